@@ -1,0 +1,21 @@
+import type { AppInfo } from './dto/app';
+import type { PreviewInput, PreviewResult, ProjectDetail, ProjectSummary } from './dto/projects';
+
+/** Methods take exactly one input object and resolve to a value, or throw FlotillaError. */
+export type NoInput = Record<string, never>;
+
+export interface AppApi {
+  info(input: NoInput): Promise<AppInfo>;
+}
+
+export interface ProjectsApi {
+  list(input: NoInput): Promise<ProjectSummary[]>;
+  get(input: { id: string }): Promise<ProjectDetail>;
+  preview(input: PreviewInput): Promise<PreviewResult>;
+}
+
+/** The whole surface main offers the renderer: one interface per service. */
+export interface FlotillaApi {
+  app: AppApi;
+  projects: ProjectsApi;
+}

@@ -1,0 +1,31 @@
+import type { FlotillaApi } from './api';
+import type { Channel, InputOf, OutputOf, ServiceName } from './channels';
+import type { Result } from './errors';
+import type { EventListener, EventName } from './events';
+
+/** Every method as the renderer sees it: same input, but answering a Result instead of throwing. */
+export type ClientApi = {
+  [S in ServiceName]: {
+    [M in Extract<keyof FlotillaApi[S], string>]: `${S}.${M}` extends Channel
+      ? (input: InputOf<`${S}.${M}`>) => Promise<Result<OutputOf<`${S}.${M}`>>>
+      : never;
+  };
+};
+
+/**
+ * What the preload exposes on `window[BRIDGE_KEY]`: exactly the contract's methods, grouped by
+ * service, plus a subscription to the contract's events. Nothing generic (no raw ipcRenderer).
+ */
+export interface Bridge {
+  api: ClientApi;
+  on<E extends EventName>(event: E, listener: EventListener<E>): () => void;
+}
+
+export const BRIDGE_KEY = 'flotilla';
+
+/** Browser mode's wire: POST `${API_PREFIX}<channel>` with the JSON payload answers a JSON Result. */
+export const API_PREFIX = '/api/';
+/** Browser mode's events: a WebSocket at this path sends `{ event, payload }` JSON messages. */
+export const EVENTS_PATH = '/events';
+/** The one-time token travels in `?token=` on the first load, then in this HttpOnly cookie. */
+export const TOKEN_COOKIE = 'flotilla_token';

@@ -1,0 +1,25 @@
+import type { ProjectSummary } from './dto/projects';
+
+/** Every event main sends the renderer, with its payload. */
+export interface EventMap {
+  'projects.changed': { projects: ProjectSummary[] };
+}
+
+export type EventName = keyof EventMap;
+
+export const eventNames = ['projects.changed'] as const satisfies readonly EventName[];
+
+type MissingEvent = Exclude<EventName, (typeof eventNames)[number]>;
+// If this line fails to compile, an event of EventMap is missing from `eventNames`.
+export const eventNamesComplete: [MissingEvent] extends [never] ? true : MissingEvent = true;
+
+export function isEventName(value: string): value is EventName {
+  return (eventNames as readonly string[]).includes(value);
+}
+
+export type EventListener<E extends EventName> = (payload: EventMap[E]) => void;
+
+/** What a host subscribes to: the core's events, typed by EventMap. */
+export interface EventSource {
+  on<E extends EventName>(event: E, listener: EventListener<E>): () => void;
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import type { Channel, InputOf } from './channels';
+
+const noInput = z.strictObject({});
+const projectId = z.string().min(1, 'project id is empty').max(200);
+
+/**
+ * The payload schema of every method. Payloads are parsed with these at the boundary, before
+ * they reach the core. `satisfies` rejects a missing or extra channel, or a schema whose type
+ * disagrees with the interface (methods.test-d.ts checks the types are equal both ways).
+ */
+export const methodSchemas = {
+  'app.info': noInput,
+  'projects.list': noInput,
+  'projects.get': z.strictObject({ id: projectId }),
+  'projects.preview': z.strictObject({
+    id: projectId,
+    gitUser: z.string().max(100, 'git user is longer than 100 characters'),
+    gitBranch: z.string().max(255, 'branch is longer than 255 characters'),
+  }),
+} satisfies { [C in Channel]: z.ZodType<InputOf<C>> };

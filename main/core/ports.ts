@@ -1,0 +1,56 @@
+/**
+ * Platform capabilities the core needs, passed in by the host (Electron shell, browser mode, CLI).
+ * Each is small and fully typed; tests pass fakes, hosts pass adapters.
+ */
+
+export interface Clock {
+  now(): Date;
+  setTimeout(callback: () => void, ms: number): () => void;
+}
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface NotificationAction {
+  id: string;
+  label: string;
+}
+
+export interface Notifier {
+  notify(notification: { title: string; body: string; actions?: NotificationAction[] }): void;
+}
+
+export interface Opener {
+  /** Opens an http(s) URL in the system browser. */
+  openUrl(url: string): Promise<void>;
+}
+
+export interface Terminal {
+  /** Runs `command args...` in a new terminal window, without a shell in between. */
+  run(command: string, args: readonly string[]): Promise<void>;
+}
+
+export interface SecretStore {
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  delete(account: string): Promise<boolean>;
+}
+
+export interface SettingsStore {
+  read(): Promise<unknown>;
+  write(value: unknown): Promise<void>;
+}
+
+export interface Ports {
+  clock: Clock;
+  logger: Logger;
+  notifier: Notifier;
+  opener: Opener;
+  terminal: Terminal;
+  secrets: SecretStore;
+  settings: SettingsStore;
+}
