@@ -3,13 +3,11 @@ import type { Channel, InputOf, OutputOf, ServiceName } from './channels';
 import type { Result } from './errors';
 import type { EventListener, EventName } from './events';
 
+type ClientMethod<C> = C extends Channel ? (input: InputOf<C>) => Promise<Result<OutputOf<C>>> : never;
+
 /** Every method as the renderer sees it: same input, but answering a Result instead of throwing. */
 export type ClientApi = {
-  [S in ServiceName]: {
-    [M in Extract<keyof FlotillaApi[S], string>]: `${S}.${M}` extends Channel
-      ? (input: InputOf<`${S}.${M}`>) => Promise<Result<OutputOf<`${S}.${M}`>>>
-      : never;
-  };
+  [S in ServiceName]: { [M in Extract<keyof FlotillaApi[S], string>]: ClientMethod<`${S}.${M}`> };
 };
 
 /**

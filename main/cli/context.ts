@@ -1,0 +1,52 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createCore, type Core } from '../core/create-core';
+import type { AppMode } from '../contract/dto/app';
+import type { Logger } from '../core/ports';
+import { createNodePorts, createStderrLogger } from '../serve/node-ports';
+
+/** The package root: two levels up both from main/cli (sources) and dist/cli (built). */
+export const packageRoot = path.resolve(import.meta.dirname, '..', '..');
+
+export function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processOutput: Output = {
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+};
+
+export class UsageError extends Error {}
+
+/**
+ * `--dir` wins; then FLOTILLA_PROJECTS_DIR; then ./projects in the current folder. With
+ * `fallbackToExamples`, a missing ./projects falls back to the examples shipped with Flotilla.
+ */
+export function resolveProjectsDir(dir: string | undefined, fallbackToExamples: boolean): string {
+  if (dir) return path.resolve(dir);
+  if (process.env.FLOTILLA_PROJECTS_DIR) return path.resolve(process.env.FLOTILLA_PROJECTS_DIR);
+  const local = path.resolve('projects');
+  if (existsSync(local) || !fallbackToExamples) return local;
+  return path.join(packageRoot, 'projects');
+}
+
+export function requireDir(dir: string): void {
+  if (!existsSync(dir)) {
+    throw new UsageError(`There is no projects folder at ${dir}. Create it, or pass --dir <folder holding <id>.sh templates>.`);
+  }
+}
+
+export async function openCore(projectsDir: string, mode: AppMode, watch: boolean, logger?: Logger): Promise<Core> {
+  const log = logger ?? createStderrLogger(process.env.FLOTILLA_DEBUG ? 'debug' : 'warn');
+  return createCore(createNodePorts({ logger: log }), { projectsDir, mode, version: packageVersion(), watch });
+}

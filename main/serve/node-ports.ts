@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { FlotillaError } from '../contract/errors';
+import type { Clock, Logger, Notifier, Opener, Ports } from '../core/ports';
+
+/** Ports for hosts that run in plain Node: browser mode and the CLI. */
+export function createNodePorts(options: { logger: Logger; notifier?: Notifier }): Ports {
+  const unavailable = (what: string) => () => {
+    throw new FlotillaError('unavailable', `${what} is not available yet in this version of Flotilla.`);
+  };
+  return {
+    clock: systemClock,
+    logger: options.logger,
+    notifier: options.notifier ?? { notify: (n) => options.logger.info(`notification: ${n.title}: ${n.body}`) },
+    opener: systemOpener,
+    terminal: { run: async () => unavailable('Opening a terminal')() },
+    secrets: {
+      get: async () => unavailable('The keychain')(),
+      set: async () => unavailable('The keychain')(),
+      delete: async () => unavailable('The keychain')(),
+    },
+    settings: { read: async () => ({}), write: async () => unavailable('Saving settings')() },
+  };
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  setTimeout: (callback, ms) => {
+    const timer = setTimeout(callback, ms);
+    return () => clearTimeout(timer);
+  },
+};
+
+export const systemOpener: Opener = {
+  openUrl: async (url) => {
+    const { protocol } = new URL(url);
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      throw new FlotillaError('bad-request', `Only http and https URLs are opened, not '${protocol}'.`);
+    }
+    const [command, args] =
+      process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['explorer.exe', [url]] : ['xdg-open', [url]];
+    spawn(command, args, { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+  },
+};
+
+/** Plain lines on stderr, so stdout stays clean for a command's own output. */
+export function createStderrLogger(minLevel: 'debug' | 'info' | 'warn' | 'error' = 'info'): Logger {
+  const order = ['debug', 'info', 'warn', 'error'] as const;
+  const write = (level: (typeof order)[number]) => (message: string, fields?: Record<string, unknown>) => {
+    if (order.indexOf(level) < order.indexOf(minLevel)) return;
+    const extra = fields && Object.keys(fields).length ? ' ' + JSON.stringify(fields) : '';
+    process.stderr.write(`[${level}] ${message}${extra}\n`);
+  };
+  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Builds everything the app runs from dist/: the Electron main (ESM), the sandboxed preload (CJS),
+// the CLI and browser mode (ESM, Node), and the renderer (vite). Dependencies stay in node_modules.
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const quiet = process.argv.includes('--quiet');
+
+const node = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: quiet ? 'error' : 'warning',
+};
+
+const started = Date.now();
+await Promise.all([
+  esbuild({ ...node, entryPoints: ['main/shell/index.ts'], outfile: 'dist/shell/index.mjs', format: 'esm', packages: 'external' }),
+  esbuild({ ...node, entryPoints: ['main/cli/index.ts'], outfile: 'dist/cli/index.mjs', format: 'esm', packages: 'external' }),
+  // Sandboxed preloads must be a single CommonJS file; only electron stays external.
+  esbuild({ ...node, entryPoints: ['preload/index.ts'], outfile: 'dist/preload/index.cjs', format: 'cjs', external: ['electron'] }),
+]);
+await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
+if (!quiet) console.log(`built dist/ in ${Date.now() - started} ms`);
