@@ -23,3 +23,8 @@ export type EventListener<E extends EventName> = (payload: EventMap[E]) => void;
 export interface EventSource {
   on<E extends EventName>(event: E, listener: EventListener<E>): () => void;
 }
+
+/** The IPC channel main sends an event's payload on; the preload listens on the same one. */
+export function eventChannel(event: EventName): `event:${EventName}` {
+  return `event:${event}`;
+}

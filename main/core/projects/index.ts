@@ -1,0 +1,9 @@
+/** The projects catalog: what other parts of the core (launch, CLI) may use. */
+export { createProjectsService, type ProjectsService, type ProjectsServiceOptions } from './service';
+export { renderUserData, gitInputProblems, measureUserData, USER_DATA_LIMIT_BYTES } from './user-data';
+export type { LoadedProject } from './load-project';
+export type { TemplateVars } from './template';
+export { KNOWN_META_KEYS, OPTIONAL_META_KEYS, REQUIRED_META_KEYS } from './meta-rules';
+export { shq, UNTRUSTED_VARIABLES } from './shell-quote';
+export { branchProblem, gitBranchProblem, gitUserProblem } from './git-names';
+export { loadCatalog, projectIdOf } from './catalog';

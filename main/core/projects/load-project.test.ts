@@ -1,0 +1,116 @@
+import { chmod, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildProject, loadProjectFile, summaryOf } from './load-project';
+import { goodSource, tempProjects } from './test-support';
+
+describe('buildProject', () => {
+  it('describes a valid project', () => {
+    const project = buildProject('demo', 'projects/demo.sh', goodSource());
+    expect(summaryOf(project.detail)).toEqual({
+      id: 'demo',
+      file: 'projects/demo.sh',
+      name: 'Demo',
+      repo: 'octocat/demo',
+      imageId: 'ami-0123456789abcdef0',
+      instanceType: 't3.micro',
+      readyUrl: 'http://localhost:8080/health',
+      state: 'valid',
+      errorCount: 0,
+      warningCount: 0,
+    });
+    expect(project.detail.meta).toMatchObject({ name: 'Demo', repo: 'octocat/demo' });
+    expect(project.detail.source).toBe(goodSource());
+    expect(project.template).not.toBeNull();
+  });
+
+  it('reports every problem of a file, in line order, located', () => {
+    const source = [
+      '#!/bin/bash',
+      '# fleeting-meta:name = Butter',
+      '# fleeting-meta:image-id = ami-2bb7d44',
+      '# fleeting-meta:repo = octocat/butter',
+      '# fleeting-meta:instance-type = t3.micro',
+      '# fleeting-meta:redy-url = http://localhost:8080/health',
+      'echo {{ GIT_BRANCH }}',
+    ].join('\n');
+    const { detail } = buildProject('butter', 'projects/butter.sh', source);
+    expect(detail.problems.map((p) => p.text)).toEqual([
+      `projects/butter.sh:1: missing required key 'ready-url'; add a line such as "# fleeting-meta:ready-url = http://localhost:8080/health"`,
+      "projects/butter.sh:3: image-id 'ami-2bb7d44' is not an AMI id (ami- followed by 8 or 17 hex digits)",
+      "projects/butter.sh:6: unknown key 'redy-url'; did you mean 'ready-url'?",
+      'projects/butter.sh:7: GIT_BRANCH is inserted without shell quoting; write {{ GIT_BRANCH | shq }}',
+    ]);
+    expect(detail.problems[1]).toEqual({
+      severity: 'error',
+      file: 'projects/butter.sh',
+      line: 3,
+      key: 'image-id',
+      message: "image-id 'ami-2bb7d44' is not an AMI id (ami- followed by 8 or 17 hex digits)",
+      text: "projects/butter.sh:3: image-id 'ami-2bb7d44' is not an AMI id (ami- followed by 8 or 17 hex digits)",
+    });
+    expect(detail).toMatchObject({ state: 'errors', errorCount: 2, warningCount: 2, readyUrl: null, imageId: 'ami-2bb7d44' });
+  });
+
+  it('is in state warnings when it only has warnings', () => {
+    const { detail } = buildProject('w', 'projects/w.sh', goodSource('echo {{ GIT_USER }}'));
+    expect(detail).toMatchObject({ state: 'warnings', errorCount: 0, warningCount: 1 });
+  });
+
+  it('reports a syntax error with its line, and keeps the metadata checks', () => {
+    const project = buildProject('s', 'projects/s.sh.njk', goodSource('{% if x %}\necho\n{% endfi %}'));
+    expect(project.template).toBeNull();
+    expect(project.detail.problems.map((p) => p.text)).toEqual(['projects/s.sh.njk:10: template syntax error: unknown block tag: endfi']);
+  });
+
+  it('reports render-time errors of the sample render', () => {
+    const { detail } = buildProject('r', 'projects/r.sh', goodSource('X={{ GIT_USER | nope | shq }}'));
+    expect(detail.problems.map((p) => p.text)).toEqual(["projects/r.sh:8: template error: unknown filter 'nope'"]);
+  });
+
+  it('refuses includes once, at the include line', () => {
+    const { detail } = buildProject('i', 'projects/i.sh', goodSource('{% include "other.sh" %}'));
+    expect(detail.problems).toHaveLength(1);
+    expect(detail.problems[0]).toMatchObject({ line: 8, message: expect.stringContaining('cannot include') });
+  });
+
+  it('reports user-data that would be too large for EC2, without a line', () => {
+    const { detail } = buildProject('big', 'projects/big.sh', goodSource(`# ${'x'.repeat(13000)}`));
+    expect(detail.problems).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        text: expect.stringMatching(/^projects\/big\.sh: user-data is 17 \d{3} bytes once base64-encoded; EC2 allows at most 16 384\. Move large content into a file the script downloads\.$/),
+      }),
+    ]);
+    expect(detail.problems[0]).not.toHaveProperty('line');
+  });
+});
+
+describe('loadProjectFile', () => {
+  it('turns an unreadable file into a project with an error', async () => {
+    const t = await tempProjects({ 'locked.sh': goodSource() });
+    try {
+      const path = join(t.dir, 'locked.sh');
+      await chmod(path, 0o000);
+      const project = await loadProjectFile(path, 'locked', 'projects/locked.sh');
+      if (process.getuid?.() === 0) {
+        expect(project.detail.state).toBe('valid'); // root reads anything
+      } else {
+        expect(project.detail).toMatchObject({ state: 'errors', errorCount: 1, source: '' });
+        expect(project.detail.problems[0]?.text).toBe('projects/locked.sh: cannot read this file (EACCES)');
+      }
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('turns a directory or a missing file into a project with an error', async () => {
+    const t = await tempProjects({ 'a.sh': goodSource() });
+    try {
+      await mkdir(join(t.dir, 'dir.sh'));
+      expect((await loadProjectFile(join(t.dir, 'dir.sh'), 'dir', 'projects/dir.sh')).detail.problems[0]?.message).toBe('this is not a regular file');
+      expect((await loadProjectFile(join(t.dir, 'gone.sh'), 'gone', 'projects/gone.sh')).detail.problems[0]?.message).toBe('cannot read this file (ENOENT)');
+    } finally {
+      await t.cleanup();
+    }
+  });
+});

@@ -1,0 +1,96 @@
+import { parseMeta } from './meta';
+import { KNOWN_META_KEYS, validateMeta } from './meta-rules';
+
+const good = {
+  name: 'Demo',
+  repo: 'octocat/hello-world',
+  'image-id': 'ami-0123456789abcdef0',
+  'instance-type': 't3.micro',
+  'ready-url': 'http://localhost:8080/health',
+};
+
+function source(meta: Record<string, string>): string {
+  return ['#!/bin/bash', ...Object.entries(meta).map(([k, v]) => `# fleeting-meta:${k} = ${v}`)].join('\n');
+}
+
+function messagesFor(meta: Record<string, string>): string[] {
+  return validateMeta(parseMeta(source(meta))).map((f) => f.message);
+}
+
+describe('validateMeta', () => {
+  it('accepts a complete, well-formed set of keys', () => {
+    expect(messagesFor(good)).toEqual([]);
+  });
+
+  it('lists the known keys in one constant', () => {
+    expect(KNOWN_META_KEYS).toEqual(expect.arrayContaining(['name', 'repo', 'image-id', 'instance-type', 'ready-url', 'region', 'ssh-user', 'ttl', 'tags', 'description', 'env', 'site', 'queue', 'role']));
+  });
+
+  it('reports every missing required key at line 1 with the line to add', () => {
+    const findings = validateMeta(parseMeta('#!/bin/bash\n'));
+    expect(findings).toHaveLength(5);
+    expect(findings.every((f) => f.severity === 'error' && f.line === 1)).toBe(true);
+    expect(findings.map((f) => f.message)).toContain(
+      `missing required key 'ready-url'; add a line such as "# fleeting-meta:ready-url = http://localhost:8080/health"`,
+    );
+  });
+
+  it.each([
+    ['ami-2bb7d44', "image-id 'ami-2bb7d44' is not an AMI id (ami- followed by 8 or 17 hex digits)"],
+    ['ami-0123456789abcdef', "image-id 'ami-0123456789abcdef' is not an AMI id (ami- followed by 8 or 17 hex digits)"],
+    ['ami-2BB7D44A', "image-id 'ami-2BB7D44A' is not an AMI id (ami- followed by 8 or 17 hex digits); write it in lowercase"],
+    ['role:', "image-id 'role:' is not a role name (role: followed by letters, digits, '.', '_' or '-')"],
+  ])('refuses image-id %s', (value, message) => {
+    expect(messagesFor({ ...good, 'image-id': value })).toEqual([message]);
+  });
+
+  it.each(['ami-2bb7d44a', 'ami-0123456789abcdef0', 'role:web-base', 'role:ubuntu_24.04'])('accepts image-id %s', (value) => {
+    expect(messagesFor({ ...good, 'image-id': value })).toEqual([]);
+  });
+
+  it.each(['t3.micro', 'm7g.2xlarge', 'c6in.metal-48xl', 'u-6tb1.112xlarge', 'mac2-m2pro.metal'])('accepts instance-type %s', (value) => {
+    expect(messagesFor({ ...good, 'instance-type': value })).toEqual([]);
+  });
+
+  it.each(['t3', 'T3.micro', 't3.', '.micro', 't3 micro', '3t.micro'])('refuses instance-type %j', (value) => {
+    expect(messagesFor({ ...good, 'instance-type': value })).toEqual([
+      `instance-type '${value}' is not an EC2 instance type (family.size, like t3.micro or m7g.2xlarge)`,
+    ]);
+  });
+
+  it.each([
+    ['octocat', "repo 'octocat' is not owner/repo (like octocat/hello-world)"],
+    ['a/b/c', "repo 'a/b/c' is not owner/repo (like octocat/hello-world)"],
+    ['-x/y', "repo '-x/y': owner '-x' begins with a hyphen, which GitHub user names cannot"],
+    ['x/y z', "repo 'x/y z': the repository name 'y z' must be 1 to 100 letters, digits, '.', '_' or '-'"],
+    ['x/..', "repo 'x/..': the repository name '..' must be 1 to 100 letters, digits, '.', '_' or '-'"],
+  ])('refuses repo %s', (value, message) => {
+    expect(messagesFor({ ...good, repo: value })).toEqual([message]);
+  });
+
+  it.each([
+    ['localhost:8080/health', "ready-url 'localhost:8080/health' is not a URL (like http://localhost:8080/health)"],
+    ['http://exa mple.com/', "ready-url 'http://exa mple.com/' is not a URL (like http://localhost:8080/health)"],
+    ['/health', "ready-url '/health' is not a URL (like http://localhost:8080/health)"],
+    ['ftp://x/y', "ready-url 'ftp://x/y' uses ftp; Flotilla checks readiness over http or https"],
+  ])('refuses ready-url %s', (value, message) => {
+    expect(messagesFor({ ...good, 'ready-url': value })).toEqual([message]);
+  });
+
+  it('refuses an empty name', () => {
+    expect(messagesFor({ ...good, name: '' })).toEqual(['name is empty; give the project a name people recognise']);
+  });
+
+  it('warns about an unknown key, suggesting the nearest known one', () => {
+    const findings = validateMeta(parseMeta(source({ ...good, 'redy-url': 'x' })));
+    expect(findings).toEqual([{ severity: 'warning', line: 7, key: 'redy-url', message: "unknown key 'redy-url'; did you mean 'ready-url'?" }]);
+  });
+
+  it('lists the known keys when nothing is close', () => {
+    expect(messagesFor({ ...good, flavour: 'x' })[0]).toMatch(/^unknown key 'flavour'; the known keys are name, repo, image-id/);
+  });
+
+  it('keeps optional keys without complaint', () => {
+    expect(messagesFor({ ...good, region: 'eu-west-1', 'ssh-user': 'ubuntu', ttl: '4h', tags: 'role=web, env=dev' })).toEqual([]);
+  });
+});

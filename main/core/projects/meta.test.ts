@@ -1,0 +1,46 @@
+import { metaRecord, parseMeta } from './meta';
+
+describe('parseMeta', () => {
+  it('reads keys and trimmed values from any line containing the marker', () => {
+    const parsed = parseMeta(
+      ['#!/bin/bash', '# fleeting-meta:name = My app  ', '#fleeting-meta:repo=octocat/hello', 'echo hi # fleeting-meta:ttl =2h'].join('\n'),
+    );
+    expect(parsed.entries).toEqual([
+      { key: 'name', value: 'My app', line: 2 },
+      { key: 'repo', value: 'octocat/hello', line: 3 },
+      { key: 'ttl', value: '2h', line: 4 },
+    ]);
+    expect(parsed.findings).toEqual([]);
+    expect(metaRecord(parsed)).toEqual({ name: 'My app', repo: 'octocat/hello', ttl: '2h' });
+  });
+
+  it('keeps the later duplicate and warns on its line, naming the earlier line', () => {
+    const parsed = parseMeta('# fleeting-meta:name = a\n\n# fleeting-meta:name = b\n');
+    expect(parsed.byKey.get('name')).toEqual({ key: 'name', value: 'b', line: 3 });
+    expect(parsed.findings).toEqual([
+      { severity: 'warning', line: 3, key: 'name', message: "duplicate key 'name' (already set on line 1); this later value wins" },
+    ]);
+  });
+
+  it('keeps = signs inside the value', () => {
+    expect(parseMeta('# fleeting-meta:tags = role=web, env=dev').byKey.get('tags')?.value).toBe('role=web, env=dev');
+  });
+
+  it('handles CRLF line endings', () => {
+    const parsed = parseMeta('a\r\n# fleeting-meta:name = x\r\n');
+    expect(parsed.entries).toEqual([{ key: 'name', value: 'x', line: 2 }]);
+  });
+
+  it('warns about a line that mentions the marker but does not parse', () => {
+    const parsed = parseMeta('# fleeting-meta:Name = x\n# fleeting-meta:name x');
+    expect(parsed.entries).toEqual([]);
+    expect(parsed.findings.map((f) => [f.severity, f.line])).toEqual([
+      ['warning', 1],
+      ['warning', 2],
+    ]);
+  });
+
+  it('accepts an empty value (the rules decide whether it is allowed)', () => {
+    expect(parseMeta('# fleeting-meta:description =').entries).toEqual([{ key: 'description', value: '', line: 1 }]);
+  });
+});

@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { findUnquotedInsertions, shq } from './shell-quote';
+
+describe('shq', () => {
+  it.each([
+    ['main', `'main'`],
+    ['', `''`],
+    ["it's", `'it'\\''s'`],
+    ['$(reboot)', `'$(reboot)'`],
+    ["''", `''\\'''\\'''`],
+  ])('quotes %j', (value, quoted) => {
+    expect(shq(value)).toBe(quoted);
+  });
+
+  it('turns null and undefined into an empty word, other values into text', () => {
+    expect(shq(undefined)).toBe(`''`);
+    expect(shq(null)).toBe(`''`);
+    expect(shq(42)).toBe(`'42'`);
+  });
+
+  it('round-trips hostile values through a real shell', () => {
+    for (const value of ["a;reboot", "x$(touch /tmp/pwned)", "it's \"q\" `id` \\ \n end", '', "'"]) {
+      const out = execFileSync('sh', ['-c', `printf '%s' ${shq(value)}`], { encoding: 'utf8' });
+      expect(out).toBe(value);
+    }
+  });
+});
+
+describe('findUnquotedInsertions', () => {
+  const lines = (source: string) => findUnquotedInsertions(source).map((f) => [f.line, f.message]);
+
+  it('warns on a bare insertion, on its line', () => {
+    expect(lines('#!/bin/bash\nBRANCH={{ GIT_BRANCH }}\n')).toEqual([
+      [2, 'GIT_BRANCH is inserted without shell quoting; write {{ GIT_BRANCH | shq }}'],
+    ]);
+  });
+
+  it('accepts insertions piped through shq', () => {
+    expect(lines('A={{ GIT_BRANCH | shq }}\nB={{GIT_USER|shq}}\nC={{- ENV.TOKEN | shq -}}\nD={{ GIT_USER | lower | shq }}')).toEqual([]);
+    expect(lines('E={{ ("https://github.com/" ~ GIT_USER ~ "/x.git") | shq }}')).toEqual([]);
+    expect(lines('F={{ GIT_BRANCH | default("main") | shq }}')).toEqual([]);
+  });
+
+  it('warns when shq is not the last filter, or quotes something else', () => {
+    expect(lines('A={{ GIT_USER | shq | replace("\'", "") }}')).toHaveLength(1);
+    expect(lines('B={{ "x" ~ GIT_USER ~ "y" | shq }}')).toEqual([
+      [1, 'GIT_USER is inserted without shell quoting; write {{ GIT_USER | shq }}'],
+    ]);
+    expect(lines('C={{ GIT_USER | shq ~ GIT_BRANCH }}')).toEqual([
+      [1, 'GIT_BRANCH is inserted without shell quoting; write {{ GIT_BRANCH | shq }}'],
+    ]);
+  });
+
+  it('names ENV entries as written', () => {
+    expect(lines('X={{ ENV.API_KEY }}\nY={{ ENV["REGION"] }}')).toEqual([
+      [1, 'ENV.API_KEY is inserted without shell quoting; write {{ ENV.API_KEY | shq }}'],
+      [2, 'ENV["REGION"] is inserted without shell quoting; write {{ ENV["REGION"] | shq }}'],
+    ]);
+  });
+
+  it('ignores comments, raw blocks, string literals, block tags and other variables', () => {
+    const source = [
+      '{# {{ GIT_BRANCH }} #}',
+      '{% raw %}{{ GIT_BRANCH }}{% endraw %}',
+      '{{ "GIT_BRANCH" }}',
+      '{% if GIT_BRANCH == "main" %}x{% endif %}',
+      '{{ MY_GIT_BRANCH }}{{ x.GIT_BRANCH }}',
+    ].join('\n');
+    expect(lines(source)).toEqual([]);
+  });
+
+  it('reports the line inside a multi-line expression', () => {
+    expect(lines('a\n{{\n  GIT_USER\n}}')).toEqual([[3, 'GIT_USER is inserted without shell quoting; write {{ GIT_USER | shq }}']]);
+  });
+});

@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { WebSocket } from 'ws';
+import type { FlotillaApi } from '../contract/api';
+import { createEventBus } from '../core/event-bus';
+import type { Core } from '../core/create-core';
+import { startServer, type RunningServer } from './server';
+
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function call(server: RunningServer, p: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path: p, method: init.method ?? 'GET', headers: { host: `127.0.0.1:${server.port}`, ...init.headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+describe('browser-mode server', () => {
+  let dir: string;
+  let server: RunningServer;
+  const events = createEventBus(() => undefined);
+  const api: FlotillaApi = {
+    app: { info: async () => ({ name: 'Flotilla', version: '1', mode: 'browser', projectsDir: '/p', platform: 'linux' }) },
+    projects: {
+      list: async () => [],
+      get: async () => Promise.reject(new Error('unused')),
+      preview: async () => Promise.reject(new Error('unused')),
+    },
+  };
+  const core: Core = { api, events, close: async () => undefined };
+  const cookie = () => `flotilla_token=${server.token}`;
+  const json = { 'content-type': 'application/json' };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'serve-'));
+    mkdirSync(path.join(dir, 'assets'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Flotilla</title>');
+    writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(path.join(tmpdir(), 'outside-secret.txt'), 'secret');
+    server = await startServer({ core, staticDir: dir, logger: silent });
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('listens on 127.0.0.1 and prints a URL carrying the token', () => {
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{32}$`));
+  });
+
+  test('without the token: 403', async () => {
+    expect((await call(server, '/')).status).toBe(403);
+    expect((await call(server, '/assets/app.js')).status).toBe(403);
+    expect((await call(server, '/api/projects.list', { method: 'POST', headers: json, body: '{}' })).status).toBe(403);
+  });
+
+  test('a wrong token: 403', async () => {
+    expect((await call(server, '/?token=nope')).status).toBe(403);
+    expect((await call(server, '/', { headers: { cookie: 'flotilla_token=nope' } })).status).toBe(403);
+  });
+
+  test('the token in the URL becomes an HttpOnly SameSite cookie and leaves the address bar', async () => {
+    const answer = await call(server, `/?token=${server.token}`);
+    expect(answer.status).toBe(303);
+    expect(answer.headers.location).toBe('/');
+    expect(String(answer.headers['set-cookie'])).toMatch(/flotilla_token=.+; HttpOnly; SameSite=Strict/);
+  });
+
+  test('with the cookie: the page, with a CSP header', async () => {
+    const answer = await call(server, '/', { headers: { cookie: cookie() } });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain('<title>Flotilla</title>');
+    expect(answer.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
+  test('a foreign Host (DNS rebinding) is refused even with the token', async () => {
+    const answer = await call(server, '/', { headers: { cookie: cookie(), host: `evil.example:${server.port}` } });
+    expect(answer.status).toBe(403);
+    expect((await call(server, '/', { headers: { cookie: cookie(), host: `localhost:${server.port}` } })).status).toBe(403);
+  });
+
+  test('a foreign Origin is refused even with the token', async () => {
+    const answer = await call(server, '/api/projects.list', {
+      method: 'POST',
+      headers: { ...json, cookie: cookie(), origin: 'http://evil.example' },
+      body: '{}',
+    });
+    expect(answer.status).toBe(403);
+  });
+
+  test('calls answer Results, validated at the boundary', async () => {
+    const ok = await call(server, '/api/projects.list', { method: 'POST', headers: { ...json, cookie: cookie(), origin: server.origin }, body: '{}' });
+    expect(JSON.parse(ok.body)).toEqual({ ok: true, value: [] });
+    const bad = await call(server, '/api/projects.get', { method: 'POST', headers: { ...json, cookie: cookie() }, body: '{"id":7}' });
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'bad-request', data: { field: 'id' } } });
+  });
+
+  test('calls must be JSON POSTs (no form-post CSRF)', async () => {
+    expect((await call(server, '/api/projects.list', { headers: { cookie: cookie() } })).status).toBe(405);
+    const form = await call(server, '/api/projects.list', {
+      method: 'POST',
+      headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    });
+    expect(form.status).toBe(415);
+  });
+
+  test('never serves a file outside the renderer folder', async () => {
+    for (const p of ['/../outside-secret.txt', '/%2e%2e/outside-secret.txt', '/assets/..%2f..%2foutside-secret.txt']) {
+      const answer = await call(server, p, { headers: { cookie: cookie() } });
+      expect(answer.body).not.toContain('secret');
+    }
+  });
+
+  test('events reach an authorised WebSocket; an unauthorised one is refused', async () => {
+    const refused = new WebSocket(`ws://127.0.0.1:${server.port}/events`);
+    await expect(new Promise((_, reject) => refused.on('error', reject))).rejects.toThrow(/403/);
+
+    const foreign = new WebSocket(`ws://127.0.0.1:${server.port}/events`, { headers: { cookie: cookie() }, origin: 'http://evil.example' });
+    await expect(new Promise((_, reject) => foreign.on('error', reject))).rejects.toThrow(/403/);
+
+    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/events`, { headers: { cookie: cookie() }, origin: server.origin });
+    await new Promise((resolve) => socket.on('open', resolve));
+    const message = new Promise<string>((resolve) => socket.on('message', (data) => resolve(String(data))));
+    events.emit('projects.changed', { projects: [] });
+    expect(JSON.parse(await message)).toEqual({ event: 'projects.changed', payload: { projects: [] } });
+    socket.close();
+  });
+});

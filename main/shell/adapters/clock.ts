@@ -1,0 +1,10 @@
+import type { Clock } from '../../core/ports';
+
+/** The real clock; `setTimeout` answers a cancel function. */
+export const systemClock: Clock = {
+  now: () => new Date(),
+  setTimeout(callback, ms) {
+    const timer = setTimeout(callback, ms);
+    return () => clearTimeout(timer);
+  },
+};

@@ -1,0 +1,145 @@
+/**
+ * Flotilla's Electron main process: one window over the core. Everything the renderer can do goes
+ * through the contract's channels (ipc/register-ipc.ts); the rules in security/ hold for every web
+ * contents. Built to dist/shell/index.mjs (ESM).
+ */
+import { app, BrowserWindow, dialog, ipcMain, Notification, shell } from 'electron';
+import path from 'node:path';
+import { createCore, type Core } from '../core/create-core';
+import type { Ports } from '../core/ports';
+import { systemClock } from './adapters/clock';
+import { createLogger, parseLogLevel, type ShellLogger } from './adapters/logger';
+import { createNotifier } from './adapters/notifier';
+import { createOpener } from './adapters/opener';
+import { unavailableSecretStore, unavailableSettingsStore, unavailableTerminal } from './adapters/unavailable';
+import { forwardEvents } from './ipc/forward-events';
+import { registerIpc } from './ipc/register-ipc';
+import { createMainWindow } from './main-window';
+import { resolveProjectsDir, resolveShellPaths } from './paths';
+import { applySecurity, createTrustedSender } from './security';
+
+// Every renderer sandboxed, whatever its webPreferences say (must run before 'ready').
+app.enableSandbox();
+
+// A separate profile (settings, logs, single-instance lock), e.g. for end-to-end tests that must
+// not collide with a running Flotilla. Must be set before the lock is requested.
+const userDataOverride = process.env.FLOTILLA_USER_DATA_DIR?.trim();
+if (userDataOverride) {
+  app.setPath('userData', path.resolve(userDataOverride));
+  app.setAppLogsPath(path.resolve(userDataOverride, 'logs'));
+}
+
+if (app.requestSingleInstanceLock()) {
+  start();
+} else {
+  // Another Flotilla is running; it focuses its window on 'second-instance'.
+  app.quit();
+}
+
+function start(): void {
+  const paths = resolveShellPaths(import.meta.dirname);
+  let mainWindow: BrowserWindow | null = null;
+  let logger: ShellLogger | null = null;
+  const cleanups: Array<() => void | Promise<void>> = [];
+
+  const liveWindow = (): BrowserWindow | null => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
+
+  app.on('second-instance', () => {
+    const window = liveWindow();
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      const log = (logger = createLogger({
+        file: path.join(app.getPath('logs'), 'main.log'),
+        level: parseLogLevel(process.env.FLOTILLA_LOG_LEVEL),
+      }));
+      // Resolved at call time, so a test can stand in for shell.openExternal.
+      const opener = createOpener((url) => shell.openExternal(url));
+      const openExternal = (url: string) => {
+        opener.openUrl(url).catch((error: unknown) => log.warn('could not open a link', { url, error }));
+      };
+
+      applySecurity(app, {
+        appUrl: paths.appUrl,
+        openExternal,
+        onPermissionDenied: (permission) => log.info('denied a permission request', { permission }),
+      });
+
+      const ports: Ports = {
+        clock: systemClock,
+        logger: log,
+        notifier: createNotifier(Notification, (title) => log.info('notifications unsupported; not shown', { title })),
+        opener,
+        terminal: unavailableTerminal,
+        secrets: unavailableSecretStore,
+        settings: unavailableSettingsStore,
+      };
+      const projectsDir = resolveProjectsDir({
+        env: process.env,
+        isPackaged: app.isPackaged,
+        resourcesPath: process.resourcesPath,
+        appPath: app.getAppPath(),
+      });
+      const core: Core = await createCore(ports, { projectsDir, mode: 'desktop', version: app.getVersion(), watch: true });
+      cleanups.push(() => core.close());
+
+      const isTrusted = createTrustedSender({ appUrl: paths.appUrl, mainFrame: () => liveWindow()?.webContents.mainFrame });
+      cleanups.push(registerIpc({ ipcMain, api: core.api, isTrusted, logger: log }));
+      cleanups.push(forwardEvents(core.events, (channel, payload) => liveWindow()?.webContents.send(channel, payload)));
+
+      const openWindow = () => {
+        const window = createMainWindow({
+          preloadPath: paths.preload,
+          rendererIndex: paths.rendererIndex,
+          onLoadError: (error) => log.error('could not load the window', { page: paths.rendererIndex, error }),
+        });
+        window.webContents.on('render-process-gone', (_event, details) => log.error('renderer process gone', { ...details }));
+        window.on('closed', () => {
+          if (mainWindow === window) mainWindow = null;
+        });
+        return window;
+      };
+      mainWindow = openWindow();
+      app.on('activate', () => {
+        if (!liveWindow()) mainWindow = openWindow();
+      });
+      log.info('Flotilla started', { version: app.getVersion(), projectsDir, packaged: app.isPackaged });
+    })
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      (logger ?? console).error('Flotilla could not start', { error: message });
+      dialog.showErrorBox('Flotilla could not start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+    });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Close the core (watchers) and the log before exiting; will-quit is held until that is done.
+  let shutdown: 'running' | 'idle' | 'done' = 'idle';
+  app.on('will-quit', (event) => {
+    if (shutdown === 'done') return;
+    event.preventDefault();
+    if (shutdown === 'running') return;
+    shutdown = 'running';
+    void (async () => {
+      for (const cleanup of cleanups.reverse()) {
+        try {
+          await cleanup();
+        } catch (error) {
+          logger?.error('error while quitting', { error });
+        }
+      }
+      await logger?.close();
+      shutdown = 'done';
+      app.quit();
+    })();
+  });
+}

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export interface ShellPaths {
+  /** dist/preload/index.cjs */
+  preload: string;
+  /** dist/renderer/index.html */
+  rendererIndex: string;
+  /** `file://` URL of rendererIndex: the only page allowed in a window, and to call IPC. */
+  appUrl: string;
+}
+
+/** Where the built preload and renderer are, from the folder of the built main (dist/shell). */
+export function resolveShellPaths(shellDir: string): ShellPaths {
+  const dist = path.resolve(shellDir, '..');
+  const rendererIndex = path.join(dist, 'renderer', 'index.html');
+  return {
+    preload: path.join(dist, 'preload', 'index.cjs'),
+    rendererIndex,
+    appUrl: pathToFileURL(rendererIndex).href,
+  };
+}
+
+export interface ProjectsDirInput {
+  env: Record<string, string | undefined>;
+  isPackaged: boolean;
+  /** process.resourcesPath */
+  resourcesPath: string;
+  /** app.getAppPath() */
+  appPath: string;
+}
+
+/**
+ * The folder of launch templates: `FLOTILLA_PROJECTS_DIR` when set; packaged, the `projects`
+ * extra resource next to app.asar; in development, `projects/` of the checkout.
+ */
+export function resolveProjectsDir({ env, isPackaged, resourcesPath, appPath }: ProjectsDirInput): string {
+  const override = env.FLOTILLA_PROJECTS_DIR?.trim();
+  if (override) return path.resolve(override);
+  return path.join(isPackaged ? resourcesPath : appPath, 'projects');
+}

@@ -1,0 +1,67 @@
+import { pathToFileURL } from 'node:url';
+import { blockNavigation } from './block-navigation';
+import { FakeEmitter, fakeEvent } from './fakes.test-helpers';
+
+const appUrl = pathToFileURL('/opt/Flotilla/resources/app.asar/dist/renderer/index.html').href;
+
+function setup() {
+  const contents = new FakeEmitter();
+  const opened: string[] = [];
+  blockNavigation(contents, { appUrl, openExternal: (url) => opened.push(url) });
+  const navigate = (event: string, url: string, isMainFrame = true) => {
+    const e = fakeEvent({ url, isMainFrame });
+    contents.emit(event, e);
+    return e.prevented;
+  };
+  return { contents, opened, navigate };
+}
+
+describe('blockNavigation', () => {
+  it('listens to will-navigate, will-redirect and will-frame-navigate', () => {
+    const { contents } = setup();
+    expect([...contents.listeners.keys()].sort()).toEqual(['will-frame-navigate', 'will-navigate', 'will-redirect']);
+  });
+
+  it.each(['will-navigate', 'will-redirect', 'will-frame-navigate'])('%s: lets the app’s own page through', (event) => {
+    const { navigate, opened } = setup();
+    expect(navigate(event, appUrl)).toBe(false);
+    expect(navigate(event, `${appUrl}#/projects/web`)).toBe(false);
+    expect(navigate(event, `${appUrl}?view=list`)).toBe(false);
+    expect(opened).toEqual([]);
+  });
+
+  it.each(['will-navigate', 'will-redirect'])('%s: cancels http(s) and opens it in the system browser', (event) => {
+    const { navigate, opened } = setup();
+    expect(navigate(event, 'https://example.com/')).toBe(true);
+    expect(navigate(event, 'http://example.com/a')).toBe(true);
+    expect(opened).toEqual(['https://example.com/', 'http://example.com/a']);
+  });
+
+  it('will-frame-navigate: cancels http(s) without opening it (will-navigate already did for the main frame)', () => {
+    const { navigate, opened } = setup();
+    expect(navigate('will-frame-navigate', 'https://example.com/', true)).toBe(true);
+    expect(navigate('will-frame-navigate', 'https://example.com/', false)).toBe(true);
+    expect(opened).toEqual([]);
+  });
+
+  it('does not open http(s) from a subframe', () => {
+    const { navigate, opened } = setup();
+    expect(navigate('will-navigate', 'https://example.com/', false)).toBe(true);
+    expect(opened).toEqual([]);
+  });
+
+  it.each([
+    pathToFileURL('/etc/passwd').href,
+    pathToFileURL('/opt/Flotilla/resources/app.asar/dist/renderer/other.html').href,
+    'file://evil-host/opt/Flotilla/resources/app.asar/dist/renderer/index.html',
+    'javascript:alert(1)',
+    'data:text/html,<h1>hi</h1>',
+    'flotilla://anything',
+    'about:blank',
+    'not a url',
+  ])('cancels %s and opens nothing', (url) => {
+    const { navigate, opened } = setup();
+    for (const event of ['will-navigate', 'will-redirect', 'will-frame-navigate']) expect(navigate(event, url)).toBe(true);
+    expect(opened).toEqual([]);
+  });
+});

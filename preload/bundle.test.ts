@@ -1,0 +1,29 @@
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// The sandboxed preload must stay one small CommonJS file: only `electron` external, no zod.
+describe('preload bundle', () => {
+  it('bundles to CJS without zod or the method schemas', async () => {
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints: ['preload/index.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['electron'],
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.filter((input) => input.includes('node_modules'))).toEqual([]);
+    expect(inputs).not.toContain('main/contract/methods.ts');
+    expect(inputs).not.toContain('main/contract/dispatch.ts');
+    const code = result.outputFiles[0]!.text;
+    expect(code).toContain('require("electron")');
+    expect(code).not.toMatch(/require\("(?!electron")/);
+  });
+});

@@ -1,0 +1,10 @@
+import type { Bridge } from '../main/contract/bridge';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; absent in browser mode (the renderer then uses HTTP). */
+    flotilla?: Bridge;
+  }
+}
+
+export {};

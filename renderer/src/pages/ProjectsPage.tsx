@@ -1,0 +1,75 @@
+import { useEffect } from 'react';
+import { useAppStore } from '../stores/store-context';
+import { selectAppInfo } from '../stores/app-slice';
+import {
+  selectProjects,
+  selectProjectsError,
+  selectProjectsLoaded,
+  selectProjectsLoading,
+} from '../stores/projects-slice';
+import { ProjectDetailPanel } from './ProjectDetailPanel';
+import { ProjectTable } from './ProjectTable';
+
+export function ProjectsPage() {
+  const list = useAppStore(selectProjects);
+  const loaded = useAppStore(selectProjectsLoaded);
+  const loading = useAppStore(selectProjectsLoading);
+  const error = useAppStore(selectProjectsError);
+  const info = useAppStore(selectAppInfo);
+  const load = useAppStore((s) => s.projects.load);
+
+  // The list stays live through projects.changed; loading on each visit also catches up after a
+  // dropped connection.
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>Projects</h1>
+        {info && (
+          <p className="page-sub">
+            Launch templates in <code className="mono">{info.projectsDir}</code>
+          </p>
+        )}
+      </div>
+
+      {error && (
+        <div className="alert alert--error" role="alert">
+          <p>
+            <strong>Could not load the projects.</strong> {error.message}
+          </p>
+          <button type="button" className="button" onClick={() => void load()}>
+            Try again
+          </button>
+        </div>
+      )}
+
+      {!loaded && loading && (
+        <p className="status" role="status">
+          Loading projects…
+        </p>
+      )}
+
+      {loaded && list.length === 0 && (
+        <div className="empty">
+          <h2>No projects yet</h2>
+          <p>
+            There are no projects in{' '}
+            {info ? <code className="mono">{info.projectsDir}</code> : 'the projects folder'}. Add a launch template
+            named <code className="mono">&lt;id&gt;.sh</code> or <code className="mono">&lt;id&gt;.sh.njk</code> there and
+            it appears here.
+          </p>
+        </div>
+      )}
+
+      {list.length > 0 && (
+        <>
+          <ProjectTable />
+          <ProjectDetailPanel />
+        </>
+      )}
+    </div>
+  );
+}

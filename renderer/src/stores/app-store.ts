@@ -1,0 +1,31 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ContractClient } from '../api/client';
+import { createAppSlice, type AppSlice } from './app-slice';
+import { createProjectsSlice, type ProjectsSlice } from './projects-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+
+/**
+ * The renderer's one store, made of slices. Each slice lives under its own key and holds its state
+ * and its actions; actions reach main only through the injected contract client.
+ */
+export interface AppStoreState {
+  app: AppSlice;
+  projects: ProjectsSlice;
+  ui: UiSlice;
+}
+
+export type AppStore = StoreApi<AppStoreState>;
+
+export type SliceCreator<K extends keyof AppStoreState> = (
+  set: AppStore['setState'],
+  get: AppStore['getState'],
+  client: ContractClient,
+) => AppStoreState[K];
+
+export function createAppStore(client: ContractClient): AppStore {
+  return createStore<AppStoreState>()((set, get) => ({
+    app: createAppSlice(set, get, client),
+    projects: createProjectsSlice(set, get, client),
+    ui: createUiSlice(set, get, client),
+  }));
+}

@@ -1,0 +1,167 @@
+import type { PreviewResult, ProjectDetail, ProjectSummary } from '../../../main/contract/dto/projects';
+import type { ContractError } from '../../../main/contract/errors';
+import type { AppStoreState, SliceCreator } from './app-store';
+
+export type PreviewState =
+  | { status: 'idle' }
+  | { status: 'loading'; id: string }
+  /** `stale` once the project's files changed after this preview was rendered. */
+  | { status: 'done'; id: string; result: PreviewResult; stale: boolean }
+  | { status: 'error'; id: string; error: ContractError };
+
+export interface ProjectsState {
+  list: ProjectSummary[];
+  /** The list has been answered at least once (so an empty list means "no projects"). */
+  loaded: boolean;
+  loading: boolean;
+  error: ContractError | null;
+  selectedId: string | null;
+  /** Detail of the selected project; may briefly belong to the previous one (see selectDetail). */
+  detail: ProjectDetail | null;
+  detailLoading: boolean;
+  detailError: ContractError | null;
+  preview: PreviewState;
+}
+
+export interface PreviewRequest {
+  gitUser: string;
+  gitBranch: string;
+}
+
+export interface ProjectsActions {
+  load(): Promise<void>;
+  /** Selects a project (null clears the selection) and loads its detail. */
+  select(id: string | null): Promise<void>;
+  refreshDetail(): Promise<void>;
+  runPreview(request: PreviewRequest): Promise<void>;
+  /** A fresh list from `projects.changed`: replaces the list and refreshes the selected detail. */
+  applyChanged(list: ProjectSummary[]): void;
+}
+
+export type ProjectsSlice = ProjectsState & ProjectsActions;
+
+export const initialProjectsState: ProjectsState = {
+  list: [],
+  loaded: false,
+  loading: false,
+  error: null,
+  selectedId: null,
+  detail: null,
+  detailLoading: false,
+  detailError: null,
+  preview: { status: 'idle' },
+};
+
+export const createProjectsSlice: SliceCreator<'projects'> = (set, get, client) => {
+  // Answers can arrive out of order; each counter lets only the latest request of its kind land.
+  let listSeq = 0;
+  let detailSeq = 0;
+  let previewSeq = 0;
+
+  const patch = (changes: Partial<ProjectsState>) => set((s) => ({ projects: { ...s.projects, ...changes } }));
+  const current = () => get().projects;
+
+  const loadDetail = async (id: string) => {
+    const seq = ++detailSeq;
+    patch({ detailLoading: true, detailError: null });
+    const result = await client.api.projects.get({ id });
+    if (seq !== detailSeq || current().selectedId !== id) return;
+    patch(
+      result.ok
+        ? { detail: result.value, detailLoading: false, detailError: null }
+        : { detailLoading: false, detailError: result.error },
+    );
+  };
+
+  return {
+    ...initialProjectsState,
+
+    load: async () => {
+      const seq = ++listSeq;
+      patch({ loading: true, error: null });
+      const result = await client.api.projects.list({});
+      if (seq !== listSeq) return; // a newer load or a projects.changed event answered meanwhile
+      if (!result.ok) {
+        patch({ loading: false, error: result.error });
+        return;
+      }
+      current().applyChanged(result.value);
+    },
+
+    select: async (id) => {
+      if (id === current().selectedId) return;
+      previewSeq++;
+      patch({ selectedId: id, detailError: null, preview: { status: 'idle' } });
+      if (id === null) {
+        detailSeq++;
+        patch({ detail: null, detailLoading: false });
+        return;
+      }
+      await loadDetail(id);
+    },
+
+    refreshDetail: async () => {
+      const id = current().selectedId;
+      if (id !== null) await loadDetail(id);
+    },
+
+    runPreview: async ({ gitUser, gitBranch }) => {
+      const id = current().selectedId;
+      if (id === null) return;
+      const seq = ++previewSeq;
+      patch({ preview: { status: 'loading', id } });
+      const result = await client.api.projects.preview({ id, gitUser, gitBranch });
+      if (seq !== previewSeq || current().selectedId !== id) return;
+      patch({
+        preview: result.ok
+          ? { status: 'done', id, result: result.value, stale: false }
+          : { status: 'error', id, error: result.error },
+      });
+    },
+
+    applyChanged: (list) => {
+      listSeq++;
+      const { selectedId, preview } = current();
+      const stillThere = selectedId !== null && list.some((p) => p.id === selectedId);
+      patch({ list, loaded: true, loading: false, error: null });
+      if (selectedId === null) return;
+      if (!stillThere) {
+        detailSeq++;
+        previewSeq++;
+        patch({ selectedId: null, detail: null, detailLoading: false, detailError: null, preview: { status: 'idle' } });
+        return;
+      }
+      if (preview.status === 'done') patch({ preview: { ...preview, stale: true } });
+      void loadDetail(selectedId);
+    },
+  };
+};
+
+export const selectProjects = (s: AppStoreState): ProjectSummary[] => s.projects.list;
+export const selectProjectsLoaded = (s: AppStoreState): boolean => s.projects.loaded;
+export const selectProjectsLoading = (s: AppStoreState): boolean => s.projects.loading;
+export const selectProjectsError = (s: AppStoreState): ContractError | null => s.projects.error;
+export const selectSelectedId = (s: AppStoreState): string | null => s.projects.selectedId;
+export const selectSelectedSummary = (s: AppStoreState): ProjectSummary | null =>
+  s.projects.list.find((p) => p.id === s.projects.selectedId) ?? null;
+/** The detail of the selected project, or null while it has not arrived. */
+export const selectDetail = (s: AppStoreState): ProjectDetail | null =>
+  s.projects.detail && s.projects.detail.id === s.projects.selectedId ? s.projects.detail : null;
+export const selectDetailLoading = (s: AppStoreState): boolean => s.projects.detailLoading;
+export const selectDetailError = (s: AppStoreState): ContractError | null => s.projects.detailError;
+export const selectPreview = (s: AppStoreState): PreviewState => s.projects.preview;
+
+/** The `file:line: message` texts a failed call carries in `error.data.problems`, if any. */
+export function problemTexts(error: ContractError): string[] {
+  const data = error.data as { problems?: unknown } | undefined;
+  if (!data || !Array.isArray(data.problems)) return [];
+  return data.problems.flatMap((p: unknown) => {
+    if (typeof p === 'string') return [p];
+    if (p && typeof p === 'object') {
+      const { text, message } = p as { text?: unknown; message?: unknown };
+      if (typeof text === 'string') return [text];
+      if (typeof message === 'string') return [message];
+    }
+    return [];
+  });
+}

@@ -1,0 +1,81 @@
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ProjectsPage } from '../../pages/projects-page';
+import { expect, repoRoot, test } from './serve-fixture';
+
+/** The shipped examples, read from disk so the spec follows them. */
+const shipped = readdirSync(path.join(repoRoot, 'projects'))
+  .filter((f) => /^[^.]+\.sh(\.njk)?$/.test(f))
+  .map((file) => ({ file, id: file.split('.')[0]!, name: /fleeting-meta:name\s*=\s*(.+)/.exec(readFileSync(path.join(repoRoot, 'projects', file), 'utf8'))![1]!.trim() }));
+
+test('the app opens and lists the shipped projects as valid', async ({ page, served }) => {
+  expect(shipped.length).toBeGreaterThanOrEqual(3);
+  const projects = new ProjectsPage(page);
+  await projects.open(served.url);
+  await expect(page).toHaveTitle(/Flotilla/);
+  for (const { id, name } of shipped) {
+    await expect(projects.row(id).first()).toContainText(name);
+    await expect(projects.row(id).first()).toContainText(/valid/i);
+  }
+});
+
+test('previewing a branch shows the rendered user-data with the branch quoted', async ({ page, served }) => {
+  const projects = new ProjectsPage(page);
+  await projects.open(served.url);
+  const first = shipped[0]!;
+  await projects.select(first.id);
+  await expect(page.getByRole('heading', { name: first.name })).toBeVisible();
+  await projects.preview('octocat', 'feature/login-form');
+  await expect(projects.userData).toContainText('#!/bin/bash');
+  await expect(projects.userData).toContainText("'feature/login-form'");
+  await expect(projects.userData).toContainText(/16\s?384/);
+});
+
+test('a broken project is listed with its errors at file:line, and the others still work', async ({ page, served }) => {
+  const projects = new ProjectsPage(page);
+  await projects.open(served.url);
+  await expect(projects.row('butter').first()).toContainText(/error/i);
+  await projects.select('butter');
+  await expect(page.getByText("projects/butter.sh:3: image-id 'ami-2bb7d44' is not an AMI id")).toBeVisible();
+  await expect(page.getByText(/projects\/butter\.sh:\d+: .*did you mean 'ready-url'/)).toBeVisible();
+  await projects.select('syntax');
+  await expect(page.getByText(/projects\/syntax\.sh\.njk:\d+: /).first()).toBeVisible();
+  for (const { id } of shipped) await expect(projects.row(id).first()).toContainText(/valid/i);
+});
+
+test('an injected branch name is refused before anything renders', async ({ page, served }) => {
+  const projects = new ProjectsPage(page);
+  await projects.open(served.url);
+  await projects.select(shipped[0]!.id);
+  rmSync('/tmp/pwned', { force: true });
+  await projects.preview('octocat', 'x$(touch /tmp/pwned)');
+  await expect(projects.alert()).toContainText("'$'");
+  await expect(projects.userData).toHaveCount(0);
+  await projects.preview('octocat', 'a;reboot');
+  await expect(projects.alert()).toContainText("';'");
+  expect(existsSync('/tmp/pwned')).toBe(false);
+});
+
+test('the list follows changes to the projects folder without a reload', async ({ page, served }) => {
+  const projects = new ProjectsPage(page);
+  await projects.open(served.url);
+  const source = readFileSync(path.join(repoRoot, 'projects', shipped[0]!.file), 'utf8');
+  writeFileSync(path.join(served.projectsDir, 'hot-reload.sh'), source.replace(/fleeting-meta:name\s*=.*/, 'fleeting-meta:name = Hot reloaded'));
+  await expect(projects.row('hot-reload').first()).toContainText('Hot reloaded');
+  rmSync(path.join(served.projectsDir, 'hot-reload.sh'));
+  await expect(projects.row('hot-reload')).toHaveCount(0);
+});
+
+test('the other sections say plainly that they are not there yet', async ({ page, served }) => {
+  const projects = new ProjectsPage(page);
+  await projects.open(served.url);
+  for (const section of ['Instances', 'Revisions', 'Settings'] as const) {
+    await projects.goTo(section);
+    await expect(page.getByRole('main')).toContainText(/not (available|there) yet/i);
+  }
+});
+
+test('without the token the server refuses the page', async ({ page, served }) => {
+  const response = await page.goto(new URL(served.url).origin + '/');
+  expect(response?.status()).toBe(403);
+});

@@ -1,0 +1,68 @@
+import { test as base } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
+
+export interface Served {
+  /** The URL `flotilla serve` printed, token included. */
+  url: string;
+  /** The projects folder the server watches (a scratch copy; tests may change it). */
+  projectsDir: string;
+  output: () => string;
+}
+
+/** Starts the real CLI (`flotilla serve`) on a scratch copy of the shipped projects plus fixtures. */
+export async function startServe(fixtures: string[] = []): Promise<Served & { stop(): Promise<void> }> {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'flotilla-e2e-'));
+  const projectsDir = path.join(scratch, 'projects');
+  mkdirSync(projectsDir);
+  cpSync(path.join(repoRoot, 'projects'), projectsDir, { recursive: true });
+  for (const fixture of fixtures) {
+    const from = path.join(repoRoot, 'test', 'fixtures', fixture);
+    for (const file of readdirSync(from)) cpSync(path.join(from, file), path.join(projectsDir, file));
+  }
+  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'bin', 'flotilla.mjs'), 'serve', '--dir', projectsDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`flotilla serve printed no URL in 15 s:\n${output}`)), 15_000);
+    child.stdout!.on('data', () => {
+      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`flotilla serve exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    projectsDir,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.on('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One browser-mode server per test, with the shipped projects and the broken fixtures. */
+export const test = base.extend<{ served: Served }>({
+  served: async ({}, use) => {
+    const served = await startServe(['projects-broken']);
+    await use(served);
+    await served.stop();
+  },
+});
+
+export { expect } from '@playwright/test';
