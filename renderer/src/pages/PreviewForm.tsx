@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { previewSize } from '../components/format';
 import { useAppStore } from '../stores/store-context';
 import type { ContractError } from '../../../main/contract/errors';
@@ -11,6 +11,11 @@ export function PreviewForm() {
   const [gitUser, setGitUser] = useState('');
   const [gitBranch, setGitBranch] = useState('');
   const id = useId();
+  const answer = useRef<HTMLDivElement>(null);
+  // Bring a fresh answer (script or refusal) into view: it appears below the form.
+  useEffect(() => {
+    if (preview.status === 'done' || preview.status === 'error') answer.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [preview]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -56,6 +61,7 @@ export function PreviewForm() {
         </p>
       )}
 
+      <div ref={answer}>
       {preview.status === 'error' && <PreviewError error={preview.error} />}
 
       {preview.status === 'done' && (
@@ -74,6 +80,7 @@ export function PreviewForm() {
           </pre>
         </section>
       )}
+      </div>
     </div>
   );
 }
