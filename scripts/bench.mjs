@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// `npm run bench`: bundles each test/bench/*.bench.ts with esbuild and runs it in its own Node
+// process, one after another (benchmarks must not share the machine). Each prints its figures.
+// `npm run bench -- poll` runs only the files whose name contains "poll".
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const benchDir = path.join(root, 'test', 'bench');
+const outDir = path.join(root, '.tmp', 'bench');
+const filter = process.argv[2] ?? '';
+const files = readdirSync(benchDir).filter((f) => f.endsWith('.bench.ts') && f.includes(filter)).sort();
+if (files.length === 0) {
+  console.error(`no benchmark in test/bench matches '${filter}'`);
+  process.exit(1);
+}
+mkdirSync(outDir, { recursive: true });
+let failed = 0;
+for (const file of files) {
+  const outfile = path.join(outDir, file.replace(/\.ts$/, '.mjs'));
+  await build({
+    absWorkingDir: root,
+    entryPoints: [path.join(benchDir, file)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'error',
+  });
+  console.log(`\n=== ${file} ===`);
+  const run = spawnSync(process.execPath, ['--expose-gc', outfile], { cwd: root, stdio: 'inherit' });
+  if (run.status !== 0) {
+    failed++;
+    console.log(`${file} exited with ${run.status ?? run.signal}`);
+  }
+}
+process.exit(failed ? 1 : 0);
