@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { FlotillaError } from '../contract/errors';
-import type { Clock, Logger, Notifier, Opener, Ports } from '../core/ports';
+import type { Logger, Notifier, Opener, Ports } from '../core/ports';
+import { systemClock } from '../core/system-clock';
 
 /** Ports for hosts that run in plain Node: browser mode and the CLI. */
 export function createNodePorts(options: { logger: Logger; notifier?: Notifier }): Ports {
@@ -21,14 +22,6 @@ export function createNodePorts(options: { logger: Logger; notifier?: Notifier }
     settings: { read: async () => ({}), write: async () => unavailable('Saving settings')() },
   };
 }
-
-export const systemClock: Clock = {
-  now: () => new Date(),
-  setTimeout: (callback, ms) => {
-    const timer = setTimeout(callback, ms);
-    return () => clearTimeout(timer);
-  },
-};
 
 export const systemOpener: Opener = {
   openUrl: async (url) => {

@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, Notification, shell } from 'electr
 import path from 'node:path';
 import { createCore, type Core } from '../core/create-core';
 import type { Ports } from '../core/ports';
-import { systemClock } from './adapters/clock';
+import { systemClock } from '../core/system-clock';
 import { createLogger, parseLogLevel, type ShellLogger } from './adapters/logger';
 import { createNotifier } from './adapters/notifier';
 import { createOpener } from './adapters/opener';

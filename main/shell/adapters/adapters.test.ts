@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FlotillaError } from '../../contract/errors';
-import { systemClock } from './clock';
+import { systemClock } from '../../core/system-clock';
 import { createLogger, formatLogLine, parseLogLevel } from './logger';
 import { createNotifier, type NotificationClass } from './notifier';
 import { createOpener } from './opener';

@@ -1,4 +1,4 @@
-import type { Clock } from '../../core/ports';
+import type { Clock } from './ports';
 
 /** The real clock; `setTimeout` answers a cancel function. */
 export const systemClock: Clock = {
