@@ -22,10 +22,15 @@ async function run(...argv: string[]) {
 describe('flotilla CLI', () => {
   let broken: string;
   beforeAll(() => {
+    process.env.FLOTILLA_CONFIG_DIR = mkdtempSync(path.join(tmpdir(), 'cli-config-'));
     broken = path.join(mkdtempSync(path.join(tmpdir(), 'cli-')), 'projects');
     cpSync(path.join(root, 'test/fixtures/projects-broken'), broken, { recursive: true });
   });
-  afterAll(() => rmSync(path.dirname(broken), { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(path.dirname(broken), { recursive: true, force: true });
+    rmSync(process.env.FLOTILLA_CONFIG_DIR!, { recursive: true, force: true });
+    delete process.env.FLOTILLA_CONFIG_DIR;
+  });
 
   test('--help lists every command', async () => {
     const { code, stdout } = await run('--help');

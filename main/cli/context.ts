@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { createCore, type Core } from '../core/create-core';
 import type { AppMode } from '../contract/dto/app';
@@ -48,5 +49,12 @@ export function requireDir(dir: string): void {
 
 export async function openCore(projectsDir: string, mode: AppMode, watch: boolean, logger?: Logger): Promise<Core> {
   const log = logger ?? createStderrLogger(process.env.FLOTILLA_DEBUG ? 'debug' : 'warn');
-  return createCore(createNodePorts({ logger: log }), { projectsDir, mode, version: packageVersion(), watch });
+  return createCore(createNodePorts({ logger: log }), {
+    projectsDir,
+    mode,
+    version: packageVersion(),
+    watch,
+    home: homedir(),
+    env: process.env,
+  });
 }

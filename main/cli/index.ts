@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { checkCommand } from './commands/check';
+import { configCheckCommand } from './commands/config-check';
 import { projectsCommand } from './commands/projects';
 import { renderCommand } from './commands/render';
 import { serveCommand } from './commands/serve';
@@ -15,6 +16,8 @@ Commands:
   check [--dir D]                                  validate every project; exit 1 on any error
   render <project> --user U --branch B [--dir D]   print a project's user-data for a branch
   serve [--port N] [--dir D]                       run the app in your browser (127.0.0.1 only)
+  config check [--settings F] [--aws-settings F] [--instance-config F]
+                                                   check settings files; exit 1 on any problem
 
 Options:
   --dir D      folder of <id>.sh / <id>.sh.njk templates (default: ./projects, or FLOTILLA_PROJECTS_DIR)
@@ -34,6 +37,12 @@ Exits 1 if any project has an error (warnings do not fail), so it fits a CI step
 
 Prints the user-data the project renders for GitHub user U and branch B.
 Exits 2 with the reason on stderr if the project, the user or the branch is refused.`,
+  config: `Usage: flotilla config check [--settings FILE] [--aws-settings FILE] [--instance-config FILE]
+
+Checks Flotilla's settings file (default: the one in your config folder), an INI user settings
+file ([EC2] AccessKeyId, SecretAccessKey, AvailabilityZone, SSHKeyPair, SSHKeyPairFile) and a
+product's instance.config ([EC2] ImageID, InstanceType, ...). Prints every problem with the file,
+the key and the fix, and exits 1 if there is any. Secrets are never printed.`,
   serve: `Usage: flotilla serve [--port N] [--dir D]
 
 Starts Flotilla in browser mode on 127.0.0.1 (a free port unless --port is given) and prints
@@ -46,6 +55,9 @@ const options = {
   user: { type: 'string' },
   branch: { type: 'string' },
   port: { type: 'string' },
+  settings: { type: 'string' },
+  'aws-settings': { type: 'string' },
+  'instance-config': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -55,6 +67,7 @@ const allowed: Record<string, readonly string[]> = {
   check: ['dir'],
   render: ['dir', 'user', 'branch'],
   serve: ['dir', 'port'],
+  config: ['settings', 'aws-settings', 'instance-config'],
 };
 
 export async function main(argv: string[], io: Output = processOutput): Promise<number> {
@@ -84,6 +97,18 @@ async function run(argv: string[], io: Output): Promise<number> {
   const extra = Object.keys(values).filter((k) => !allowed[command]!.includes(k));
   if (extra.length) throw new UsageError(`${command} does not take --${extra[0]}. See flotilla ${command} --help.`);
 
+  if (command === 'config') {
+    if (rest.length !== 1 || rest[0] !== 'check') throw new UsageError('config takes one subcommand: flotilla config check [--settings F] [--aws-settings F] [--instance-config F]');
+    return configCheckCommand(
+      {
+        settings: values.settings,
+        awsSettings: values['aws-settings'],
+        instanceConfig: values['instance-config'],
+        settingsDir: process.env.FLOTILLA_CONFIG_DIR,
+      },
+      io,
+    );
+  }
   if (command === 'serve') {
     if (rest.length) throw new UsageError(`serve takes no arguments. See flotilla serve --help.`);
     return serveCommand(resolveProjectsDir(values.dir, true), parsePort(values.port), io);

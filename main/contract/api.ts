@@ -1,5 +1,6 @@
 import type { AppInfo } from './dto/app';
 import type { PreviewInput, PreviewResult, ProjectDetail, ProjectSummary } from './dto/projects';
+import type { CredentialsApi, SettingsApi } from './settings-api';
 
 /** Methods take exactly one input object and resolve to a value, or throw FlotillaError. */
 export type NoInput = Record<string, never>;
@@ -18,4 +19,6 @@ export interface ProjectsApi {
 export interface FlotillaApi {
   app: AppApi;
   projects: ProjectsApi;
+  settings: SettingsApi;
+  credentials: CredentialsApi;
 }

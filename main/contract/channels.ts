@@ -20,7 +20,23 @@ export type OutputOf<C extends Channel> = Method<C> extends (...args: never[]) =
  * Every channel, as data: the preload, the IPC registration and browser mode loop over this.
  * The compiler rejects an entry that is not a method (satisfies) and a method left out (below).
  */
-export const channels = ['app.info', 'projects.list', 'projects.get', 'projects.preview'] as const satisfies readonly Channel[];
+export const channels = [
+  'app.info',
+  'projects.list',
+  'projects.get',
+  'projects.preview',
+  'settings.get',
+  'settings.update',
+  'settings.validate',
+  'settings.importIni',
+  'credentials.list',
+  'credentials.select',
+  'credentials.saveKey',
+  'credentials.rotateKey',
+  'credentials.deleteKey',
+  'credentials.ssoLogin',
+  'credentials.test',
+] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof channels)[number]>;
 // If this line fails to compile, a method of FlotillaApi is missing from `channels`.

@@ -50,7 +50,7 @@ describe('contract guards', { timeout: 60_000 }, () => {
   });
 
   test('a channel with no method behind it is rejected', () => {
-    const errors = diagnosticsFor((dir) => edit(dir, 'channels.ts', "'projects.preview']", "'projects.preview', 'projects.rename']"));
+    const errors = diagnosticsFor((dir) => edit(dir, 'channels.ts', "'projects.preview',", "'projects.preview',\n  'projects.rename',"));
     expect(errors.join('\n')).toMatch(/projects\.rename/);
   });
 

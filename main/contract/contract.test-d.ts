@@ -20,6 +20,9 @@ describe('the method table agrees with the interfaces', () => {
     expectTypeOf<SchemaInput<'projects.list'>>().toEqualTypeOf<InputOf<'projects.list'>>();
     expectTypeOf<SchemaInput<'projects.get'>>().toEqualTypeOf<InputOf<'projects.get'>>();
     expectTypeOf<SchemaInput<'projects.preview'>>().toEqualTypeOf<InputOf<'projects.preview'>>();
+    expectTypeOf<SchemaInput<'settings.update'>>().toEqualTypeOf<InputOf<'settings.update'>>();
+    expectTypeOf<SchemaInput<'credentials.saveKey'>>().toEqualTypeOf<InputOf<'credentials.saveKey'>>();
+    expectTypeOf<SchemaInput<'credentials.test'>>().toEqualTypeOf<InputOf<'credentials.test'>>();
   });
 
   test('the client mirrors the API with Results', () => {

@@ -1,9 +1,10 @@
 import type { FlotillaApi } from './api';
 import { createDispatcher } from './dispatch';
 import { FlotillaError } from './errors';
+import { fakeApi as completeApi } from '../../test/support/fake-api';
 
 function fakeApi(overrides: Partial<FlotillaApi['projects']> = {}): FlotillaApi {
-  return {
+  return completeApi({
     app: { info: async () => ({ name: 'Flotilla', version: '1.0.0', mode: 'cli', projectsDir: '/p', platform: 'linux' }) },
     projects: {
       list: async () => [],
@@ -13,7 +14,7 @@ function fakeApi(overrides: Partial<FlotillaApi['projects']> = {}): FlotillaApi 
       preview: async (input) => ({ userData: `#!/bin/sh\n# ${input.gitBranch}`, bytes: 1, base64Bytes: 4, limitBytes: 16384 }),
       ...overrides,
     },
-  };
+  });
 }
 
 describe('createDispatcher', () => {

@@ -1,13 +1,15 @@
 import type { ProjectSummary } from './dto/projects';
+import type { SettingsView } from './dto/settings';
 
 /** Every event main sends the renderer, with its payload. */
 export interface EventMap {
   'projects.changed': { projects: ProjectSummary[] };
+  'settings.changed': SettingsView;
 }
 
 export type EventName = keyof EventMap;
 
-export const eventNames = ['projects.changed'] as const satisfies readonly EventName[];
+export const eventNames = ['projects.changed', 'settings.changed'] as const satisfies readonly EventName[];
 
 type MissingEvent = Exclude<EventName, (typeof eventNames)[number]>;
 // If this line fails to compile, an event of EventMap is missing from `eventNames`.

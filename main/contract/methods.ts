@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import type { Channel, InputOf } from './channels';
+import { credentialsInputSchemas, settingsInputSchemas } from './settings-api';
 
 const noInput = z.strictObject({});
+
+/** A service's schemas keyed by method, re-keyed by channel (`settings.get`, ...). */
+function service<S extends string, T extends Record<string, z.ZodType>>(name: S, schemas: T): { [M in Extract<keyof T, string> as `${S}.${M}`]: T[M] } {
+  return Object.fromEntries(Object.entries(schemas).map(([method, schema]) => [`${name}.${method}`, schema])) as never;
+}
 const projectId = z.string().min(1, 'project id is empty').max(200);
 
 /**
@@ -18,4 +24,6 @@ export const methodSchemas = {
     gitUser: z.string().max(100, 'git user is longer than 100 characters'),
     gitBranch: z.string().max(255, 'branch is longer than 255 characters'),
   }),
+  ...service('settings', settingsInputSchemas),
+  ...service('credentials', credentialsInputSchemas),
 } satisfies { [C in Channel]: z.ZodType<InputOf<C>> };

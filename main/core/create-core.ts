@@ -4,6 +4,8 @@ import type { EventSource } from '../contract/events';
 import { createEventBus } from './event-bus';
 import type { Ports } from './ports';
 import { createProjectsService } from './projects/service';
+import { createSettingsService } from './settings/service';
+import { createCredentialsService } from './credentials/service';
 
 export interface CoreOptions {
   /** Folder holding the `<id>.sh` / `<id>.sh.njk` launch templates. */
@@ -12,6 +14,10 @@ export interface CoreOptions {
   version: string;
   /** Reload the catalog when files change (off for one-shot CLI commands). */
   watch: boolean;
+  /** The user's home folder (~/.aws lives there). */
+  home: string;
+  /** The environment (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL*, ...). */
+  env: Record<string, string | undefined>;
 }
 
 export interface Core {
@@ -29,6 +35,17 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     watch: options.watch,
     onChange: (list) => events.emit('projects.changed', { projects: list }),
   });
+  const settings = await createSettingsService({ store: ports.settings, logger: ports.logger, home: options.home, secrets: ports.secrets });
+  const credentials = createCredentialsService({
+    secrets: ports.secrets,
+    settings,
+    home: options.home,
+    env: options.env,
+    logger: ports.logger,
+  });
+  const stopSettingsEvents = settings.onChange(() => {
+    void settings.api.get({}).then((view) => events.emit('settings.changed', view));
+  });
   const api: FlotillaApi = {
     app: {
       info: async () => ({
@@ -40,11 +57,14 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
       }),
     },
     projects: projects.api,
+    settings: settings.api,
+    credentials: credentials.api,
   };
   return {
     api,
     events,
     close: async () => {
+      stopSettingsEvents();
       await projects.close();
     },
   };

@@ -43,6 +43,10 @@ export interface SecretStore {
 export interface SettingsStore {
   read(): Promise<unknown>;
   write(value: unknown): Promise<void>;
+  /** Where the settings live, for messages (a file path). */
+  readonly location?: string;
+  /** Keeps a copy of a file that failed validation before it is replaced; answers the copy's path. */
+  backup?(): Promise<string | null>;
 }
 
 export interface Ports {

@@ -2,24 +2,24 @@ import { spawn } from 'node:child_process';
 import { FlotillaError } from '../contract/errors';
 import type { Logger, Notifier, Opener, Ports } from '../core/ports';
 import { systemClock } from '../core/system-clock';
+import { unavailableTerminal } from '../core/unavailable-terminal';
+import { openConfSettingsStore } from './conf-settings-store';
+import { createKeytarSecretStore } from './keytar-secret-store';
 
-/** Ports for hosts that run in plain Node: browser mode and the CLI. */
-export function createNodePorts(options: { logger: Logger; notifier?: Notifier }): Ports {
-  const unavailable = (what: string) => () => {
-    throw new FlotillaError('unavailable', `${what} is not available yet in this version of Flotilla.`);
-  };
+/**
+ * Ports for hosts that run in plain Node: browser mode and the CLI. Settings live in
+ * `$FLOTILLA_CONFIG_DIR/settings.json` (default: the OS config folder, e.g. ~/.config/flotilla);
+ * secrets in the OS keychain.
+ */
+export function createNodePorts(options: { logger: Logger; notifier?: Notifier; configDir?: string }): Ports {
   return {
     clock: systemClock,
     logger: options.logger,
     notifier: options.notifier ?? { notify: (n) => options.logger.info(`notification: ${n.title}: ${n.body}`) },
     opener: systemOpener,
-    terminal: { run: async () => unavailable('Opening a terminal')() },
-    secrets: {
-      get: async () => unavailable('The keychain')(),
-      set: async () => unavailable('The keychain')(),
-      delete: async () => unavailable('The keychain')(),
-    },
-    settings: { read: async () => ({}), write: async () => unavailable('Saving settings')() },
+    terminal: unavailableTerminal,
+    secrets: createKeytarSecretStore(),
+    settings: openConfSettingsStore({ cwd: options.configDir ?? process.env.FLOTILLA_CONFIG_DIR }),
   };
 }
 

@@ -7,6 +7,7 @@ import type { FlotillaApi } from '../contract/api';
 import { createEventBus } from '../core/event-bus';
 import type { Core } from '../core/create-core';
 import { startServer, type RunningServer } from './server';
+import { fakeApi } from '../../test/support/fake-api';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -35,14 +36,14 @@ describe('browser-mode server', () => {
   let dir: string;
   let server: RunningServer;
   const events = createEventBus(() => undefined);
-  const api: FlotillaApi = {
+  const api: FlotillaApi = fakeApi({
     app: { info: async () => ({ name: 'Flotilla', version: '1', mode: 'browser', projectsDir: '/p', platform: 'linux' }) },
     projects: {
       list: async () => [],
       get: async () => Promise.reject(new Error('unused')),
       preview: async () => Promise.reject(new Error('unused')),
     },
-  };
+  });
   const core: Core = { api, events, close: async () => undefined };
   const cookie = () => `flotilla_token=${server.token}`;
   const json = { 'content-type': 'application/json' };

@@ -11,7 +11,9 @@ import { systemClock } from '../core/system-clock';
 import { createLogger, parseLogLevel, type ShellLogger } from './adapters/logger';
 import { createNotifier } from './adapters/notifier';
 import { createOpener } from './adapters/opener';
-import { unavailableSecretStore, unavailableSettingsStore, unavailableTerminal } from './adapters/unavailable';
+import { unavailableTerminal } from '../core/unavailable-terminal';
+import { openElectronSettingsStore } from './adapters/settings-store';
+import { createKeytarSecretStore } from '../serve/keytar-secret-store';
 import { forwardEvents } from './ipc/forward-events';
 import { registerIpc } from './ipc/register-ipc';
 import { createMainWindow } from './main-window';
@@ -77,8 +79,8 @@ function start(): void {
         notifier: createNotifier(Notification, (title) => log.info('notifications unsupported; not shown', { title })),
         opener,
         terminal: unavailableTerminal,
-        secrets: unavailableSecretStore,
-        settings: unavailableSettingsStore,
+        secrets: createKeytarSecretStore(),
+        settings: openElectronSettingsStore(app.getPath('userData')),
       };
       const projectsDir = resolveProjectsDir({
         env: process.env,
@@ -86,7 +88,14 @@ function start(): void {
         resourcesPath: process.resourcesPath,
         appPath: app.getAppPath(),
       });
-      const core: Core = await createCore(ports, { projectsDir, mode: 'desktop', version: app.getVersion(), watch: true });
+      const core: Core = await createCore(ports, {
+        projectsDir,
+        mode: 'desktop',
+        version: app.getVersion(),
+        watch: true,
+        home: app.getPath('home'),
+        env: process.env,
+      });
       cleanups.push(() => core.close());
 
       const isTrusted = createTrustedSender({ appUrl: paths.appUrl, mainFrame: () => liveWindow()?.webContents.mainFrame });

@@ -6,7 +6,7 @@ import { systemClock } from '../../core/system-clock';
 import { createLogger, formatLogLine, parseLogLevel } from './logger';
 import { createNotifier, type NotificationClass } from './notifier';
 import { createOpener } from './opener';
-import { unavailableSecretStore, unavailableSettingsStore, unavailableTerminal } from './unavailable';
+import { unavailableTerminal } from '../../core/unavailable-terminal';
 
 const fakeConsole = () => ({ debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() });
 
@@ -109,19 +109,10 @@ describe('notifier', () => {
   });
 });
 
-describe('unavailable ports', () => {
-  it('reject with unavailable', async () => {
-    const calls = [
-      unavailableTerminal.run('ssh', ['host']),
-      unavailableSecretStore.get('a'),
-      unavailableSecretStore.set('a', 'b'),
-      unavailableSecretStore.delete('a'),
-      unavailableSettingsStore.read(),
-      unavailableSettingsStore.write({}),
-    ];
-    for (const call of calls) {
-      await expect(call).rejects.toBeInstanceOf(FlotillaError);
-      await expect(call).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('not available yet') });
-    }
+describe('unavailable terminal', () => {
+  it('rejects with unavailable', async () => {
+    const call = unavailableTerminal.run('ssh', ['host']);
+    await expect(call).rejects.toBeInstanceOf(FlotillaError);
+    await expect(call).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('not available yet') });
   });
 });

@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { fakeClientApi } from '../../../test/support/fake-api';
 import type { ClientApi, ContractClient } from '../api/client';
 import type { AppInfo } from '../../../main/contract/dto/app';
 import type { PreviewResult, ProjectDetail, ProjectSummary } from '../../../main/contract/dto/projects';
@@ -28,7 +29,7 @@ export function createFakeClient(data: Partial<FakeData> = {}) {
     ...data,
   };
 
-  const api = {
+  const api = fakeClientApi({
     app: {
       info: vi.fn(async () => ok(state.info)),
     },
@@ -40,7 +41,7 @@ export function createFakeClient(data: Partial<FakeData> = {}) {
       }),
       preview: vi.fn(async (input: { id: string; gitUser: string; gitBranch: string }) => state.preview(input)),
     },
-  } satisfies ClientApi;
+  });
 
   const listeners = new Map<EventName, Set<EventListener<never>>>();
   const client: ContractClient = {

@@ -26,6 +26,8 @@ export async function startServe(fixtures: string[] = []): Promise<Served & { st
   }
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'bin', 'flotilla.mjs'), 'serve', '--dir', projectsDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A private settings folder and HOME: the test never reads or writes the user's own.
+    env: { ...process.env, FLOTILLA_CONFIG_DIR: path.join(scratch, 'config'), HOME: scratch, AWS_CONFIG_FILE: path.join(scratch, 'aws-config') },
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));

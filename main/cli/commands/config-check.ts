@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import type { SettingsFileKind, SettingsProblem } from '../../contract/dto/settings';
+import { redact } from '../../core/credentials/redact';
+import { validateSettingsFile } from '../../core/settings/validate-file';
+import { defaultSettingsDir } from '../../serve/conf-settings-store';
+import type { Output } from '../context';
+
+export interface ConfigCheckOptions {
+  /** Flotilla's JSON settings file (default: the one in the user's config folder, if there is one). */
+  settings?: string;
+  /** An INI user settings file (`[EC2]` AccessKeyId, SecretAccessKey, AvailabilityZone, SSHKeyPair, SSHKeyPairFile). */
+  awsSettings?: string;
+  /** A product's instance.config (`[EC2]` ImageID, InstanceType, ...). */
+  instanceConfig?: string;
+  /** For tests: the home folder (`~`) and the default settings folder. */
+  home?: string;
+  settingsDir?: string;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * `flotilla config check [--settings FILE] [--aws-settings FILE] [--instance-config FILE]`: prints
+ * every problem as `FILE: [EC2] KEY: message; fix` and answers 1 if there is any, 0 otherwise.
+ * Values that look like secrets are redacted, so the output is safe in a CI log.
+ */
+export async function configCheckCommand(options: ConfigCheckOptions, io: Output): Promise<number> {
+  const home = options.home ?? homedir();
+  const files: { kind: SettingsFileKind; path: string }[] = [];
+  if (options.settings) files.push({ kind: 'settings', path: options.settings });
+  if (options.awsSettings) files.push({ kind: 'aws-settings', path: options.awsSettings });
+  if (options.instanceConfig) files.push({ kind: 'instance-config', path: options.instanceConfig });
+  if (files.length === 0) {
+    const fallback = path.join(options.settingsDir ?? defaultSettingsDir(process.env, home), 'settings.json');
+    if (!existsSync(fallback)) {
+      io.out(`No settings file at ${fallback} (Flotilla uses its defaults). Pass --settings, --aws-settings or --instance-config to check a file.`);
+      return 0;
+    }
+    files.push({ kind: 'settings', path: fallback });
+  }
+  const problems: SettingsProblem[] = [];
+  for (const file of files) problems.push(...(await validateSettingsFile(file, home)));
+  for (const problem of problems) io.err(redact(problem.text) + (problem.severity === 'warning' ? ' (warning)' : ''));
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const summary =
+    problems.length === 0
+      ? 'no problems'
+      : `${plural(problems.length, 'problem')} (${plural(errors, 'error')}, ${plural(problems.length - errors, 'warning')})`;
+  io.out(`${plural(files.length, 'file')} checked: ${summary}.`);
+  return problems.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,158 @@
+import { DescribeImagesCommand, DescribeInstancesCommand, EC2Client, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import { STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createInstancesService, type InstancesService } from '../../core/instances/service';
+import { TAG } from '../../core/instances/tags';
+import { ec2Error, ec2Instance, flotillaTags, happyAws, page, testDeps } from '../../core/instances/test-support';
+import type { Output } from '../context';
+import { extendCommand } from './instances-extend';
+import { launchCommand } from './instances-launch';
+import { lsCommand } from './instances-ls';
+import { sweepCommand } from './instances-sweep';
+import { terminateCommand } from './instances-terminate';
+
+const ec2 = mockClient(EC2Client);
+const sts = mockClient(STSClient);
+let service: InstancesService;
+let out: string[];
+let err: string[];
+const io: Output = { out: (t) => void out.push(t), err: (t) => void err.push(t) };
+
+beforeEach(() => {
+  ec2.reset();
+  sts.reset();
+  happyAws(ec2, sts);
+  ec2.on(DescribeInstancesCommand).resolves(page([]));
+  service = createInstancesService(testDeps().deps);
+  out = [];
+  err = [];
+});
+afterEach(() => service.stop());
+afterAll(() => {
+  ec2.restore();
+  sts.restore();
+});
+
+describe('flotilla launch', () => {
+  test('launches and prints the checklist and the instances', async () => {
+    const code = await launchCommand(service.api, ['web', '--user', 'octocat', '--branch', 'feature-x', '--count', '2', '--ttl', '4h', '--env', 'API_URL=https://x'], io);
+    expect(code).toBe(0);
+    expect(out).toContain('  ok   Template renders: projects/web.sh renders for octocat/feature-x: ' + out.find((l) => l.includes('Template renders'))!.split('feature-x: ')[1]);
+    expect(out).toContain('Launched 2 of 2 instances of web/feature-x in us-east-1 (launch fl-0000000000aa), expiring 2025-06-01T16:00:00Z, about $0.17:');
+    expect(out).toContain('  i-00000000000000001  t3.small  pending');
+    expect(err).toEqual([]);
+  });
+
+  test('--wait waits for the ready-url; not ready is exit 1 with the diagnosis', async () => {
+    const { deps, clock } = testDeps({ fetch: async () => new Response(null, { status: 502 }) });
+    await service.stop();
+    service = createInstancesService({ ...deps, settings: () => ({ ...deps.settings(), readyTimeout: '1m' }) });
+    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: 'i-00000000000000001', tags: flotillaTags({ [TAG.launchId]: 'fl-0000000000aa' }) })]));
+    const code = await clock.run(launchCommand(service.api, ['web', '--user', 'octocat', '--branch', 'feature-x', '--wait'], io));
+    expect(code).toBe(1);
+    expect(err.join('\n')).toMatch(/i-00000000000000001 timed-out: ready-url: http:\/\/ec2-203-0-113-10\.compute-1\.amazonaws\.com:8080\/health: answered HTTP 502/);
+  });
+
+  test('a failed check: exit 1, the checklist on stderr, nothing launched', async () => {
+    ec2.on(DescribeImagesCommand).rejects(ec2Error('InvalidAMIID.NotFound', 'does not exist'));
+    expect(await launchCommand(service.api, ['web', '--user', 'octocat', '--branch', 'feature-x'], io)).toBe(1);
+    expect(err[0]).toBe('flotilla launch: the checks failed; nothing was launched.');
+    expect(err.some((l) => l.startsWith('  FAIL Image exists in the region: AMI ami-0123456789abcdef0 does not exist in us-east-1'))).toBe(true);
+    expect(ec2.commandCalls(RunInstancesCommand).filter((c) => !c.args[0].input.DryRun)).toHaveLength(0);
+  });
+
+  test.each([
+    [['web', '--branch', 'b'], /needs --user/],
+    [['--user', 'u', '--branch', 'b'], /exactly one project id/],
+    [['web', '--user', 'u', '--branch', 'b', '--count', '50'], /--count must be a number from 1 to 20, not '50'/],
+    [['web', '--user', 'u', '--branch', 'b', '--ttl', 'tomorrow'], /--ttl 'tomorrow' is not a duration/],
+    [['web', '--user', 'u', '--branch', 'b', '--env', 'lower=1'], /--env: environment variable name 'lower'/],
+    [['web', '--user', 'u', '--branch', 'b', '--colour'], /Unknown option '--colour'.*See flotilla launch --help/],
+  ])('bad usage exits 2: %j', async (argv, message) => {
+    expect(await launchCommand(service.api, argv, io)).toBe(2);
+    expect(err.join('\n')).toMatch(message);
+  });
+
+  test('a refused input (unknown project) exits 1 with the reason', async () => {
+    expect(await launchCommand(service.api, ['nope', '--user', 'octocat', '--branch', 'main'], io)).toBe(1);
+    expect(err).toEqual(["flotilla launch: No project 'nope' in projects/."]);
+  });
+
+  test('--help', async () => {
+    expect(await launchCommand(service.api, ['--help'], io)).toBe(0);
+    expect(out[0]).toMatch(/^Usage: flotilla launch <project>/);
+  });
+});
+
+describe('flotilla ls', () => {
+  beforeEach(() => {
+    ec2.on(DescribeInstancesCommand).resolves(
+      page([
+        ec2Instance({ id: 'i-00000000000000001' }),
+        ec2Instance({ id: 'i-00000000000000002', tags: flotillaTags({ [TAG.owner]: 'arn:aws:iam::1:user/bob', [TAG.project]: 'api', [TAG.expiresAt]: 'never' }) }),
+      ]),
+    );
+  });
+
+  test('a table with expiry and cost, and the totals', async () => {
+    expect(await lsCommand(service.api, [], io)).toBe(0);
+    expect(out[0]).toMatch(/^ID\s+REGION\s+PROJECT\s+BRANCH\s+USER\s+STATE\s+READY\s+EXPIRES\s+COST\s+URL$/);
+    expect(out[1]).toMatch(/^i-00000000000000001\s+us-east-1\s+web\s+feature-x\s+octocat\s+running\s+unknown\s+in 1d\s+\$0\.02\s+http:\/\/ec2-.*:8080\/health$/);
+    expect(out[2]).toMatch(/\bpinned\b/);
+    expect(out[3]).toMatch(/^2 instances: \$0\.0416\/h now, \$0\.04 so far, \$0\.52 to expiry \(prices of 2025-06-01, approximate\)\.$/);
+  });
+
+  test('--mine, --project and --json', async () => {
+    await lsCommand(service.api, ['--mine'], io);
+    expect(out.filter((l) => l.startsWith('i-'))).toHaveLength(1);
+    out = [];
+    await lsCommand(service.api, ['--project', 'api', '--json'], io);
+    expect(JSON.parse(out.join('\n')).instances.map((i: { id: string }) => i.id)).toEqual(['i-00000000000000002']);
+  });
+
+  test('a region that fails: the others listed, the error on stderr, exit 1', async () => {
+    ec2.on(DescribeInstancesCommand).callsFake(async (_input, getClient) => {
+      if ((await getClient().config.region()) === 'eu-west-1') throw ec2Error('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
+      return page([ec2Instance()]);
+    });
+    expect(await lsCommand(service.api, ['--region', 'us-east-1', '--region', 'eu-west-1'], io)).toBe(1);
+    expect(err[0]).toMatch(/^flotilla ls: AWS refused to list instances in eu-west-1: AuthFailure/);
+    expect(out.filter((l) => l.startsWith('i-'))).toHaveLength(1);
+  });
+});
+
+describe('flotilla extend, terminate, sweep', () => {
+  test('extend', async () => {
+    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: 'i-0123456789abcdef0' })]));
+    expect(await extendCommand(service.api, ['i-0123456789abcdef0', '4h'], io)).toBe(0);
+    expect(out).toEqual(['i-0123456789abcdef0 (web/feature-x) now expires at 2025-06-02T16:00:00.000Z.']);
+    expect(await extendCommand(service.api, ['i-0123456789abcdef0'], io)).toBe(2);
+    expect(await extendCommand(service.api, ['i-0123456789abcdef0', 'later'], io)).toBe(2);
+  });
+
+  test('extend of an unknown instance exits 1', async () => {
+    expect(await extendCommand(service.api, ['i-0123456789abcdef0', '4h'], io)).toBe(1);
+    expect(err[0]).toMatch(/^flotilla extend: No instance i-0123456789abcdef0 in us-east-1/);
+  });
+
+  test('terminate: exit 1 when one is refused', async () => {
+    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: 'i-00000000000000001' }), ec2Instance({ id: 'i-00000000000000002', tags: { Name: 'prod' } })]));
+    ec2.on(TerminateInstancesCommand).resolves({ TerminatingInstances: [{ InstanceId: 'i-00000000000000001', PreviousState: { Name: 'running', Code: 16 } }] });
+    expect(await terminateCommand(service.api, ['i-00000000000000001', 'i-00000000000000002'], io)).toBe(1);
+    expect(out).toEqual(['i-00000000000000001 terminating (was running, us-east-1)']);
+    expect(err[0]).toMatch(/^flotilla terminate: i-00000000000000002: .*not launched by Flotilla/);
+    expect(await terminateCommand(service.api, [], io)).toBe(2);
+  });
+
+  test('sweep', async () => {
+    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: 'i-00000000000000001', tags: flotillaTags({ [TAG.expiresAt]: '2025-06-01T11:00:00Z' }) })]));
+    ec2.on(TerminateInstancesCommand).resolves({ TerminatingInstances: [{ InstanceId: 'i-00000000000000001', PreviousState: { Name: 'running', Code: 16 } }] });
+    const { DescribeSecurityGroupsCommand } = await import('@aws-sdk/client-ec2');
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+    expect(await sweepCommand(service.api, [], io)).toBe(0);
+    expect(out).toEqual([
+      'i-00000000000000001 (web/feature-x, us-east-1) expired at 2025-06-01T11:00:00Z: terminating',
+      'Swept us-east-1: 1 expired instance terminated.',
+    ]);
+  });
+});

@@ -1,0 +1,93 @@
+import type { LaunchResult } from '../../contract/dto/instances';
+import { FlotillaError } from '../../contract/errors';
+import type { InstancesApi } from '../../contract/instances-api';
+import { parseDuration } from '../../core/instances/duration';
+import { parseEnvAssignments } from '../../core/instances/env-vars';
+import { UsageError, type Output } from '../context';
+import { parseCommand, printChecklist, runInstancesCommand } from './instances-cli-support';
+
+/** `flotilla launch <project> --user U --branch B [--count N] [--ttl 4h] [--region R] [--wait] ...` */
+export function launchCommand(service: InstancesApi, argv: string[], io: Output): Promise<number> {
+  return runInstancesCommand('launch', argv, io, async () => {
+    const { values, positionals } = parseCommand('launch', argv, {
+      user: { type: 'string' },
+      branch: { type: 'string' },
+      count: { type: 'string' },
+      ttl: { type: 'string' },
+      region: { type: 'string' },
+      type: { type: 'string' },
+      'key-pair': { type: 'string' },
+      'security-group': { type: 'string' },
+      env: { type: 'string', multiple: true },
+      wait: { type: 'boolean' },
+      json: { type: 'boolean' },
+    });
+    if (positionals.length !== 1) throw new UsageError('launch needs exactly one project id: flotilla launch <project> --user U --branch B');
+    if (!values.user || !values.branch) throw new UsageError('launch needs --user (the GitHub user whose fork to use) and --branch.');
+    const count = values.count === undefined ? 1 : Number(values.count);
+    if (!/^\d+$/.test(values.count ?? '1') || count < 1 || count > 20) throw new UsageError(`--count must be a number from 1 to 20, not '${values.count}'.`);
+    if (values.ttl !== undefined && parseDuration(values.ttl) === null) throw new UsageError(`--ttl '${values.ttl}' is not a duration; write it like 90m, 4h or 2d.`);
+    let env: Record<string, string> | undefined;
+    try {
+      env = values.env ? parseEnvAssignments(values.env) : undefined;
+    } catch (error) {
+      throw new UsageError(`--env: ${(error as Error).message}`);
+    }
+    const input = {
+      project: positionals[0]!,
+      gitUser: values.user,
+      branch: values.branch,
+      count,
+      ...(values.ttl ? { ttl: values.ttl } : {}),
+      ...(values.region ? { region: values.region } : {}),
+      ...(values.type ? { instanceType: values.type } : {}),
+      ...(values['key-pair'] ? { keyPair: values['key-pair'] } : {}),
+      ...(values['security-group'] ? { securityGroupId: values['security-group'] } : {}),
+      ...(env ? { env } : {}),
+    };
+    let result: LaunchResult;
+    try {
+      result = await service.launch(input);
+    } catch (error) {
+      const preflight = error instanceof FlotillaError ? (error.data as { preflight?: { items: [] } } | undefined)?.preflight : undefined;
+      if (!preflight) throw error;
+      io.err(`flotilla launch: the checks failed; nothing was launched.`);
+      printChecklist(preflight.items, io);
+      return 1;
+    }
+    if (values.json && !values.wait) {
+      io.out(JSON.stringify(result, null, 2));
+      return result.failures.length > 0 ? 1 : 0;
+    }
+    if (!values.json) printLaunch(result, io);
+    let allReady = true;
+    if (values.wait && result.instances.length > 0) {
+      if (!values.json) io.out(`Waiting for ${result.instances.length === 1 ? 'it' : 'them'} to answer ${result.plan.project}'s ready-url...`);
+      const outcomes = await service.waitReady({ ids: result.instances.map((i) => i.id), region: result.region });
+      allReady = outcomes.every((o) => o.readiness === 'ready');
+      if (values.json) io.out(JSON.stringify({ ...result, ready: outcomes }, null, 2));
+      else {
+        for (const o of outcomes) {
+          if (o.readiness === 'ready') io.out(`  ${o.id} ready: ${o.readyUrl ?? ''}`);
+          else {
+            io.err(`  ${o.id} ${o.readiness}: ${o.diagnosis?.summary ?? 'not ready'}`);
+            if (o.diagnosis?.consoleTail) io.err(o.diagnosis.consoleTail.split('\n').map((l) => `    | ${l}`).join('\n'));
+          }
+        }
+      }
+    }
+    return result.failures.length > 0 || !allReady ? 1 : 0;
+  });
+}
+
+function printLaunch(result: LaunchResult, io: Output): void {
+  printChecklist(result.preflight, io);
+  const started = result.instances.length;
+  io.out(
+    `Launched ${started} of ${result.requested} instance${result.requested === 1 ? '' : 's'} of ${result.project}/${result.branch} in ${result.region} ` +
+      `(launch ${result.launchId}), expiring ${result.plan.expiresAt}${result.plan.projectedCost !== null ? `, about $${result.plan.projectedCost.toFixed(2)}` : ''}:`,
+  );
+  for (const instance of result.instances) io.out(`  ${instance.id}  ${instance.instanceType}  ${instance.state}`);
+  if (result.securityGroupCreated) io.out(`Security group ${result.securityGroupId} was created for this launch; it goes with its last instance.`);
+  for (const failure of result.failures) io.err(`  ${failure.count} not started: ${failure.code}: ${failure.message}`);
+}

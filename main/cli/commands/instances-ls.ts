@@ -1,0 +1,50 @@
+import type { InstanceDto } from '../../contract/dto/instances';
+import type { InstancesApi } from '../../contract/instances-api';
+import { formatDuration } from '../../core/instances/duration';
+import { filterInstances } from '../../core/instances/fleet-filter';
+import { UsageError, type Output } from '../context';
+import { parseCommand, runInstancesCommand, table, usd } from './instances-cli-support';
+
+function expiry(instance: InstanceDto, now: number): string {
+  if (instance.pinned) return 'pinned';
+  if (!instance.expiresAt) return '-';
+  const left = Date.parse(instance.expiresAt) - now;
+  return left <= 0 ? 'expired' : `in ${formatDuration(left)}`;
+}
+
+/** `flotilla ls [--json] [--mine] [--project P] [--region R]...` */
+export function lsCommand(service: InstancesApi, argv: string[], io: Output): Promise<number> {
+  return runInstancesCommand('ls', argv, io, async () => {
+    const { values, positionals } = parseCommand('ls', argv, {
+      json: { type: 'boolean' },
+      mine: { type: 'boolean' },
+      project: { type: 'string' },
+      region: { type: 'string', multiple: true },
+    });
+    if (positionals.length > 0) throw new UsageError('ls takes no arguments. See flotilla ls --help.');
+    const fleet = await service.list(values.region ? { regions: values.region } : {});
+    const instances = filterInstances(fleet.instances, { ...(values.mine ? { owner: 'mine' } : {}), ...(values.project ? { project: values.project } : {}) }, fleet.me);
+    const failed = fleet.regions.filter((r) => !r.ok);
+    for (const region of failed) io.err(`flotilla ls: ${region.error}`);
+    if (values.mine && !fleet.me) io.err('flotilla ls: --mine needs your AWS identity, which could not be found; showing none.');
+    if (values.json) {
+      io.out(JSON.stringify({ ...fleet, instances }, null, 2));
+      return failed.length ? 1 : 0;
+    }
+    if (instances.length === 0) {
+      io.out(`No Flotilla instances in ${fleet.regions.map((r) => r.region).join(', ')}${values.mine || values.project ? ' matching that' : ''}.`);
+      return failed.length ? 1 : 0;
+    }
+    const now = Date.parse(fleet.fetchedAt);
+    const rows = [
+      ['ID', 'REGION', 'PROJECT', 'BRANCH', 'USER', 'STATE', 'READY', 'EXPIRES', 'COST', 'URL'],
+      ...instances.map((i) => [i.id, i.region, i.project, i.branch, i.gitUser, i.state, i.readiness, expiry(i, now), usd(i.costSoFar), i.readyUrl ?? i.publicDns ?? '-']),
+    ];
+    for (const line of table(rows)) io.out(line);
+    const shown = instances.length === fleet.instances.length ? fleet.totals : null;
+    if (shown) {
+      io.out(`${instances.length} instance${instances.length === 1 ? '' : 's'}: ${usd(shown.hourly, 4)}/h now, ${usd(shown.soFar)} so far, ${usd(shown.projected)} to expiry (prices of ${fleet.pricesTakenAt}, approximate).`);
+    }
+    return failed.length ? 1 : 0;
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * AWS credentials as the renderer sees them. Nothing here ever carries a secret: access key ids
+ * appear only masked (`AKIA…WXYZ`), secret keys and session tokens never.
+ */
+
+/** An access key kept in the OS keychain; the settings file holds only this reference. */
+export interface KeychainCredentialRef {
+  kind: 'keychain';
+  name: string;
+  /** The access key id, masked: `AKIA…WXYZ`. */
+  keyIdHint: string;
+}
+
+/** A named profile from ~/.aws/config or ~/.aws/credentials. */
+export interface ProfileCredentialRef {
+  kind: 'profile';
+  name: string;
+}
+
+export type CredentialRef = KeychainCredentialRef | ProfileCredentialRef;
+
+/** How a profile gets its credentials (the first that applies, in the AWS SDK's order). */
+export type ProfileKind = 'assume-role' | 'web-identity' | 'sso' | 'process' | 'static' | 'config-only';
+
+export interface SsoStatus {
+  startUrl: string;
+  /** The `[sso-session NAME]` the profile uses; null for a legacy `sso_start_url` profile. */
+  session: string | null;
+  region: string | null;
+  /** A token for this start URL is in ~/.aws/sso/cache and has not expired. */
+  tokenValid: boolean;
+  /** When the cached token expires (ISO 8601); null when there is none. */
+  expiresAt: string | null;
+}
+
+export interface AwsProfile {
+  name: string;
+  kind: ProfileKind;
+  region: string | null;
+  /** Using it needs an MFA code (`mfa_serial` on it or on a profile it assumes from). */
+  mfaRequired: boolean;
+  /** The MFA device, when `mfaRequired`. */
+  mfaSerial: string | null;
+  /** SSO state, for an SSO profile or a role assumed from one. */
+  sso: SsoStatus | null;
+  roleArn: string | null;
+  sourceProfile: string | null;
+  /** Masked access key id of a static profile. */
+  keyIdHint: string | null;
+  /** What is wrong with the profile's definition, with the fix; null when nothing is. */
+  problem: string | null;
+}
+
+export interface CredentialsOverview {
+  profiles: AwsProfile[];
+  keychain: KeychainCredentialRef[];
+  selected: CredentialRef | null;
+  /** The AWS files read, as shown to the user. */
+  files: { config: string; credentials: string };
+  /** Problems with the AWS files themselves (unreadable, readable by other users, ...). */
+  problems: string[];
+}
+
+export interface SaveKeyInput {
+  name: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Only for temporary (ASIA…) keys. */
+  sessionToken?: string;
+}
+
+export interface TestConnectionInput {
+  /** What to test; the selected credentials when absent. */
+  ref?: CredentialRef;
+  /** The current code of the MFA device, for a role that needs one. */
+  mfaCode?: string;
+}
+
+/** What STS GetCallerIdentity answered. */
+export interface ConnectionTest {
+  account: string;
+  arn: string;
+  userId: string;
+  region: string;
+  credential: CredentialRef;
+}
+
+/** `data` of an `invalid-input` error that the renderer can act on. */
+export type CredentialsNeed =
+  | { needs: 'mfa-code'; profile: string; mfaSerial: string }
+  | { needs: 'sso-login'; profile: string; startUrl: string }
+  | { needs: 'credential' };

@@ -1,0 +1,248 @@
+/** What the Instances capability shows and takes: pure data, shared by core, UI and CLI. */
+
+/** EC2's own instance states. */
+export type InstanceState = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
+
+/**
+ * pending → running (no public address yet) → addressed (probing the ready-url) → ready; `timed-out`: not
+ * ready by the deadline (see diagnose); `stopped`: stopping, stopped or gone; `unknown`: addressed but not
+ * tracked by this app and never marked ready.
+ */
+export type Readiness = 'pending' | 'running' | 'addressed' | 'ready' | 'timed-out' | 'stopped' | 'unknown';
+
+/** Names an instance; without `region` Flotilla looks in every selected region. */
+export interface InstanceRef {
+  id: string;
+  region?: string;
+}
+
+export interface InstanceDto {
+  id: string;
+  region: string;
+  /** The Name tag, `<project>/<branch>`. */
+  name: string;
+  project: string;
+  branch: string;
+  gitUser: string;
+  /** The ARN of the identity that launched it (STS GetCallerIdentity). */
+  owner: string;
+  launchId: string;
+  state: InstanceState;
+  readiness: Readiness;
+  publicDns: string | null;
+  publicIp: string | null;
+  /** The project's ready-url with `localhost` replaced by the instance's address; null until it has one. */
+  readyUrl: string | null;
+  /** ISO 8601, like expiresAt, which is null when pinned (or the tag is missing or unreadable, see `pinned`). */
+  launchedAt: string;
+  expiresAt: string | null;
+  pinned: boolean;
+  instanceType: string;
+  imageId: string;
+  keyName: string | null;
+  /** The instance's tags other than Name and flotilla:* (env, site, role, ...). */
+  tags: Record<string, string>;
+  /**
+   * Approximate USD from the shipped on-demand price table: per hour, since launch, and from launch
+   * to expiry; null when the table has no price for the type there (projected: also when pinned).
+   */
+  hourlyPrice: number | null;
+  costSoFar: number | null;
+  projectedCost: number | null;
+}
+
+export interface RegionStatus {
+  region: string;
+  ok: boolean;
+  count: number;
+  /** Why the region could not be listed, and how to fix it. */
+  error?: string;
+}
+
+/** USD: per hour for what runs now, so far, and to each expiry (`unpriced`: pinned or unknown price, left out). */
+export interface CostTotals {
+  hourly: number;
+  soFar: number;
+  projected: number;
+  unpriced: number;
+}
+
+export interface FleetList {
+  instances: InstanceDto[];
+  regions: RegionStatus[];
+  me: string | null; // the caller's ARN, for "mine"; null when it could not be found
+  totals: CostTotals;
+  pricesTakenAt: string; // when the shipped price table's figures were taken (YYYY-MM-DD)
+  fetchedAt: string;
+}
+
+export interface PackageRevision {
+  name: string;
+  bucket: string;
+}
+
+export interface LaunchInput {
+  /** Project id (its file name without `.sh`). */
+  project: string;
+  gitUser: string;
+  branch: string;
+  /** 1 to 20; default 1. */
+  count?: number;
+  /** Duration such as `4h`, `90m`, `2d`; default the project's `ttl`, then the settings'. */
+  ttl?: string;
+  /** Default the project's `region`, then the settings' default region. */
+  region?: string;
+  /** Overrides the project's instance-type. */
+  instanceType?: string;
+  /** Default the settings' key pair for the region; none means no SSH. */
+  keyPair?: string;
+  /** An existing group; without it Flotilla creates one for this launch. */
+  securityGroupId?: string;
+  /** Passed to the template as ENV; names must match [A-Z_][A-Z0-9_]*. */
+  env?: Record<string, string>;
+  /** Passed to the template as REVISION and REVISION_BUCKET. */
+  revision?: PackageRevision;
+  /** Set it to retry a launch safely: the same id never starts instances twice. */
+  launchId?: string;
+}
+
+/** The pre-flight checks, in the order they are listed. */
+export type PreflightCheckId = 'template' | 'credentials' | 'branch' | 'image' | 'instance-type' | 'key-pair'
+  | 'security-group' | 'budget' | 'dry-run';
+
+/** `pending` and `running` only appear in progress events; a finished checklist has the others. */
+export type CheckStatus = 'pending' | 'running' | 'pass' | 'warn' | 'fail' | 'skip';
+
+export interface PreflightItem {
+  id: PreflightCheckId;
+  label: string;
+  status: CheckStatus;
+  /** What was found; for warn and fail, what to do about it. */
+  message: string;
+}
+
+export type SecurityGroupPlan = { mode: 'existing'; id: string } | { mode: 'create'; cidr: string; ports: number[] };
+
+/** What a launch would do, as far as the checks got. */
+export interface LaunchPlan {
+  project: string;
+  region: string;
+  /** The AMI after resolving `role:<name>`; null if that failed. */
+  imageId: string | null;
+  imageName: string | null;
+  instanceType: string;
+  count: number;
+  ttl: string;
+  expiresAt: string;
+  keyPair: string | null;
+  securityGroup: SecurityGroupPlan | null;
+  /** Guard + script, once base64-encoded (EC2 allows 16 384). */
+  userDataBase64Bytes: number | null;
+  hourlyPrice: number | null;
+  projectedCost: number | null; // count × hourly × TTL
+  owner: string | null;
+}
+
+/** `ok`: no item failed (warnings allowed). */
+export interface PreflightResult {
+  launchId: string;
+  ok: boolean;
+  items: PreflightItem[];
+  plan: LaunchPlan;
+}
+
+export interface LaunchFailure {
+  /** How many of the requested instances did not start for this reason (EC2's code, e.g. InsufficientInstanceCapacity). */
+  count: number;
+  code: string;
+  message: string;
+}
+
+export interface LaunchResult {
+  launchId: string;
+  region: string;
+  project: string;
+  branch: string;
+  requested: number;
+  /** Those that started (maybe fewer than requested, see failures). */
+  instances: InstanceDto[];
+  failures: LaunchFailure[];
+  /** The group the instances are in, and whether this launch created it (it goes with the last instance). */
+  securityGroupId: string | null;
+  securityGroupCreated: boolean;
+  preflight: PreflightItem[];
+  /** The checks' warnings, one line each. */
+  warnings: string[];
+  plan: LaunchPlan;
+}
+
+export interface ReadyOutcome {
+  id: string;
+  region: string;
+  readiness: Readiness;
+  readyUrl: string | null;
+  diagnosis?: Diagnosis; // when it did not become ready
+}
+
+/** `refused`: ids Flotilla would not or could not terminate, and why; `securityGroups`: the launches' own groups. */
+export interface TerminateResult {
+  terminated: Array<{ id: string; region: string; previousState: InstanceState }>;
+  refused: Array<{ id: string; reason: string }>;
+  /** `scheduled`: deleted once its instances have shut down; `kept`: other instances of the launch still use it. */
+  securityGroups: Array<{ id: string; region: string; status: 'scheduled' | 'kept' }>;
+}
+
+export interface SweepResult {
+  checkedAt: string;
+  terminated: Array<{ id: string; region: string; project: string; branch: string; expiresAt: string }>;
+  regions: RegionStatus[];
+  securityGroupsDeleted: string[];
+}
+
+export interface SshCommand {
+  command: 'ssh';
+  /** Arguments as an array, never a shell string; `text` is the same quoted for a POSIX shell, to copy. */
+  args: string[];
+  text: string;
+  user: string;
+  host: string;
+  keyFile: string | null;
+}
+
+/** `output` is decoded; empty until the instance has written some (it can take minutes). */
+export interface ConsoleOutput {
+  id: string;
+  region: string;
+  output: string;
+  timestamp: string | null;
+}
+
+export interface DiagnosisStage {
+  stage: 'state' | 'status-checks' | 'address' | 'ready-url';
+  status: 'pass' | 'fail' | 'pending' | 'unknown';
+  message: string;
+}
+
+export interface Diagnosis {
+  id: string;
+  region: string;
+  /** One line: the first stage that is not passing, and what to look at. */
+  summary: string;
+  stages: DiagnosisStage[];
+  /** The last lines of the console output, decoded; null when EC2 has none yet. */
+  consoleTail: string | null;
+}
+
+/** Criteria for filterInstances (main/core/instances/fleet-filter.ts); every one given must match. */
+export interface InstanceFilter {
+  project?: string;
+  branch?: string;
+  /** An owner ARN, or `mine` for the caller's. */
+  owner?: string;
+  state?: InstanceState | InstanceState[];
+  env?: string;
+  site?: string;
+  region?: string;
+  /** Words that must each appear in id, project, branch, user, owner, address, type, region or a tag. */
+  text?: string;
+}

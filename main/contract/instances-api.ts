@@ -1,0 +1,87 @@
+import type {
+  ConsoleOutput,
+  Diagnosis,
+  FleetList,
+  InstanceDto,
+  InstanceRef,
+  LaunchInput,
+  LaunchResult,
+  PreflightItem,
+  PreflightResult,
+  ReadyOutcome,
+  SshCommand,
+  SweepResult,
+  TerminateResult,
+} from './dto/instances';
+
+/**
+ * Launch, track, extend and terminate EC2 instances of a project. Every method takes one input
+ * object and resolves to a value, or throws FlotillaError (codes from errors.ts: `invalid-input`
+ * with `data.preflight` when a launch's checks fail, `not-found` for an unknown instance,
+ * `forbidden` when AWS refuses, `unavailable` when AWS cannot be reached).
+ */
+export interface InstancesApi {
+  /** The live fleet (pending, running, stopping, stopped) from EC2 tags, across the selected regions. */
+  list(input: { regions?: string[] }): Promise<FleetList>;
+  get(input: InstanceRef): Promise<InstanceDto>;
+  /** Every pre-flight check, item by item, without creating anything ('instances.preflight' events as they finish). */
+  preflight(input: LaunchInput): Promise<PreflightResult>;
+  /** Checks, then launches; the instances are tracked until ready ('instances.ready' / 'instances.failed'). */
+  launch(input: LaunchInput): Promise<LaunchResult>;
+  /** Resolves when each instance is ready or has failed (its deadline passed, or it stopped). */
+  waitReady(input: { ids: string[]; region?: string }): Promise<ReadyOutcome[]>;
+  /** Moves the expiry `duration` (e.g. `4h`) past the current one (or now, if passed or pinned). */
+  extend(input: InstanceRef & { duration: string }): Promise<InstanceDto>;
+  /** Keeps it until someone terminates it; refused unless `confirm` is true. */
+  pin(input: InstanceRef & { confirm: boolean }): Promise<InstanceDto>;
+  /** Only instances Flotilla launched (with flotilla:* tags); the others are listed in `refused`. */
+  terminate(input: { ids: string[]; region?: string }): Promise<TerminateResult>;
+  /** Terminates every Flotilla instance whose flotilla:expires-at has passed (the app also does this every few minutes). */
+  sweep(input: Record<string, never>): Promise<SweepResult>;
+  sshCommand(input: InstanceRef): Promise<SshCommand>;
+  /** Runs the SSH command in a new terminal window. */
+  openSsh(input: InstanceRef): Promise<SshCommand>;
+  /** Opens the instance's ready-url (or its address) in the browser. */
+  openUrl(input: InstanceRef): Promise<{ url: string }>;
+  consoleOutput(input: InstanceRef): Promise<ConsoleOutput>;
+  /** Why an instance is not ready, stage by stage, with the tail of its console output. */
+  diagnose(input: InstanceRef): Promise<Diagnosis>;
+}
+
+/** Every event the Instances capability emits, with its payload. */
+export interface InstancesEventMap {
+  /** A pre-flight item started or finished; `items` is the whole checklist so far. */
+  'instances.preflight': { launchId: string; item: PreflightItem; items: PreflightItem[] };
+  /** Instances were launched, changed state or readiness, were extended or pinned (upserted), or are gone (removed). */
+  'instances.changed': { upserted: InstanceDto[]; removed: Array<{ id: string; region: string }> };
+  /** The instance's ready-url answered 2xx/3xx. */
+  'instances.ready': { instance: InstanceDto; url: string };
+  /** Not ready by its deadline, or it stopped while booting; `diagnosis` says which stage. */
+  'instances.failed': { instance: InstanceDto; diagnosis: Diagnosis };
+  /** Terminated by someone here (`requested`) or by the sweeper (`expired`). */
+  'instances.terminated': { instances: Array<{ id: string; region: string }>; reason: 'requested' | 'expired' };
+}
+
+export type InstancesEventName = keyof InstancesEventMap;
+
+export const instancesEventNames = [
+  'instances.preflight',
+  'instances.changed',
+  'instances.ready',
+  'instances.failed',
+  'instances.terminated',
+] as const satisfies readonly InstancesEventName[];
+
+/**
+ * The actions a ready notification carries: `open:<region>/<id>` and `ssh:<region>/<id>`.
+ * A host that receives one calls openUrl or openSsh with what parseNotificationAction answers.
+ */
+export function notificationActionId(action: 'open' | 'ssh', ref: { id: string; region: string }): string {
+  return `${action}:${ref.region}/${ref.id}`;
+}
+
+export function parseNotificationAction(actionId: string): { action: 'open' | 'ssh'; id: string; region: string } | null {
+  const match = /^(open|ssh):([a-z0-9-]+)\/(i-[0-9a-f]+)$/.exec(actionId);
+  if (!match) return null;
+  return { action: match[1] as 'open' | 'ssh', region: match[2]!, id: match[3]! };
+}

@@ -1,0 +1,105 @@
+import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { S3Client } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { FlotillaError } from '../../contract/errors';
+import { createAwsClientFactory, credentialsError } from './client-factory';
+
+const staticCredentials = async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' });
+
+describe('createAwsClientFactory', () => {
+  const sts = mockClient(STSClient);
+  afterEach(() => sts.reset());
+  afterAll(() => sts.restore());
+
+  test('caches one client per (service, region)', () => {
+    const factory = createAwsClientFactory({ env: {}, credentials: staticCredentials });
+    expect(factory.ec2('us-east-1')).toBe(factory.ec2('us-east-1'));
+    expect(factory.ec2('eu-west-1')).not.toBe(factory.ec2('us-east-1'));
+    expect(factory.s3('us-east-1')).toBeInstanceOf(S3Client);
+    expect(factory.sts('us-east-1')).toBeInstanceOf(STSClient);
+    factory.destroy();
+  });
+
+  test('each client is configured for its region', async () => {
+    const factory = createAwsClientFactory({ env: {}, credentials: staticCredentials });
+    expect(await factory.ec2('eu-central-1').config.region()).toBe('eu-central-1');
+  });
+
+  test('a service endpoint beats AWS_ENDPOINT_URL; S3 goes path-style on a custom endpoint', async () => {
+    const factory = createAwsClientFactory({
+      env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566', AWS_ENDPOINT_URL_EC2: 'http://127.0.0.1:9000' },
+      credentials: staticCredentials,
+    });
+    expect(factory.endpointFor('ec2')).toBe('http://127.0.0.1:9000');
+    expect(factory.endpointFor('s3')).toBe('http://127.0.0.1:4566');
+    expect(factory.endpointFor('sts')).toBe('http://127.0.0.1:4566');
+    const endpoint = await factory.ec2('us-east-1').config.endpoint!();
+    expect(`${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}`).toBe('http://127.0.0.1:9000');
+    expect(factory.s3('us-east-1').config.forcePathStyle).toBe(true);
+  });
+
+  test('no endpoint variables: AWS decides', () => {
+    const factory = createAwsClientFactory({ env: { AWS_ENDPOINT_URL: '  ' }, credentials: staticCredentials });
+    expect(factory.endpointFor('ec2')).toBeNull();
+  });
+
+  test('AWS_REGION, then AWS_DEFAULT_REGION', () => {
+    expect(createAwsClientFactory({ env: { AWS_DEFAULT_REGION: 'eu-west-1' }, credentials: staticCredentials }).envRegion()).toBe('eu-west-1');
+    expect(createAwsClientFactory({ env: { AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'eu-west-1' }, credentials: staticCredentials }).envRegion()).toBe('us-west-2');
+    expect(createAwsClientFactory({ env: {}, credentials: staticCredentials }).envRegion()).toBeNull();
+  });
+
+  test('uses the injected credentials provider', async () => {
+    const factory = createAwsClientFactory({ env: {}, credentials: staticCredentials });
+    const credentials = await factory.ec2('us-east-1').config.credentials();
+    expect(credentials.accessKeyId).toBe('AKIDEXAMPLE');
+  });
+
+  test("without injected credentials, the SDK's chain provides them", () => {
+    const factory = createAwsClientFactory({ env: { AWS_PROFILE: 'work' } });
+    expect(typeof factory.ec2('us-east-1').config.credentials).toBe('function');
+  });
+
+  test('identity: STS GetCallerIdentity, asked once', async () => {
+    sts.on(GetCallerIdentityCommand).resolves({ Arn: 'arn:aws:iam::123456789012:user/ada', Account: '123456789012', UserId: 'AIDA' });
+    const factory = createAwsClientFactory({ env: {}, credentials: staticCredentials });
+    expect(await factory.identity('us-east-1')).toEqual({ arn: 'arn:aws:iam::123456789012:user/ada', account: '123456789012', userId: 'AIDA' });
+    await factory.identity('us-east-1');
+    expect(sts.commandCalls(GetCallerIdentityCommand)).toHaveLength(1);
+  });
+
+  test('identity: a failure is not cached and says what to do', async () => {
+    sts.on(GetCallerIdentityCommand).rejectsOnce(Object.assign(new Error('The security token included in the request is invalid.'), { name: 'InvalidClientTokenId' }))
+      .resolves({ Arn: 'arn:aws:iam::1:user/x' });
+    const factory = createAwsClientFactory({ env: { AWS_PROFILE: 'work' }, credentials: staticCredentials });
+    const err = await factory.identity('us-east-1').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FlotillaError);
+    expect((err as FlotillaError).code).toBe('forbidden');
+    expect((err as FlotillaError).message).toContain("profile 'work'");
+    expect((await factory.identity('us-east-1')).arn).toBe('arn:aws:iam::1:user/x');
+  });
+});
+
+describe('credentialsError', () => {
+  test.each([
+    [{ name: 'CredentialsProviderError', message: 'Could not load credentials from any providers' }, 'forbidden', /AWS_PROFILE/],
+    [{ name: 'ExpiredToken', message: 'The security token included in the request is expired' }, 'forbidden', /aws sso login/],
+    [{ name: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }, 'unavailable', /AWS_ENDPOINT_URL/],
+  ])('%o is %s', (error, code, message) => {
+    const result = credentialsError(Object.assign(new Error(error.message), { name: error.name }), null);
+    expect(result.code).toBe(code);
+    expect(result.message).toMatch(message);
+  });
+});
+
+describe('the factory with aws-sdk-client-mock', () => {
+  const ec2 = mockClient(EC2Client);
+  afterAll(() => ec2.restore());
+
+  test('mocks intercept the clients it builds', async () => {
+    ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
+    const factory = createAwsClientFactory({ env: {}, credentials: staticCredentials });
+    expect(await factory.ec2('us-east-1').send(new DescribeInstancesCommand({}))).toEqual({ Reservations: [] });
+  });
+});

@@ -1,0 +1,146 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { S3Client } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { FlotillaError } from '../../contract/errors';
+import { awsErrorCode, awsErrorMessage } from './aws-errors';
+
+export type { AwsCredentialIdentityProvider };
+
+/** The environment variables the factory reads (pass `process.env` in hosts, a literal map in tests). */
+export type AwsEnv = Partial<Record<string, string>>;
+
+export interface CallerIdentity {
+  arn: string;
+  account: string;
+  userId: string;
+}
+
+/** Builds and caches AWS clients per (service, region) from one set of credentials. */
+export interface AwsClientFactory {
+  ec2(region: string): EC2Client;
+  sts(region: string): STSClient;
+  s3(region: string): S3Client;
+  /** AWS_REGION / AWS_DEFAULT_REGION, if set. */
+  envRegion(): string | null;
+  /** The endpoint a service's clients send to, when not AWS's own. */
+  endpointFor(service: 'ec2' | 'sts' | 's3'): string | null;
+  /** STS GetCallerIdentity, cached once it succeeds. */
+  identity(region: string): Promise<CallerIdentity>;
+  destroy(): void;
+}
+
+export interface AwsClientFactoryOptions {
+  env: AwsEnv;
+  /** Injected credentials (e.g. keys from the keychain); default: the SDK's chain for AWS_PROFILE. */
+  credentials?: AwsCredentialIdentityProvider;
+  /** The SDK's own attempts per call (default 3); Flotilla backs off on throttling on top. */
+  maxAttempts?: number;
+}
+
+type Service = 'ec2' | 'sts' | 's3';
+
+const SERVICE_ENDPOINT_VARS: Record<Service, string> = {
+  ec2: 'AWS_ENDPOINT_URL_EC2',
+  sts: 'AWS_ENDPOINT_URL_STS',
+  s3: 'AWS_ENDPOINT_URL_S3',
+};
+
+/**
+ * Credentials: the injected provider, else the SDK's default chain (environment, ~/.aws/config and
+ * credentials profiles including SSO and assume-role, web identity, container and instance roles)
+ * for AWS_PROFILE. Endpoints: AWS_ENDPOINT_URL_<SERVICE>, else AWS_ENDPOINT_URL, so the app runs
+ * against any EC2/S3-compatible endpoint. S3 uses path-style addressing on a custom endpoint.
+ */
+export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsClientFactory {
+  const env = options.env;
+  const profile = blankToNull(env.AWS_PROFILE);
+  const credentials =
+    options.credentials ?? fromNodeProviderChain(profile ? { profile } : {});
+  const clients = new Map<string, EC2Client | STSClient | S3Client>();
+  const identities = new Map<string, Promise<CallerIdentity>>();
+
+  function endpointFor(service: Service): string | null {
+    return blankToNull(env[SERVICE_ENDPOINT_VARS[service]]) ?? blankToNull(env.AWS_ENDPOINT_URL);
+  }
+
+  function config(service: Service, region: string) {
+    const endpoint = endpointFor(service);
+    return {
+      region,
+      credentials,
+      maxAttempts: options.maxAttempts ?? 3,
+      ...(endpoint ? { endpoint } : {}),
+      ...(endpoint && service === 's3' ? { forcePathStyle: true } : {}),
+    };
+  }
+
+  function cached<C extends EC2Client | STSClient | S3Client>(service: Service, region: string, make: () => C): C {
+    if (!region) throw new FlotillaError('invalid-input', `No AWS region given for ${service.toUpperCase()}; choose one in Settings or set AWS_REGION.`);
+    const key = `${service}:${region}`;
+    let client = clients.get(key) as C | undefined;
+    if (!client) clients.set(key, (client = make()));
+    return client;
+  }
+
+  const factory: AwsClientFactory = {
+    ec2: (region) => cached('ec2', region, () => new EC2Client(config('ec2', region))),
+    sts: (region) => cached('sts', region, () => new STSClient(config('sts', region))),
+    s3: (region) => cached('s3', region, () => new S3Client(config('s3', region))),
+    envRegion: () => blankToNull(env.AWS_REGION) ?? blankToNull(env.AWS_DEFAULT_REGION),
+    endpointFor,
+    identity(region) {
+      // One identity per credentials; the region only picks the STS endpoint.
+      const key = 'caller';
+      let pending = identities.get(key);
+      if (!pending) {
+        pending = fetchIdentity(factory.sts(region), profile);
+        identities.set(key, pending);
+        pending.catch(() => identities.delete(key));
+      }
+      return pending;
+    },
+    destroy() {
+      for (const client of clients.values()) client.destroy();
+      clients.clear();
+      identities.clear();
+    },
+  };
+  return factory;
+}
+
+async function fetchIdentity(sts: STSClient, profile: string | null): Promise<CallerIdentity> {
+  try {
+    const answer = await sts.send(new GetCallerIdentityCommand({}));
+    return { arn: answer.Arn ?? '', account: answer.Account ?? '', userId: answer.UserId ?? '' };
+  } catch (error) {
+    throw credentialsError(error, profile);
+  }
+}
+
+/** Why AWS did not accept (or could not find) the credentials, and what to do. */
+export function credentialsError(error: unknown, profile: string | null): FlotillaError {
+  const code = awsErrorCode(error);
+  const detail = awsErrorMessage(error);
+  const which = profile ? `profile '${profile}'` : 'the default credentials';
+  if (code === 'CredentialsProviderError' || /Could not load credentials|credential/i.test(detail)) {
+    return new FlotillaError(
+      'forbidden',
+      `No AWS credentials found for ${which}: ${detail}. Set AWS_PROFILE to a profile in ~/.aws/config ` +
+        `(run 'aws sso login --profile <name>' for SSO), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.`,
+      { code },
+    );
+  }
+  if (/ExpiredToken|TokenRefreshRequired|SSO.*expired/i.test(`${code} ${detail}`)) {
+    return new FlotillaError('forbidden', `The AWS session for ${which} has expired (${detail}). Log in again, e.g. 'aws sso login'.`, { code });
+  }
+  if (/InvalidClientTokenId|SignatureDoesNotMatch|AccessDenied|UnrecognizedClient/.test(code)) {
+    return new FlotillaError('forbidden', `AWS refused ${which} (${code}: ${detail}). Check the access key and secret, or pick another profile.`, { code });
+  }
+  return new FlotillaError('unavailable', `Could not reach AWS STS to identify ${which} (${code}: ${detail}). Check the network or AWS_ENDPOINT_URL.`, { code });
+}
+
+function blankToNull(value: string | undefined): string | null {
+  return value && value.trim() !== '' ? value.trim() : null;
+}

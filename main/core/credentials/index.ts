@@ -1,0 +1,8 @@
+/** AWS credentials: what other parts of the core (the AWS client factory) and the hosts may use. */
+export { createCredentialsService, type CredentialsService, type CredentialsServiceOptions } from './service';
+export type { ProcessRunner, ProcessResult, StsFactory, StsLike, CallerIdentity } from './ports';
+export { nodeProcessRunner } from './node-runner';
+export { sdkStsFactory } from './sts';
+export { redact, redactValue, redactError, createRedactingLogger, type KnownSecrets } from './redact';
+export { maskKeyId } from './mask';
+export { awsFilePaths } from './aws-files';

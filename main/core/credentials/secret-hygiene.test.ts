@@ -1,0 +1,108 @@
+/**
+ * A scripted session with canary secrets: they are stored, used, echoed back by a hostile STS,
+ * pasted into the wrong fields and imported from files. Afterwards the settings folder, every
+ * log line and every answer and error must hold no trace of them.
+ */
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { FlotillaError } from '../../contract/errors';
+import { openConfSettingsStore } from '../../serve/conf-settings-store';
+import { createSettingsService } from '../settings/service';
+import { captureLogger, copyAwsFixtures, tempDir, type TempDir } from '../settings/test-support';
+import { createCredentialsService } from './service';
+import { fakeSts, memorySecrets } from './test-support';
+
+const CANARY = 'FLOTILLACANARY/K7MDENG/bPxRfiCYEXAMPLE42';
+const CANARY_TOKEN = 'FLOTILLACANARYTOKEN' + 'IQoJb3JpZ2luX2VjEHMaCXVzLWVhc3QtMSJHMEUCIQD7'.repeat(3);
+const CANARY_KEY_ID = 'AKIAFLOTILLACANARY42';
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+describe('secret hygiene', () => {
+  let tmp: TempDir;
+  beforeEach(async () => {
+    tmp = await tempDir('flotilla-hygiene-');
+  });
+  afterEach(() => tmp.cleanup());
+
+  test('canary secrets never reach the settings folder, a log line, an answer or an error', async () => {
+    expect(CANARY).toHaveLength(40);
+    const aws = await copyAwsFixtures(tmp.dir);
+    const home = path.join(aws, 'home');
+    const settingsDir = path.join(tmp.dir, 'config');
+    const logger = captureLogger();
+    const secrets = memorySecrets();
+    const settings = await createSettingsService({ store: openConfSettingsStore({ cwd: settingsDir }), logger, home, secrets });
+    // STS that fails with everything it was given in its message, the way signature errors can.
+    const sts = fakeSts(
+      (identity) =>
+        Object.assign(new Error(`The request signature we calculated does not match. Secret ${identity.secretAccessKey}, token ${identity.sessionToken}, key ${identity.accessKeyId}`), {
+          name: 'InternalFailure',
+        }),
+    );
+    const credentials = createCredentialsService({ secrets, settings: settings, home, env: {}, logger, sts: sts.factory });
+
+    const outputs: unknown[] = [];
+    const call = async (run: () => Promise<unknown>) => {
+      try {
+        outputs.push(await run());
+      } catch (error) {
+        const e = error as FlotillaError;
+        outputs.push({ code: e.code, message: e.message, data: e.data, stack: e.stack, text: String(e) });
+      }
+    };
+
+    // Stored, listed, selected, tested against an STS that echoes it.
+    await call(() => credentials.api.saveKey({ name: 'canary', accessKeyId: CANARY_KEY_ID, secretAccessKey: CANARY }));
+    await call(() => credentials.api.saveKey({ name: 'canary-temp', accessKeyId: 'ASIAFLOTILLACANARY43', secretAccessKey: CANARY, sessionToken: CANARY_TOKEN }));
+    await call(() => credentials.api.list({}));
+    await call(() => credentials.api.test({}));
+    await call(() => credentials.api.test({ ref: { kind: 'keychain', name: 'canary-temp', keyIdHint: '' } }));
+    await call(() => settings.api.get({}));
+    // Pasted into the wrong fields.
+    await call(() => credentials.api.saveKey({ name: 'wrong', accessKeyId: CANARY, secretAccessKey: CANARY_KEY_ID }));
+    await call(() => credentials.api.saveKey({ name: 'long', accessKeyId: CANARY_KEY_ID, secretAccessKey: CANARY + 'x' }));
+    await call(() => credentials.api.saveKey({ name: CANARY, accessKeyId: CANARY_KEY_ID, secretAccessKey: CANARY }));
+    await call(() => credentials.api.rotateKey({ name: 'missing', accessKeyId: CANARY_KEY_ID, secretAccessKey: CANARY }));
+    await call(() => credentials.api.test({ ref: { kind: 'profile', name: 'dev' }, mfaCode: CANARY }));
+    await call(() => settings.api.update({ patch: { webhookUrl: CANARY, sshUser: CANARY, revisions: { bucket: CANARY } } }));
+    // In files: one that is refused (bad zone, secret as the key pair name), one imported.
+    const refused = path.join(tmp.dir, 'refused.ini');
+    await writeFile(refused, `[EC2]\nAccessKeyId = ${CANARY_KEY_ID}\nSecretAccessKey = ${CANARY}\nAvailabilityZone = ${CANARY}\nSSHKeyPair = ${CANARY}\nSSHKeyPairFile = ${CANARY}\n`, { mode: 0o644 });
+    await call(() => settings.api.validate({ kind: 'aws-settings', path: refused }));
+    await call(() => settings.api.importIni({ kind: 'aws-settings', path: refused }));
+    await call(() => settings.api.validate({ kind: 'settings', path: 'pasted.json', content: `{"theme": "${CANARY}", ` }));
+    const good = path.join(aws, 'good.ini');
+    const goodText = (await readFile(path.join(aws, 'user-settings-good.ini'), 'utf8')).replace('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', CANARY);
+    await writeFile(good, goodText, { mode: 0o600 });
+    await call(() => settings.api.importIni({ kind: 'aws-settings', path: good }));
+    // Used by an AWS client, then deleted.
+    await credentials.credentialProvider('canary')();
+    await call(() => credentials.api.deleteKey({ name: 'canary' }));
+    await call(() => credentials.api.list({}));
+
+    // The secrets did go where they belong...
+    expect(secrets.entries.get('canary-temp')).toContain(CANARY);
+    expect(secrets.entries.get('good')).toContain(CANARY);
+    expect(sts.calls.map((c) => c.identity.secretAccessKey)).toEqual([CANARY, CANARY]);
+    expect(outputs.length).toBe(18);
+    // ...and nowhere else.
+    const settingsFiles = await filesUnder(settingsDir);
+    expect(settingsFiles.map((f) => path.basename(f))).toEqual(['settings.json']);
+    const haystacks: [string, string][] = [
+      ...(await Promise.all(settingsFiles.map(async (f): Promise<[string, string]> => [f, await readFile(f, 'utf8')]))),
+      ...logger.lines.map((line, i): [string, string] => [`log line ${i}`, line]),
+      ...outputs.map((o, i): [string, string] => [`answer ${i}`, JSON.stringify(o)]),
+    ];
+    expect(logger.lines.length).toBeGreaterThan(3);
+    for (const needle of [CANARY, CANARY_TOKEN, CANARY.slice(0, 24), CANARY.slice(-24)]) {
+      const hits = haystacks.filter(([, text]) => text.includes(needle)).map(([where]) => where);
+      expect(hits, `'${needle.slice(0, 10)}…' found in ${hits.join(', ')}`).toEqual([]);
+    }
+    // The full access key id stays in the keychain too; the settings hold only the masked form.
+    expect(haystacks.filter(([where, text]) => where.endsWith('settings.json') && text.includes(CANARY_KEY_ID))).toEqual([]);
+  });
+});

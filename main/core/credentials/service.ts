@@ -1,0 +1,239 @@
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import type { AwsProfile, CredentialRef, CredentialsOverview, KeychainCredentialRef, SaveKeyInput } from '../../contract/dto/credentials';
+import { FlotillaError } from '../../contract/errors';
+import type { CredentialsApi } from '../../contract/settings-api';
+import type { Logger, SecretStore } from '../ports';
+import type { SettingsService } from '../settings/service';
+import { displayPath } from '../settings/paths';
+import { awsCredentialError } from './aws-errors';
+import { awsFilePaths, readAwsFiles } from './aws-files';
+import { credentialNameProblem, writeKey } from './keychain';
+import { nodeProcessRunner } from './node-runner';
+import type { ProcessRunner, StsFactory } from './ports';
+import { describeProfile, listProfiles, profileContext, type ProfileContext } from './profiles';
+import { keychainProvider, profileProvider, remembering, type FromIni } from './provider';
+import { createRedactingLogger, redact, redactError } from './redact';
+import { readSsoTokens } from './sso-cache';
+import { runSsoLogin } from './sso-login';
+import { sdkStsFactory } from './sts';
+import { checkBeforeTest } from './test-preflight';
+
+const SESSION_MARGIN_MS = 5 * 60_000;
+
+export interface CredentialsServiceOptions {
+  secrets: SecretStore;
+  settings: SettingsService;
+  home: string;
+  env: Record<string, string | undefined>;
+  logger: Logger;
+  sts?: StsFactory;
+  runner?: ProcessRunner;
+  now?: () => Date;
+  /** The SDK's fromIni, replaceable in tests. */
+  fromIni?: FromIni;
+  ssoLoginTimeoutMs?: number;
+}
+
+export interface CredentialsService {
+  api: CredentialsApi;
+  /**
+   * Credentials for AWS clients: the given ref (a string is a keychain name, else a profile
+   * name), or the selected one. Errors come out as FlotillaErrors with secrets redacted.
+   */
+  credentialProvider(ref?: CredentialRef | string, options?: { mfaCode?: string }): AwsCredentialIdentityProvider;
+  /** Redacts text for a log or a crash report, including every secret this service has handled. */
+  redact(text: string): string;
+  /** The logger given, redacting the same way. */
+  logger: Logger;
+}
+
+export function createCredentialsService(opts: CredentialsServiceOptions): CredentialsService {
+  const known = new Set<string>();
+  const logger = createRedactingLogger(opts.logger, () => known);
+  const sts = opts.sts ?? sdkStsFactory;
+  const runner = opts.runner ?? nodeProcessRunner;
+  const now = opts.now ?? (() => new Date());
+  const logins = new Map<string, Promise<AwsProfile>>();
+  const sessions = new Map<string, AwsCredentialIdentity>();
+
+  async function context(): Promise<{ ctx: ProfileContext; overview: CredentialsOverview }> {
+    const files = await readAwsFiles(opts.home, opts.env);
+    const tokens = await readSsoTokens(files.paths.ssoCache);
+    const shown = { config: displayPath(files.paths.config, opts.home), credentials: displayPath(files.paths.credentials, opts.home) };
+    const ctx = profileContext(files, tokens, now(), shown.config);
+    const settings = opts.settings.current();
+    const overview = { profiles: listProfiles(ctx), keychain: settings.keychainCredentials, selected: settings.credential, files: shown, problems: files.problems };
+    return { ctx, overview };
+  }
+
+  const overview = async () => (await context()).overview;
+
+  async function profile(name: string): Promise<{ profile: AwsProfile; ctx: ProfileContext }> {
+    const { ctx } = await context();
+    if (!ctx.profiles.has(name)) {
+      const names = [...ctx.profiles.keys()];
+      const known = names.length ? `the profiles are ${names.slice(0, 20).join(', ')}` : `${ctx.configShown} has no profiles`;
+      throw new FlotillaError('not-found', `There is no AWS profile '${name}'; ${known}.`, { profile: name });
+    }
+    return { profile: describeProfile(name, ctx), ctx };
+  }
+
+  function keychainEntry(name: string): KeychainCredentialRef | undefined {
+    return opts.settings.current().keychainCredentials.find((c) => c.name === name);
+  }
+
+  function rememberKey(input: SaveKeyInput): void {
+    known.add(input.secretAccessKey);
+    if (input.sessionToken) known.add(input.sessionToken);
+  }
+
+  async function storeKey(input: SaveKeyInput, replacing: boolean): Promise<KeychainCredentialRef> {
+    rememberKey(input);
+    const nameProblem = credentialNameProblem(input.name);
+    if (nameProblem) throw new FlotillaError('invalid-input', `${nameProblem}.`, { field: 'name' });
+    const existing = keychainEntry(input.name);
+    if (replacing && !existing) throw new FlotillaError('not-found', `There is no access key named '${input.name}' to rotate; add it instead.`, { name: input.name });
+    if (!replacing && existing) {
+      throw new FlotillaError(
+        'invalid-input',
+        `An access key named '${input.name}' exists already (${existing.keyIdHint}); use Rotate to replace it, or choose another name.`,
+        { field: 'name' },
+      );
+    }
+    const key = { accessKeyId: input.accessKeyId, secretAccessKey: input.secretAccessKey, ...(input.sessionToken ? { sessionToken: input.sessionToken } : {}) };
+    const ref = await writeKey(opts.secrets, input.name, key);
+    sessions.delete(`keychain:${ref.name}`);
+    await opts.settings.change((draft) => {
+      draft.keychainCredentials = [...draft.keychainCredentials.filter((c) => c.name !== ref.name), ref];
+      if (!draft.credential || (draft.credential.kind === 'keychain' && draft.credential.name === ref.name)) draft.credential = ref;
+    });
+    logger.info(`credentials: ${replacing ? 'rotated' : 'saved'} access key`, { name: ref.name, keyIdHint: ref.keyIdHint });
+    return ref;
+  }
+
+  function resolveRef(ref: CredentialRef | string | undefined): CredentialRef {
+    if (typeof ref === 'string') return keychainEntry(ref) ?? { kind: 'profile', name: ref };
+    const chosen = ref ?? opts.settings.current().credential;
+    if (!chosen) {
+      throw new FlotillaError(
+        'invalid-input',
+        'No AWS credentials are selected; pick a profile or add an access key in Settings → AWS accounts.',
+        { needs: 'credential' },
+      );
+    }
+    return chosen;
+  }
+
+  function providerFor(ref: CredentialRef, mfaCode: string | undefined): AwsCredentialIdentityProvider {
+    const inner =
+      ref.kind === 'keychain'
+        ? keychainProvider(ref.name, opts.secrets)
+        : profileProvider(ref.name, awsFilePaths(opts.home, opts.env), mfaCode, opts.fromIni);
+    return remembering(inner, known);
+  }
+
+  /**
+   * Temporary credentials (a role, SSO) are reused until 5 minutes before they expire, so a role
+   * that needs MFA asks for a code once per session, not once per AWS client.
+   */
+  async function identityFor(ref: CredentialRef, mfaCode: string | undefined, described: AwsProfile | null): Promise<AwsCredentialIdentity> {
+    const key = `${ref.kind}:${ref.name}`;
+    const cached = sessions.get(key);
+    if (mfaCode === undefined && cached?.expiration && cached.expiration.getTime() - now().getTime() > SESSION_MARGIN_MS) return cached;
+    if (ref.kind === 'profile') checkBeforeTest(ref, described ?? (await profile(ref.name)).profile, mfaCode);
+    const identity = await providerFor(ref, mfaCode)();
+    if (identity.expiration) sessions.set(key, identity);
+    return identity;
+  }
+
+  /** Every method answers FlotillaErrors only, with secrets redacted; the unexpected is logged. */
+  function guarded<I, O>(method: string, fn: (input: I) => Promise<O>): (input: I) => Promise<O> {
+    return async (input) => {
+      try {
+        return await fn(input);
+      } catch (error) {
+        const safe = redactError(error, () => known);
+        if (!(error instanceof FlotillaError)) logger.error(`credentials.${method} failed`, { error: safe.message });
+        throw safe;
+      }
+    };
+  }
+
+  const api: CredentialsApi = {
+    list: guarded('list', overview),
+    select: guarded('select', async ({ ref }) => {
+      if (ref?.kind === 'profile') await profile(ref.name);
+      const entry = ref?.kind === 'keychain' ? keychainEntry(ref.name) : undefined;
+      if (ref?.kind === 'keychain' && !entry) throw new FlotillaError('not-found', `There is no access key named '${ref.name}' in the keychain list.`, { name: ref.name });
+      await opts.settings.change((draft) => {
+        draft.credential = entry ?? ref;
+      });
+      return overview();
+    }),
+    saveKey: guarded('saveKey', (input) => storeKey(input, false)),
+    rotateKey: guarded('rotateKey', (input) => storeKey(input, true)),
+    deleteKey: guarded('deleteKey', async ({ name }) => {
+      const entry = keychainEntry(name);
+      const deleted = await opts.secrets.delete(name);
+      sessions.delete(`keychain:${name}`);
+      if (!entry && !deleted) throw new FlotillaError('not-found', `There is no access key named '${name}'.`, { name });
+      await opts.settings.change((draft) => {
+        draft.keychainCredentials = draft.keychainCredentials.filter((c) => c.name !== name);
+        if (draft.credential?.kind === 'keychain' && draft.credential.name === name) draft.credential = null;
+      });
+      logger.info('credentials: deleted access key', { name });
+      return overview();
+    }),
+    ssoLogin: guarded('ssoLogin', async ({ profile: name }) => {
+      const { profile: before } = await profile(name);
+      if (!before.sso) {
+        const message = `Profile '${name}' does not sign in with SSO (it is ${before.kind}); nothing to sign in to.`;
+        throw new FlotillaError('invalid-input', message, { profile: name });
+      }
+      const running = logins.get(name);
+      if (running) return running;
+      const login = (async () => {
+        logger.info('credentials: starting SSO sign-in', { profile: name, startUrl: before.sso?.startUrl });
+        await runSsoLogin(runner, name, opts.env, opts.ssoLoginTimeoutMs);
+        const { profile: after } = await profile(name);
+        if (!after.sso?.tokenValid) {
+          throw new FlotillaError(
+            'unavailable',
+            `The SSO sign-in finished, but ~/.aws/sso/cache has no valid token for ${before.sso?.startUrl}; ` +
+              `run aws sso login --profile ${name} in a terminal to see why.`,
+          );
+        }
+        return after;
+      })().finally(() => logins.delete(name));
+      logins.set(name, login);
+      return login;
+    }),
+    test: guarded('test', async ({ ref: given, mfaCode }) => {
+      const ref = resolveRef(given);
+      const described = ref.kind === 'profile' ? (await profile(ref.name)).profile : null;
+      const region = described?.region ?? opts.settings.current().defaultRegion;
+      try {
+        const credentials = await identityFor(ref, mfaCode, described);
+        const identity = await sts({ region, credentials: async () => credentials }).getCallerIdentity();
+        logger.info('credentials: connection tested', { credential: ref.name, account: identity.account, arn: identity.arn });
+        return { ...identity, region, credential: ref };
+      } catch (error) {
+        throw awsCredentialError(error, { ref, region, known: () => known });
+      }
+    }),
+  };
+
+  return {
+    api,
+    credentialProvider: (ref, options = {}) => async () => {
+      const chosen = resolveRef(ref);
+      try {
+        return await identityFor(chosen, options.mfaCode, null);
+      } catch (error) {
+        throw awsCredentialError(error, { ref: chosen, region: opts.settings.current().defaultRegion, known: () => known });
+      }
+    },
+    redact: (text) => redact(text, () => known),
+    logger,
+  };
+}

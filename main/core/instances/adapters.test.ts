@@ -1,0 +1,77 @@
+import { notificationActionId, parseNotificationAction } from '../../contract/instances-api';
+import type { Settings } from '../../contract/dto/settings';
+import { checkIpLookup, nodeCommandRunner } from './node-adapters';
+import { instancesSettingsFrom } from './settings-adapter';
+import { withDefaults } from './settings';
+import { postWebhook } from './webhook';
+import { silentLogger } from './test-support';
+
+describe('node adapters', () => {
+  test('the command runner runs without a shell and reports exit codes, timeouts and missing programs', async () => {
+    const ok = await nodeCommandRunner.run(process.execPath, ['-e', 'process.stdout.write(process.argv[1])', '$(echo no shell); rm -rf /'], { timeoutMs: 10_000 });
+    expect(ok).toEqual({ code: 0, stdout: '$(echo no shell); rm -rf /', stderr: '' });
+    expect((await nodeCommandRunner.run(process.execPath, ['-e', 'process.exit(3)'], { timeoutMs: 10_000 })).code).toBe(3);
+    expect((await nodeCommandRunner.run(process.execPath, ['-e', 'setTimeout(() => {}, 5000)'], { timeoutMs: 100 })).error).toBe('timeout');
+    expect((await nodeCommandRunner.run('flotilla-no-such-program', [], { timeoutMs: 1000 })).error).toBe('not-found');
+  });
+
+  test('public IP lookup checks the answer', async () => {
+    expect(await checkIpLookup(async () => new Response('198.51.100.7\n'))()).toBe('198.51.100.7');
+    await expect(checkIpLookup(async () => new Response('<html>'))()).rejects.toThrow(/not an IPv4 address/);
+    await expect(checkIpLookup(async () => Promise.reject(new Error('getaddrinfo ENOTFOUND')))()).rejects.toThrow(/Set an ingress CIDR in Settings/);
+  });
+});
+
+describe('webhook', () => {
+  test('posts Slack-compatible JSON; failures are logged, never thrown', async () => {
+    const sent: Array<{ url: string; init: RequestInit | undefined }> = [];
+    await postWebhook(async (url, init) => (sent.push({ url, init }), new Response('ok')), 'https://hooks.example.com/T', 'hello', silentLogger);
+    expect(sent[0]!.init).toMatchObject({ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"hello"}' });
+    await postWebhook(async () => Promise.reject(new Error('down')), 'https://hooks.example.com/T', 'x', silentLogger);
+    await postWebhook(async () => { throw new Error('not called'); }, null, 'x', silentLogger);
+  });
+});
+
+describe('notification actions', () => {
+  test('round-trip', () => {
+    const id = notificationActionId('ssh', { id: 'i-0123456789abcdef0', region: 'eu-west-1' });
+    expect(id).toBe('ssh:eu-west-1/i-0123456789abcdef0');
+    expect(parseNotificationAction(id)).toEqual({ action: 'ssh', region: 'eu-west-1', id: 'i-0123456789abcdef0' });
+    expect(parseNotificationAction('rm:-rf/x')).toBeNull();
+  });
+});
+
+describe('settings', () => {
+  test('defaults, with AWS_REGION as the default region', () => {
+    expect(withDefaults({}, 'eu-west-1')).toMatchObject({ defaultRegion: 'eu-west-1', regions: ['eu-west-1'], ttlDefault: '24h', ingressCidr: null });
+    expect(withDefaults({ regions: ['us-east-1', 'us-west-2'], defaultRegion: 'us-west-2' })).toMatchObject({ regions: ['us-east-1', 'us-west-2'] });
+  });
+
+  test("from the app's Settings", () => {
+    const settings = {
+      regions: ['us-east-1', 'eu-west-1'],
+      defaultRegion: 'eu-west-1',
+      regionKeys: { 'eu-west-1': { keyPair: 'ada', sshKeyFile: '~/.ssh/ada.pem' }, 'us-east-1': { keyPair: null, sshKeyFile: null } },
+      sshUser: 'ec2-user',
+      ttl: { defaultMinutes: 240, maxMinutes: 10080 },
+      budgetCapUsd: 50,
+      ingressCidr: null,
+      webhookUrl: 'https://hooks.example.com/x',
+      notifications: { ready: true, failed: false, expiring: true },
+    } as unknown as Settings;
+    expect(instancesSettingsFrom(settings)).toEqual({
+      regions: ['us-east-1', 'eu-west-1'],
+      defaultRegion: 'eu-west-1',
+      ttlDefault: '240m',
+      ttlMax: '10080m',
+      sshUser: 'ec2-user',
+      keyPairs: { 'eu-west-1': 'ada' },
+      sshKeyFile: { 'eu-west-1': '~/.ssh/ada.pem' },
+      ingressCidr: null,
+      budgetCap: 50,
+      webhookUrl: 'https://hooks.example.com/x',
+      readyTimeout: '20m',
+      notifications: { ready: true, failed: false },
+    });
+  });
+});

@@ -1,0 +1,78 @@
+import type { ProjectDetail } from '../../contract/dto/projects';
+import type { AwsClientFactory } from '../aws/client-factory';
+import type { Ports } from '../ports';
+import type { TemplateVars } from '../projects/template';
+import type { InstancesEventMap } from '../../contract/instances-api';
+import type { InstancesSettings } from './settings';
+
+/** The project catalog as a launch needs it (see projects-lookup.ts for the adapter). */
+export interface ProjectsLookup {
+  /** The project's detail; throws FlotillaError('not-found') for an unknown id. */
+  getProject(id: string): ProjectDetail | Promise<ProjectDetail>;
+  /** The user-data for these variables; throws FlotillaError('invalid-input') with problems. */
+  render(id: string, vars: TemplateVars): { userData: string } | Promise<{ userData: string }>;
+}
+
+export interface RunResult {
+  /** Null when it was killed (timeout) or could not start. */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Set when the command could not run at all (ENOENT) or timed out. */
+  error?: 'not-found' | 'timeout' | string;
+}
+
+/** Runs a program without a shell (for `git ls-remote`). */
+export interface CommandRunner {
+  run(command: string, args: readonly string[], options: { timeoutMs: number; env?: Record<string, string> }): Promise<RunResult>;
+}
+
+/** The caller's public IPv4 address, e.g. from https://checkip.amazonaws.com. */
+export type PublicIpLookup = () => Promise<string>;
+
+export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
+
+export type InstancesEmit = <E extends keyof InstancesEventMap>(event: E, payload: InstancesEventMap[E]) => void;
+
+export interface InstancesTimings {
+  /** Between readiness polls (default 5 s). */
+  pollIntervalMs: number;
+  /** The longest wait between polls while AWS throttles (default 60 s). */
+  maxPollBackoffMs: number;
+  /** Between sweeps (default 5 min). */
+  sweepIntervalMs: number;
+  /** Per ready-url probe (default 5 s). */
+  probeTimeoutMs: number;
+  /** Ready-url probes at once (default 16). */
+  probeConcurrency: number;
+  /** `git ls-remote` (default 10 s). */
+  gitTimeoutMs: number;
+  /** First retry of a security group still in use (default 15 s; doubles, 8 tries). */
+  groupRetryMs: number;
+}
+
+export const DEFAULT_TIMINGS: InstancesTimings = {
+  pollIntervalMs: 5_000,
+  maxPollBackoffMs: 60_000,
+  sweepIntervalMs: 5 * 60_000,
+  probeTimeoutMs: 5_000,
+  probeConcurrency: 16,
+  gitTimeoutMs: 10_000,
+  groupRetryMs: 15_000,
+};
+
+export interface InstancesDeps {
+  clients: AwsClientFactory;
+  projects: ProjectsLookup;
+  settings: () => InstancesSettings;
+  ports: Pick<Ports, 'clock' | 'logger' | 'notifier' | 'opener' | 'terminal'>;
+  emit: InstancesEmit;
+  runner: CommandRunner;
+  publicIp: PublicIpLookup;
+  fetch: FetchLike;
+  timings?: Partial<InstancesTimings>;
+  /** New launch ids (default: `fl-` + 12 random hex digits). */
+  newLaunchId?: () => string;
+  /** 0..1 for backoff jitter (default Math.random). */
+  random?: () => number;
+}

@@ -1,0 +1,59 @@
+/**
+ * Filtering the fleet: a pure function with no imports but contract types, so the renderer can
+ * reuse it on thousands of rows. Build the predicate once with instanceMatcher and reuse it.
+ */
+import type { InstanceDto, InstanceFilter } from '../../contract/dto/instances';
+
+function haystack(instance: InstanceDto): string {
+  return [
+    instance.id,
+    instance.name,
+    instance.project,
+    instance.branch,
+    instance.gitUser,
+    instance.owner,
+    instance.publicDns ?? '',
+    instance.publicIp ?? '',
+    instance.instanceType,
+    instance.region,
+    instance.state,
+    instance.readiness,
+    ...Object.entries(instance.tags).map(([k, v]) => `${k}=${v}`),
+  ]
+    .join('\n')
+    .toLowerCase();
+}
+
+const blank = (value: string | undefined): boolean => value === undefined || value.trim() === '';
+
+/** A predicate for `filter`; `me` is the caller's ARN, which `owner: 'mine'` stands for. */
+export function instanceMatcher(filter: InstanceFilter, me: string | null = null): (instance: InstanceDto) => boolean {
+  const states = filter.state === undefined ? null : new Set(Array.isArray(filter.state) ? filter.state : [filter.state]);
+  const owner = blank(filter.owner) ? null : filter.owner === 'mine' ? (me ?? '\u0000no caller identity') : filter.owner!;
+  const words = (filter.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const exact: Array<[keyof InstanceDto, string]> = [];
+  if (!blank(filter.project)) exact.push(['project', filter.project!]);
+  if (!blank(filter.branch)) exact.push(['branch', filter.branch!]);
+  if (!blank(filter.region)) exact.push(['region', filter.region!]);
+  const env = blank(filter.env) ? null : filter.env!;
+  const site = blank(filter.site) ? null : filter.site!;
+  const texts = new WeakMap<InstanceDto, string>();
+  return (instance) => {
+    for (const [key, value] of exact) if (instance[key] !== value) return false;
+    if (owner !== null && instance.owner !== owner) return false;
+    if (states && !states.has(instance.state)) return false;
+    if (env !== null && instance.tags.env !== env) return false;
+    if (site !== null && instance.tags.site !== site) return false;
+    if (words.length > 0) {
+      let text = texts.get(instance);
+      if (text === undefined) texts.set(instance, (text = haystack(instance)));
+      for (const word of words) if (!text.includes(word)) return false;
+    }
+    return true;
+  };
+}
+
+/** The instances matching every criterion given, in their order. */
+export function filterInstances(instances: readonly InstanceDto[], filter: InstanceFilter, me: string | null = null): InstanceDto[] {
+  return instances.filter(instanceMatcher(filter, me));
+}

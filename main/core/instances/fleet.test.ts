@@ -1,0 +1,80 @@
+import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createInstancesService } from './service';
+import { TAG } from './tags';
+import { ec2Error, ec2Instance, flotillaTags, happyAws, ME, page, T0, testDeps, testSettings } from './test-support';
+
+const ec2 = mockClient(EC2Client);
+const sts = mockClient(STSClient);
+beforeEach(() => {
+  ec2.reset();
+  sts.reset();
+  happyAws(ec2, sts);
+});
+afterAll(() => {
+  ec2.restore();
+  sts.restore();
+});
+
+describe('list', () => {
+  test('the fleet from EC2 tags across regions, paginated, with costs and the caller', async () => {
+    ec2.on(DescribeInstancesCommand).callsFake(async (input: { NextToken?: string }, getClient) => {
+      const region = await getClient().config.region();
+      if (region === 'eu-west-1') return page([ec2Instance({ id: 'i-0000000000000000e', type: 'm7g.large', tags: flotillaTags({ [TAG.owner]: 'arn:aws:iam::1:user/bob', [TAG.expiresAt]: 'never' }) })]);
+      if (!input.NextToken) return page([ec2Instance({ id: 'i-00000000000000001', launchedAt: T0 - 7_200_000 })], 'next');
+      return page([ec2Instance({ id: 'i-00000000000000002', state: 'pending', launchedAt: T0 - 60_000 })]);
+    });
+    const { deps } = testDeps({ settings: () => testSettings({ regions: ['us-east-1', 'eu-west-1'] }) });
+    const fleet = await createInstancesService(deps).api.list({});
+    expect(fleet.me).toBe(ME);
+    expect(fleet.regions).toEqual([
+      { region: 'us-east-1', ok: true, count: 2 },
+      { region: 'eu-west-1', ok: true, count: 1 },
+    ]);
+    expect(fleet.instances.map((i) => i.id)).toEqual(['i-00000000000000002', 'i-0000000000000000e', 'i-00000000000000001']);
+    const first = fleet.instances.find((i) => i.id === 'i-00000000000000001')!;
+    expect(first).toMatchObject({
+      region: 'us-east-1',
+      name: 'web/feature-x',
+      project: 'web',
+      branch: 'feature-x',
+      gitUser: 'octocat',
+      owner: ME,
+      state: 'running',
+      readiness: 'unknown',
+      publicDns: 'ec2-203-0-113-10.compute-1.amazonaws.com',
+      publicIp: '203.0.113.10',
+      readyUrl: 'http://ec2-203-0-113-10.compute-1.amazonaws.com:8080/health',
+      launchedAt: '2025-06-01T10:00:00.000Z',
+      expiresAt: '2025-06-02T12:00:00.000Z',
+      pinned: false,
+      instanceType: 't3.small',
+      tags: { env: 'dev' },
+      hourlyPrice: 0.0208,
+      costSoFar: 0.0416,
+      projectedCost: 0.5408,
+    });
+    expect(fleet.instances.find((i) => i.id === 'i-0000000000000000e')).toMatchObject({ pinned: true, expiresAt: null, projectedCost: null, hourlyPrice: 0.0907 });
+    expect(fleet.totals).toEqual({ hourly: 0.1323, soFar: expect.any(Number), projected: 1.04, unpriced: 1 });
+    expect(fleet.pricesTakenAt).toBe('2025-06-01');
+  });
+
+  test('a region that fails is reported; the others are listed', async () => {
+    ec2.on(DescribeInstancesCommand).callsFake(async (_input, getClient) => {
+      if ((await getClient().config.region()) === 'ap-southeast-1') throw ec2Error('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
+      return page([ec2Instance({ tags: flotillaTags({ [TAG.readyAt]: '2025-06-01T11:00:00Z' }) })]);
+    });
+    const { deps } = testDeps({ settings: () => testSettings({ regions: ['us-east-1', 'ap-southeast-1'] }) });
+    const fleet = await createInstancesService(deps).api.list({});
+    expect(fleet.instances).toHaveLength(1);
+    expect(fleet.instances[0]!.readiness).toBe('ready');
+    expect(fleet.regions[1]).toMatchObject({ region: 'ap-southeast-1', ok: false, error: expect.stringContaining('AuthFailure') });
+  });
+
+  test('get finds one instance; an unknown id is not-found', async () => {
+    ec2.on(DescribeInstancesCommand).resolves(page([]));
+    const { deps } = testDeps();
+    await expect(createInstancesService(deps).api.get({ id: 'i-0123456789abcdef0' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+});

@@ -1,0 +1,46 @@
+import type { Instance } from '@aws-sdk/client-ec2';
+import type { FleetList, InstanceDto, RegionStatus } from '../../contract/dto/instances';
+import type { AwsClientFactory } from '../aws/client-factory';
+import type { Clock } from '../ports';
+import { fleetTotals, shippedPrices } from './cost';
+import { awsCallError, describeInstances, fleetFilters } from './describe';
+
+export interface FleetDeps {
+  clients: AwsClientFactory;
+  clock: Clock;
+  random?: () => number;
+  toDto(instance: Instance, region: string): InstanceDto;
+  me(): Promise<string | null>;
+}
+
+/**
+ * The team's live fleet from EC2 tags: one paginated DescribeInstances per region (in parallel),
+ * filtered on tag-key flotilla:project and the live states. A region that fails is reported in
+ * `regions` with why; the others are still listed.
+ */
+export async function listFleet(regions: readonly string[], deps: FleetDeps): Promise<FleetList> {
+  const [perRegion, me] = await Promise.all([
+    Promise.all(
+      [...new Set(regions)].map(async (region): Promise<{ status: RegionStatus; instances: InstanceDto[] }> => {
+        try {
+          const found = await describeInstances(deps.clients.ec2(region), fleetFilters(), { clock: deps.clock, ...(deps.random ? { random: deps.random } : {}) });
+          return { status: { region, ok: true, count: found.length }, instances: found.map((i) => deps.toDto(i, region)) };
+        } catch (error) {
+          return { status: { region, ok: false, count: 0, error: awsCallError(error, `list instances in ${region}`).message }, instances: [] };
+        }
+      }),
+    ),
+    deps.me().catch(() => null),
+  ]);
+  const instances = perRegion
+    .flatMap((r) => r.instances)
+    .sort((a, b) => b.launchedAt.localeCompare(a.launchedAt) || a.id.localeCompare(b.id));
+  return {
+    instances,
+    regions: perRegion.map((r) => r.status),
+    me,
+    totals: fleetTotals(instances),
+    pricesTakenAt: shippedPrices.takenAt,
+    fetchedAt: deps.clock.now().toISOString(),
+  };
+}

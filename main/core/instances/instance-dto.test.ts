@@ -1,0 +1,23 @@
+import { toInstanceDto, readinessOf } from './instance-dto';
+import { ec2Instance, T0 } from './test-support';
+
+describe('toInstanceDto', () => {
+  const now = new Date(T0);
+  test('a stopped instance costs up to when it stopped', () => {
+    const stopped = { ...ec2Instance({ state: 'stopped', launchedAt: T0 - 3 * 3_600_000 }), StateTransitionReason: 'User initiated (2025-06-01 10:00:00 GMT)' };
+    const dto = toInstanceDto(stopped, 'us-east-1', { now });
+    expect(dto).toMatchObject({ state: 'stopped', readiness: 'stopped', publicDns: null, readyUrl: null, costSoFar: 0.0208 });
+  });
+
+  test('readiness: EC2 state first, then the tracker, then the ready tag', () => {
+    expect(readinessOf(ec2Instance({ state: 'pending' }), 'ready')).toBe('pending');
+    expect(readinessOf(ec2Instance({ state: 'stopping' }))).toBe('stopped');
+    expect(readinessOf(ec2Instance(), 'addressed')).toBe('addressed');
+    expect(readinessOf(ec2Instance({ dns: '', ip: '' }))).toBe('running');
+    expect(readinessOf(ec2Instance())).toBe('unknown');
+  });
+
+  test('an unknown type has no price, and costs stay null', () => {
+    expect(toInstanceDto(ec2Instance({ type: 'x9.huge' }), 'us-east-1', { now })).toMatchObject({ hourlyPrice: null, costSoFar: null, projectedCost: null });
+  });
+});

@@ -1,0 +1,67 @@
+import { normalizeLaunch } from './launch-input';
+import { loadedProject, T0, testSettings, WEB_SOURCE } from './test-support';
+
+const now = new Date(T0);
+const id = () => 'fl-0000000000aa';
+
+describe('normalizeLaunch', () => {
+  test('defaults: the settings, unless the project says otherwise', () => {
+    const launch = normalizeLaunch({ project: 'web', gitUser: 'octocat', branch: 'main' }, loadedProject().detail, testSettings(), now, id);
+    expect(launch).toMatchObject({
+      launchId: 'fl-0000000000aa',
+      count: 1,
+      ttl: '24h',
+      region: 'us-east-1',
+      instanceType: 't3.small',
+      keyPair: 'ada',
+      securityGroupId: null,
+      readyUrl: 'http://localhost:8080/health',
+      readyPort: 8080,
+      repoName: 'web',
+      upstream: 'acme/web',
+    });
+    expect(launch.expiresAt.toISOString()).toBe('2025-06-02T12:00:00.000Z');
+  });
+
+  test("the project's ttl and region beat the settings; the launch beats both", () => {
+    const source = WEB_SOURCE.replace('set -euo', '# fleeting-meta:ttl = 4h\n# fleeting-meta:region = eu-west-1\nset -euo');
+    const project = loadedProject('web', source).detail;
+    expect(normalizeLaunch({ project: 'web', gitUser: 'o', branch: 'b' }, project, testSettings(), now, id)).toMatchObject({ ttl: '4h', region: 'eu-west-1', keyPair: null });
+    expect(
+      normalizeLaunch({ project: 'web', gitUser: 'o', branch: 'b', ttl: '90m', region: 'us-west-2', instanceType: 'c7g.large', keyPair: 'k', launchId: 'fl-retry-1' }, project, testSettings(), now, id),
+    ).toMatchObject({ ttl: '90m', region: 'us-west-2', instanceType: 'c7g.large', keyPair: 'k', launchId: 'fl-retry-1' });
+  });
+
+  test('every problem is listed', () => {
+    const error = (() => {
+      try {
+        normalizeLaunch(
+          { project: 'web', gitUser: '-bad-', branch: 'x', count: 0, region: 'Mars', securityGroupId: 'sg-1', revision: { name: 'r', bucket: 'Bad_Bucket' } },
+          loadedProject().detail,
+          testSettings(),
+          now,
+          id,
+        );
+      } catch (e) {
+        return e as { code: string; data: { problems: string[] } };
+      }
+    })()!;
+    expect(error.code).toBe('invalid-input');
+    expect(error.data.problems).toEqual([
+      'count must be a whole number from 1 to 20, not 0',
+      expect.stringContaining("'-bad-'"),
+      "region 'Mars' is not an AWS region name (like us-east-1 or eu-west-1)",
+      "security group 'sg-1' is not a group id (sg- followed by 8 or 17 hex digits)",
+      "'Bad_Bucket' is not an S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-')",
+    ]);
+  });
+});
+
+describe('a project with errors', () => {
+  test('is refused before any check, with its first error', () => {
+    const broken = loadedProject('web', WEB_SOURCE.replace('ami-0123456789abcdef0', 'ami-2bb7d44')).detail;
+    expect(() => normalizeLaunch({ project: 'web', gitUser: 'o', branch: 'b' }, broken, testSettings(), now, id)).toThrow(
+      "Cannot launch web: project 'web' has errors (projects/web.sh:4: image-id 'ami-2bb7d44' is not an AMI id (ami- followed by 8 or 17 hex digits)); run flotilla check and fix them first.",
+    );
+  });
+});

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import type { LaunchInput, PackageRevision } from '../../contract/dto/instances';
+import type { ProjectDetail } from '../../contract/dto/projects';
+import { FlotillaError } from '../../contract/errors';
+import { gitInputProblems } from '../projects/user-data';
+import { formatDuration, requireDuration } from './duration';
+import { envProblems } from './env-vars';
+import { readyUrlPort } from './ready-url';
+import type { InstancesSettings } from './settings';
+
+export const MAX_COUNT = 20;
+
+/** A launch with every default applied and every field checked. */
+export interface NormalizedLaunch {
+  launchId: string;
+  project: ProjectDetail;
+  gitUser: string;
+  branch: string;
+  count: number;
+  ttl: string;
+  ttlMs: number;
+  expiresAt: Date;
+  region: string;
+  imageRef: string;
+  instanceType: string;
+  keyPair: string | null;
+  securityGroupId: string | null;
+  env: Record<string, string>;
+  revision: PackageRevision | null;
+  readyUrl: string | null;
+  readyPort: number | null;
+  /** `name` of the project's `owner/name` repo. */
+  repoName: string;
+  upstream: string;
+}
+
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
+const SECURITY_GROUP = /^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+const LAUNCH_ID = /^[a-z0-9][a-z0-9-]{2,39}$/;
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+export function newLaunchId(): string {
+  return `fl-${randomBytes(6).toString('hex')}`;
+}
+
+/**
+ * Applies defaults (launch, then project meta, then settings) and checks everything that does not
+ * need AWS. Throws FlotillaError('invalid-input', first problem, { problems }) listing them all.
+ */
+export function normalizeLaunch(input: LaunchInput, project: ProjectDetail, settings: InstancesSettings, now: Date, makeId: () => string): NormalizedLaunch {
+  const problems: string[] = [];
+  const meta = project.meta;
+  const count = input.count ?? 1;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) problems.push(`count must be a whole number from 1 to ${MAX_COUNT}, not ${count}`);
+  problems.push(...gitInputProblems(input.gitUser, input.branch).map((p) => p.message));
+
+  const ttl = (input.ttl ?? meta.ttl ?? settings.ttlDefault).trim();
+  let ttlMs = 0;
+  try {
+    ttlMs = requireDuration(ttl, 'TTL');
+    const maxMs = requireDuration(settings.ttlMax, 'the maximum TTL in Settings');
+    if (ttlMs > maxMs) problems.push(`TTL ${ttl} is longer than the maximum of ${formatDuration(maxMs)} (Settings → Instances); pick a shorter one, or pin the instance later`);
+  } catch (error) {
+    problems.push((error as Error).message.replace(/\.$/, ''));
+  }
+
+  const region = (input.region ?? meta.region ?? settings.defaultRegion).trim();
+  if (!REGION.test(region)) problems.push(`region '${region}' is not an AWS region name (like us-east-1 or eu-west-1)`);
+  const instanceType = (input.instanceType ?? project.instanceType ?? '').trim();
+  if (!INSTANCE_TYPE.test(instanceType)) problems.push(`instance type '${instanceType}' is not an EC2 instance type (family.size, like t3.micro)`);
+  const securityGroupId = input.securityGroupId?.trim() || null;
+  if (securityGroupId && !SECURITY_GROUP.test(securityGroupId)) problems.push(`security group '${securityGroupId}' is not a group id (sg- followed by 8 or 17 hex digits)`);
+  const keyPair = (input.keyPair ?? settings.keyPairs[region] ?? '').trim() || null;
+  if (keyPair && keyPair.length > 255) problems.push('the key pair name is longer than 255 characters');
+  const env = input.env ?? {};
+  problems.push(...envProblems(env));
+  const revision = input.revision ?? null;
+  if (revision) {
+    if (!revision.name.trim() || /[\0\n\r]/.test(revision.name) || revision.name.length > 1024) problems.push('the revision name must be one line of up to 1024 characters');
+    if (!BUCKET.test(revision.bucket)) problems.push(`'${revision.bucket}' is not an S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-')`);
+  }
+  const launchId = input.launchId ?? makeId();
+  if (!LAUNCH_ID.test(launchId)) problems.push(`launch id '${launchId}' must be 3 to 40 lowercase letters, digits and '-'`);
+  const repo = project.repo ?? '';
+  const repoName = repo.split('/')[1] ?? '';
+  if (project.state === 'errors' || !project.imageId || !repoName) {
+    const first = project.problems.find((p) => p.severity === 'error')?.text;
+    problems.push(`project '${project.id}' has errors${first ? ` (${first})` : ''}; run flotilla check and fix them first`);
+  }
+
+  if (problems.length > 0) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    throw new FlotillaError('invalid-input', `Cannot launch ${project.id}: ${problems[0]}${more}.`, { problems });
+  }
+  return {
+    launchId,
+    project,
+    gitUser: input.gitUser,
+    branch: input.branch,
+    count,
+    ttl,
+    ttlMs,
+    expiresAt: new Date(Math.floor((now.getTime() + ttlMs) / 1000) * 1000),
+    region,
+    imageRef: project.imageId!,
+    instanceType,
+    keyPair,
+    securityGroupId,
+    env,
+    revision,
+    readyUrl: project.readyUrl,
+    readyPort: readyUrlPort(project.readyUrl),
+    repoName,
+    upstream: repo,
+  };
+}

@@ -1,0 +1,115 @@
+import { RunInstancesCommand, type EC2Client, type Instance } from '@aws-sdk/client-ec2';
+import type { LaunchFailure } from '../../contract/dto/instances';
+import { FlotillaError, type ErrorCode } from '../../contract/errors';
+import { awsErrorCode, awsErrorMessage, isAccessDenied } from '../aws/aws-errors';
+import { withBackoff } from '../aws/backoff';
+import type { Clock, Logger } from '../ports';
+import type { PreflightContext } from './preflight';
+import { runPlanOf } from './preflight';
+import { clientToken, runInstancesInput, type RunPlan } from './run-params';
+import { createLaunchGroup, deleteGroupWhenFree } from './security-group';
+import { describeInstances, LIVE_STATES } from './describe';
+import { TAG, toEc2Tags } from './tags';
+
+export interface ExecuteDeps {
+  ec2: EC2Client;
+  clock: Clock;
+  logger: Logger;
+  random?: () => number;
+}
+
+export interface Launched {
+  instances: Instance[];
+  failures: LaunchFailure[];
+  securityGroupId: string | null;
+  securityGroupCreated: boolean;
+}
+
+const HINTS: Record<string, string> = {
+  InsufficientInstanceCapacity: 'AWS has no spare capacity for this type there right now; try again in a few minutes, or another instance type or region.',
+  InstanceLimitExceeded: "The account's instance limit is reached; terminate instances, or ask AWS for a higher quota.",
+  VcpuLimitExceeded: "The account's vCPU quota for this instance family is reached; terminate instances, or request a quota increase (Service Quotas).",
+  PartialLaunch: 'EC2 started fewer than asked without saying why (usually capacity); launch the rest again, or use another type or region.',
+};
+
+function failureOf(error: unknown, count: number): LaunchFailure {
+  const code = awsErrorCode(error);
+  const hint = HINTS[code];
+  return { count, code, message: `${awsErrorMessage(error)}${hint ? ` ${hint}` : ''}` };
+}
+
+/** Starts up to `count` instances: one RunInstances (MinCount 1, MaxCount count), one more for any shortfall. */
+async function runInstances(ec2: EC2Client, plan: RunPlan, launchId: string, count: number, deps: ExecuteDeps): Promise<{ instances: Instance[]; failures: LaunchFailure[] }> {
+  const instances: Instance[] = [];
+  const failures: LaunchFailure[] = [];
+  let missing = count;
+  for (let attempt = 1; attempt <= 2 && missing > 0; attempt++) {
+    const request = runInstancesInput(plan, { minCount: 1, maxCount: missing, clientToken: clientToken(launchId, attempt) });
+    try {
+      // The same ClientToken makes a retried request answer the first one's instances, never new ones.
+      const answer = await withBackoff(() => ec2.send(new RunInstancesCommand(request)), {
+        clock: deps.clock,
+        ...(deps.random ? { random: deps.random } : {}),
+        onRetry: (error, n, ms) => deps.logger.warn('instances: RunInstances throttled; retrying', { code: awsErrorCode(error), attempt: n, ms }),
+      });
+      const started = (answer.Instances ?? []).map((i) => ({ ...i, Tags: i.Tags?.length ? i.Tags : toEc2Tags(plan.tags) }));
+      instances.push(...started);
+      missing -= started.length;
+      if (started.length === 0) break;
+    } catch (error) {
+      // The same launch id tried again later (other expiry, so other parameters): answer what it started then.
+      const earlier = awsErrorCode(error) === 'IdempotentParameterMismatch' ? await launchedBefore(ec2, launchId, deps) : [];
+      if (earlier.length > 0) {
+        instances.push(...earlier.filter((i) => !instances.some((j) => j.InstanceId === i.InstanceId)));
+        missing = Math.max(0, count - instances.length);
+        break;
+      }
+      failures.push(failureOf(error, missing));
+      missing = 0;
+    }
+  }
+  if (missing > 0) failures.push(failureOf(Object.assign(new Error(`EC2 started ${count - missing} of ${count}.`), { name: 'PartialLaunch' }), missing));
+  return { instances, failures };
+}
+
+async function launchedBefore(ec2: EC2Client, launchId: string, deps: ExecuteDeps): Promise<Instance[]> {
+  const filters = [{ Name: `tag:${TAG.launchId}`, Values: [launchId] }, { Name: 'instance-state-name', Values: LIVE_STATES }];
+  return describeInstances(ec2, filters, { clock: deps.clock }).catch(() => []);
+}
+
+function errorCodeFor(failures: LaunchFailure[]): ErrorCode {
+  const code = failures[0]?.code ?? '';
+  if (isAccessDenied({ name: code })) return 'forbidden';
+  if (/^(InvalidParameter|InvalidAMIID|InvalidKeyPair|InvalidGroup|InvalidSubnet|MissingParameter|InvalidUserData)/.test(code)) return 'invalid-input';
+  return 'unavailable';
+}
+
+/**
+ * After a passing preflight: creates the launch's security group if it needs one, starts the
+ * instances, and keeps those that started. If none did, removes the group again and throws with
+ * every failure in `data.failures`.
+ */
+export async function executeLaunch(context: PreflightContext, deps: ExecuteDeps): Promise<Launched> {
+  const { launch } = context;
+  let securityGroupId = launch.securityGroupId;
+  const created = securityGroupId === null;
+  if (created) {
+    securityGroupId = await createLaunchGroup(
+      deps.ec2,
+      { launchId: launch.launchId, project: launch.project.id, cidr: context.cidr!, ports: context.ports, now: deps.clock.now() },
+      { clock: deps.clock, ...(deps.random ? { random: deps.random } : {}) },
+    );
+  }
+  const plan = runPlanOf(context, securityGroupId);
+  const { instances, failures } = await runInstances(deps.ec2, plan, launch.launchId, launch.count, deps);
+  if (instances.length === 0) {
+    if (created && securityGroupId) await deleteGroupWhenFree(deps.ec2, securityGroupId, { clock: deps.clock, logger: deps.logger, retryMs: 1000, tries: 1 });
+    const first = failures[0]!;
+    throw new FlotillaError(
+      errorCodeFor(failures),
+      `EC2 started none of the ${launch.count} instance${launch.count === 1 ? '' : 's'} of ${launch.project.id}: ${first.code}: ${first.message}`,
+      { launchId: launch.launchId, failures },
+    );
+  }
+  return { instances, failures, securityGroupId, securityGroupCreated: created };
+}

@@ -1,0 +1,123 @@
+import { DescribeInstanceTypeOfferingsCommand, DescribeKeyPairsCommand, RunInstancesCommand, TerminateInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import { awsErrorCode, awsErrorMessage, encodedAuthorizationMessage } from '../aws/aws-errors';
+import { withBackoff } from '../aws/backoff';
+import { formatBytes, measureUserData, USER_DATA_LIMIT_BYTES } from '../projects/user-data';
+import { awsCallError, type DescribeContext } from './describe';
+import type { ProjectsLookup, PublicIpLookup } from './deps';
+import { userDataSizeProblem, withExpiryGuard } from './expiry-guard';
+import type { NormalizedLaunch } from './launch-input';
+import { runInstancesInput, type RunPlan } from './run-params';
+import { CIDR } from './security-group';
+import { formatExpiry, projectTags } from './tags';
+
+export interface CheckOutcome {
+  status: 'pass' | 'warn' | 'fail' | 'skip';
+  message: string;
+}
+
+/** Renders the template with the launch's variables, adds the expiry guard, checks the size and the project's tags. */
+export async function checkTemplate(launch: NormalizedLaunch, projects: ProjectsLookup): Promise<CheckOutcome & { userData: string | null; tags: Record<string, string> }> {
+  const { tags, problems } = projectTags(launch.project.meta);
+  if (problems.length > 0) return { status: 'fail', message: `${launch.project.file}: ${problems.join('; ')}.`, userData: null, tags };
+  const { userData: script } = await projects.render(launch.project.id, {
+    GIT_USER: launch.gitUser,
+    GIT_BRANCH: launch.branch,
+    ENV: { ...launch.env },
+    REVISION: launch.revision?.name ?? '',
+    REVISION_BUCKET: launch.revision?.bucket ?? '',
+  });
+  const userData = withExpiryGuard(script, formatExpiry(launch.expiresAt));
+  const tooLarge = userDataSizeProblem(userData);
+  if (tooLarge) return { status: 'fail', message: tooLarge, userData: null, tags };
+  const { base64Bytes } = measureUserData(userData);
+  return {
+    status: 'pass',
+    message: `${launch.project.file} renders for ${launch.gitUser}/${launch.branch}: ${formatBytes(base64Bytes)} of ${formatBytes(USER_DATA_LIMIT_BYTES)} bytes base64-encoded, with the expiry guard.`,
+    userData,
+    tags,
+  };
+}
+
+export async function checkInstanceType(ec2: EC2Client, launch: NormalizedLaunch, ctx: DescribeContext): Promise<CheckOutcome> {
+  try {
+    const answer = await withBackoff(
+      () =>
+        ec2.send(
+          new DescribeInstanceTypeOfferingsCommand({ LocationType: 'region', Filters: [{ Name: 'instance-type', Values: [launch.instanceType] }] }),
+        ),
+      { clock: ctx.clock },
+    );
+    if ((answer.InstanceTypeOfferings ?? []).some((o) => o.InstanceType === launch.instanceType)) {
+      return { status: 'pass', message: `${launch.instanceType} is offered in ${launch.region}.` };
+    }
+    return {
+      status: 'fail',
+      message: `${launch.instanceType} is not offered in ${launch.region}. Choose another instance type (or check the spelling), or another region.`,
+    };
+  } catch (error) {
+    throw awsCallError(error, `check instance type ${launch.instanceType}`);
+  }
+}
+
+export async function checkKeyPair(ec2: EC2Client, launch: NormalizedLaunch, ctx: DescribeContext): Promise<CheckOutcome> {
+  if (!launch.keyPair) {
+    return { status: 'warn', message: `No key pair for ${launch.region}: SSH will not work. Choose one in the launch, or set one for ${launch.region} in Settings → Instances.` };
+  }
+  try {
+    await withBackoff(() => ec2.send(new DescribeKeyPairsCommand({ KeyNames: [launch.keyPair!] })), { clock: ctx.clock });
+    return { status: 'pass', message: `Key pair '${launch.keyPair}' exists in ${launch.region}.` };
+  } catch (error) {
+    if (awsErrorCode(error) === 'InvalidKeyPair.NotFound') {
+      return {
+        status: 'fail',
+        message: `Key pair '${launch.keyPair}' does not exist in ${launch.region}; key pairs are per region. Import yours there (aws ec2 import-key-pair), or pick another in Settings → Instances.`,
+      };
+    }
+    throw awsCallError(error, `check key pair '${launch.keyPair}'`);
+  }
+}
+
+/** Where a created group lets SSH and the ready-url in from: the settings' CIDR, else the caller's IP /32. */
+export async function ingressCidr(configured: string | null, publicIp: PublicIpLookup): Promise<{ cidr: string; warning: string | null }> {
+  const cidr = configured?.trim() || `${await publicIp()}/32`;
+  if (!CIDR.test(cidr)) throw new Error(`The ingress CIDR '${cidr}' in Settings → Instances is not an IPv4 CIDR (like 203.0.113.7/32).`);
+  const open = cidr.endsWith('/0') ? 'the whole internet' : null;
+  return { cidr, warning: open ? `${cidr} opens SSH and the ready-url port to ${open}; narrow the ingress CIDR in Settings → Instances.` : null };
+}
+
+/**
+ * RunInstances with DryRun: DryRunOperation means AWS would accept it; UnauthorizedOperation is
+ * a failure that carries the encoded reason. An endpoint that ignores DryRun and really starts
+ * instances gets them terminated at once (and a warning).
+ */
+export async function dryRun(ec2: EC2Client, plan: RunPlan, count: number, ctx: DescribeContext): Promise<CheckOutcome> {
+  try {
+    const answer = await withBackoff(() => ec2.send(new RunInstancesCommand(runInstancesInput(plan, { minCount: 1, maxCount: count, dryRun: true }))), {
+      clock: ctx.clock,
+    });
+    const started = (answer.Instances ?? []).map((i) => i.InstanceId).filter((id): id is string => Boolean(id));
+    if (started.length > 0) {
+      try {
+        await ec2.send(new TerminateInstancesCommand({ InstanceIds: started }));
+      } catch {
+        return { status: 'fail', message: `This EC2 endpoint ignored DryRun and started ${started.join(', ')}, and Flotilla could not terminate them: terminate them by hand.` };
+      }
+      return { status: 'warn', message: `This EC2 endpoint ignored DryRun and started ${started.join(', ')}; Flotilla terminated them. The launch itself should work.` };
+    }
+    return { status: 'pass', message: 'The endpoint accepted the request without a dry-run answer.' };
+  } catch (error) {
+    const code = awsErrorCode(error);
+    if (code === 'DryRunOperation') return { status: 'pass', message: 'AWS would accept this launch (dry run).' };
+    if (code === 'UnauthorizedOperation') {
+      const encoded = encodedAuthorizationMessage(error);
+      return {
+        status: 'fail',
+        message:
+          'Your AWS identity may not launch this (UnauthorizedOperation): it needs ec2:RunInstances and ec2:CreateTags on the instance, volume, image, ' +
+          'subnet, security group and key pair. ' +
+          (encoded ? `See exactly what is missing with: aws sts decode-authorization-message --encoded-message ${encoded}` : awsErrorMessage(error)),
+      };
+    }
+    return { status: 'fail', message: `AWS refused the dry run: ${code}: ${awsErrorMessage(error)}` };
+  }
+}

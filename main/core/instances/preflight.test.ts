@@ -1,0 +1,165 @@
+import { DescribeImagesCommand, DescribeKeyPairsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { PreflightItem } from '../../contract/dto/instances';
+import { createInstancesService } from './service';
+import { ec2Error, gitRunner, happyAws, testDeps, testSettings } from './test-support';
+
+const ec2 = mockClient(EC2Client);
+const sts = mockClient(STSClient);
+beforeEach(() => {
+  ec2.reset();
+  sts.reset();
+  happyAws(ec2, sts);
+});
+afterAll(() => {
+  ec2.restore();
+  sts.restore();
+});
+
+const input = { project: 'web', gitUser: 'octocat', branch: 'feature-x', env: { API_URL: 'https://api.example.com' } };
+const statuses = (items: PreflightItem[]) => Object.fromEntries(items.map((i) => [i.id, i.status]));
+
+describe('preflight', () => {
+  test('every check passes, in order, with a plan', async () => {
+    const { deps, recorded } = testDeps();
+    const result = await createInstancesService(deps).api.preflight(input);
+    expect(result.ok).toBe(true);
+    expect(result.items.map((i) => [i.id, i.status])).toEqual([
+      ['template', 'pass'],
+      ['credentials', 'pass'],
+      ['branch', 'pass'],
+      ['image', 'pass'],
+      ['instance-type', 'pass'],
+      ['key-pair', 'pass'],
+      ['security-group', 'pass'],
+      ['budget', 'skip'],
+      ['dry-run', 'pass'],
+    ]);
+    expect(result.items.find((i) => i.id === 'security-group')!.message).toBe(
+      'Flotilla will create a security group for this launch opening TCP 22 and 8080 to 198.51.100.7/32, removed with its last instance.',
+    );
+    expect(result.plan).toMatchObject({
+      project: 'web',
+      region: 'us-east-1',
+      imageId: 'ami-0123456789abcdef0',
+      instanceType: 't3.small',
+      count: 1,
+      ttl: '24h',
+      expiresAt: '2025-06-02T12:00:00Z',
+      keyPair: 'ada',
+      securityGroup: { mode: 'create', cidr: '198.51.100.7/32', ports: [22, 8080] },
+      hourlyPrice: 0.0208,
+      projectedCost: 0.5,
+      owner: expect.stringContaining('assumed-role/Developer'),
+    });
+    // Nothing was created.
+    expect(ec2.commandCalls(RunInstancesCommand).every((c) => c.args[0].input.DryRun === true)).toBe(true);
+    // Progress: each item went running, then its result, for the UI to show one by one.
+    const progress = recorded.events.filter((e) => e.event === 'instances.preflight');
+    const template = progress.map((e) => e.payload as { item: PreflightItem }).filter((p) => p.item.id === 'template').map((p) => p.item.status);
+    expect(template).toEqual(['running', 'pass']);
+    expect(progress.at(-1)!.payload).toMatchObject({ launchId: 'fl-0000000000aa', item: { id: 'dry-run', status: 'pass' } });
+  });
+
+  test('the dry run is the real request: guarded user-data, IMDSv2 tags, root volume, tags', async () => {
+    const { deps } = testDeps();
+    await createInstancesService(deps).api.preflight({ ...input, revision: { name: 'web-2025.06.01-1', bucket: 'acme-releases' } });
+    const request = ec2.commandCalls(RunInstancesCommand)[0]!.args[0].input;
+    const userData = Buffer.from(request.UserData!, 'base64').toString('utf8');
+    expect(userData).toContain("echo '2025-06-02T12:00:00Z' > /var/lib/flotilla/expires-at.launch");
+    expect(userData).toContain("echo 'feature-x' 'https://api.example.com' 'web-2025.06.01-1' 'acme-releases'");
+    expect(request).toMatchObject({
+      DryRun: true,
+      ImageId: 'ami-0123456789abcdef0',
+      InstanceType: 't3.small',
+      KeyName: 'ada',
+      MinCount: 1,
+      MaxCount: 1,
+      InstanceInitiatedShutdownBehavior: 'terminate',
+      MetadataOptions: { HttpTokens: 'required', InstanceMetadataTags: 'enabled' },
+      BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { DeleteOnTermination: true } }],
+    });
+    const tags = Object.fromEntries(request.TagSpecifications![0]!.Tags!.map((t) => [t.Key, t.Value]));
+    expect(tags).toEqual({
+      Name: 'web/feature-x',
+      'flotilla:project': 'web',
+      'flotilla:branch': 'feature-x',
+      'flotilla:git-user': 'octocat',
+      'flotilla:owner': 'arn:aws:sts::123456789012:assumed-role/Developer/ada@example.com',
+      'flotilla:expires-at': '2025-06-02T12:00:00Z',
+      'flotilla:launch-id': 'fl-0000000000aa',
+      'flotilla:ready-url': 'http://localhost:8080/health',
+      role: 'web',
+      env: 'dev',
+      site: 'shop',
+    });
+    expect(request.TagSpecifications!.map((t) => t.ResourceType)).toEqual(['instance', 'volume']);
+  });
+
+  test('UnauthorizedOperation fails the dry run with the command that decodes why', async () => {
+    ec2.on(RunInstancesCommand).rejects(
+      ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation. Encoded authorization failure message: 4mQ8-xYz_ENCODED', 403),
+    );
+    const { deps } = testDeps();
+    const result = await createInstancesService(deps).api.preflight(input);
+    expect(result.ok).toBe(false);
+    const dryRun = result.items.find((i) => i.id === 'dry-run')!;
+    expect(dryRun.status).toBe('fail');
+    expect(dryRun.message).toContain('aws sts decode-authorization-message --encoded-message 4mQ8-xYz_ENCODED');
+  });
+
+  test('a missing AMI and key pair fail with fixes, and the dry run is skipped', async () => {
+    ec2.on(DescribeImagesCommand).rejects(ec2Error('InvalidAMIID.NotFound', "The image id '[ami-0123456789abcdef0]' does not exist"));
+    ec2.on(DescribeKeyPairsCommand).rejects(ec2Error('InvalidKeyPair.NotFound', "The key pair 'ada' does not exist"));
+    const { deps } = testDeps();
+    const result = await createInstancesService(deps).api.preflight(input);
+    expect(statuses(result.items)).toMatchObject({ image: 'fail', 'key-pair': 'fail', 'dry-run': 'skip' });
+    expect(result.items.find((i) => i.id === 'image')!.message).toMatch(/does not exist in us-east-1.*copy-image/);
+    expect(result.items.find((i) => i.id === 'key-pair')!.message).toMatch(/import-key-pair/);
+    expect(result.items.find((i) => i.id === 'dry-run')!.message).toBe("Skipped until 'Image exists in the region', 'Key pair' pass.");
+    expect(ec2.commandCalls(RunInstancesCommand)).toHaveLength(0);
+  });
+
+  test('without credentials the AWS checks are skipped, not failed', async () => {
+    sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
+    const { deps } = testDeps();
+    const result = await createInstancesService(deps).api.preflight(input);
+    expect(statuses(result.items)).toMatchObject({ credentials: 'fail', image: 'skip', 'instance-type': 'skip', 'key-pair': 'skip', 'dry-run': 'skip', template: 'pass' });
+    expect(result.items.find((i) => i.id === 'credentials')!.message).toMatch(/AWS_PROFILE/);
+  });
+
+  test('a missing branch fails; an offline GitHub only warns', async () => {
+    const missing = testDeps({ runner: gitRunner([]) });
+    expect(statuses((await createInstancesService(missing.deps).api.preflight(input)).items).branch).toBe('fail');
+    const offline = testDeps({ runner: gitRunner([], { code: 128, stderr: 'fatal: unable to access: Could not resolve host: github.com' }) });
+    const result = await createInstancesService(offline.deps).api.preflight(input);
+    expect(statuses(result.items).branch).toBe('warn');
+    expect(result.ok).toBe(true);
+  });
+
+  test('a budget cap blocks a launch projected over it, with the numbers', async () => {
+    const { deps } = testDeps({ settings: () => testSettings({ budgetCap: 5 }) });
+    const result = await createInstancesService(deps).api.preflight({ ...input, count: 20, ttl: '2d' });
+    const budget = result.items.find((i) => i.id === 'budget')!;
+    expect(budget.status).toBe('fail');
+    expect(budget.message).toContain('about $19.97 (20 × t3.small for 2d in us-east-1), over the budget cap of $5.00');
+  });
+
+  test('an existing security group must open the ready-url port', async () => {
+    const { DescribeSecurityGroupsCommand } = await import('@aws-sdk/client-ec2');
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-0123456789abcdef0', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }] });
+    const { deps } = testDeps();
+    const result = await createInstancesService(deps).api.preflight({ ...input, securityGroupId: 'sg-0123456789abcdef0' });
+    expect(result.items.find((i) => i.id === 'security-group')).toMatchObject({ status: 'fail', message: expect.stringContaining('TCP 8080') });
+  });
+
+  test("input errors are refused before any check, all of them listed", async () => {
+    const { deps } = testDeps();
+    const error = await createInstancesService(deps).api.preflight({ ...input, count: 21, ttl: '9d', env: { 'bad-name': 'x' }, branch: 'a;reboot' }).catch((e) => e);
+    expect(error.code).toBe('invalid-input');
+    expect(error.message).toMatch(/^Cannot launch web: count must be a whole number from 1 to 20, not 21 \(and 3 more problems\)\.$/);
+    expect(error.data.problems).toHaveLength(4);
+    expect(ec2.calls()).toHaveLength(0);
+  });
+});

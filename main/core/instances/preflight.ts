@@ -1,0 +1,184 @@
+import type { LaunchPlan, PreflightCheckId, PreflightItem, PreflightResult } from '../../contract/dto/instances';
+import { FlotillaError } from '../../contract/errors';
+import type { AwsClientFactory } from '../aws/client-factory';
+import type { Clock, Logger } from '../ports';
+import { checkBranch } from './branch-check';
+import { checkBudget, hourlyPrice, projectedLaunchCost } from './cost';
+import type { CommandRunner, InstancesEmit, ProjectsLookup, PublicIpLookup } from './deps';
+import { resolveImage, type ImageInfo } from './image';
+import type { NormalizedLaunch } from './launch-input';
+import { checkInstanceType, checkKeyPair, checkTemplate, dryRun, ingressCidr, type CheckOutcome } from './preflight-checks';
+import { measureUserData } from '../projects/user-data';
+import { launchTags, type RunPlan } from './run-params';
+import { checkSecurityGroup, SSH_PORT } from './security-group';
+import { formatExpiry } from './tags';
+
+export interface PreflightDeps {
+  clients: AwsClientFactory;
+  projects: ProjectsLookup;
+  runner: CommandRunner;
+  publicIp: PublicIpLookup;
+  clock: Clock;
+  logger: Logger;
+  emit: InstancesEmit;
+  gitTimeoutMs: number;
+  ingressCidr: string | null;
+  budgetCap: number | null;
+}
+
+/** What a passing preflight hands the launch. */
+export interface PreflightContext {
+  launch: NormalizedLaunch;
+  image: ImageInfo | null;
+  owner: string | null;
+  userData: string | null;
+  projectTags: Record<string, string>;
+  /** For a group to create; null when the launch names one. */
+  cidr: string | null;
+  ports: number[];
+}
+
+const LABELS: Record<PreflightCheckId, string> = {
+  template: 'Template renders',
+  credentials: 'AWS credentials',
+  branch: 'Branch exists on GitHub',
+  image: 'Image exists in the region',
+  'instance-type': 'Instance type offered in the region',
+  'key-pair': 'Key pair',
+  'security-group': 'Security group',
+  budget: 'Budget',
+  'dry-run': 'AWS accepts the launch (dry run)',
+};
+
+export const PREFLIGHT_ORDER = Object.keys(LABELS) as PreflightCheckId[];
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs every check without creating anything, emitting 'instances.preflight' as each starts and
+ * finishes. Local checks and STS run together; the EC2 checks once credentials work; the dry run
+ * last, only when nothing before it failed.
+ */
+export async function runPreflight(launch: NormalizedLaunch, deps: PreflightDeps): Promise<{ result: PreflightResult; context: PreflightContext }> {
+  const items = new Map<PreflightCheckId, PreflightItem>(PREFLIGHT_ORDER.map((id) => [id, { id, label: LABELS[id], status: 'pending', message: '' }]));
+  const set = (id: PreflightCheckId, status: PreflightItem['status'], message: string) => {
+    const item = { id, label: LABELS[id], status, message };
+    items.set(id, item);
+    deps.emit('instances.preflight', { launchId: launch.launchId, item, items: [...items.values()] });
+  };
+  const run = async <T extends CheckOutcome>(id: PreflightCheckId, check: () => Promise<T>): Promise<T | null> => {
+    set(id, 'running', '');
+    try {
+      const outcome = await check();
+      set(id, outcome.status, outcome.message);
+      return outcome;
+    } catch (error) {
+      if (!(error instanceof FlotillaError)) deps.logger.warn(`instances: preflight ${id} failed unexpectedly`, { error: messageOf(error) });
+      set(id, 'fail', messageOf(error));
+      return null;
+    }
+  };
+  const ec2 = () => deps.clients.ec2(launch.region);
+  const ctx = { clock: deps.clock };
+  const ctxOut: PreflightContext = { launch, image: null, owner: null, userData: null, projectTags: {}, cidr: null, ports: [] };
+  ctxOut.ports = [...new Set([SSH_PORT, ...(launch.readyPort !== null ? [launch.readyPort] : [])])];
+  const hourly = hourlyPrice(launch.instanceType, launch.region);
+  const projected = projectedLaunchCost(hourly, launch.count, launch.ttlMs);
+
+  const credentials = run('credentials', async () => {
+    ctxOut.owner = (await deps.clients.identity(launch.region)).arn;
+    return { status: 'pass' as const, message: `Launching as ${ctxOut.owner}.` };
+  });
+  const aws = <T extends CheckOutcome>(id: PreflightCheckId, check: () => Promise<T>) =>
+    credentials.then((ok) => {
+      if (ok?.status === 'pass') return run(id, check);
+      set(id, 'skip', 'Skipped: needs working AWS credentials.');
+      return null;
+    });
+  const local = Promise.all([
+    run('template', async () => {
+      const outcome = await checkTemplate(launch, deps.projects);
+      ctxOut.userData = outcome.userData;
+      ctxOut.projectTags = outcome.tags;
+      return outcome;
+    }),
+    run('branch', () => checkBranch(deps.runner, { gitUser: launch.gitUser, repoName: launch.repoName, upstream: launch.upstream, branch: launch.branch, timeoutMs: deps.gitTimeoutMs })),
+    run('budget', async () => checkBudget(projected, deps.budgetCap, `${launch.count} × ${launch.instanceType} for ${launch.ttl} in ${launch.region}`)),
+  ]);
+  const remote = Promise.all([
+    aws('image', async () => {
+      ctxOut.image = await resolveImage(ec2(), launch.imageRef, launch.region, ctx);
+      const { imageId, name, creationDate } = ctxOut.image;
+      const what = `${imageId}${name ? ` (${name}${creationDate ? `, created ${creationDate.slice(0, 10)}` : ''})` : ''}`;
+      return { status: 'pass' as const, message: launch.imageRef === imageId ? `${what} exists in ${launch.region}.` : `${launch.imageRef} is ${what} in ${launch.region}.` };
+    }),
+    aws('instance-type', () => checkInstanceType(ec2(), launch, ctx)),
+    aws('key-pair', () => checkKeyPair(ec2(), launch, ctx)),
+    launch.securityGroupId
+      ? aws('security-group', () => checkSecurityGroup(ec2(), launch.securityGroupId!, launch.readyPort, launch.region, ctx))
+      : run('security-group', async () => {
+          const { cidr, warning } = await ingressCidr(deps.ingressCidr, deps.publicIp);
+          ctxOut.cidr = cidr;
+          const message = `Flotilla will create a security group for this launch opening TCP ${ctxOut.ports.join(' and ')} to ${cidr}, removed with its last instance.`;
+          return { status: warning ? ('warn' as const) : ('pass' as const), message: warning ? `${message} ${warning}` : message };
+        }),
+  ]);
+  await Promise.all([local, remote]);
+
+  const failed = PREFLIGHT_ORDER.filter((id) => id !== 'dry-run' && items.get(id)!.status === 'fail');
+  const plan = planOf(launch, ctxOut, hourly, projected);
+  if (failed.length > 0 || !ctxOut.image || !ctxOut.userData || !ctxOut.owner) {
+    set('dry-run', 'skip', `Skipped until ${failed.length ? failed.map((id) => `'${LABELS[id]}'`).join(', ') : 'the checks above'} pass.`);
+  } else {
+    await run('dry-run', () => dryRun(ec2(), runPlanOf(ctxOut, launch.securityGroupId), launch.count, ctx));
+  }
+  const list = [...items.values()];
+  return { result: { launchId: launch.launchId, ok: list.every((i) => i.status !== 'fail'), items: list, plan }, context: ctxOut };
+}
+
+export function runPlanOf(context: PreflightContext, securityGroupId: string | null): RunPlan {
+  const { launch } = context;
+  return {
+    image: context.image!,
+    instanceType: launch.instanceType,
+    keyPair: launch.keyPair,
+    securityGroupId,
+    userData: context.userData!,
+    tags: launchTags({
+      project: launch.project.id,
+      branch: launch.branch,
+      gitUser: launch.gitUser,
+      owner: context.owner ?? '',
+      expiresAt: formatExpiry(launch.expiresAt),
+      launchId: launch.launchId,
+      readyUrl: launch.readyUrl,
+      securityGroupId: launch.securityGroupId ? null : securityGroupId,
+      extra: context.projectTags,
+    }),
+  };
+}
+
+function planOf(launch: NormalizedLaunch, context: PreflightContext, hourly: number | null, projected: number | null): LaunchPlan {
+  return {
+    project: launch.project.id,
+    region: launch.region,
+    imageId: context.image?.imageId ?? null,
+    imageName: context.image?.name ?? null,
+    instanceType: launch.instanceType,
+    count: launch.count,
+    ttl: launch.ttl,
+    expiresAt: formatExpiry(launch.expiresAt),
+    keyPair: launch.keyPair,
+    securityGroup: launch.securityGroupId
+      ? { mode: 'existing', id: launch.securityGroupId }
+      : context.cidr
+        ? { mode: 'create', cidr: context.cidr, ports: context.ports }
+        : null,
+    userDataBase64Bytes: context.userData ? measureUserData(context.userData).base64Bytes : null,
+    hourlyPrice: hourly,
+    projectedCost: projected === null ? null : Math.round(projected * 100) / 100,
+    owner: context.owner,
+  };
+}

@@ -1,0 +1,190 @@
+import type { Instance } from '@aws-sdk/client-ec2';
+import type { InstanceDto, LaunchInput, LaunchResult, SweepResult } from '../../contract/dto/instances';
+import { FlotillaError } from '../../contract/errors';
+import type { InstancesApi } from '../../contract/instances-api';
+import { createInstanceActions } from './actions';
+import { DEFAULT_TIMINGS, type InstancesDeps } from './deps';
+import { locateInstances } from './describe';
+import { requireDuration } from './duration';
+import { listFleet } from './fleet';
+import { toInstanceDto } from './instance-dto';
+import { executeLaunch } from './launch';
+import { newLaunchId, normalizeLaunch } from './launch-input';
+import { createAnnouncer } from './notify';
+import { runPreflight } from './preflight';
+import { withDefaults } from './settings';
+import { sweepRegion } from './sweeper';
+import { TAG, tagMap } from './tags';
+import { terminateInstances } from './terminate';
+import { createTracker } from './tracker';
+
+export interface InstancesService {
+  api: InstancesApi;
+  /** Sweeps now and every few minutes, and resumes tracking the caller's instances that are still booting. */
+  start(): Promise<void>;
+  /** Cancels every timer and background task (a group left behind is deleted by a later sweep). */
+  stop(): Promise<void>;
+}
+
+export function createInstancesService(deps: InstancesDeps): InstancesService {
+  const timings = { ...DEFAULT_TIMINGS, ...deps.timings };
+  const { clock, logger } = deps.ports;
+  const random = deps.random ?? Math.random;
+  const abort = new AbortController();
+  const background = new Set<Promise<unknown>>();
+  const settings = () => withDefaults(deps.settings(), deps.clients.envRegion());
+  const regionsFor = (region?: string) => (region ? [region] : settings().regions);
+  const ctx = { clock, random };
+  const announce = createAnnouncer({
+    notifier: deps.ports.notifier,
+    logger,
+    fetch: deps.fetch,
+    webhookUrl: () => settings().webhookUrl,
+    notifications: () => settings().notifications,
+  });
+  const inBackground = (task: Promise<unknown>) => {
+    const t = task.catch((error) => logger.warn('instances: background task failed', { error: String(error) })).finally(() => background.delete(t));
+    background.add(t);
+  };
+
+  const tracker = createTracker({
+    clients: deps.clients,
+    clock,
+    logger,
+    fetch: deps.fetch,
+    timings,
+    random,
+    hooks: {
+      changed: (list) => deps.emit('instances.changed', { upserted: list.map((t) => toDto(t.instance, t.region)), removed: [] }),
+      ready: (t, url) => {
+        const instance = toDto(t.instance, t.region);
+        deps.emit('instances.ready', { instance, url: url ?? instance.publicDns ?? instance.publicIp ?? '' });
+        announce.ready(instance, url);
+      },
+      failed: (t, diagnosis) => {
+        const instance = toDto(t.instance, t.region);
+        deps.emit('instances.failed', { instance, diagnosis });
+        announce.failed(instance, diagnosis);
+      },
+    },
+  });
+
+  function toDto(instance: Instance, region: string): InstanceDto {
+    return toInstanceDto(instance, region, { now: clock.now(), tracked: tracker.readinessOf(instance.InstanceId ?? '') });
+  }
+  const readyDeadline = (from: Date) => from.getTime() + requireDuration(settings().readyTimeout, 'the ready timeout in Settings');
+  const actions = createInstanceActions({ deps, timings, settings, regionsFor, toDto, tracker });
+
+  async function prepare(input: LaunchInput) {
+    const project = await deps.projects.getProject(input.project);
+    const current = settings();
+    const launch = normalizeLaunch(input, project, current, clock.now(), deps.newLaunchId ?? newLaunchId);
+    return runPreflight(launch, {
+      clients: deps.clients,
+      projects: deps.projects,
+      runner: deps.runner,
+      publicIp: deps.publicIp,
+      clock,
+      logger,
+      emit: deps.emit,
+      gitTimeoutMs: timings.gitTimeoutMs,
+      ingressCidr: current.ingressCidr,
+      budgetCap: current.budgetCap,
+    });
+  }
+
+  async function sweep(): Promise<SweepResult> {
+    const regions = settings().regions;
+    const swept = await Promise.all(regions.map((region) => sweepRegion(region, { ec2: (r) => deps.clients.ec2(r), clock, logger, random })));
+    const terminated = swept.flatMap((s) => s.terminated);
+    if (terminated.length > 0) {
+      deps.emit('instances.terminated', { instances: terminated.map(({ id, region }) => ({ id, region })), reason: 'expired' });
+      deps.emit('instances.changed', { upserted: [], removed: terminated.map(({ id, region }) => ({ id, region })) });
+      announce.terminated(terminated.map((t) => ({ ...t, name: `${t.project}/${t.branch}` })), 'expired');
+    }
+    return { checkedAt: clock.now().toISOString(), terminated, regions: swept.map((s) => s.status), securityGroupsDeleted: swept.flatMap((s) => s.groupsDeleted) };
+  }
+
+  const api: InstancesApi = {
+    ...actions,
+    list: ({ regions }) => listFleet(regions?.length ? regions : settings().regions, { clients: deps.clients, clock, random, toDto, me: actions.me }),
+    preflight: async (input) => (await prepare(input)).result,
+    async launch(input): Promise<LaunchResult> {
+      const { result, context } = await prepare(input);
+      if (!result.ok) {
+        const failed = result.items.filter((i) => i.status === 'fail');
+        throw new FlotillaError('invalid-input', `Pre-flight failed, nothing was launched. ${failed.map((i) => `${i.label}: ${i.message}`).join(' ')}`, { preflight: result });
+      }
+      const { launch } = context;
+      const launched = await executeLaunch(context, { ec2: deps.clients.ec2(launch.region), clock, logger, random });
+      tracker.track(launched.instances.map((instance) => ({ instance, region: launch.region, readyUrlTemplate: launch.readyUrl, deadline: readyDeadline(clock.now()) })));
+      const instances = launched.instances.map((i) => toDto(i, launch.region));
+      deps.emit('instances.changed', { upserted: instances, removed: [] });
+      logger.info('instances: launched', { launchId: launch.launchId, ids: instances.map((i) => i.id), failures: launched.failures.length });
+      return {
+        launchId: launch.launchId,
+        region: launch.region,
+        project: launch.project.id,
+        branch: launch.branch,
+        requested: launch.count,
+        instances,
+        failures: launched.failures,
+        securityGroupId: launched.securityGroupId,
+        securityGroupCreated: launched.securityGroupCreated,
+        preflight: result.items,
+        warnings: result.items.filter((i) => i.status === 'warn').map((i) => `${i.label}: ${i.message}`),
+        plan: result.plan,
+      };
+    },
+    async waitReady({ ids, region }) {
+      const untracked = ids.filter((id) => !tracker.isTracking(id));
+      if (untracked.length > 0) {
+        const found = await locateInstances(deps.clients, regionsFor(region), untracked, ctx);
+        const now = clock.now();
+        tracker.track(
+          [...found.values()].map(({ instance, region: r }) => ({ instance, region: r, readyUrlTemplate: tagMap(instance.Tags)[TAG.readyUrl] ?? null, deadline: readyDeadline(now) })),
+        );
+      }
+      return tracker.waitFor(ids);
+    },
+    async terminate({ ids, region }) {
+      const result = await terminateInstances(ids, regionsFor(region), { clients: deps.clients, clock, logger, groupRetryMs: timings.groupRetryMs, signal: abort.signal, random, background: inBackground });
+      const gone = result.terminated.map(({ id, region: r }) => ({ id, region: r }));
+      if (gone.length > 0) {
+        deps.emit('instances.terminated', { instances: gone, reason: 'requested' });
+        deps.emit('instances.changed', { upserted: [], removed: gone });
+        announce.terminated(gone.map((g) => ({ ...g, name: '' })), 'requested');
+      }
+      return result;
+    },
+    sweep: () => sweep(),
+  };
+
+  let sweepTimer: (() => void) | null = null;
+  let stopped = false;
+  async function sweepAndReschedule(): Promise<void> {
+    sweepTimer = null;
+    try {
+      await sweep();
+    } catch (error) {
+      logger.warn('instances: sweep failed; trying again later', { error: String(error) });
+    }
+    if (!stopped) sweepTimer = clock.setTimeout(() => void sweepAndReschedule(), timings.sweepIntervalMs);
+  }
+
+  return {
+    api,
+    async start() {
+      await sweepAndReschedule();
+      inBackground(actions.resumeTracking(readyDeadline));
+    },
+    async stop() {
+      stopped = true;
+      sweepTimer?.();
+      abort.abort();
+      await tracker.stop();
+      await Promise.allSettled([...background]);
+      await announce.settle();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { Settings } from '../../contract/dto/settings';
+import type { InstancesSettings } from './settings';
+
+/** The app's Settings (Settings → Instances) as the Instances service reads them. */
+export function instancesSettingsFrom(settings: Settings): InstancesSettings {
+  const keyPairs: Record<string, string> = {};
+  const sshKeyFile: Record<string, string> = {};
+  for (const [region, keys] of Object.entries(settings.regionKeys)) {
+    if (keys.keyPair) keyPairs[region] = keys.keyPair;
+    if (keys.sshKeyFile) sshKeyFile[region] = keys.sshKeyFile;
+  }
+  return {
+    regions: settings.regions,
+    defaultRegion: settings.defaultRegion,
+    ttlDefault: `${settings.ttl.defaultMinutes}m`,
+    ttlMax: `${settings.ttl.maxMinutes}m`,
+    sshUser: settings.sshUser,
+    keyPairs,
+    sshKeyFile,
+    ingressCidr: settings.ingressCidr,
+    budgetCap: settings.budgetCapUsd,
+    webhookUrl: settings.webhookUrl,
+    readyTimeout: '20m',
+    notifications: { ready: settings.notifications.ready, failed: settings.notifications.failed },
+  };
+}

@@ -1,0 +1,29 @@
+import type { Settings, SettingsPatch } from '../../contract/dto/settings';
+import { FlotillaError } from '../../contract/errors';
+
+const NESTED = ['ttl', 'revisions', 'notifications'] as const;
+/** Changed through CredentialsApi (or not at all), never through a settings patch. */
+const NOT_PATCHABLE = ['version', 'credential', 'keychainCredentials'];
+
+/** The settings with the patch applied: top-level keys replace, nested objects merge. Not validated. */
+export function applyPatch(current: Settings, patch: SettingsPatch): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...structuredClone(current) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (NOT_PATCHABLE.includes(key)) {
+      throw new FlotillaError('invalid-input', `The setting '${key}' cannot be changed this way; choose AWS credentials in Settings → AWS accounts.`, { field: key });
+    }
+    if ((NESTED as readonly string[]).includes(key) && value !== null && typeof value === 'object') {
+      const defined = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+      next[key] = { ...(next[key] as object), ...defined };
+    } else {
+      next[key] = structuredClone(value);
+    }
+  }
+  return next;
+}
+
+/** Top-level keys whose value differs between two settings objects. */
+export function changedKeys(before: Settings, after: Settings): string[] {
+  return Object.keys(after).filter((k) => JSON.stringify(before[k as keyof Settings]) !== JSON.stringify(after[k as keyof Settings]));
+}

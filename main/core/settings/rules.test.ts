@@ -1,0 +1,85 @@
+import {
+  amiRule,
+  availabilityZoneRule,
+  bucketRule,
+  cidrRule,
+  instanceCountRule,
+  instanceTypeRule,
+  integerRule,
+  regionRule,
+  securityGroupRule,
+  sshUserRule,
+  urlRule,
+} from './rules';
+
+describe('value rules', () => {
+  test('regions: known codes pass; a typo gets the nearest; a zone is told apart', () => {
+    expect(regionRule('eu-west-1')).toBeNull();
+    expect(regionRule('us-gov-west-1')).toBeNull();
+    expect(regionRule('eu-wst-1')).toEqual({ message: "'eu-wst-1' is not a known AWS region", fix: 'did you mean eu-west-1?' });
+    expect(regionRule('us-east-1a')).toEqual({ message: "'us-east-1a' is an availability zone, not a region", fix: 'use the region us-east-1' });
+    expect(regionRule('mars-north-1')?.fix).toBe('use a region code such as us-east-1 or eu-west-1');
+  });
+
+  test('availability zones', () => {
+    expect(availabilityZoneRule('eu-west-1b')).toBeNull();
+    expect(availabilityZoneRule('eu-west-1')?.fix).toBe('add the zone letter, e.g. eu-west-1a');
+    expect(availabilityZoneRule('eu-wst-1a')?.fix).toBe('did you mean eu-west-1?');
+    expect(availabilityZoneRule('zone 1')?.message).toBe("'zone 1' is not an availability zone");
+  });
+
+  test.each([
+    ['ami-0123abcd', null],
+    ['ami-0123456789abcdef0', null],
+    ['ami-2bb7d44', 'use ami- followed by 8 or 17 hex digits, e.g. ami-0123456789abcdef0 (EC2 console → AMIs)'],
+    ['ami-0123ABCD', 'write the AMI id in lowercase'],
+    ['ubuntu', 'use ami- followed by 8 or 17 hex digits, e.g. ami-0123456789abcdef0 (EC2 console → AMIs)'],
+  ])('AMI id %s', (value, fix) => {
+    expect(amiRule(value)?.fix ?? null).toBe(fix);
+  });
+
+  test.each([
+    ['t3.micro', null],
+    ['m7g.2xlarge', null],
+    ['m7i-flex.large', null],
+    ['u-6tb1.112xlarge', null],
+    ['c7g.metal', null],
+    ['t9.micro', 'did you mean t3.micro?'],
+    ['zz99.large', 'use a known family such as t3, t4g, m7i, m7g, c7i or r7i'],
+    ['t3.huge', 'use nano, micro, small, medium, large, xlarge, 2xlarge, ... or metal'],
+    ['t3micro', 'write family.size, e.g. t3.micro or m7g.2xlarge'],
+  ])('instance type %s', (value, fix) => {
+    expect(instanceTypeRule(value)?.fix ?? null).toBe(fix);
+  });
+
+  test('instance count is a whole number from 1 to 20', () => {
+    expect(instanceCountRule('1')).toBeNull();
+    expect(instanceCountRule('20')).toBeNull();
+    for (const bad of ['0', '21', '25', '2.5', 'two', '-1']) expect(instanceCountRule(bad)?.fix).toBe('write a whole number from 1 to 20');
+  });
+
+  test('URLs, CIDRs, buckets, users, security groups, integers', () => {
+    const url = urlRule('webhook URL');
+    expect(url('https://hooks.example.com/x')).toBeNull();
+    expect(url('hooks.example.com/x')).toEqual({ message: "'hooks.example.com/x' is not a URL", fix: 'write the webhook URL as https://host/path' });
+    expect(url('ftp://example.com')?.message).toBe("'ftp://example.com' uses ftp");
+    expect(cidrRule('203.0.113.7/32')).toBeNull();
+    expect(cidrRule('2001:db8::/32')).toBeNull();
+    expect(cidrRule('203.0.113.7/40')?.fix).toBe('write an address and prefix length, e.g. 203.0.113.7/32');
+    expect(cidrRule('300.0.0.1/8')).not.toBeNull();
+    expect(bucketRule('acme-releases')).toBeNull();
+    expect(bucketRule('Acme_Releases')).not.toBeNull();
+    expect(sshUserRule('ec2-user')).toBeNull();
+    expect(sshUserRule('Root User')).not.toBeNull();
+    expect(securityGroupRule('sg-0123456789abcdef0')).toBeNull();
+    expect(securityGroupRule('storefront-web')).toBeNull();
+    expect(securityGroupRule('sg-xyz')?.fix).toBe('use sg- followed by 8 or 17 hex digits');
+    expect(integerRule(1, 10, 'seconds')(11)).toEqual({ message: '11 is not a whole number from 1 to 10 seconds', fix: 'set a value from 1 to 10' });
+    expect(integerRule(1, 10, 'seconds')(1.5)).not.toBeNull();
+  });
+
+  test('values are shown escaped and cut short', () => {
+    expect(regionRule('a\nb')?.message).toBe("'a\\nb' is not a known AWS region");
+    expect(regionRule('x'.repeat(100))?.message).toMatch(/^'x{57}\.\.\.' is not/);
+  });
+});
