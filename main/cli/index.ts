@@ -1,6 +1,12 @@
 import { parseArgs } from 'node:util';
 import { checkCommand } from './commands/check';
 import { configCheckCommand } from './commands/config-check';
+import { extendCommand } from './commands/instances-extend';
+import { launchCommand } from './commands/instances-launch';
+import { lsCommand } from './commands/instances-ls';
+import { sweepCommand } from './commands/instances-sweep';
+import { terminateCommand } from './commands/instances-terminate';
+import type { InstancesApi } from '../contract/instances-api';
 import { projectsCommand } from './commands/projects';
 import { renderCommand } from './commands/render';
 import { serveCommand } from './commands/serve';
@@ -16,6 +22,12 @@ Commands:
   check [--dir D]                                  validate every project; exit 1 on any error
   render <project> --user U --branch B [--dir D]   print a project's user-data for a branch
   serve [--port N] [--dir D]                       run the app in your browser (127.0.0.1 only)
+  launch <project> --user U --branch B [--count N] [--ttl 4h] [--region R] [--wait]
+                                                   check, then launch instances of a branch on EC2
+  ls [--json] [--mine] [--project P]               the team's live instances (from EC2 tags)
+  extend <instance-id> <duration>                  move an instance's expiry (e.g. 4h)
+  terminate <instance-id>...                       terminate instances Flotilla launched
+  sweep                                            terminate every Flotilla instance past its expiry
   config check [--settings F] [--aws-settings F] [--instance-config F]
                                                    check settings files; exit 1 on any problem
 
@@ -87,7 +99,26 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   }
 }
 
+/** Instance commands parse their own options (instances-cli-support.ts). */
+const instanceCommands: Record<string, (api: InstancesApi, argv: string[], io: Output) => Promise<number>> = {
+  launch: launchCommand,
+  ls: lsCommand,
+  extend: extendCommand,
+  terminate: terminateCommand,
+  sweep: sweepCommand,
+};
+
+async function runInstanceCommand(command: string, argv: string[], io: Output): Promise<number> {
+  const core = await openCore(resolveProjectsDir(undefined, true), 'cli', false);
+  try {
+    return await instanceCommands[command]!(core.api.instances, argv, io);
+  } finally {
+    await core.close();
+  }
+}
+
 async function run(argv: string[], io: Output): Promise<number> {
+  if (argv[0] && argv[0] in instanceCommands) return runInstanceCommand(argv[0], argv.slice(1), io);
   const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
   if (values.version) return io.out(packageVersion()), 0;

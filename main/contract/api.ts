@@ -1,6 +1,7 @@
 import type { AppInfo } from './dto/app';
 import type { PreviewInput, PreviewResult, ProjectDetail, ProjectSummary } from './dto/projects';
 import type { CredentialsApi, SettingsApi } from './settings-api';
+import type { InstancesApi } from './instances-api';
 
 /** Methods take exactly one input object and resolve to a value, or throw FlotillaError. */
 export type NoInput = Record<string, never>;
@@ -21,4 +22,5 @@ export interface FlotillaApi {
   projects: ProjectsApi;
   settings: SettingsApi;
   credentials: CredentialsApi;
+  instances: InstancesApi;
 }

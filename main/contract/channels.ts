@@ -36,6 +36,20 @@ export const channels = [
   'credentials.deleteKey',
   'credentials.ssoLogin',
   'credentials.test',
+  'instances.list',
+  'instances.get',
+  'instances.preflight',
+  'instances.launch',
+  'instances.waitReady',
+  'instances.extend',
+  'instances.pin',
+  'instances.terminate',
+  'instances.sweep',
+  'instances.sshCommand',
+  'instances.openSsh',
+  'instances.openUrl',
+  'instances.consoleOutput',
+  'instances.diagnose',
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof channels)[number]>;

@@ -23,6 +23,13 @@ describe('the method table agrees with the interfaces', () => {
     expectTypeOf<SchemaInput<'settings.update'>>().toEqualTypeOf<InputOf<'settings.update'>>();
     expectTypeOf<SchemaInput<'credentials.saveKey'>>().toEqualTypeOf<InputOf<'credentials.saveKey'>>();
     expectTypeOf<SchemaInput<'credentials.test'>>().toEqualTypeOf<InputOf<'credentials.test'>>();
+    // LaunchInput's optional fields are `?: T` and zod's are `?: T | undefined`: mutually
+    // assignable (exactOptionalPropertyTypes is off), which is what the boundary needs.
+    expectTypeOf<SchemaInput<'instances.launch'>>().toExtend<InputOf<'instances.launch'>>();
+    expectTypeOf<InputOf<'instances.launch'>>().toExtend<SchemaInput<'instances.launch'>>();
+    expectTypeOf<SchemaInput<'instances.extend'>>().toExtend<InputOf<'instances.extend'>>();
+    expectTypeOf<InputOf<'instances.extend'>>().toExtend<SchemaInput<'instances.extend'>>();
+    expectTypeOf<SchemaInput<'instances.sweep'>>().toEqualTypeOf<InputOf<'instances.sweep'>>();
   });
 
   test('the client mirrors the API with Results', () => {

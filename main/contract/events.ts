@@ -1,15 +1,16 @@
 import type { ProjectSummary } from './dto/projects';
 import type { SettingsView } from './dto/settings';
+import { instancesEventNames, type InstancesEventMap } from './instances-api';
 
 /** Every event main sends the renderer, with its payload. */
-export interface EventMap {
+export interface EventMap extends InstancesEventMap {
   'projects.changed': { projects: ProjectSummary[] };
   'settings.changed': SettingsView;
 }
 
 export type EventName = keyof EventMap;
 
-export const eventNames = ['projects.changed', 'settings.changed'] as const satisfies readonly EventName[];
+export const eventNames = ['projects.changed', 'settings.changed', ...instancesEventNames] as const satisfies readonly EventName[];
 
 type MissingEvent = Exclude<EventName, (typeof eventNames)[number]>;
 // If this line fails to compile, an event of EventMap is missing from `eventNames`.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Channel, InputOf } from './channels';
 import { credentialsInputSchemas, settingsInputSchemas } from './settings-api';
+import { instancesInputSchemas } from './instances-schemas';
 
 const noInput = z.strictObject({});
 
@@ -26,4 +27,5 @@ export const methodSchemas = {
   }),
   ...service('settings', settingsInputSchemas),
   ...service('credentials', credentialsInputSchemas),
+  ...service('instances', instancesInputSchemas),
 } satisfies { [C in Channel]: z.ZodType<InputOf<C>> };

@@ -6,6 +6,11 @@ import type { Ports } from './ports';
 import { createProjectsService } from './projects/service';
 import { createSettingsService } from './settings/service';
 import { createCredentialsService } from './credentials/service';
+import { createSelectedClients } from './aws/selected-clients';
+import { createInstancesService } from './instances/service';
+import { instancesSettingsFrom } from './instances/settings-adapter';
+import { projectsLookup } from './instances/projects-lookup';
+import { checkIpLookup, nodeCommandRunner } from './instances/node-adapters';
 
 export interface CoreOptions {
   /** Folder holding the `<id>.sh` / `<id>.sh.njk` launch templates. */
@@ -43,6 +48,25 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     env: options.env,
     logger: ports.logger,
   });
+  const aws = createSelectedClients({
+    env: options.env,
+    selectionKey: () => JSON.stringify(settings.current().credential),
+    provider: () => (settings.current().credential ? credentials.credentialProvider() : undefined),
+  });
+  const instances = createInstancesService({
+    clients: aws,
+    projects: projectsLookup(projects),
+    settings: () => instancesSettingsFrom(settings.current()),
+    ports,
+    emit: (event, payload) => events.emit(event, payload as never),
+    runner: nodeCommandRunner,
+    publicIp: checkIpLookup(fetch),
+    fetch,
+  });
+  // The app and browser mode sweep expired instances and track booting ones; one-shot CLI commands don't.
+  if (options.mode !== 'cli') {
+    void instances.start().catch((error: unknown) => ports.logger.warn('instances: could not start tracking', { error: String(error) }));
+  }
   const stopSettingsEvents = settings.onChange(() => {
     void settings.api.get({}).then((view) => events.emit('settings.changed', view));
   });
@@ -59,12 +83,15 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     projects: projects.api,
     settings: settings.api,
     credentials: credentials.api,
+    instances: instances.api,
   };
   return {
     api,
     events,
     close: async () => {
       stopSettingsEvents();
+      await instances.stop();
+      aws.destroy();
       await projects.close();
     },
   };

@@ -32,7 +32,8 @@ export function lsCommand(service: InstancesApi, argv: string[], io: Output): Pr
       return failed.length ? 1 : 0;
     }
     if (instances.length === 0) {
-      io.out(`No Flotilla instances in ${fleet.regions.map((r) => r.region).join(', ')}${values.mine || values.project ? ' matching that' : ''}.`);
+      const listed = fleet.regions.filter((r) => r.ok).map((r) => r.region);
+      if (listed.length) io.out(`No Flotilla instances in ${listed.join(', ')}${values.mine || values.project ? ' matching that' : ''}.`);
       return failed.length ? 1 : 0;
     }
     const now = Date.parse(fleet.fetchedAt);

@@ -72,7 +72,11 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
       credentials,
       maxAttempts: options.maxAttempts ?? 3,
       ...(endpoint ? { endpoint } : {}),
-      ...(endpoint && service === 's3' ? { forcePathStyle: true } : {}),
+      // S3-compatible servers want path-style addressing and checksums only where S3 requires them
+      // (with the SDK's defaults some store streamed bodies corrupted).
+      ...(endpoint && service === 's3'
+        ? { forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' as const, responseChecksumValidation: 'WHEN_REQUIRED' as const }
+        : {}),
     };
   }
 

@@ -27,7 +27,7 @@ export async function startServe(fixtures: string[] = []): Promise<Served & { st
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'bin', 'flotilla.mjs'), 'serve', '--dir', projectsDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // A private settings folder and HOME: the test never reads or writes the user's own.
-    env: { ...process.env, FLOTILLA_CONFIG_DIR: path.join(scratch, 'config'), HOME: scratch, AWS_CONFIG_FILE: path.join(scratch, 'aws-config') },
+    env: { ...process.env, FLOTILLA_CONFIG_DIR: path.join(scratch, 'config'), HOME: scratch, AWS_CONFIG_FILE: path.join(scratch, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(scratch, 'aws-credentials'), AWS_EC2_METADATA_DISABLED: 'true' },
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { InstancesApi } from './instances-api';
+
+// Payload schemas for InstancesApi, one per method, for the method table (methods.ts). They check
+// shape and size; the service checks meaning (names, durations, limits) with messages that say
+// what to fix.
+
+const text = (max: number) => z.string().max(max, `is longer than ${max} characters`);
+const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'is not an AWS region code such as eu-west-1');
+const instanceId = z.string().regex(/^i-[0-9a-f]{8,17}$/, 'is not an instance id (i- followed by 8 or 17 hex digits)');
+const ref = z.strictObject({ id: instanceId, region: region.optional() });
+const ids = z.array(instanceId).min(1, 'names no instance').max(1000);
+
+const launchInput = z.strictObject({
+  project: text(200).min(1, 'is empty'),
+  gitUser: text(100),
+  branch: text(255),
+  count: z.number().int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20').optional(),
+  ttl: text(32).optional(),
+  region: region.optional(),
+  instanceType: text(64).optional(),
+  keyPair: text(255).optional(),
+  securityGroupId: text(64).optional(),
+  env: z.record(text(128), text(4096)).optional(),
+  revision: z.strictObject({ name: text(1024), bucket: text(255) }).optional(),
+  launchId: text(64).optional(),
+});
+
+/** Keyed by method name; registered as `'instances.list': instancesInputSchemas.list`, ... */
+export const instancesInputSchemas = {
+  list: z.strictObject({ regions: z.array(region).max(40).optional() }),
+  get: ref,
+  preflight: launchInput,
+  launch: launchInput,
+  waitReady: z.strictObject({ ids, region: region.optional() }),
+  extend: z.strictObject({ id: instanceId, region: region.optional(), duration: text(32) }),
+  pin: z.strictObject({ id: instanceId, region: region.optional(), confirm: z.boolean() }),
+  terminate: z.strictObject({ ids, region: region.optional() }),
+  sweep: z.strictObject({}),
+  sshCommand: ref,
+  openSsh: ref,
+  openUrl: ref,
+  consoleOutput: ref,
+  diagnose: ref,
+} satisfies { [M in keyof InstancesApi]: z.ZodType<Parameters<InstancesApi[M]>[0]> };
