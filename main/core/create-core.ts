@@ -11,6 +11,7 @@ import { createInstancesService } from './instances/service';
 import { instancesSettingsFrom } from './instances/settings-adapter';
 import { projectsLookup } from './instances/projects-lookup';
 import { checkIpLookup, nodeCommandRunner } from './instances/node-adapters';
+import type { CommandRunner, InstancesTimings } from './instances/deps';
 
 export interface CoreOptions {
   /** Folder holding the `<id>.sh` / `<id>.sh.njk` launch templates. */
@@ -23,6 +24,10 @@ export interface CoreOptions {
   home: string;
   /** The environment (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL*, ...). */
   env: Record<string, string | undefined>;
+  /** Shorter polls and probes (tests). */
+  instancesTimings?: Partial<InstancesTimings>;
+  /** Runs `git ls-remote` for the branch check (tests answer without the network). */
+  instancesRunner?: CommandRunner;
 }
 
 export interface Core {
@@ -59,7 +64,8 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     settings: () => instancesSettingsFrom(settings.current()),
     ports,
     emit: (event, payload) => events.emit(event, payload as never),
-    runner: nodeCommandRunner,
+    runner: options.instancesRunner ?? nodeCommandRunner,
+    ...(options.instancesTimings ? { timings: options.instancesTimings } : {}),
     publicIp: checkIpLookup(fetch),
     fetch,
   });

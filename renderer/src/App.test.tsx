@@ -45,9 +45,7 @@ describe('App frame', () => {
   });
 
   it.each([
-    ['Instances', 'Instances are not available yet. Launching and tracking EC2 instances arrives in a later version.'],
     ['Revisions', 'Revisions are not available yet.'],
-    ['Settings', 'Settings are not available yet.'],
   ])('the %s page says honestly it is not there yet', async (page, text) => {
     const { user } = renderApp();
     await user.click(screen.getByRole('button', { name: page }));

@@ -3,6 +3,9 @@ import { AppHeader } from './components/AppHeader';
 import { MainNav } from './components/MainNav';
 import { NotYetPage } from './pages/NotYetPage';
 import { ProjectsPage } from './pages/ProjectsPage';
+import { InstancesPage } from './features/instances/InstancesPage';
+import { SettingsPage } from './features/settings/SettingsPage';
+import { ThemeSync } from './features/settings/ThemeSync';
 import { useAppStore } from './stores/store-context';
 import { selectPage } from './stores/ui-slice';
 
@@ -18,7 +21,10 @@ export function App() {
     <div className="app">
       <AppHeader />
       <MainNav />
-      <main className="content">{page === 'projects' ? <ProjectsPage /> : <NotYetPage page={page} />}</main>
+      <ThemeSync />
+      <main className="content">
+        {page === 'projects' ? <ProjectsPage /> : page === 'settings' ? <SettingsPage /> : page === 'instances' ? <InstancesPage /> : <NotYetPage page={page} />}
+      </main>
     </div>
   );
 }

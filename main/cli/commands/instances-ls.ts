@@ -1,7 +1,7 @@
 import type { InstanceDto } from '../../contract/dto/instances';
 import type { InstancesApi } from '../../contract/instances-api';
 import { formatDuration } from '../../core/instances/duration';
-import { filterInstances } from '../../core/instances/fleet-filter';
+import { filterInstances } from '../../contract/fleet-filter';
 import { UsageError, type Output } from '../context';
 import { parseCommand, runInstancesCommand, table, usd } from './instances-cli-support';
 

@@ -233,7 +233,7 @@ export interface Diagnosis {
   consoleTail: string | null;
 }
 
-/** Criteria for filterInstances (main/core/instances/fleet-filter.ts); every one given must match. */
+/** Criteria for filterInstances (main/contract/fleet-filter.ts); every one given must match. */
 export interface InstanceFilter {
   project?: string;
   branch?: string;

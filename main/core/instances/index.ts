@@ -5,7 +5,7 @@ export { DEFAULT_INSTANCES_SETTINGS, withDefaults, type InstancesSettings } from
 export { instancesSettingsFrom } from './settings-adapter';
 export { projectsLookup } from './projects-lookup';
 export { checkIpLookup, nodeCommandRunner } from './node-adapters';
-export { filterInstances, instanceMatcher } from './fleet-filter';
+export { filterInstances, instanceMatcher } from '../../contract/fleet-filter';
 export { formatDuration, parseDuration } from './duration';
 export { parseEnvAssignments } from './env-vars';
 export { hourlyPrice, shippedPrices } from './cost';

@@ -1,22 +1,14 @@
 import type { Page } from '../stores/ui-slice';
 
-const notYet: Record<Exclude<Page, 'projects'>, { title: string; text: string }> = {
-  instances: {
-    title: 'Instances',
-    text: 'Instances are not available yet. Launching and tracking EC2 instances arrives in a later version.',
-  },
+const notYet: Record<Exclude<Page, 'projects' | 'settings' | 'instances'>, { title: string; text: string }> = {
   revisions: {
     title: 'Revisions',
     text: 'Revisions are not available yet. Browsing the releases stored in S3 arrives in a later version.',
   },
-  settings: {
-    title: 'Settings',
-    text: 'Settings are not available yet. AWS profiles and preferences arrive in a later version.',
-  },
 };
 
 /** An honest placeholder for a page that a later version fills in. */
-export function NotYetPage({ page }: { page: Exclude<Page, 'projects'> }) {
+export function NotYetPage({ page }: { page: Exclude<Page, 'projects' | 'settings' | 'instances'> }) {
   const { title, text } = notYet[page];
   return (
     <div className="page">

@@ -1,7 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ContractClient } from '../api/client';
 import { createAppSlice, type AppSlice } from './app-slice';
+import { createInstancesSlice, type InstancesSlice } from './instances-slice';
 import { createProjectsSlice, type ProjectsSlice } from './projects-slice';
+import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /**
@@ -11,6 +13,8 @@ import { createUiSlice, type UiSlice } from './ui-slice';
 export interface AppStoreState {
   app: AppSlice;
   projects: ProjectsSlice;
+  instances: InstancesSlice;
+  settings: SettingsSlice;
   ui: UiSlice;
 }
 
@@ -26,6 +30,8 @@ export function createAppStore(client: ContractClient): AppStore {
   return createStore<AppStoreState>()((set, get) => ({
     app: createAppSlice(set, get, client),
     projects: createProjectsSlice(set, get, client),
+    instances: createInstancesSlice(set, get, client),
+    settings: createSettingsSlice(set, get, client),
     ui: createUiSlice(set, get, client),
   }));
 }

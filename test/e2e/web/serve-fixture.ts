@@ -1,6 +1,6 @@
 import { test as base } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -14,8 +14,15 @@ export interface Served {
   output: () => string;
 }
 
+export interface ServeOptions {
+  /** Text of the scratch ~/.aws/config (AWS_CONFIG_FILE), written before the server starts. */
+  awsConfig?: string;
+  /** Text of the scratch ~/.aws/credentials (AWS_SHARED_CREDENTIALS_FILE), written with mode 600. */
+  awsCredentials?: string;
+}
+
 /** Starts the real CLI (`flotilla serve`) on a scratch copy of the shipped projects plus fixtures. */
-export async function startServe(fixtures: string[] = []): Promise<Served & { stop(): Promise<void> }> {
+export async function startServe(fixtures: string[] = [], options: ServeOptions = {}): Promise<Served & { stop(): Promise<void> }> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'flotilla-e2e-'));
   const projectsDir = path.join(scratch, 'projects');
   mkdirSync(projectsDir);
@@ -24,6 +31,8 @@ export async function startServe(fixtures: string[] = []): Promise<Served & { st
     const from = path.join(repoRoot, 'test', 'fixtures', fixture);
     for (const file of readdirSync(from)) cpSync(path.join(from, file), path.join(projectsDir, file));
   }
+  if (options.awsConfig !== undefined) writeFileSync(path.join(scratch, 'aws-config'), options.awsConfig, { mode: 0o600 });
+  if (options.awsCredentials !== undefined) writeFileSync(path.join(scratch, 'aws-credentials'), options.awsCredentials, { mode: 0o600 });
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'bin', 'flotilla.mjs'), 'serve', '--dir', projectsDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // A private settings folder and HOME: the test never reads or writes the user's own.

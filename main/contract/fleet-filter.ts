@@ -2,7 +2,7 @@
  * Filtering the fleet: a pure function with no imports but contract types, so the renderer can
  * reuse it on thousands of rows. Build the predicate once with instanceMatcher and reuse it.
  */
-import type { InstanceDto, InstanceFilter } from '../../contract/dto/instances';
+import type { InstanceDto, InstanceFilter } from './dto/instances';
 
 function haystack(instance: InstanceDto): string {
   return [
@@ -24,6 +24,9 @@ function haystack(instance: InstanceDto): string {
     .toLowerCase();
 }
 
+/** Each instance's search text, kept across matchers (DTOs are never mutated, events replace them). */
+const texts = new WeakMap<InstanceDto, string>();
+
 const blank = (value: string | undefined): boolean => value === undefined || value.trim() === '';
 
 /** A predicate for `filter`; `me` is the caller's ARN, which `owner: 'mine'` stands for. */
@@ -37,7 +40,6 @@ export function instanceMatcher(filter: InstanceFilter, me: string | null = null
   if (!blank(filter.region)) exact.push(['region', filter.region!]);
   const env = blank(filter.env) ? null : filter.env!;
   const site = blank(filter.site) ? null : filter.site!;
-  const texts = new WeakMap<InstanceDto, string>();
   return (instance) => {
     for (const [key, value] of exact) if (instance[key] !== value) return false;
     if (owner !== null && instance.owner !== owner) return false;

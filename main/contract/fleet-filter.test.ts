@@ -1,4 +1,4 @@
-import type { InstanceDto } from '../../contract/dto/instances';
+import type { InstanceDto } from './dto/instances';
 import { filterInstances, instanceMatcher } from './fleet-filter';
 
 function row(overrides: Partial<InstanceDto>): InstanceDto {

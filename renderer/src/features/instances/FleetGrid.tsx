@@ -1,0 +1,205 @@
+import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
+import type { InstanceDto } from '../../../../main/contract/dto/instances';
+import { useAppStore } from '../../stores/store-context';
+import { costSoFar, expiresIn, ownerName, stateText, usd, whenLaunched } from './format';
+import { StatusIcon } from './StatusIcon';
+import { useNow } from './ticker';
+
+export const ROW_HEIGHT = 40;
+const VIEW_HEIGHT = 420;
+const fallbackRect: Rect = { width: 1000, height: VIEW_HEIGHT };
+
+/** Where layout is not measured (tests), assume the grid's usual size rather than none. */
+function observeRect(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void) {
+  return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : fallbackRect));
+}
+
+const columns = ['Project', 'Branch', 'Owner', 'State', 'Ready URL', 'Launched', 'Expires in', 'Cost so far'];
+
+function Countdown({ instance }: { instance: InstanceDto }) {
+  const now = useNow();
+  const text = expiresIn(instance, now);
+  const soon = instance.expiresAt !== null && !instance.pinned && Date.parse(instance.expiresAt) - now < 15 * 60_000;
+  return <span className={soon ? 'countdown countdown--soon' : 'countdown'}>{text}</span>;
+}
+
+function LiveCost({ instance }: { instance: InstanceDto }) {
+  const now = useNow();
+  return <>{usd(costSoFar(instance, now))}</>;
+}
+
+function Launched({ instance }: { instance: InstanceDto }) {
+  const now = useNow();
+  return <span title={instance.launchedAt}>{whenLaunched(instance.launchedAt, now)}</span>;
+}
+
+interface RowProps {
+  instance: InstanceDto;
+  index: number;
+  start: number;
+  selected: boolean;
+  tabbable: boolean;
+  mine: boolean;
+  onSelect(id: string): void;
+  onKeyDown(event: KeyboardEvent<HTMLDivElement>, index: number): void;
+}
+
+const FleetRow = memo(function FleetRow({ instance, index, start, selected, tabbable, mine, onSelect, onKeyDown }: RowProps) {
+  const state = stateText(instance);
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-index={index}
+      data-id={instance.id}
+      tabIndex={tabbable ? 0 : -1}
+      className="fleet-row"
+      style={{ transform: `translateY(${start}px)` }}
+      onClick={() => onSelect(instance.id)}
+      onKeyDown={(event) => onKeyDown(event, index)}
+    >
+      <div role="gridcell" className="fleet-cell">
+        <span className="fleet-project">{instance.project}</span>
+        <span className="fleet-id mono">{instance.id}</span>
+      </div>
+      <div role="gridcell" className="fleet-cell mono cell-clip" title={instance.branch}>
+        {instance.branch}
+      </div>
+      <div role="gridcell" className="fleet-cell cell-clip" title={instance.owner}>
+        {ownerName(instance.owner)}
+        {mine && <span className="tag-mine"> (you)</span>}
+      </div>
+      <div role="gridcell" className="fleet-cell">
+        <span className={`badge badge--tone-${state.tone}`}>
+          <StatusIcon tone={state.tone} />
+          {state.text}
+        </span>
+      </div>
+      <div role="gridcell" className="fleet-cell mono cell-clip" title={instance.readyUrl ?? undefined}>
+        {instance.readyUrl ?? <span className="muted">—</span>}
+      </div>
+      <div role="gridcell" className="fleet-cell nowrap">
+        <Launched instance={instance} />
+      </div>
+      <div role="gridcell" className="fleet-cell nowrap">
+        <Countdown instance={instance} />
+      </div>
+      <div role="gridcell" className="fleet-cell nowrap num">
+        <LiveCost instance={instance} />
+      </div>
+    </div>
+  );
+});
+
+/**
+ * The fleet as a virtualized grid: only the rows in view (plus a few) are in the DOM, so 5 000
+ * instances scroll and filter smoothly. One row is in the Tab order; arrows, Page Up/Down, Home and
+ * End move the selection; Enter or Space selects the focused row.
+ */
+export function FleetGrid({ rows }: { rows: InstanceDto[] }) {
+  const selectedId = useAppStore((s) => s.instances.selectedId);
+  const me = useAppStore((s) => s.instances.me);
+  const select = useAppStore((s) => s.instances.select);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const focusIndex = useRef<number | null>(null);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    initialRect: fallbackRect,
+    observeElementRect: observeRect,
+    getItemKey: (index) => rows[index]!.id,
+  });
+
+  const selectedIndex = selectedId === null ? -1 : rows.findIndex((r) => r.id === selectedId);
+  const tabbableIndex = selectedIndex >= 0 ? selectedIndex : 0;
+
+  const moveTo = (index: number) => {
+    const target = Math.max(0, Math.min(rows.length - 1, index));
+    const instance = rows[target];
+    if (!instance) return;
+    focusIndex.current = target;
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+    select(instance.id);
+  };
+
+  // Focus follows the keyboard once the target row is rendered.
+  useEffect(() => {
+    if (focusIndex.current === null) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${focusIndex.current}"]`);
+    if (row) {
+      row.focus({ preventScroll: true });
+      focusIndex.current = null;
+    }
+  });
+
+  const page = Math.max(1, Math.floor(VIEW_HEIGHT / ROW_HEIGHT) - 1);
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number) => {
+    switch (event.key) {
+      case 'ArrowDown':
+        moveTo(index + 1);
+        break;
+      case 'ArrowUp':
+        moveTo(index - 1);
+        break;
+      case 'PageDown':
+        moveTo(index + page);
+        break;
+      case 'PageUp':
+        moveTo(index - page);
+        break;
+      case 'Home':
+        moveTo(0);
+        break;
+      case 'End':
+        moveTo(rows.length - 1);
+        break;
+      case 'Enter':
+      case ' ':
+        select(rows[index]!.id);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  };
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div role="grid" aria-label="Instances" aria-rowcount={rows.length + 1} aria-colcount={columns.length} aria-readonly="true" className="fleet-grid">
+      <div role="rowgroup" className="fleet-head">
+        <div role="row" aria-rowindex={1} className="fleet-row fleet-row--head">
+          {columns.map((name) => (
+            <div role="columnheader" key={name} className="fleet-cell">
+              {name}
+            </div>
+          ))}
+        </div>
+      </div>
+      <div role="rowgroup" className="fleet-body" ref={scrollRef} style={{ height: Math.min(VIEW_HEIGHT, Math.max(ROW_HEIGHT, rows.length * ROW_HEIGHT)) + 2 }}>
+        <div className="fleet-sizer" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const instance = rows[item.index]!;
+            return (
+              <FleetRow
+                key={item.key}
+                instance={instance}
+                index={item.index}
+                start={item.start}
+                selected={instance.id === selectedId}
+                tabbable={item.index === tabbableIndex}
+                mine={me !== null && instance.owner === me}
+                onSelect={select}
+                onKeyDown={onKeyDown}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

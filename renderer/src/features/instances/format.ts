@@ -1,0 +1,127 @@
+import type { CheckStatus, InstanceDto } from '../../../../main/contract/dto/instances';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** 90 061 000 ms → "1d 1h", 5 400 000 → "1h 30m", 65 000 → "1m 05s", 5 000 → "5s". */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const d = Math.floor(total / 86_400);
+  const h = Math.floor((total % 86_400) / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (d > 0) return `${d}d ${h}h`;
+  if (h > 0) return `${h}h ${pad(m)}m`;
+  if (m > 0) return `${m}m ${pad(s)}s`;
+  return `${s}s`;
+}
+
+/** The countdown text: "Pinned", "—" (no expiry), "Expired" or "1h 30m". */
+export function expiresIn(instance: Pick<InstanceDto, 'expiresAt' | 'pinned'>, now: number): string {
+  if (instance.pinned) return 'Pinned';
+  if (!instance.expiresAt) return '—';
+  const left = Date.parse(instance.expiresAt) - now;
+  return left <= 0 ? 'Expired' : formatDuration(left);
+}
+
+export function usd(amount: number | null): string {
+  if (amount === null || !Number.isFinite(amount)) return '—';
+  return amount < 10 ? `$${amount.toFixed(2)}` : `$${amount.toFixed(0).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+}
+
+const billed = new Set(['pending', 'running']);
+
+/** What it has cost so far, kept live from its hourly price while it runs. */
+export function costSoFar(instance: InstanceDto, now: number): number | null {
+  if (instance.hourlyPrice === null || !billed.has(instance.state)) return instance.costSoFar;
+  const hours = Math.max(0, now - Date.parse(instance.launchedAt)) / 3_600_000;
+  return instance.hourlyPrice * hours;
+}
+
+export function fleetTotals(fleet: readonly InstanceDto[], now: number) {
+  let hourly = 0;
+  let soFar = 0;
+  let projected = 0;
+  let unpriced = 0;
+  for (const instance of fleet) {
+    if (instance.hourlyPrice === null) {
+      unpriced++;
+      continue;
+    }
+    if (billed.has(instance.state)) hourly += instance.hourlyPrice;
+    soFar += costSoFar(instance, now) ?? 0;
+    if (instance.projectedCost === null) unpriced++;
+    else projected += instance.projectedCost;
+  }
+  return { hourly, soFar, projected, unpriced };
+}
+
+/** "alice" from arn:aws:iam::123:user/alice or arn:aws:sts::123:assumed-role/Dev/alice. */
+export function ownerName(owner: string): string {
+  const slash = owner.lastIndexOf('/');
+  return slash >= 0 ? owner.slice(slash + 1) : owner.split(':').pop() || owner;
+}
+
+export function whenLaunched(iso: string, now: number): string {
+  const ms = now - Date.parse(iso);
+  if (!Number.isFinite(ms)) return iso;
+  if (ms < 60_000) return 'just now';
+  return `${formatDuration(ms).split(' ')[0]} ago`;
+}
+
+export type Tone = 'ok' | 'warn' | 'error' | 'busy' | 'idle';
+
+/** The instance's state in words (EC2 state, then how far it is towards ready). */
+export function stateText(instance: Pick<InstanceDto, 'state' | 'readiness'>): { text: string; tone: Tone } {
+  switch (instance.state) {
+    case 'pending':
+      return { text: 'Pending', tone: 'busy' };
+    case 'running':
+      switch (instance.readiness) {
+        case 'ready':
+          return { text: 'Ready', tone: 'ok' };
+        case 'timed-out':
+          return { text: 'Running · not ready', tone: 'error' };
+        case 'addressed':
+          return { text: 'Running · starting app', tone: 'busy' };
+        case 'unknown':
+          return { text: 'Running', tone: 'idle' };
+        default:
+          return { text: 'Running · booting', tone: 'busy' };
+      }
+    case 'shutting-down':
+      return { text: 'Shutting down', tone: 'warn' };
+    case 'stopping':
+      return { text: 'Stopping', tone: 'warn' };
+    case 'stopped':
+      return { text: 'Stopped', tone: 'warn' };
+    default:
+      return { text: 'Terminated', tone: 'idle' };
+  }
+}
+
+export const checkWords: Record<CheckStatus, string> = {
+  pending: 'Waiting',
+  running: 'Checking',
+  pass: 'Passed',
+  warn: 'Warning',
+  fail: 'Failed',
+  skip: 'Skipped',
+};
+
+/** KEY=VALUE lines → a record; blank lines and # comments are skipped. */
+export function parseEnvLines(text: string): { env: Record<string, string>; problems: string[] } {
+  const env: Record<string, string> = {};
+  const problems: string[] = [];
+  text.split('\n').forEach((raw, n) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const eq = line.indexOf('=');
+    const name = eq > 0 ? line.slice(0, eq).trim() : '';
+    if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) {
+      problems.push(`Line ${n + 1}: write KEY=VALUE with KEY in capitals, digits and _ (got '${line}').`);
+      return;
+    }
+    env[name] = line.slice(eq + 1);
+  });
+  return { env, problems };
+}

@@ -1,0 +1,477 @@
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { AwsProfile, CredentialRef, KeychainCredentialRef, ProfileKind } from '../../../../main/contract/dto/credentials';
+import { useAppStore } from '../../stores/store-context';
+
+const kindLabels: Record<ProfileKind, string> = {
+  'assume-role': 'Role',
+  'web-identity': 'Web identity',
+  sso: 'SSO',
+  process: 'Credential process',
+  static: 'Access key',
+  'config-only': 'Config only',
+};
+
+const sameRef = (a: CredentialRef | null, b: CredentialRef | null) => !!a && !!b && a.kind === b.kind && a.name === b.name;
+
+/** Settings → AWS accounts: profiles from ~/.aws, keys in the OS keychain, and a connection test. */
+export function AwsAccounts() {
+  const overview = useAppStore((s) => s.settings.credentials);
+  const loading = useAppStore((s) => s.settings.credentialsLoading);
+  const error = useAppStore((s) => s.settings.credentialsError);
+  const busy = useAppStore((s) => s.settings.busy);
+  const actionError = useAppStore((s) => s.settings.actionError);
+  const actionMessage = useAppStore((s) => s.settings.actionMessage);
+  const load = useAppStore((s) => s.settings.loadCredentials);
+  const select = useAppStore((s) => s.settings.select);
+  const ssoLogin = useAppStore((s) => s.settings.ssoLogin);
+  const test = useAppStore((s) => s.settings.testConnection);
+  const [rotating, setRotating] = useState<string | null>(null);
+  const id = useId();
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const selected = overview?.selected ?? null;
+  const profileRef = (p: AwsProfile): CredentialRef => ({ kind: 'profile', name: p.name });
+
+  return (
+    <section className="settings-card" aria-labelledby={`${id}-heading`}>
+      <div className="card-head">
+        <h2 id={`${id}-heading`}>AWS accounts</h2>
+        <button type="button" className="button button--primary" onClick={() => void test(null)} disabled={!selected}>
+          Test connection
+        </button>
+      </div>
+      {overview && (
+        <p className="hint">
+          Profiles from <code className="mono">{overview.files.config}</code> and{' '}
+          <code className="mono">{overview.files.credentials}</code>. Pick the credentials Flotilla uses.
+        </p>
+      )}
+
+      {error && (
+        <div className="alert alert--error" role="alert">
+          <p>
+            <strong>Could not read the AWS accounts.</strong> {error.message}
+          </p>
+          <button type="button" className="button" onClick={() => void load()}>
+            Try again
+          </button>
+        </div>
+      )}
+      {!overview && loading && (
+        <p className="status" role="status">
+          Loading AWS accounts…
+        </p>
+      )}
+      {overview && overview.problems.length > 0 && (
+        <ul className="warn-list" aria-label="Problems with the AWS files">
+          {overview.problems.map((p, i) => (
+            <li key={i} className="warn-line">
+              {p}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {overview && (
+        <div className="table-wrap">
+          <table className="settings-table accounts-table" aria-label="AWS accounts">
+            <thead>
+              <tr>
+                <th scope="col">
+                  <span className="settings-sr-only">In use</span>
+                </th>
+                <th scope="col">Name</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Region</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="settings-sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {overview.profiles.length === 0 && overview.keychain.length === 0 && (
+                <tr>
+                  <td colSpan={6} className="muted">
+                    No AWS profiles were found, and no access keys are stored yet. Add a key below, or set up a profile with{' '}
+                    <code className="mono">aws configure</code>.
+                  </td>
+                </tr>
+              )}
+              {overview.profiles.map((p) => {
+                const ref = profileRef(p);
+                const needsSignIn = p.sso !== null && !p.sso.tokenValid;
+                return (
+                  <tr key={`profile:${p.name}`} aria-selected={sameRef(ref, selected)}>
+                    <td>
+                      <input
+                        type="radio"
+                        name={`${id}-credential`}
+                        aria-label={`Use profile ${p.name}`}
+                        checked={sameRef(ref, selected)}
+                        onChange={() => void select(ref)}
+                        disabled={busy !== null}
+                      />
+                    </td>
+                    <th scope="row" className="mono">
+                      {p.name}
+                    </th>
+                    <td className="nowrap">{kindLabels[p.kind]}</td>
+                    <td className="mono nowrap">{p.region ?? <span className="muted">—</span>}</td>
+                    <td>
+                      <ProfileStatus profile={p} />
+                    </td>
+                    <td className="row-actions">
+                      {needsSignIn && (
+                        <button
+                          type="button"
+                          className="button"
+                          aria-label={`Sign in to ${p.name}`}
+                          onClick={() => void ssoLogin(p.name)}
+                          disabled={busy !== null}
+                        >
+                          {busy === `sso:${p.name}` ? 'Signing in…' : 'Sign in'}
+                        </button>
+                      )}
+                      <button type="button" className="button" aria-label={`Test ${p.name}`} onClick={() => void test(ref)}>
+                        Test
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+              {overview.keychain.map((k) => (
+                <KeychainRow key={`keychain:${k.name}`} credential={k} radioName={`${id}-credential`} onRotate={() => setRotating(k.name)} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {busy !== null && busy !== 'save-key' && busy !== 'rotate' && (
+        <p className="status" role="status">
+          {busy.startsWith('sso:') ? 'Waiting for the sign-in in your browser…' : 'Working…'}
+        </p>
+      )}
+      {actionError && (
+        <div className="alert alert--error" role="alert">
+          <p>{actionError.message}</p>
+        </div>
+      )}
+      {actionMessage && !actionError && (
+        <p className="ok-line" role="status">
+          {actionMessage}
+        </p>
+      )}
+
+      <ConnectionResult />
+      <KeyForm rotating={rotating} onDone={() => setRotating(null)} />
+    </section>
+  );
+}
+
+function ProfileStatus({ profile: p }: { profile: AwsProfile }) {
+  const parts: ReactNode[] = [];
+  if (p.problem) parts.push(<span className="warn-line">{p.problem}</span>);
+  if (p.sso) {
+    parts.push(
+      p.sso.tokenValid ? (
+        <span className="ok-text">Signed in</span>
+      ) : (
+        <span className="warn-line">{p.sso.expiresAt ? 'SSO sign-in expired' : 'Not signed in'}</span>
+      ),
+    );
+  }
+  if (p.mfaRequired) parts.push(<span>Needs an MFA code</span>);
+  if (p.roleArn) parts.push(<span className="mono small">{p.roleArn}</span>);
+  if (p.keyIdHint) parts.push(<span className="mono">{p.keyIdHint}</span>);
+  if (parts.length === 0) return <span className="muted">—</span>;
+  return (
+    <span className="status-parts">
+      {parts.map((part, i) => (
+        <span key={i}>{part}</span>
+      ))}
+    </span>
+  );
+}
+
+function KeychainRow({ credential: k, radioName, onRotate }: { credential: KeychainCredentialRef; radioName: string; onRotate(): void }) {
+  const selected = useAppStore((s) => s.settings.credentials?.selected ?? null);
+  const busy = useAppStore((s) => s.settings.busy);
+  const select = useAppStore((s) => s.settings.select);
+  const test = useAppStore((s) => s.settings.testConnection);
+  const deleteKey = useAppStore((s) => s.settings.deleteKey);
+  const [confirming, setConfirming] = useState(false);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
+  const ref: CredentialRef = { kind: 'keychain', name: k.name, keyIdHint: k.keyIdHint };
+  return (
+    <tr aria-selected={sameRef(ref, selected)}>
+      <td>
+        <input
+          type="radio"
+          name={radioName}
+          aria-label={`Use access key ${k.name}`}
+          checked={sameRef(ref, selected)}
+          onChange={() => void select(ref)}
+          disabled={busy !== null}
+        />
+      </td>
+      <th scope="row" className="mono">
+        {k.name}
+      </th>
+      <td>Access key (keychain)</td>
+      <td>
+        <span className="muted">—</span>
+      </td>
+      <td className="mono">{k.keyIdHint}</td>
+      <td className="row-actions">
+        {confirming ? (
+          <span role="group" aria-label={`Delete ${k.name}?`} className="confirm">
+            <span>Delete {k.name} from the keychain?</span>
+            <button
+              ref={confirmButton}
+              type="button"
+              className="button settings-button--danger"
+              onClick={() => void deleteKey(k.name).then(() => setConfirming(false))}
+            >
+              Delete
+            </button>
+            <button type="button" className="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </span>
+        ) : (
+          <>
+            <button type="button" className="button" aria-label={`Test ${k.name}`} onClick={() => void test(ref)}>
+              Test
+            </button>
+            <button type="button" className="button" aria-label={`Rotate ${k.name}`} onClick={onRotate}>
+              Rotate
+            </button>
+            <button type="button" className="button" aria-label={`Delete ${k.name}`} onClick={() => setConfirming(true)}>
+              Delete
+            </button>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** The answer of a connection test, or the MFA prompt a role needs before it can answer. */
+function ConnectionResult() {
+  const state = useAppStore((s) => s.settings.test);
+  const test = useAppStore((s) => s.settings.testConnection);
+  const cancel = useAppStore((s) => s.settings.cancelMfa);
+  const ssoLogin = useAppStore((s) => s.settings.ssoLogin);
+  if (state.status === 'idle') return null;
+  if (state.status === 'loading')
+    return (
+      <p className="status" role="status">
+        Testing the connection…
+      </p>
+    );
+  if (state.status === 'needs-mfa')
+    return <MfaPrompt profile={state.profile} mfaSerial={state.mfaSerial} onSubmit={(code) => void test(state.ref, code)} onCancel={cancel} />;
+  if (state.status === 'error') {
+    const data = state.error.data as { needs?: string; profile?: string } | undefined;
+    return (
+      <div className="alert alert--error" role="alert">
+        <p>
+          <strong>The connection test failed.</strong> {state.error.message}
+        </p>
+        {data?.needs === 'sso-login' && data.profile && (
+          <button type="button" className="button" onClick={() => void ssoLogin(data.profile!)}>
+            Sign in to {data.profile}
+          </button>
+        )}
+      </div>
+    );
+  }
+  const r = state.result;
+  return (
+    <section className="test-result" aria-label="Connection test">
+      <p className="ok-line">Connected as {r.credential.name}.</p>
+      <dl className="meta">
+        <div className="meta-row">
+          <dt>Account</dt>
+          <dd className="mono">{r.account}</dd>
+        </div>
+        <div className="meta-row">
+          <dt>ARN</dt>
+          <dd className="mono">{r.arn}</dd>
+        </div>
+        <div className="meta-row">
+          <dt>Region</dt>
+          <dd className="mono">{r.region}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+function MfaPrompt({ profile, mfaSerial, onSubmit, onCancel }: { profile: string; mfaSerial: string; onSubmit(code: string): void; onCancel(): void }) {
+  const [code, setCode] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  const id = useId();
+  useEffect(() => {
+    input.current?.focus();
+  }, []);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const value = code.trim();
+    setCode('');
+    onSubmit(value);
+  };
+  return (
+    <div
+      className="settings-dialog"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-text`}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel();
+      }}
+    >
+      <h3 id={`${id}-title`}>MFA code for {profile}</h3>
+      <p id={`${id}-text`}>
+        This role needs a code from the MFA device <code className="mono">{mfaSerial}</code>.
+      </p>
+      <form className="inline-form" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor={`${id}-code`}>MFA code</label>
+          <input
+            ref={input}
+            id={`${id}-code`}
+            value={code}
+            onChange={(e) => setCode(e.target.value.replace(/\s/g, ''))}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={8}
+            required
+          />
+        </div>
+        <button type="submit" className="button button--primary" disabled={code.trim() === ''}>
+          Verify and test
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/**
+ * Adds an access key pair to the OS keychain (or replaces one: `rotating`). The secret lives only
+ * in this form's state until the call is made and is cleared right after, whatever the answer.
+ */
+function KeyForm({ rotating, onDone }: { rotating: string | null; onDone(): void }) {
+  const saveKey = useAppStore((s) => s.settings.saveKey);
+  const busy = useAppStore((s) => s.settings.busy);
+  const [name, setName] = useState('');
+  const [accessKeyId, setAccessKeyId] = useState('');
+  const [secret, setSecret] = useState('');
+  const id = useId();
+  const nameInput = useRef<HTMLInputElement>(null);
+  const keyInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (rotating) {
+      setName(rotating);
+      keyInput.current?.focus();
+    }
+  }, [rotating]);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const input = { name: name.trim(), accessKeyId: accessKeyId.trim(), secretAccessKey: secret };
+    setSecret('');
+    const saved = await saveKey(input, rotating !== null);
+    if (saved) {
+      setAccessKeyId('');
+      setName('');
+      onDone();
+    }
+  };
+
+  const working = busy === 'save-key' || busy === 'rotate';
+  return (
+    <form className="key-form" aria-labelledby={`${id}-heading`} onSubmit={(e) => void submit(e)} noValidate>
+      <h3 id={`${id}-heading`}>{rotating ? `Replace the key of ${rotating}` : 'Add an access key'}</h3>
+      <p className="hint">Stored in the OS keychain, never in a file. Only a masked key id is shown afterwards.</p>
+      <div className="key-fields">
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Name</label>
+          <input
+            ref={nameInput}
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            readOnly={rotating !== null}
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={64}
+            placeholder="work"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-key`}>Access key id</label>
+          <input
+            ref={keyInput}
+            id={`${id}-key`}
+            value={accessKeyId}
+            onChange={(e) => setAccessKeyId(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={128}
+            placeholder="AKIA…"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-secret`}>Secret access key</label>
+          <input
+            id={`${id}-secret`}
+            type="password"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={256}
+          />
+        </div>
+      </div>
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={working || name.trim() === '' || accessKeyId.trim() === '' || secret === ''}
+        >
+          {working ? 'Saving…' : rotating ? 'Replace key' : 'Save key'}
+        </button>
+        {rotating && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setName('');
+              setAccessKeyId('');
+              setSecret('');
+              onDone();
+            }}
+          >
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,268 @@
+import type {
+  AwsProfile,
+  ConnectionTest,
+  CredentialRef,
+  CredentialsNeed,
+  CredentialsOverview,
+  KeychainCredentialRef,
+  SaveKeyInput,
+} from '../../../main/contract/dto/credentials';
+import type {
+  ImportIniResult,
+  SettingsFileKind,
+  SettingsPatch,
+  SettingsProblem,
+  SettingsView,
+} from '../../../main/contract/dto/settings';
+import type { ContractError } from '../../../main/contract/errors';
+import type { AppStoreState, SliceCreator } from './app-store';
+
+export type ConnectionTestState =
+  | { status: 'idle' }
+  | { status: 'loading'; ref: CredentialRef | null }
+  | { status: 'done'; result: ConnectionTest }
+  /** The role needs an MFA code: ask for it and test again with `mfaCode`. */
+  | { status: 'needs-mfa'; ref: CredentialRef | null; profile: string; mfaSerial: string; error: ContractError }
+  | { status: 'error'; ref: CredentialRef | null; error: ContractError };
+
+export type FileCheckState =
+  | { status: 'idle' }
+  | { status: 'loading'; action: 'validate' | 'import' }
+  | { status: 'done'; action: 'validate'; problems: SettingsProblem[] }
+  | { status: 'done'; action: 'import'; result: ImportIniResult }
+  | { status: 'error'; action: 'validate' | 'import'; error: ContractError; problems: SettingsProblem[] };
+
+export type SaveState =
+  | { status: 'idle' }
+  | { status: 'saving' }
+  | { status: 'saved' }
+  /** `problems`: the refused values, each naming its key and the fix. */
+  | { status: 'error'; error: ContractError; problems: SettingsProblem[] };
+
+export interface SettingsState {
+  view: SettingsView | null;
+  loading: boolean;
+  loadError: ContractError | null;
+  save: SaveState;
+  credentials: CredentialsOverview | null;
+  credentialsLoading: boolean;
+  credentialsError: ContractError | null;
+  /** What a credentials action (select, save key, SSO sign-in, ...) is doing now, if anything. */
+  busy: string | null;
+  /** The last credentials action's failure (never carries a secret). */
+  actionError: ContractError | null;
+  /** The last credentials action's success message. */
+  actionMessage: string | null;
+  test: ConnectionTestState;
+  file: FileCheckState;
+}
+
+export interface SettingsActions {
+  load(): Promise<void>;
+  /** Saves a patch; true when main accepted it. */
+  update(patch: SettingsPatch): Promise<boolean>;
+  /** Shows locally found problems (before any call) like main's. */
+  refuseLocally(problems: SettingsProblem[]): void;
+  applyChanged(view: SettingsView): void;
+  loadCredentials(): Promise<void>;
+  select(ref: CredentialRef | null): Promise<void>;
+  /** Stores (or, with `rotate`, replaces) a key pair. The caller clears its secret right after. */
+  saveKey(input: SaveKeyInput, rotate?: boolean): Promise<KeychainCredentialRef | null>;
+  deleteKey(name: string): Promise<boolean>;
+  ssoLogin(profile: string): Promise<void>;
+  testConnection(ref?: CredentialRef | null, mfaCode?: string): Promise<void>;
+  cancelMfa(): void;
+  checkFile(action: 'validate' | 'import', kind: SettingsFileKind, path: string): Promise<void>;
+}
+
+export type SettingsSlice = SettingsState & SettingsActions;
+
+export const initialSettingsState: SettingsState = {
+  view: null,
+  loading: false,
+  loadError: null,
+  save: { status: 'idle' },
+  credentials: null,
+  credentialsLoading: false,
+  credentialsError: null,
+  busy: null,
+  actionError: null,
+  actionMessage: null,
+  test: { status: 'idle' },
+  file: { status: 'idle' },
+};
+
+/** `data.problems` of an `invalid-input` error, when they are SettingsProblems. */
+export function settingsProblemsOf(error: ContractError): SettingsProblem[] {
+  const data = error.data as { problems?: unknown } | undefined;
+  if (!data || !Array.isArray(data.problems)) return [];
+  return data.problems.filter(
+    (p): p is SettingsProblem => !!p && typeof p === 'object' && typeof (p as SettingsProblem).text === 'string',
+  );
+}
+
+/** What an error says the user must do first (an MFA code, an SSO sign-in), if anything. */
+export function needOf(error: ContractError): CredentialsNeed | null {
+  const data = error.data as { needs?: unknown } | undefined;
+  if (!data || typeof data !== 'object') return null;
+  return data.needs === 'mfa-code' || data.needs === 'sso-login' || data.needs === 'credential'
+    ? (data as CredentialsNeed)
+    : null;
+}
+
+export const createSettingsSlice: SliceCreator<'settings'> = (set, get, client) => {
+  let loadSeq = 0;
+  let testSeq = 0;
+  let fileSeq = 0;
+
+  const patch = (changes: Partial<SettingsState>) => set((s) => ({ settings: { ...s.settings, ...changes } }));
+  const current = () => get().settings;
+  const api = client.api;
+
+  /** Runs one credentials action; answers the value or null (then `actionError` says why). */
+  async function action<T>(
+    name: string,
+    call: () => Promise<{ ok: true; value: T } | { ok: false; error: ContractError }>,
+    message?: (value: T) => string,
+  ): Promise<T | null> {
+    patch({ busy: name, actionError: null, actionMessage: null });
+    const result = await call();
+    if (!result.ok) {
+      patch({ busy: null, actionError: result.error });
+      return null;
+    }
+    patch({ busy: null, actionMessage: message ? message(result.value) : null });
+    return result.value;
+  }
+
+  return {
+    ...initialSettingsState,
+
+    load: async () => {
+      const seq = ++loadSeq;
+      patch({ loading: true, loadError: null });
+      const result = await api.settings.get({});
+      if (seq !== loadSeq) return;
+      patch(result.ok ? { view: result.value, loading: false } : { loading: false, loadError: result.error });
+    },
+
+    update: async (changes) => {
+      patch({ save: { status: 'saving' } });
+      const result = await api.settings.update({ patch: changes });
+      if (!result.ok) {
+        patch({ save: { status: 'error', error: result.error, problems: settingsProblemsOf(result.error) } });
+        return false;
+      }
+      loadSeq++;
+      patch({ view: result.value, loading: false, loadError: null, save: { status: 'saved' } });
+      return true;
+    },
+
+    refuseLocally: (problems) => {
+      const error: ContractError = { code: 'invalid-input', message: 'Some values need fixing.', data: { problems } };
+      patch({ save: { status: 'error', error, problems } });
+    },
+
+    applyChanged: (view) => {
+      loadSeq++;
+      patch({ view, loading: false, loadError: null });
+    },
+
+    loadCredentials: async () => {
+      patch({ credentialsLoading: true, credentialsError: null });
+      const result = await api.credentials.list({});
+      patch(
+        result.ok
+          ? { credentials: result.value, credentialsLoading: false }
+          : { credentialsLoading: false, credentialsError: result.error },
+      );
+    },
+
+    select: async (ref) => {
+      const overview = await action('select', () => api.credentials.select({ ref }), () =>
+        ref ? `Flotilla now uses ${ref.name}.` : 'No AWS credentials are selected.',
+      );
+      if (overview) patch({ credentials: overview, test: { status: 'idle' } });
+    },
+
+    saveKey: async (input, rotate = false) => {
+      const call = () => (rotate ? api.credentials.rotateKey(input) : api.credentials.saveKey(input));
+      const saved = await action(rotate ? 'rotate' : 'save-key', call, (ref) =>
+        rotate ? `Replaced the key of ${ref.name} (now ${ref.keyIdHint}).` : `Saved ${ref.name} (${ref.keyIdHint}) in the OS keychain.`,
+      );
+      if (saved) await current().loadCredentials();
+      return saved;
+    },
+
+    deleteKey: async (name) => {
+      const overview = await action('delete', () => api.credentials.deleteKey({ name }), () => `Deleted ${name} from the OS keychain.`);
+      if (overview) patch({ credentials: overview });
+      return overview !== null;
+    },
+
+    ssoLogin: async (profile) => {
+      const updated = await action(`sso:${profile}`, () => api.credentials.ssoLogin({ profile }), () => `Signed in to ${profile}.`);
+      if (!updated) return;
+      const overview = current().credentials;
+      if (overview) {
+        patch({ credentials: { ...overview, profiles: overview.profiles.map((p: AwsProfile) => (p.name === profile ? updated : p)) } });
+      }
+    },
+
+    testConnection: async (ref = null, mfaCode) => {
+      const seq = ++testSeq;
+      patch({ test: { status: 'loading', ref } });
+      const input: { ref?: CredentialRef; mfaCode?: string } = {};
+      if (ref) input.ref = ref;
+      if (mfaCode !== undefined) input.mfaCode = mfaCode;
+      const result = await api.credentials.test(input);
+      if (seq !== testSeq) return;
+      if (result.ok) {
+        patch({ test: { status: 'done', result: result.value } });
+        return;
+      }
+      const need = needOf(result.error);
+      patch({
+        test:
+          need?.needs === 'mfa-code'
+            ? { status: 'needs-mfa', ref, profile: need.profile, mfaSerial: need.mfaSerial, error: result.error }
+            : { status: 'error', ref, error: result.error },
+      });
+    },
+
+    cancelMfa: () => {
+      testSeq++;
+      patch({ test: { status: 'idle' } });
+    },
+
+    checkFile: async (which, kind, path) => {
+      const seq = ++fileSeq;
+      patch({ file: { status: 'loading', action: which } });
+      if (which === 'validate') {
+        const result = await api.settings.validate({ kind, path });
+        if (seq !== fileSeq) return;
+        patch({
+          file: result.ok
+            ? { status: 'done', action: 'validate', problems: result.value.problems }
+            : { status: 'error', action: 'validate', error: result.error, problems: settingsProblemsOf(result.error) },
+        });
+        return;
+      }
+      if (kind === 'settings') return;
+      const result = await api.settings.importIni({ kind, path });
+      if (seq !== fileSeq) return;
+      if (!result.ok) {
+        patch({ file: { status: 'error', action: 'import', error: result.error, problems: settingsProblemsOf(result.error) } });
+        return;
+      }
+      patch({ file: { status: 'done', action: 'import', result: result.value } });
+      // The import changed the settings (and maybe stored a key): show what is now in effect.
+      const view = current().view;
+      if (view) patch({ view: { ...view, settings: result.value.settings } });
+      if (result.value.credential) void current().loadCredentials();
+    },
+  };
+};
+
+export const selectSettingsView = (s: AppStoreState): SettingsView | null => s.settings.view;
+export const selectTheme = (s: AppStoreState) => s.settings.view?.settings.theme ?? null;

@@ -1,0 +1,67 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The Instances page as a user sees it. */
+export class InstancesPage {
+  readonly grid: Locator;
+  readonly checklist: Locator;
+  readonly launchForm: Locator;
+  readonly detail: Locator;
+
+  constructor(readonly page: Page) {
+    this.grid = page.getByRole('grid', { name: 'Instances' });
+    this.checklist = page.getByRole('list', { name: 'Pre-flight checks' });
+    this.launchForm = page.getByRole('region', { name: 'Launch instances' });
+    this.detail = page.locator('.instance-detail');
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Instances' }).click();
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Instances' })).toBeVisible();
+  }
+
+  async fillLaunch(fields: { project?: string; gitUser: string; branch: string; count?: number; ttl?: string; region?: string; keyPair?: string; securityGroup?: string; env?: string }) {
+    const form = this.launchForm;
+    if (fields.project) await form.getByLabel('Project').selectOption({ label: fields.project });
+    await form.getByLabel('GitHub user').fill(fields.gitUser);
+    await form.getByLabel('Branch').fill(fields.branch);
+    if (fields.count) await form.getByLabel('Count').fill(String(fields.count));
+    if (fields.ttl) await form.getByLabel('Time to live').fill(fields.ttl);
+    if (fields.region) await form.getByLabel('Region').fill(fields.region);
+    if (fields.keyPair) await form.getByLabel('Key pair').fill(fields.keyPair);
+    if (fields.securityGroup) await form.getByLabel('Security group').fill(fields.securityGroup);
+    if (fields.env) await form.getByLabel(/Env vars/).fill(fields.env);
+  }
+
+  check() {
+    return this.launchForm.getByRole('button', { name: 'Check' }).click();
+  }
+
+  launch() {
+    return this.launchForm.getByRole('button', { name: 'Launch' }).click();
+  }
+
+  checkItem(label: string): Locator {
+    return this.checklist.getByRole('listitem', { name: new RegExp(`^${label}:`) });
+  }
+
+  row(text: string): Locator {
+    return this.grid.getByRole('row').filter({ hasText: text });
+  }
+
+  /** The "Expires in" cell of a row, as seconds (e.g. "3h 59m" → 14 340). */
+  async expiresInSeconds(row: Locator): Promise<number> {
+    const text = (await row.getByRole('gridcell').nth(6).innerText()).trim();
+    let total = 0;
+    for (const [, n, unit] of text.matchAll(/(\d+)([dhms])/g)) total += Number(n) * { d: 86400, h: 3600, m: 60, s: 1 }[unit as 'd']!;
+    return total;
+  }
+
+  readyBanner(): Locator {
+    return this.page.getByRole('status').filter({ hasText: 'is ready' });
+  }
+
+  async confirm(name: string): Promise<void> {
+    await this.page.getByRole('alertdialog').getByRole('button', { name }).click();
+  }
+}
