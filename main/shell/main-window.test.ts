@@ -34,6 +34,8 @@ describe('hardenedWebPreferences', () => {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       spellcheck: false,
+      // Middle-click would open links in a new window (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
       preload: '/app/dist/preload/index.cjs',
     });
   });

@@ -15,6 +15,8 @@ export function hardenedWebPreferences(preloadPath: string) {
     allowRunningInsecureContent: false,
     experimentalFeatures: false,
     spellcheck: false,
+    // Middle-click would open links in a new window (electronegativity AUXCLICK_JS_CHECK).
+    disableBlinkFeatures: 'Auxclick',
     preload: preloadPath,
   } as const satisfies WebPreferences;
 }

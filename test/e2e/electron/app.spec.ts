@@ -140,6 +140,8 @@ test.describe('Flotilla desktop', () => {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       spellcheck: false,
+      // Middle-click would open links in a new window (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
     });
     if (prefs && 'preload' in prefs) expect(String(prefs.preload)).toMatch(/dist[\\/]preload[\\/]index\.cjs$/);
   });
