@@ -22,6 +22,7 @@ const started = Date.now();
 await Promise.all([
   esbuild({ ...node, entryPoints: ['main/shell/index.ts'], outfile: 'dist/shell/index.mjs', format: 'esm', packages: 'external' }),
   esbuild({ ...node, entryPoints: ['main/cli/index.ts'], outfile: 'dist/cli/index.mjs', format: 'esm', packages: 'external' }),
+  esbuild({ ...node, entryPoints: ['main/agent/index.ts'], outfile: 'dist/agent/index.mjs', format: 'esm', packages: 'external' }),
   // Sandboxed preloads must be a single CommonJS file; only electron stays external.
   esbuild({ ...node, entryPoints: ['preload/index.ts'], outfile: 'dist/preload/index.cjs', format: 'cjs', external: ['electron'] }),
 ]);

@@ -1,0 +1,66 @@
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import type { Logger } from '../core/ports';
+
+export type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {}
+
+/** FTL's configuration: FTL_BUCKET for the bucket, FTL_ROOT for this server's folder. */
+export function requireBucket(env: Env): string {
+  const bucket = env.FTL_BUCKET?.trim();
+  if (!bucket) throw new ConfigError('FTL_BUCKET is not set: export FTL_BUCKET=<the S3 bucket holding the revisions>.');
+  return bucket;
+}
+
+export function requireRoot(env: Env): string {
+  const root = env.FTL_ROOT?.trim();
+  if (!root) throw new ConfigError('FTL_ROOT is not set: export FTL_ROOT=<folder holding one folder per package>, e.g. /var/opt/deploy.');
+  return root;
+}
+
+/**
+ * An S3 client from the usual AWS_* variables: AWS_REGION (or AWS_DEFAULT_REGION, as FTL read;
+ * us-east-1 if neither), AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL (path-style addressing, and
+ * checksums only when required unless AWS_REQUEST_CHECKSUM_CALCULATION says otherwise, since
+ * S3-compatible servers often reject the newer ones), static keys from AWS_ACCESS_KEY_ID /
+ * AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, else the SDK's default chain (profile, instance role).
+ */
+export function s3ClientFromEnv(env: Env): S3Client {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const endpoint = env.AWS_ENDPOINT_URL_S3?.trim() || env.AWS_ENDPOINT_URL?.trim() || undefined;
+  const config: S3ClientConfig = { region: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1' };
+  if (endpoint) {
+    config.endpoint = endpoint;
+    config.forcePathStyle = true;
+    if (!env.AWS_REQUEST_CHECKSUM_CALCULATION) config.requestChecksumCalculation = 'WHEN_REQUIRED';
+    if (!env.AWS_RESPONSE_CHECKSUM_VALIDATION) config.responseChecksumValidation = 'WHEN_REQUIRED';
+  }
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    config.credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN };
+  }
+  return new S3Client(config);
+}
+
+/**
+ * Names this server in `<package>.status/<id>.json`: FTL_STATUS_ID if set, else the EC2 instance
+ * id when the machine exposes it (Nitro instances put it in the DMI asset tag; no network call),
+ * else the host name.
+ */
+export async function statusIdOf(env: Env): Promise<string> {
+  if (env.FTL_STATUS_ID?.trim()) return env.FTL_STATUS_ID.trim();
+  const tag = await readFile('/sys/devices/virtual/dmi/id/board_asset_tag', 'utf8').catch(() => '');
+  if (/^i-[0-9a-f]{8,17}$/.test(tag.trim())) return tag.trim();
+  return hostname();
+}
+
+/** Plain lines on stderr, so stdout stays clean for what a command prints. */
+export function stderrLogger(write: (line: string) => void, debug: boolean): Logger {
+  const at = (level: string, shown: boolean) => (message: string, fields?: Record<string, unknown>) => {
+    if (!shown) return;
+    const extra = fields && Object.keys(fields).length ? ' ' + JSON.stringify(fields) : '';
+    write(`[${level}] ${message}${extra}`);
+  };
+  return { debug: at('debug', debug), info: at('info', debug), warn: at('warn', true), error: at('error', true) };
+}

@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { startS3rver, testS3Client, testS3Env, type S3rverHandle } from '../../test/support/s3rver';
+import { createRevisionsService } from '../core/revisions';
+import { silentLogger, stallingProxy, tgzBytes } from '../core/revisions/test-support';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+
+describe('kill -9 of the agent in the middle of a sync', () => {
+  let server: S3rverHandle;
+  let dir: string;
+  let runner: string;
+  let children: ChildProcess[] = [];
+  beforeAll(async () => {
+    server = await startS3rver();
+    dir = await mkdtemp(join(tmpdir(), 'agent-kill-'));
+    // The agent as it ships: bundled with esbuild, dependencies left to node_modules.
+    await mkdir(join(repo, '.tmp'), { recursive: true });
+    const out = await mkdtemp(join(repo, '.tmp', 'agent-test-'));
+    await build({ absWorkingDir: repo, entryPoints: ['main/agent/index.ts'], outfile: join(out, 'agent.mjs'), bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'error' });
+    runner = join(out, 'run.mjs');
+    await writeFile(runner, `import { main } from './agent.mjs';\nprocess.exitCode = await main(process.argv.slice(2));\n`);
+  });
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await rm(join(dir, 'slow-post-spool'), { force: true }); // lets an orphaned hook end
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+    await rm(resolve(runner, '..'), { recursive: true, force: true });
+  });
+
+  function startAgent(endpoint: string, root: string, ...argv: string[]) {
+    const child = spawn(process.execPath, [runner, ...argv], { env: { ...process.env, ...testS3Env(endpoint, server.bucket), FTL_ROOT: root }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let output = '';
+    child.stdout!.on('data', (c) => (output += c));
+    child.stderr!.on('data', (c) => (output += c));
+    const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    return { child, exit, output: () => output };
+  }
+
+  async function waitFor<T>(check: () => Promise<T | null | false>, ms = 10_000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = await check();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  it('never leaves current on an incomplete revision, and the next sync completes', async () => {
+    const root = join(dir, 'root');
+    await mkdir(join(root, 'big'), { recursive: true });
+    const s3 = testS3Client(server.endpoint);
+    const service = createRevisionsService({ s3, bucket: server.bucket, logger: silentLogger, root, lockWaitMs: 5000 });
+    try {
+      const small = join(dir, 'big.tgz');
+      await writeFile(small, tgzBytes([{ path: 'data.bin', body: 'first' }]));
+      const r1 = (await service.spool({ path: small })).name;
+      await service.jumpMaster({ revision: r1 });
+      expect((await service.sync()).ok).toBe(true);
+
+      const payload = randomBytes(12 << 20);
+      const slow = join(dir, 'slow-post-spool');
+      await writeFile(slow, '');
+      await new Promise((r) => setTimeout(r, 1100));
+      await writeFile(small, tgzBytes([{ path: 'data.bin', body: payload }, { path: 'ftl/post-spool', body: `#!/bin/sh\nwhile [ -f "${slow}" ]; do sleep 0.05; done\n`, mode: 0o755 }]));
+      const r2 = (await service.spool({ path: small })).name;
+      const rev2 = r2.split('.')[1]!;
+      await service.jumpMaster({ revision: r2 });
+
+      // 1. Killed while downloading.
+      let stalled = false;
+      const proxy = await stallingProxy(server.endpoint, 4 << 20, 'stall', () => (stalled = true));
+      const first = startAgent(proxy.endpoint, root, 'sync');
+      await waitFor(async () => stalled && (await readdir(join(root, 'big', '.tmp')).catch(() => [])).some((n) => n.startsWith(`${rev2}-`)));
+      first.child.kill('SIGKILL');
+      await first.exit;
+      await proxy.close();
+      expect(await readlink(join(root, 'big', 'current'))).toBe(`revs/${r1.split('.')[1]}`);
+      expect(await readFile(join(root, 'big', 'current', 'data.bin'), 'utf8')).toBe('first');
+      expect(await stat(join(root, 'big', 'revs', rev2)).catch(() => null)).toBeNull();
+
+      // 2. Killed while its post-spool runs (the revision is in revs/ but not finished).
+      const second = startAgent(server.endpoint, root, 'sync');
+      await waitFor(async () => (await readFile(join(root, 'big', 'hooks.log'), 'utf8').catch(() => '')).includes(`post-spool of ${r2}`));
+      second.child.kill('SIGKILL');
+      await second.exit;
+      expect(await readlink(join(root, 'big', 'current'))).toBe(`revs/${r1.split('.')[1]}`);
+
+      // 3. The next sync (a dead pid holds the lock) starts over and completes.
+      await rm(slow);
+      const third = startAgent(server.endpoint, root, 'sync');
+      expect(await third.exit).toBe(0);
+      expect(third.output()).toContain(`fetched ${r2}`);
+      expect(await readlink(join(root, 'big', 'current'))).toBe(`revs/${rev2}`);
+      const got = await readFile(join(root, 'big', 'current', 'data.bin'));
+      expect(createHash('sha256').update(got).digest('hex')).toBe(createHash('sha256').update(payload).digest('hex'));
+      expect(await readdir(join(root, 'big', '.tmp')).catch(() => [])).toEqual([]);
+      const log = await readFile(join(root, 'big', 'hooks.log'), 'utf8');
+      expect(log.split(`post-spool of ${r2} (`).length - 1).toBe(2); // started twice: killed, then again
+      expect(log.split(`post-spool of ${r2}: exit 0`).length - 1).toBe(1);
+    } finally {
+      s3.destroy();
+    }
+  }, 45_000);
+});

@@ -1,0 +1,53 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ParallelDigest } from './digest-workers';
+import { digestFile, PARALLEL_FROM_BYTES, streamDigest } from './digests';
+
+describe('digests', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'digests-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const expected = (data: Buffer) => ({
+    md5: createHash('md5').update(data).digest('hex'),
+    sha256: createHash('sha256').update(data).digest('hex'),
+    size: data.length,
+  });
+  const plain = (d: { md5: Buffer; sha256: string; size: number }) => ({ md5: d.md5.toString('hex'), sha256: d.sha256, size: d.size });
+
+  it.each([
+    ['a small file, here', 1000],
+    ['a big file, on worker threads', PARALLEL_FROM_BYTES + 12345],
+  ])('of %s match node:crypto, reporting progress', async (_what, size) => {
+    const data = randomBytes(size);
+    const file = join(dir, `f${size}`);
+    await writeFile(file, data);
+    const seen: number[] = [];
+    expect(plain(await digestFile(file, { onBytes: (b) => seen.push(b) }))).toEqual(expected(data));
+    expect(seen.at(-1)).toBe(size);
+  });
+
+  it('of a stream on worker threads match, with back-pressure', async () => {
+    const data = randomBytes(40 << 20);
+    const digest = new ParallelDigest();
+    let waits = 0;
+    const step = 777_777; // chunks that straddle the ring's end
+    for (let at = 0; at < data.length; at += step) {
+      const wait = digest.update(data.subarray(at, at + step));
+      if (wait) (waits++, await wait);
+    }
+    expect(plain(await digest.digest())).toEqual(expected(data));
+    expect(waits).toBeGreaterThan(0);
+  });
+
+  it('of a small stream are computed here', async () => {
+    const data = randomBytes(5000);
+    const digest = streamDigest(data.length);
+    expect(digest.update(data)).toBeUndefined();
+    expect(plain(await digest.digest())).toEqual(expected(data));
+  });
+});

@@ -1,0 +1,111 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline as pipelineCb, Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { FlotillaError } from '../../contract/errors';
+import { bucketError, type BucketContext } from './bucket';
+import { streamDigest, type Digests } from './digests';
+import type { PackagePaths } from './local-layout';
+import { hashPrefix, parseRevisionKey, revHashSuffix } from './rev-name';
+import { extractTar, isTarball } from './safe-extract';
+
+export interface DownloadJob {
+  pkg: string;
+  rev: string;
+  key: string;
+  paths: PackagePaths;
+  signal?: AbortSignal;
+  onBytes?(bytes: number, totalBytes: number): void;
+}
+
+/** FTL's current rev form; only these are known to end with the MD5 characters. */
+const MODERN_REV = /^\d{13}[0-9A-Za-z_]{2}$/;
+
+/**
+ * Downloads one revision into `<P>/.tmp/<rev>-*`, extracting a tarball while it streams (any
+ * other file is stored as `<P>.<rest>`), checks its size, its SHA-256 against the object's
+ * metadata and its MD5 against the rev's last 2 characters, and only then renames it to
+ * `<P>/revs/<rev>`. Anything short of that leaves no `revs/<rev>`.
+ */
+export async function downloadRevision(ctx: BucketContext, job: DownloadJob): Promise<Digests> {
+  const name = `${job.pkg}.${job.rev}`;
+  await mkdir(job.paths.tmp, { recursive: true });
+  await mkdir(job.paths.revs, { recursive: true });
+  const work = await mkdtemp(join(job.paths.tmp, `${job.rev}-`));
+  try {
+    const contents = join(work, job.rev);
+    await mkdir(contents);
+    let object;
+    try {
+      object = await ctx.s3.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: job.key }), { abortSignal: job.signal });
+    } catch (error) {
+      throw bucketError(ctx, `download ${job.key}`, error);
+    }
+    const total = object.ContentLength ?? 0;
+    const body = object.Body as Readable | undefined;
+    if (!(body instanceof Readable)) throw new FlotillaError('unavailable', `The bucket answered ${job.key} without a body; try the sync again.`);
+    const hashing = streamDigest(total);
+    let bytes = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        bytes += chunk.length;
+        job.onBytes?.(bytes, total);
+        const wait = hashing.update(chunk);
+        if (wait) void wait.then(() => done(null, chunk));
+        else done(null, chunk);
+      },
+    });
+    const onAbort = () => body.destroy(new Error('aborted'));
+    job.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (isTarball(job.key)) {
+        // Inflating on Node's zlib stream runs in the thread pool, off the main thread; big
+        // chunks mean fewer writes. Any stage's failure destroys the last one with the error.
+        const gunzip = /\.(tgz|gz)$/i.test(job.key) ? createGunzip({ chunkSize: 1 << 20 }) : null;
+        let upstream: unknown;
+        const settled = (error?: unknown) => void (upstream ??= error);
+        const source: Readable = gunzip ? pipelineCb(body, meter, gunzip, settled) : pipelineCb(body, meter, settled);
+        await extractTar(source, contents, name, () => upstream);
+      } else {
+        const rest = parseRevisionKey(job.pkg, job.key)?.rest ?? 'bin';
+        await pipeline(body, meter, createWriteStream(join(contents, `${job.pkg}.${rest}`)));
+      }
+    } catch (error) {
+      hashing.destroy();
+      if (job.signal?.aborted) throw new FlotillaError('unavailable', `The download of ${name} was cancelled.`, { revision: name });
+      if (error instanceof FlotillaError) throw error;
+      throw bucketError(ctx, `download ${job.key}`, error);
+    } finally {
+      job.signal?.removeEventListener('abort', onAbort);
+    }
+    const digests = await hashing.digest();
+    verify(ctx, name, job, digests, total, object.Metadata?.sha256);
+    await rename(contents, job.paths.rev(job.rev));
+    return digests;
+  } finally {
+    // A failed extraction may still have a write under way: the retries outlast it.
+    await rm(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+  }
+}
+
+function verify(ctx: BucketContext, name: string, job: DownloadJob, digests: Digests, total: number, sha256: string | undefined): void {
+  const refuse = (what: string) =>
+    new FlotillaError(
+      'invalid-input',
+      `Refused ${name}: ${what}, so its bytes are not the ones spooled (changed or damaged in the bucket). ` +
+        `Nothing of it was kept; spool the release again, or purge this revision.`,
+      { revision: name, key: job.key },
+    );
+  if (total && digests.size !== total) throw refuse(`${digests.size} bytes arrived of ${total}`);
+  if (sha256) {
+    if (sha256.toLowerCase() !== digests.sha256) throw refuse(`its SHA-256 is ${digests.sha256} but the object's metadata says ${sha256}`);
+  } else {
+    ctx.logger.warn(`revisions: ${job.key} has no sha256 metadata (spooled by FTL?); checked with FTL's 2-character MD5 check only`);
+  }
+  if (MODERN_REV.test(job.rev) && hashPrefix(digests.md5) !== revHashSuffix(job.rev)) {
+    throw refuse(`its MD5 starts with '${hashPrefix(digests.md5)}' but the revision name ends with '${revHashSuffix(job.rev)}'`);
+  }
+}

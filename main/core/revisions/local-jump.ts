@@ -1,0 +1,104 @@
+import { stat } from 'node:fs/promises';
+import type { HookFailure, JumpResult } from '../../contract/dto/revisions';
+import { FlotillaError } from '../../contract/errors';
+import type { Logger } from '../ports';
+import { describeHookFailure, runHook } from './hooks';
+import { packagePaths, pointLink, readRevLink, revisionName } from './local-layout';
+import { acquireLock } from './lock';
+import { parseRevisionName, requirePackageName } from './rev-name';
+
+export interface LocalContext {
+  root: string;
+  logger: Logger;
+  hookTimeoutMs: number;
+  lockWaitMs: number;
+  /** Called after `current` was switched (the status report); its failure is only logged. */
+  onJumped?(pkg: string, revision: string): Promise<void>;
+}
+
+/** A pre-jump or un-jump hook failed, so the jump did not happen; or any hook, where one aborts. */
+export class HookFailed extends FlotillaError {
+  readonly failure: HookFailure;
+  constructor(failure: HookFailure, consequence: string) {
+    super('invalid-input', `${describeHookFailure(failure)} ${consequence}`, { hookFailure: failure });
+    this.failure = failure;
+  }
+}
+
+export async function withPackageLock<T>(ctx: LocalContext, pkg: string, purpose: string, work: () => Promise<T>): Promise<T> {
+  const paths = packagePaths(ctx.root, pkg);
+  const info = await stat(paths.dir).catch(() => null);
+  if (!info?.isDirectory()) {
+    throw new FlotillaError('not-found', `There is no package folder ${paths.dir}. Create it (mkdir ${paths.dir}) and run sync to fetch ${pkg}.`, {
+      package: pkg,
+    });
+  }
+  const release = await acquireLock(paths.lock, { waitMs: ctx.lockWaitMs, purpose: `${purpose} of ${pkg}` });
+  try {
+    return await work();
+  } finally {
+    await release();
+  }
+}
+
+export async function jumpLocal(ctx: LocalContext, name: string): Promise<JumpResult> {
+  const { package: pkg, rev } = parseRevisionName(name);
+  return withPackageLock(ctx, pkg, 'jump', () => jumpLocked(ctx, pkg, rev));
+}
+
+export async function jumpBackLocal(ctx: LocalContext, pkgName: string): Promise<JumpResult> {
+  const pkg = requirePackageName(pkgName);
+  return withPackageLock(ctx, pkg, 'jump-back', async () => {
+    const previous = await readRevLink(packagePaths(ctx.root, pkg).previous);
+    if (!previous) {
+      throw new FlotillaError('not-found', `Cannot jump back ${pkg}: it has no previous revision here. Jump to a revision by name instead.`, { package: pkg });
+    }
+    return jumpLocked(ctx, pkg, previous);
+  });
+}
+
+/**
+ * The jump itself, with the package lock held: pre-jump of the new revision and un-jump of the
+ * old one may stop it; then `current` is switched atomically and `previous` set to the old
+ * current; a failing post-jump is reported but the switch stays.
+ */
+export async function jumpLocked(ctx: LocalContext, pkg: string, rev: string): Promise<JumpResult> {
+  const paths = packagePaths(ctx.root, pkg);
+  const name = revisionName(pkg, rev);
+  const current = await readRevLink(paths.current);
+  const previous = await readRevLink(paths.previous);
+  if (current === rev) {
+    return { package: pkg, current: name, previous: previous ? revisionName(pkg, previous) : null, changed: false, postJumpFailure: null };
+  }
+  const present = await stat(paths.rev(rev)).catch(() => null);
+  if (!present?.isDirectory()) {
+    throw new FlotillaError('not-found', `Cannot jump to ${name}: it is not on this server (${paths.rev(rev)}). Run sync first, or pick one of list ${pkg}.`, {
+      revision: name,
+    });
+  }
+  const oldName = current ? revisionName(pkg, current) : null;
+  const hookRun = { root: ctx.root, pkg, previous: oldName, timeoutMs: ctx.hookTimeoutMs, logger: ctx.logger };
+
+  const preJump = await runHook('pre-jump', { ...hookRun, rev });
+  if (preJump) throw new HookFailed(preJump, `${pkg} stays on ${oldName ?? 'no revision'}.`);
+  if (current && (await stat(paths.rev(current)).catch(() => null))) {
+    const unJump = await runHook('un-jump', { ...hookRun, rev: current });
+    if (unJump) throw new HookFailed(unJump, `${pkg} stays on ${oldName}.`);
+  }
+
+  await pointLink(paths.current, rev);
+  if (current) await pointLink(paths.previous, current);
+  ctx.logger.info(`revisions: ${pkg} is now on ${name} (previous ${oldName ?? 'none'})`);
+
+  const postJump = await runHook('post-jump', { ...hookRun, rev });
+  if (ctx.onJumped) {
+    await ctx.onJumped(pkg, name).catch((error: unknown) => ctx.logger.warn(`revisions: could not report ${name} as current`, { error: String(error) }));
+  }
+  return {
+    package: pkg,
+    current: name,
+    previous: oldName ?? (previous ? revisionName(pkg, previous) : null),
+    changed: true,
+    postJumpFailure: postJump,
+  };
+}

@@ -1,0 +1,99 @@
+import type { PackageSummary, RevisionInfo } from '../../contract/dto/revisions';
+import { getText, listPages, type BucketContext } from './bucket';
+import { byCodeUnits, isPackageName, parseRevisionKey, parseRevisionName } from './rev-name';
+
+/** The bucket's pointers of a package: `P.current` (or the legacy `P.rev`) and `P.previous`. */
+export interface Pointers {
+  current: string | null;
+  previous: string | null;
+}
+
+export const pointerKeys = (pkg: string) => ({
+  current: `${pkg}.current`,
+  previous: `${pkg}.previous`,
+  legacy: `${pkg}.rev`,
+});
+
+export async function readPointers(ctx: BucketContext, pkg: string): Promise<Pointers> {
+  const keys = pointerKeys(pkg);
+  const [current, previous] = await Promise.all([getText(ctx, keys.current), getText(ctx, keys.previous)]);
+  const legacy = current?.trim() ? null : await getText(ctx, keys.legacy);
+  return { current: pointerValue(ctx, keys.current, current ?? legacy), previous: pointerValue(ctx, keys.previous, previous) };
+}
+
+/** A pointer names `<package>.<rev>`; an empty or malformed one counts as unset (and is logged). */
+function pointerValue(ctx: BucketContext, key: string, text: string | null): string | null {
+  const value = text?.trim() ?? '';
+  if (!value) return null;
+  try {
+    return parseRevisionName(value).name;
+  } catch {
+    ctx.logger.warn(`revisions: ${key} holds '${value.slice(0, 80)}', which is not a revision name; ignoring it`);
+    return null;
+  }
+}
+
+/** Package names: the key prefixes before the first dot (as FTL lists them). */
+export async function listPackageNames(ctx: BucketContext): Promise<string[]> {
+  const names = new Set<string>();
+  for await (const page of listPages(ctx, { delimiter: '.' })) {
+    for (const prefix of page.prefixes) {
+      const name = prefix.slice(0, -1);
+      if (isPackageName(name)) names.add(name);
+    }
+  }
+  return [...names].sort(byCodeUnits);
+}
+
+export async function listPackages(ctx: BucketContext, concurrency = 8): Promise<PackageSummary[]> {
+  const names = await listPackageNames(ctx);
+  const out: PackageSummary[] = new Array(names.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < names.length) {
+      const i = next++;
+      const pointers = await readPointers(ctx, names[i]!);
+      out[i] = { name: names[i]!, ...pointers };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, names.length) }, worker));
+  return out;
+}
+
+/** Revision objects of a package, oldest first, without pointer marks. */
+export async function listRevisionObjects(ctx: BucketContext, pkg: string): Promise<Omit<RevisionInfo, 'current' | 'previous'>[]> {
+  const byRev = new Map<string, Omit<RevisionInfo, 'current' | 'previous'>>();
+  for await (const page of listPages(ctx, { prefix: `${pkg}.` })) {
+    for (const object of page.objects) {
+      const parsed = parseRevisionKey(pkg, object.key);
+      if (!parsed) continue;
+      if (byRev.has(parsed.rev)) {
+        ctx.logger.warn(`revisions: ${object.key} repeats revision ${parsed.name}; using ${byRev.get(parsed.rev)!.key}`);
+        continue;
+      }
+      byRev.set(parsed.rev, {
+        name: parsed.name,
+        package: pkg,
+        rev: parsed.rev,
+        key: object.key,
+        size: object.size,
+        lastModified: object.lastModified?.toISOString() ?? '',
+      });
+    }
+  }
+  return [...byRev.values()].sort((a, b) => byCodeUnits(a.rev, b.rev));
+}
+
+export async function listRevisions(ctx: BucketContext, pkg: string): Promise<{ revisions: RevisionInfo[]; pointers: Pointers }> {
+  const [objects, pointers] = await Promise.all([listRevisionObjects(ctx, pkg), readPointers(ctx, pkg)]);
+  const revisions = objects.map((o) => ({ ...o, current: o.name === pointers.current, previous: o.name === pointers.previous }));
+  return { revisions, pointers };
+}
+
+/** The object holding a revision, found with a listing of just its prefix; null if there is none. */
+export async function findRevisionKey(ctx: BucketContext, pkg: string, rev: string): Promise<string | null> {
+  for await (const page of listPages(ctx, { prefix: `${pkg}.${rev}.` })) {
+    for (const object of page.objects) if (parseRevisionKey(pkg, object.key)?.rev === rev) return object.key;
+  }
+  return null;
+}

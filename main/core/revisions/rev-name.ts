@@ -1,0 +1,139 @@
+import { FlotillaError } from '../../contract/errors';
+
+/**
+ * FTL's names. A revision of package P is the object `P.<rev>.<rest>`, where P is the spooled
+ * file's name up to its first dot and `<rest>` everything after it. `<rev>` is the UTC date
+ * `YYYYMMDD`, the seconds since midnight on 5 digits, and 2 characters of the file's MD5 in
+ * FTL's base64 alphabet (`0-9A-Z_a-z`, whose 64th symbol is written `0` again).
+ */
+export const FTL_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz0';
+
+/** The first two base64 symbols of a digest: its first 12 bits, 6 at a time. */
+export function hashPrefix(digest: Uint8Array): string {
+  if (digest.length < 2) throw new Error('hashPrefix needs at least 2 bytes of digest');
+  const first = digest[0]! >> 2;
+  const second = ((digest[0]! & 0x03) << 4) | (digest[1]! >> 4);
+  return FTL_ALPHABET[first]! + FTL_ALPHABET[second]!;
+}
+
+/** `YYYYMMDD` + seconds since UTC midnight on 5 digits. */
+export function revTimestamp(date: Date): string {
+  const ymd = `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1, 2)}${pad(date.getUTCDate(), 2)}`;
+  const seconds = date.getUTCHours() * 3600 + date.getUTCMinutes() * 60 + date.getUTCSeconds();
+  return ymd + pad(seconds, 5);
+}
+
+export function revisionId(md5: Uint8Array, date: Date): string {
+  return revTimestamp(date) + hashPrefix(md5);
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/** A rev as FTL writes it; older FTL versions wrote shorter ones, still made of these symbols. */
+const REV = /^[0-9A-Za-z_]+$/;
+
+export function isRev(value: string): boolean {
+  return REV.test(value);
+}
+
+export interface FileNameParts {
+  package: string;
+  /** Everything after the first dot, e.g. `tar.gz`. */
+  rest: string;
+}
+
+/** Splits a spooled file's name; a name without a dot (or starting with one) is refused. */
+export function splitFileName(fileName: string): FileNameParts {
+  const dot = fileName.indexOf('.');
+  if (dot < 0) {
+    throw new FlotillaError(
+      'invalid-input',
+      `'${fileName}' has no dot, so it names no package: the package is the name up to the first dot. ` +
+        `Rename it to <package>.<extension>, e.g. ${fileName || 'my_site'}.tar.gz.`,
+      { fileName },
+    );
+  }
+  const pkg = fileName.slice(0, dot);
+  const rest = fileName.slice(dot + 1);
+  if (!pkg || !rest || !isPackageName(pkg)) {
+    throw new FlotillaError(
+      'invalid-input',
+      `'${fileName}' does not start with a package name: put the package before the first dot and an extension ` +
+        `after it, e.g. my_site.tar.gz.`,
+      { fileName },
+    );
+  }
+  return { package: pkg, rest };
+}
+
+/** FTL takes anything up to the first dot; we only refuse what cannot be a folder or a key prefix. */
+const PACKAGE = /^[^./\\\x00-\x1f\x7f]+$/;
+
+export function isPackageName(value: string): boolean {
+  return PACKAGE.test(value) && value.length <= 200;
+}
+
+export function revisionKey(parts: FileNameParts, rev: string): string {
+  return `${parts.package}.${rev}.${parts.rest}`;
+}
+
+export interface RevisionName {
+  package: string;
+  rev: string;
+  /** `<package>.<rev>` */
+  name: string;
+}
+
+/** Parses `<package>.<rev>`, refusing anything else with a message that shows the form. */
+export function parseRevisionName(value: string): RevisionName {
+  const dot = value.indexOf('.');
+  const pkg = dot > 0 ? value.slice(0, dot) : '';
+  const rev = dot > 0 ? value.slice(dot + 1) : '';
+  if (!isPackageName(pkg) || !isRev(rev)) {
+    throw new FlotillaError(
+      'invalid-input',
+      `'${value}' is not a revision name: expected <package>.<rev>, e.g. my_site.2026112203723Ab (see list --master <package>).`,
+      { revision: value },
+    );
+  }
+  return { package: pkg, rev, name: `${pkg}.${rev}` };
+}
+
+export function requirePackageName(value: string): string {
+  if (!isPackageName(value)) {
+    throw new FlotillaError(
+      'invalid-input',
+      `'${value}' is not a package name: it is the spooled file's name up to its first dot, without '/', '\\' or control characters.`,
+      { package: value },
+    );
+  }
+  return value;
+}
+
+export interface RevisionKey extends RevisionName {
+  key: string;
+  rest: string;
+}
+
+/** `P.<rev>.<rest>` for package P, or null for any other key (pointers, status objects, strays). */
+export function parseRevisionKey(pkg: string, key: string): RevisionKey | null {
+  if (!key.startsWith(pkg + '.')) return null;
+  const tail = key.slice(pkg.length + 1);
+  const dot = tail.indexOf('.');
+  if (dot <= 0) return null;
+  const rev = tail.slice(0, dot);
+  const rest = tail.slice(dot + 1);
+  if (!isRev(rev) || !rest) return null;
+  return { package: pkg, rev, name: `${pkg}.${rev}`, key, rest };
+}
+
+/** The 2 hash characters a rev ends with (FTL's own check of a download). */
+export function revHashSuffix(rev: string): string {
+  return rev.slice(-2);
+}
+
+export function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

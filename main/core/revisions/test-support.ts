@@ -1,0 +1,144 @@
+/** Helpers shared by this folder's tests (imported only by *.test.ts files). */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { startS3rver, testS3Client, type S3rverHandle } from '../../../test/support/s3rver';
+import type { Logger } from '../ports';
+import { hashPrefix } from './rev-name';
+import { createRevisionsService, type RevisionsServiceOptions } from './service';
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface TarEntrySpec {
+  path: string;
+  /** '0' file, '1' hard link, '2' symlink, '3' char device, '4' block device, '5' directory, '6' FIFO */
+  type?: '0' | '1' | '2' | '3' | '4' | '5' | '6';
+  body?: string | Buffer;
+  linkpath?: string;
+  mode?: number;
+}
+
+function field(header: Buffer, offset: number, width: number, value: string): void {
+  header.write(value, offset, width, 'utf8');
+}
+
+function octal(header: Buffer, offset: number, width: number, value: number): void {
+  field(header, offset, width, value.toString(8).padStart(width - 1, '0') + '\0');
+}
+
+/** A ustar archive written byte by byte, so any entry (devices, `..`, absolute paths) can be made. */
+export function tarBytes(entries: TarEntrySpec[]): Buffer {
+  const blocks: Buffer[] = [];
+  for (const entry of entries) {
+    const type = entry.type ?? '0';
+    const body = type === '0' ? Buffer.from(entry.body ?? '') : Buffer.alloc(0);
+    const header = Buffer.alloc(512);
+    field(header, 0, 100, entry.path);
+    octal(header, 100, 8, entry.mode ?? (type === '5' ? 0o755 : 0o644));
+    octal(header, 108, 8, 0);
+    octal(header, 116, 8, 0);
+    octal(header, 124, 12, body.length);
+    octal(header, 136, 12, 1_700_000_000);
+    field(header, 148, 8, '        ');
+    field(header, 156, 1, type);
+    field(header, 157, 100, entry.linkpath ?? '');
+    field(header, 257, 6, 'ustar\0');
+    field(header, 263, 2, '00');
+    octal(header, 329, 8, type === '3' || type === '4' ? 1 : 0);
+    octal(header, 337, 8, type === '3' || type === '4' ? 3 : 0);
+    let sum = 0;
+    for (const byte of header) sum += byte;
+    field(header, 148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
+    blocks.push(header, body, Buffer.alloc((512 - (body.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return Buffer.concat(blocks);
+}
+
+export const tgzBytes = (entries: TarEntrySpec[]) => gzipSync(tarBytes(entries));
+
+/** A rev for these bytes at this time, as spool would name it. */
+export function revFor(body: Buffer, stamp = '2026112200007'): string {
+  return stamp + hashPrefix(createHash('md5').update(body).digest());
+}
+
+export interface Fixture {
+  server: S3rverHandle;
+  s3: S3Client;
+  dir: string;
+  root: string;
+  service(extra?: Partial<RevisionsServiceOptions>): ReturnType<typeof createRevisionsService>;
+  /** Puts a revision object straight into the bucket, with the sha256 metadata spool writes. */
+  putRevision(pkg: string, body: Buffer, rest: string, stamp?: string, sha256?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startFixture(): Promise<Fixture> {
+  const server = await startS3rver();
+  const s3 = testS3Client(server.endpoint);
+  const dir = await mkdtemp(join(tmpdir(), 'flotilla-revisions-'));
+  const root = join(dir, 'root');
+  await mkdir(root);
+  return {
+    server,
+    s3,
+    dir,
+    root,
+    service: (extra = {}) => createRevisionsService({ s3, bucket: server.bucket, logger: silentLogger, root, lockWaitMs: 5000, hookTimeoutMs: 5000, ...extra }),
+    putRevision: async (pkg, body, rest, stamp, sha256) => {
+      const rev = revFor(body, stamp);
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: server.bucket,
+          Key: `${pkg}.${rev}.${rest}`,
+          Body: body,
+          Metadata: { sha256: sha256 ?? createHash('sha256').update(body).digest('hex') },
+        }),
+      );
+      return `${pkg}.${rev}`;
+    },
+    close: async () => {
+      s3.destroy();
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A TCP relay to s3rver that, once a response has passed `after` bytes (only a revision download
+ * is that big), either stops relaying ('stall': the client waits forever) or cuts the connection.
+ */
+export async function stallingProxy(target: string, after: number, mode: 'stall' | 'cut', onTrip: () => void = () => undefined): Promise<{ endpoint: string; close(): Promise<void> }> {
+  const { hostname, port } = new URL(target);
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = connect(Number(port), hostname);
+    sockets.add(client).add(upstream);
+    let relayed = 0;
+    client.pipe(upstream);
+    upstream.on('data', (chunk: Buffer) => {
+      relayed += chunk.length;
+      if (relayed <= after) return void client.write(chunk);
+      onTrip();
+      if (mode === 'stall') upstream.pause();
+      else (client.destroy(), upstream.destroy());
+    });
+    const end = () => (client.destroy(), upstream.destroy());
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('end', () => client.end());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
