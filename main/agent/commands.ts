@@ -68,15 +68,15 @@ export function spoolCommand(env: Env, io: AgentIo, flags: Flags, path: string):
 
 export function listCommand(env: Env, io: AgentIo, flags: Flags, pkg: string | undefined): Promise<number> {
   return withService(env, io, flags, { bucket: flags.master, root: !flags.master }, async (service) => {
-    let value: unknown;
-    let text: string;
-    if (flags.master && pkg) text = formatRemoteRevisions((value = await service.listRevisions({ package: pkg })) as never);
-    else if (flags.master) text = formatPackages((value = await service.listPackages()) as never);
-    else if (pkg) text = formatLocalRevisions((value = await service.listLocalRevisions({ package: pkg })) as never);
-    else text = formatPackages((value = await service.listLocalPackages()) as never);
-    if (flags.json) io.out(JSON.stringify(value, null, 2));
-    else if (text) io.out(text);
-    return 0;
+    const print = <T>(value: T, format: (value: T) => string) => {
+      const text = flags.json ? JSON.stringify(value, null, 2) : format(value);
+      if (text) io.out(text);
+      return 0;
+    };
+    if (flags.master && pkg) return print(await service.listRevisions({ package: pkg }), formatRemoteRevisions);
+    if (flags.master) return print(await service.listPackages(), formatPackages);
+    if (pkg) return print(await service.listLocalRevisions({ package: pkg }), formatLocalRevisions);
+    return print(await service.listLocalPackages(), formatPackages);
   });
 }
 
