@@ -35,30 +35,36 @@ try {
   rmSync(scan, { recursive: true, force: true, maxRetries: 2 });
 }
 
-function parseCsvLine(line) {
-  const cells = [];
+/** RFC 4180-ish: quoted cells may hold commas, doubled quotes and newlines. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
   let cell = '';
   let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
     if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (cell += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') cells.push(cell.trim()), (cell = '');
-    else cell += c;
+    else if (c === ',') row.push(cell.trim()), (cell = '');
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell.trim());
+      if (row.some((v) => v !== '')) rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += c;
   }
-  cells.push(cell.trim());
-  return cells;
+  row.push(cell.trim());
+  if (row.some((v) => v !== '')) rows.push(row);
+  return rows;
 }
 
-const findings = csv
-  .split('\n')
+const findings = parseCsv(csv)
   .slice(1)
-  .filter((line) => line.trim())
-  .map(parseCsvLine)
-  .map(([issue, severity, confidence, file, location, sample]) => ({ issue, severity, confidence, file, location, sample }));
+  .map(([issue = '', severity = '', confidence = '', file = '', location = '', sample = '']) => ({ issue, severity, confidence, file, location, sample }));
 
 let unexplained = 0;
 console.log(`electronegativity (Electron ${electronVersion}): ${findings.length} findings`);
