@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../stores/store-context';
 import { selectTheme } from '../../stores/settings-slice';
+import { applyTheme } from '../../theme';
 
 /**
- * Applies the theme setting to the document as `data-theme` on <html> (system, light or dark).
+ * Applies the theme setting to the document (`data-theme` on <html>, see theme.ts).
  * Loads the settings once at start so the theme holds on every page.
  */
 export function ThemeSync() {
@@ -14,9 +15,7 @@ export function ThemeSync() {
     void load();
   }, [load]);
 
-  useEffect(() => {
-    if (theme) document.documentElement.dataset.theme = theme;
-  }, [theme]);
+  useEffect(() => applyTheme(theme), [theme]);
 
   return null;
 }
