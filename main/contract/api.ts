@@ -2,6 +2,7 @@ import type { AppInfo } from './dto/app';
 import type { PreviewInput, PreviewResult, ProjectDetail, ProjectSummary } from './dto/projects';
 import type { CredentialsApi, SettingsApi } from './settings-api';
 import type { InstancesApi } from './instances-api';
+import type { RevisionsApi } from './revisions-api';
 
 /** Methods take exactly one input object and resolve to a value, or throw FlotillaError. */
 export type NoInput = Record<string, never>;
@@ -23,4 +24,5 @@ export interface FlotillaApi {
   settings: SettingsApi;
   credentials: CredentialsApi;
   instances: InstancesApi;
+  revisions: RevisionsApi;
 }

@@ -50,6 +50,10 @@ export const channels = [
   'instances.openUrl',
   'instances.consoleOutput',
   'instances.diagnose',
+  'revisions.packages',
+  'revisions.revisions',
+  'revisions.jump',
+  'revisions.jumpBack',
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof channels)[number]>;

@@ -30,6 +30,9 @@ describe('the method table agrees with the interfaces', () => {
     expectTypeOf<SchemaInput<'instances.extend'>>().toExtend<InputOf<'instances.extend'>>();
     expectTypeOf<InputOf<'instances.extend'>>().toExtend<SchemaInput<'instances.extend'>>();
     expectTypeOf<SchemaInput<'instances.sweep'>>().toEqualTypeOf<InputOf<'instances.sweep'>>();
+    expectTypeOf<SchemaInput<'revisions.packages'>>().toEqualTypeOf<InputOf<'revisions.packages'>>();
+    expectTypeOf<SchemaInput<'revisions.jump'>>().toEqualTypeOf<InputOf<'revisions.jump'>>();
+    expectTypeOf<SchemaInput<'revisions.jumpBack'>>().toEqualTypeOf<InputOf<'revisions.jumpBack'>>();
   });
 
   test('the client mirrors the API with Results', () => {

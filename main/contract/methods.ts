@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Channel, InputOf } from './channels';
 import { credentialsInputSchemas, settingsInputSchemas } from './settings-api';
 import { instancesInputSchemas } from './instances-schemas';
+import { revisionsInputSchemas } from './revisions-schemas';
 
 const noInput = z.strictObject({});
 
@@ -28,4 +29,5 @@ export const methodSchemas = {
   ...service('settings', settingsInputSchemas),
   ...service('credentials', credentialsInputSchemas),
   ...service('instances', instancesInputSchemas),
+  ...service('revisions', revisionsInputSchemas),
 } satisfies { [C in Channel]: z.ZodType<InputOf<C>> };

@@ -12,6 +12,8 @@ import { instancesSettingsFrom } from './instances/settings-adapter';
 import { projectsLookup } from './instances/projects-lookup';
 import { checkIpLookup, nodeCommandRunner } from './instances/node-adapters';
 import type { CommandRunner, InstancesTimings } from './instances/deps';
+import { createRevisionsApi } from './revisions/desktop-api';
+import { FlotillaError } from '../contract/errors';
 
 export interface CoreOptions {
   /** Folder holding the `<id>.sh` / `<id>.sh.njk` launch templates. */
@@ -73,6 +75,22 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
   if (options.mode !== 'cli') {
     void instances.start().catch((error: unknown) => ports.logger.warn('instances: could not start tracking', { error: String(error) }));
   }
+  const revisions = createRevisionsApi({
+    s3: () => aws.s3(settings.current().defaultRegion),
+    bucket: () => {
+      const bucket = settings.current().revisions.bucket;
+      if (!bucket) {
+        throw new FlotillaError(
+          'invalid-input',
+          'No revisions bucket is set. Choose one in Settings → Revisions (revisions.bucket), the S3 bucket your releases are spooled to.',
+          { setting: 'revisions.bucket' },
+        );
+      }
+      return bucket;
+    },
+    logger: ports.logger,
+    options: () => ({ keep: settings.current().revisions.keep, hookTimeoutMs: settings.current().hookTimeoutSeconds * 1000 }),
+  });
   const stopSettingsEvents = settings.onChange(() => {
     void settings.api.get({}).then((view) => events.emit('settings.changed', view));
   });
@@ -90,6 +108,7 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     settings: settings.api,
     credentials: credentials.api,
     instances: instances.api,
+    revisions,
   };
   return {
     api,

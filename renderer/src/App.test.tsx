@@ -43,15 +43,4 @@ describe('App frame', () => {
     expect(screen.getByRole('button', { name: 'Instances' })).toHaveAttribute('aria-current', 'page');
     expect(screen.getByRole('heading', { level: 1, name: 'Instances' })).toBeInTheDocument();
   });
-
-  it.each([
-    ['Revisions', 'Revisions are not available yet.'],
-  ])('the %s page says honestly it is not there yet', async (page, text) => {
-    const { user } = renderApp();
-    await user.click(screen.getByRole('button', { name: page }));
-    expect(screen.getByRole('heading', { level: 1, name: page })).toBeInTheDocument();
-    expect(screen.getByText(text, { exact: false })).toBeInTheDocument();
-    expect(screen.queryByRole('grid')).not.toBeInTheDocument();
-    expect(screen.queryByRole('table')).not.toBeInTheDocument();
-  });
 });

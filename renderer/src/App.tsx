@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { AppHeader } from './components/AppHeader';
 import { MainNav } from './components/MainNav';
-import { NotYetPage } from './pages/NotYetPage';
 import { ProjectsPage } from './pages/ProjectsPage';
 import { InstancesPage } from './features/instances/InstancesPage';
+import { RevisionsPage } from './features/revisions/RevisionsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { ThemeSync } from './features/settings/ThemeSync';
 import { useAppStore } from './stores/store-context';
@@ -23,7 +23,7 @@ export function App() {
       <MainNav />
       <ThemeSync />
       <main className="content">
-        {page === 'projects' ? <ProjectsPage /> : page === 'settings' ? <SettingsPage /> : page === 'instances' ? <InstancesPage /> : <NotYetPage page={page} />}
+        {page === 'projects' ? <ProjectsPage /> : page === 'settings' ? <SettingsPage /> : page === 'instances' ? <InstancesPage /> : <RevisionsPage />}
       </main>
     </div>
   );

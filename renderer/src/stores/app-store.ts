@@ -3,6 +3,7 @@ import type { ContractClient } from '../api/client';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createInstancesSlice, type InstancesSlice } from './instances-slice';
 import { createProjectsSlice, type ProjectsSlice } from './projects-slice';
+import { createRevisionsSlice, type RevisionsSlice } from './revisions-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
@@ -14,6 +15,7 @@ export interface AppStoreState {
   app: AppSlice;
   projects: ProjectsSlice;
   instances: InstancesSlice;
+  revisions: RevisionsSlice;
   settings: SettingsSlice;
   ui: UiSlice;
 }
@@ -31,6 +33,7 @@ export function createAppStore(client: ContractClient): AppStore {
     app: createAppSlice(set, get, client),
     projects: createProjectsSlice(set, get, client),
     instances: createInstancesSlice(set, get, client),
+    revisions: createRevisionsSlice(set, get, client),
     settings: createSettingsSlice(set, get, client),
     ui: createUiSlice(set, get, client),
   }));

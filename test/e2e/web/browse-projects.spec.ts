@@ -66,15 +66,6 @@ test('the list follows changes to the projects folder without a reload', async (
   await expect(projects.row('hot-reload')).toHaveCount(0);
 });
 
-test('the other sections say plainly that they are not there yet', async ({ page, served }) => {
-  const projects = new ProjectsPage(page);
-  await projects.open(served.url);
-  for (const section of ['Revisions'] as const) {
-    await projects.goTo(section);
-    await expect(page.getByRole('main')).toContainText(/not (available|there) yet/i);
-  }
-});
-
 test('without the token the server refuses the page', async ({ page, served }) => {
   const response = await page.goto(new URL(served.url).origin + '/');
   expect(response?.status()).toBe(403);

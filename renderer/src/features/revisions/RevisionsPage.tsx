@@ -1,0 +1,228 @@
+import { useEffect, useState } from 'react';
+import type { PackageSummary, RevisionInfo } from '../../../../main/contract/dto/revisions';
+import type { ContractError } from '../../../../main/contract/errors';
+import { useAppStore } from '../../stores/store-context';
+import { ConfirmDialog } from '../instances/ConfirmDialog';
+import { formatDuration } from '../instances/format';
+
+/** 1536 → "1.5 KB", 5 242 880 → "5.0 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+function age(iso: string, now: number): string {
+  const ms = now - Date.parse(iso);
+  return Number.isFinite(ms) ? `${formatDuration(ms)} ago` : '—';
+}
+
+/** No bucket set (data.setting names it): the message says so; offer the way there. */
+function isNoBucket(error: ContractError): boolean {
+  return error.code === 'invalid-input' && (error.data as { setting?: string } | undefined)?.setting === 'revisions.bucket';
+}
+
+function ErrorAlert({ error }: { error: ContractError }) {
+  const showPage = useAppStore((s) => s.ui.showPage);
+  return (
+    <div className="alert alert--error" role="alert">
+      <p>{error.message}</p>
+      {isNoBucket(error) && (
+        <button type="button" className="button" onClick={() => showPage('settings')}>
+          Open Settings
+        </button>
+      )}
+    </div>
+  );
+}
+
+type Pending = { kind: 'jump'; revision: RevisionInfo } | { kind: 'jumpBack'; pkg: PackageSummary };
+
+function PackagesTable({ packages, selected, onSelect }: { packages: PackageSummary[]; selected: string | null; onSelect(name: string): void }) {
+  return (
+    <div className="table-wrap">
+    <table className="revisions-table" aria-label="Packages">
+      <thead>
+        <tr>
+          <th scope="col">Package</th>
+          <th scope="col">Current</th>
+          <th scope="col">Previous</th>
+        </tr>
+      </thead>
+      <tbody>
+        {packages.map((p) => (
+          <tr key={p.name} className={p.name === selected ? 'is-selected' : undefined}>
+            <th scope="row">
+              <button type="button" className="button" aria-pressed={p.name === selected} onClick={() => onSelect(p.name)}>
+                {p.name}
+              </button>
+            </th>
+            <td>{p.current ?? '—'}</td>
+            <td>{p.previous ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+    </div>
+  );
+}
+
+function RevisionsTable({ pkg, revisions, busy, onBless }: { pkg: string; revisions: RevisionInfo[]; busy: boolean; onBless(r: RevisionInfo): void }) {
+  const now = Date.now();
+  return (
+    <div className="table-wrap">
+    <table className="revisions-table" aria-label={`Revisions of ${pkg}`}>
+      <thead>
+        <tr>
+          <th scope="col">Revision</th>
+          <th scope="col">Pointer</th>
+          <th scope="col">Size</th>
+          <th scope="col">Age</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {revisions.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.name}</th>
+            <td>
+              {r.current && <span className="badge badge--tone-ok">current</span>}
+              {r.previous && <span className="badge">previous</span>}
+            </td>
+            <td>{formatBytes(r.size)}</td>
+            <td title={r.lastModified}>{age(r.lastModified, now)}</td>
+            <td>
+              <button type="button" className="button" disabled={busy || r.current} onClick={() => onBless(r)} aria-label={`Bless ${r.name}`}>
+                Bless
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+    </div>
+  );
+}
+
+/** The bucket side of release revisions: packages, their revisions, bless and roll back. */
+export function RevisionsPage() {
+  const packages = useAppStore((s) => s.revisions.packages);
+  const loaded = useAppStore((s) => s.revisions.loaded);
+  const loading = useAppStore((s) => s.revisions.loading);
+  const error = useAppStore((s) => s.revisions.error);
+  const selected = useAppStore((s) => s.revisions.selected);
+  const revisions = useAppStore((s) => s.revisions.revisions);
+  const revisionsLoading = useAppStore((s) => s.revisions.revisionsLoading);
+  const revisionsError = useAppStore((s) => s.revisions.revisionsError);
+  const busy = useAppStore((s) => s.revisions.busy);
+  const actionError = useAppStore((s) => s.revisions.actionError);
+  const lastPointers = useAppStore((s) => s.revisions.lastPointers);
+  const load = useAppStore((s) => s.revisions.load);
+  const select = useAppStore((s) => s.revisions.select);
+  const jump = useAppStore((s) => s.revisions.jump);
+  const jumpBack = useAppStore((s) => s.revisions.jumpBack);
+  const [pending, setPending] = useState<Pending | null>(null);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const pkg = packages.find((p) => p.name === selected) ?? null;
+
+  const confirm = () => {
+    const p = pending;
+    setPending(null);
+    if (!p) return;
+    void (p.kind === 'jump' ? jump(p.revision.name) : jumpBack(p.pkg.name));
+  };
+
+  return (
+    <div className="page page--wide">
+      <div className="page-head page-head--row">
+        <div>
+          <h1>Revisions</h1>
+          <p className="page-sub">The releases stored in the revisions bucket: bless one to make it current, or roll a package back.</p>
+        </div>
+        <button type="button" className="button" onClick={() => void load()} disabled={loading}>
+          Refresh
+        </button>
+      </div>
+
+      <div className="notice">
+        <p>
+          Spooling a release from the app and the drift view (which servers run which revision) are not there yet. To spool, use{' '}
+          <code>flotilla-agent spool</code>.
+        </p>
+      </div>
+
+      {error && <ErrorAlert error={error} />}
+      {loading && (
+        <p className="status" role="status">
+          Loading packages…
+        </p>
+      )}
+      {loaded && !error && packages.length === 0 && <p>The bucket holds no revisions yet.</p>}
+      {packages.length > 0 && <PackagesTable packages={packages} selected={selected} onSelect={(name) => void select(name)} />}
+
+      {pkg && (
+        <section aria-label={`Package ${pkg.name}`}>
+          <div className="page-head page-head--row">
+            <h2>
+              {pkg.name}
+              {!revisionsLoading && !revisionsError && <span className="page-sub"> — {revisions.length === 1 ? '1 revision' : `${revisions.length} revisions`}</span>}
+            </h2>
+            <button type="button" className="button button--danger" disabled={busy !== null || !pkg.previous} onClick={() => setPending({ kind: 'jumpBack', pkg })}>
+              Roll back
+            </button>
+          </div>
+          {revisionsLoading && (
+            <p className="status" role="status">
+              Loading revisions…
+            </p>
+          )}
+          {busy && (
+            <p className="status" role="status">
+              Working…
+            </p>
+          )}
+          {revisionsError && <ErrorAlert error={revisionsError} />}
+          {actionError && <ErrorAlert error={actionError} />}
+          {lastPointers && lastPointers.package === pkg.name && !busy && (
+            <p className="status" role="status">
+              {pkg.name} is now at {lastPointers.current ?? 'no revision'}
+              {lastPointers.previous ? ` (previous: ${lastPointers.previous})` : ''}.
+            </p>
+          )}
+          {!revisionsLoading && !revisionsError && (
+            <RevisionsTable pkg={pkg.name} revisions={revisions} busy={busy !== null} onBless={(revision) => setPending({ kind: 'jump', revision })} />
+          )}
+        </section>
+      )}
+
+      {pending?.kind === 'jump' && (
+        <ConfirmDialog title={`Bless ${pending.revision.name}?`} confirmLabel="Bless" onConfirm={confirm} onCancel={() => setPending(null)}>
+          <p>
+            It becomes the current revision of {pending.revision.package} in the bucket
+            {pkg?.current ? `, and ${pkg.current} becomes previous` : ''}. Servers pick it up on their next sync.
+          </p>
+        </ConfirmDialog>
+      )}
+      {pending?.kind === 'jumpBack' && (
+        <ConfirmDialog title={`Roll back ${pending.pkg.name}?`} confirmLabel="Roll back" danger onConfirm={confirm} onCancel={() => setPending(null)}>
+          <p>
+            {pending.pkg.previous} becomes current again in the bucket, in place of {pending.pkg.current ?? 'no revision'}. Servers pick it up on their
+            next sync.
+          </p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
