@@ -2,6 +2,7 @@ import { useRef, type KeyboardEvent } from 'react';
 import { StateBadge } from '../components/StateBadge';
 import { useAppStore } from '../stores/store-context';
 import { selectProjects, selectSelectedId } from '../stores/projects-slice';
+import { rowKeyAction } from '../components/row-keys';
 
 const none = <span className="muted">—</span>;
 
@@ -26,26 +27,10 @@ export function ProjectTable() {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number, id: string) => {
-    switch (event.key) {
-      case 'ArrowDown':
-        moveTo(index + 1);
-        break;
-      case 'ArrowUp':
-        moveTo(index - 1);
-        break;
-      case 'Home':
-        moveTo(0);
-        break;
-      case 'End':
-        moveTo(list.length - 1);
-        break;
-      case 'Enter':
-      case ' ':
-        void select(id);
-        break;
-      default:
-        return;
-    }
+    const action = rowKeyAction(event.key, index, list.length);
+    if (!action) return;
+    if (action.kind === 'move') moveTo(action.index);
+    else void select(id);
     event.preventDefault();
   };
 

@@ -5,6 +5,7 @@ import { useAppStore } from '../../stores/store-context';
 import { costSoFar, expiresIn, ownerName, stateText, usd, whenLaunched } from './format';
 import { StatusIcon } from './StatusIcon';
 import { useNow } from './ticker';
+import { rowKeyAction } from '../../components/row-keys';
 
 export const ROW_HEIGHT = 40;
 const VIEW_HEIGHT = 420;
@@ -139,32 +140,10 @@ export function FleetGrid({ rows }: { rows: InstanceDto[] }) {
 
   const page = Math.max(1, Math.floor(VIEW_HEIGHT / ROW_HEIGHT) - 1);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number) => {
-    switch (event.key) {
-      case 'ArrowDown':
-        moveTo(index + 1);
-        break;
-      case 'ArrowUp':
-        moveTo(index - 1);
-        break;
-      case 'PageDown':
-        moveTo(index + page);
-        break;
-      case 'PageUp':
-        moveTo(index - page);
-        break;
-      case 'Home':
-        moveTo(0);
-        break;
-      case 'End':
-        moveTo(rows.length - 1);
-        break;
-      case 'Enter':
-      case ' ':
-        select(rows[index]!.id);
-        break;
-      default:
-        return;
-    }
+    const action = rowKeyAction(event.key, index, rows.length, page);
+    if (!action) return;
+    if (action.kind === 'move') moveTo(action.index);
+    else select(rows[index]!.id);
     event.preventDefault();
   };
 

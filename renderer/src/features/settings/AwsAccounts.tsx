@@ -81,14 +81,14 @@ export function AwsAccounts() {
             <thead>
               <tr>
                 <th scope="col">
-                  <span className="settings-sr-only">In use</span>
+                  <span className="visually-hidden">In use</span>
                 </th>
                 <th scope="col">Name</th>
                 <th scope="col">Kind</th>
                 <th scope="col">Region</th>
                 <th scope="col">Status</th>
                 <th scope="col">
-                  <span className="settings-sr-only">Actions</span>
+                  <span className="visually-hidden">Actions</span>
                 </th>
               </tr>
             </thead>
