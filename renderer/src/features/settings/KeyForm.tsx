@@ -1,0 +1,108 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useAppStore } from '../../stores/store-context';
+
+/**
+ * Adds an access key pair to the OS keychain (or replaces one: `rotating`). The secret lives only
+ * in this form's state until the call is made and is cleared right after, whatever the answer.
+ */
+export function KeyForm({ rotating, onDone }: { rotating: string | null; onDone(): void }) {
+  const saveKey = useAppStore((s) => s.settings.saveKey);
+  const busy = useAppStore((s) => s.settings.busy);
+  const [name, setName] = useState('');
+  const [accessKeyId, setAccessKeyId] = useState('');
+  const [secret, setSecret] = useState('');
+  const id = useId();
+  const nameInput = useRef<HTMLInputElement>(null);
+  const keyInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (rotating) {
+      setName(rotating);
+      keyInput.current?.focus();
+    }
+  }, [rotating]);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const input = { name: name.trim(), accessKeyId: accessKeyId.trim(), secretAccessKey: secret };
+    setSecret('');
+    const saved = await saveKey(input, rotating !== null);
+    if (saved) {
+      setAccessKeyId('');
+      setName('');
+      onDone();
+    }
+  };
+
+  const working = busy === 'save-key' || busy === 'rotate';
+  return (
+    <form className="key-form" aria-labelledby={`${id}-heading`} onSubmit={(e) => void submit(e)} noValidate>
+      <h3 id={`${id}-heading`}>{rotating ? `Replace the key of ${rotating}` : 'Add an access key'}</h3>
+      <p className="hint">Stored in the OS keychain, never in a file. Only a masked key id is shown afterwards.</p>
+      <div className="key-fields">
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Name</label>
+          <input
+            ref={nameInput}
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            readOnly={rotating !== null}
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={64}
+            placeholder="work"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-key`}>Access key id</label>
+          <input
+            ref={keyInput}
+            id={`${id}-key`}
+            value={accessKeyId}
+            onChange={(e) => setAccessKeyId(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={128}
+            placeholder="AKIA…"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-secret`}>Secret access key</label>
+          <input
+            id={`${id}-secret`}
+            type="password"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={256}
+          />
+        </div>
+      </div>
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={working || name.trim() === '' || accessKeyId.trim() === '' || secret === ''}
+        >
+          {working ? 'Saving…' : rotating ? 'Replace key' : 'Save key'}
+        </button>
+        {rotating && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setName('');
+              setAccessKeyId('');
+              setSecret('');
+              onDone();
+            }}
+          >
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
