@@ -1,4 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+/**
+ * The Chromium the web project drives: $CHROMIUM_PATH, else Debian's /usr/bin/chromium when it is
+ * there, else Playwright's own (`npx playwright install chromium`, as CI does on macOS and Windows).
+ */
+const chromiumPath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 /**
  * Two projects: `web` drives the real renderer in Debian's Chromium against browser mode (the real
@@ -23,7 +30,7 @@ export default defineConfig({
         browserName: 'chromium',
         viewport: { width: 1280, height: 800 },
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          executablePath: chromiumPath,
           args: [
             '--no-sandbox',
             '--disable-gpu',

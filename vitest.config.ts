@@ -9,7 +9,7 @@ export default defineConfig({
           name: 'main',
           environment: 'node',
           globals: true,
-          include: ['main/**/*.test.ts', 'preload/**/*.test.ts', 'scripts/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: ['main/**/*.test.ts', 'preload/**/*.test.ts', 'scripts/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/packaging/**/*.test.ts'],
           typecheck: { enabled: true, include: ['main/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
         },
       },

@@ -1,0 +1,242 @@
+/**
+ * What `npm run dist` would package, checked without building anything (no Electron download, no
+ * network): electron-builder.yml loaded and validated by electron-builder's own loader and JSON
+ * schema, the targets, the files shipped, the fuses, the icons, and the CI workflow's shape.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { importsOf, sourceFiles } from '../unit/layering';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+// app-builder-lib (electron-builder's engine) and the js-yaml it uses, as electron-builder resolves them.
+const fromBuilder = createRequire(createRequire(import.meta.url).resolve('electron-builder/package.json'));
+const fromLib = createRequire(fromBuilder.resolve('app-builder-lib/package.json'));
+
+type Config = Record<string, unknown> & {
+  directories?: { output?: string; buildResources?: string };
+  files?: unknown;
+  asar?: unknown;
+  asarUnpack?: unknown;
+  extraResources?: unknown;
+  electronFuses?: Record<string, boolean>;
+  publish?: unknown;
+  mac?: PlatformConfig;
+  win?: PlatformConfig;
+  linux?: PlatformConfig & { maintainer?: string };
+};
+type TargetEntry = string | { target: string; arch?: string | string[] };
+type PlatformConfig = Record<string, unknown> & { target?: TargetEntry | TargetEntry[]; icon?: string };
+
+interface ConfigModule {
+  getConfig(projectDir: string, configPath: string | null, configFromOptions: null): Promise<Config>;
+  validateConfiguration(config: Config, debugLogger: unknown): Promise<void>;
+}
+const { getConfig, validateConfiguration } = fromLib('./out/util/config/config') as ConfigModule;
+const { DebugLogger } = fromLib('builder-util') as { DebugLogger: new (enabled?: boolean) => unknown };
+const yaml = fromLib('js-yaml') as { load(text: string): unknown };
+
+const validate = (config: Config) => validateConfiguration(config, new DebugLogger(false));
+
+/** Each target of a platform with its architectures (electron-builder's default arch: x64). */
+function targetsOf(platform: PlatformConfig | undefined): Record<string, string[]> {
+  const entries = platform?.target === undefined ? [] : Array.isArray(platform.target) ? platform.target : [platform.target];
+  const out: Record<string, string[]> = {};
+  for (const entry of entries) {
+    if (typeof entry === 'string') out[entry] = ['x64'];
+    else out[entry.target] = entry.arch === undefined ? ['x64'] : Array.isArray(entry.arch) ? entry.arch : [entry.arch];
+  }
+  return out;
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(file: string): { width: number; height: number } {
+  const data = readFileSync(file);
+  expect(data.subarray(0, 8).toString('hex'), `${file} is not a PNG`).toBe('89504e470d0a1a0a');
+  expect(data.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
+}
+
+/** The image sizes inside an .ico (a 0 byte in the directory means 256). */
+function icoSizes(file: string): number[] {
+  const data = readFileSync(file);
+  expect(data.readUInt16LE(0)).toBe(0);
+  expect(data.readUInt16LE(2)).toBe(1); // 1 = icon
+  const count = data.readUInt16LE(4);
+  return Array.from({ length: count }, (_, i) => {
+    const entry = 6 + i * 16;
+    const [width, height] = [data[entry] || 256, data[entry + 1] || 256];
+    expect(width).toBe(height);
+    return width;
+  }).sort((a, b) => a - b);
+}
+
+let config: Config;
+
+beforeAll(async () => {
+  config = await getConfig(root, null, null);
+});
+
+describe('electron-builder.yml', () => {
+  test('is what electron-builder loads, and passes its schema', async () => {
+    expect(config).toMatchObject({ appId: 'dev.flotilla.app', productName: 'Flotilla' });
+    expect(config.copyright).toMatch(/Flotilla/);
+    await expect(validate(config)).resolves.toBeUndefined();
+  });
+
+  test('the schema check is real: an unknown key or a misplaced option fails', async () => {
+    await expect(validate({ ...config, notAnOption: true })).rejects.toThrow(/notAnOption/);
+    await expect(validate({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } })).rejects.toThrow(/configuration\.electronFuses/);
+  });
+
+  test('targets: dmg and zip for x64 and arm64 on macOS, nsis x64 on Windows, AppImage and deb on Linux', () => {
+    expect(targetsOf(config.mac)).toEqual({ dmg: ['x64', 'arm64'], zip: ['x64', 'arm64'] });
+    expect(config.mac).toMatchObject({ hardenedRuntime: true, category: 'public.app-category.developer-tools' });
+    expect(targetsOf(config.win)).toEqual({ nsis: ['x64'] });
+    expect(targetsOf(config.linux)).toEqual({ AppImage: ['x64'], deb: ['x64'] });
+    expect(config.linux).toMatchObject({ category: 'Development' });
+  });
+
+  test('the deb has a maintainer with an email, and package.json says who the author is', () => {
+    expect(config.linux?.maintainer).toMatch(/^[^<>]+ <[^@\s]+@[^@\s]+\.[a-z]+>$/);
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { author?: { name?: string; email?: string }; homepage?: string };
+    expect(pkg.author?.name).toBeTruthy();
+    expect(pkg.author?.email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/);
+    expect(config.linux?.maintainer).toBe(`${pkg.author!.name} <${pkg.author!.email}>`);
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+  });
+
+  test('ships only dist/ and package.json (plus production node_modules, which electron-builder adds)', () => {
+    // electron-builder's loader normalises the list into one file set.
+    expect(config.files).toEqual([{ filter: ['dist/**/*', 'package.json'] }]);
+    expect(config.directories).toEqual({ output: 'release', buildResources: 'build' });
+    expect(config.extraResources).toEqual([{ from: 'projects', to: 'projects', filter: ['*.sh', '*.sh.njk'] }]);
+  });
+
+  test('everything the app runs from is built under dist/', () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> };
+    expect(pkg.main).toBe('dist/shell/index.mjs');
+    const build = readFileSync(path.join(root, 'scripts/build.mjs'), 'utf8');
+    const outfiles = [...build.matchAll(/outfile:\s*'([^']+)'/g)].map((m) => m[1]);
+    expect(outfiles).toEqual(expect.arrayContaining(['dist/shell/index.mjs', 'dist/preload/index.cjs']));
+    for (const outfile of outfiles) expect(outfile).toMatch(/^dist\//);
+    expect(readFileSync(path.join(root, 'vite.config.ts'), 'utf8')).toMatch(/outDir: here\('\.\/dist\/renderer'\)/);
+    // The shell keeps node_modules (electron-updater, keytar, ...) external: they ship as dependencies.
+    expect(build).toMatch(/entryPoints: \['main\/shell\/index\.ts'\][^\n]*packages: 'external'/);
+    expect(pkg.scripts.dist).toBe('npm run build && electron-builder');
+    expect(pkg.scripts['dist:dir']).toBe('npm run build && electron-builder --dir');
+  });
+
+  test('app.asar, with keytar’s native module unpacked next to it and rebuilt for Electron', () => {
+    expect(config.asar).toBe(true);
+    expect(config.asarUnpack).toEqual(['**/node_modules/keytar/**/*.node']);
+    expect(config.npmRebuild).toBe(true);
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(Object.keys(pkg.dependencies)).toEqual(expect.arrayContaining(['keytar', 'electron-updater']));
+  });
+
+  test('the fuses: no run-as-node, NODE_OPTIONS or --inspect; encrypted cookies; only a validated app.asar', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      resetAdHocDarwinSignature: true,
+    });
+  });
+
+  test('electron-builder turns them into these @electron/fuses wires', async () => {
+    const { PlatformPackager } = fromBuilder('app-builder-lib') as {
+      PlatformPackager: { prototype: { generateFuseConfig(fuses: unknown): Promise<Record<string, unknown>> } };
+    };
+    const { FuseV1Options, FuseVersion } = fromLib('@electron/fuses') as {
+      FuseV1Options: Record<string, number>;
+      FuseVersion: Record<string, string>;
+    };
+    const wires = await PlatformPackager.prototype.generateFuseConfig.call({}, config.electronFuses);
+    expect(wires).toEqual({
+      version: FuseVersion.V1,
+      resetAdHocDarwinSignature: true,
+      [FuseV1Options.RunAsNode!]: false,
+      [FuseV1Options.EnableCookieEncryption!]: true,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable!]: false,
+      [FuseV1Options.EnableNodeCliInspectArguments!]: false,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation!]: true,
+      [FuseV1Options.OnlyLoadAppFromAsar!]: true,
+    });
+  });
+
+  test('publishes to GitHub releases (as drafts), where electron-updater looks', () => {
+    expect(config.publish).toEqual({ provider: 'github', owner: 'flotilla-dev', repo: 'flotilla', releaseType: 'draft' });
+  });
+
+  test('electron-updater is imported by the shell only', () => {
+    const importers = ['main', 'preload', 'renderer/src']
+      .flatMap((dir) => sourceFiles(path.join(root, dir)))
+      .filter((file) => importsOf(readFileSync(file, 'utf8')).includes('electron-updater'))
+      .map((file) => path.relative(root, file).split(path.sep).join('/'));
+    expect(importers).toEqual(['main/shell/updater.ts']);
+  });
+});
+
+describe('icons', () => {
+  const build = path.join(root, 'build');
+
+  test('build/icon.svg is the source; build/icon.png is 1024x1024 (macOS makes its .icns from it)', () => {
+    expect(readFileSync(path.join(build, 'icon.svg'), 'utf8')).toMatch(/<svg[^>]+viewBox="0 0 1024 1024"/);
+    expect(pngSize(path.join(build, 'icon.png'))).toEqual({ width: 1024, height: 1024 });
+    expect(config.mac?.icon).toBe('icon.png');
+  });
+
+  test.each([16, 24, 32, 48, 64, 128, 256, 512, 1024])('build/icons/%ix%i.png (Linux)', (size) => {
+    expect(pngSize(path.join(build, 'icons', `${size}x${size}.png`))).toEqual({ width: size, height: size });
+  });
+
+  test('build/icon.ico holds 16 to 256 (Windows)', () => {
+    expect(icoSizes(path.join(build, 'icon.ico'))).toEqual([16, 24, 32, 48, 64, 128, 256]);
+    expect(config.win?.icon).toBe('icon.ico');
+    expect(config.linux?.icon).toBe('icons');
+  });
+});
+
+describe('.github/workflows/ci.yml', () => {
+  type Step = { name?: string; run?: string; uses?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> };
+  type Job = { 'runs-on': string; if?: string; needs?: string; strategy?: { matrix?: { os?: string[] } }; steps: Step[]; permissions?: Record<string, string> };
+  const file = path.join(root, '.github/workflows/ci.yml');
+  const workflow = existsSync(file) ? (yaml.load(readFileSync(file, 'utf8')) as { on: Record<string, unknown>; jobs: Record<string, Job> }) : null;
+  const runs = (job: Job) => job.steps.map((step) => step.run ?? '').join('\n');
+
+  test('parses, and runs on pushes, pull requests and v* tags', () => {
+    expect(workflow).not.toBeNull();
+    expect(workflow!.on).toHaveProperty('pull_request');
+    expect(workflow!.on.push).toMatchObject({ tags: ['v*'] });
+  });
+
+  test('tests and packages on Linux, macOS and Windows with Node 20', () => {
+    const test = workflow!.jobs.test!;
+    expect(test['runs-on']).toBe('${{ matrix.os }}');
+    expect(test.strategy?.matrix?.os).toEqual(['ubuntu-latest', 'macos-latest', 'windows-latest']);
+    expect(test.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with).toMatchObject({ 'node-version': 20 });
+    const script = runs(test);
+    expect(script).toMatch(/^npm ci$/m);
+    expect(script).toMatch(/apt-get install[^\n]*\n?[^\n]*gnome-keyring dbus-x11/);
+    expect(script).toMatch(/xvfb-run [^\n]*npm test/);
+    expect(script).toMatch(/^npm test$/m);
+    expect(script).toMatch(/npx playwright install/);
+    expect(script).toMatch(/npm run dist -- --publish never/);
+    const upload = test.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    expect(String(upload?.with?.path)).toMatch(/release\/\*\.dmg/);
+  });
+
+  test('a v* tag publishes each OS’s installers with electron-builder', () => {
+    const release = workflow!.jobs.release!;
+    expect(release.if).toBe("startsWith(github.ref, 'refs/tags/v')");
+    expect(release.needs).toBe('test');
+    expect(release.strategy?.matrix?.os).toEqual(['ubuntu-latest', 'macos-latest', 'windows-latest']);
+    expect(release.permissions).toEqual({ contents: 'write' });
+    const publish = release.steps.find((s) => s.run?.includes('electron-builder --publish always'));
+    expect(publish?.env?.GH_TOKEN).toBe('${{ secrets.GITHUB_TOKEN }}');
+  });
+});
