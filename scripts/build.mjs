@@ -4,6 +4,7 @@
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,5 +27,14 @@ await Promise.all([
   // Sandboxed preloads must be a single CommonJS file; only electron stays external.
   esbuild({ ...node, entryPoints: ['preload/index.ts'], outfile: 'dist/preload/index.cjs', format: 'cjs', external: ['electron'] }),
 ]);
+// The tray icons (build/tray/*.png, drawn by scripts/tray-icons.mjs) go next to the built main,
+// where main/shell/paths.ts looks for them.
+const trayIcons = path.join(root, 'build', 'tray');
+if (existsSync(trayIcons)) {
+  mkdirSync(path.join(root, 'dist', 'shell', 'tray'), { recursive: true });
+  for (const file of readdirSync(trayIcons).filter((f) => f.endsWith('.png'))) {
+    copyFileSync(path.join(trayIcons, file), path.join(root, 'dist', 'shell', 'tray', file));
+  }
+}
 await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
 if (!quiet) console.log(`built dist/ in ${Date.now() - started} ms`);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { FlotillaError } from '../contract/errors';
 import type { Logger, Notifier, Opener, Ports } from '../core/ports';
 import { systemClock } from '../core/system-clock';
-import { unavailableTerminal } from '../core/unavailable-terminal';
+import { createSystemTerminal } from '../core/terminal';
 import { openConfSettingsStore } from './conf-settings-store';
 import { createKeytarSecretStore } from './keytar-secret-store';
 
@@ -17,7 +17,7 @@ export function createNodePorts(options: { logger: Logger; notifier?: Notifier; 
     logger: options.logger,
     notifier: options.notifier ?? { notify: (n) => options.logger.info(`notification: ${n.title}: ${n.body}`) },
     opener: systemOpener,
-    terminal: unavailableTerminal,
+    terminal: createSystemTerminal(),
     secrets: createKeytarSecretStore(),
     settings: openConfSettingsStore({ cwd: options.configDir ?? process.env.FLOTILLA_CONFIG_DIR }),
   };

@@ -73,6 +73,13 @@ describe('createMainWindow', () => {
     expect([fallback.prevented, empty.prevented, explicit.prevented]).toEqual([true, true, false]);
   });
 
+  it('stays hidden when started into the tray', () => {
+    createMainWindow({ preloadPath: '/p.cjs', rendererIndex: '/app/dist/renderer/index.html', showWhenReady: false });
+    const [window] = created;
+    window?.emit('ready-to-show');
+    expect(window?.shown).toBe(0);
+  });
+
   it('reports a page that fails to load', async () => {
     const onLoadError = vi.fn();
     createMainWindow({ preloadPath: '/p.cjs', rendererIndex: '/missing/index.html', onLoadError });

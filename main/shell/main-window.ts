@@ -28,10 +28,12 @@ export interface MainWindowOptions {
   rendererIndex: string;
   /** Told when the page fails to load (e.g. dist/renderer missing). */
   onLoadError?(error: unknown): void;
+  /** False keeps it hidden once ready (started at login into the tray); default true. */
+  showWhenReady?: boolean;
 }
 
 /** Flotilla's one window: hidden until its first paint is ready, showing dist/renderer/index.html. */
-export function createMainWindow({ preloadPath, rendererIndex, onLoadError }: MainWindowOptions): BrowserWindow {
+export function createMainWindow({ preloadPath, rendererIndex, onLoadError, showWhenReady = true }: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     ...MAIN_WINDOW_SIZE,
     title: 'Flotilla',
@@ -43,7 +45,7 @@ export function createMainWindow({ preloadPath, rendererIndex, onLoadError }: Ma
   window.on('page-title-updated', (event, title, explicitSet) => {
     if (!explicitSet || title.trim() === '') event.preventDefault();
   });
-  window.once('ready-to-show', () => window.show());
+  if (showWhenReady) window.once('ready-to-show', () => window.show());
   window.loadFile(rendererIndex).catch((error: unknown) => onLoadError?.(error));
   return window;
 }

@@ -11,6 +11,10 @@ describe('resolveShellPaths', () => {
     expect(paths.rendererIndex).toBe(path.resolve('/opt/Flotilla/resources/app.asar/dist/renderer/index.html'));
     expect(paths.appUrl).toBe(pathToFileURL(paths.rendererIndex).href);
     expect(paths.appUrl).toMatch(/^file:\/\/.*\/dist\/renderer\/index\.html$/);
+    expect(paths.trayIcons).toEqual({
+      template: path.resolve('/opt/Flotilla/resources/app.asar/dist/shell/tray/trayTemplate.png'),
+      colour: path.resolve('/opt/Flotilla/resources/app.asar/dist/shell/tray/tray.png'),
+    });
   });
 });
 

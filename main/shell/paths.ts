@@ -8,6 +8,8 @@ export interface ShellPaths {
   rendererIndex: string;
   /** `file://` URL of rendererIndex: the only page allowed in a window, and to call IPC. */
   appUrl: string;
+  /** dist/shell/tray/ (from build/tray/): the macOS template image and the coloured one; @2x files sit next to them. */
+  trayIcons: { template: string; colour: string };
 }
 
 /** Where the built preload and renderer are, from the folder of the built main (dist/shell). */
@@ -18,6 +20,7 @@ export function resolveShellPaths(shellDir: string): ShellPaths {
     preload: path.join(dist, 'preload', 'index.cjs'),
     rendererIndex,
     appUrl: pathToFileURL(rendererIndex).href,
+    trayIcons: { template: path.join(dist, 'shell', 'tray', 'trayTemplate.png'), colour: path.join(dist, 'shell', 'tray', 'tray.png') },
   };
 }
 

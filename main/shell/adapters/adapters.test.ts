@@ -1,12 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FlotillaError } from '../../contract/errors';
 import { systemClock } from '../../core/system-clock';
 import { createLogger, formatLogLine, parseLogLevel } from './logger';
-import { createNotifier, type NotificationClass } from './notifier';
+import { createNotifier, type NotificationClass, type NotificationOptionsUsed } from './notifier';
 import { createOpener } from './opener';
-import { unavailableTerminal } from '../../core/unavailable-terminal';
 
 const fakeConsole = () => ({ debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() });
 
@@ -68,6 +66,11 @@ describe('opener', () => {
     expect(openExternal.mock.calls).toEqual([['https://example.com/a?b=c'], ['http://localhost:3000/']]);
   });
 
+  it('passes on a failure of the system browser', async () => {
+    const opener = createOpener(async () => Promise.reject(new Error('no handler for https')));
+    await expect(opener.openUrl('HTTPS://EXAMPLE.COM/')).rejects.toThrow('no handler for https');
+  });
+
   it.each(['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-settings:', '/relative', 'not a url', ''])(
     'refuses %j with forbidden',
     async (url) => {
@@ -79,40 +82,74 @@ describe('opener', () => {
 });
 
 describe('notifier', () => {
-  it('shows a notification with title and body', () => {
-    const shown: unknown[] = [];
+  type Shown = { options: NotificationOptionsUsed; emit(event: 'action' | 'click' | 'close', index?: number): void };
+
+  /** A stand-in for Electron's Notification that records what was shown and lets a test click it. */
+  function fakeNotificationClass(supported = true) {
+    const shown: Shown[] = [];
     const Notification = class {
-      constructor(readonly options: { title: string; body: string }) {}
+      private readonly listeners = new Map<string, (event: unknown, index: number) => void>();
+      constructor(readonly options: NotificationOptionsUsed) {}
       static isSupported() {
-        return true;
+        return supported;
+      }
+      on(event: string, listener: (event: unknown, index: number) => void) {
+        this.listeners.set(event, listener);
+        return this;
       }
       show() {
-        shown.push(this.options);
+        shown.push({ options: this.options, emit: (event, index = 0) => this.listeners.get(event)?.({}, index) });
       }
     } satisfies NotificationClass;
-    createNotifier(Notification).notify({ title: 'Done', body: 'web is up', actions: [{ id: 'open', label: 'Open' }] });
-    expect(shown).toEqual([{ title: 'Done', body: 'web is up' }]);
+    return { Notification, shown };
+  }
+
+  const actions = [
+    { id: 'open:us-east-1/i-0123456789abcdef0', label: 'Open' },
+    { id: 'ssh:us-east-1/i-0123456789abcdef0', label: 'SSH' },
+  ];
+
+  it('shows a notification with title and body', () => {
+    const { Notification, shown } = fakeNotificationClass();
+    createNotifier(Notification, { platform: 'linux' }).notify({ title: 'Done', body: 'web is up' });
+    expect(shown.map((n) => n.options)).toEqual([{ title: 'Done', body: 'web is up' }]);
+  });
+
+  it('macOS: one button per action; a button runs its own action, a click on the body shows the window', () => {
+    const { Notification, shown } = fakeNotificationClass();
+    const onAction = vi.fn();
+    const onClick = vi.fn();
+    createNotifier(Notification, { platform: 'darwin', onAction, onClick }).notify({ title: 'web/x is ready', body: 'b', actions });
+    expect(shown[0]!.options).toEqual({ title: 'web/x is ready', body: 'b', actions: [{ type: 'button', text: 'Open' }, { type: 'button', text: 'SSH' }] });
+    shown[0]!.emit('action', 1);
+    expect(onAction).toHaveBeenCalledWith('ssh:us-east-1/i-0123456789abcdef0');
+    shown[0]!.emit('action', 7);
+    expect(onAction).toHaveBeenCalledTimes(1);
+    shown[0]!.emit('click');
+    expect(onClick).toHaveBeenCalledTimes(1);
+    expect(onAction).toHaveBeenCalledTimes(1);
+  });
+
+  it.each(['win32', 'linux'] as const)('%s: no buttons; a click runs the first action, and the body says so', (platform) => {
+    const { Notification, shown } = fakeNotificationClass();
+    const onAction = vi.fn();
+    createNotifier(Notification, { platform, onAction }).notify({ title: 't', body: 'b', actions });
+    expect(shown[0]!.options).toEqual({ title: 't', body: 'b\nClick to open.' });
+    shown[0]!.emit('click');
+    expect(onAction).toHaveBeenCalledWith('open:us-east-1/i-0123456789abcdef0');
+  });
+
+  it('without a handler, actions are not offered at all', () => {
+    const { Notification, shown } = fakeNotificationClass();
+    createNotifier(Notification, { platform: 'darwin' }).notify({ title: 't', body: 'b', actions });
+    expect(shown[0]!.options).toEqual({ title: 't', body: 'b' });
   });
 
   it('reports instead of showing when notifications are unsupported', () => {
-    const show = vi.fn();
-    const Notification = class {
-      static isSupported() {
-        return false;
-      }
-      show = show;
-    } satisfies NotificationClass;
+    const { Notification, shown } = fakeNotificationClass(false);
     const onUnsupported = vi.fn();
-    createNotifier(Notification, onUnsupported).notify({ title: 'Done', body: '' });
-    expect(show).not.toHaveBeenCalled();
+    createNotifier(Notification, { platform: 'linux', onUnsupported }).notify({ title: 'Done', body: '' });
+    expect(shown).toEqual([]);
     expect(onUnsupported).toHaveBeenCalledWith('Done');
-  });
-});
-
-describe('unavailable terminal', () => {
-  it('rejects with unavailable', async () => {
-    const call = unavailableTerminal.run('ssh', ['host']);
-    await expect(call).rejects.toBeInstanceOf(FlotillaError);
-    await expect(call).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('not available yet') });
   });
 });

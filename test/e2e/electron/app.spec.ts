@@ -1,6 +1,6 @@
 /**
  * The desktop app end to end: launches the built app (`electron .`, so run `npm run build` first)
- * and checks the window, the bridge, one real IPC round trip and the security rules.
+ * and checks the window, the bridge, one real IPC round trip, the security rules and the tray.
  *
  * Needs an Electron binary. Where there is none (node_modules/electron without its download),
  * the whole file is skipped and says so on stdout; CI installs Electron and runs it.
@@ -43,6 +43,8 @@ if (missing !== null && process.env.TEST_WORKER_INDEX === undefined) {
 test.skip(missing !== null, `no Electron binary: ${missing}`);
 
 type OpenedLog = { __flotillaOpened?: string[] };
+/** Set by main/shell/desktop/integrate.ts when FLOTILLA_E2E=1. */
+type TrayHook = { __flotillaTray?: { exists: boolean; tooltip: string } };
 
 test.describe('Flotilla desktop', () => {
   test.describe.configure({ mode: 'serial' });
@@ -60,7 +62,7 @@ test.describe('Flotilla desktop', () => {
     app = await electron.launch({
       args: ['.'],
       cwd: root,
-      env: { ...process.env, FLOTILLA_USER_DATA_DIR: userData } as Record<string, string>,
+      env: { ...process.env, FLOTILLA_USER_DATA_DIR: userData, FLOTILLA_E2E: '1' } as Record<string, string>,
     });
     page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
@@ -159,6 +161,18 @@ test.describe('Flotilla desktop', () => {
     const handle = await page.evaluate(() => window.open('https://example.com/other') === null);
     expect(handle).toBe(true);
     await expect.poll(opened).toContain('https://example.com/other');
+    expect(app.windows()).toHaveLength(1);
+  });
+
+  test('a tray icon is there, its tooltip about your instances', async () => {
+    const tray = () => app.evaluate(() => (globalThis as TrayHook).__flotillaTray ?? null);
+    await expect.poll(tray).toMatchObject({ exists: true, tooltip: expect.stringMatching(/^Flotilla/) });
+  });
+
+  // Last: it hides the window.
+  test('closing the window keeps Flotilla running in the tray (Close to tray is on by default)', async () => {
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.close());
+    await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.isVisible()))).toEqual([false]);
     expect(app.windows()).toHaveLength(1);
   });
 });

@@ -1,0 +1,148 @@
+/**
+ * How to open a terminal running `command args...` on each OS: which program to start, with which
+ * arguments (always an array, never a shell line of our own). Pure: PATH lookups come in as `which`.
+ */
+import { FlotillaError } from '../../contract/errors';
+import { appleScriptString, posixCommandLine, powershellEncodedCommand, wtEscape } from './quote';
+
+/** Finds a program: a name on PATH, or a path checked to exist; null when there is none. */
+export type Which = (program: string) => Promise<string | null>;
+
+/** The program to start, and its arguments; `terminal` names it in messages. */
+export interface TerminalLaunch {
+  terminal: string;
+  command: string;
+  args: string[];
+  /**
+   * Wait for it to exit and report a failure (osascript: it only asks the app for a window, so it
+   * ends at once, and its exit code says whether that worked, e.g. no permission to automate).
+   */
+  runToEnd?: boolean;
+}
+
+export interface PlanInput {
+  /** The program to run in the terminal, already resolved to a path. */
+  command: string;
+  args: readonly string[];
+  /** Settings → Terminal, if set. */
+  choice: string | null;
+  which: Which;
+}
+
+const blank = (value: string | null | undefined): value is null | undefined | '' => value === null || value === undefined || value.trim() === '';
+
+// ---- macOS ------------------------------------------------------------------------------------
+
+/**
+ * Terminal.app (or iTerm) through osascript. The command line is POSIX-quoted word by word (the
+ * terminal's shell reads it), then escaped as an AppleScript string (osascript reads that).
+ */
+export async function macLaunch({ command, args, choice, which }: PlanInput): Promise<TerminalLaunch> {
+  const app = blank(choice) ? 'Terminal' : macApp(choice.trim());
+  const line = appleScriptString(posixCommandLine(command, args));
+  const osascript = (await which('osascript')) ?? '/usr/bin/osascript';
+  const script =
+    app === 'iTerm'
+      ? ['tell application "iTerm"', 'activate', 'set flotillaWindow to (create window with default profile)', `tell current session of flotillaWindow to write text ${line}`, 'end tell']
+      : ['tell application "Terminal"', 'activate', `do script ${line}`, 'end tell'];
+  return { terminal: app, command: osascript, args: script.flatMap((statement) => ['-e', statement]), runToEnd: true };
+}
+
+function macApp(choice: string): 'Terminal' | 'iTerm' {
+  const name = choice.toLowerCase().replace(/\.app$/, '');
+  if (name === 'terminal') return 'Terminal';
+  if (name === 'iterm' || name === 'iterm2') return 'iTerm';
+  throw new FlotillaError(
+    'invalid-input',
+    `Settings → Terminal is '${choice.slice(0, 80)}', which Flotilla cannot open on macOS: choose Terminal or iTerm (or leave it empty for Terminal).`,
+    { setting: 'terminal' },
+  );
+}
+
+// ---- Windows ----------------------------------------------------------------------------------
+
+/**
+ * Windows Terminal (`wt.exe`) when there is one; else PowerShell kept open after ssh ends (the
+ * command passed base64-encoded, so nothing parses it as a command line); else the program itself,
+ * started detached so it gets a console window of its own.
+ */
+export async function windowsLaunch({ command, args, choice, which }: PlanInput): Promise<TerminalLaunch> {
+  const wanted = blank(choice) ? null : windowsChoice(choice.trim());
+  if (wanted === null || wanted === 'wt') {
+    const wt = await which('wt.exe');
+    if (wt) return { terminal: 'Windows Terminal', command: wt, args: ['new-tab', '--title', 'Flotilla', '--', ...[command, ...args].map(wtEscape)] };
+    if (wanted === 'wt') throw notFound('wt.exe (Windows Terminal)', 'install Windows Terminal from the Microsoft Store, or choose powershell');
+  }
+  if (wanted === null || wanted === 'powershell') {
+    const powershell = (await which('powershell.exe')) ?? (await which('pwsh.exe'));
+    if (powershell) {
+      return { terminal: 'PowerShell', command: powershell, args: ['-NoLogo', '-NoExit', '-EncodedCommand', powershellEncodedCommand(command, args)] };
+    }
+    if (wanted === 'powershell') throw notFound('powershell.exe', 'choose wt, or leave Settings → Terminal empty');
+  }
+  return { terminal: 'a console window', command, args: [...args] };
+}
+
+function windowsChoice(choice: string): 'wt' | 'powershell' {
+  const name = choice.toLowerCase().replace(/\.exe$/, '');
+  if (name === 'wt' || name === 'windows terminal') return 'wt';
+  if (name === 'powershell' || name === 'pwsh') return 'powershell';
+  throw new FlotillaError(
+    'invalid-input',
+    `Settings → Terminal is '${choice.slice(0, 80)}', which Flotilla cannot open on Windows: choose wt or powershell (or leave it empty).`,
+    { setting: 'terminal' },
+  );
+}
+
+// ---- Linux and other Unix ---------------------------------------------------------------------
+
+/** Tried in this order when Settings → Terminal is empty. */
+export const LINUX_TERMINALS = ['x-terminal-emulator', 'gnome-terminal', 'konsole', 'xterm'] as const;
+
+/** How each known terminal takes a program and its arguments (as separate arguments, no shell). */
+const LINUX_STYLES: Record<string, (argv: string[]) => string[]> = {
+  'gnome-terminal': (argv) => ['--', ...argv],
+  ptyxis: (argv) => ['--', ...argv],
+  'xfce4-terminal': (argv) => ['-x', ...argv],
+  'mate-terminal': (argv) => ['-x', ...argv],
+  terminator: (argv) => ['-x', ...argv],
+  kitty: (argv) => argv,
+  foot: (argv) => argv,
+  wezterm: (argv) => ['start', '--', ...argv],
+};
+/** konsole, xterm, x-terminal-emulator (Debian policy), urxvt, st, alacritty, and any terminal not listed above. */
+const DASH_E = (argv: string[]): string[] => ['-e', ...argv];
+
+export async function linuxLaunch({ command, args, choice, which }: PlanInput): Promise<TerminalLaunch> {
+  const argv = [command, ...args];
+  if (!blank(choice)) {
+    const wanted = choice.trim();
+    const found = await which(wanted);
+    if (!found) {
+      throw new FlotillaError(
+        'unavailable',
+        `The terminal '${wanted.slice(0, 200)}' chosen in Settings → Terminal was not found${wanted.includes('/') ? '' : ' on PATH'}: install it, choose another (gnome-terminal, konsole, xterm, ...), or leave the setting empty to use the first one found.`,
+        { setting: 'terminal' },
+      );
+    }
+    return { terminal: wanted, command: found, args: styleOf(found)(argv) };
+  }
+  for (const name of LINUX_TERMINALS) {
+    const found = await which(name);
+    if (found) return { terminal: name, command: found, args: styleOf(name)(argv) };
+  }
+  throw new FlotillaError(
+    'unavailable',
+    `No terminal found: install xterm (or gnome-terminal, konsole) or choose one in Settings → Terminal. Looked on PATH for ${LINUX_TERMINALS.join(', ')}.`,
+    { setting: 'terminal' },
+  );
+}
+
+function styleOf(program: string): (argv: string[]) => string[] {
+  const base = program.split('/').pop() ?? program;
+  return LINUX_STYLES[base] ?? DASH_E;
+}
+
+function notFound(what: string, fix: string): FlotillaError {
+  return new FlotillaError('unavailable', `${what} was not found: ${fix}.`, { setting: 'terminal' });
+}
