@@ -40,13 +40,15 @@ interface RowProps {
   index: number;
   start: number;
   selected: boolean;
+  checked: boolean;
   tabbable: boolean;
   mine: boolean;
   onSelect(id: string): void;
+  onToggle(id: string): void;
   onKeyDown(event: KeyboardEvent<HTMLDivElement>, index: number): void;
 }
 
-const FleetRow = memo(function FleetRow({ instance, index, start, selected, tabbable, mine, onSelect, onKeyDown }: RowProps) {
+const FleetRow = memo(function FleetRow({ instance, index, start, selected, checked, tabbable, mine, onSelect, onToggle, onKeyDown }: RowProps) {
   const state = stateText(instance);
   return (
     <div
@@ -61,6 +63,17 @@ const FleetRow = memo(function FleetRow({ instance, index, start, selected, tabb
       onClick={() => onSelect(instance.id)}
       onKeyDown={(event) => onKeyDown(event, index)}
     >
+      <div role="gridcell" className="fleet-cell fleet-check">
+        {/* Out of the Tab order: Space on the row ticks it (one Tab stop for the whole grid). */}
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          checked={checked}
+          aria-label={`Select ${instance.project}/${instance.branch} (${instance.id})`}
+          onClick={(event) => event.stopPropagation()}
+          onChange={() => onToggle(instance.id)}
+        />
+      </div>
       <div role="gridcell" className="fleet-cell">
         <span className="fleet-project">{instance.project}</span>
         <span className="fleet-id mono">{instance.id}</span>
@@ -94,15 +107,38 @@ const FleetRow = memo(function FleetRow({ instance, index, start, selected, tabb
   );
 });
 
+function SelectAll({ rows }: { rows: InstanceDto[] }) {
+  const checked = useAppStore((s) => s.instances.checked);
+  const setChecked = useAppStore((s) => s.instances.setChecked);
+  const ref = useRef<HTMLInputElement>(null);
+  const shown = new Set(rows.map((r) => r.id));
+  const ticked = checked.filter((id) => shown.has(id)).length;
+  const all = rows.length > 0 && ticked === rows.length;
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = ticked > 0 && !all;
+  });
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      checked={all}
+      aria-label="Select all shown instances"
+      onChange={() => setChecked(all ? checked.filter((id) => !shown.has(id)) : [...checked, ...rows.map((r) => r.id)])}
+    />
+  );
+}
+
 /**
  * The fleet as a virtualized grid: only the rows in view (plus a few) are in the DOM, so 5 000
  * instances scroll and filter smoothly. One row is in the Tab order; arrows, Page Up/Down, Home and
- * End move the selection; Enter or Space selects the focused row.
+ * End move the selection; Enter selects the focused row (its details), Space ticks it for Sync now.
  */
 export function FleetGrid({ rows }: { rows: InstanceDto[] }) {
   const selectedId = useAppStore((s) => s.instances.selectedId);
   const me = useAppStore((s) => s.instances.me);
   const select = useAppStore((s) => s.instances.select);
+  const checked = useAppStore((s) => s.instances.checked);
+  const toggle = useAppStore((s) => s.instances.toggleChecked);
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusIndex = useRef<number | null>(null);
 
@@ -140,6 +176,12 @@ export function FleetGrid({ rows }: { rows: InstanceDto[] }) {
 
   const page = Math.max(1, Math.floor(VIEW_HEIGHT / ROW_HEIGHT) - 1);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number) => {
+    if (event.target !== event.currentTarget) return; // keys on the checkbox are its own
+    if (event.key === ' ') {
+      toggle(rows[index]!.id);
+      event.preventDefault();
+      return;
+    }
     const action = rowKeyAction(event.key, index, rows.length, page);
     if (!action) return;
     if (action.kind === 'move') moveTo(action.index);
@@ -148,10 +190,14 @@ export function FleetGrid({ rows }: { rows: InstanceDto[] }) {
   };
 
   const items = virtualizer.getVirtualItems();
+  const ticked = new Set(checked);
   return (
-    <div role="grid" aria-label="Instances" aria-rowcount={rows.length + 1} aria-colcount={columns.length} aria-readonly="true" className="fleet-grid">
+    <div role="grid" aria-label="Instances" aria-rowcount={rows.length + 1} aria-colcount={columns.length + 1} aria-readonly="true" className="fleet-grid">
       <div role="rowgroup" className="fleet-head">
         <div role="row" aria-rowindex={1} className="fleet-row fleet-row--head">
+          <div role="columnheader" className="fleet-cell fleet-check">
+            <SelectAll rows={rows} />
+          </div>
           {columns.map((name) => (
             <div role="columnheader" key={name} className="fleet-cell">
               {name}
@@ -170,9 +216,11 @@ export function FleetGrid({ rows }: { rows: InstanceDto[] }) {
                 index={item.index}
                 start={item.start}
                 selected={instance.id === selectedId}
+                checked={ticked.has(instance.id)}
                 tabbable={item.index === tabbableIndex}
                 mine={me !== null && instance.owner === me}
                 onSelect={select}
+                onToggle={toggle}
                 onKeyDown={onKeyDown}
               />
             );

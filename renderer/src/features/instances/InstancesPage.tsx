@@ -1,6 +1,8 @@
 import { useEffect, useMemo } from 'react';
 import { instanceMatcher } from '../../../../main/contract/fleet-filter';
 import { useAppStore } from '../../stores/store-context';
+import { SyncNowBar } from '../agents/SyncNowBar';
+import { SyncPanel } from '../agents/SyncPanel';
 import { selectFleet, selectInstanceFilter } from '../../stores/instances-slice';
 import { FleetFilters } from './FleetFilters';
 import { FleetGrid } from './FleetGrid';
@@ -116,14 +118,16 @@ export function InstancesPage() {
         {fleet.length > 0 && (
           <>
             <FleetFilters shown={rows.length} />
+            <SyncNowBar rows={rows} />
             {rows.length === 0 ? (
               <p className="empty-filter">No instance matches these filters.</p>
             ) : (
               <FleetGrid rows={rows} />
             )}
-            <InstanceDetail />
           </>
         )}
+        <SyncPanel />
+        {fleet.length > 0 && <InstanceDetail />}
       </section>
     </div>
   );

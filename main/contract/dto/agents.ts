@@ -1,0 +1,70 @@
+/** What "Sync now" (the agents service) takes and reports: pure data, shared by core and UI. */
+
+/** The command run on each server; fixed (the agent's `sync` has no package filter). */
+export const SYNC_COMMAND = 'flotilla-agent sync';
+
+/** An instance to sync; the region is needed to pick the SSH key file. */
+export interface SyncTarget {
+  id: string;
+  region: string;
+}
+
+export interface SyncNowInput {
+  instances: SyncTarget[];
+  /**
+   * Names the job, so the caller can tell its events from others' before the answer arrives
+   * (letters, digits, `_`, `-`; at most 64). Default: made by the core.
+   */
+  jobId?: string;
+}
+
+/** `targets`: the instances, each once, in the order given; each gets 'agents.done' exactly once. */
+export interface SyncJob {
+  jobId: string;
+  command: string;
+  targets: SyncTarget[];
+}
+
+export interface CancelResult {
+  jobId: string;
+  /** How many instances were still queued or running and are now stopped (0 when the job had finished). */
+  cancelled: number;
+}
+
+/**
+ * Why an instance did not sync. `no-key-file`: no SSH key file is set for its region (see
+ * `setting`); `key-file`: the file cannot be read or is not an unencrypted private key;
+ * `no-address`: no public address (or the instance was not found); `auth`: the server refused the
+ * key or user; `host-key`: the host key differs from ~/.ssh/known_hosts; `refused`: nothing
+ * listens on port 22; `unreachable`: no route, or the connection attempt timed out; `timeout`:
+ * connected but the SSH handshake or keepalives went unanswered; `not-installed`: the server has
+ * no flotilla-agent (exit 127); `killed`: the command ended by a signal; `connection`: the
+ * connection broke; `cancelled`: stopped from the app.
+ */
+export type SyncErrorKind =
+  | 'no-key-file'
+  | 'key-file'
+  | 'no-address'
+  | 'auth'
+  | 'host-key'
+  | 'refused'
+  | 'unreachable'
+  | 'timeout'
+  | 'not-installed'
+  | 'killed'
+  | 'connection'
+  | 'cancelled';
+
+export interface SyncError {
+  kind: SyncErrorKind;
+  /** What is wrong and how to fix it. */
+  message: string;
+  /** The setting to change, e.g. `regionKeys.eu-west-1.sshKeyFile`. */
+  setting?: string;
+}
+
+/** How the server's host key was checked: `known` (matches ~/.ssh/known_hosts) or `new` (not listed: accepted on first use). */
+export interface HostKeyInfo {
+  fingerprint: string;
+  status: 'known' | 'new';
+}

@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import pLimit from 'p-limit';
+import type { AgentsApi, AgentsEventMap } from '../../contract/agents-api';
+import { SYNC_COMMAND, type HostKeyInfo, type SyncError, type SyncTarget } from '../../contract/dto/agents';
+import { FlotillaError } from '../../contract/errors';
+import type { Clock, Logger } from '../ports';
+import { defaultKnownHostsFiles, keySettingOf, loadPrivateKey, readKnownHosts } from './credentials';
+import { checkHostKey, hostName } from './known-hosts';
+import { createOutputBatcher } from './output-batcher';
+import { runOverSsh, SyncFailure } from './ssh-run';
+
+/** Where and as whom to reach an instance (in the app: the Instances service's sshCommand). */
+export interface SshTargetInfo {
+  host: string;
+  user: string;
+  keyFile: string | null;
+  /** Default 22. */
+  port?: number;
+}
+
+export type AgentsEmit = <E extends keyof AgentsEventMap>(event: E, payload: AgentsEventMap[E]) => void;
+
+export interface AgentsTimings {
+  /** SSH sessions at once, across jobs (default 8). */
+  concurrency: number;
+  /** Connect, handshake and authentication (default 20 s). */
+  readyTimeoutMs: number;
+  /** SSH keepalives (default every 10 s; 3 unanswered drop the connection). */
+  keepaliveIntervalMs: number;
+  keepaliveCountMax: number;
+  /** How often output is sent (default 100 ms), and the most characters per instance per send (default 32 768). */
+  flushMs: number;
+  maxCharsPerFlush: number;
+}
+
+export const DEFAULT_AGENTS_TIMINGS: AgentsTimings = {
+  concurrency: 8,
+  readyTimeoutMs: 20_000,
+  keepaliveIntervalMs: 10_000,
+  keepaliveCountMax: 3,
+  flushMs: 100,
+  maxCharsPerFlush: 32_768,
+};
+
+export interface AgentsDeps {
+  /** Resolves an instance's public address, SSH user and key file; throws FlotillaError when it cannot. */
+  target(ref: SyncTarget): Promise<SshTargetInfo>;
+  emit: AgentsEmit;
+  clock: Pick<Clock, 'now' | 'setTimeout'>;
+  logger: Logger;
+  /** The user's home folder: `~` in key file paths, and ~/.ssh/known_hosts. */
+  home: string;
+  /** Default: ~/.ssh/known_hosts, ~/.ssh/known_hosts2, /etc/ssh/ssh_known_hosts. */
+  knownHostsFiles?: string[];
+  timings?: Partial<AgentsTimings>;
+  newJobId?: () => string;
+}
+
+export interface AgentsService {
+  api: AgentsApi;
+  /** Cancels every job and sends the output still collected. */
+  close(): Promise<void>;
+}
+
+interface Job {
+  id: string;
+  abort: AbortController;
+  /** Per instance: not started yet, started, or reported done. */
+  state: Map<string, 'queued' | 'started' | 'done'>;
+  startedAt: Map<string, number>;
+}
+
+/**
+ * "Sync now": runs `flotilla-agent sync` on instances over SSH, `concurrency` at a time.
+ *
+ * Host keys: a key listed in ~/.ssh/known_hosts (or the system's) for the host must match, and a
+ * @revoked key is refused, like `ssh -o StrictHostKeyChecking=accept-new` (what the app's SSH
+ * button runs). A host not listed there is accepted on first use: its fingerprint is logged and
+ * shown with the output, remembered for this run of the app (a different key for the same
+ * instance later is refused), and not written to known_hosts.
+ */
+export function createAgentsService(deps: AgentsDeps): AgentsService {
+  const timings = { ...DEFAULT_AGENTS_TIMINGS, ...deps.timings };
+  const { clock, logger } = deps;
+  const limit = pLimit(timings.concurrency);
+  const jobs = new Map<string, Job>();
+  const acceptedKeys = new Map<string, string>(); // instance id → fingerprint accepted on first use
+  const knownHostsFiles = deps.knownHostsFiles ?? defaultKnownHostsFiles(deps.home);
+  const batcher = createOutputBatcher({
+    clock,
+    intervalMs: timings.flushMs,
+    maxChars: timings.maxCharsPerFlush,
+    emit: (payload) => deps.emit('agents.output', payload),
+  });
+
+  function done(job: Job, instanceId: string, started: number, result: { exitCode: number | null; error?: SyncError }) {
+    if (job.state.get(instanceId) === 'done') return;
+    job.state.set(instanceId, 'done');
+    batcher.flush(job.id, instanceId);
+    deps.emit('agents.done', { jobId: job.id, instanceId, ...result, durationMs: Math.max(0, clock.now().getTime() - started) });
+    if ([...job.state.values()].every((s) => s === 'done')) jobs.delete(job.id);
+  }
+
+  async function runOne(job: Job, ref: SyncTarget): Promise<void> {
+    if (job.state.get(ref.id) !== 'queued') return;
+    job.state.set(ref.id, 'started');
+    const started = clock.now().getTime();
+    job.startedAt.set(ref.id, started);
+    deps.emit('agents.status', { jobId: job.id, instanceId: ref.id, phase: 'connecting' });
+    let host = '';
+    try {
+      const target = await deps.target(ref).catch((error: unknown) => {
+        throw new SyncFailure('no-address', error instanceof Error ? error.message : String(error));
+      });
+      host = target.host.replace(/^\[(.*)\]$/, '$1');
+      const port = target.port ?? 22;
+      const [privateKey, knownHosts] = await Promise.all([loadPrivateKey(target.keyFile, ref.region, deps.home), readKnownHosts(knownHostsFiles)]);
+      if (job.abort.signal.aborted) throw new SyncFailure('cancelled', 'Cancelled from Flotilla before it connected.');
+      let hostKey: HostKeyInfo | undefined;
+      const { exitCode } = await runOverSsh({
+        host,
+        port,
+        user: target.user,
+        privateKey,
+        command: SYNC_COMMAND,
+        readyTimeoutMs: timings.readyTimeoutMs,
+        keepaliveIntervalMs: timings.keepaliveIntervalMs,
+        keepaliveCountMax: timings.keepaliveCountMax,
+        keySetting: keySettingOf(ref.region),
+        signal: job.abort.signal,
+        verifyHostKey: (key) => {
+          const verdict = checkHostKey(knownHosts, host, port, key);
+          const name = hostName(host, port);
+          if (verdict.status === 'revoked') {
+            return new SyncFailure('host-key', `${name}'s host key ${verdict.fingerprint} is marked @revoked in ${verdict.file} (line ${verdict.line}); not connecting.`);
+          }
+          const remembered = acceptedKeys.get(ref.id);
+          if (verdict.status === 'changed' || (verdict.status === 'new' && remembered && remembered !== verdict.fingerprint)) {
+            const where = verdict.status === 'changed' ? `the one in ${verdict.file} (line ${verdict.line})` : 'the one it presented earlier in this session';
+            logger.warn('agents: host key mismatch', { instanceId: ref.id, host: name, fingerprint: verdict.fingerprint });
+            return new SyncFailure(
+              'host-key',
+              `${name} presented host key ${verdict.fingerprint}, which differs from ${where}. If the address now belongs to a new instance (EC2 reuses addresses), remove the old entry with \`ssh-keygen -R ${name}\` and try again; otherwise someone may be intercepting the connection.`,
+            );
+          }
+          if (verdict.status === 'new' && !remembered) {
+            acceptedKeys.set(ref.id, verdict.fingerprint);
+            logger.info('agents: accepted a new host key on first use', { instanceId: ref.id, host: name, fingerprint: verdict.fingerprint });
+          }
+          hostKey = { fingerprint: verdict.fingerprint, status: verdict.status === 'known' ? 'known' : 'new' };
+          return null;
+        },
+        onStarted: () => deps.emit('agents.status', { jobId: job.id, instanceId: ref.id, phase: 'running', target: `${target.user}@${host}`, ...(hostKey ? { hostKey } : {}) }),
+        onOutput: (stream, text) => {
+          if (job.state.get(ref.id) === 'started') batcher.push(job.id, ref.id, stream, text);
+        },
+      });
+      const result = exitCode === 127
+        ? {
+            exitCode,
+            error: {
+              kind: 'not-installed' as const,
+              message: `${host} has no flotilla-agent on the PATH of an SSH session (exit 127). Install it on the server (Node.js 20+, then \`npm install -g\` the Flotilla package, e.g. a tarball made with \`npm pack\`) so that it lands in /usr/local/bin, and set FTL_BUCKET and FTL_ROOT in /etc/environment.`,
+            },
+          }
+        : { exitCode };
+      logger.info('agents: sync finished', { jobId: job.id, instanceId: ref.id, host, exitCode });
+      done(job, ref.id, started, result);
+    } catch (error) {
+      const failure = error instanceof SyncFailure ? error : new SyncFailure('connection', `Sync now failed: ${error instanceof Error ? error.message : String(error)}.`);
+      logger.info('agents: sync failed', { jobId: job.id, instanceId: ref.id, host, kind: failure.kind });
+      done(job, ref.id, started, { exitCode: null, error: { kind: failure.kind, message: failure.message, ...(failure.setting ? { setting: failure.setting } : {}) } });
+    }
+  }
+
+  const api: AgentsApi = {
+    async syncNow({ instances, jobId }) {
+      const id = jobId ?? deps.newJobId?.() ?? `sync-${randomBytes(6).toString('hex')}`;
+      if (jobs.has(id)) throw new FlotillaError('invalid-input', `A sync with job id '${id}' is still running; use another id.`, { jobId: id });
+      const seen = new Set<string>();
+      const targets = instances.filter((t) => !seen.has(t.id) && seen.add(t.id)).map(({ id: instanceId, region }) => ({ id: instanceId, region }));
+      const job: Job = { id, abort: new AbortController(), state: new Map(targets.map((t) => [t.id, 'queued'])), startedAt: new Map() };
+      jobs.set(id, job);
+      logger.info('agents: sync now', { jobId: id, instances: targets.map((t) => t.id) });
+      for (const target of targets) void limit(() => runOne(job, target));
+      return { jobId: id, command: SYNC_COMMAND, targets };
+    },
+    async cancel({ jobId }) {
+      const job = jobs.get(jobId);
+      if (!job) return { jobId, cancelled: 0 };
+      const open = [...job.state.entries()].filter(([, s]) => s !== 'done');
+      // Running sessions are sent TERM and closed; queued ones never start (runOne sees 'done').
+      job.abort.abort();
+      const now = clock.now().getTime();
+      for (const [instanceId, state] of open) {
+        const message = state === 'queued'
+          ? 'Cancelled from Flotilla before it started.'
+          : 'Cancelled from Flotilla: the server was asked to stop the sync (an interrupted sync leaves no partial revision).';
+        done(job, instanceId, job.startedAt.get(instanceId) ?? now, { exitCode: null, error: { kind: 'cancelled', message } });
+      }
+      logger.info('agents: sync cancelled', { jobId, instances: open.length });
+      return { jobId, cancelled: open.length };
+    },
+  };
+
+  return {
+    api,
+    async close() {
+      const all = [...jobs.values()];
+      await Promise.all(all.map((job) => api.cancel({ jobId: job.id })));
+      batcher.close();
+    },
+  };
+}
