@@ -36,6 +36,14 @@ describe('createBridge', () => {
     expect(Object.keys(createBridge(fakeIpc().ipc)).sort()).toEqual(['api', 'on']);
   });
 
+  it("with webUtils, adds pathForFile: a file's path, or null when it is not on disk", () => {
+    const getPathForFile = vi.fn((file: File) => (file.name === 'site.tar.gz' ? '/home/ada/dist/site.tar.gz' : ''));
+    const bridge = createBridge(fakeIpc().ipc, { getPathForFile });
+    expect(Object.keys(bridge).sort()).toEqual(['api', 'on', 'pathForFile']);
+    expect(bridge.pathForFile!(new File(['x'], 'site.tar.gz'))).toBe('/home/ada/dist/site.tar.gz');
+    expect(bridge.pathForFile!(new File(['x'], 'pasted.txt'))).toBeNull();
+  });
+
   it('invokes the channel with the input and answers main’s Result as is', async () => {
     const fake = fakeIpc(async (channel, input) => ({ ok: true, value: { channel, input } }));
     const bridge = createBridge(fake.ipc);

@@ -10,6 +10,11 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
+/** The surface of Electron's `webUtils` the bridge needs (getPathForFile answers '' for a File not on disk). */
+export interface WebUtilsLike {
+  getPathForFile(file: File): string;
+}
+
 /** The surface of Electron's `contextBridge` the bridge needs. */
 export interface ContextBridgeLike {
   exposeInMainWorld(key: string, api: unknown): void;
@@ -18,9 +23,10 @@ export interface ContextBridgeLike {
 /**
  * The renderer's whole view of main: one function per contract channel, grouped by service
  * (`api.projects.list(input)` invokes `projects.list`), and `on` for the contract's events only.
- * Nothing generic: no way to invoke or listen on a channel that is not in the contract.
+ * Nothing generic: no way to invoke or listen on a channel that is not in the contract. With
+ * `webUtils`, also `pathForFile` (the one non-contract helper, see Bridge).
  */
-export function createBridge(ipc: IpcRendererLike): Bridge {
+export function createBridge(ipc: IpcRendererLike, webUtils?: WebUtilsLike): Bridge {
   const api: Record<string, Record<string, (input: unknown) => Promise<Result<unknown>>>> = {};
   for (const channel of channels) {
     const [service, method] = splitChannel(channel);
@@ -33,6 +39,8 @@ export function createBridge(ipc: IpcRendererLike): Bridge {
   }
   return {
     api: api as unknown as ClientApi,
+    // See Bridge.pathForFile: a dropped file's location, for spooling; no IPC involved.
+    ...(webUtils ? { pathForFile: (file: File) => webUtils.getPathForFile(file) || null } : {}),
     on(event, listener) {
       if (!isEventName(event)) throw new TypeError(`Flotilla has no event '${String(event)}'.`);
       const channel = eventChannel(event as EventName);
@@ -47,8 +55,8 @@ export function createBridge(ipc: IpcRendererLike): Bridge {
 }
 
 /** Builds the bridge and exposes it on `window[BRIDGE_KEY]`. */
-export function exposeBridge(contextBridge: ContextBridgeLike, ipc: IpcRendererLike): Bridge {
-  const bridge = createBridge(ipc);
+export function exposeBridge(contextBridge: ContextBridgeLike, ipc: IpcRendererLike, webUtils?: WebUtilsLike): Bridge {
+  const bridge = createBridge(ipc, webUtils);
   contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);
   return bridge;
 }

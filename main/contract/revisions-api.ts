@@ -1,12 +1,22 @@
 import type { NoInput } from './api';
-import type { PackageSummary, PointerState, RevisionInfo } from './dto/revisions';
+import type {
+  DriftReport,
+  PackageSummary,
+  PointerState,
+  RevisionInfo,
+  RevisionsChangedEvent,
+  SpoolDoneEvent,
+  SpoolProgressEvent,
+  SpoolStarted,
+} from './dto/revisions';
 
 /**
- * The bucket side of FTL-compatible release revisions: list packages and their revisions, and move
- * a package's pointers (bless a revision, roll back to previous). Every method takes one input
- * object and resolves to a value, or throws FlotillaError (`invalid-input` with data.setting 'revisions.bucket' when no revisions bucket
- * is set or a name is malformed, `not-found` for an unknown revision or package, `forbidden` when
- * AWS refuses, `unavailable` when the bucket cannot be reached).
+ * The bucket side of FTL-compatible release revisions: list packages and their revisions, move
+ * a package's pointers (bless a revision, roll back to previous), spool a new revision and see
+ * which revision each server runs. Every method takes one input object and resolves to a value,
+ * or throws FlotillaError (`invalid-input` with data.setting 'revisions.bucket' when no revisions
+ * bucket is set or a name is malformed, `not-found` for an unknown revision, package or path,
+ * `forbidden` when AWS refuses, `unavailable` when the bucket cannot be reached).
  */
 export interface RevisionsApi {
   /** Every package in the bucket with what its current and previous pointers name. */
@@ -17,4 +27,26 @@ export interface RevisionsApi {
   jump(input: { revision: string }): Promise<PointerState>;
   /** Rolls the package back: previous becomes current again. */
   jumpBack(input: { package: string }): Promise<PointerState>;
+  /**
+   * Starts spooling a file, or a folder packed as `<folder>.tar.gz`, at an absolute path (or
+   * `~/...`) on the machine running the core. Answers at once once the path and the bucket are
+   * checked; `revisions.spoolProgress` events follow, then one `revisions.spoolDone`.
+   */
+  spool(input: { path: string }): Promise<SpoolStarted>;
+  /** Stops a running spool (its spoolDone says cancelled); false when it is no longer running. */
+  cancelSpool(input: { spoolId: string }): Promise<{ cancelled: boolean }>;
+  /** Which revision each live instance runs, from the agents' `<package>.status/` reports. */
+  drift(input: { package: string }): Promise<DriftReport>;
 }
+
+/** Every event the Revisions capability emits, with its payload. */
+export interface RevisionsEventMap {
+  'revisions.spoolProgress': SpoolProgressEvent;
+  'revisions.spoolDone': SpoolDoneEvent;
+  /** After a spool, a bless or a roll back: every window showing the package reloads it. */
+  'revisions.changed': RevisionsChangedEvent;
+}
+
+export type RevisionsEventName = keyof RevisionsEventMap;
+
+export const revisionsEventNames = ['revisions.spoolProgress', 'revisions.spoolDone', 'revisions.changed'] as const satisfies readonly RevisionsEventName[];

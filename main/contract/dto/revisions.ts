@@ -1,3 +1,5 @@
+import type { ContractError } from '../errors';
+
 /**
  * Release revisions stored in S3 the way FTL stores them (`<package>.<rev>.<rest>`), and their
  * copies on a server under FTL_ROOT. Plain data only: the app, the agent and tests share these.
@@ -135,4 +137,77 @@ export interface HostStatus {
   /** ISO 8601. */
   time: string;
   host: string;
+}
+
+/** What `revisions.spool` answers at once; progress and the outcome follow as events with this id. */
+export interface SpoolStarted {
+  spoolId: string;
+  /** The absolute path being spooled (after `~/` expansion). */
+  path: string;
+}
+
+/** `revisions.spoolProgress`: at most 4 a second per phase, plus each phase's last. */
+export interface SpoolProgressEvent extends SpoolProgress {
+  spoolId: string;
+  path: string;
+}
+
+/** `revisions.spoolDone`: exactly one per spool, with the new revision or why there is none. */
+export type SpoolDoneEvent = { spoolId: string; path: string } & (
+  | { ok: true; result: SpoolResult }
+  | { ok: false; cancelled: boolean; error: ContractError }
+);
+
+/** `revisions.changed`: a package's revisions or pointers changed, so views of it reload. */
+export interface RevisionsChangedEvent {
+  package: string;
+  reason: 'spool' | 'jump' | 'jumpBack';
+}
+
+/**
+ * How one server stands against the bucket's current revision of a package:
+ * - `current`: its last report names the bucket's current revision;
+ * - `behind`: it reports another revision (reported after the current pointer last moved, or
+ *   within `staleAfterHours` of that move: it has not caught up yet, or was jumped elsewhere);
+ * - `stale`: it reports another revision and has not reported since the current pointer moved,
+ *   more than `staleAfterHours` ago (its agent's sync is probably not running), or its report
+ *   cannot be read;
+ * - `missing`: a live instance with no report for this package;
+ * - `orphan`: a report from no live instance (terminated, or not one of Flotilla's).
+ * Agents report only when they switch revision, so the age of a report that names the current
+ * revision never makes it stale.
+ */
+export type DriftState = 'current' | 'behind' | 'stale' | 'missing' | 'orphan';
+
+export interface DriftEntry {
+  /** The live instance's id, else the id in the status object's key (instance id or host name). */
+  id: string;
+  /** The live instance this row is about; null for an orphan (or when the fleet could not be listed). */
+  instance: { id: string; region: string; name: string; state: string } | null;
+  /** `<package>.<rev>` the server reported; null when missing or unreadable. */
+  revision: string | null;
+  /** When the server reported it (ISO 8601); null when missing. */
+  reportedAt: string | null;
+  /** The host name in the report. */
+  host: string | null;
+  /** The status object, `<package>.status/<id>.json`; null when missing. */
+  key: string | null;
+  state: DriftState;
+  /** Why a report could not be used, and what to do. */
+  problem: string | null;
+}
+
+export interface DriftReport {
+  package: string;
+  /** The bucket's current revision, null when the package has none. */
+  current: string | null;
+  /** When the current pointer last moved (the pointer object's time); null when unknown. */
+  currentSince: string | null;
+  staleAfterHours: number;
+  /** Live instances first (by state), then orphans. */
+  entries: DriftEntry[];
+  /** Why the live instances could not be (fully) listed; no report is called orphan then. */
+  instancesError: string | null;
+  /** ISO 8601. */
+  checkedAt: string;
 }

@@ -19,6 +19,8 @@ export interface ServeOptions {
   awsConfig?: string;
   /** Text of the scratch ~/.aws/credentials (AWS_SHARED_CREDENTIALS_FILE), written with mode 600. */
   awsCredentials?: string;
+  /** More environment for the server (e.g. AWS_ENDPOINT_URL_S3 of a test s3rver). */
+  env?: Record<string, string>;
 }
 
 /** Starts the real CLI (`flotilla serve`) on a scratch copy of the shipped projects plus fixtures. */
@@ -36,7 +38,7 @@ export async function startServe(fixtures: string[] = [], options: ServeOptions 
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'bin', 'flotilla.mjs'), 'serve', '--dir', projectsDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // A private settings folder and HOME: the test never reads or writes the user's own.
-    env: { ...process.env, FLOTILLA_CONFIG_DIR: path.join(scratch, 'config'), HOME: scratch, AWS_CONFIG_FILE: path.join(scratch, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(scratch, 'aws-credentials'), AWS_EC2_METADATA_DISABLED: 'true' },
+    env: { ...process.env, FLOTILLA_CONFIG_DIR: path.join(scratch, 'config'), HOME: scratch, AWS_CONFIG_FILE: path.join(scratch, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(scratch, 'aws-credentials'), AWS_EC2_METADATA_DISABLED: 'true', ...options.env },
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));

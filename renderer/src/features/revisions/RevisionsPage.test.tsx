@@ -1,40 +1,8 @@
 import { screen, within } from '@testing-library/react';
-import { vi } from 'vitest';
-import type { PackageSummary, PointerState, RevisionInfo } from '../../../../main/contract/dto/revisions';
-import { fail, ok } from '../../../../main/contract/errors';
+import { fail } from '../../../../main/contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
-
-const A = 'site.2026010100001Aa';
-const B = 'site.2026010200001Bb';
-const C = 'site.2026010300001Cc';
-
-function revision(name: string, size: number, lastModified: string): RevisionInfo {
-  const rev = name.slice('site.'.length);
-  return { name, package: 'site', rev, key: `${name}.tgz`, size, lastModified, current: false, previous: false };
-}
-
-/** A bucket in memory: the fake client's revisions.* answer from it and move its pointers. */
-function withBucket() {
-  const fake = createFakeClient();
-  const state: { current: string | null; previous: string | null } = { current: B, previous: A };
-  const revs = [revision(A, 1024, '2026-01-01T00:00:01Z'), revision(B, 5 << 20, '2026-01-02T00:00:01Z'), revision(C, 300, '2026-01-03T00:00:01Z')];
-  const pointers = (): PointerState => ({ package: 'site', ...state });
-  const api = {
-    packages: vi.fn(async () => ok<PackageSummary[]>([{ name: 'site', ...state }, { name: 'docs', current: null, previous: null }])),
-    revisions: vi.fn(async () => ok(revs.map((r) => ({ ...r, current: r.name === state.current, previous: r.name === state.previous })))),
-    jump: vi.fn(async ({ revision }: { revision: string }) => {
-      if (revision !== state.current) Object.assign(state, { previous: state.current, current: revision });
-      return ok(pointers());
-    }),
-    jumpBack: vi.fn(async () => {
-      Object.assign(state, { current: state.previous, previous: state.current });
-      return ok(pointers());
-    }),
-  };
-  Object.assign(fake.api.revisions, api);
-  return { fake, api };
-}
+import { A, B, C, withBucket } from './revisions-fixtures';
 
 async function openRevisions(fake: ReturnType<typeof createFakeClient>) {
   const view = renderApp(fake);
@@ -47,7 +15,7 @@ describe('Revisions page', () => {
     const { fake } = withBucket();
     const { user } = await openRevisions(fake);
     expect(screen.getByRole('heading', { level: 1, name: 'Revisions' })).toBeInTheDocument();
-    expect(screen.getByText(/not there yet/)).toHaveTextContent('flotilla-agent spool');
+    expect(screen.getByRole('form', { name: 'Spool a release' })).toBeInTheDocument();
     const packages = await screen.findByRole('table', { name: 'Packages' });
     const site = within(packages).getByRole('row', { name: /site/ });
     expect(site).toHaveTextContent(B);
@@ -123,6 +91,6 @@ describe('Revisions page', () => {
     const { fake, api } = withBucket();
     api.packages.mockImplementation(() => new Promise(() => undefined));
     await openRevisions(fake);
-    expect(screen.getByRole('status')).toHaveTextContent('Loading packages');
+    expect(screen.getByText('Loading packages…')).toHaveAttribute('role', 'status');
   });
 });

@@ -1,45 +1,18 @@
 import { useEffect, useState } from 'react';
 import type { PackageSummary, RevisionInfo } from '../../../../main/contract/dto/revisions';
-import type { ContractError } from '../../../../main/contract/errors';
 import { useAppStore } from '../../stores/store-context';
 import { ConfirmDialog } from '../instances/ConfirmDialog';
 import { formatDuration } from '../instances/format';
+import { DriftTable } from './DriftTable';
+import { ErrorAlert } from './ErrorAlert';
+import { formatBytes } from './format';
+import { SpoolPanel } from './SpoolPanel';
 
-/** 1536 → "1.5 KB", 5 242 880 → "5.0 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
+export { formatBytes };
 
 function age(iso: string, now: number): string {
   const ms = now - Date.parse(iso);
   return Number.isFinite(ms) ? `${formatDuration(ms)} ago` : '—';
-}
-
-/** No bucket set (data.setting names it): the message says so; offer the way there. */
-function isNoBucket(error: ContractError): boolean {
-  return error.code === 'invalid-input' && (error.data as { setting?: string } | undefined)?.setting === 'revisions.bucket';
-}
-
-function ErrorAlert({ error }: { error: ContractError }) {
-  const showPage = useAppStore((s) => s.ui.showPage);
-  return (
-    <div className="alert alert--error" role="alert">
-      <p>{error.message}</p>
-      {isNoBucket(error) && (
-        <button type="button" className="button" onClick={() => showPage('settings')}>
-          Open Settings
-        </button>
-      )}
-    </div>
-  );
 }
 
 type Pending = { kind: 'jump'; revision: RevisionInfo } | { kind: 'jumpBack'; pkg: PackageSummary };
@@ -112,7 +85,7 @@ function RevisionsTable({ pkg, revisions, busy, onBless }: { pkg: string; revisi
   );
 }
 
-/** The bucket side of release revisions: packages, their revisions, bless and roll back. */
+/** The bucket side of release revisions: spool, packages and their revisions, bless and roll back, drift. */
 export function RevisionsPage() {
   const packages = useAppStore((s) => s.revisions.packages);
   const loaded = useAppStore((s) => s.revisions.loaded);
@@ -149,19 +122,17 @@ export function RevisionsPage() {
       <div className="page-head page-head--row">
         <div>
           <h1>Revisions</h1>
-          <p className="page-sub">The releases stored in the revisions bucket: bless one to make it current, or roll a package back.</p>
+          <p className="page-sub">
+            The releases stored in the revisions bucket: spool a new one, bless one to make it current, roll a package back, and see which revision
+            each server runs.
+          </p>
         </div>
         <button type="button" className="button" onClick={() => void load()} disabled={loading}>
           Refresh
         </button>
       </div>
 
-      <div className="notice">
-        <p>
-          Spooling a release from the app and the drift view (which servers run which revision) are not there yet. To spool, use{' '}
-          <code>flotilla-agent spool</code>.
-        </p>
-      </div>
+      <SpoolPanel />
 
       {error && <ErrorAlert error={error} />}
       {loading && (
@@ -204,6 +175,7 @@ export function RevisionsPage() {
           {!revisionsLoading && !revisionsError && (
             <RevisionsTable pkg={pkg.name} revisions={revisions} busy={busy !== null} onBless={(revision) => setPending({ kind: 'jump', revision })} />
           )}
+          <DriftTable pkg={pkg.name} />
         </section>
       )}
 

@@ -1,0 +1,112 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DriftReport } from '../../contract/dto/revisions';
+import { createRevisionsApi } from './desktop-api';
+import type { LiveFleet, LiveInstance } from './drift';
+import { writeStatus } from './status';
+import { silentLogger, startFixture, tgzBytes, type Fixture } from './test-support';
+
+const HOUR = 3_600_000;
+const live = (id: string, extra: Partial<LiveInstance> = {}): LiveInstance => ({
+  id,
+  region: 'eu-west-1',
+  name: `shop/${id.slice(-4)}`,
+  state: 'running',
+  publicDns: null,
+  publicIp: null,
+  ...extra,
+});
+const at = (iso: string) => ({ now: () => new Date(iso), setTimeout: () => () => undefined });
+const row = (report: DriftReport, id: string) => report.entries.find((e) => e.id === id);
+
+describe('drift: which revision each live instance runs (against s3rver, reports by the real status writer)', () => {
+  let fx: Fixture;
+  let a: string;
+  let b: string;
+  const fleet: LiveFleet = {
+    instances: [
+      live('i-0000000000000aaaa'),
+      live('i-0000000000000bbbb'),
+      live('i-0000000000000cccc', { publicDns: 'ec2-203-0-113-7.eu-west-1.compute.amazonaws.com', publicIp: '203.0.113.7' }),
+      live('i-0000000000000dddd'),
+      live('i-0000000000000eeee'),
+    ],
+    error: null,
+  };
+
+  beforeAll(async () => {
+    fx = await startFixture();
+    const release = (text: string) => tgzBytes([{ path: 'version.txt', body: text }]);
+    a = await fx.putRevision('shop', release('a'), 'tgz', '2026010100001');
+    b = await fx.putRevision('shop', release('b'), 'tgz', '2026010200001');
+    const ctx = { s3: fx.s3, bucket: fx.server.bucket, logger: silentLogger };
+    // aaaa: a server whose agent synced A long ago (status written by the agent's own jump).
+    await mkdir(join(fx.root, 'shop'));
+    const agent = fx.service({ statusId: 'i-0000000000000aaaa', host: 'ip-10-0-0-1', clock: at('2020-01-01T00:00:00Z') });
+    await agent.jumpMaster({ revision: a });
+    expect((await agent.sync()).ok).toBe(true);
+    // Then B is blessed: it is current from now on.
+    await fx.service().jumpMaster({ revision: b });
+    const now = Date.now();
+    await writeStatus(ctx, 'i-0000000000000bbbb', { package: 'shop', revision: b, time: new Date(now - 48 * HOUR).toISOString(), host: 'ip-10-0-0-2' });
+    // cccc names itself by its public DNS name (FTL_STATUS_ID) and was jumped back to A after the bless.
+    await writeStatus(ctx, 'ec2-203-0-113-7.eu-west-1.compute.amazonaws.com', { package: 'shop', revision: a, time: new Date(now + HOUR).toISOString(), host: 'ip-10-0-0-3' });
+    await writeStatus(ctx, 'i-0000000000000dead', { package: 'shop', revision: a, time: '2020-01-01T00:00:00.000Z', host: 'ip-10-0-0-9' });
+    await fx.s3.send(new PutObjectCommand({ Bucket: fx.server.bucket, Key: 'shop.status/i-0000000000000eeee.json', Body: 'not json' }));
+  });
+  afterAll(() => fx.close());
+
+  const api = (fleetNow: LiveFleet | (() => Promise<LiveFleet>), now = () => new Date()) =>
+    createRevisionsApi({ s3: () => fx.s3, bucket: () => fx.server.bucket, logger: silentLogger, now, liveInstances: typeof fleetNow === 'function' ? fleetNow : async () => fleetNow });
+
+  it('marks each live instance current, behind, stale or missing, and reports from no live instance orphan', async () => {
+    const report = await api(fleet).drift({ package: 'shop' });
+    expect(report).toMatchObject({ package: 'shop', current: b, staleAfterHours: 24, instancesError: null });
+    expect(Date.now() - Date.parse(report.currentSince!)).toBeLessThan(60_000);
+    expect(report.entries.map((e) => [e.id, e.state, e.revision])).toEqual([
+      ['i-0000000000000eeee', 'stale', null],
+      ['i-0000000000000aaaa', 'behind', a],
+      ['i-0000000000000cccc', 'behind', a],
+      ['i-0000000000000dddd', 'missing', null],
+      ['i-0000000000000bbbb', 'current', b],
+      ['i-0000000000000dead', 'orphan', a],
+    ]);
+    expect(row(report, 'i-0000000000000aaaa')).toMatchObject({
+      key: 'shop.status/i-0000000000000aaaa.json',
+      host: 'ip-10-0-0-1',
+      reportedAt: '2020-01-01T00:00:00.000Z',
+      instance: { id: 'i-0000000000000aaaa', region: 'eu-west-1', name: 'shop/aaaa', state: 'running' },
+    });
+    expect(row(report, 'i-0000000000000cccc')?.key).toBe('shop.status/ec2-203-0-113-7.eu-west-1.compute.amazonaws.com.json');
+    expect(row(report, 'i-0000000000000eeee')?.problem).toMatch(/is not valid JSON; the agent rewrites it on its next jump/);
+    expect(row(report, 'i-0000000000000dead')?.instance).toBeNull();
+  });
+
+  it('calls a server stale once the bless is older than 24 h and it has not reported since', async () => {
+    const report = await api(fleet, () => new Date(Date.now() + 25 * HOUR)).drift({ package: 'shop' });
+    expect(row(report, 'i-0000000000000aaaa')?.state).toBe('stale');
+    // Reported after the bless: still behind, however old. Reporting current: never stale.
+    expect(row(report, 'i-0000000000000cccc')?.state).toBe('behind');
+    expect(row(report, 'i-0000000000000bbbb')?.state).toBe('current');
+  });
+
+  it('calls nothing orphan when the fleet could not be listed, and says why', async () => {
+    const failing = api(async () => {
+      throw new Error('EC2 refused DescribeInstances');
+    });
+    const report = await failing.drift({ package: 'shop' });
+    expect(report.instancesError).toContain('EC2 refused DescribeInstances');
+    expect(report.entries.every((e) => e.state !== 'orphan' && e.state !== 'missing')).toBe(true);
+    expect(row(report, 'i-0000000000000dead')?.state).toBe('behind');
+
+    const partial = await api({ instances: [], error: 'us-east-1: AccessDenied' }).drift({ package: 'shop' });
+    expect(partial.instancesError).toBe('us-east-1: AccessDenied');
+  });
+
+  it('answers a package with no reports and no pointers plainly, and refuses a bad package name', async () => {
+    const report = await api({ instances: [live('i-0000000000000ffff')], error: null }).drift({ package: 'nothing' });
+    expect(report).toMatchObject({ current: null, currentSince: null, entries: [{ id: 'i-0000000000000ffff', state: 'missing' }] });
+    await expect(api(fleet).drift({ package: 'a/b' })).rejects.toMatchObject({ code: 'invalid-input' });
+  });
+});

@@ -1,0 +1,164 @@
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import type { DriftEntry, DriftReport, DriftState, HostStatus } from '../../contract/dto/revisions';
+import { bucketError, getText, isNotFound, listPages, type BucketContext } from './bucket';
+import { pointerKeys, readPointers } from './remote-catalog';
+import { requirePackageName } from './rev-name';
+
+/** A live instance as drift needs it (the Instances feature's DTO satisfies it). */
+export interface LiveInstance {
+  id: string;
+  region: string;
+  name: string;
+  state: string;
+  publicDns: string | null;
+  publicIp: string | null;
+}
+
+/** The fleet, or why it is incomplete (then no report is called an orphan). */
+export interface LiveFleet {
+  instances: LiveInstance[];
+  error: string | null;
+}
+
+export interface DriftOptions {
+  now: Date;
+  /** How long after the current pointer moved a server that has not reported since is stale. */
+  staleAfterMs: number;
+}
+
+export const DEFAULT_STALE_AFTER_MS = 24 * 3_600_000;
+
+interface Report {
+  /** The id in the key, `<package>.status/<id>.json`. */
+  id: string;
+  key: string;
+  status: HostStatus | null;
+  problem: string | null;
+}
+
+/**
+ * Which revision each live instance runs, from the agents' status objects, against the bucket's
+ * current revision (states: see DriftState). A report belongs to the live instance whose id,
+ * public DNS name or public IP is its key's id or its host.
+ */
+export async function driftOf(ctx: BucketContext, pkgName: string, fleet: LiveFleet, options: DriftOptions): Promise<DriftReport> {
+  const pkg = requirePackageName(pkgName);
+  const [pointers, currentSince, reports] = await Promise.all([readPointers(ctx, pkg), pointerTime(ctx, pkg), readReports(ctx, pkg)]);
+  const byName = new Map<string, LiveInstance>();
+  for (const instance of fleet.instances) {
+    for (const name of [instance.id, instance.publicDns, instance.publicIp]) if (name) byName.set(name.toLowerCase(), instance);
+  }
+
+  const stateOf = (report: Report): DriftState => {
+    if (!report.status) return 'stale';
+    if (report.status.revision === pointers.current) return 'current';
+    const reported = Date.parse(report.status.time);
+    const moved = currentSince ? Date.parse(currentSince) : NaN;
+    if (pointers.current && reported < moved && options.now.getTime() - moved > options.staleAfterMs) return 'stale';
+    return 'behind';
+  };
+
+  // The newest report per instance (an agent renamed by FTL_STATUS_ID leaves its old one behind).
+  const matched = new Map<string, { instance: LiveInstance; report: Report }>();
+  const entries: DriftEntry[] = [];
+  for (const report of reports) {
+    const names = [report.id, report.status?.host].filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase());
+    const instance = names.map((n) => byName.get(n)).find(Boolean);
+    if (instance) {
+      const seen = matched.get(instance.id);
+      if (!seen || reportTime(report) > reportTime(seen.report)) matched.set(instance.id, { instance, report });
+      continue;
+    }
+    entries.push(entry(report.id, null, report, fleet.error ? stateOf(report) : 'orphan'));
+  }
+  for (const instance of fleet.instances) {
+    const hit = matched.get(instance.id);
+    entries.push(hit ? entry(instance.id, instance, hit.report, stateOf(hit.report)) : entry(instance.id, instance, null, 'missing'));
+  }
+  entries.sort((a, b) => ORDER[a.state] - ORDER[b.state] || (a.instance?.name ?? a.id).localeCompare(b.instance?.name ?? b.id) || a.id.localeCompare(b.id));
+  return {
+    package: pkg,
+    current: pointers.current,
+    currentSince,
+    staleAfterHours: options.staleAfterMs / 3_600_000,
+    entries,
+    instancesError: fleet.error,
+    checkedAt: options.now.toISOString(),
+  };
+}
+
+const ORDER: Record<DriftState, number> = { stale: 0, behind: 1, missing: 2, current: 3, orphan: 4 };
+
+function reportTime(report: Report): number {
+  const t = report.status ? Date.parse(report.status.time) : NaN;
+  return Number.isNaN(t) ? -Infinity : t;
+}
+
+function entry(id: string, instance: LiveInstance | null, report: Report | null, state: DriftState): DriftEntry {
+  return {
+    id,
+    instance: instance && { id: instance.id, region: instance.region, name: instance.name, state: instance.state },
+    revision: report?.status?.revision ?? null,
+    reportedAt: report?.status?.time ?? null,
+    host: report?.status?.host ?? null,
+    key: report?.key ?? null,
+    state,
+    problem: report?.problem ?? null,
+  };
+}
+
+/** When `P.current` (or the legacy `P.rev`) was last written: the last bless or roll back. */
+async function pointerTime(ctx: BucketContext, pkg: string): Promise<string | null> {
+  const keys = pointerKeys(pkg);
+  for (const key of [keys.current, keys.legacy]) {
+    try {
+      const head = await ctx.s3.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: key }));
+      return head.LastModified?.toISOString() ?? null;
+    } catch (error) {
+      if (!isNotFound(error)) throw bucketError(ctx, `read ${key}`, error);
+    }
+  }
+  return null;
+}
+
+async function readReports(ctx: BucketContext, pkg: string, concurrency = 8): Promise<Report[]> {
+  const prefix = `${pkg}.status/`;
+  const keys: string[] = [];
+  for await (const page of listPages(ctx, { prefix })) {
+    for (const object of page.objects) if (object.key.endsWith('.json') && !object.key.slice(prefix.length).includes('/')) keys.push(object.key);
+  }
+  const reports: Report[] = new Array(keys.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < keys.length) {
+      const i = next++;
+      const key = keys[i]!;
+      reports[i] = parseReport(pkg, key, key.slice(prefix.length, -'.json'.length), await getText(ctx, key));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, keys.length) }, worker));
+  return reports;
+}
+
+/** A status object as the agent writes it (status.ts), or the problem that makes it unusable. */
+export function parseReport(pkg: string, key: string, id: string, text: string | null): Report {
+  const bad = (why: string): Report => ({
+    id,
+    key,
+    status: null,
+    problem: `${key} ${why}; the agent rewrites it on its next jump (flotilla-agent sync or jump on that server).`,
+  });
+  if (text === null) return bad('disappeared while it was read');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return bad('is not valid JSON');
+  }
+  const v = value as Partial<Record<keyof HostStatus, unknown>> | null;
+  if (!v || typeof v !== 'object') return bad('is not a JSON object');
+  if (typeof v.revision !== 'string' || !v.revision.startsWith(`${pkg}.`)) return bad(`names no revision of ${pkg}`);
+  if (typeof v.time !== 'string' || Number.isNaN(Date.parse(v.time))) return bad('has no valid time');
+  const host = typeof v.host === 'string' ? v.host : '';
+  return { id, key, status: { package: pkg, revision: v.revision, time: v.time, host }, problem: null };
+}

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import type { SpoolStarted } from '../../contract/dto/revisions';
+import { FlotillaError, isErrorCode, type ContractError } from '../../contract/errors';
+import type { RevisionsEventMap } from '../../contract/revisions-api';
+import type { Logger } from '../ports';
+import { splitFileName } from './rev-name';
+import type { RevisionsService } from './service';
+
+export type RevisionsEmit = <E extends keyof RevisionsEventMap>(event: E, payload: RevisionsEventMap[E]) => void;
+
+export interface SpoolJobsDeps {
+  /** The service for the current settings; throws (no bucket, ...) before a spool starts. */
+  service(): RevisionsService;
+  emit: RevisionsEmit;
+  logger: Logger;
+  /** For `~/...` paths. */
+  home?: string;
+  /** Aborted when the core closes: every running spool is cancelled. */
+  signal?: AbortSignal;
+  /** Spools running at once (default 4). */
+  maxRunning?: number;
+}
+
+export const MAX_RUNNING_SPOOLS = 4;
+
+/**
+ * Spools in the background: `start` checks the path and the bucket, then answers a spoolId at once;
+ * progress goes out as `revisions.spoolProgress`, the outcome as one `revisions.spoolDone` (and,
+ * when a revision was stored, `revisions.changed`). `cancel` aborts one through its signal.
+ */
+export function createSpoolJobs(deps: SpoolJobsDeps) {
+  const running = new Map<string, AbortController>();
+
+  async function run(spoolId: string, path: string, service: RevisionsService, controller: AbortController): Promise<void> {
+    try {
+      const result = await service.spool({
+        path,
+        signal: controller.signal,
+        onProgress: (progress) => deps.emit('revisions.spoolProgress', { spoolId, path, ...progress }),
+      });
+      deps.emit('revisions.spoolDone', { spoolId, path, ok: true, result });
+      deps.emit('revisions.changed', { package: result.package, reason: 'spool' });
+    } catch (error) {
+      const cancelled = controller.signal.aborted;
+      deps.emit('revisions.spoolDone', { spoolId, path, ok: false, cancelled, error: toContractError(error, path, deps.logger) });
+    } finally {
+      running.delete(spoolId);
+    }
+  }
+
+  return {
+    async start(input: { path: string }): Promise<SpoolStarted> {
+      const path = await checkSpoolable(absolutePath(input.path, deps.home));
+      const service = deps.service();
+      const max = deps.maxRunning ?? MAX_RUNNING_SPOOLS;
+      if (running.size >= max) {
+        throw new FlotillaError('invalid-input', `${running.size} spools are already running. Wait for one to finish, or cancel one, then spool ${path}.`, {
+          running: running.size,
+        });
+      }
+      if (deps.signal?.aborted) throw new FlotillaError('unavailable', 'Flotilla is shutting down; spool again after it restarts.');
+      const spoolId = randomUUID();
+      const controller = new AbortController();
+      const onClose = () => controller.abort();
+      deps.signal?.addEventListener('abort', onClose, { once: true });
+      running.set(spoolId, controller);
+      void run(spoolId, path, service, controller).finally(() => deps.signal?.removeEventListener('abort', onClose));
+      deps.logger.info('revisions: spool started', { spoolId, path });
+      return { spoolId, path };
+    },
+    cancel(input: { spoolId: string }): { cancelled: boolean } {
+      const controller = running.get(input.spoolId);
+      if (!controller || controller.signal.aborted) return { cancelled: false };
+      controller.abort();
+      return { cancelled: true };
+    },
+  };
+}
+
+/** `~/x` under home; anything else must be absolute (the app has no working folder of yours). */
+export function absolutePath(raw: string, home?: string): string {
+  const path = raw.trim();
+  if (home && (path === '~' || path.startsWith('~/'))) return resolve(join(home, path.slice(1)));
+  if (!isAbsolute(path)) {
+    throw new FlotillaError(
+      'invalid-input',
+      `'${path}' is a relative path. Type the full path of the file or folder to spool, e.g. ${home ? join(home, 'dist', 'my_site.tar.gz') : '/home/you/dist/my_site.tar.gz'}.`,
+      { field: 'path', path },
+    );
+  }
+  return resolve(path);
+}
+
+/**
+ * What spool would refuse at its start, refused before answering: a missing path, something that
+ * is neither file nor folder, an empty folder, a name with no package in it.
+ */
+async function checkSpoolable(path: string): Promise<string> {
+  const info = await stat(path).catch(() => null);
+  if (!info) {
+    throw new FlotillaError('not-found', `There is no file or folder at ${path}. Check the path (it is read on the machine running Flotilla).`, { field: 'path', path });
+  }
+  if (info.isDirectory()) {
+    splitFileName(`${basename(path)}.tar.gz`);
+    const entries = await readdir(path).catch(() => {
+      throw new FlotillaError('forbidden', `Flotilla may not read the folder ${path}. Check its permissions.`, { field: 'path', path });
+    });
+    if (entries.length === 0) {
+      throw new FlotillaError('invalid-input', `The folder ${path} is empty, so there is nothing to spool. Put the release's files in it first.`, { field: 'path', path });
+    }
+  } else if (info.isFile()) {
+    splitFileName(basename(path));
+  } else {
+    throw new FlotillaError('invalid-input', `${path} is neither a regular file nor a folder, so it cannot be spooled.`, { field: 'path', path });
+  }
+  return path;
+}
+
+function toContractError(error: unknown, path: string, logger: Logger): ContractError {
+  if (error instanceof FlotillaError || (error instanceof Error && error.name === 'FlotillaError' && isErrorCode((error as FlotillaError).code))) {
+    const e = error as FlotillaError;
+    return e.data === undefined ? { code: e.code, message: e.message } : { code: e.code, message: e.message, data: e.data };
+  }
+  logger.error('revisions: spool failed unexpectedly', { path, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  const reason = (error as NodeJS.ErrnoException | undefined)?.code;
+  return {
+    code: 'internal',
+    message: `Spooling ${path} failed unexpectedly${reason ? ` (${reason})` : ''}; nothing was released. The details are in Flotilla's log.`,
+  };
+}

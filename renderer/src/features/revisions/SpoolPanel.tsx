@@ -1,0 +1,213 @@
+import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import type { SpoolJob } from '../../stores/revisions-slice';
+import { useAppStore } from '../../stores/store-context';
+import { ErrorAlert, isNoBucket } from './ErrorAlert';
+import { baseName, formatBytes, PHASE_LABEL, progressText } from './format';
+
+export const BROWSER_DROP_MESSAGE = "Browser mode cannot read a dropped file's location: type its path.";
+
+/** What the live region says about a spool: its phase while running (not every byte), then its outcome. */
+function announcement(job: SpoolJob): string {
+  const name = baseName(job.path);
+  switch (job.status) {
+    case 'running':
+      return job.progress ? `Spooling ${name}: ${PHASE_LABEL[job.progress.phase].toLowerCase()}.` : `Spooling ${name}.`;
+    case 'cancelling':
+      return `Cancelling the spool of ${name}…`;
+    case 'done':
+      return job.result
+        ? `Spooled ${job.result.name} (${formatBytes(job.result.size)}). It is not current yet: bless it in the list of ${job.result.package} to release it.`
+        : '';
+    case 'cancelled':
+      return `The spool of ${name} was cancelled; nothing was stored.`;
+    case 'failed':
+      return '';
+  }
+}
+
+function SpoolJobView({ job }: { job: SpoolJob }) {
+  const cancel = useAppStore((s) => s.revisions.cancelSpool);
+  const dismiss = useAppStore((s) => s.revisions.dismissSpool);
+  const labelId = useId();
+  const name = baseName(job.path);
+  const running = job.status === 'running' || job.status === 'cancelling';
+  const p = job.progress;
+  const text = p ? progressText(p) : 'Starting…';
+  return (
+    <li className={`spool-job spool-job--${job.status}`} aria-labelledby={labelId}>
+      <p id={labelId} className="spool-job-title">
+        <strong>{name}</strong> <span className="muted">{job.path}</span>
+      </p>
+      {running && (
+        <>
+          <label className="spool-phase" htmlFor={`${labelId}-bar`}>
+            {job.status === 'cancelling' ? 'Cancelling' : p ? PHASE_LABEL[p.phase] : 'Starting'}
+          </label>
+          <progress
+            id={`${labelId}-bar`}
+            className="spool-bar"
+            {...(p && p.totalBytes !== null ? { value: p.bytes, max: Math.max(p.totalBytes, 1) } : {})}
+            aria-valuetext={text}
+          />
+          <p className="spool-figures">{text}</p>
+          <button type="button" className="button" disabled={job.status === 'cancelling'} onClick={() => void cancel(job.spoolId)} aria-label={`Cancel the spool of ${name}`}>
+            Cancel
+          </button>
+        </>
+      )}
+      {job.status === 'failed' && job.error && <ErrorAlert error={job.error} label={`Spool of ${name} failed`} />}
+      {!running && (
+        <p className="spool-outcome">
+          {job.status === 'done' && job.result && (
+            <>
+              Spooled <code>{job.result.name}</code> ({formatBytes(job.result.size)}).{' '}
+            </>
+          )}
+          {job.status === 'cancelled' && 'Cancelled; nothing was stored. '}
+          <button type="button" className="button button--small" onClick={() => dismiss(job.spoolId)} aria-label={`Dismiss ${name}`}>
+            Dismiss
+          </button>
+        </p>
+      )}
+    </li>
+  );
+}
+
+/**
+ * Spool a release from the app: a path field (browser mode can only type one), a drop zone and
+ * a Choose… button (the desktop app reads a dropped or picked file's location), then each spool's
+ * progress bar with Cancel. Phases and outcomes are announced politely; failures are alerts.
+ */
+export function SpoolPanel() {
+  const spools = useAppStore((s) => s.revisions.spools);
+  const starting = useAppStore((s) => s.revisions.spoolStarting);
+  const spoolError = useAppStore((s) => s.revisions.spoolError);
+  const canReadPaths = useAppStore((s) => s.revisions.canReadFilePaths);
+  const startSpool = useAppStore((s) => s.revisions.startSpool);
+  const pathForFile = useAppStore((s) => s.revisions.pathForFile);
+  const [path, setPath] = useState('');
+  const [note, setNote] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  const [over, setOver] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  const ids = { hint: useId(), note: useId(), field: useId(), heading: useId() };
+
+  const takeFile = (file: File | undefined) => {
+    if (!file) return setNote({ kind: 'error', text: 'Nothing to spool was dropped: drop a file or a folder.' });
+    const found = canReadPaths ? pathForFile(file) : null;
+    if (!canReadPaths) {
+      setNote({ kind: 'error', text: BROWSER_DROP_MESSAGE });
+    } else if (!found) {
+      setNote({ kind: 'error', text: `${file.name} is not a file on disk, so it has no path: drop it from a file manager, or type its path.` });
+    } else {
+      setPath(found);
+      setNote({ kind: 'info', text: `${baseName(found)} is ready: press Spool to upload it.` });
+    }
+    field.current?.focus();
+  };
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setOver(false);
+    takeFile(event.dataTransfer.files[0]);
+  };
+
+  const choose = () => {
+    if (canReadPaths) return picker.current?.click();
+    setNote({ kind: 'info', text: 'Type the path: in browser mode the page cannot see where your files are.' });
+    field.current?.focus();
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const value = path.trim();
+    if (!value) {
+      setNote({ kind: 'error', text: 'Type the path of the file or folder to spool, e.g. /home/you/dist/my_site.tar.gz.' });
+      field.current?.focus();
+      return;
+    }
+    setNote(null);
+    if (await startSpool(value)) setPath('');
+    else field.current?.focus();
+  };
+
+  // A missing bucket is not the path's fault: it gets its own alert, with the way to Settings.
+  const bucketMissing = spoolError !== null && isNoBucket(spoolError);
+  const fieldError = note?.kind === 'error' ? note.text : spoolError && !bucketMissing ? spoolError.message : null;
+  return (
+    <section className="spool" aria-labelledby={ids.heading}>
+      <h2 id={ids.heading}>Spool a release</h2>
+      <div
+        className={over ? 'drop-zone is-over' : 'drop-zone'}
+        role="group"
+        aria-label="Release to spool"
+        aria-describedby={ids.hint}
+        onDragOver={(event) => {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'copy';
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
+        <p id={ids.hint} className="hint">
+          Drop a file or a folder here, choose one, or type its path. A folder is packed as <code>&lt;folder&gt;.tar.gz</code>; the package is the
+          name up to the first dot. The new revision is not current until you bless it.
+        </p>
+        <form className="spool-form" aria-label="Spool a release" onSubmit={(event) => void submit(event)} noValidate>
+          <div className="field field--grow">
+            <label htmlFor={ids.field}>File or folder to spool</label>
+            <input
+              ref={field}
+              id={ids.field}
+              type="text"
+              value={path}
+              onChange={(event) => {
+                setPath(event.target.value);
+                if (note?.kind === 'error') setNote(null);
+              }}
+              placeholder="/home/you/dist/my_site.tar.gz"
+              spellCheck={false}
+              autoComplete="off"
+              aria-invalid={fieldError ? true : undefined}
+              aria-describedby={`${ids.note} ${ids.hint}`}
+            />
+            {fieldError ? (
+              <p key="error" id={ids.note} className="field-error" role="alert">
+                {fieldError}
+              </p>
+            ) : (
+              <p key="hint" id={ids.note} className="field-hint">
+                {note?.text ?? 'A full path on the machine running Flotilla (~/ is your home folder).'}
+              </p>
+            )}
+          </div>
+          <div className="spool-buttons">
+            <button type="button" className="button" onClick={choose}>
+              Choose…
+            </button>
+            <button type="submit" className="button button--primary" disabled={starting}>
+              {starting ? 'Starting…' : 'Spool'}
+            </button>
+          </div>
+        </form>
+        {canReadPaths && (
+          <input ref={picker} type="file" hidden tabIndex={-1} aria-hidden="true" onChange={(event) => takeFile(event.target.files?.[0])} />
+        )}
+      </div>
+      {bucketMissing && <ErrorAlert error={spoolError} label="Spool refused" />}
+      <div role="status" aria-live="polite" className="visually-hidden">
+        {spools.map((job) => (
+          <p key={job.spoolId}>{announcement(job)}</p>
+        ))}
+      </div>
+      {spools.length > 0 && (
+        <ul className="spool-jobs" aria-label="Spools">
+          {spools.map((job) => (
+            <SpoolJobView key={job.spoolId} job={job} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

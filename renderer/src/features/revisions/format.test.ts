@@ -1,0 +1,17 @@
+import { baseName, progressText, shortBytes, shortSeconds } from './format';
+
+const MB = 1 << 20;
+
+describe('spool progress wording', () => {
+  it('reads like "412 MB of 1.0 GB, 38 MB/s, about 16 s left"', () => {
+    expect(progressText({ phase: 'uploading', bytes: 412 * MB, totalBytes: 1 << 30, rateBytesPerSec: 38 * MB, etaSeconds: 16 })).toBe('412 MB of 1.0 GB, 38 MB/s, about 16 s left');
+    expect(progressText({ phase: 'packing', bytes: 5.25 * MB, totalBytes: null, rateBytesPerSec: 0, etaSeconds: null })).toBe('5.3 MB packed');
+    expect(progressText({ phase: 'hashing', bytes: 700, totalBytes: 700, rateBytesPerSec: 7000, etaSeconds: 0 })).toBe('700 B of 700 B, 6.8 KB/s');
+  });
+
+  it('rounds sizes and durations for reading, not for accounting', () => {
+    expect([shortBytes(0), shortBytes(1536), shortBytes(15 * 1024), shortBytes(3 * (1 << 30))]).toEqual(['0 B', '1.5 KB', '15 KB', '3.0 GB']);
+    expect([shortSeconds(0.4), shortSeconds(16), shortSeconds(120), shortSeconds(150), shortSeconds(4000)]).toEqual(['0 s', '16 s', '2 min', '2 min 30 s', '1 h 6 min']);
+    expect([baseName('/srv/dist/site.tar.gz'), baseName('C:\\dist\\site\\'), baseName('site.tgz')]).toEqual(['site.tar.gz', 'site', 'site.tgz']);
+  });
+});

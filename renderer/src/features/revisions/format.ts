@@ -1,0 +1,55 @@
+import type { SpoolPhase, SpoolProgress } from '../../../../main/contract/dto/revisions';
+
+const UNITS = ['KB', 'MB', 'GB', 'TB'];
+
+function scaled(bytes: number): { value: number; unit: string } {
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return { value, unit: UNITS[unit]! };
+}
+
+/** 1536 → "1.5 KB", 5 242 880 → "5.0 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const { value, unit } = scaled(bytes);
+  return `${value.toFixed(1)} ${unit}`;
+}
+
+/** Like formatBytes, without a decimal from 10 on: "412 MB", "1.0 GB", "38 MB", "5.3 MB". */
+export function shortBytes(bytes: number): string {
+  if (bytes < 1024) return `${Math.round(bytes)} B`;
+  const { value, unit } = scaled(bytes);
+  return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)} ${unit}`;
+}
+
+/** 16 → "16 s", 150 → "2 min 30 s", 4000 → "1 h 7 min". */
+export function shortSeconds(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return s % 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s / 60} min`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+export const PHASE_LABEL: Record<SpoolPhase, string> = {
+  packing: 'Packing the folder',
+  hashing: 'Checking its digests',
+  uploading: 'Uploading',
+};
+
+/** "412 MB of 1.0 GB, 38 MB/s, about 16 s left"; while packing, "12 MB packed, 30 MB/s". */
+export function progressText(p: SpoolProgress): string {
+  const parts = [p.totalBytes === null ? `${shortBytes(p.bytes)} packed` : `${shortBytes(p.bytes)} of ${shortBytes(p.totalBytes)}`];
+  if (p.rateBytesPerSec > 0) parts.push(`${shortBytes(p.rateBytesPerSec)}/s`);
+  if (p.etaSeconds !== null && p.etaSeconds > 0) parts.push(`about ${shortSeconds(p.etaSeconds)} left`);
+  return parts.join(', ');
+}
+
+/** The last segment of a path, for labels ("/srv/dist/site.tar.gz" → "site.tar.gz"). */
+export function baseName(path: string): string {
+  const parts = path.split(/[\\/]+/).filter(Boolean);
+  return parts.at(-1) ?? path;
+}
