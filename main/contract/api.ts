@@ -3,6 +3,7 @@ import type { PreviewInput, PreviewResult, ProjectDetail, ProjectSummary } from 
 import type { CredentialsApi, SettingsApi } from './settings-api';
 import type { InstancesApi } from './instances-api';
 import type { RevisionsApi } from './revisions-api';
+import type { AgentsApi } from './agents-api';
 
 /** Methods take exactly one input object and resolve to a value, or throw FlotillaError. */
 export type NoInput = Record<string, never>;
@@ -25,4 +26,5 @@ export interface FlotillaApi {
   credentials: CredentialsApi;
   instances: InstancesApi;
   revisions: RevisionsApi;
+  agents: AgentsApi;
 }

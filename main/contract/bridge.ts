@@ -17,6 +17,13 @@ export type ClientApi = {
 export interface Bridge {
   api: ClientApi;
   on<E extends EventName>(event: E, listener: EventListener<E>): () => void;
+  /**
+   * The one helper outside the contract: where a dropped (or picked) File lives on disk, or null
+   * when it is not a file on disk. Only Electron's preload can know (webUtils.getPathForFile; the
+   * page has no path since File.path went away), and spooling needs a path, not bytes. It reads
+   * nothing and sends nothing to main. Absent in browser mode, where the user types the path.
+   */
+  pathForFile?(file: File): string | null;
 }
 
 export const BRIDGE_KEY = 'flotilla';

@@ -35,6 +35,7 @@ export const channels = [
   'credentials.rotateKey',
   'credentials.deleteKey',
   'credentials.ssoLogin',
+  'credentials.cancelSsoLogin',
   'credentials.test',
   'instances.list',
   'instances.get',
@@ -54,6 +55,11 @@ export const channels = [
   'revisions.revisions',
   'revisions.jump',
   'revisions.jumpBack',
+  'revisions.spool',
+  'revisions.cancelSpool',
+  'revisions.drift',
+  'agents.syncNow',
+  'agents.cancel',
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof channels)[number]>;

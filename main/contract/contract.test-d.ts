@@ -23,6 +23,8 @@ describe('the method table agrees with the interfaces', () => {
     expectTypeOf<SchemaInput<'settings.update'>>().toEqualTypeOf<InputOf<'settings.update'>>();
     expectTypeOf<SchemaInput<'credentials.saveKey'>>().toEqualTypeOf<InputOf<'credentials.saveKey'>>();
     expectTypeOf<SchemaInput<'credentials.test'>>().toEqualTypeOf<InputOf<'credentials.test'>>();
+    expectTypeOf<SchemaInput<'credentials.cancelSsoLogin'>>().toEqualTypeOf<InputOf<'credentials.cancelSsoLogin'>>();
+    expectTypeOf<SchemaInput<'settings.importIni'>>().toEqualTypeOf<InputOf<'settings.importIni'>>();
     // LaunchInput's optional fields are `?: T` and zod's are `?: T | undefined`: mutually
     // assignable (exactOptionalPropertyTypes is off), which is what the boundary needs.
     expectTypeOf<SchemaInput<'instances.launch'>>().toExtend<InputOf<'instances.launch'>>();
@@ -33,6 +35,12 @@ describe('the method table agrees with the interfaces', () => {
     expectTypeOf<SchemaInput<'revisions.packages'>>().toEqualTypeOf<InputOf<'revisions.packages'>>();
     expectTypeOf<SchemaInput<'revisions.jump'>>().toEqualTypeOf<InputOf<'revisions.jump'>>();
     expectTypeOf<SchemaInput<'revisions.jumpBack'>>().toEqualTypeOf<InputOf<'revisions.jumpBack'>>();
+    expectTypeOf<SchemaInput<'agents.cancel'>>().toEqualTypeOf<InputOf<'agents.cancel'>>();
+    expectTypeOf<SchemaInput<'agents.syncNow'>>().toExtend<InputOf<'agents.syncNow'>>();
+    expectTypeOf<InputOf<'agents.syncNow'>>().toExtend<SchemaInput<'agents.syncNow'>>();
+    expectTypeOf<SchemaInput<'revisions.spool'>>().toEqualTypeOf<InputOf<'revisions.spool'>>();
+    expectTypeOf<SchemaInput<'revisions.cancelSpool'>>().toEqualTypeOf<InputOf<'revisions.cancelSpool'>>();
+    expectTypeOf<SchemaInput<'revisions.drift'>>().toEqualTypeOf<InputOf<'revisions.drift'>>();
   });
 
   test('the client mirrors the API with Results', () => {

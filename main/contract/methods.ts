@@ -3,6 +3,7 @@ import type { Channel, InputOf } from './channels';
 import { credentialsInputSchemas, settingsInputSchemas } from './settings-api';
 import { instancesInputSchemas } from './instances-schemas';
 import { revisionsInputSchemas } from './revisions-schemas';
+import { agentsInputSchemas } from './agents-schemas';
 
 const noInput = z.strictObject({});
 
@@ -30,4 +31,5 @@ export const methodSchemas = {
   ...service('credentials', credentialsInputSchemas),
   ...service('instances', instancesInputSchemas),
   ...service('revisions', revisionsInputSchemas),
+  ...service('agents', agentsInputSchemas),
 } satisfies { [C in Channel]: z.ZodType<InputOf<C>> };

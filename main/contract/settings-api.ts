@@ -39,8 +39,14 @@ export interface CredentialsApi {
   /** Replaces the key pair stored under an existing `name`. */
   rotateKey(input: SaveKeyInput): Promise<KeychainCredentialRef>;
   deleteKey(input: { name: string }): Promise<CredentialsOverview>;
-  /** Signs in to the profile's SSO session through the system browser (runs `aws sso login`). */
+  /**
+   * Signs in to the profile's SSO session through the system browser (OIDC device authorization):
+   * a `credentials.ssoPending` event carries the code to check, and the call answers the profile
+   * once the sign-in is approved (or fails: denied, code expired, cancelled with data.cancelled).
+   */
   ssoLogin(input: { profile: string }): Promise<AwsProfile>;
+  /** Stops a waiting SSO sign-in of the profile; false when none was running. */
+  cancelSsoLogin(input: { profile: string }): Promise<{ cancelled: boolean }>;
   /** STS GetCallerIdentity with the given (or selected) credentials. */
   test(input: TestConnectionInput): Promise<ConnectionTest>;
 }
@@ -57,6 +63,14 @@ const credentialRef = z.discriminatedUnion('kind', [
 ]);
 const nullableText = (max: number) => text(max).nullable();
 const regionKeys = z.strictObject({ keyPair: nullableText(255), sshKeyFile: nullableText(4096) });
+const launchDefaults = z.strictObject({
+  imageId: nullableText(64),
+  instanceType: nullableText(64),
+  region: nullableText(32),
+  count: z.number().nullable(),
+  securityGroupId: nullableText(64),
+  source: nullableText(4096),
+});
 
 const settingsPatch = z.strictObject({
   regions: z.array(text(32)).max(64).optional(),
@@ -75,7 +89,9 @@ const settingsPatch = z.strictObject({
   webhookUrl: nullableText(2048).optional(),
   closeToTray: z.boolean().optional(),
   launchAtLogin: z.boolean().optional(),
+  terminal: nullableText(1024).optional(),
   autoUpdate: z.boolean().optional(),
+  launchDefaults: z.record(text(200), launchDefaults).optional(),
 });
 
 const fileInput = { path: text(4096), content: text(1_000_000).optional() };
@@ -89,7 +105,7 @@ export const settingsInputSchemas = {
     path: fileInput.path.optional(),
     content: fileInput.content,
   }),
-  importIni: z.strictObject({ kind: z.enum(['aws-settings', 'instance-config']), ...fileInput }),
+  importIni: z.strictObject({ kind: z.enum(['aws-settings', 'instance-config']), ...fileInput, project: text(200).optional() }),
 } satisfies { [M in keyof SettingsApi]: z.ZodType<Parameters<SettingsApi[M]>[0]> };
 
 // Secret fields carry no value-echoing messages: a refused payload must not repeat a secret.
@@ -108,6 +124,7 @@ export const credentialsInputSchemas = {
   rotateKey: saveKey,
   deleteKey: z.strictObject({ name: credentialName }),
   ssoLogin: z.strictObject({ profile: text(200).min(1, 'profile is empty') }),
+  cancelSsoLogin: z.strictObject({ profile: text(200).min(1, 'profile is empty') }),
   test: z.strictObject({ ref: credentialRef.optional(), mfaCode: text(16).optional() }),
 } satisfies { [M in keyof CredentialsApi]: z.ZodType<Parameters<CredentialsApi[M]>[0]> };
 

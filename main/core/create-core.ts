@@ -13,6 +13,7 @@ import { projectsLookup } from './instances/projects-lookup';
 import { checkIpLookup, nodeCommandRunner } from './instances/node-adapters';
 import type { CommandRunner, InstancesTimings } from './instances/deps';
 import { createRevisionsApi } from './revisions/desktop-api';
+import { createAgentsService } from './agents';
 import { FlotillaError } from '../contract/errors';
 
 export interface CoreOptions {
@@ -47,13 +48,21 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     watch: options.watch,
     onChange: (list) => events.emit('projects.changed', { projects: list }),
   });
-  const settings = await createSettingsService({ store: ports.settings, logger: ports.logger, home: options.home, secrets: ports.secrets });
+  const settings = await createSettingsService({
+    store: ports.settings,
+    logger: ports.logger,
+    home: options.home,
+    secrets: ports.secrets,
+    projectIds: async () => (await projects.api.list({})).map((p) => p.id),
+  });
   const credentials = createCredentialsService({
     secrets: ports.secrets,
     settings,
     home: options.home,
     env: options.env,
     logger: ports.logger,
+    opener: ports.opener,
+    emit: (event, payload) => events.emit(event, payload),
   });
   const aws = createSelectedClients({
     env: options.env,
@@ -75,6 +84,7 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
   if (options.mode !== 'cli') {
     void instances.start().catch((error: unknown) => ports.logger.warn('instances: could not start tracking', { error: String(error) }));
   }
+  const stopRevisions = new AbortController();
   const revisions = createRevisionsApi({
     s3: () => aws.s3(settings.current().defaultRegion),
     bucket: () => {
@@ -90,6 +100,23 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     },
     logger: ports.logger,
     options: () => ({ keep: settings.current().revisions.keep, hookTimeoutMs: settings.current().hookTimeoutSeconds * 1000 }),
+    emit: (event, payload) => events.emit(event, payload as never),
+    home: options.home,
+    signal: stopRevisions.signal,
+    // Drift compares the agents' reports with the live fleet, as the Instances page lists it.
+    liveInstances: async () => {
+      const fleet = await instances.api.list({});
+      const failed = fleet.regions.filter((r) => !r.ok);
+      return { instances: fleet.instances, error: failed.length ? failed.map((r) => `${r.region}: ${r.error ?? 'not listed'}`).join('; ') : null };
+    },
+  });
+  // "Sync now" reaches instances as the SSH button does: the Instances service names host, user and key file.
+  const agents = createAgentsService({
+    target: (ref) => instances.api.sshCommand(ref),
+    emit: (event, payload) => events.emit(event, payload as never),
+    clock: ports.clock,
+    logger: ports.logger,
+    home: options.home,
   });
   const stopSettingsEvents = settings.onChange(() => {
     void settings.api.get({}).then((view) => events.emit('settings.changed', view));
@@ -109,12 +136,15 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     credentials: credentials.api,
     instances: instances.api,
     revisions,
+    agents: agents.api,
   };
   return {
     api,
     events,
     close: async () => {
       stopSettingsEvents();
+      stopRevisions.abort();
+      await agents.close();
       await instances.stop();
       aws.destroy();
       await projects.close();

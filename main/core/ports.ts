@@ -29,9 +29,17 @@ export interface Opener {
   openUrl(url: string): Promise<void>;
 }
 
+export interface TerminalOptions {
+  /** The terminal program chosen in Settings → Terminal; null or missing: the platform's usual one. */
+  choice?: string | null;
+}
+
 export interface Terminal {
-  /** Runs `command args...` in a new terminal window, without a shell in between. */
-  run(command: string, args: readonly string[]): Promise<void>;
+  /**
+   * Runs `command args...` in a new terminal window. Arguments stay an array (or are quoted for
+   * the one interpreter a terminal forces on them); resolves once the terminal has started.
+   */
+  run(command: string, args: readonly string[], options?: TerminalOptions): Promise<void>;
 }
 
 export interface SecretStore {

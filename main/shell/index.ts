@@ -3,7 +3,7 @@
  * through the contract's channels (ipc/register-ipc.ts); the rules in security/ hold for every web
  * contents. Built to dist/shell/index.mjs (ESM).
  */
-import { app, BrowserWindow, dialog, ipcMain, Notification, shell } from 'electron';
+import { app, autoUpdater, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, shell, Tray } from 'electron';
 import path from 'node:path';
 import { createCore, type Core } from '../core/create-core';
 import type { Ports } from '../core/ports';
@@ -11,14 +11,16 @@ import { systemClock } from '../core/system-clock';
 import { createLogger, parseLogLevel, type ShellLogger } from './adapters/logger';
 import { createNotifier } from './adapters/notifier';
 import { createOpener } from './adapters/opener';
-import { unavailableTerminal } from '../core/unavailable-terminal';
+import { createSystemTerminal } from '../core/terminal';
 import { openElectronSettingsStore } from './adapters/settings-store';
 import { createKeytarSecretStore } from '../serve/keytar-secret-store';
 import { forwardEvents } from './ipc/forward-events';
 import { registerIpc } from './ipc/register-ipc';
+import { startDesktop, type Desktop } from './desktop/integrate';
 import { createMainWindow } from './main-window';
 import { resolveProjectsDir, resolveShellPaths } from './paths';
 import { applySecurity, createTrustedSender } from './security';
+import { autoUpdateSettingOf, loadAutoUpdater, notificationRestartPrompt, startAutoUpdates } from './updater';
 
 // Every renderer sandboxed, whatever its webPreferences say (must run before 'ready').
 app.enableSandbox();
@@ -73,12 +75,20 @@ function start(): void {
         onPermissionDenied: (permission) => log.info('denied a permission request', { permission }),
       });
 
+      // Set once the core and the tray are up; a notification's action or click goes through these.
+      let desktop: Desktop | null = null;
+      let showWindow: (() => void) | null = null;
       const ports: Ports = {
         clock: systemClock,
         logger: log,
-        notifier: createNotifier(Notification, (title) => log.info('notifications unsupported; not shown', { title })),
+        notifier: createNotifier(Notification, {
+          platform: process.platform,
+          onAction: (actionId) => desktop?.notificationAction(actionId),
+          onClick: () => showWindow?.(),
+          onUnsupported: (title) => log.info('notifications unsupported; not shown', { title }),
+        }),
         opener,
-        terminal: unavailableTerminal,
+        terminal: createSystemTerminal(),
         secrets: createKeytarSecretStore(),
         settings: openElectronSettingsStore(app.getPath('userData')),
       };
@@ -101,23 +111,59 @@ function start(): void {
       const isTrusted = createTrustedSender({ appUrl: paths.appUrl, mainFrame: () => liveWindow()?.webContents.mainFrame });
       cleanups.push(registerIpc({ ipcMain, api: core.api, isTrusted, logger: log }));
       cleanups.push(forwardEvents(core.events, (channel, payload) => liveWindow()?.webContents.send(channel, payload)));
+      // Packaged builds only, while settings.autoUpdate is on: at start and every 4 hours.
+      cleanups.push(
+        startAutoUpdates({
+          isPackaged: app.isPackaged,
+          load: loadAutoUpdater,
+          setting: autoUpdateSettingOf(core),
+          logger: log,
+          clock: systemClock,
+          showRestartPrompt: notificationRestartPrompt(Notification, log),
+        }),
+      );
 
-      const openWindow = () => {
+      const openWindow = (show = true) => {
         const window = createMainWindow({
           preloadPath: paths.preload,
           rendererIndex: paths.rendererIndex,
           onLoadError: (error) => log.error('could not load the window', { page: paths.rendererIndex, error }),
+          showWhenReady: show,
         });
+        desktop?.attach(window);
         window.webContents.on('render-process-gone', (_event, details) => log.error('renderer process gone', { ...details }));
         window.on('closed', () => {
           if (mainWindow === window) mainWindow = null;
         });
         return window;
       };
-      mainWindow = openWindow();
-      app.on('activate', () => {
-        if (!liveWindow()) mainWindow = openWindow();
+      const show = (showWindow = () => {
+        const window = liveWindow() ?? (mainWindow = openWindow());
+        if (window.isMinimized()) window.restore();
+        window.show();
+        window.focus();
       });
+      // Tray, close-to-tray, Start at login, notification actions (desktop/integrate.ts).
+      desktop = await startDesktop({
+        platform: process.platform,
+        env: process.env,
+        argv: process.argv,
+        execPath: process.execPath,
+        app,
+        electron: { Tray, Menu, nativeImage },
+        showMessageBox: (options) => dialog.showMessageBox(options),
+        icons: paths.trayIcons,
+        core,
+        clock: systemClock,
+        logger: log,
+        showWindow: show,
+      });
+      const started = desktop;
+      cleanups.push(() => started.stop());
+      // Squirrel.Mac closes the windows before 'before-quit' when installing an update.
+      if (process.platform === 'darwin') autoUpdater.on('before-quit-for-update', () => started.allowQuit());
+      if (!liveWindow()) mainWindow = openWindow(!started.startHidden);
+      app.on('activate', show);
       log.info('Flotilla started', { version: app.getVersion(), projectsDir, packaged: app.isPackaged });
     })
     .catch((error: unknown) => {

@@ -85,6 +85,23 @@ export interface ConnectionTest {
   credential: CredentialRef;
 }
 
+/**
+ * An SSO sign-in waiting for the user to approve it in the browser (event `credentials.ssoPending`).
+ * The user code is not a secret: the browser page shows it so the user can check it matches.
+ */
+export interface SsoSignInPending {
+  profile: string;
+  startUrl: string;
+  /** The code to check on the browser page, e.g. `BCDF-GHJK`. */
+  userCode: string;
+  /** The page where the sign-in is approved (http or https, with the code filled in). */
+  verificationUri: string;
+  /** When the code stops working (ISO 8601). */
+  expiresAt: string;
+  /** False when the system browser could not be opened: the user opens `verificationUri`. */
+  browserOpened: boolean;
+}
+
 /** `data` of an `invalid-input` error that the renderer can act on. */
 export type CredentialsNeed =
   | { needs: 'mfa-code'; profile: string; mfaSerial: string }

@@ -41,8 +41,34 @@ export interface Settings {
   keychainCredentials: KeychainCredentialRef[];
   closeToTray: boolean;
   launchAtLogin: boolean;
+  /**
+   * The terminal SSH opens in: on Linux a program name or path (gnome-terminal, konsole, xterm,
+   * ...), on macOS `Terminal` or `iTerm`, on Windows `wt` or `powershell`; null for the usual one.
+   */
+  terminal: string | null;
   /** False opts out of automatic updates. */
   autoUpdate: boolean;
+  /**
+   * Per project id: launch values that replace the template's meta (imported from a product's
+   * instance.config). A launch's own choices still win over these.
+   */
+  launchDefaults: Record<string, LaunchDefaults>;
+}
+
+/** One project's launch values from an instance.config; null leaves the template's (or settings') value. */
+export interface LaunchDefaults {
+  /** Replaces the template's image-id (`ami-` + 8 or 17 hex digits). */
+  imageId: string | null;
+  /** Replaces the template's instance-type. */
+  instanceType: string | null;
+  /** Replaces the template's region (an AMI belongs to one region). */
+  region: string | null;
+  /** How many instances a launch starts unless it says (1 to 20). */
+  count: number | null;
+  /** An existing security group (sg-...) instead of one Flotilla creates. */
+  securityGroupId: string | null;
+  /** The file they were imported from, as shown to the user. */
+  source: string | null;
 }
 
 /**
@@ -64,7 +90,10 @@ export interface SettingsPatch {
   webhookUrl?: string | null;
   closeToTray?: boolean;
   launchAtLogin?: boolean;
+  terminal?: string | null;
   autoUpdate?: boolean;
+  /** Replaces the whole map (remove a project's entry by leaving it out). */
+  launchDefaults?: Record<string, LaunchDefaults>;
 }
 
 /** One thing wrong in a settings file, located by file, INI section and key, with the fix. */
@@ -111,6 +140,11 @@ export interface ImportIniInput {
   kind: 'aws-settings' | 'instance-config';
   path: string;
   content?: string;
+  /**
+   * For an instance.config: the project whose launch defaults it sets. Default: the file's
+   * folder name, when a project has that id.
+   */
+  project?: string;
 }
 
 /** What a product's `instance.config` sets, once validated. */
@@ -128,8 +162,10 @@ export interface ImportIniResult {
   changed: string[];
   /** The keychain credential the import stored, when the file held an access key. */
   credential: KeychainCredentialRef | null;
-  /** For an instance.config: its values (they are not settings; the caller applies them). */
+  /** For an instance.config: its values, stored as `launchDefaults[project]`. */
   instanceConfig: InstanceConfig | null;
+  /** For an instance.config: the project whose launch defaults it set. */
+  project: string | null;
   /** Warnings (errors refuse the import with `invalid-input`). */
   problems: SettingsProblem[];
   settings: Settings;

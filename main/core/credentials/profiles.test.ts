@@ -2,7 +2,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { copyAwsFixtures, tempDir, type TempDir } from '../settings/test-support';
 import { awsFilePaths, readAwsFiles } from './aws-files';
-import { listProfiles, profileContext } from './profiles';
+import { describeProfile, listProfiles, profileContext, registrationScopes, ssoTargetOf } from './profiles';
 import { readSsoTokens, ssoStatus } from './sso-cache';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -109,5 +109,16 @@ describe('AWS profiles', () => {
     expect(ssoStatus('https://s/start', null, null, tokens, NOW)).toMatchObject({ tokenValid: false, expiresAt: '2026-06-01T12:00:30.000Z' });
     expect(ssoStatus('https://s/start', null, null, [{ ...tokens[0]!, expiresAt: new Date('2026-06-01T13:00:00Z') }], NOW).tokenValid).toBe(true);
     expect(ssoStatus('https://other/start', null, null, tokens, NOW)).toMatchObject({ tokenValid: false, expiresAt: null });
+  });
+
+  test('what an SSO sign-in needs: start URL, region, session and its registration scopes', async () => {
+    const files = await readAwsFiles(home, {});
+    const ctx = profileContext(files, [], NOW, '~/.aws/config');
+    const target = (name: string) => ssoTargetOf(name, describeProfile(name, ctx).sso!, ctx);
+    expect(target('from-sso')).toEqual({ profile: 'from-sso', startUrl: 'https://acme.awsapps.com/start', region: 'eu-west-1', session: 'acme', scopes: ['sso:account:access'] });
+    expect(target('legacy-sso')).toEqual({ profile: 'legacy-sso', startUrl: 'https://old.awsapps.com/start', region: 'us-east-1', session: null, scopes: null });
+    const noRegion = { startUrl: 'https://x.awsapps.com/start', session: 'x', region: null, tokenValid: false, expiresAt: null };
+    expect(ssoTargetOf('x', noRegion, ctx)).toBe('[sso-session x] in ~/.aws/config has no sso_region; add the region of your IAM Identity Center (e.g. sso_region = us-east-1)');
+    expect([registrationScopes(undefined), registrationScopes(' a, ,b '), registrationScopes('')]).toEqual([null, ['a', 'b'], []]);
   });
 });

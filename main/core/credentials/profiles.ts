@@ -3,6 +3,7 @@ import { nearest } from '../projects/edit-distance';
 import { profileSections, ssoSessions, type AwsFiles } from './aws-files';
 import { maskKeyId } from './mask';
 import { ssoStatus, type CachedToken } from './sso-cache';
+import type { SsoTarget } from './sso-oidc';
 
 type Section = Record<string, string>;
 
@@ -105,4 +106,23 @@ export function describeProfile(name: string, ctx: ProfileContext): AwsProfile {
 export function listProfiles(ctx: ProfileContext): AwsProfile[] {
   const names = [...ctx.profiles.keys()].sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
   return names.map((name) => describeProfile(name, ctx));
+}
+
+/** `sso_registration_scopes` as the AWS CLI reads it: split on commas, trimmed, empty ones dropped. */
+export function registrationScopes(raw: string | undefined): string[] | null {
+  if (raw === undefined) return null;
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** What signing in to the profile's SSO needs, or what is missing (a sentence with the fix). */
+export function ssoTargetOf(name: string, sso: SsoStatus, ctx: ProfileContext): SsoTarget | string {
+  if (!sso.region) {
+    const where = sso.session ? `[sso-session ${sso.session}]` : `[profile ${name}]`;
+    return `${where} in ${ctx.configShown} has no sso_region; add the region of your IAM Identity Center (e.g. sso_region = us-east-1)`;
+  }
+  const scopes = sso.session ? registrationScopes(ctx.sessions.get(sso.session)?.sso_registration_scopes) : null;
+  return { profile: name, startUrl: sso.startUrl, region: sso.region, session: sso.session, scopes };
 }

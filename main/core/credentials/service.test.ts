@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FlotillaError } from '../../contract/errors';
 import { createSettingsService } from '../settings/service';
@@ -6,7 +5,10 @@ import { createMemorySettingsStore } from '../settings/store';
 import { copyAwsFixtures, silentLogger, tempDir, type TempDir } from '../settings/test-support';
 import type { FromIni } from './provider';
 import { createCredentialsService, type CredentialsServiceOptions } from './service';
-import { fakeRunner, fakeSts, memorySecrets, noKeychain } from './test-support';
+import type { SsoSignInPending } from '../../contract/dto/credentials';
+import { StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
+import { answers, denied, fakeTime, mockOidc, OIDC, pending } from './sso-test-support';
+import { fakeSts, memorySecrets, noKeychain } from './test-support';
 
 const KEY = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -153,7 +155,7 @@ describe('createCredentialsService', () => {
     const { service } = await start();
     const sso = await rejection(service.api.test({ ref: { kind: 'profile', name: 'legacy-sso' } }));
     expect(sso.data).toEqual({ needs: 'sso-login', profile: 'legacy-sso', startUrl: 'https://old.awsapps.com/start' });
-    expect(sso.message).toContain('expired at 2020-01-01T00:00:00.000Z; sign in (runs aws sso login --profile legacy-sso)');
+    expect(sso.message).toContain('expired at 2020-01-01T00:00:00.000Z; sign in (Settings → AWS accounts → Sign in, or aws sso login --profile legacy-sso)');
     expect((await rejection(service.api.test({}))).data).toEqual({ needs: 'credential' });
     expect((await rejection(service.api.test({ ref: { kind: 'profile', name: 'broken-sso' } }))).message).toMatch(/^Profile 'broken-sso' cannot be used: sso_session 'nope'/);
   });
@@ -173,30 +175,72 @@ describe('createCredentialsService', () => {
     );
   });
 
-  test('SSO sign-in runs aws sso login and answers the refreshed profile', async () => {
-    const cache = path.join(home, '.aws', 'sso', 'cache', 'fresh.json');
-    const runner = fakeRunner(async () => {
-      await writeFile(cache, JSON.stringify({ startUrl: 'https://old.awsapps.com/start', accessToken: 't', expiresAt: '2026-06-01T20:00:00Z' }));
-      return { exitCode: 0 };
-    });
-    const { service } = await start({ runner, env: { PATH: '/usr/bin', HOME: home } });
+  test('SSO sign-in shows the code, opens the browser, polls until approved and answers the signed-in profile', async () => {
+    const oidc = mockOidc(answers(pending()));
+    const time = fakeTime();
+    const events: SsoSignInPending[] = [];
+    const opened: string[] = [];
+    const opener = { openUrl: async (url: string) => void opened.push(url) };
+    const { service } = await start({ now: time.now, sleep: time.sleep, opener, emit: (_event, payload) => events.push(payload) });
     const profile = await service.api.ssoLogin({ profile: 'legacy-sso' });
-    expect(runner.calls).toEqual([{ command: 'aws', args: ['sso', 'login', '--profile', 'legacy-sso'], env: { PATH: '/usr/bin', HOME: home } }]);
-    expect(profile.sso).toMatchObject({ tokenValid: true, expiresAt: '2026-06-01T20:00:00.000Z' });
+    expect(opened).toEqual([OIDC.device.verificationUriComplete]);
+    expect(events).toEqual([
+      {
+        profile: 'legacy-sso',
+        startUrl: 'https://old.awsapps.com/start',
+        userCode: 'BCDF-GHJK',
+        verificationUri: OIDC.device.verificationUriComplete,
+        expiresAt: '2026-06-01T12:10:00.000Z',
+        browserOpened: true,
+      },
+    ]);
+    expect(time.sleeps).toEqual([1000, 1000]);
+    expect(oidc.commandCalls(StartDeviceAuthorizationCommand)[0]!.args[0].input.startUrl).toBe('https://old.awsapps.com/start');
+    expect(profile.sso).toMatchObject({ tokenValid: true, expiresAt: '2026-06-01T20:00:02.000Z' });
     expect((await rejection(service.api.ssoLogin({ profile: 'dev' }))).message).toBe("Profile 'dev' does not sign in with SSO (it is static); nothing to sign in to.");
   });
 
-  test('SSO sign-in without the AWS CLI says how to do it by hand; a failed login shows its last line', async () => {
-    const missing = fakeRunner(async () => Promise.reject(Object.assign(new Error('spawn aws ENOENT'), { code: 'ENOENT' })));
-    const { service } = await start({ runner: missing });
+  test('a role assumed from an SSO profile signs in to its sso-session; two sign-ins of one session share the browser step', async () => {
+    // The approval waits until the second sign-in has started (and joined the first).
+    let release!: () => void;
+    const approved = new Promise<void>((resolve) => (release = resolve));
+    const oidc = mockOidc(async () => approved.then(() => OIDC.token));
+    let starts = 0;
+    const logger = { ...silentLogger, info: (message: string) => void (message === 'credentials: starting SSO sign-in' && ++starts === 2 && release()) };
+    const events: SsoSignInPending[] = [];
+    const { service } = await start({ logger, sleep: fakeTime().sleep, emit: (_event, payload) => events.push(payload) });
+    const [role, sandbox] = await Promise.all([service.api.ssoLogin({ profile: 'from-sso' }), service.api.ssoLogin({ profile: 'acme.sandbox' })]);
+    expect(oidc.commandCalls(StartDeviceAuthorizationCommand)).toHaveLength(1);
+    expect(events).toEqual([expect.objectContaining({ profile: 'from-sso', startUrl: 'https://acme.awsapps.com/start', browserOpened: false })]);
+    expect([role.sso?.session, role.sso?.tokenValid, sandbox.sso?.tokenValid]).toEqual(['acme', true, true]);
+  });
+
+  test('a waiting SSO sign-in can be cancelled; a browser that does not open still shows the code', async () => {
+    mockOidc(async () => Promise.reject(pending()));
+    const events: SsoSignInPending[] = [];
+    let shown!: () => void;
+    const waiting = new Promise<void>((resolve) => (shown = resolve));
+    const opener = { openUrl: async () => Promise.reject(new FlotillaError('forbidden', 'No browser is available.')) };
+    const emit = (_event: string, payload: SsoSignInPending) => {
+      events.push(payload);
+      shown();
+    };
+    const { service } = await start({ sleep: fakeTime().sleep, opener, emit });
+    const login = service.api.ssoLogin({ profile: 'acme.sandbox' });
+    await waiting;
+    expect(events[0]).toMatchObject({ userCode: 'BCDF-GHJK', browserOpened: false });
+    expect(await service.api.cancelSsoLogin({ profile: 'acme.sandbox' })).toEqual({ cancelled: true });
+    const error = await rejection(login);
+    expect([error.code, error.message, error.data]).toEqual(['unavailable', "The SSO sign-in for profile 'acme.sandbox' was cancelled.", { cancelled: true, profile: 'acme.sandbox' }]);
+    expect(await service.api.cancelSsoLogin({ profile: 'acme.sandbox' })).toEqual({ cancelled: false });
+  });
+
+  test('a denied SSO sign-in says so and leaves the profile signed out', async () => {
+    mockOidc(answers(denied()));
+    const { service } = await start({ sleep: fakeTime().sleep });
     const error = await rejection(service.api.ssoLogin({ profile: 'legacy-sso' }));
-    expect(error.code).toBe('unavailable');
-    expect(error.message).toContain('run `aws sso login --profile legacy-sso` in a terminal');
-    const failing = fakeRunner(async () => ({ exitCode: 255, stderr: 'Opening browser...\nError when retrieving token from sso: Token has expired\n' }));
-    const second = await start({ runner: failing });
-    expect((await rejection(second.service.api.ssoLogin({ profile: 'legacy-sso' }))).message).toBe(
-      'aws sso login --profile legacy-sso failed (exit 255): Error when retrieving token from sso: Token has expired; run `aws sso login --profile legacy-sso` in a terminal to see the whole output.',
-    );
+    expect([error.code, error.message]).toEqual(['forbidden', "The SSO sign-in for profile 'legacy-sso' was denied in the browser; sign in again and choose Allow."]);
+    expect((await service.api.list({})).profiles.find((p) => p.name === 'legacy-sso')?.sso?.tokenValid).toBe(false);
   });
 
   test('credentialProvider serves the selected credentials, a named one, or a clear error', async () => {

@@ -2,19 +2,19 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-
 import type { AwsProfile, CredentialRef, CredentialsOverview, KeychainCredentialRef, SaveKeyInput } from '../../contract/dto/credentials';
 import { FlotillaError } from '../../contract/errors';
 import type { CredentialsApi } from '../../contract/settings-api';
-import type { Logger, SecretStore } from '../ports';
+import type { CredentialsEventMap } from '../../contract/credentials-events';
+import type { Logger, Opener, SecretStore } from '../ports';
 import type { SettingsService } from '../settings/service';
 import { displayPath } from '../settings/paths';
 import { awsCredentialError } from './aws-errors';
 import { awsFilePaths, readAwsFiles } from './aws-files';
 import { credentialNameProblem, writeKey } from './keychain';
-import { nodeProcessRunner } from './node-runner';
-import type { ProcessRunner, StsFactory } from './ports';
-import { describeProfile, listProfiles, profileContext, type ProfileContext } from './profiles';
+import type { StsFactory } from './ports';
+import { describeProfile, listProfiles, profileContext, ssoTargetOf, type ProfileContext } from './profiles';
 import { keychainProvider, profileProvider, remembering, type FromIni } from './provider';
 import { createRedactingLogger, redact, redactError } from './redact';
 import { readSsoTokens } from './sso-cache';
-import { runSsoLogin } from './sso-login';
+import { createSsoLogins, realSleep, sdkSsoOidcFactory, type Sleep, type SsoOidcFactory } from './sso-login';
 import { sdkStsFactory } from './sts';
 import { checkBeforeTest } from './test-preflight';
 
@@ -27,11 +27,16 @@ export interface CredentialsServiceOptions {
   env: Record<string, string | undefined>;
   logger: Logger;
   sts?: StsFactory;
-  runner?: ProcessRunner;
   now?: () => Date;
   /** The SDK's fromIni, replaceable in tests. */
   fromIni?: FromIni;
-  ssoLoginTimeoutMs?: number;
+  /** Opens the SSO sign-in page in the system browser; without it the user opens the link shown. */
+  opener?: Opener;
+  /** Sends the credentials events (the SSO code to check) to the renderer. */
+  emit?: <E extends keyof CredentialsEventMap>(event: E, payload: CredentialsEventMap[E]) => void;
+  /** The SSO OIDC client for a region, and the wait between polls; replaceable in tests. */
+  ssoOidc?: SsoOidcFactory;
+  sleep?: Sleep;
 }
 
 export interface CredentialsService {
@@ -51,10 +56,18 @@ export function createCredentialsService(opts: CredentialsServiceOptions): Crede
   const known = new Set<string>();
   const logger = createRedactingLogger(opts.logger, () => known);
   const sts = opts.sts ?? sdkStsFactory;
-  const runner = opts.runner ?? nodeProcessRunner;
   const now = opts.now ?? (() => new Date());
-  const logins = new Map<string, Promise<AwsProfile>>();
   const sessions = new Map<string, AwsCredentialIdentity>();
+  const ssoLogins = createSsoLogins({
+    cacheDir: () => awsFilePaths(opts.home, opts.env).ssoCache,
+    client: opts.ssoOidc ?? sdkSsoOidcFactory,
+    opener: opts.opener,
+    emit: (payload) => opts.emit?.('credentials.ssoPending', payload),
+    now,
+    sleep: opts.sleep ?? realSleep,
+    logger,
+    remember: (secret) => known.add(secret),
+  });
 
   async function context(): Promise<{ ctx: ProfileContext; overview: CredentialsOverview }> {
     const files = await readAwsFiles(opts.home, opts.env);
@@ -185,28 +198,26 @@ export function createCredentialsService(opts: CredentialsServiceOptions): Crede
       return overview();
     }),
     ssoLogin: guarded('ssoLogin', async ({ profile: name }) => {
-      const { profile: before } = await profile(name);
+      const { profile: before, ctx } = await profile(name);
       if (!before.sso) {
         const message = `Profile '${name}' does not sign in with SSO (it is ${before.kind}); nothing to sign in to.`;
         throw new FlotillaError('invalid-input', message, { profile: name });
       }
-      const running = logins.get(name);
-      if (running) return running;
-      const login = (async () => {
-        logger.info('credentials: starting SSO sign-in', { profile: name, startUrl: before.sso?.startUrl });
-        await runSsoLogin(runner, name, opts.env, opts.ssoLoginTimeoutMs);
-        const { profile: after } = await profile(name);
-        if (!after.sso?.tokenValid) {
-          throw new FlotillaError(
-            'unavailable',
-            `The SSO sign-in finished, but ~/.aws/sso/cache has no valid token for ${before.sso?.startUrl}; ` +
-              `run aws sso login --profile ${name} in a terminal to see why.`,
-          );
-        }
-        return after;
-      })().finally(() => logins.delete(name));
-      logins.set(name, login);
-      return login;
+      const target = ssoTargetOf(name, before.sso, ctx);
+      if (typeof target === 'string') throw new FlotillaError('invalid-input', `Cannot sign in to profile '${name}': ${target}.`, { profile: name });
+      logger.info('credentials: starting SSO sign-in', { profile: name, startUrl: target.startUrl, session: target.session });
+      await ssoLogins.login(target);
+      const { profile: after } = await profile(name);
+      if (!after.sso?.tokenValid) {
+        throw new FlotillaError('unavailable', `The SSO sign-in finished, but ${displayPath(awsFilePaths(opts.home, opts.env).ssoCache, opts.home)} has no valid token for ${target.startUrl}; sign in again.`);
+      }
+      logger.info('credentials: signed in to SSO', { profile: name, expiresAt: after.sso.expiresAt });
+      return after;
+    }),
+    cancelSsoLogin: guarded('cancelSsoLogin', async ({ profile: name }) => {
+      const cancelled = ssoLogins.cancel(name);
+      if (cancelled) logger.info('credentials: SSO sign-in cancelled', { profile: name });
+      return { cancelled };
     }),
     test: guarded('test', async ({ ref: given, mfaCode }) => {
       const ref = resolveRef(given);

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SsoStatus } from '../../contract/dto/credentials';
 
@@ -10,7 +10,7 @@ export interface CachedToken {
   expiresAt: Date | null;
 }
 
-function parseExpiry(value: unknown): Date | null {
+export function parseExpiry(value: unknown): Date | null {
   if (typeof value !== 'string') return null;
   // Older CLIs wrote `2019-11-14T04:05:45UTC`.
   const date = new Date(value.replace(/UTC$/, 'Z'));
@@ -39,7 +39,7 @@ export async function readSsoTokens(dir: string): Promise<CachedToken[]> {
   return tokens.filter((t): t is CachedToken => t !== null);
 }
 
-const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+export const sha1 = (text: string) => createHash('sha1').update(text, 'utf8').digest('hex');
 
 /**
  * The SSO state of a start URL: its token is the cache file named after the session (sha1 of the
@@ -59,4 +59,20 @@ export function ssoStatus(startUrl: string, session: string | null, region: stri
     tokenValid: latest !== undefined && latest.getTime() > now.getTime() + 60_000,
     expiresAt: latest ? latest.toISOString() : null,
   };
+}
+
+/**
+ * Writes a cache file readable by the user only (mode 600, folder 700), atomically: a temporary
+ * file renamed over the old one, so the SDK and the AWS CLI never read half a token.
+ */
+export async function writePrivateJson(file: string, data: unknown): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(temp, JSON.stringify(data, null, 2), { mode: 0o600, flag: 'wx' });
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
 }

@@ -1,40 +1,123 @@
+import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
+import type { SsoSignInPending } from '../../contract/dto/credentials';
 import { FlotillaError } from '../../contract/errors';
-import type { ProcessRunner } from './ports';
-import { redact } from './redact';
+import type { Logger, Opener } from '../ports';
+import { deviceLogin, tokenCacheKey, type SsoTarget } from './sso-oidc';
 
-export const SSO_LOGIN_TIMEOUT_MS = 10 * 60_000;
+export type SsoOidcFactory = (region: string) => SSOOIDCClient;
+export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 
-const manual = (profile: string) => `run \`aws sso login --profile ${profile}\` in a terminal`;
+export const sdkSsoOidcFactory: SsoOidcFactory = (region) => new SSOOIDCClient({ region });
 
-/**
- * Signs in through the system browser by running `aws sso login --profile NAME` (the AWS CLI opens
- * the browser and waits for the device authorization). Without the AWS CLI, says how to do it by hand.
- */
-export async function runSsoLogin(runner: ProcessRunner, profile: string, env: Record<string, string | undefined>, timeoutMs = SSO_LOGIN_TIMEOUT_MS): Promise<void> {
-  let result;
-  try {
-    result = await runner.run('aws', ['sso', 'login', '--profile', profile], { env, timeoutMs });
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ENOENT') {
-      const install = 'Install AWS CLI v2 (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)';
-      throw new FlotillaError(
-        'unavailable',
-        `Flotilla signs in to SSO with the AWS CLI, which is not installed. ${install}, or ${manual(profile)}, then press Refresh.`,
-        { command: `aws sso login --profile ${profile}` },
-      );
+/** setTimeout, stopped by the signal. */
+export const realSleep: Sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(new Error('aborted'));
+      return;
     }
-    if (code === 'ETIMEDOUT') {
-      const minutes = Math.round(timeoutMs / 60_000);
-      throw new FlotillaError('unavailable', `The SSO sign-in for profile '${profile}' was not completed within ${minutes} minutes; try again, or ${manual(profile)}.`);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+
+export interface SsoLoginsOptions {
+  cacheDir(): string;
+  client: SsoOidcFactory;
+  opener: Opener | undefined;
+  emit(payload: SsoSignInPending): void;
+  now(): Date;
+  sleep: Sleep;
+  logger: Logger;
+  remember(secret: string): void;
+}
+
+export interface SsoLogins {
+  /** Signs in (or joins the sign-in already running for the same session or start URL). */
+  login(target: SsoTarget): Promise<void>;
+  /** Stops the sign-in the profile started or joined; false when there is none. */
+  cancel(profile: string): boolean;
+}
+
+interface Running {
+  promise: Promise<void>;
+  abort: AbortController;
+  profiles: Set<string>;
+}
+
+/** SSO sign-ins in progress, one per token cache file; each can be cancelled by a profile in it. */
+export function createSsoLogins(opts: SsoLoginsOptions): SsoLogins {
+  const running = new Map<string, Running>();
+
+  async function openBrowser(url: string, profile: string): Promise<boolean> {
+    if (!opts.opener) return false;
+    try {
+      await opts.opener.openUrl(url);
+      return true;
+    } catch (error) {
+      opts.logger.warn('credentials: could not open the browser for the SSO sign-in', { profile, error: error instanceof Error ? error.message : String(error) });
+      return false;
     }
-    throw new FlotillaError('unavailable', `Could not start the AWS CLI (${redact(String(error))}); ${manual(profile)}.`);
   }
-  if (result.exitCode !== 0) {
-    const last = redact(result.stderr.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '').slice(0, 300);
-    throw new FlotillaError(
-      'unavailable',
-      `aws sso login --profile ${profile} failed (exit ${result.exitCode})${last ? `: ${last}` : ''}; ${manual(profile)} to see the whole output.`,
-    );
+
+  async function run(target: SsoTarget, abort: AbortController): Promise<void> {
+    const client = opts.client(target.region);
+    try {
+      await deviceLogin(target, {
+        client,
+        cacheDir: opts.cacheDir(),
+        now: opts.now,
+        sleep: opts.sleep,
+        signal: abort.signal,
+        remember: opts.remember,
+        onCode: async (code) => {
+          const browserOpened = await openBrowser(code.verificationUri, target.profile);
+          opts.logger.info('credentials: SSO sign-in waiting for approval in the browser', { profile: target.profile, browserOpened });
+          opts.emit({
+            profile: target.profile,
+            startUrl: target.startUrl,
+            userCode: code.userCode,
+            verificationUri: code.verificationUri,
+            expiresAt: code.expiresAt.toISOString(),
+            browserOpened,
+          });
+        },
+      });
+    } catch (error) {
+      if (abort.signal.aborted) {
+        throw new FlotillaError('unavailable', `The SSO sign-in for profile '${target.profile}' was cancelled.`, { cancelled: true, profile: target.profile });
+      }
+      throw error;
+    } finally {
+      client.destroy();
+    }
   }
+
+  return {
+    login(target) {
+      const key = tokenCacheKey(target);
+      const existing = running.get(key);
+      if (existing) {
+        existing.profiles.add(target.profile);
+        return existing.promise;
+      }
+      const abort = new AbortController();
+      const entry: Running = { abort, profiles: new Set([target.profile]), promise: Promise.resolve() };
+      entry.promise = run(target, abort).finally(() => running.delete(key));
+      running.set(key, entry);
+      return entry.promise;
+    },
+    cancel(profile) {
+      const entry = [...running.values()].find((r) => r.profiles.has(profile));
+      if (!entry) return false;
+      entry.abort.abort();
+      return true;
+    },
+  };
 }

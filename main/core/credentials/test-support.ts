@@ -2,7 +2,7 @@
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { FlotillaError } from '../../contract/errors';
 import type { SecretStore } from '../ports';
-import type { ProcessRunner, StsFactory } from './ports';
+import type { StsFactory } from './ports';
 
 export function memorySecrets(): SecretStore & { entries: Map<string, string> } {
   const entries = new Map<string, string>();
@@ -39,21 +39,5 @@ export function fakeSts(fail?: (identity: AwsCredentialIdentity) => unknown): Fa
         return { account: '111122223333', arn: 'arn:aws:iam::111122223333:user/alice', userId: 'AIDAEXAMPLEUSERID' };
       },
     }),
-  };
-}
-
-export interface FakeRunner extends ProcessRunner {
-  calls: { command: string; args: readonly string[]; env?: Record<string, string | undefined> }[];
-}
-
-export function fakeRunner(act: () => Promise<{ exitCode: number | null; stdout?: string; stderr?: string }>): FakeRunner {
-  const calls: FakeRunner['calls'] = [];
-  return {
-    calls,
-    run: async (command, args, options = {}) => {
-      calls.push({ command, args, env: options.env });
-      const result = await act();
-      return { stdout: '', stderr: '', ...result };
-    },
   };
 }

@@ -77,6 +77,13 @@ describe('ssh, open, console, diagnose', () => {
     expect(recorded.terminal).toEqual([{ command: 'ssh', args: command.args }]);
   });
 
+  test('openSsh passes the terminal chosen in Settings to the terminal port', async () => {
+    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID })]));
+    const { deps, recorded } = testDeps({ settings: () => testSettings({ terminal: 'konsole' }) });
+    await createInstancesService(deps).api.openSsh({ id: ID });
+    expect(recorded.terminal).toEqual([expect.objectContaining({ command: 'ssh', choice: 'konsole' })]);
+  });
+
   test("ssh for a project this catalog does not have: the settings' user", async () => {
     ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID, tags: flotillaTags({ [TAG.project]: 'someone-elses' }) })]));
     const { deps } = testDeps({ settings: () => testSettings({ sshUser: 'admin', sshKeyFile: {} }) });

@@ -84,7 +84,7 @@ export function createInstanceActions(c: ActionsContext): Actions & { me(): Prom
     },
     async openSsh(ref) {
       const command = await actions.sshCommand(ref);
-      await deps.ports.terminal.run(command.command, command.args);
+      await deps.ports.terminal.run(command.command, command.args, { choice: c.settings().terminal });
       return command;
     },
     async openUrl(ref) {

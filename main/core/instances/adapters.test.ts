@@ -38,6 +38,10 @@ describe('notification actions', () => {
     expect(id).toBe('ssh:eu-west-1/i-0123456789abcdef0');
     expect(parseNotificationAction(id)).toEqual({ action: 'ssh', region: 'eu-west-1', id: 'i-0123456789abcdef0' });
     expect(parseNotificationAction('rm:-rf/x')).toBeNull();
+    const extend = notificationActionId('extend', { id: 'i-0123456789abcdef0', region: 'us-east-1' });
+    expect(parseNotificationAction(extend)).toEqual({ action: 'extend', region: 'us-east-1', id: 'i-0123456789abcdef0' });
+    expect(parseNotificationAction('extend:us-east-1/i-0123;rm')).toBeNull();
+    expect(parseNotificationAction('terminate:us-east-1/i-0123456789abcdef0')).toBeNull();
   });
 });
 
@@ -71,7 +75,8 @@ describe('settings', () => {
       budgetCap: 50,
       webhookUrl: 'https://hooks.example.com/x',
       readyTimeout: '20m',
-      notifications: { ready: true, failed: false },
+      notifications: { ready: true, failed: false, expiring: true },
+      terminal: null,
     });
   });
 });

@@ -32,6 +32,8 @@ export interface NormalizedLaunch {
   /** `name` of the project's `owner/name` repo. */
   repoName: string;
   upstream: string;
+  /** Meta keys whose value came from the project's launch defaults in Settings (an imported instance.config). */
+  fromDefaults: string[];
 }
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
@@ -40,18 +42,39 @@ const SECURITY_GROUP = /^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 const LAUNCH_ID = /^[a-z0-9][a-z0-9-]{2,39}$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
+/** Launch-default fields by the template meta key they replace. */
+const KEYS: Record<string, string> = { imageId: 'image-id', instanceType: 'instance-type', region: 'region', count: 'count', securityGroupId: 'security-group' };
+
+/** ` (a launch default in Settings; the template says X)` when `key` came from the launch defaults, else ''. */
+export function defaultsNote(launch: Pick<NormalizedLaunch, 'fromDefaults' | 'project'>, key: 'image-id' | 'instance-type'): string {
+  if (!launch.fromDefaults.includes(key)) return '';
+  const template = key === 'image-id' ? launch.project.imageId : launch.project.instanceType;
+  return ` (a launch default in Settings${template ? `; the template says ${template}` : ''})`;
+}
+
 export function newLaunchId(): string {
   return `fl-${randomBytes(6).toString('hex')}`;
 }
 
 /**
- * Applies defaults (launch, then project meta, then settings) and checks everything that does not
- * need AWS. Throws FlotillaError('invalid-input', first problem, { problems }) listing them all.
+ * Applies defaults (launch, then the project's launch defaults from Settings, then project meta,
+ * then settings) and checks everything that does not need AWS. Throws
+ * FlotillaError('invalid-input', first problem, { problems }) listing them all.
  */
 export function normalizeLaunch(input: LaunchInput, project: ProjectDetail, settings: InstancesSettings, now: Date, makeId: () => string): NormalizedLaunch {
   const problems: string[] = [];
   const meta = project.meta;
-  const count = input.count ?? 1;
+  const defaults = settings.launchDefaults?.[project.id] ?? null;
+  const fromDefaults: string[] = [];
+  /** The launch's value, else the launch default's (noted), else the fallback. */
+  const pick = <T>(given: T | undefined, key: string, fallback: T): T => {
+    if (given !== undefined) return given;
+    const value = defaults?.[key as keyof typeof defaults] as T | null | undefined;
+    if (value === null || value === undefined) return fallback;
+    fromDefaults.push(KEYS[key]!);
+    return value;
+  };
+  const count = pick(input.count, 'count', 1);
   if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) problems.push(`count must be a whole number from 1 to ${MAX_COUNT}, not ${count}`);
   problems.push(...gitInputProblems(input.gitUser, input.branch).map((p) => p.message));
 
@@ -65,11 +88,12 @@ export function normalizeLaunch(input: LaunchInput, project: ProjectDetail, sett
     problems.push((error as Error).message.replace(/\.$/, ''));
   }
 
-  const region = (input.region ?? meta.region ?? settings.defaultRegion).trim();
+  const region = pick(input.region, 'region', meta.region ?? settings.defaultRegion).trim();
   if (!REGION.test(region)) problems.push(`region '${region}' is not an AWS region name (like us-east-1 or eu-west-1)`);
-  const instanceType = (input.instanceType ?? project.instanceType ?? '').trim();
+  const instanceType = pick(input.instanceType, 'instanceType', project.instanceType ?? '').trim();
   if (!INSTANCE_TYPE.test(instanceType)) problems.push(`instance type '${instanceType}' is not an EC2 instance type (family.size, like t3.micro)`);
-  const securityGroupId = input.securityGroupId?.trim() || null;
+  const securityGroupId = pick(input.securityGroupId?.trim() || undefined, 'securityGroupId', null);
+  const imageRef = pick(undefined, 'imageId', project.imageId);
   if (securityGroupId && !SECURITY_GROUP.test(securityGroupId)) problems.push(`security group '${securityGroupId}' is not a group id (sg- followed by 8 or 17 hex digits)`);
   const keyPair = (input.keyPair ?? settings.keyPairs[region] ?? '').trim() || null;
   if (keyPair && keyPair.length > 255) problems.push('the key pair name is longer than 255 characters');
@@ -84,7 +108,7 @@ export function normalizeLaunch(input: LaunchInput, project: ProjectDetail, sett
   if (!LAUNCH_ID.test(launchId)) problems.push(`launch id '${launchId}' must be 3 to 40 lowercase letters, digits and '-'`);
   const repo = project.repo ?? '';
   const repoName = repo.split('/')[1] ?? '';
-  if (project.state === 'errors' || !project.imageId || !repoName) {
+  if (project.state === 'errors' || !imageRef || !repoName) {
     const first = project.problems.find((p) => p.severity === 'error')?.text;
     problems.push(`project '${project.id}' has errors${first ? ` (${first})` : ''}; run flotilla check and fix them first`);
   }
@@ -103,7 +127,7 @@ export function normalizeLaunch(input: LaunchInput, project: ProjectDetail, sett
     ttlMs,
     expiresAt: new Date(Math.floor((now.getTime() + ttlMs) / 1000) * 1000),
     region,
-    imageRef: project.imageId!,
+    imageRef: imageRef!,
     instanceType,
     keyPair,
     securityGroupId,
@@ -113,5 +137,6 @@ export function normalizeLaunch(input: LaunchInput, project: ProjectDetail, sett
     readyPort: readyUrlPort(project.readyUrl),
     repoName,
     upstream: repo,
+    fromDefaults,
   };
 }

@@ -1,16 +1,17 @@
 import type { Diagnosis, InstanceDto } from '../../contract/dto/instances';
-import { notificationActionId } from '../../contract/instances-api';
+import { notificationActionId, QUICK_EXTEND_DURATION } from '../../contract/instances-api';
+import { formatDuration } from './duration';
 import type { Logger, Notifier } from '../ports';
 import type { FetchLike } from './deps';
 import { postWebhook } from './webhook';
 
-/** Tells people about ready, failed and terminated instances: the desktop notification and the webhook. */
+/** Tells people about ready, failed, soon-expiring and terminated instances: the desktop notification and the webhook. */
 export function createAnnouncer(deps: {
   notifier: Notifier;
   logger: Logger;
   fetch: FetchLike;
   webhookUrl: () => string | null;
-  notifications: () => { ready: boolean; failed: boolean };
+  notifications: () => { ready: boolean; failed: boolean; expiring: boolean };
 }) {
   const pending = new Set<Promise<void>>();
   const webhook = (text: string) => {
@@ -41,6 +42,15 @@ export function createAnnouncer(deps: {
     failed(instance: InstanceDto, diagnosis: Diagnosis): void {
       if (deps.notifications().failed) notify({ title: `${label(instance)} did not become ready`, body: `${instance.id}: ${diagnosis.summary}` });
       webhook(`:x: ${label(instance)} did not become ready (${instance.id}, ${instance.region}): ${diagnosis.summary}`);
+    },
+    /** About to expire (desktop only: the team does not need to hear it). */
+    expiring(instance: InstanceDto, msLeft: number): void {
+      if (!deps.notifications().expiring) return;
+      notify({
+        title: `${label(instance)} expires in ${formatDuration(msLeft)}`,
+        body: `${instance.id} in ${instance.region} will be terminated then. Extend it by ${QUICK_EXTEND_DURATION} to keep it.`,
+        actions: [{ id: notificationActionId('extend', instance), label: `Extend by ${QUICK_EXTEND_DURATION}` }],
+      });
     },
     terminated(list: Array<{ id: string; region: string; name: string }>, reason: 'requested' | 'expired'): void {
       if (list.length === 0) return;

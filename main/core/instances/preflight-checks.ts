@@ -5,7 +5,7 @@ import { formatBytes, measureUserData, USER_DATA_LIMIT_BYTES } from '../projects
 import { awsCallError, type DescribeContext } from './describe';
 import type { ProjectsLookup, PublicIpLookup } from './deps';
 import { userDataSizeProblem, withExpiryGuard } from './expiry-guard';
-import type { NormalizedLaunch } from './launch-input';
+import { defaultsNote, type NormalizedLaunch } from './launch-input';
 import { runInstancesInput, type RunPlan } from './run-params';
 import { CIDR } from './security-group';
 import { formatExpiry, projectTags } from './tags';
@@ -48,7 +48,7 @@ export async function checkInstanceType(ec2: EC2Client, launch: NormalizedLaunch
       { clock: ctx.clock },
     );
     if ((answer.InstanceTypeOfferings ?? []).some((o) => o.InstanceType === launch.instanceType)) {
-      return { status: 'pass', message: `${launch.instanceType} is offered in ${launch.region}.` };
+      return { status: 'pass', message: `${launch.instanceType} is offered in ${launch.region}${defaultsNote(launch, 'instance-type')}.` };
     }
     return {
       status: 'fail',

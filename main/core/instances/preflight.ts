@@ -6,7 +6,7 @@ import { checkBranch } from './branch-check';
 import { checkBudget, hourlyPrice, projectedLaunchCost } from './cost';
 import type { CommandRunner, InstancesEmit, ProjectsLookup, PublicIpLookup } from './deps';
 import { resolveImage, type ImageInfo } from './image';
-import type { NormalizedLaunch } from './launch-input';
+import { defaultsNote, type NormalizedLaunch } from './launch-input';
 import { checkInstanceType, checkKeyPair, checkTemplate, dryRun, ingressCidr, type CheckOutcome } from './preflight-checks';
 import { measureUserData } from '../projects/user-data';
 import { launchTags, type RunPlan } from './run-params';
@@ -112,7 +112,8 @@ export async function runPreflight(launch: NormalizedLaunch, deps: PreflightDeps
       ctxOut.image = await resolveImage(ec2(), launch.imageRef, launch.region, ctx);
       const { imageId, name, creationDate } = ctxOut.image;
       const what = `${imageId}${name ? ` (${name}${creationDate ? `, created ${creationDate.slice(0, 10)}` : ''})` : ''}`;
-      return { status: 'pass' as const, message: launch.imageRef === imageId ? `${what} exists in ${launch.region}.` : `${launch.imageRef} is ${what} in ${launch.region}.` };
+      const found = launch.imageRef === imageId ? `${what} exists in ${launch.region}` : `${launch.imageRef} is ${what} in ${launch.region}`;
+      return { status: 'pass' as const, message: `${found}${defaultsNote(launch, 'image-id')}.` };
     }),
     aws('instance-type', () => checkInstanceType(ec2(), launch, ctx)),
     aws('key-pair', () => checkKeyPair(ec2(), launch, ctx)),

@@ -1,13 +1,14 @@
 import type { Instance } from '@aws-sdk/client-ec2';
 import type { InstanceDto, LaunchInput, LaunchResult, SweepResult } from '../../contract/dto/instances';
 import { FlotillaError } from '../../contract/errors';
-import type { InstancesApi } from '../../contract/instances-api';
+import type { InstancesApi, InstancesEventMap } from '../../contract/instances-api';
 import { createInstanceActions } from './actions';
 import { DEFAULT_TIMINGS, type InstancesDeps } from './deps';
 import { locateInstances } from './describe';
 import { requireDuration } from './duration';
 import { listFleet } from './fleet';
 import { toInstanceDto } from './instance-dto';
+import { createExpiryWarner } from './expiry-warning';
 import { executeLaunch } from './launch';
 import { newLaunchId, normalizeLaunch } from './launch-input';
 import { createAnnouncer } from './notify';
@@ -26,7 +27,15 @@ export interface InstancesService {
   stop(): Promise<void>;
 }
 
-export function createInstancesService(deps: InstancesDeps): InstancesService {
+export function createInstancesService(given: InstancesDeps): InstancesService {
+  // Every 'instances.changed' (launch, extend, pin, terminate, readiness) also reaches the expiry warner.
+  const deps: InstancesDeps = {
+    ...given,
+    emit: (event, payload) => {
+      if (event === 'instances.changed') watchChanges(payload as InstancesEventMap['instances.changed']);
+      given.emit(event, payload);
+    },
+  };
   const timings = { ...DEFAULT_TIMINGS, ...deps.timings };
   const { clock, logger } = deps.ports;
   const random = deps.random ?? Math.random;
@@ -42,6 +51,14 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
     webhookUrl: () => settings().webhookUrl,
     notifications: () => settings().notifications,
   });
+  /** The caller's ARN: only their own instances get expiry warnings. */
+  let me: string | null = null;
+  const mine = (list: InstanceDto[]) => (me === null ? [] : list.filter((i) => i.owner === me));
+  const warner = createExpiryWarner({ clock, warn: (instance, msLeft) => announce.expiring(instance, msLeft) });
+  function watchChanges({ upserted, removed }: InstancesEventMap['instances.changed']): void {
+    if (removed.length > 0) warner.forget(removed.map((r) => r.id));
+    if (upserted.length > 0) warner.observe(mine(upserted));
+  }
   const inBackground = (task: Promise<unknown>) => {
     const t = task.catch((error) => logger.warn('instances: background task failed', { error: String(error) })).finally(() => background.delete(t));
     background.add(t);
@@ -95,7 +112,11 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
 
   async function sweep(): Promise<SweepResult> {
     const regions = settings().regions;
-    const swept = await Promise.all(regions.map((region) => sweepRegion(region, { ec2: (r) => deps.clients.ec2(r), clock, logger, random })));
+    const [swept] = await Promise.all([
+      Promise.all(regions.map((region) => sweepRegion(region, { ec2: (r) => deps.clients.ec2(r), clock, logger, random }))),
+      actions.me().then((arn) => (me = arn), () => me),
+    ]);
+    for (const s of swept) if (s.instances) warner.replaceRegion(s.status.region, mine(s.instances.map((i) => toDto(i, s.status.region))));
     const terminated = swept.flatMap((s) => s.terminated);
     if (terminated.length > 0) {
       deps.emit('instances.terminated', { instances: terminated.map(({ id, region }) => ({ id, region })), reason: 'expired' });
@@ -181,6 +202,7 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
     async stop() {
       stopped = true;
       sweepTimer?.();
+      warner.stop();
       abort.abort();
       await tracker.stop();
       await Promise.allSettled([...background]);

@@ -21,6 +21,8 @@ export function instancesSettingsFrom(settings: Settings): InstancesSettings {
     budgetCap: settings.budgetCapUsd,
     webhookUrl: settings.webhookUrl,
     readyTimeout: '20m',
-    notifications: { ready: settings.notifications.ready, failed: settings.notifications.failed },
+    notifications: { ready: settings.notifications.ready, failed: settings.notifications.failed, expiring: settings.notifications.expiring },
+    terminal: settings.terminal ?? null,
+    launchDefaults: settings.launchDefaults,
   };
 }

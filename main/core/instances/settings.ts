@@ -1,3 +1,5 @@
+import type { LaunchDefaults } from '../../contract/dto/settings';
+
 /** The Instances settings the service reads on every call (so a change applies at once). */
 export interface InstancesSettings {
   /** Regions whose fleet is listed and swept. */
@@ -22,8 +24,12 @@ export interface InstancesSettings {
   webhookUrl: string | null;
   /** How long an instance has to answer its ready-url, e.g. `20m`. */
   readyTimeout: string;
-  /** Desktop notifications for ready and failed instances (the webhook is told regardless). */
-  notifications: { ready: boolean; failed: boolean };
+  /** Desktop notifications for ready, failed and soon-expiring instances (the webhook is told regardless). */
+  notifications: { ready: boolean; failed: boolean; expiring: boolean };
+  /** The terminal SSH opens in (Settings → Terminal); null: the platform's usual one. */
+  terminal: string | null;
+  /** Per project id: values that replace the template's meta (imported instance.config); a launch's own choices win. */
+  launchDefaults?: Record<string, LaunchDefaults>;
 }
 
 export const DEFAULT_INSTANCES_SETTINGS: InstancesSettings = {
@@ -38,7 +44,8 @@ export const DEFAULT_INSTANCES_SETTINGS: InstancesSettings = {
   budgetCap: null,
   webhookUrl: null,
   readyTimeout: '20m',
-  notifications: { ready: true, failed: true },
+  notifications: { ready: true, failed: true, expiring: true },
+  terminal: null,
 };
 
 /** Defaults for whatever is not set; with AWS_REGION as the default region when nothing else says. */

@@ -43,6 +43,8 @@ export async function terminateIds(ec2: EC2Client, ids: string[], clock: Clock):
 
 export interface RegionSweep {
   status: RegionStatus;
+  /** Every Flotilla instance listed (null when the region could not be listed). */
+  instances: Instance[] | null;
   terminated: SweepResult['terminated'];
   groupsDeleted: string[];
 }
@@ -62,7 +64,7 @@ export async function sweepRegion(region: string, deps: SweepDeps): Promise<Regi
       { clock: deps.clock, ...(deps.random ? { random: deps.random } : {}) },
     );
   } catch (error) {
-    return { status: { region, ok: false, count: 0, error: awsCallError(error, `list instances in ${region}`).message }, terminated: [], groupsDeleted: [] };
+    return { status: { region, ok: false, count: 0, error: awsCallError(error, `list instances in ${region}`).message }, instances: null, terminated: [], groupsDeleted: [] };
   }
   const expired = instances.filter((instance) => isExpired(instance, now));
   const terminated: SweepResult['terminated'] = [];
@@ -76,11 +78,11 @@ export async function sweepRegion(region: string, deps: SweepDeps): Promise<Regi
       }
       deps.logger.info('instances: swept expired instances', { region, ids: terminated.map((t) => t.id) });
     } catch (error) {
-      return { status: { region, ok: false, count: instances.length, error: awsCallError(error, `terminate expired instances in ${region}`).message }, terminated, groupsDeleted: [] };
+      return { status: { region, ok: false, count: instances.length, error: awsCallError(error, `terminate expired instances in ${region}`).message }, instances, terminated, groupsDeleted: [] };
     }
   }
   const groupsDeleted = await deleteOrphanGroups(ec2, instances, now, deps);
-  return { status: { region, ok: true, count: instances.length }, terminated, groupsDeleted };
+  return { status: { region, ok: true, count: instances.length }, instances, terminated, groupsDeleted };
 }
 
 /** Groups tagged with a launch id that no listed instance carries any more, once old enough. One try each. */

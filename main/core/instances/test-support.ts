@@ -144,7 +144,7 @@ export function testClients(env: Record<string, string> = {}): AwsClientFactory 
 export interface Recorded {
   events: Array<{ [E in keyof InstancesEventMap]: { event: E; payload: InstancesEventMap[E] } }[keyof InstancesEventMap]>;
   notifications: Array<{ title: string; body: string; actions?: Array<{ id: string; label: string }> }>;
-  terminal: Array<{ command: string; args: readonly string[] }>;
+  terminal: Array<{ command: string; args: readonly string[]; choice?: string | null }>;
   opened: string[];
   webhooks: Array<{ url: string; body: unknown }>;
 }
@@ -166,7 +166,7 @@ export function testDeps(overrides: Partial<InstancesDeps> & { settings?: () => 
       logger: silentLogger,
       notifier: { notify: (n) => recorded.notifications.push(n) },
       opener: { openUrl: async (url) => void recorded.opened.push(url) },
-      terminal: { run: async (command, args) => void recorded.terminal.push({ command, args }) },
+      terminal: { run: async (command, args, options) => void recorded.terminal.push({ command, args, ...(options?.choice ? { choice: options.choice } : {}) }) },
     },
     emit: (event, payload) => recorded.events.push({ event, payload } as Recorded['events'][number]),
     runner: gitRunner(),

@@ -28,6 +28,8 @@ describe('settings schema', () => {
       closeToTray: true,
       launchAtLogin: false,
       autoUpdate: true,
+      terminal: null,
+      launchDefaults: {},
     });
   });
 

@@ -5,13 +5,16 @@ import { FlotillaError } from '../../contract/errors';
 import { writeKey } from '../credentials/keychain';
 import type { SecretStore } from '../ports';
 import { checkAwsSettingsIni, checkInstanceConfigIni } from './ini-files';
-import { displayPath } from './paths';
-import { hasErrors, summarizeProblems } from './problems';
+import { launchDefaultsOf, projectForConfig } from './launch-defaults';
+import { displayPath, expandHome } from './paths';
+import { hasErrors, settingsProblem, summarizeProblems } from './problems';
 
 export interface ImportPlan {
   next: Settings;
   credential: KeychainCredentialRef | null;
   instanceConfig: InstanceConfig | null;
+  /** The project whose launch defaults an instance.config set. */
+  project: string | null;
   problems: SettingsProblem[];
   /** Takes back what the import already did outside the settings (the keychain entry). */
   undo(): Promise<void>;
@@ -29,14 +32,26 @@ function refuse(problems: SettingsProblem[], file: string): never {
 
 /**
  * Works out an import: an INI user settings file sets the region, its key pair and SSH key file,
- * and puts the access key (if any) in the keychain; an instance.config is only checked and returned.
+ * and puts the access key (if any) in the keychain; an instance.config becomes the launch defaults
+ * of a project (`projectIds`: the known ones, when the caller knows them).
  */
-export async function planIniImport(input: ImportIniInput, current: Settings, home: string, secrets: SecretStore | undefined): Promise<ImportPlan> {
+export async function planIniImport(
+  input: ImportIniInput,
+  current: Settings,
+  home: string,
+  secrets: SecretStore | undefined,
+  projectIds: readonly string[] | null = null,
+): Promise<ImportPlan> {
   const source = { path: input.path, home, ...(input.content !== undefined ? { content: input.content } : {}) };
   if (input.kind === 'instance-config') {
     const result = await checkInstanceConfigIni(source);
     if (!result.values || hasErrors(result.problems)) refuse(result.problems, result.file);
-    return { next: current, credential: null, instanceConfig: result.values, problems: result.problems, undo: async () => {} };
+    const project = projectForConfig(input.project, expandHome(input.path, home), result.file, projectIds);
+    const { defaults, notes } = launchDefaultsOf(result.values, result.file);
+    const next = structuredClone(current);
+    next.launchDefaults = { ...next.launchDefaults, [project]: defaults };
+    const problems = [...result.problems, ...notes.map(({ key, ...check }) => settingsProblem(result.file, { section: 'EC2', key }, check, 'warning'))];
+    return { next, credential: null, instanceConfig: result.values, project, problems, undo: async () => {} };
   }
   const result = await checkAwsSettingsIni(source);
   const values = result.values;
@@ -62,5 +77,5 @@ export async function planIniImport(input: ImportIniInput, current: Settings, ho
     next.keychainCredentials = [...next.keychainCredentials.filter((c) => c.name !== name), credential];
     if (!next.credential || (next.credential.kind === 'keychain' && next.credential.name === name)) next.credential = credential;
   }
-  return { next, credential, instanceConfig: null, problems: result.problems, undo };
+  return { next, credential, instanceConfig: null, project: null, problems: result.problems, undo };
 }

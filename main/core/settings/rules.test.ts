@@ -9,6 +9,7 @@ import {
   regionRule,
   securityGroupRule,
   sshUserRule,
+  terminalRule,
   urlRule,
 } from './rules';
 
@@ -76,6 +77,17 @@ describe('value rules', () => {
     expect(securityGroupRule('sg-xyz')?.fix).toBe('use sg- followed by 8 or 17 hex digits');
     expect(integerRule(1, 10, 'seconds')(11)).toEqual({ message: '11 is not a whole number from 1 to 10 seconds', fix: 'set a value from 1 to 10' });
     expect(integerRule(1, 10, 'seconds')(1.5)).not.toBeNull();
+  });
+
+  test('terminal: a program name or an absolute path, never a command line', () => {
+    for (const ok of ['konsole', 'gnome-terminal', 'x-terminal-emulator', 'Terminal', 'iTerm', 'wt', '/usr/bin/xterm', 'C:\\Program Files\\Alacritty\\alacritty.exe']) {
+      expect(terminalRule(ok)).toBeNull();
+    }
+    expect(terminalRule('xterm -e')?.fix).toMatch(/Flotilla adds the arguments itself/);
+    expect(terminalRule('xterm;rm -rf ~')).not.toBeNull();
+    expect(terminalRule('$(touch x)')).not.toBeNull();
+    expect(terminalRule('/usr/bin/xterm\n')).not.toBeNull();
+    expect(terminalRule('')?.message).toBe("'' is not a terminal program");
   });
 
   test('values are shown escaped and cut short', () => {

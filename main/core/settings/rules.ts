@@ -137,3 +137,20 @@ export function integerRule(min: number, max: number, unit: string): Rule<number
       ? null
       : { message: `${value} is not a whole number from ${min} to ${max} ${unit}`, fix: `set a value from ${min} to ${max}` };
 }
+
+/**
+ * Settings → Terminal: a program name found on PATH (`konsole`, `gnome-terminal`, `Terminal`,
+ * `iTerm`, `wt`) or an absolute path to one. No arguments: Flotilla adds those per terminal.
+ */
+export const terminalRule: Rule = (value) => {
+  if (/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/.test(value)) return null;
+  const absolute = value.startsWith('/') || /^[A-Za-z]:\\/.test(value);
+  if (absolute && value.length <= 1024 && !/[\x00-\x1f\x7f]/.test(value)) return null;
+  if (/\s/.test(value.trim()) && !absolute) {
+    return { message: `${shown(value)} has spaces`, fix: 'give only the program (e.g. konsole or /usr/bin/xterm); Flotilla adds the arguments itself' };
+  }
+  return {
+    message: `${shown(value)} is not a terminal program`,
+    fix: 'give a program name such as gnome-terminal, konsole or xterm (macOS: Terminal or iTerm), an absolute path, or leave it empty for the usual one',
+  };
+};

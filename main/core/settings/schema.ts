@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import type { Settings } from '../../contract/dto/settings';
+import { projectIdRule, securityGroupIdRule } from './launch-defaults';
 import {
+  amiRule,
   bucketRule,
   cidrRule,
+  instanceTypeRule,
   integerRule,
   keyPairRule,
   regionRule,
   sshUserRule,
+  terminalRule,
   urlRule,
   type Rule,
 } from './rules';
@@ -22,6 +26,16 @@ function ruled<T>(rule: Rule<T>) {
 }
 
 const region = z.string().check(ruled(regionRule));
+
+/** One project's values from an instance.config, checked with the rules the import uses. */
+const launchDefaults = z.object({
+  imageId: z.string().check(ruled(amiRule)).nullable().default(null),
+  instanceType: z.string().check(ruled(instanceTypeRule)).nullable().default(null),
+  region: region.nullable().default(null),
+  count: z.number().check(ruled(integerRule(1, 20, 'instances'))).nullable().default(null),
+  securityGroupId: z.string().check(ruled(securityGroupIdRule)).nullable().default(null),
+  source: z.string().max(4096).nullable().default(null),
+});
 const minutes = (min: number, max: number) => z.number().check(ruled(integerRule(min, max, 'minutes')));
 
 const credentialName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'is not a credential name (letters, digits, . _ -)');
@@ -70,7 +84,9 @@ export const settingsSchema = z
     keychainCredentials: z.array(keychainRef).default([]),
     closeToTray: z.boolean().default(true),
     launchAtLogin: z.boolean().default(false),
+    terminal: z.string().check(ruled(terminalRule)).nullable().default(null),
     autoUpdate: z.boolean().default(true),
+    launchDefaults: z.record(z.string().check(ruled(projectIdRule)), launchDefaults).default({}),
   })
   .check((ctx) => {
     const s = ctx.value;

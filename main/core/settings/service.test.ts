@@ -56,6 +56,18 @@ describe('createSettingsService', () => {
     expect(store.value).toEqual({});
   });
 
+  test('terminal: a program or path is saved, a command line is refused naming the key, null clears it', async () => {
+    const service = await createSettingsService({ store: createMemorySettingsStore(), logger: silentLogger, home: tmp.dir });
+    expect(service.current().terminal).toBeNull();
+    expect((await service.api.update({ patch: { terminal: 'konsole' } })).settings.terminal).toBe('konsole');
+    const error = await rejection(service.api.update({ patch: { terminal: 'xterm -e sh -c "rm -rf ~"' } }));
+    expect(error.code).toBe('invalid-input');
+    expect((error.data as { problems: Array<{ key: string; fix: string }> }).problems).toEqual([
+      expect.objectContaining({ key: 'terminal', fix: expect.stringContaining('Flotilla adds the arguments itself') }),
+    ]);
+    expect((await service.api.update({ patch: { terminal: null } })).settings.terminal).toBeNull();
+  });
+
   test('a new SSH key file must exist with mode 600', async () => {
     const service = await createSettingsService({ store: createMemorySettingsStore(), logger: silentLogger, home: tmp.dir });
     const key = path.join(tmp.dir, 'k.pem');
@@ -165,12 +177,14 @@ describe('createSettingsService', () => {
     expect((await rejection(noKeychain.api.importIni({ kind: 'aws-settings', path: path.join(aws, 'user-settings-good.ini') }))).code).toBe('unavailable');
   });
 
-  test('importing an instance.config returns its values and changes no setting', async () => {
+  test('importing an instance.config stores its values as the launch defaults of the project named', async () => {
     const aws = await copyAwsFixtures(tmp.dir);
     const service = await createSettingsService({ store: createMemorySettingsStore(), logger: silentLogger, home: tmp.dir });
-    const result = await service.api.importIni({ kind: 'instance-config', path: path.join(aws, 'instance-good.config') });
-    expect(result.changed).toEqual([]);
+    const result = await service.api.importIni({ kind: 'instance-config', path: path.join(aws, 'instance-good.config'), project: 'storefront' });
+    expect(result.changed).toEqual(['launchDefaults']);
+    expect(result.project).toBe('storefront');
     expect(result.instanceConfig).toMatchObject({ imageId: 'ami-0123456789abcdef0', instanceCount: 2 });
+    expect(service.current().launchDefaults.storefront).toMatchObject({ imageId: 'ami-0123456789abcdef0', count: 2 });
   });
 
   test('a failed save after the keychain write puts the keychain back', async () => {

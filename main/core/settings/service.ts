@@ -20,6 +20,8 @@ export interface SettingsServiceOptions {
   home?: string;
   /** Where an imported access key goes; without it, importing a file with a key is refused. */
   secrets?: SecretStore;
+  /** The project ids, to check the project an instance.config is imported for (unchecked without it). */
+  projectIds?: () => Promise<readonly string[]>;
 }
 
 export type SettingsListener = (settings: Settings) => void;
@@ -128,7 +130,8 @@ export async function createSettingsService(opts: SettingsServiceOptions): Promi
     importIni: (input) =>
       serialized(async () => {
         const before = settings;
-        const plan = await planIniImport(input, settings, home, opts.secrets);
+        const projectIds = input.kind === 'instance-config' && opts.projectIds ? await opts.projectIds() : null;
+        const plan = await planIniImport(input, settings, home, opts.secrets, projectIds);
         if (plan.next !== before) {
           try {
             await save({ ...plan.next });
@@ -141,6 +144,7 @@ export async function createSettingsService(opts: SettingsServiceOptions): Promi
           changed: changedKeys(before, settings),
           credential: plan.credential,
           instanceConfig: plan.instanceConfig,
+          project: plan.project,
           problems: redactProblems(plan.problems),
           settings: structuredClone(settings),
         };

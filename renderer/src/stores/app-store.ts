@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ContractClient } from '../api/client';
+import { createAgentsSlice, type AgentsSlice } from './agents-slice';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createInstancesSlice, type InstancesSlice } from './instances-slice';
 import { createProjectsSlice, type ProjectsSlice } from './projects-slice';
@@ -16,6 +17,7 @@ export interface AppStoreState {
   projects: ProjectsSlice;
   instances: InstancesSlice;
   revisions: RevisionsSlice;
+  agents: AgentsSlice;
   settings: SettingsSlice;
   ui: UiSlice;
 }
@@ -34,6 +36,7 @@ export function createAppStore(client: ContractClient): AppStore {
     projects: createProjectsSlice(set, get, client),
     instances: createInstancesSlice(set, get, client),
     revisions: createRevisionsSlice(set, get, client),
+    agents: createAgentsSlice(set, get, client),
     settings: createSettingsSlice(set, get, client),
     ui: createUiSlice(set, get, client),
   }));

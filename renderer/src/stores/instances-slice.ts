@@ -50,6 +50,8 @@ export interface InstancesState {
   error: ContractError | null;
   filter: InstanceFilter;
   selectedId: string | null;
+  /** Instances ticked for a bulk action (Sync now), by id; independent of `selectedId`. */
+  checked: string[];
   preflight: PreflightState;
   launch: LaunchState;
   notices: InstanceNotice[];
@@ -64,6 +66,8 @@ export interface InstancesActions {
   setFilter(changes: Partial<InstanceFilter>): void;
   clearFilter(): void;
   select(id: string | null): void;
+  toggleChecked(id: string): void;
+  setChecked(ids: string[]): void;
   runPreflight(input: LaunchInput): Promise<void>;
   runLaunch(input: LaunchInput): Promise<void>;
   resetLaunch(): void;
@@ -97,6 +101,7 @@ export const initialInstancesState: InstancesState = {
   error: null,
   filter: {},
   selectedId: null,
+  checked: [],
   preflight: { status: 'idle' },
   launch: { status: 'idle' },
   notices: [],
@@ -146,12 +151,14 @@ export const createInstancesSlice: SliceCreator<'instances'> = (set, get, client
   const remove = (refs: Array<{ id: string; region: string }>) => {
     if (refs.length === 0) return;
     const gone = new Set(refs.map(key));
-    const { fleet, selectedId, output } = current();
+    const { fleet, selectedId, output, checked } = current();
     const kept = fleet.filter((i) => !gone.has(key(i)));
     if (kept.length === fleet.length) return;
     const selectionGone = selectedId !== null && !kept.some((i) => i.id === selectedId);
+    const keptIds = new Set(kept.map((i) => i.id));
     patch({
       fleet: kept,
+      checked: checked.filter((id) => keptIds.has(id)),
       ...(selectionGone ? { selectedId: null, output: output?.id === selectedId ? null : output } : {}),
     });
   };
@@ -177,8 +184,10 @@ export const createInstancesSlice: SliceCreator<'instances'> = (set, get, client
         return;
       }
       const list: FleetList = result.value;
-      const { selectedId } = current();
+      const { selectedId, checked } = current();
+      const listed = new Set(list.instances.map((i) => i.id));
       patch({
+        checked: checked.filter((id) => listed.has(id)),
         fleet: list.instances,
         regions: list.regions,
         me: list.me,
@@ -203,6 +212,11 @@ export const createInstancesSlice: SliceCreator<'instances'> = (set, get, client
       if (id === current().selectedId) return;
       patch({ selectedId: id, output: null, actionError: null });
     },
+    toggleChecked: (id) => {
+      const { checked } = current();
+      patch({ checked: checked.includes(id) ? checked.filter((c) => c !== id) : [...checked, id] });
+    },
+    setChecked: (ids) => patch({ checked: [...new Set(ids)] }),
     runPreflight: async (input) => {
       const launchId = newLaunchId();
       patch({ preflight: { status: 'running', launchId, items: [] }, launch: { status: 'idle' } });

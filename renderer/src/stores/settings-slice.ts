@@ -6,6 +6,7 @@ import type {
   CredentialsOverview,
   KeychainCredentialRef,
   SaveKeyInput,
+  SsoSignInPending,
 } from '../../../main/contract/dto/credentials';
 import type {
   ImportIniResult,
@@ -32,6 +33,11 @@ export type FileCheckState =
   | { status: 'done'; action: 'import'; result: ImportIniResult }
   | { status: 'error'; action: 'validate' | 'import'; error: ContractError; problems: SettingsProblem[] };
 
+export type DefaultsActionState =
+  | { status: 'idle' }
+  | { status: 'removing' | 'removed'; project: string }
+  | { status: 'error'; project: string; error: ContractError };
+
 export type SaveState =
   | { status: 'idle' }
   | { status: 'saving' }
@@ -55,6 +61,10 @@ export interface SettingsState {
   actionMessage: string | null;
   test: ConnectionTestState;
   file: FileCheckState;
+  /** The running SSO sign-in's code to check in the browser, once main has it. */
+  ssoPending: SsoSignInPending | null;
+  /** Removing a project's launch defaults. */
+  defaultsAction: DefaultsActionState;
 }
 
 export interface SettingsActions {
@@ -70,9 +80,16 @@ export interface SettingsActions {
   saveKey(input: SaveKeyInput, rotate?: boolean): Promise<KeychainCredentialRef | null>;
   deleteKey(name: string): Promise<boolean>;
   ssoLogin(profile: string): Promise<void>;
+  /** From `credentials.ssoPending`: the code the browser page shows. */
+  applySsoPending(pending: SsoSignInPending): void;
+  /** Stops the SSO sign-in this window is waiting for. */
+  cancelSsoLogin(): Promise<void>;
   testConnection(ref?: CredentialRef | null, mfaCode?: string): Promise<void>;
   cancelMfa(): void;
-  checkFile(action: 'validate' | 'import', kind: SettingsFileKind, path: string): Promise<void>;
+  /** `project`: for an instance.config import, the project whose launch defaults it sets. */
+  checkFile(action: 'validate' | 'import', kind: SettingsFileKind, path: string, project?: string): Promise<void>;
+  /** Removes one project's launch defaults (imported from an instance.config); true when saved. */
+  removeLaunchDefaults(project: string): Promise<boolean>;
 }
 
 export type SettingsSlice = SettingsState & SettingsActions;
@@ -90,6 +107,8 @@ export const initialSettingsState: SettingsState = {
   actionMessage: null,
   test: { status: 'idle' },
   file: { status: 'idle' },
+  ssoPending: null,
+  defaultsAction: { status: 'idle' },
 };
 
 /** `data.problems` of an `invalid-input` error, when they are SettingsProblems. */
@@ -201,12 +220,37 @@ export const createSettingsSlice: SliceCreator<'settings'> = (set, get, client) 
     },
 
     ssoLogin: async (profile) => {
-      const updated = await action(`sso:${profile}`, () => api.credentials.ssoLogin({ profile }), () => `Signed in to ${profile}.`);
-      if (!updated) return;
-      const overview = current().credentials;
-      if (overview) {
-        patch({ credentials: { ...overview, profiles: overview.profiles.map((p: AwsProfile) => (p.name === profile ? updated : p)) } });
+      patch({ busy: `sso:${profile}`, actionError: null, actionMessage: null, ssoPending: null });
+      const result = await api.credentials.ssoLogin({ profile });
+      if (!result.ok) {
+        const cancelled = (result.error.data as { cancelled?: unknown } | undefined)?.cancelled === true;
+        patch(
+          cancelled
+            ? { busy: null, ssoPending: null, actionMessage: `The sign-in to ${profile} was cancelled.` }
+            : { busy: null, ssoPending: null, actionError: result.error },
+        );
+        return;
       }
+      const updated = result.value;
+      const overview = current().credentials;
+      patch({
+        busy: null,
+        ssoPending: null,
+        actionMessage: `Signed in to ${profile}.`,
+        ...(overview ? { credentials: { ...overview, profiles: overview.profiles.map((p: AwsProfile) => (p.name === profile ? updated : p)) } } : {}),
+      });
+    },
+
+    applySsoPending: (pending) => {
+      // Only the window waiting for a sign-in shows its code.
+      if (current().busy?.startsWith('sso:')) patch({ ssoPending: pending });
+    },
+
+    cancelSsoLogin: async () => {
+      const busy = current().busy;
+      if (!busy?.startsWith('sso:')) return;
+      const result = await api.credentials.cancelSsoLogin({ profile: busy.slice('sso:'.length) });
+      if (!result.ok) patch({ actionError: result.error });
     },
 
     testConnection: async (ref = null, mfaCode) => {
@@ -235,7 +279,7 @@ export const createSettingsSlice: SliceCreator<'settings'> = (set, get, client) 
       patch({ test: { status: 'idle' } });
     },
 
-    checkFile: async (which, kind, path) => {
+    checkFile: async (which, kind, path, project) => {
       const seq = ++fileSeq;
       patch({ file: { status: 'loading', action: which } });
       if (which === 'validate') {
@@ -249,7 +293,7 @@ export const createSettingsSlice: SliceCreator<'settings'> = (set, get, client) 
         return;
       }
       if (kind === 'settings') return;
-      const result = await api.settings.importIni({ kind, path });
+      const result = await api.settings.importIni(kind === 'instance-config' && project ? { kind, path, project } : { kind, path });
       if (seq !== fileSeq) return;
       if (!result.ok) {
         patch({ file: { status: 'error', action: 'import', error: result.error, problems: settingsProblemsOf(result.error) } });
@@ -260,6 +304,21 @@ export const createSettingsSlice: SliceCreator<'settings'> = (set, get, client) 
       const view = current().view;
       if (view) patch({ view: { ...view, settings: result.value.settings } });
       if (result.value.credential) void current().loadCredentials();
+    },
+
+    removeLaunchDefaults: async (project) => {
+      const view = current().view;
+      if (!view) return false;
+      const { [project]: _removed, ...rest } = view.settings.launchDefaults;
+      patch({ defaultsAction: { status: 'removing', project } });
+      const result = await api.settings.update({ patch: { launchDefaults: rest } });
+      if (!result.ok) {
+        patch({ defaultsAction: { status: 'error', project, error: result.error } });
+        return false;
+      }
+      loadSeq++;
+      patch({ view: result.value, defaultsAction: { status: 'removed', project } });
+      return true;
     },
   };
 };

@@ -11,6 +11,13 @@ export function subscribeEvents(client: ContractClient, store: AppStore): () => 
     client.on('instances.failed', (payload) => store.getState().instances.applyFailed(payload)),
     client.on('instances.terminated', (payload) => store.getState().instances.applyTerminated(payload)),
     client.on('settings.changed', (view) => store.getState().settings.applyChanged(view)),
+    client.on('credentials.ssoPending', (pending) => store.getState().settings.applySsoPending(pending)),
+    client.on('agents.status', (payload) => store.getState().agents.applyStatus(payload)),
+    client.on('agents.output', (payload) => store.getState().agents.applyOutput(payload)),
+    client.on('agents.done', (payload) => store.getState().agents.applyDone(payload)),
+    client.on('revisions.spoolProgress', (payload) => store.getState().revisions.applySpoolProgress(payload)),
+    client.on('revisions.spoolDone', (payload) => store.getState().revisions.applySpoolDone(payload)),
+    client.on('revisions.changed', (payload) => store.getState().revisions.applyChanged(payload)),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

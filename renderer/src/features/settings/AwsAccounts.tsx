@@ -3,6 +3,7 @@ import type { AwsProfile, CredentialRef, KeychainCredentialRef, ProfileKind } fr
 import { useAppStore } from '../../stores/store-context';
 import { KeyForm } from './KeyForm';
 import { MfaPrompt } from './MfaPrompt';
+import { SsoSignIn } from './SsoSignIn';
 
 const kindLabels: Record<ProfileKind, string> = {
   'assume-role': 'Role',
@@ -153,9 +154,10 @@ export function AwsAccounts() {
         </div>
       )}
 
-      {busy !== null && busy !== 'save-key' && busy !== 'rotate' && (
+      <SsoSignIn />
+      {busy !== null && busy !== 'save-key' && busy !== 'rotate' && !busy.startsWith('sso:') && (
         <p className="status" role="status">
-          {busy.startsWith('sso:') ? 'Waiting for the sign-in in your browser…' : 'Working…'}
+          Working…
         </p>
       )}
       {actionError && (

@@ -1,28 +1,53 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { SettingsProblem } from '../../../../main/contract/dto/settings';
 import { useAppStore } from '../../stores/store-context';
 
 type Kind = 'aws-settings' | 'instance-config';
 
-/** Checks or imports an INI user settings file or a product's instance.config, by path. */
+/** `~/work/butter/instance.config` → `butter`. */
+export function folderOf(path: string): string {
+  return path.trim().split(/[\\/]+/).filter(Boolean).slice(-2, -1)[0] ?? '';
+}
+
+/**
+ * Checks or imports an INI user settings file or a product's instance.config, by path. An
+ * instance.config sets the launch defaults of a project: the one picked, by default the one named
+ * like the file's folder.
+ */
 export function ImportPanel() {
   const checkFile = useAppStore((s) => s.settings.checkFile);
+  const projects = useAppStore((s) => s.projects.list);
+  const projectsLoaded = useAppStore((s) => s.projects.loaded);
+  const loadProjects = useAppStore((s) => s.projects.load);
   const [kind, setKind] = useState<Kind>('aws-settings');
   const [path, setPath] = useState('');
-  const [which, setWhich] = useState<'validate' | 'import'>('validate');
+  /** null: follow the file's folder name. */
+  const [picked, setPicked] = useState<string | null>(null);
+  // A ref, not state: the button's click runs just before the form's submit, in the same event.
+  const which = useRef<'validate' | 'import'>('validate');
   const id = useId();
+
+  useEffect(() => {
+    if (kind === 'instance-config' && !projectsLoaded) void loadProjects();
+  }, [kind, projectsLoaded, loadProjects]);
+
+  const folder = folderOf(path);
+  const project = picked ?? (projects.some((p) => p.id === folder) ? folder : '');
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (path.trim() !== '') void checkFile(which, kind, path.trim());
+    if (path.trim() === '') return;
+    const action = which.current;
+    which.current = 'validate'; // Enter in a field checks
+    void checkFile(action, kind, path.trim(), kind === 'instance-config' && project !== '' ? project : undefined);
   };
 
   return (
     <section className="settings-card" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Import</h2>
       <p className="hint">
-        Check or import an INI user settings file, or check a product's <code className="mono">instance.config</code>. An
-        access key in the file goes to the OS keychain.
+        Check or import an INI user settings file (an access key in it goes to the OS keychain), or a product's{' '}
+        <code className="mono">instance.config</code>: its values become the launch defaults of the project it belongs to.
       </p>
       <form className="inline-form" onSubmit={submit} noValidate>
         <div className="field">
@@ -40,13 +65,29 @@ export function ImportPanel() {
             onChange={(e) => setPath(e.target.value)}
             autoComplete="off"
             spellCheck={false}
-            placeholder="~/aws-settings.ini"
+            placeholder={kind === 'instance-config' ? '~/work/butter/instance.config' : '~/aws-settings.ini'}
           />
         </div>
-        <button type="submit" className="button" onClick={() => setWhich('validate')} disabled={path.trim() === ''}>
+        {kind === 'instance-config' && (
+          <div className="field">
+            <label htmlFor={`${id}-project`}>Project</label>
+            <select id={`${id}-project`} value={project} onChange={(e) => setPicked(e.target.value)} aria-describedby={`${id}-project-hint`}>
+              <option value="">Choose a project…</option>
+              {projects.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.id}
+                </option>
+              ))}
+            </select>
+            <span id={`${id}-project-hint`} className="hint small">
+              Picked from the file's folder when a project has that name.
+            </span>
+          </div>
+        )}
+        <button type="submit" className="button" onClick={() => (which.current = 'validate')} disabled={path.trim() === ''}>
           Check
         </button>
-        <button type="submit" className="button button--primary" onClick={() => setWhich('import')} disabled={path.trim() === ''}>
+        <button type="submit" className="button button--primary" onClick={() => (which.current = 'import')} disabled={path.trim() === ''}>
           Import
         </button>
       </form>
@@ -96,6 +137,7 @@ function FileResult() {
         Imported.{' '}
         {result.changed.length > 0 ? `Changed: ${result.changed.join(', ')}.` : 'No settings changed.'}
         {result.credential && ` Stored ${result.credential.name} (${result.credential.keyIdHint}) in the OS keychain.`}
+        {result.project && ` Stored as the launch defaults of ${result.project}.`}
       </p>
       {result.instanceConfig && (
         <dl className="meta">

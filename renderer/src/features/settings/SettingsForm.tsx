@@ -238,6 +238,17 @@ export function SettingsForm({ view }: { view: SettingsView }) {
         </div>
       </fieldset>
 
+      <fieldset className="settings-group">
+        <legend>Terminal</legend>
+        <div className="settings-grid">
+          {field('terminal', 'Terminal program', 'terminal', {
+            hint: 'Where SSH opens. Linux: gnome-terminal, konsole, xterm… or a full path; macOS: Terminal or iTerm; Windows: wt or powershell. Empty for the usual one.',
+            placeholder: 'e.g. konsole',
+            wide: true,
+          })}
+        </div>
+      </fieldset>
+
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={save.status === 'saving'}>
           {save.status === 'saving' ? 'Saving…' : 'Save settings'}

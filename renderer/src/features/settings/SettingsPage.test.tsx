@@ -174,6 +174,34 @@ describe('Settings page', () => {
     await waitFor(() => expect(document.documentElement).toHaveAttribute('data-theme', 'dark'));
   });
 
+  it('has labelled desktop toggles and a Terminal field; an empty terminal is saved as null', async () => {
+    const { user, settings } = await openSettings();
+    expect(await screen.findByRole('checkbox', { name: 'Keep running in the tray when closed' })).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'Start at login' })).not.toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'An instance is about to expire' })).toBeChecked();
+    const terminal = screen.getByRole('textbox', { name: 'Terminal program' });
+    expect(terminal).toHaveAccessibleDescription(expect.stringContaining('macOS: Terminal or iTerm'));
+    await user.type(terminal, ' konsole ');
+    await user.click(screen.getByRole('checkbox', { name: 'Start at login' }));
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(settings.update).toHaveBeenLastCalledWith({ patch: expect.objectContaining({ terminal: 'konsole', launchAtLogin: true, closeToTray: true }) });
+    await user.clear(terminal);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(settings.update).toHaveBeenLastCalledWith({ patch: expect.objectContaining({ terminal: null }) });
+  });
+
+  it('shows a refused terminal next to its field', async () => {
+    const setup = createSettingsFake();
+    const problem = settingsProblem('terminal', "'xterm -e' has spaces", 'give only the program (e.g. konsole or /usr/bin/xterm); Flotilla adds the arguments itself');
+    setup.settings.update.mockResolvedValueOnce(fail('invalid-input', problem.text, { problems: [problem] }));
+    const { user } = await openSettings(setup);
+    const terminal = await screen.findByLabelText('Terminal program');
+    await user.type(terminal, 'xterm -e');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(terminal).toHaveAttribute('aria-invalid', 'true'));
+    expect(terminal).toHaveAccessibleDescription(expect.stringContaining("'xterm -e' has spaces"));
+  });
+
   it('shows where the settings live and the warnings from reading them', async () => {
     await openSettings(
       createSettingsFake({ warnings: [settingsProblem('ttl', 'the file was corrupt and was backed up to settings.json.bak', 'check the backup')] }),

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useAppStore } from '../../stores/store-context';
 import { AwsAccounts } from './AwsAccounts';
 import { ImportPanel } from './ImportPanel';
+import { LaunchDefaultsCard } from './LaunchDefaults';
 import { SettingsForm } from './SettingsForm';
 
 /** Settings: AWS accounts, preferences and imports. */
@@ -65,6 +66,7 @@ export function SettingsPage() {
         </section>
       )}
 
+      <LaunchDefaultsCard />
       <ImportPanel />
     </div>
   );

@@ -19,6 +19,7 @@ export interface Draft {
   closeToTray: boolean;
   launchAtLogin: boolean;
   autoUpdate: boolean;
+  terminal: string;
 }
 
 const text = (v: number | string | null) => (v === null ? '' : String(v));
@@ -44,6 +45,7 @@ export function toDraft(s: Settings): Draft {
     closeToTray: s.closeToTray,
     launchAtLogin: s.launchAtLogin,
     autoUpdate: s.autoUpdate,
+    terminal: text(s.terminal),
   };
 }
 
@@ -101,6 +103,7 @@ export function toPatch(draft: Draft, file: string): { patch: SettingsPatch; pro
     closeToTray: draft.closeToTray,
     launchAtLogin: draft.launchAtLogin,
     autoUpdate: draft.autoUpdate,
+    terminal: orNull(draft.terminal),
   };
   return { patch, problems };
 }

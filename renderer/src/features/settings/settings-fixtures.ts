@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 import type { AwsProfile, CredentialRef, CredentialsOverview, KeychainCredentialRef } from '../../../../main/contract/dto/credentials';
-import type { Settings, SettingsPatch, SettingsProblem, SettingsView } from '../../../../main/contract/dto/settings';
-import { fail, ok } from '../../../../main/contract/errors';
+import type { ImportIniInput, ImportIniResult, Settings, SettingsPatch, SettingsProblem, SettingsView } from '../../../../main/contract/dto/settings';
+import { fail, ok, type Result } from '../../../../main/contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 
 export const baseSettings: Settings = {
@@ -23,6 +23,8 @@ export const baseSettings: Settings = {
   closeToTray: true,
   launchAtLogin: false,
   autoUpdate: true,
+  terminal: null,
+  launchDefaults: {},
 };
 
 export const profile = (name: string, extra: Partial<AwsProfile> = {}): AwsProfile => ({
@@ -76,7 +78,7 @@ export function createSettingsFake(init: { warnings?: SettingsProblem[]; keychai
       return ok(view());
     }),
     validate: vi.fn(async () => ok({ problems: [] as SettingsProblem[] })),
-    importIni: vi.fn(async () => fail('unavailable', 'not faked')),
+    importIni: vi.fn(async (_input: ImportIniInput): Promise<Result<ImportIniResult>> => fail('unavailable', 'not faked')),
   };
   const credentials = {
     list: vi.fn(async () => ok(structuredClone(data.overview))),
@@ -103,6 +105,7 @@ export function createSettingsFake(init: { warnings?: SettingsProblem[]; keychai
       p.sso = { ...p.sso!, tokenValid: true, expiresAt: '2030-01-01T00:00:00Z' };
       return ok(structuredClone(p));
     }),
+    cancelSsoLogin: vi.fn(async (_input: { profile: string }) => ok({ cancelled: true })),
     test: vi.fn(async (_input: { ref?: CredentialRef; mfaCode?: string }) =>
       ok({ account: '123456789012', arn: 'arn:aws:iam::123456789012:user/ada', userId: 'AIDAEXAMPLE', region: 'us-east-1', credential: { kind: 'profile', name: 'default' } as CredentialRef }),
     ),
