@@ -2,7 +2,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FlotillaError } from '../contract/errors';
 import { isCorruptFileError } from '../core/settings/store';
-import { tempDir, type TempDir } from '../core/settings/test-support';
+import { shownMode, tempDir, type TempDir } from '../core/settings/test-support';
 import { backupFile, createConfSettingsStore, defaultSettingsDir, openConfSettingsStore, tolerantDeserialize } from './conf-settings-store';
 
 describe('conf settings store', () => {
@@ -19,7 +19,7 @@ describe('conf settings store', () => {
     expect(await store.read()).toEqual({});
     await store.write({ version: 1, theme: 'dark' });
     expect(JSON.parse(await readFile(file(), 'utf8'))).toEqual({ version: 1, theme: 'dark' });
-    expect((await stat(file())).mode & 0o777).toBe(0o600);
+    expect((await stat(file())).mode & 0o777).toBe(shownMode(0o600));
     expect(await store.read()).toEqual({ version: 1, theme: 'dark' });
   });
 
@@ -78,8 +78,9 @@ describe('conf settings store', () => {
   test('tolerantDeserialize and the default folder', () => {
     expect(tolerantDeserialize('{"a":1}')).toEqual({ a: 1 });
     expect(Object.values(tolerantDeserialize('{'))[0]).toMatch(/JSON/);
-    expect(defaultSettingsDir({ XDG_CONFIG_HOME: '/x' }, '/h', 'linux')).toBe('/x/flotilla');
-    expect(defaultSettingsDir({}, '/h', 'linux')).toBe('/h/.config/flotilla');
-    expect(defaultSettingsDir({}, '/h', 'darwin')).toBe('/h/Library/Preferences/flotilla');
+    expect(defaultSettingsDir({ XDG_CONFIG_HOME: '/x' }, '/h', 'linux')).toBe(path.join('/x', 'flotilla'));
+    expect(defaultSettingsDir({}, '/h', 'linux')).toBe(path.join('/h', '.config', 'flotilla'));
+    expect(defaultSettingsDir({}, '/h', 'darwin')).toBe(path.join('/h', 'Library', 'Preferences', 'flotilla'));
+    expect(defaultSettingsDir({ APPDATA: 'C:\\Users\\ada\\AppData\\Roaming' }, 'C:\\Users\\ada', 'win32')).toBe(path.join('C:\\Users\\ada\\AppData\\Roaming', 'flotilla', 'Config'));
   });
 });

@@ -36,15 +36,21 @@ describe('resolveProjectsDir', () => {
 });
 
 describe('urls', () => {
+  // file:///srv/my%20app/dist/renderer/index.html here; file:///D:/srv/my%20app/... on Windows.
   const appUrl = pathToFileURL('/srv/my app/dist/renderer/index.html').href;
+  const variant = (from: string, to: string) => {
+    expect(appUrl).toContain(from);
+    return appUrl.replace(from, to);
+  };
   it('recognises the app’s page, ignoring query and hash and encoding', () => {
+    expect(appUrl).toMatch(/^file:\/\/\/(?:[A-Za-z]:\/)?srv\/my%20app\/dist\/renderer\/index\.html$/);
     expect(isAppUrl(appUrl, appUrl)).toBe(true);
     expect(isAppUrl(appUrl, `${appUrl}#/x`)).toBe(true);
-    expect(isAppUrl(appUrl, 'file:///srv/my%20app/dist/renderer/index.html?x=1')).toBe(true);
-    expect(isAppUrl(appUrl, 'file:///srv/my%20app/dist/renderer/../renderer/index.html')).toBe(true);
+    expect(isAppUrl(appUrl, `${appUrl}?x=1`)).toBe(true);
+    expect(isAppUrl(appUrl, variant('/renderer/', '/renderer/../renderer/'))).toBe(true);
   });
   it('rejects anything else', () => {
-    for (const url of ['file:///srv/my%20app/dist/renderer/index.htm', 'https://example.com/', 'file://host/srv/my%20app/dist/renderer/index.html', '', null, undefined]) {
+    for (const url of [variant('index.html', 'index.htm'), 'https://example.com/', variant('file:///', 'file://host/'), '', null, undefined]) {
       expect(isAppUrl(appUrl, url)).toBe(false);
     }
     expect(isAppUrl('not a url', appUrl)).toBe(false);

@@ -124,6 +124,7 @@ describe('secret hygiene', () => {
     const aws = await copyAwsFixtures(tmp.dir);
     const home = path.join(aws, 'home');
     vi.stubEnv('HOME', home); // where the SDK's fromSSO looks for the token
+    vi.stubEnv('USERPROFILE', home); // and on Windows, where HOME may be unset
     const logger = captureLogger();
     const settings = await createSettingsService({ store: openConfSettingsStore({ cwd: path.join(tmp.dir, 'config') }), logger, home, secrets: memorySecrets() });
     // IAM Identity Center hands out the canaries; its first CreateToken fails echoing the client secret and device code.

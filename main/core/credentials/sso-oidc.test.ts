@@ -11,7 +11,7 @@ import { fromSSO } from '@aws-sdk/credential-providers';
 import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/nested-clients/sso';
 import { mockClient } from 'aws-sdk-client-mock';
 import { FlotillaError } from '../../contract/errors';
-import { copyAwsFixtures, tempDir, type TempDir } from '../settings/test-support';
+import { copyAwsFixtures, shownMode, tempDir, type TempDir } from '../settings/test-support';
 import { realSleep } from './sso-login';
 import { deviceLogin, registrationCacheKey, tokenCacheKey, type DeviceCode, type SsoTarget } from './sso-oidc';
 import { answers, denied, expired, fakeTime, mockOidc, NOW, OIDC, pending, slowDown } from './sso-test-support';
@@ -101,20 +101,22 @@ describe('deviceLogin', () => {
       region: 'eu-west-1',
       startUrl: 'https://acme.awsapps.com/start',
     });
-    expect((await stat(tokenFile)).mode & 0o777).toBe(0o600);
+    expect((await stat(tokenFile)).mode & 0o777).toBe(shownMode(0o600));
     expect(await readJson('c18dfa27586773db751d1e2115a31334f50d238d')).toEqual({
       clientId: OIDC.registration.clientId,
       clientSecret: OIDC.registration.clientSecret,
       expiresAt: '2026-08-30T12:00:00Z',
       scopes: ['sso:account:access'],
     });
-    expect((await stat(path.join(cacheDir, 'c18dfa27586773db751d1e2115a31334f50d238d.json'))).mode & 0o777).toBe(0o600);
+    expect((await stat(path.join(cacheDir, 'c18dfa27586773db751d1e2115a31334f50d238d.json'))).mode & 0o777).toBe(shownMode(0o600));
     expect((await readdir(cacheDir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     expect([...remembered].sort()).toEqual([OIDC.registration.clientSecret, OIDC.device.deviceCode, OIDC.token.accessToken, OIDC.token.refreshToken].sort());
   });
 
   test("the SDK's fromSSO accepts the token it wrote, for an sso-session profile and a legacy one", async () => {
+    // The SDK reads HOME first (USERPROFILE too on Windows, where os.homedir() ignores HOME).
     vi.stubEnv('HOME', home);
+    vi.stubEnv('USERPROFILE', home);
     mockOidc();
     // Real time: the SDK checks the token's expiry against the system clock.
     await run(ACME, fakeTime(new Date())).promise;

@@ -86,7 +86,9 @@ describe('buildProject', () => {
 });
 
 describe('loadProjectFile', () => {
-  it('turns an unreadable file into a project with an error', async () => {
+  // Windows has no POSIX read permission: chmod 000 there only sets the read-only flag, so the
+  // file stays readable and no test can make it unreadable this way.
+  it.skipIf(process.platform === 'win32')('turns an unreadable file into a project with an error', async () => {
     const t = await tempProjects({ 'locked.sh': goodSource() });
     try {
       const path = join(t.dir, 'locked.sh');

@@ -115,7 +115,7 @@ describe('sync against s3rver', () => {
     const r3 = await fx.putRevision('app', release('three', { 'post-jump': '#!/bin/sh\nexit 4\n' }), 'tgz', '2026112200003');
     await service.jumpMaster({ revision: r3 });
     const kept = (await service.sync()).packages[0]!;
-    expect(kept.current).toBe(r3);
+    expect(kept.current, JSON.stringify(kept)).toBe(r3);
     expect(kept.hookFailures).toMatchObject([{ hook: 'post-jump', exitCode: 4 }]);
 
     const r4 = await fx.putRevision('app', release('four', { 'pre-jump': '#!/bin/sh\nsleep 20\n' }), 'tgz', '2026112200004');

@@ -7,8 +7,12 @@ export function expandHome(file: string, home: string): string {
   return path.resolve(file);
 }
 
-/** The path as the user knows it: `<home>/x` → `~/x`. */
-export function displayPath(file: string, home: string): string {
-  if (home && (file === home || file.startsWith(home + path.sep))) return '~' + file.slice(home.length);
+/**
+ * The path as the user knows it: `<home>/x` → `~/x`. The part under home is written with `/` on
+ * every OS (`~/.aws/config`, also on Windows), as the docs and messages write it; expandHome reads
+ * it back. Paths outside home are shown as they are.
+ */
+export function displayPath(file: string, home: string, paths: Pick<typeof path, 'sep'> = path): string {
+  if (home && (file === home || file.startsWith(home + paths.sep))) return '~' + file.slice(home.length).split(paths.sep).join('/');
   return file;
 }

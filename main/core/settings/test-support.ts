@@ -26,6 +26,18 @@ export async function copyAwsFixtures(dir: string): Promise<string> {
   return target;
 }
 
+/**
+ * Whether files have POSIX permission bits here. Windows has only a read-only flag: chmod 644 does
+ * not make a file readable by others, and Flotilla skips its "wider than 600" checks there.
+ */
+export const POSIX_MODES = process.platform !== 'win32';
+
+/** What `stat().mode & 0o777` shows for a file written with `mode`: itself on POSIX; on Windows 666, or 444 when read-only. */
+export function shownMode(mode: number): number {
+  if (POSIX_MODES) return mode;
+  return (mode & 0o200) !== 0 ? 0o666 : 0o444;
+}
+
 export interface CapturedLogger extends Logger {
   lines: string[];
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Settings, SettingsView } from '../../contract/dto/settings';
 import type { EventListener, EventName, EventSource } from '../../contract/events';
+import { shownMode } from '../../core/settings/test-support';
 import { FakeEmitter, fakeEvent } from '../security/fakes.test-helpers';
 import { createCloseToTray, startsHidden } from './close-to-tray';
 import { followDesktopSettings } from './desktop-settings';
@@ -90,7 +91,7 @@ describe('XDG autostart', () => {
     expect(readFileSync(file, 'utf8')).toBe(
       '[Desktop Entry]\nType=Application\nName=Flotilla\nComment=Short-lived EC2 instances, in the tray\nExec=/opt/Flotilla/flotilla --hidden\nTerminal=false\nX-GNOME-Autostart-enabled=true\n',
     );
-    expect(statSync(file).mode & 0o777).toBe(0o644);
+    expect(statSync(file).mode & 0o777).toBe(shownMode(0o644));
     await setXdgAutostart(true, file, ['/opt/Flotilla 2/flotilla']);
     expect(readFileSync(file, 'utf8')).toContain('Exec="/opt/Flotilla 2/flotilla"\n');
     await setXdgAutostart(false, file, []);

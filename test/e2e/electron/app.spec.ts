@@ -7,7 +7,7 @@
  * On Linux CI this needs a display (xvfb-run) like any Electron app.
  */
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -99,6 +99,7 @@ test.describe('Flotilla desktop', () => {
       return {
         keys: Object.keys(bridge).sort(),
         on: typeof bridge.on,
+        pathForFile: typeof bridge.pathForFile,
         methods: Object.entries(api)
           .flatMap(([service, methods]) =>
             Object.entries(methods).map(([method, fn]) => `${service}.${method}:${typeof fn}`),
@@ -108,8 +109,10 @@ test.describe('Flotilla desktop', () => {
       };
     });
     expect(exposed).toEqual({
-      keys: ['api', 'on'],
+      // pathForFile: the one non-contract helper (a dropped file's path, from webUtils).
+      keys: ['api', 'on', 'pathForFile'],
       on: 'function',
+      pathForFile: 'function',
       methods: channels.map((channel) => `${channel}:function`).sort(),
       node: ['undefined', 'undefined'],
     });
@@ -167,6 +170,13 @@ test.describe('Flotilla desktop', () => {
   test('a tray icon is there, its tooltip about your instances', async () => {
     const tray = () => app.evaluate(() => (globalThis as TrayHook).__flotillaTray ?? null);
     await expect.poll(tray).toMatchObject({ exists: true, tooltip: expect.stringMatching(/^Flotilla/) });
+  });
+
+  test('a setting saved over IPC is in the electron-store file (settings.json in userData)', async () => {
+    const saved = await page.evaluate(() => window.flotilla!.api.settings.update({ patch: { hookTimeoutSeconds: 123 } }));
+    expect(saved.ok).toBe(true);
+    const file = path.join(userData, 'settings.json');
+    await expect.poll(() => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { hookTimeoutSeconds?: number }).hookTimeoutSeconds : null)).toBe(123);
   });
 
   // Last: it hides the window.

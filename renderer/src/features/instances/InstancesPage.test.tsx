@@ -44,6 +44,17 @@ async function openInstances(fake: FakeClient) {
 }
 
 describe('Instances page', () => {
+  it('does not claim an empty fleet when a region could not be listed', async () => {
+    const { fake, api } = withInstances([]);
+    api.list.mockResolvedValue(
+      ok({ ...fleetOf([], ME), regions: [{ region: 'us-east-1', ok: false, count: 0, error: 'Could not reach AWS to list instances in us-east-1' }] }),
+    );
+    await openInstances(fake);
+    expect(await screen.findByRole('heading', { name: 'No instances listed' })).toBeInTheDocument();
+    expect(screen.getByText(/No region could be listed, so instances may be running there/)).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'No instances running' })).not.toBeInTheDocument();
+  });
+
   it('lists the fleet with its columns, totals and price date, and filters it', async () => {
     const fleet = [
       instance({ project: 'butter', branch: 'main' }),

@@ -109,10 +109,19 @@ export function InstancesPage() {
             Loading instances…
           </p>
         )}
-        {loaded && fleet.length === 0 && (
+        {loaded && fleet.length === 0 && failedRegions.length === 0 && (
           <div className="empty">
             <h2>No instances running</h2>
             <p>Nobody on the team has an instance in the selected regions. Launch one above.</p>
+          </div>
+        )}
+        {loaded && fleet.length === 0 && failedRegions.length > 0 && (
+          <div className="empty">
+            <h2>No instances listed</h2>
+            <p>
+              {failedRegions.length === regions.length ? 'No region could be listed' : `${failedRegions.map((r) => r.region).join(', ')} could not be listed`}
+              , so instances may be running there. See the message above, then Refresh.
+            </p>
           </div>
         )}
         {fleet.length > 0 && (

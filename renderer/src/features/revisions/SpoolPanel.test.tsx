@@ -117,4 +117,21 @@ describe('spooling from the Revisions page', () => {
     fireEvent.drop(zone, { dataTransfer: { files: [new File(['x'], 'clip.txt')] } });
     expect(screen.getByRole('alert')).toHaveTextContent('clip.txt is not a file on disk');
   });
+
+  it('in the desktop app, Choose folder… fills in the picked folder', async () => {
+    const fake = createFakeClient();
+    fake.client.pathForFile = vi.fn(() => '/home/ada/dist/site/css/a.css');
+    await openRevisions(fake);
+    expect(screen.getByRole('button', { name: 'Choose folder…' })).toBeInTheDocument();
+    const file = new File(['x'], 'a.css');
+    Object.defineProperty(file, 'webkitRelativePath', { value: 'site/css/a.css' });
+    fireEvent.change(screen.getByTestId('folder-picker'), { target: { files: [file] } });
+    expect(pathField()).toHaveValue('/home/ada/dist/site');
+    expect(pathField()).toHaveAccessibleDescription(/site is ready: press Spool to pack and upload it/);
+  });
+
+  it('in browser mode there is no folder chooser', async () => {
+    await openRevisions();
+    expect(screen.queryByRole('button', { name: 'Choose folder…' })).not.toBeInTheDocument();
+  });
 });

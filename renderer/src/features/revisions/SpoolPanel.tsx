@@ -2,7 +2,7 @@ import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { SpoolJob } from '../../stores/revisions-slice';
 import { useAppStore } from '../../stores/store-context';
 import { ErrorAlert, isNoBucket } from './ErrorAlert';
-import { baseName, formatBytes, PHASE_LABEL, progressText } from './format';
+import { baseName, formatBytes, PHASE_LABEL, pickedFolder, progressText } from './format';
 
 export const BROWSER_DROP_MESSAGE = "Browser mode cannot read a dropped file's location: type its path.";
 
@@ -90,6 +90,7 @@ export function SpoolPanel() {
   const [over, setOver] = useState(false);
   const field = useRef<HTMLInputElement>(null);
   const picker = useRef<HTMLInputElement>(null);
+  const folderPicker = useRef<HTMLInputElement>(null);
   const ids = { hint: useId(), note: useId(), field: useId(), heading: useId() };
 
   const takeFile = (file: File | undefined) => {
@@ -102,6 +103,19 @@ export function SpoolPanel() {
     } else {
       setPath(found);
       setNote({ kind: 'info', text: `${baseName(found)} is ready: press Spool to upload it.` });
+    }
+    field.current?.focus();
+  };
+
+  /** A folder chooser lists the files inside: the folder is found from the first one. */
+  const takeFolder = (files: FileList | null) => {
+    const first = files?.[0];
+    const found = first ? pickedFolder(pathForFile(first) ?? '', first.webkitRelativePath) : null;
+    if (!found) {
+      setNote({ kind: 'error', text: first ? 'Could not tell where that folder is: drop it here, or type its path.' : 'That folder is empty: there is nothing to spool.' });
+    } else {
+      setPath(found);
+      setNote({ kind: 'info', text: `${baseName(found)} is ready: press Spool to pack and upload it.` });
     }
     field.current?.focus();
   };
@@ -186,13 +200,30 @@ export function SpoolPanel() {
             <button type="button" className="button" onClick={choose}>
               Choose…
             </button>
+            {canReadPaths && (
+              <button type="button" className="button" onClick={() => folderPicker.current?.click()}>
+                Choose folder…
+              </button>
+            )}
             <button type="submit" className="button button--primary" disabled={starting}>
               {starting ? 'Starting…' : 'Spool'}
             </button>
           </div>
         </form>
         {canReadPaths && (
-          <input ref={picker} type="file" hidden tabIndex={-1} aria-hidden="true" onChange={(event) => takeFile(event.target.files?.[0])} />
+          <>
+            <input ref={picker} type="file" hidden tabIndex={-1} aria-hidden="true" onChange={(event) => takeFile(event.target.files?.[0])} />
+            <input
+              ref={folderPicker}
+              type="file"
+              hidden
+              tabIndex={-1}
+              aria-hidden="true"
+              {...{ webkitdirectory: '' }}
+              data-testid="folder-picker"
+              onChange={(event) => takeFolder(event.target.files)}
+            />
+          </>
         )}
       </div>
       {bucketMissing && <ErrorAlert error={spoolError} label="Spool refused" />}

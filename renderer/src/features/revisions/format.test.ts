@@ -1,4 +1,4 @@
-import { baseName, progressText, shortBytes, shortSeconds } from './format';
+import { baseName, pickedFolder, progressText, shortBytes, shortSeconds } from './format';
 
 const MB = 1 << 20;
 
@@ -13,5 +13,18 @@ describe('spool progress wording', () => {
     expect([shortBytes(0), shortBytes(1536), shortBytes(15 * 1024), shortBytes(3 * (1 << 30))]).toEqual(['0 B', '1.5 KB', '15 KB', '3.0 GB']);
     expect([shortSeconds(0.4), shortSeconds(16), shortSeconds(120), shortSeconds(150), shortSeconds(4000)]).toEqual(['0 s', '16 s', '2 min', '2 min 30 s', '1 h 6 min']);
     expect([baseName('/srv/dist/site.tar.gz'), baseName('C:\\dist\\site\\'), baseName('site.tgz')]).toEqual(['site.tar.gz', 'site', 'site.tgz']);
+  });
+});
+
+describe('pickedFolder', () => {
+  it('finds the picked folder from a file inside it, with either separator', () => {
+    expect(pickedFolder('/home/ada/dist/site/index.html', 'site/index.html')).toBe('/home/ada/dist/site');
+    expect(pickedFolder('/home/ada/dist/site/css/a.css', 'site/css/a.css')).toBe('/home/ada/dist/site');
+    expect(pickedFolder('C:\\Users\\ada\\site\\css\\a.css', 'site/css/a.css')).toBe('C:\\Users\\ada\\site');
+  });
+  it('answers null when the two do not fit', () => {
+    expect(pickedFolder('', 'site/a')).toBeNull();
+    expect(pickedFolder('/a.txt', 'a.txt')).toBeNull();
+    expect(pickedFolder('a', 'x/y/a')).toBeNull();
   });
 });

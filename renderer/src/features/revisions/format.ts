@@ -53,3 +53,21 @@ export function baseName(path: string): string {
   const parts = path.split(/[\\/]+/).filter(Boolean);
   return parts.at(-1) ?? path;
 }
+
+/**
+ * The folder picked in a folder chooser (`<input webkitdirectory>`), from one file inside it: its
+ * path on disk and its path relative to the picked folder's parent ("site/css/a.css" for a file of
+ * "site"). Strips as many trailing segments as the relative path has below the folder; either
+ * separator, so Windows paths work. Null when the two do not fit together.
+ */
+export function pickedFolder(filePath: string, relativePath: string): string | null {
+  const below = relativePath.split('/').filter(Boolean).length - 1;
+  if (below < 1 || !filePath) return null;
+  let end = filePath.length;
+  for (let i = 0; i < below; i++) {
+    const cut = Math.max(filePath.lastIndexOf('/', end - 1), filePath.lastIndexOf('\\', end - 1));
+    if (cut <= 0) return null;
+    end = cut;
+  }
+  return filePath.slice(0, end);
+}
