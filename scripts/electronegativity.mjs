@@ -64,7 +64,9 @@ function parseCsv(text) {
 
 const findings = parseCsv(csv)
   .slice(1)
-  .map(([issue = '', severity = '', confidence = '', file = '', location = '', sample = '']) => ({ issue, severity, confidence, file, location, sample }));
+  // Paths relative to the scan folder, with / on every OS (electronegativity writes main\shell\... on
+  // Windows), as security/electronegativity-explained.json names them.
+  .map(([issue = '', severity = '', confidence = '', file = '', location = '', sample = '']) => ({ issue, severity, confidence, file: file.replace(/\\/g, '/'), location, sample }));
 
 let unexplained = 0;
 console.log(`electronegativity (Electron ${electronVersion}): ${findings.length} findings`);

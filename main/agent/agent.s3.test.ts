@@ -59,7 +59,9 @@ describe('flotilla-agent (in process, against s3rver)', () => {
     }
   });
 
-  it('spools, lists, jumps, syncs, jumps back and purges; a failed hook gives its exit code', async () => {
+  // Local sync (the `current` symlink, a #!/bin/sh hook) is for Linux and macOS servers; Windows
+  // cannot make symlinks without privileges and has no /bin/sh.
+  it.skipIf(process.platform === 'win32')('spools, lists, jumps, syncs, jumps back and purges; a failed hook gives its exit code', async () => {
     const make = async (name: string, content: string, postJump = 'exit 0') => {
       const file = join(dir, name);
       await writeFile(file, tgzBytes([{ path: 'index.html', body: content }, { path: 'ftl/post-jump', body: `#!/bin/sh\n${postJump}\n`, mode: 0o755 }]));

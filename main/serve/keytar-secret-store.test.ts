@@ -74,9 +74,11 @@ describe.runIf(mode === null)('keytar secret store', () => {
 
   describe('against a real keychain (each case in a child vitest under its own D-Bus session)', () => {
     const skip = keyringSkipReason();
+    const skipKeyring = keyringSkipReason('keyring');
     if (skip) console.log(`[keyring] NOT RUN: ${skip}`);
+    else if (skipKeyring) console.log(`[keyring] gnome-keyring test NOT RUN: ${skipKeyring}`);
 
-    test.skipIf(skip !== null)('gnome-keyring: stores, reads, overwrites and deletes', { timeout: 60_000 }, async () => {
+    test.skipIf(skipKeyring !== null)('gnome-keyring: stores, reads, overwrites and deletes', { timeout: 60_000 }, async () => {
       const run = await runTestFileInKeyring(thisFile, 'keyring');
       expect(run.code, run.output).toBe(0);
       expect(run.output).toMatch(/✓ .*inside a keyring session > stores, reads, overwrites and deletes/);

@@ -27,10 +27,15 @@ function onPath(command: string): boolean {
   return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, command)));
 }
 
-/** Why keyring tests cannot run here, or null when they can. Only a missing dbus-run-session skips them. */
-export function keyringSkipReason(): string | null {
+/**
+ * Why the keyring tests for `mode` cannot run here, or null when they can: they need Linux and
+ * dbus-run-session, and the `keyring` situation gnome-keyring-daemon too. Nothing else skips them.
+ * (macOS and Windows always have their own keychain; those are not tested against a real one.)
+ */
+export function keyringSkipReason(mode: KeyringMode = 'no-bus'): string | null {
   if (process.platform !== 'linux') return `keyring tests need Linux (this is ${process.platform})`;
   if (!onPath('dbus-run-session')) return 'dbus-run-session is not installed (apt install dbus-x11 gnome-keyring libsecret-1-0)';
+  if (mode === 'keyring' && !onPath('gnome-keyring-daemon')) return 'gnome-keyring-daemon is not installed (apt install gnome-keyring)';
   return null;
 }
 

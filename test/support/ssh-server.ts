@@ -114,7 +114,7 @@ export async function startSshServer(options: TestSshServerOptions): Promise<Tes
 }
 
 /**
- * Runs the command in a real `/bin/sh` child with PATH set to `path` only, its output piped to the
+ * Runs the command in a real `/bin/sh` child (Linux and macOS only) with PATH set to `path` only, its output piped to the
  * channel and its exit code reported; a signal from the client is passed on to the child.
  * Resolves with the child's exit (code or signal) once it is gone.
  */

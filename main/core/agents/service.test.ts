@@ -79,7 +79,8 @@ const at = (server: { port: number }, user = 'ada'): SshTargetInfo => ({ host: '
 const ref = (id: string) => ({ id, region: 'us-east-1' });
 
 describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
-  it('runs flotilla-agent sync, streams its output in order and reports the exit code', async () => {
+  // The fake instance runs the command in a real /bin/sh (test/support/ssh-server.ts runInShell): not on Windows.
+  it.skipIf(process.platform === 'win32')('runs flotilla-agent sync, streams its output in order and reports the exit code', async () => {
     const path_ = fakeAgent('echo "sync: my_site"\nsleep 0.1\necho "warning: slow bucket" >&2\nsleep 0.1\nfor i in 1 2 3; do echo "line $i"; done\nexit 3');
     const server = await sshServer((context) => void runInShell(context, path_));
     const t = setup({ 'i-0aaa0001': at(server) });
@@ -129,7 +130,8 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
     expect(t.of('agents.done')).toHaveLength(3); // the repeated instance ran once
   });
 
-  it('says the agent is not installed when the command is not found (exit 127)', async () => {
+  // The fake instance runs the command in a real /bin/sh (test/support/ssh-server.ts runInShell): not on Windows.
+  it.skipIf(process.platform === 'win32')('says the agent is not installed when the command is not found (exit 127)', async () => {
     const empty = path.join(dir, 'empty');
     mkdirSync(empty);
     const server = await sshServer((context) => void runInShell(context, empty));
@@ -179,7 +181,7 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
     const signals: string[] = [];
     let exited: Promise<unknown> = Promise.resolve();
     const server = await sshServer(({ channel, onSignal, onClose }) => {
-      const child = spawn('/bin/sleep', ['30']); // a real, long-running process
+      const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30_000)']); // a real, long-running process (on every OS)
       exited = once(child, 'exit');
       channel.write('downloading my_site.2026112203723Ab\n');
       onSignal((name) => {

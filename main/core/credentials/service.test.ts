@@ -201,15 +201,27 @@ describe('createCredentialsService', () => {
   });
 
   test('a role assumed from an SSO profile signs in to its sso-session; two sign-ins of one session share the browser step', async () => {
-    // The approval waits until the second sign-in has started (and joined the first).
+    // The second sign-in is asked for once the first has started (started together, either could
+    // read the AWS files first and own the flow); the approval waits until the second has joined it.
     let release!: () => void;
     const approved = new Promise<void>((resolve) => (release = resolve));
     const oidc = mockOidc(async () => approved.then(() => OIDC.token));
     let starts = 0;
-    const logger = { ...silentLogger, info: (message: string) => void (message === 'credentials: starting SSO sign-in' && ++starts === 2 && release()) };
+    let startSecond!: () => void;
+    const firstStarted = new Promise<void>((resolve) => (startSecond = resolve));
+    const logger = {
+      ...silentLogger,
+      info: (message: string) => {
+        if (message !== 'credentials: starting SSO sign-in') return;
+        if (++starts === 1) startSecond();
+        else if (starts === 2) release();
+      },
+    };
     const events: SsoSignInPending[] = [];
     const { service } = await start({ logger, sleep: fakeTime().sleep, emit: (_event, payload) => events.push(payload) });
-    const [role, sandbox] = await Promise.all([service.api.ssoLogin({ profile: 'from-sso' }), service.api.ssoLogin({ profile: 'acme.sandbox' })]);
+    const first = service.api.ssoLogin({ profile: 'from-sso' });
+    await firstStarted;
+    const [role, sandbox] = await Promise.all([first, service.api.ssoLogin({ profile: 'acme.sandbox' })]);
     expect(oidc.commandCalls(StartDeviceAuthorizationCommand)).toHaveLength(1);
     expect(events).toEqual([expect.objectContaining({ profile: 'from-sso', startUrl: 'https://acme.awsapps.com/start', browserOpened: false })]);
     expect([role.sso?.session, role.sso?.tokenValid, sandbox.sso?.tokenValid]).toEqual(['acme', true, true]);

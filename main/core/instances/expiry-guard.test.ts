@@ -27,7 +27,8 @@ describe('withExpiryGuard', () => {
     expect(() => withExpiryGuard('#cloud-config\nruncmd: []\n', 'never')).toThrow(/does not start with '#!'/);
   });
 
-  test('is valid sh, and the guard adds under 2.5 KB', () => {
+  // Parsed by a real sh, which Windows does not have (the user-data runs on Linux instances).
+  test.skipIf(process.platform === 'win32')('is valid sh, and the guard adds under 2.5 KB', () => {
     const userData = withExpiryGuard(SCRIPT, '2025-06-02T12:00:00Z');
     expect(spawnSync('sh', ['-n'], { input: userData }).status).toBe(0);
     expect(spawnSync('sh', ['-n'], { input: expiryGuardProgram() }).status).toBe(0);
@@ -41,8 +42,11 @@ describe('withExpiryGuard', () => {
   });
 });
 
-/** Runs the guard program with stand-ins for curl, shutdown and logger on PATH. */
-describe('the guard program on a machine', () => {
+/**
+ * Runs the guard program with stand-ins for curl, shutdown and logger on PATH. A Linux instance
+ * simulated with sh and #!/bin/sh stand-ins: Linux and macOS only.
+ */
+describe.skipIf(process.platform === 'win32')('the guard program on a machine', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'flotilla-guard-'));
@@ -90,7 +94,8 @@ describe('the guard program on a machine', () => {
   });
 });
 
-describe('the guarded user-data on a machine', () => {
+// A Linux instance simulated with sh and #!/bin/sh stand-ins on PATH: Linux and macOS only.
+describe.skipIf(process.platform === 'win32')('the guarded user-data on a machine', () => {
   test('installs the guard and runs the project script byte for byte, with its own interpreter', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'flotilla-userdata-'));
     try {

@@ -37,7 +37,9 @@ describe('EntryGuard', () => {
   });
 });
 
-describe('staysInside', () => {
+// Real symlinks on disk: Windows cannot make them without privileges, and the server side of
+// revisions that extracts archives runs on Linux and macOS.
+describe.skipIf(process.platform === 'win32')('staysInside', () => {
   let root: string;
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'inside-'));

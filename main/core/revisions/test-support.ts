@@ -2,7 +2,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,7 +81,9 @@ export interface Fixture {
 export async function startFixture(): Promise<Fixture> {
   const server = await startS3rver();
   const s3 = testS3Client(server.endpoint);
-  const dir = await mkdtemp(join(tmpdir(), 'flotilla-revisions-'));
+  // Its real path: on macOS the temp folder is under /var, a symlink to /private/var, and a hook's
+  // $(pwd) answers the real one.
+  const dir = await realpath(await mkdtemp(join(tmpdir(), 'flotilla-revisions-')));
   const root = join(dir, 'root');
   await mkdir(root);
   return {
@@ -105,7 +107,7 @@ export async function startFixture(): Promise<Fixture> {
     close: async () => {
       s3.destroy();
       await server.close();
-      await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true, maxRetries: 5 });
     },
   };
 }

@@ -78,7 +78,8 @@ test.describe('Flotilla desktop', () => {
 
   test.afterAll(async () => {
     await app?.close();
-    if (userData) rmSync(userData, { recursive: true, force: true });
+    // Retries: on Windows, Electron's helper processes may hold files in userData for a moment after close.
+    if (userData) rmSync(userData, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   const opened = () => app.evaluate(() => (globalThis as OpenedLog).__flotillaOpened ?? []);

@@ -197,6 +197,7 @@ export async function startMockedServe() {
       AWS_SHARED_CREDENTIALS_FILE: path.join(scratch, 'aws-credentials'),
       FLOTILLA_CONFIG_DIR: path.join(scratch, 'config'),
       HOME: scratch,
+      USERPROFILE: scratch,
     },
     instancesTimings: { pollIntervalMs: 250, maxPollBackoffMs: 1000, probeTimeoutMs: 1000, gitTimeoutMs: 2000, groupRetryMs: 200 },
     // `git ls-remote` answered here: the branch exists (no network in tests).
@@ -215,7 +216,7 @@ export async function startMockedServe() {
       ec2.restore();
       sts.restore();
       await new Promise((resolve) => app.close(resolve));
-      rmSync(scratch, { recursive: true, force: true });
+      rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }

@@ -37,8 +37,9 @@ export async function startServe(fixtures: string[] = [], options: ServeOptions 
   if (options.awsCredentials !== undefined) writeFileSync(path.join(scratch, 'aws-credentials'), options.awsCredentials, { mode: 0o600 });
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'bin', 'flotilla.mjs'), 'serve', '--dir', projectsDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    // A private settings folder and HOME: the test never reads or writes the user's own.
-    env: { ...process.env, FLOTILLA_CONFIG_DIR: path.join(scratch, 'config'), HOME: scratch, AWS_CONFIG_FILE: path.join(scratch, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(scratch, 'aws-credentials'), AWS_EC2_METADATA_DISABLED: 'true', ...options.env },
+    // A private settings folder and HOME (USERPROFILE: os.homedir() on Windows): the test never
+    // reads or writes the user's own.
+    env: { ...process.env, FLOTILLA_CONFIG_DIR: path.join(scratch, 'config'), HOME: scratch, USERPROFILE: scratch, AWS_CONFIG_FILE: path.join(scratch, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(scratch, 'aws-credentials'), AWS_EC2_METADATA_DISABLED: 'true', ...options.env },
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -64,7 +65,8 @@ export async function startServe(fixtures: string[] = [], options: ServeOptions 
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(scratch, { recursive: true, force: true });
+      // Retries: on Windows a file the server had open can stay busy for a moment after it exits.
+      rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }
