@@ -58,7 +58,13 @@ describe('revisions in the bucket (against s3rver)', () => {
     expect(result.key).toBe(`docs.${result.rev}.tar.gz`);
     const stored = await fx.s3.send(new GetObjectCommand({ Bucket: fx.server.bucket, Key: result.key }));
     const archive = join(fx.dir, 'docs-check.tgz');
-    await writeFile(archive, await stored.Body!.transformToByteArray());
+    const bytes = await stored.Body!.transformToByteArray();
+    await writeFile(archive, bytes);
+    // The digests taken while packing are those of the stored bytes: metadata and name agree.
+    expect(stored.Metadata?.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(result.sha256).toBe(stored.Metadata?.sha256);
+    expect(result.size).toBe(bytes.length);
+    expect(result.rev.slice(-2)).toBe(hashPrefix(createHash('md5').update(bytes).digest()));
     const names: string[] = [];
     await tarList({ file: archive, onReadEntry: (e) => void names.push(e.path) });
     expect(names.sort()).toEqual(['ftl/', 'ftl/post-jump', 'index.html']);

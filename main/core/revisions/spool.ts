@@ -6,7 +6,7 @@ import { basename, join, resolve } from 'node:path';
 import type { SpoolProgress, SpoolResult } from '../../contract/dto/revisions';
 import { FlotillaError } from '../../contract/errors';
 import { bucketError, deleteKey, type BucketContext } from './bucket';
-import { digestFile } from './digests';
+import { digestFile, type Digests } from './digests';
 import { packFolder } from './pack-folder';
 import { ProgressMeter } from './progress';
 import { revisionId, revisionKey, splitFileName } from './rev-name';
@@ -27,10 +27,10 @@ export interface SpoolInput {
 
 /**
  * Uploads a file, or a folder packed as `<folder>.tar.gz`, as a new revision and answers its name.
- * The file is read twice: once for MD5 (which names the revision) and SHA-256 (stored in the
+ * A file is read twice: once for MD5 (which names the revision) and SHA-256 (stored in the
  * object's metadata), then streamed as a multipart upload. A folder is first packed into a
- * temporary file (removed afterwards), so it needs that much free space in the temp folder but
- * never more memory.
+ * temporary file (removed afterwards), hashed as it is written, so it needs that much free space
+ * in the temp folder but never more memory, and is read once, to upload it.
  */
 export async function spool(ctx: BucketContext, settings: SpoolSettings, input: SpoolInput): Promise<SpoolResult> {
   const path = resolve(input.path);
@@ -51,23 +51,35 @@ async function spoolFolder(ctx: BucketContext, settings: SpoolSettings, dir: str
   try {
     const archive = join(scratch, fileName);
     const meter = input.onProgress ? new ProgressMeter('packing', null, input.onProgress) : null;
-    await packFolder(dir, archive, { signal: input.signal, onBytes: (bytes) => meter?.update(bytes) }).catch((error: unknown) => {
+    const digests = await packFolder(dir, archive, { signal: input.signal, onBytes: (bytes) => meter?.update(bytes) }).catch((error: unknown) => {
       throw input.signal?.aborted ? cancelled(dir) : error;
     });
     meter?.finish();
-    return await spoolFile(ctx, settings, archive, fileName, input);
+    return await spoolFile(ctx, settings, archive, fileName, input, digests);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
 }
 
-async function spoolFile(ctx: BucketContext, settings: SpoolSettings, path: string, fileName: string, input: SpoolInput): Promise<SpoolResult> {
+/** `known`: the digests of a file this process just wrote (a packed folder), so it is not read again to take them. */
+async function spoolFile(
+  ctx: BucketContext,
+  settings: SpoolSettings,
+  path: string,
+  fileName: string,
+  input: SpoolInput,
+  known?: Digests,
+): Promise<SpoolResult> {
   const parts = splitFileName(fileName);
   const before = await stat(path);
   const hashing = input.onProgress ? new ProgressMeter('hashing', before.size, input.onProgress) : null;
-  const digests = await digestFile(path, { signal: input.signal, onBytes: (bytes) => hashing?.update(bytes) }).catch((error: unknown) => {
-    throw input.signal?.aborted ? cancelled(path) : error;
-  });
+  const digests =
+    known && known.size === before.size
+      ? known
+      : await digestFile(path, { signal: input.signal, onBytes: (bytes) => hashing?.update(bytes) }).catch((error: unknown) => {
+          throw input.signal?.aborted ? cancelled(path) : error;
+        });
+  if (digests === known) hashing?.update(known.size);
   hashing?.finish();
   const rev = revisionId(digests.md5, settings.now());
   const key = revisionKey(parts, rev);
