@@ -24,6 +24,8 @@ export function SettingsForm({ view }: { view: SettingsView }) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(view.settings));
   const [dirty, setDirty] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
+  // Counts edits, so a save that ends after further typing does not throw that typing away.
+  const edits = useRef(0);
   const id = useId();
 
   // Follow changes made elsewhere (another window, an import) unless the user is editing.
@@ -37,6 +39,7 @@ export function SettingsForm({ view }: { view: SettingsView }) {
 
   const problems = save.status === 'error' ? save.problems : [];
   const change = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    edits.current += 1;
     setDirty(true);
     setDraft((d) => ({ ...d, [key]: value }));
   };
@@ -58,7 +61,8 @@ export function SettingsForm({ view }: { view: SettingsView }) {
       refuseLocally(local);
       return;
     }
-    if (await update(patch)) setDirty(false);
+    const editsAtSave = edits.current;
+    if ((await update(patch)) && edits.current === editsAtSave) setDirty(false);
   };
 
   const regions = regionList(draft.regions);

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { fail, ok } from '../../../../main/contract/errors';
 import { renderApp } from '../../test/render';
 import { createSettingsFake, settingsProblem } from './settings-fixtures';
@@ -188,6 +188,22 @@ describe('Settings page', () => {
     await user.clear(terminal);
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(settings.update).toHaveBeenLastCalledWith({ patch: expect.objectContaining({ terminal: null }) });
+  });
+
+  it('keeps what is typed while a save is still on its way', async () => {
+    const setup = createSettingsFake();
+    let answer: (() => void) | null = null;
+    const saved = setup.settings.update.getMockImplementation()!;
+    setup.settings.update.mockImplementationOnce((input) => new Promise((resolve) => (answer = () => resolve(saved(input)))));
+    const { user } = await openSettings(setup);
+    const terminal = await screen.findByRole('textbox', { name: 'Terminal program' });
+    await user.type(terminal, 'konsole');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await user.clear(terminal);
+    await user.type(terminal, 'xterm');
+    await act(async () => answer!());
+    expect(terminal).toHaveValue('xterm');
+    expect(screen.queryByText('Settings saved.')).not.toBeInTheDocument();
   });
 
   it('shows a refused terminal next to its field', async () => {
