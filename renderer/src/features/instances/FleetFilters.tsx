@@ -97,7 +97,7 @@ export function FleetFilters({ shown }: { shown: number }) {
       {select('region', 'Region')}
       <div className="fleet-filters-end">
         <span className="muted" aria-live="polite">
-          {active ? `${groupDigits(shown)} of ${groupDigits(fleet.length)} shown` : `${groupDigits(fleet.length)} instances`}
+          {active ? `${groupDigits(shown)} of ${groupDigits(fleet.length)} shown` : `${groupDigits(fleet.length)} instance${fleet.length === 1 ? '' : 's'}`}
         </span>
         {active && (
           <button type="button" className="button button--small" onClick={clearFilter}>
