@@ -172,7 +172,7 @@ export interface RevisionsChangedEvent {
  * - `stale`: it reports another revision and has not reported since the current pointer moved,
  *   more than `staleAfterHours` ago (its agent's sync is probably not running), or its report
  *   cannot be read;
- * - `missing`: a live instance with no report for this package;
+ * - `missing`: a live instance with no report for this package, of a project that runs it (named after it, or another of its instances reported);
  * - `orphan`: a report from no live instance (terminated, or not one of Flotilla's).
  * Agents report only when they switch revision, so the age of a report that names the current
  * revision never makes it stale.
@@ -206,6 +206,11 @@ export interface DriftReport {
   staleAfterHours: number;
   /** Live instances first (by state), then orphans. */
   entries: DriftEntry[];
+  /**
+   * Live instances without a report that are not expected to run the package (their project is
+   * not named after it and no instance of their project has reported for it): counted, not listed.
+   */
+  otherInstances: number;
   /** Why the live instances could not be (fully) listed; no report is called orphan then. */
   instancesError: string | null;
   /** ISO 8601. */

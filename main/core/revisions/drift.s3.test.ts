@@ -1,4 +1,4 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DriftReport } from '../../contract/dto/revisions';
@@ -12,6 +12,7 @@ const live = (id: string, extra: Partial<LiveInstance> = {}): LiveInstance => ({
   id,
   region: 'eu-west-1',
   name: `shop/${id.slice(-4)}`,
+  project: 'shop',
   state: 'running',
   publicDns: null,
   publicIp: null,
@@ -89,6 +90,34 @@ describe('drift: which revision each live instance runs (against s3rver, reports
     expect(row(report, 'i-0000000000000dead')?.instance).toBeNull();
   });
 
+  it('lists a live instance without a report only when its project runs the package; counts the others', async () => {
+    const mixed: LiveFleet = {
+      instances: [
+        ...fleet.instances,
+        // web: one of its instances reported for shop (by its public IP), so its other one is missing.
+        live('i-0000000000000a001', { project: 'web', name: 'web/main', publicIp: '198.51.100.1' }),
+        live('i-0000000000000a002', { project: 'web', name: 'web/next' }),
+        // blog: nothing of it runs shop: counted, not listed.
+        live('i-0000000000000b001', { project: 'blog', name: 'blog/main' }),
+        live('i-0000000000000b002', { project: 'blog', name: 'blog/next' }),
+        live('i-0000000000000c001', { project: '', name: 'hand-made' }),
+      ],
+      error: null,
+    };
+    await writeStatus(
+      { s3: fx.s3, bucket: fx.server.bucket, logger: silentLogger },
+      '198.51.100.1',
+      { package: 'shop', revision: b, time: new Date().toISOString(), host: 'ip-10-0-1-1' },
+    );
+    const report = await api(mixed).drift({ package: 'shop' });
+    expect(row(report, 'i-0000000000000a001')?.state).toBe('current');
+    expect(row(report, 'i-0000000000000a002')?.state).toBe('missing');
+    expect(row(report, 'i-0000000000000dddd')?.state).toBe('missing');
+    for (const id of ['i-0000000000000b001', 'i-0000000000000b002', 'i-0000000000000c001']) expect(row(report, id)).toBeUndefined();
+    expect(report.otherInstances).toBe(3);
+    await fx.s3.send(new DeleteObjectCommand({ Bucket: fx.server.bucket, Key: 'shop.status/198.51.100.1.json' }));
+  });
+
   it('calls a server stale once the bless is older than 24 h and it has not reported since', async () => {
     const report = await api(fleet, () => new Date(Date.now() + 25 * HOUR)).drift({ package: 'shop' });
     expect(row(report, 'i-0000000000000aaaa')?.state).toBe('stale');
@@ -111,8 +140,8 @@ describe('drift: which revision each live instance runs (against s3rver, reports
   });
 
   it('answers a package with no reports and no pointers plainly, and refuses a bad package name', async () => {
-    const report = await api({ instances: [live('i-0000000000000ffff')], error: null }).drift({ package: 'nothing' });
-    expect(report).toMatchObject({ current: null, currentSince: null, entries: [{ id: 'i-0000000000000ffff', state: 'missing' }] });
+    const report = await api({ instances: [live('i-0000000000000ffff', { project: 'nothing' })], error: null }).drift({ package: 'nothing' });
+    expect(report).toMatchObject({ current: null, currentSince: null, entries: [{ id: 'i-0000000000000ffff', state: 'missing' }], otherInstances: 0 });
     await expect(api(fleet).drift({ package: 'a/b' })).rejects.toMatchObject({ code: 'invalid-input' });
   });
 });

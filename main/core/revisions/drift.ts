@@ -12,6 +12,8 @@ export interface LiveInstance {
   state: string;
   publicDns: string | null;
   publicIp: string | null;
+  /** The Flotilla project it was launched from ('' when unknown). */
+  project?: string;
 }
 
 /** The fleet, or why it is incomplete (then no report is called an orphan). */
@@ -39,7 +41,11 @@ interface Report {
 /**
  * Which revision each live instance runs, from the agents' status objects, against the bucket's
  * current revision (states: see DriftState). A report belongs to the live instance whose id,
- * public DNS name or public IP is its key's id or its host.
+ * public DNS name or public IP is its key's id or its host. A live instance without a report is
+ * listed as missing only when it is expected to run the package: its project has the package's
+ * name, or another live instance of its project has reported for the package. The others are
+ * only counted (`otherInstances`), so a fleet of many products does not list every instance under
+ * every package.
  */
 export async function driftOf(ctx: BucketContext, pkgName: string, fleet: LiveFleet, options: DriftOptions): Promise<DriftReport> {
   const pkg = requirePackageName(pkgName);
@@ -71,9 +77,13 @@ export async function driftOf(ctx: BucketContext, pkgName: string, fleet: LiveFl
     }
     entries.push(entry(report.id, null, report, fleet.error ? stateOf(report) : 'orphan'));
   }
+  const serving = new Set([...matched.values()].map(({ instance }) => instance.project).filter(Boolean));
+  let otherInstances = 0;
   for (const instance of fleet.instances) {
     const hit = matched.get(instance.id);
-    entries.push(hit ? entry(instance.id, instance, hit.report, stateOf(hit.report)) : entry(instance.id, instance, null, 'missing'));
+    if (hit) entries.push(entry(instance.id, instance, hit.report, stateOf(hit.report)));
+    else if (instance.project && (instance.project === pkg || serving.has(instance.project))) entries.push(entry(instance.id, instance, null, 'missing'));
+    else otherInstances += 1;
   }
   entries.sort((a, b) => ORDER[a.state] - ORDER[b.state] || (a.instance?.name ?? a.id).localeCompare(b.instance?.name ?? b.id) || a.id.localeCompare(b.id));
   return {
@@ -82,6 +92,7 @@ export async function driftOf(ctx: BucketContext, pkgName: string, fleet: LiveFl
     currentSince,
     staleAfterHours: options.staleAfterMs / 3_600_000,
     entries,
+    otherInstances,
     instancesError: fleet.error,
     checkedAt: options.now.toISOString(),
   };

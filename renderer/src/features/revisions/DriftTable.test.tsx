@@ -22,6 +22,7 @@ const report: DriftReport = {
   current: B,
   currentSince: hoursAgo(30),
   staleAfterHours: 24,
+  otherInstances: 3,
   instancesError: null,
   checkedAt: new Date().toISOString(),
   entries: [
@@ -54,7 +55,7 @@ describe('the drift view of a package', () => {
     expect(rows[0]).toHaveTextContent('3d 0h ago');
     expect(rows[0]).toHaveTextContent('eu-west-1, running');
     expect(rows[4]).toHaveTextContent('web-old');
-    expect(screen.getByText(`1 of 4 live instances run the current revision, ${B}.`)).toHaveAttribute('role', 'status');
+    expect(screen.getByText(`1 of 4 live instances run the current revision, ${B}. 3 other live instances are not listed: no instance of their project has reported for site.`)).toHaveAttribute('role', 'status');
     expect(table).toHaveAccessibleDescription(/current runs the revision the bucket names current/);
     const legend = screen.getByRole('group', { name: 'Legend' });
     expect(within(legend).getAllByRole('term').map((t) => t.textContent)).toEqual(['current', 'behind', 'stale', 'missing', 'orphan']);

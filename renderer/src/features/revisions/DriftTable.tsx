@@ -11,7 +11,7 @@ export const DRIFT_LEGEND: Array<[DriftState, string]> = [
   ['current', 'runs the revision the bucket names current.'],
   ['behind', 'runs another revision: it has not synced since the last bless yet, or was jumped to another one after it.'],
   ['stale', 'runs another revision and has not reported for more than {hours} h since the last bless (is its sync running?), or its report is unreadable.'],
-  ['missing', 'a live instance with no report for this package (no agent, or it never jumped).'],
+  ['missing', 'a live instance of a project that runs this package (named after it, or another of its instances reported) with no report yet (no agent, or it never jumped).'],
   ['orphan', 'a report from no live instance (terminated, or not one of Flotilla’s).'],
 ];
 
@@ -25,9 +25,12 @@ function ago(iso: string | null, now: number): string {
 function summary(report: DriftReport): string {
   const live = report.entries.filter((e) => e.instance);
   const current = live.filter((e) => e.state === 'current').length;
-  if (!report.current) return `${report.package} has no current revision in the bucket.`;
-  if (live.length === 0) return `No live instance; the bucket's current revision is ${report.current}.`;
-  return `${current} of ${live.length} live ${live.length === 1 ? 'instance runs' : 'instances run'} the current revision, ${report.current}.`;
+  const others = report.otherInstances
+    ? ` ${report.otherInstances} other live ${report.otherInstances === 1 ? 'instance is' : 'instances are'} not listed: no instance of ${report.otherInstances === 1 ? 'its' : 'their'} project has reported for ${report.package}.`
+    : '';
+  if (!report.current) return `${report.package} has no current revision in the bucket.${others}`;
+  if (live.length === 0) return `No live instance runs ${report.package}; the bucket's current revision is ${report.current}.${others}`;
+  return `${current} of ${live.length} live ${live.length === 1 ? 'instance runs' : 'instances run'} the current revision, ${report.current}.${others}`;
 }
 
 function Row({ entry, now }: { entry: DriftEntry; now: number }) {

@@ -14,7 +14,7 @@ export function revision(name: string, size: number, lastModified: string): Revi
 }
 
 export function emptyDrift(pkg: string, current: string | null): DriftReport {
-  return { package: pkg, current, currentSince: null, staleAfterHours: 24, entries: [], instancesError: null, checkedAt: new Date().toISOString() };
+  return { package: pkg, current, currentSince: null, staleAfterHours: 24, entries: [], otherInstances: 0, instancesError: null, checkedAt: new Date().toISOString() };
 }
 
 /** The fake client's revisions.* answer from a bucket in memory and move its pointers. */
