@@ -34,9 +34,16 @@ export function s3ClientFromEnv(env: Env): S3Client {
   if (endpoint) {
     config.endpoint = endpoint;
     config.forcePathStyle = true;
-    if (!env.AWS_REQUEST_CHECKSUM_CALCULATION) config.requestChecksumCalculation = 'WHEN_REQUIRED';
-    if (!env.AWS_RESPONSE_CHECKSUM_VALIDATION) config.responseChecksumValidation = 'WHEN_REQUIRED';
   }
+  // Read from `env` itself (the SDK would read process.env, which is not always the same object).
+  const checksums = (value: string | undefined) => {
+    const wanted = value?.trim().toUpperCase();
+    return wanted === 'WHEN_SUPPORTED' || wanted === 'WHEN_REQUIRED' ? wanted : endpoint ? 'WHEN_REQUIRED' : undefined;
+  };
+  const request = checksums(env.AWS_REQUEST_CHECKSUM_CALCULATION);
+  const response = checksums(env.AWS_RESPONSE_CHECKSUM_VALIDATION);
+  if (request) config.requestChecksumCalculation = request;
+  if (response) config.responseChecksumValidation = response;
   if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
     config.credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN };
   }

@@ -42,9 +42,8 @@ export interface RevisionsServiceOptions {
   /** How long a sync or jump waits for another one on the same package (default 60 s). */
   lockWaitMs?: number;
   /**
-   * Multipart part size (default 5 MiB, S3's minimum) and parts in flight (default 4) for spool.
-   * Memory is about partSize × (queueSize + 2) of live buffers, plus up to ~64 MB of sent parts
-   * V8 has not collected yet; against s3rver, bigger parts were not faster (the server is the limit).
+   * Multipart part size (default 8 MiB, as the AWS CLI) and parts in flight (default 12) for spool.
+   * Each part streams from its own range of the file, so memory does not grow with either.
    */
   partSize?: number;
   queueSize?: number;
@@ -81,8 +80,8 @@ export const REVISION_DEFAULTS = {
   keep: 5,
   hookTimeoutMs: 10 * 60_000,
   lockWaitMs: 60_000,
-  partSize: 5 << 20,
-  queueSize: 4,
+  partSize: 8 << 20,
+  queueSize: 12,
 } as const;
 
 /** FTL-compatible revisions over an injected S3 client: the bucket side and, with a root, a server's side. */

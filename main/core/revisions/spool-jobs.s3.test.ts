@@ -68,11 +68,11 @@ describe('spooling from the app: revisions.spool, its events and cancelSpool (ag
 
   it('cancels a running spool: spoolDone says cancelled and nothing is stored', async () => {
     const file = join(fx.dir, 'big.bin');
-    await writeFile(file, randomBytes(24 << 20));
+    await writeFile(file, randomBytes(64 << 20));
     const { api, events, done } = appApi();
     const { spoolId } = await api.spool({ path: file });
-    // Cancel once the upload has sent bytes.
-    const uploading = () => events.some((e) => e.event === 'revisions.spoolProgress' && e.payload.phase === 'uploading' && e.payload.bytes > 0);
+    // Cancel once the upload has started (its first progress event comes as the first part is opened).
+    const uploading = () => events.some((e) => e.event === 'revisions.spoolProgress' && e.payload.phase === 'uploading');
     while (!uploading() && !events.some((e) => e.event === 'revisions.spoolDone')) await new Promise((r) => setTimeout(r, 5));
     expect(await api.cancelSpool({ spoolId })).toEqual({ cancelled: true });
     const outcome = await done(spoolId);

@@ -1,4 +1,3 @@
-import { Upload } from '@aws-sdk/lib-storage';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,11 +9,12 @@ import { digestFile, type Digests } from './digests';
 import { packFolder } from './pack-folder';
 import { ProgressMeter } from './progress';
 import { revisionId, revisionKey, splitFileName } from './rev-name';
+import { uploadFile } from './upload-file';
 
 export interface SpoolSettings {
   /** Multipart part size in bytes (S3's minimum is 5 MiB). */
   partSize: number;
-  /** Parts uploaded at once; memory is about partSize × (queueSize + 2). */
+  /** Parts uploaded at once; each streams from its own range of the file (about 1 MiB of buffer each). */
   queueSize: number;
   now(): Date;
 }
@@ -30,7 +30,8 @@ export interface SpoolInput {
  * A file is read twice: once for MD5 (which names the revision) and SHA-256 (stored in the
  * object's metadata), then streamed as a multipart upload. A folder is first packed into a
  * temporary file (removed afterwards), hashed as it is written, so it needs that much free space
- * in the temp folder but never more memory, and is read once, to upload it.
+ * in the temp folder but never more memory, and is read once, to upload it. Each part of the
+ * upload streams from its own byte range of the file (upload-file.ts): nothing is buffered per part.
  */
 export async function spool(ctx: BucketContext, settings: SpoolSettings, input: SpoolInput): Promise<SpoolResult> {
   const path = resolve(input.path);
@@ -85,34 +86,23 @@ async function spoolFile(
   const key = revisionKey(parts, rev);
   const name = `${parts.package}.${rev}`;
 
-  skipPartPayloadSigning(ctx);
   const uploading = input.onProgress ? new ProgressMeter('uploading', digests.size, input.onProgress) : null;
-  const upload = new Upload({
-    client: ctx.s3,
-    params: {
-      Bucket: ctx.bucket,
-      Key: key,
-      Body: createReadStream(path, { highWaterMark: 1 << 20 }),
-      ContentLength: digests.size,
-      ContentType: 'application/octet-stream',
-      Metadata: { sha256: digests.sha256 },
-    },
-    // S3 allows 10,000 parts: very big files get bigger parts.
-    partSize: Math.max(settings.partSize, 5 << 20, Math.ceil(digests.size / 9_999)),
-    queueSize: settings.queueSize,
-    leavePartsOnError: false,
-  });
-  upload.on('httpUploadProgress', (p) => uploading?.update(p.loaded ?? 0));
-  const onAbort = () => void upload.abort().catch(() => undefined);
-  input.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     input.signal?.throwIfAborted();
-    await upload.done();
+    await uploadFile(ctx, {
+      path,
+      size: digests.size,
+      key,
+      contentType: 'application/octet-stream',
+      metadata: { sha256: digests.sha256 },
+      partSize: settings.partSize,
+      queueSize: settings.queueSize,
+      signal: input.signal,
+      onBytes: (bytes) => uploading?.update(bytes),
+    });
   } catch (error) {
     if (input.signal?.aborted) throw cancelled(path);
     throw bucketError(ctx, `upload ${key}`, error);
-  } finally {
-    input.signal?.removeEventListener('abort', onAbort);
   }
   uploading?.finish();
 
@@ -125,27 +115,6 @@ async function spoolFile(
   }
   ctx.logger.info(`revisions: spooled ${key}`, { size: digests.size, sha256: digests.sha256 });
   return { name, package: parts.package, rev, key, size: digests.size, sha256: digests.sha256 };
-}
-
-const UNSIGNED_PARTS = 'flotillaUnsignedUploadParts';
-
-/**
- * Marks UploadPart requests UNSIGNED-PAYLOAD, as the AWS CLI does. Over plain http the SDK would
- * otherwise SHA-256 every part just to sign it: a second hash of the whole file on the main
- * thread, and redundant, since the file's SHA-256 (in the signed metadata) is checked on every
- * download. Added once per client; only UploadPart is affected.
- */
-function skipPartPayloadSigning(ctx: BucketContext): void {
-  const stack = ctx.s3.middlewareStack;
-  if (stack.identify().some((entry) => entry.startsWith(UNSIGNED_PARTS))) return;
-  stack.add(
-    (next, context) => async (args) => {
-      const request = args.request as { headers?: Record<string, string> };
-      if (context.commandName === 'UploadPartCommand' && request.headers) request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
-      return next(args);
-    },
-    { step: 'build', name: UNSIGNED_PARTS },
-  );
 }
 
 function cancelled(path: string): FlotillaError {

@@ -1,0 +1,102 @@
+import { GetObjectCommand, HeadObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
+import { createHash, randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { silentLogger, startFixture, type Fixture } from './test-support';
+import { isRetryable, uploadFile } from './upload-file';
+
+const MiB = 1 << 20;
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Makes the n-th UploadPart request (1-based, counting retries) fail with `error` before it is sent. */
+function failPartRequest(fx: Fixture, n: number, error: () => Error): () => void {
+  let seen = 0;
+  const name = `failPart${n}${Math.random()}`;
+  fx.s3.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'UploadPartCommand' && ++seen === n) {
+        (args.input as { Body?: { destroy?(): void } }).Body?.destroy?.();
+        throw error();
+      }
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  return () => fx.s3.middlewareStack.remove(name);
+}
+
+const serverError = () =>
+  new S3ServiceException({ name: 'InternalError', $fault: 'server', $metadata: { httpStatusCode: 500 }, message: 'We encountered an internal error.' });
+const denied = () => new S3ServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: 'Access Denied' });
+
+describe('uploadFile: each part streamed from its byte range (against s3rver)', () => {
+  let fx: Fixture;
+  let file: string;
+  let bytes: Buffer;
+  beforeAll(async () => {
+    fx = await startFixture();
+    bytes = randomBytes(17 * MiB + 123); // 4 parts of 5 MiB, the last one short
+    file = join(fx.dir, 'upload.bin');
+    await writeFile(file, bytes);
+  });
+  afterAll(() => fx.close());
+
+  const ctx = () => ({ s3: fx.s3, bucket: fx.server.bucket, logger: silentLogger });
+  const input = (key: string, extra = {}) => ({
+    path: file,
+    size: bytes.length,
+    key,
+    contentType: 'application/octet-stream',
+    metadata: { sha256: sha(bytes) },
+    partSize: 5 * MiB,
+    queueSize: 2,
+    ...extra,
+  });
+  const stored = async (key: string) => Buffer.from(await (await fx.s3.send(new GetObjectCommand({ Bucket: fx.server.bucket, Key: key }))).Body!.transformToByteArray());
+
+  it('stores the file byte for byte with its metadata, counting progress up to its size', async () => {
+    const progress: number[] = [];
+    await uploadFile(ctx(), input('whole', { onBytes: (n: number) => progress.push(n) }));
+    expect(sha(await stored('whole'))).toBe(sha(bytes));
+    expect((await fx.s3.send(new HeadObjectCommand({ Bucket: fx.server.bucket, Key: 'whole' }))).Metadata).toEqual({ sha256: sha(bytes) });
+    expect(progress.at(-1)).toBe(bytes.length);
+    expect(Math.max(...progress)).toBe(bytes.length);
+  });
+
+  it('sends a part again from a fresh stream after a retryable failure', async () => {
+    const restore = failPartRequest(fx, 2, serverError);
+    try {
+      await uploadFile(ctx(), input('retried'));
+    } finally {
+      restore();
+    }
+    expect(sha(await stored('retried'))).toBe(sha(bytes));
+  });
+
+  it('gives up on a refused part, aborts the upload and stores nothing', async () => {
+    const restore = failPartRequest(fx, 2, denied);
+    try {
+      await expect(uploadFile(ctx(), input('refused'))).rejects.toMatchObject({ name: 'AccessDenied' });
+    } finally {
+      restore();
+    }
+    await expect(fx.s3.send(new HeadObjectCommand({ Bucket: fx.server.bucket, Key: 'refused' }))).rejects.toMatchObject({ name: 'NotFound' });
+  });
+
+  it('puts a file of one part in one request', async () => {
+    const small = join(fx.dir, 'small.bin');
+    await writeFile(small, 'hello');
+    await uploadFile(ctx(), { ...input('small'), path: small, size: 5, metadata: {} });
+    expect((await stored('small')).toString()).toBe('hello');
+  });
+});
+
+describe('isRetryable', () => {
+  it('retries the network, timeouts, throttling and server errors, not refusals', () => {
+    expect(isRetryable(serverError())).toBe(true);
+    expect(isRetryable(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe(true);
+    expect(isRetryable(new S3ServiceException({ name: 'SlowDown', $fault: 'server', $metadata: { httpStatusCode: 503 } }))).toBe(true);
+    expect(isRetryable(denied())).toBe(false);
+    expect(isRetryable(new S3ServiceException({ name: 'NoSuchUpload', $fault: 'client', $metadata: { httpStatusCode: 404 } }))).toBe(false);
+  });
+});
