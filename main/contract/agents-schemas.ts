@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { AgentsApi } from './agents-api';
+import { instanceId, region } from './instances-schemas';
 
 // Payload schemas for AgentsApi, one per method, for the method table (methods.ts).
 
-const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'is not an AWS region code such as eu-west-1');
-const instanceId = z.string().regex(/^i-[0-9a-f]{8,17}$/, 'is not an instance id (i- followed by 8 or 17 hex digits)');
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a job id (1 to 64 letters, digits, _ or -)');
 
 /** Keyed by method name; registered as `'agents.syncNow': agentsInputSchemas.syncNow`, ... */

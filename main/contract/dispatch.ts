@@ -1,6 +1,6 @@
 import type { FlotillaApi } from './api';
 import { isChannel, splitChannel, type Channel } from './channels';
-import { fail, FlotillaError, isErrorCode, ok, type Result } from './errors';
+import { fail, isFlotillaErrorLike, ok, type Result } from './errors';
 import { methodSchemas } from './methods';
 
 export interface DispatchOptions {
@@ -39,13 +39,9 @@ async function invoke(api: FlotillaApi, channel: Channel, input: unknown): Promi
 }
 
 function toFailure(channel: string, error: unknown, options: DispatchOptions): Result<never> {
-  if (error instanceof FlotillaError || isFlotillaErrorLike(error)) {
+  if (isFlotillaErrorLike(error)) {
     return fail(error.code, error.message, error.data);
   }
   options.onUnexpectedError(channel, error);
   return fail('internal', `${channel} failed unexpectedly; the details are in Flotilla's log.`);
-}
-
-function isFlotillaErrorLike(error: unknown): error is FlotillaError {
-  return error instanceof Error && error.name === 'FlotillaError' && isErrorCode((error as FlotillaError).code);
 }

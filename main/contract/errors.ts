@@ -42,3 +42,8 @@ export function ok<T>(value: T): Result<T> {
 export function fail(code: ErrorCode, message: string, data?: unknown): Result<never> {
   return data === undefined ? { ok: false, error: { code, message } } : { ok: false, error: { code, message, data } };
 }
+
+/** A FlotillaError, also one that crossed a module or bundle boundary (a different class object, same name and code). */
+export function isFlotillaErrorLike(error: unknown): error is FlotillaError {
+  return error instanceof FlotillaError || (error instanceof Error && error.name === 'FlotillaError' && isErrorCode((error as FlotillaError).code));
+}

@@ -4,6 +4,7 @@ import type {
   FleetList,
   InstanceDto,
   InstanceRef,
+  InstanceState,
   LaunchInput,
   LaunchResult,
   PreflightItem,
@@ -91,4 +92,11 @@ export function parseNotificationAction(actionId: string): { action: Notificatio
   const match = /^(open|ssh|extend):([a-z0-9-]+)\/(i-[0-9a-f]+)$/.exec(actionId);
   if (!match) return null;
   return { action: match[1] as NotificationActionKind, region: match[2]!, id: match[3]! };
+}
+
+/** The states of a live instance: the fleet lists these, the tray counts them, expiry warns of them. */
+export const LIVE_INSTANCE_STATES = ['pending', 'running', 'stopping', 'stopped'] as const satisfies readonly InstanceState[];
+
+export function isLiveState(state: InstanceState): boolean {
+  return (LIVE_INSTANCE_STATES as readonly InstanceState[]).includes(state);
 }

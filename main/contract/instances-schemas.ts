@@ -6,8 +6,8 @@ import type { InstancesApi } from './instances-api';
 // what to fix.
 
 const text = (max: number) => z.string().max(max, `is longer than ${max} characters`);
-const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'is not an AWS region code such as eu-west-1');
-const instanceId = z.string().regex(/^i-[0-9a-f]{8,17}$/, 'is not an instance id (i- followed by 8 or 17 hex digits)');
+export const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'is not an AWS region code such as eu-west-1');
+export const instanceId = z.string().regex(/^i-[0-9a-f]{8,17}$/, 'is not an instance id (i- followed by 8 or 17 hex digits)');
 const ref = z.strictObject({ id: instanceId, region: region.optional() });
 const ids = z.array(instanceId).min(1, 'names no instance').max(1000);
 

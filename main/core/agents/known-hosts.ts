@@ -72,7 +72,7 @@ function patternMatches(pattern: string, name: string): boolean {
 }
 
 /** True when a pattern names the host and no negated pattern excludes it. */
-export function entryMatches(entry: KnownHost, name: string): boolean {
+function entryMatches(entry: KnownHost, name: string): boolean {
   let matched = false;
   for (const pattern of entry.patterns) {
     if (pattern.startsWith('!')) {

@@ -5,7 +5,7 @@ import { SYNC_COMMAND, type HostKeyInfo, type SyncError, type SyncTarget } from 
 import { FlotillaError } from '../../contract/errors';
 import type { Clock, Logger } from '../ports';
 import { defaultKnownHostsFiles, keySettingOf, loadPrivateKey, readKnownHosts } from './credentials';
-import { checkHostKey, hostName } from './known-hosts';
+import { checkHostKey, hostName, type KnownHost } from './known-hosts';
 import { createOutputBatcher } from './output-batcher';
 import { runOverSsh, SyncFailure } from './ssh-run';
 
@@ -65,9 +65,10 @@ export interface AgentsService {
 interface Job {
   id: string;
   abort: AbortController;
-  /** Per instance: not started yet, started, or reported done. */
-  state: Map<string, 'queued' | 'started' | 'done'>;
-  startedAt: Map<string, number>;
+  /** Per instance: not started yet, started, or reported done; and when it started. */
+  instances: Map<string, { state: 'queued' | 'started' | 'done'; startedAt?: number }>;
+  /** known_hosts, read once per job when the first instance needs it. */
+  knownHosts?: Promise<KnownHost[]>;
 }
 
 /**
@@ -94,18 +95,18 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
   });
 
   function done(job: Job, instanceId: string, started: number, result: { exitCode: number | null; error?: SyncError }) {
-    if (job.state.get(instanceId) === 'done') return;
-    job.state.set(instanceId, 'done');
+    const entry = job.instances.get(instanceId);
+    if (entry?.state === 'done') return;
+    job.instances.set(instanceId, { ...entry, state: 'done' });
     batcher.flush(job.id, instanceId);
     deps.emit('agents.done', { jobId: job.id, instanceId, ...result, durationMs: Math.max(0, clock.now().getTime() - started) });
-    if ([...job.state.values()].every((s) => s === 'done')) jobs.delete(job.id);
+    if ([...job.instances.values()].every((s) => s.state === 'done')) jobs.delete(job.id);
   }
 
   async function runOne(job: Job, ref: SyncTarget): Promise<void> {
-    if (job.state.get(ref.id) !== 'queued') return;
-    job.state.set(ref.id, 'started');
+    if (job.instances.get(ref.id)?.state !== 'queued') return;
     const started = clock.now().getTime();
-    job.startedAt.set(ref.id, started);
+    job.instances.set(ref.id, { state: 'started', startedAt: started });
     deps.emit('agents.status', { jobId: job.id, instanceId: ref.id, phase: 'connecting' });
     let host = '';
     try {
@@ -114,7 +115,7 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
       });
       host = target.host.replace(/^\[(.*)\]$/, '$1');
       const port = target.port ?? 22;
-      const [privateKey, knownHosts] = await Promise.all([loadPrivateKey(target.keyFile, ref.region, deps.home), readKnownHosts(knownHostsFiles)]);
+      const [privateKey, knownHosts] = await Promise.all([loadPrivateKey(target.keyFile, ref.region, deps.home), (job.knownHosts ??= readKnownHosts(knownHostsFiles))]);
       if (job.abort.signal.aborted) throw new SyncFailure('cancelled', 'Cancelled from Flotilla before it connected.');
       let hostKey: HostKeyInfo | undefined;
       const { exitCode } = await runOverSsh({
@@ -152,7 +153,7 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
         },
         onStarted: () => deps.emit('agents.status', { jobId: job.id, instanceId: ref.id, phase: 'running', target: `${target.user}@${host}`, ...(hostKey ? { hostKey } : {}) }),
         onOutput: (stream, text) => {
-          if (job.state.get(ref.id) === 'started') batcher.push(job.id, ref.id, stream, text);
+          if (job.instances.get(ref.id)?.state === 'started') batcher.push(job.id, ref.id, stream, text);
         },
       });
       const result = exitCode === 127
@@ -179,7 +180,7 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
       if (jobs.has(id)) throw new FlotillaError('invalid-input', `A sync with job id '${id}' is still running; use another id.`, { jobId: id });
       const seen = new Set<string>();
       const targets = instances.filter((t) => !seen.has(t.id) && seen.add(t.id)).map(({ id: instanceId, region }) => ({ id: instanceId, region }));
-      const job: Job = { id, abort: new AbortController(), state: new Map(targets.map((t) => [t.id, 'queued'])), startedAt: new Map() };
+      const job: Job = { id, abort: new AbortController(), instances: new Map(targets.map((t) => [t.id, { state: 'queued' }])) };
       jobs.set(id, job);
       logger.info('agents: sync now', { jobId: id, instances: targets.map((t) => t.id) });
       for (const target of targets) void limit(() => runOne(job, target));
@@ -188,15 +189,15 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
     async cancel({ jobId }) {
       const job = jobs.get(jobId);
       if (!job) return { jobId, cancelled: 0 };
-      const open = [...job.state.entries()].filter(([, s]) => s !== 'done');
+      const open = [...job.instances.entries()].filter(([, s]) => s.state !== 'done');
       // Running sessions are sent TERM and closed; queued ones never start (runOne sees 'done').
       job.abort.abort();
       const now = clock.now().getTime();
-      for (const [instanceId, state] of open) {
+      for (const [instanceId, { state, startedAt }] of open) {
         const message = state === 'queued'
           ? 'Cancelled from Flotilla before it started.'
           : 'Cancelled from Flotilla: the server was asked to stop the sync (an interrupted sync leaves no partial revision).';
-        done(job, instanceId, job.startedAt.get(instanceId) ?? now, { exitCode: null, error: { kind: 'cancelled', message } });
+        done(job, instanceId, startedAt ?? now, { exitCode: null, error: { kind: 'cancelled', message } });
       }
       logger.info('agents: sync cancelled', { jobId, instances: open.length });
       return { jobId, cancelled: open.length };

@@ -58,8 +58,10 @@ export function createCredentialsService(opts: CredentialsServiceOptions): Crede
   const sts = opts.sts ?? sdkStsFactory;
   const now = opts.now ?? (() => new Date());
   const sessions = new Map<string, AwsCredentialIdentity>();
+  // Depends on home only (not on env), so it cannot change.
+  const ssoCache = awsFilePaths(opts.home, opts.env).ssoCache;
   const ssoLogins = createSsoLogins({
-    cacheDir: () => awsFilePaths(opts.home, opts.env).ssoCache,
+    cacheDir: ssoCache,
     client: opts.ssoOidc ?? sdkSsoOidcFactory,
     opener: opts.opener,
     emit: (payload) => opts.emit?.('credentials.ssoPending', payload),
@@ -209,7 +211,7 @@ export function createCredentialsService(opts: CredentialsServiceOptions): Crede
       await ssoLogins.login(target);
       const { profile: after } = await profile(name);
       if (!after.sso?.tokenValid) {
-        throw new FlotillaError('unavailable', `The SSO sign-in finished, but ${displayPath(awsFilePaths(opts.home, opts.env).ssoCache, opts.home)} has no valid token for ${target.startUrl}; sign in again.`);
+        throw new FlotillaError('unavailable', `The SSO sign-in finished, but ${displayPath(ssoCache, opts.home)} has no valid token for ${target.startUrl}; sign in again.`);
       }
       logger.info('credentials: signed in to SSO', { profile: name, expiresAt: after.sso.expiresAt });
       return after;

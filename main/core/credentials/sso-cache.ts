@@ -41,12 +41,17 @@ export async function readSsoTokens(dir: string): Promise<CachedToken[]> {
 
 export const sha1 = (text: string) => createHash('sha1').update(text, 'utf8').digest('hex');
 
+/** The token's cache file name (without `.json`): sha1 of the session name, or of the start URL for a legacy profile; what the SDK's fromSSO reads. */
+export function tokenCacheKey(target: { startUrl: string; session: string | null }): string {
+  return sha1(target.session ?? target.startUrl);
+}
+
 /**
  * The SSO state of a start URL: its token is the cache file named after the session (sha1 of the
  * session name) or the start URL (legacy profiles), or any token recorded for that start URL.
  */
 export function ssoStatus(startUrl: string, session: string | null, region: string | null, tokens: readonly CachedToken[], now: Date): SsoStatus {
-  const names = new Set([sha1(startUrl) + '.json', ...(session ? [sha1(session) + '.json'] : [])]);
+  const names = new Set([tokenCacheKey({ startUrl, session: null }) + '.json', ...(session ? [tokenCacheKey({ startUrl, session }) + '.json'] : [])]);
   const matching = tokens.filter((t) => names.has(t.file) || t.startUrl === startUrl);
   const latest = matching
     .map((t) => t.expiresAt)

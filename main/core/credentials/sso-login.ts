@@ -2,7 +2,8 @@ import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import type { SsoSignInPending } from '../../contract/dto/credentials';
 import { FlotillaError } from '../../contract/errors';
 import type { Logger, Opener } from '../ports';
-import { deviceLogin, tokenCacheKey, type SsoTarget } from './sso-oidc';
+import { tokenCacheKey } from './sso-cache';
+import { deviceLogin, type SsoTarget } from './sso-oidc';
 
 export type SsoOidcFactory = (region: string) => SSOOIDCClient;
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
@@ -28,7 +29,8 @@ export const realSleep: Sleep = (ms, signal) =>
   });
 
 export interface SsoLoginsOptions {
-  cacheDir(): string;
+  /** ~/.aws/sso/cache */
+  cacheDir: string;
   client: SsoOidcFactory;
   opener: Opener | undefined;
   emit(payload: SsoSignInPending): void;
@@ -71,7 +73,7 @@ export function createSsoLogins(opts: SsoLoginsOptions): SsoLogins {
     try {
       await deviceLogin(target, {
         client,
-        cacheDir: opts.cacheDir(),
+        cacheDir: opts.cacheDir,
         now: opts.now,
         sleep: opts.sleep,
         signal: abort.signal,
@@ -108,10 +110,10 @@ export function createSsoLogins(opts: SsoLoginsOptions): SsoLogins {
         return existing.promise;
       }
       const abort = new AbortController();
-      const entry: Running = { abort, profiles: new Set([target.profile]), promise: Promise.resolve() };
-      entry.promise = run(target, abort).finally(() => running.delete(key));
-      running.set(key, entry);
-      return entry.promise;
+      // The .finally callback runs in a later microtask, so never before the set below.
+      const promise = run(target, abort).finally(() => running.delete(key));
+      running.set(key, { abort, profiles: new Set([target.profile]), promise });
+      return promise;
     },
     cancel(profile) {
       const entry = [...running.values()].find((r) => r.profiles.has(profile));

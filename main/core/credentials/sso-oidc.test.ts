@@ -13,7 +13,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { FlotillaError } from '../../contract/errors';
 import { copyAwsFixtures, shownMode, tempDir, type TempDir } from '../settings/test-support';
 import { realSleep } from './sso-login';
-import { deviceLogin, registrationCacheKey, tokenCacheKey, type DeviceCode, type SsoTarget } from './sso-oidc';
+import { tokenCacheKey } from './sso-cache';
+import { deviceLogin, registrationCacheKey, type DeviceCode, type SsoTarget } from './sso-oidc';
 import { answers, denied, expired, fakeTime, mockOidc, NOW, OIDC, pending, slowDown } from './sso-test-support';
 
 const ACME: SsoTarget = { profile: 'acme.sandbox', startUrl: 'https://acme.awsapps.com/start', region: 'eu-west-1', session: 'acme', scopes: ['sso:account:access'] };

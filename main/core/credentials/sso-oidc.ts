@@ -8,7 +8,7 @@ import {
   type StartDeviceAuthorizationCommandOutput,
 } from '@aws-sdk/client-sso-oidc';
 import { FlotillaError } from '../../contract/errors';
-import { parseExpiry, sha1, writePrivateJson } from './sso-cache';
+import { parseExpiry, sha1, tokenCacheKey, writePrivateJson } from './sso-cache';
 
 /** What an SSO sign-in is for: a `[sso-session]` (session set) or a legacy `sso_start_url` profile. */
 export interface SsoTarget {
@@ -67,11 +67,6 @@ export function registrationCacheKey(target: Pick<SsoTarget, 'startUrl' | 'regio
   return sha1(`{"region": ${pyString(target.region)}, "scopes": ${scopes}, "session_name": ${session}, "startUrl": ${pyString(target.startUrl)}, "tool": "botocore"}`);
 }
 
-/** The token's cache file name (without `.json`): sha1 of the session name, or of the start URL for a legacy profile; what the SDK's fromSSO reads. */
-export function tokenCacheKey(target: Pick<SsoTarget, 'startUrl' | 'session'>): string {
-  return sha1(target.session ?? target.startUrl);
-}
-
 /** `2026-06-01T12:00:00Z`, the AWS CLI's format (the SDK reads it too). */
 function cacheTime(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -107,7 +102,7 @@ function describe(error: unknown): string {
 const NETWORK = /ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|socket hang up|TimeoutError/;
 
 /** What went wrong talking to IAM Identity Center, and what to do. */
-export function oidcError(error: unknown, target: SsoTarget, step: string): FlotillaError {
+function oidcError(error: unknown, target: SsoTarget, step: string): FlotillaError {
   if (error instanceof FlotillaError) return error;
   const name = nameOf(error);
   const text = describe(error);
@@ -187,7 +182,7 @@ export async function deviceLogin(target: SsoTarget, deps: DeviceLoginDeps): Pro
     authorization = await authorize(target, deps, registration);
   } catch (error) {
     // A cached registration the service no longer knows (revoked, other region): register anew, once.
-    if (fromCache && registration && ['InvalidClientException', 'UnauthorizedClientException'].includes(nameOf(error))) {
+    if (fromCache && ['InvalidClientException', 'UnauthorizedClientException'].includes(nameOf(error))) {
       registration = await register(target, deps, registrationFile);
       authorization = await authorize(target, deps, registration).catch((again: unknown) => Promise.reject(oidcError(again, target, 'start the sign-in')));
     } else {

@@ -1,3 +1,4 @@
+import { LIVE_INSTANCE_STATES } from '../../contract/instances-api';
 import { paginateDescribeInstances, type EC2Client, type Filter, type Instance } from '@aws-sdk/client-ec2';
 import { FlotillaError } from '../../contract/errors';
 import type { AwsClientFactory } from '../aws/client-factory';
@@ -7,7 +8,7 @@ import type { Clock } from '../ports';
 import { TAG } from './tags';
 
 /** The states of a live instance (the fleet). */
-export const LIVE_STATES = ['pending', 'running', 'stopping', 'stopped'];
+export const LIVE_STATES: string[] = [...LIVE_INSTANCE_STATES];
 
 /** EC2 answers at most 1000 instances per page. */
 export const PAGE_SIZE = 1000;

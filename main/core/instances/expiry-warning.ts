@@ -1,4 +1,5 @@
-import type { InstanceDto, InstanceState } from '../../contract/dto/instances';
+import type { InstanceDto } from '../../contract/dto/instances';
+import { isLiveState } from '../../contract/instances-api';
 import type { Clock } from '../ports';
 
 /** Warn when an instance has this long, or less, left. */
@@ -6,7 +7,6 @@ export const EXPIRY_WARNING_LEAD_MS = 15 * 60_000;
 /** The longest one timer waits (timers far in the future are set again; Node's setTimeout tops out at ~24.8 days). */
 const MAX_WAIT_MS = 60 * 60_000;
 /** States whose instances still expire (shutting-down and terminated ones are gone). */
-const LIVE: ReadonlySet<InstanceState> = new Set(['pending', 'running', 'stopping', 'stopped']);
 
 export interface ExpiryWarnerDeps {
   clock: Clock;
@@ -73,7 +73,7 @@ export function createExpiryWarner(deps: ExpiryWarnerDeps): ExpiryWarner {
   }
 
   function upsert(instance: InstanceDto): void {
-    const at = instance.expiresAt && !instance.pinned && LIVE.has(instance.state) ? Date.parse(instance.expiresAt) : NaN;
+    const at = instance.expiresAt && !instance.pinned && isLiveState(instance.state) ? Date.parse(instance.expiresAt) : NaN;
     if (Number.isNaN(at)) drop(instance.id);
     else watched.set(instance.id, { instance, at });
   }

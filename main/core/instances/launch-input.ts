@@ -3,6 +3,7 @@ import type { LaunchInput, PackageRevision } from '../../contract/dto/instances'
 import type { ProjectDetail } from '../../contract/dto/projects';
 import { FlotillaError } from '../../contract/errors';
 import { gitInputProblems } from '../projects/user-data';
+import { SECURITY_GROUP_ID } from '../settings/rules';
 import { formatDuration, requireDuration } from './duration';
 import { envProblems } from './env-vars';
 import { readyUrlPort } from './ready-url';
@@ -38,7 +39,6 @@ export interface NormalizedLaunch {
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
-const SECURITY_GROUP = /^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 const LAUNCH_ID = /^[a-z0-9][a-z0-9-]{2,39}$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
@@ -94,7 +94,7 @@ export function normalizeLaunch(input: LaunchInput, project: ProjectDetail, sett
   if (!INSTANCE_TYPE.test(instanceType)) problems.push(`instance type '${instanceType}' is not an EC2 instance type (family.size, like t3.micro)`);
   const securityGroupId = pick(input.securityGroupId?.trim() || undefined, 'securityGroupId', null);
   const imageRef = pick(undefined, 'imageId', project.imageId);
-  if (securityGroupId && !SECURITY_GROUP.test(securityGroupId)) problems.push(`security group '${securityGroupId}' is not a group id (sg- followed by 8 or 17 hex digits)`);
+  if (securityGroupId && !SECURITY_GROUP_ID.test(securityGroupId)) problems.push(`security group '${securityGroupId}' is not a group id (sg- followed by 8 or 17 hex digits)`);
   const keyPair = (input.keyPair ?? settings.keyPairs[region] ?? '').trim() || null;
   if (keyPair && keyPair.length > 255) problems.push('the key pair name is longer than 255 characters');
   const env = input.env ?? {};

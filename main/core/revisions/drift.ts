@@ -1,4 +1,5 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import pLimit from 'p-limit';
 import type { DriftEntry, DriftReport, DriftState, HostStatus } from '../../contract/dto/revisions';
 import { bucketError, getText, isNotFound, listPages, type BucketContext } from './bucket';
 import { pointerKeys, readPointers } from './remote-catalog';
@@ -138,17 +139,8 @@ async function readReports(ctx: BucketContext, pkg: string, concurrency = 8): Pr
   for await (const page of listPages(ctx, { prefix })) {
     for (const object of page.objects) if (object.key.endsWith('.json') && !object.key.slice(prefix.length).includes('/')) keys.push(object.key);
   }
-  const reports: Report[] = new Array(keys.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < keys.length) {
-      const i = next++;
-      const key = keys[i]!;
-      reports[i] = parseReport(pkg, key, key.slice(prefix.length, -'.json'.length), await getText(ctx, key));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, keys.length) }, worker));
-  return reports;
+  const limit = pLimit(concurrency);
+  return Promise.all(keys.map((key) => limit(async () => parseReport(pkg, key, key.slice(prefix.length, -'.json'.length), await getText(ctx, key)))));
 }
 
 /** A status object as the agent writes it (status.ts), or the problem that makes it unusable. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { SpoolStarted } from '../../contract/dto/revisions';
-import { FlotillaError, isErrorCode, type ContractError } from '../../contract/errors';
+import { FlotillaError, isFlotillaErrorLike, type ContractError } from '../../contract/errors';
 import type { RevisionsEventMap } from '../../contract/revisions-api';
 import type { Logger } from '../ports';
 import { splitFileName } from './rev-name';
@@ -119,9 +119,8 @@ async function checkSpoolable(path: string): Promise<string> {
 }
 
 function toContractError(error: unknown, path: string, logger: Logger): ContractError {
-  if (error instanceof FlotillaError || (error instanceof Error && error.name === 'FlotillaError' && isErrorCode((error as FlotillaError).code))) {
-    const e = error as FlotillaError;
-    return e.data === undefined ? { code: e.code, message: e.message } : { code: e.code, message: e.message, data: e.data };
+  if (isFlotillaErrorLike(error)) {
+    return error.data === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, data: error.data };
   }
   logger.error('revisions: spool failed unexpectedly', { path, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   const reason = (error as NodeJS.ErrnoException | undefined)?.code;

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -74,13 +73,14 @@ async function spoolFile(
   const parts = splitFileName(fileName);
   const before = await stat(path);
   const hashing = input.onProgress ? new ProgressMeter('hashing', before.size, input.onProgress) : null;
-  const digests =
-    known && known.size === before.size
-      ? known
-      : await digestFile(path, { signal: input.signal, onBytes: (bytes) => hashing?.update(bytes) }).catch((error: unknown) => {
-          throw input.signal?.aborted ? cancelled(path) : error;
-        });
-  if (digests === known) hashing?.update(known.size);
+  let digests = known;
+  if (digests?.size === before.size) {
+    hashing?.update(digests.size);
+  } else {
+    digests = await digestFile(path, { signal: input.signal, onBytes: (bytes) => hashing?.update(bytes) }).catch((error: unknown) => {
+      throw input.signal?.aborted ? cancelled(path) : error;
+    });
+  }
   hashing?.finish();
   const rev = revisionId(digests.md5, settings.now());
   const key = revisionKey(parts, rev);

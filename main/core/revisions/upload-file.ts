@@ -9,6 +9,8 @@ import {
 import { createReadStream } from 'node:fs';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import pLimit from 'p-limit';
+import { withBackoff } from '../aws/backoff';
+import { systemClock } from '../system-clock';
 import type { BucketContext } from './bucket';
 
 export interface FileUpload {
@@ -130,13 +132,7 @@ export function isRetryable(error: unknown): boolean {
   return /Timeout|Throttl|ECONNRESET|EPIPE|ETIMEDOUT|ECONNREFUSED|socket hang up/i.test(`${e?.name} ${e?.code} ${String(error)}`);
 }
 
-async function withRetries<T>(attempts: number, signal: AbortSignal, run: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run();
-    } catch (error) {
-      if (signal.aborted || attempt >= attempts || !isRetryable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** (attempt - 1)));
-    }
-  }
+/** Runs `send` again after a retryable failure: 200 ms, then 400 ms, ... (no jitter), unless stopped. */
+function withRetries<T>(attempts: number, signal: AbortSignal, send: () => Promise<T>): Promise<T> {
+  return withBackoff(send, { clock: systemClock, retries: attempts - 1, baseMs: 200, random: () => 1, retryable: (error) => !signal.aborted && isRetryable(error) });
 }

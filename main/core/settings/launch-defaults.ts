@@ -3,7 +3,7 @@ import type { InstanceConfig, LaunchDefaults } from '../../contract/dto/settings
 import { FlotillaError } from '../../contract/errors';
 import { nearest } from '../projects/edit-distance';
 import type { Check } from './problems';
-import { shown, type Rule } from './rules';
+import { SECURITY_GROUP_ID, shown, type Rule } from './rules';
 
 /** A template's file name up to the first dot: no dots, slashes or control characters. */
 export const projectIdRule: Rule = (value) =>
@@ -11,10 +11,8 @@ export const projectIdRule: Rule = (value) =>
     ? null
     : { message: `${shown(value)} is not a project id`, fix: "use a template's file name up to the first dot, e.g. butter for projects/butter.sh" };
 
-const GROUP_ID = /^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
-
 export const securityGroupIdRule: Rule = (value) =>
-  GROUP_ID.test(value) ? null : { message: `${shown(value)} is not a security group id`, fix: 'use sg- followed by 8 or 17 hex digits, or null for a group made per launch' };
+  SECURITY_GROUP_ID.test(value) ? null : { message: `${shown(value)} is not a security group id`, fix: 'use sg- followed by 8 or 17 hex digits, or null for a group made per launch' };
 
 /**
  * What an instance.config gives a project's launches, plus notes on what a launch cannot use:
@@ -23,7 +21,8 @@ export const securityGroupIdRule: Rule = (value) =>
 export function launchDefaultsOf(config: InstanceConfig, source: string): { defaults: LaunchDefaults; notes: (Check & { key: string })[] } {
   const notes: (Check & { key: string })[] = [];
   const group = config.securityGroup;
-  if (group && !GROUP_ID.test(group)) {
+  const groupId = group && SECURITY_GROUP_ID.test(group) ? group : null;
+  if (group && !groupId) {
     notes.push({
       key: 'SecurityGroup',
       message: `${shown(group)} is a group name; Flotilla launches take a group id, so it was not kept`,
@@ -43,7 +42,7 @@ export function launchDefaultsOf(config: InstanceConfig, source: string): { defa
       instanceType: config.instanceType,
       region: config.region,
       count: config.instanceCount,
-      securityGroupId: group && GROUP_ID.test(group) ? group : null,
+      securityGroupId: groupId,
       source,
     },
     notes,

@@ -76,8 +76,11 @@ export const instanceCountRule: Rule = (value) => {
   return { message: `${shown(value)} is not an instance count from 1 to 20`, fix: 'write a whole number from 1 to 20' };
 };
 
+/** A security group id: sg- followed by 8 or 17 hex digits. */
+export const SECURITY_GROUP_ID = /^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+
 export const securityGroupRule: Rule = (value) => {
-  if (/^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$/.test(value)) return null;
+  if (SECURITY_GROUP_ID.test(value)) return null;
   if (value.startsWith('sg-')) return { message: `${shown(value)} is not a security group id`, fix: 'use sg- followed by 8 or 17 hex digits' };
   if (/^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]{1,255}$/.test(value)) return null; // a group name
   return { message: `${shown(value)} is neither a security group id nor a name`, fix: 'use sg-0123456789abcdef0 or the group name' };

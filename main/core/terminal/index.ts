@@ -4,7 +4,7 @@ import type { Terminal } from '../ports';
 import { createTerminal } from './create-terminal';
 import { createWhich } from './which';
 
-export { createTerminal, planTerminal, type SpawnLike, type SpawnedChild, type TerminalDeps } from './create-terminal';
+export { createTerminal, type SpawnLike, type SpawnedChild, type TerminalDeps } from './create-terminal';
 export { LINUX_TERMINALS, type TerminalLaunch, type Which } from './plan';
 export { createWhich } from './which';
 

@@ -1,6 +1,6 @@
 import type { InstanceDto } from '../../contract/dto/instances';
 import type { EventSource } from '../../contract/events';
-import { QUICK_EXTEND_DURATION, type InstancesApi } from '../../contract/instances-api';
+import { isLiveState, QUICK_EXTEND_DURATION, type InstancesApi } from '../../contract/instances-api';
 import type { Clock, Logger } from '../../core/ports';
 import { buildTrayMenu, trayTitle, trayTooltip, type TrayInstanceAction, type TrayMenuItem, type TrayView } from './menu';
 
@@ -32,7 +32,7 @@ export interface TrayControllerDeps {
   refreshMs?: number;
 }
 
-const isLive = (i: InstanceDto) => i.state === 'pending' || i.state === 'running' || i.state === 'stopping' || i.state === 'stopped';
+const isLive = (i: InstanceDto) => isLiveState(i.state);
 const VERBS: Record<TrayInstanceAction, string> = { open: 'open', ssh: 'open an SSH terminal to', extend: 'extend', terminate: 'terminate' };
 
 /**

@@ -49,8 +49,6 @@ export function terminateConfirmation(instance: InstanceDto): ConfirmOptions {
 
 export interface AppTray {
   controller: TrayController;
-  /** What the icon says now (tests and the end-to-end hook). */
-  tooltip(): string;
   destroy(): void;
 }
 
@@ -65,14 +63,10 @@ export function createAppTray<I extends ImageLike, M>(deps: AppTrayDeps<I, M>): 
   if (mac) image.setTemplateImage(true);
   const tray = new deps.Tray(image);
   if (deps.platform === 'win32') tray.on('click', deps.showWindow);
-  let tooltip = '';
   const controller = createTrayController({
     ...deps,
     surface: {
-      setToolTip: (text) => {
-        tooltip = text;
-        tray.setToolTip(text);
-      },
+      setToolTip: (text) => tray.setToolTip(text),
       setTitle: (text) => {
         if (mac) tray.setTitle(text);
       },
@@ -82,7 +76,6 @@ export function createAppTray<I extends ImageLike, M>(deps: AppTrayDeps<I, M>): 
   });
   return {
     controller,
-    tooltip: () => tooltip,
     destroy() {
       controller.stop();
       tray.destroy();

@@ -1,6 +1,6 @@
 /** The tray's text and menu, from the caller's instances: pure, so it is tested without Electron. */
 import type { InstanceDto } from '../../contract/dto/instances';
-import { QUICK_EXTEND_DURATION } from '../../contract/instances-api';
+import { isLiveState, QUICK_EXTEND_DURATION } from '../../contract/instances-api';
 import { formatDuration } from '../../core/instances/duration';
 
 /** One menu entry; structurally a subset of Electron's MenuItemConstructorOptions. */
@@ -31,7 +31,7 @@ export interface TrayHandlers {
 /** Entries listed before "and N more". */
 export const MAX_LISTED = 20;
 
-const live = (i: InstanceDto) => i.state === 'pending' || i.state === 'running' || i.state === 'stopping' || i.state === 'stopped';
+const live = (i: InstanceDto) => isLiveState(i.state);
 
 export function counts(view: TrayView): { live: number; ready: number } {
   const mine = (view.instances ?? []).filter(live);

@@ -2,7 +2,7 @@ import type { FleetList, TerminateResult } from '../../contract/dto/instances';
 import { FakeClock, flush, T0 } from '../../core/instances/fake-clock';
 import { dto, fakeElectron, FakeEvents, fleet, MIN } from './fakes.test-helpers';
 import { createAppTray, terminateConfirmation } from './index';
-import { buildTrayMenu, expiresText, MAX_LISTED, trayTitle, trayTooltip, type TrayMenuItem } from './menu';
+import { buildTrayMenu, expiresText, MAX_LISTED, trayTitle, trayTooltip } from './menu';
 
 function setup(options: { platform?: NodeJS.Platform; list?: () => Promise<FleetList>; confirm?: number } = {}) {
   const clock = new FakeClock();

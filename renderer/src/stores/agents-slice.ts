@@ -2,6 +2,7 @@ import type { AgentsEventMap } from '../../../main/contract/agents-api';
 import type { HostKeyInfo, SyncError } from '../../../main/contract/dto/agents';
 import type { ContractError } from '../../../main/contract/errors';
 import type { SliceCreator } from './app-store';
+import { newUiId } from './instances-slice';
 
 /** The most characters of output kept per instance; older text is dropped (and counted). */
 export const MAX_LOG_CHARS = 200_000;
@@ -58,9 +59,7 @@ export const jobRunning = (job: SyncJobState | null) => job !== null && job.erro
 
 /** A job id made here, so events that arrive before syncNow answers find their job. */
 export function newJobId(random: () => number = Math.random): string {
-  let hex = '';
-  for (let i = 0; i < 12; i++) hex += Math.floor(random() * 16).toString(16);
-  return `ui-sync-${hex}`;
+  return newUiId('ui-sync-', random);
 }
 
 export const createAgentsSlice: SliceCreator<'agents'> = (set, get, client) => {

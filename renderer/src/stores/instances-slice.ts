@@ -113,10 +113,15 @@ export const initialInstancesState: InstancesState = {
 const key = (ref: { id: string; region: string }) => `${ref.region}/${ref.id}`;
 
 /** A launch id made here, so the page can tell its own preflight events from others'. */
-export function newLaunchId(random: () => number = Math.random): string {
+/** An id the renderer makes for work whose events may arrive before the call answers: `<prefix><12 hex>`. */
+export function newUiId(prefix: string, random: () => number = Math.random): string {
   let hex = '';
   for (let i = 0; i < 12; i++) hex += Math.floor(random() * 16).toString(16);
-  return `ui-${hex}`;
+  return `${prefix}${hex}`;
+}
+
+export function newLaunchId(random: () => number = Math.random): string {
+  return newUiId('ui-', random);
 }
 
 /** Copies text with the async clipboard; false when the page may not (the caller then shows it to select). */

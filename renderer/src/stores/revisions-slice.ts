@@ -108,7 +108,10 @@ export const createRevisionsSlice: SliceCreator<'revisions'> = (set, get, client
     if (current().selected !== job.result.package) await get().revisions.select(job.result.package);
   };
 
-  /** Runs a pointer move; on success the package list and the selected package's revisions reload. */
+  /**
+   * Runs a pointer move and shows its pointers at once; the core's revisions.changed that follows
+   * reloads the packages and the selected package (applyChanged), in this window and the others.
+   */
   const act = async (name: 'jump' | 'jumpBack', call: () => Promise<Result<PointerState>>) => {
     patch({ busy: name, actionError: null });
     const result = await call();
@@ -122,8 +125,6 @@ export const createRevisionsSlice: SliceCreator<'revisions'> = (set, get, client
       lastPointers: pointers,
       packages: current().packages.map((p) => (p.name === pointers.package ? { ...p, current: pointers.current, previous: pointers.previous } : p)),
     });
-    const { selected } = current();
-    if (selected) await loadSelected(selected);
     return true;
   };
 

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { InstanceDto, InstanceState } from '../../../../main/contract/dto/instances';
-import { groupDigits } from '../../components/format';
+import { groupDigits, plural } from '../../components/format';
 import { useAppStore } from '../../stores/store-context';
 import { selectFleet, selectInstanceFilter } from '../../stores/instances-slice';
 import { ownerName } from './format';
@@ -97,7 +97,7 @@ export function FleetFilters({ shown }: { shown: number }) {
       {select('region', 'Region')}
       <div className="fleet-filters-end">
         <span className="muted" aria-live="polite">
-          {active ? `${groupDigits(shown)} of ${groupDigits(fleet.length)} shown` : `${groupDigits(fleet.length)} instance${fleet.length === 1 ? '' : 's'}`}
+          {active ? `${groupDigits(shown)} of ${groupDigits(fleet.length)} shown` : plural(fleet.length, 'instance')}
         </span>
         {active && (
           <button type="button" className="button button--small" onClick={clearFilter}>

@@ -8,7 +8,6 @@ import { ErrorAlert } from './ErrorAlert';
 import { formatBytes } from './format';
 import { SpoolPanel } from './SpoolPanel';
 
-export { formatBytes };
 
 function age(iso: string, now: number): string {
   const ms = now - Date.parse(iso);

@@ -95,7 +95,7 @@ export function SpoolPanel() {
 
   const takeFile = (file: File | undefined) => {
     if (!file) return setNote({ kind: 'error', text: 'Nothing to spool was dropped: drop a file or a folder.' });
-    const found = canReadPaths ? pathForFile(file) : null;
+    const found = pathForFile(file);
     if (!canReadPaths) {
       setNote({ kind: 'error', text: BROWSER_DROP_MESSAGE });
     } else if (!found) {

@@ -27,12 +27,15 @@ export function withBucket(fake = createFakeClient()) {
     revisions: vi.fn(async ({ package: pkg }: { package: string }) =>
       ok(revs.filter((r) => r.package === pkg).map((r) => ({ ...r, current: r.name === state.current, previous: r.name === state.previous }))),
     ),
+    // Like the core: a pointer move answers, then says revisions.changed (which reloads the page).
     jump: vi.fn(async ({ revision }: { revision: string }) => {
       if (revision !== state.current) Object.assign(state, { previous: state.current, current: revision });
+      queueMicrotask(() => fake.emit('revisions.changed', { package: 'site', reason: 'jump' }));
       return ok(pointers());
     }),
     jumpBack: vi.fn(async () => {
       Object.assign(state, { current: state.previous, previous: state.current });
+      queueMicrotask(() => fake.emit('revisions.changed', { package: 'site', reason: 'jumpBack' }));
       return ok(pointers());
     }),
     drift: vi.fn(async ({ package: pkg }: { package: string }) => ok(emptyDrift(pkg, pkg === 'site' ? state.current : null))),
