@@ -61,6 +61,12 @@ export interface InstancesEventMap {
   'instances.failed': { instance: InstanceDto; diagnosis: Diagnosis };
   /** Terminated by someone here (`requested`) or by the sweeper (`expired`). */
   'instances.terminated': { instances: Array<{ id: string; region: string }>; reason: 'requested' | 'expired' };
+  /**
+   * The live fleet as the core's sweep (at start and every few minutes) has just listed it, shaped
+   * as `list` answers (what the sweep terminated left out; a region it could not list is in
+   * `regions` with why). A host keeps its view current with this instead of listing again.
+   */
+  'instances.listed': FleetList;
 }
 
 export type InstancesEventName = keyof InstancesEventMap;
@@ -71,6 +77,7 @@ export const instancesEventNames = [
   'instances.ready',
   'instances.failed',
   'instances.terminated',
+  'instances.listed',
 ] as const satisfies readonly InstancesEventName[];
 
 /** What a notification (or the tray) can ask for an instance. */

@@ -20,7 +20,8 @@ import { startDesktop, type Desktop } from './desktop/integrate';
 import { createMainWindow } from './main-window';
 import { resolveProjectsDir, resolveShellPaths } from './paths';
 import { applySecurity, createTrustedSender } from './security';
-import { autoUpdateSettingOf, loadAutoUpdater, notificationRestartPrompt, startAutoUpdates } from './updater';
+import { createSettingsFeed } from './settings-feed';
+import { autoUpdateSettingOf, loadAutoUpdater, notifierRestartPrompt, startAutoUpdates } from './updater';
 
 // Every renderer sandboxed, whatever its webPreferences say (must run before 'ready').
 app.enableSandbox();
@@ -78,15 +79,20 @@ function start(): void {
       // Set once the core and the tray are up; a notification's action or click goes through these.
       let desktop: Desktop | null = null;
       let showWindow: (() => void) | null = null;
+      const notifier = createNotifier(Notification, {
+        platform: process.platform,
+        // The update's "Restart now", else an instance's action (open, ssh, extend).
+        onAction: (actionId) => {
+          if (!restartPrompt.handleAction(actionId)) desktop?.notificationAction(actionId);
+        },
+        onClick: () => showWindow?.(),
+        onUnsupported: (title) => log.info('notifications unsupported; not shown', { title }),
+      });
+      const restartPrompt = notifierRestartPrompt(notifier);
       const ports: Ports = {
         clock: systemClock,
         logger: log,
-        notifier: createNotifier(Notification, {
-          platform: process.platform,
-          onAction: (actionId) => desktop?.notificationAction(actionId),
-          onClick: () => showWindow?.(),
-          onUnsupported: (title) => log.info('notifications unsupported; not shown', { title }),
-        }),
+        notifier,
         opener,
         terminal: createSystemTerminal(),
         secrets: createKeytarSecretStore(),
@@ -111,15 +117,18 @@ function start(): void {
       const isTrusted = createTrustedSender({ appUrl: paths.appUrl, mainFrame: () => liveWindow()?.webContents.mainFrame });
       cleanups.push(registerIpc({ ipcMain, api: core.api, isTrusted, logger: log }));
       cleanups.push(forwardEvents(core.events, (channel, payload) => liveWindow()?.webContents.send(channel, payload)));
+      // The shell's one follower of settings.changed: the updater and the desktop settings listen to it.
+      const settingsFeed = createSettingsFeed(core.events, log);
+      cleanups.push(() => settingsFeed.stop());
       // Packaged builds only, while settings.autoUpdate is on: at start and every 4 hours.
       cleanups.push(
         startAutoUpdates({
           isPackaged: app.isPackaged,
           load: loadAutoUpdater,
-          setting: autoUpdateSettingOf(core),
+          setting: autoUpdateSettingOf(core, settingsFeed),
           logger: log,
           clock: systemClock,
-          showRestartPrompt: notificationRestartPrompt(Notification, log),
+          showRestartPrompt: (prompt) => restartPrompt.show(prompt),
         }),
       );
 
@@ -154,6 +163,7 @@ function start(): void {
         showMessageBox: (options) => dialog.showMessageBox(options),
         icons: paths.trayIcons,
         core,
+        settingsFeed,
         clock: systemClock,
         logger: log,
         showWindow: show,

@@ -1,19 +1,24 @@
 import { FakeClock, flush } from '../core/instances/fake-clock';
+import type { Settings, SettingsView } from '../contract/dto/settings';
 import type { Logger } from '../core/ports';
+import { createNotifier, type NotificationClass, type NotificationOptionsUsed } from './adapters/notifier';
+import { createSettingsFeed } from './settings-feed';
+import { FakeEvents } from './tray/fakes.test-helpers';
 import {
   autoUpdateSettingOf,
   DEFAULT_CHECK_INTERVAL_MS,
   DEFAULT_FIRST_CHECK_DELAY_MS,
-  notificationRestartPrompt,
+  notifierRestartPrompt,
+  RESTART_TO_UPDATE_ACTION,
   startAutoUpdates,
   type AutoUpdaterLike,
   type AutoUpdatesOptions,
-  type ClickableNotificationClass,
   type RestartPrompt,
   type UpdateInfoLike,
 } from './updater';
 
 const HOUR = 3_600_000;
+const settingsView = (settings: Partial<Settings>): SettingsView => ({ settings: settings as Settings, file: 'f', warnings: [] });
 
 type Listener = (arg: never) => void;
 
@@ -228,59 +233,81 @@ describe('auto-update', () => {
 });
 
 describe('autoUpdateSettingOf', () => {
-  test('reads settings.autoUpdate and follows settings.changed', async () => {
-    let listener: ((view: { settings: { autoUpdate: boolean } }) => void) | null = null;
-    const core = {
-      api: { settings: { get: async () => ({ settings: { autoUpdate: false } }) } },
-      events: {
-        on: (event: string, next: typeof listener) => {
-          expect(event).toBe('settings.changed');
-          listener = next;
-          return () => (listener = null);
-        },
-      },
-    } as unknown as Parameters<typeof autoUpdateSettingOf>[0];
-    const setting = autoUpdateSettingOf(core);
+  test('reads settings.autoUpdate from the core and follows changes through the settings feed', async () => {
+    const events = new FakeEvents();
+    const feed = createSettingsFeed(events, fakeLogger().logger);
+    const core = { api: { settings: { get: async () => ({ settings: { autoUpdate: false } }) } } } as unknown as Parameters<typeof autoUpdateSettingOf>[0];
+    const setting = autoUpdateSettingOf(core, feed);
     expect(await setting.read()).toBe(false);
     const seen: boolean[] = [];
     const unsubscribe = setting.subscribe((enabled) => seen.push(enabled));
-    listener!({ settings: { autoUpdate: true } });
+    events.emit('settings.changed', settingsView({ autoUpdate: true }));
     unsubscribe();
+    events.emit('settings.changed', settingsView({ autoUpdate: false }));
     expect(seen).toEqual([true]);
-    expect(listener).toBeNull();
   });
 });
 
-describe('notificationRestartPrompt', () => {
-  test('shows a notification whose click restarts; says so in the log when unsupported', () => {
-    const shown: Array<{ title: string; body: string; click?: () => void }> = [];
-    let supported = true;
+describe('notifierRestartPrompt', () => {
+  function notifier(platform: NodeJS.Platform, supported = true) {
+    const shown: Array<{ options: NotificationOptionsUsed; emit(event: string, index?: number): void }> = [];
     const Notification = class {
-      private readonly entry: { title: string; body: string; click?: () => void };
-      constructor(options: { title: string; body: string }) {
-        this.entry = { ...options };
-      }
+      private readonly listeners = new Map<string, (event: unknown, index: number) => void>();
+      constructor(readonly options: NotificationOptionsUsed) {}
       static isSupported() {
         return supported;
       }
-      on(_event: 'click', listener: () => void) {
-        this.entry.click = listener;
+      on(event: string, listener: (event: unknown, index: number) => void) {
+        this.listeners.set(event, listener);
         return this;
       }
       show() {
-        shown.push(this.entry);
+        shown.push({ options: this.options, emit: (event, index = 0) => this.listeners.get(event)?.({}, index) });
       }
-    } satisfies ClickableNotificationClass;
-    const { logger, lines } = fakeLogger();
+    } satisfies NotificationClass;
+    const others: string[] = [];
+    const unsupported: string[] = [];
+    // As the shell wires it: the prompt's action first, then the instances' actions.
+    let prompt: ReturnType<typeof notifierRestartPrompt> | null = null;
+    const adapter = createNotifier(Notification, {
+      platform,
+      onAction: (id) => void (prompt!.handleAction(id) || others.push(id)),
+      onUnsupported: (title) => unsupported.push(title),
+    });
+    prompt = notifierRestartPrompt(adapter);
+    return { prompt, shown, others, unsupported };
+  }
+  const update = (restart: () => void): RestartPrompt => ({ title: 'Flotilla update ready', body: 'Flotilla 1.2.0 has been downloaded.', restart });
+
+  test('goes through the Notifier adapter: a "Restart now" button on macOS restarts, a click on the body does not', () => {
+    const { prompt, shown, others } = notifier('darwin');
     const restart = vi.fn();
-    const prompt = notificationRestartPrompt(Notification, logger);
-    prompt({ title: 'Flotilla update ready', body: 'Restart to update', restart });
-    expect(shown).toHaveLength(1);
-    shown[0]!.click!();
+    prompt.show(update(restart));
+    expect(shown.map((n) => n.options)).toEqual([{ title: 'Flotilla update ready', body: 'Flotilla 1.2.0 has been downloaded.', actions: [{ type: 'button', text: 'Restart now' }] }]);
+    shown[0]!.emit('click');
+    expect(restart).not.toHaveBeenCalled();
+    shown[0]!.emit('action', 0);
     expect(restart).toHaveBeenCalledTimes(1);
-    supported = false;
-    prompt({ title: 'Flotilla update ready', body: 'Restart to update', restart });
-    expect(shown).toHaveLength(1);
-    expect(lines.some((line) => line.startsWith('info notifications unsupported; the update is installed when Flotilla quits'))).toBe(true);
+    expect(others).toEqual([]);
+  });
+
+  test.each(['linux', 'win32'] as const)('%s: a click restarts, and the body says so', (platform) => {
+    const { prompt, shown } = notifier(platform);
+    const restart = vi.fn();
+    prompt.show(update(restart));
+    expect(shown[0]!.options).toEqual({ title: 'Flotilla update ready', body: 'Flotilla 1.2.0 has been downloaded.\nClick to restart now.' });
+    shown[0]!.emit('click');
+    expect(restart).toHaveBeenCalledTimes(1);
+  });
+
+  test("leaves other actions to the instances' handler; where notifications are unsupported the adapter says so", () => {
+    const { prompt, others } = notifier('linux');
+    expect(prompt.handleAction('open:us-east-1/i-0123456789abcdef0')).toBe(false);
+    expect(prompt.handleAction(RESTART_TO_UPDATE_ACTION)).toBe(true); // nothing shown yet: nothing to restart
+    const quiet = notifier('linux', false);
+    quiet.prompt.show(update(vi.fn()));
+    expect(quiet.shown).toEqual([]);
+    expect(quiet.unsupported).toEqual(['Flotilla update ready']);
+    expect(others).toEqual([]);
   });
 });

@@ -6,10 +6,12 @@
  *
  * Everything here runs against the small AutoUpdaterLike surface, so the policy is unit-tested
  * with a fake (updater.test.ts); electron-updater itself is loaded only by loadAutoUpdater, and
- * only when a check is due. This file imports no electron (Notification comes in as a parameter).
+ * only when a check is due. This file imports no electron: the restart prompt goes through the
+ * app's Notifier port, the setting through the shell's settings feed.
  */
 import type { Core } from '../core/create-core';
-import type { Clock, Logger } from '../core/ports';
+import type { Clock, Logger, Notifier } from '../core/ports';
+import type { SettingsFeed } from './settings-feed';
 
 /** What an update event carries that we use. */
 export interface UpdateInfoLike {
@@ -141,7 +143,7 @@ export function createAutoUpdates(options: AutoUpdatesOptions): AutoUpdates {
       if (!enabled || stopped) return;
       options.showRestartPrompt({
         title: 'Flotilla update ready',
-        body: `Flotilla ${info.version} has been downloaded. Restart to update (click here), or it is installed when you quit.`,
+        body: `Flotilla ${info.version} has been downloaded. Restart to update now, or it is installed when you quit.`,
         restart: () => {
           logger.info('auto-update: restarting to install', { version: info.version });
           autoUpdater.quitAndInstall();
@@ -195,11 +197,11 @@ export function createAutoUpdates(options: AutoUpdatesOptions): AutoUpdates {
   };
 }
 
-/** The `autoUpdate` setting of a running core (its value now and on every settings.changed). */
-export function autoUpdateSettingOf(core: Pick<Core, 'api' | 'events'>): AutoUpdateSetting {
+/** The `autoUpdate` setting: its value now from the core, and after every change from the shell's settings feed. */
+export function autoUpdateSettingOf(core: Pick<Core, 'api'>, feed: Pick<SettingsFeed, 'subscribe'>): AutoUpdateSetting {
   return {
     read: async () => (await core.api.settings.get({})).settings.autoUpdate,
-    subscribe: (listener) => core.events.on('settings.changed', (view) => listener(view.settings.autoUpdate)),
+    subscribe: (listener) => feed.subscribe((settings) => listener(settings.autoUpdate)),
   };
 }
 
@@ -209,27 +211,31 @@ export async function loadAutoUpdater(): Promise<AutoUpdaterLike> {
   return (electronUpdater.default ?? electronUpdater).autoUpdater;
 }
 
-/** The surface of Electron's `Notification` class the restart prompt needs. */
-export interface ClickableNotificationClass {
-  new (options: { title: string; body: string }): { show(): void; on(event: 'click', listener: () => void): unknown };
-  isSupported(): boolean;
+/** The id of the restart prompt's action, as the Notifier hands it back (onAction). */
+export const RESTART_TO_UPDATE_ACTION = 'update:restart';
+
+export interface NotifierRestartPrompt {
+  show(prompt: RestartPrompt): void;
+  /** Runs the prompt's restart for its action id and answers true; false for any other id. */
+  handleAction(actionId: string): boolean;
 }
 
 /**
- * Shows a restart prompt as a desktop notification whose click restarts. Without notification
- * support the update is still installed on quit, which the log says.
+ * Shows the restart prompt through the app's Notifier port, the same adapter as every other
+ * notification (a "Restart now" button on macOS, a click elsewhere, a log line where the system
+ * has no notifications). The host routes the Notifier's actions to `handleAction` first.
  */
-export function notificationRestartPrompt(Notification: ClickableNotificationClass, logger: Logger): (prompt: RestartPrompt) => void {
-  // Held so the notification (and its click handler) is not garbage-collected while shown.
-  let shown: unknown = null;
-  return (prompt) => {
-    if (!Notification.isSupported()) {
-      logger.info('notifications unsupported; the update is installed when Flotilla quits', { title: prompt.title });
-      return;
-    }
-    const notification = new Notification({ title: prompt.title, body: prompt.body });
-    notification.on('click', prompt.restart);
-    notification.show();
-    shown = notification;
+export function notifierRestartPrompt(notifier: Notifier): NotifierRestartPrompt {
+  let restart: (() => void) | null = null;
+  return {
+    show(prompt) {
+      restart = prompt.restart;
+      notifier.notify({ title: prompt.title, body: prompt.body, actions: [{ id: RESTART_TO_UPDATE_ACTION, label: 'Restart now' }] });
+    },
+    handleAction(actionId) {
+      if (actionId !== RESTART_TO_UPDATE_ACTION) return false;
+      restart?.();
+      return true;
+    },
   };
 }

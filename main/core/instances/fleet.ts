@@ -1,9 +1,11 @@
 import type { Instance } from '@aws-sdk/client-ec2';
 import type { FleetList, InstanceDto, RegionStatus } from '../../contract/dto/instances';
+import { isLiveState } from '../../contract/instances-api';
 import type { AwsClientFactory } from '../aws/client-factory';
 import type { Clock } from '../ports';
 import { fleetTotals, shippedPrices } from './cost';
 import { awsCallError, describeInstances, fleetFilters } from './describe';
+import { TAG, tagMap } from './tags';
 
 export interface FleetDeps {
   clients: AwsClientFactory;
@@ -32,6 +34,28 @@ export async function listFleet(regions: readonly string[], deps: FleetDeps): Pr
     ),
     deps.me().catch(() => null),
   ]);
+  return fleetOf(perRegion, me, deps.clock);
+}
+
+/**
+ * A region as the sweep listed it, shown as `list` would: the instances of Flotilla projects (the
+ * sweep lists every instance with an expiry tag) in a live state, less those it just terminated.
+ */
+export function sweptFleet(
+  status: RegionStatus,
+  listed: Instance[] | null,
+  terminated: ReadonlySet<string>,
+  toDto: (instance: Instance, region: string) => InstanceDto,
+): { status: RegionStatus; instances: InstanceDto[] } {
+  const instances = (listed ?? [])
+    .filter((i) => tagMap(i.Tags)[TAG.project] !== undefined && !terminated.has(i.InstanceId ?? ''))
+    .map((i) => toDto(i, status.region))
+    .filter((i) => isLiveState(i.state));
+  return { status: listed ? { ...status, count: instances.length } : status, instances };
+}
+
+/** A FleetList of what each region listed (newest launch first), with the fleet's cost. */
+export function fleetOf(perRegion: ReadonlyArray<{ status: RegionStatus; instances: InstanceDto[] }>, me: string | null, clock: Clock): FleetList {
   const instances = perRegion
     .flatMap((r) => r.instances)
     .sort((a, b) => b.launchedAt.localeCompare(a.launchedAt) || a.id.localeCompare(b.id));
@@ -41,6 +65,6 @@ export async function listFleet(regions: readonly string[], deps: FleetDeps): Pr
     me,
     totals: fleetTotals(instances),
     pricesTakenAt: shippedPrices.takenAt,
-    fetchedAt: deps.clock.now().toISOString(),
+    fetchedAt: clock.now().toISOString(),
   };
 }

@@ -6,7 +6,7 @@ import { createInstanceActions } from './actions';
 import { DEFAULT_TIMINGS, type InstancesDeps } from './deps';
 import { locateInstances } from './describe';
 import { requireDuration } from './duration';
-import { listFleet } from './fleet';
+import { fleetOf, listFleet, sweptFleet } from './fleet';
 import { toInstanceDto } from './instance-dto';
 import { createExpiryWarner } from './expiry-warning';
 import { executeLaunch } from './launch';
@@ -123,6 +123,9 @@ export function createInstancesService(given: InstancesDeps): InstancesService {
       deps.emit('instances.changed', { upserted: [], removed: terminated.map(({ id, region }) => ({ id, region })) });
       announce.terminated(terminated.map((t) => ({ ...t, name: `${t.project}/${t.branch}` })), 'expired');
     }
+    // What the sweep listed is the fleet: published, so no host lists it again on a timer of its own.
+    const gone = new Set(terminated.map((t) => t.id));
+    deps.emit('instances.listed', fleetOf(swept.map((s) => sweptFleet(s.status, s.instances, gone, toDto)), me, clock));
     return { checkedAt: clock.now().toISOString(), terminated, regions: swept.map((s) => s.status), securityGroupsDeleted: swept.flatMap((s) => s.groupsDeleted) };
   }
 

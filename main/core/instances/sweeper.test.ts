@@ -4,7 +4,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createInstancesService } from './service';
 import { isExpired } from './sweeper';
 import { TAG } from './tags';
-import { ec2Error, ec2Instance, flotillaTags, happyAws, page, T0, testDeps, testSettings } from './test-support';
+import type { InstancesEventMap } from '../../contract/instances-api';
+import { ec2Error, ec2Instance, flotillaTags, happyAws, ME, page, T0, testDeps, testSettings } from './test-support';
 
 const ec2 = mockClient(EC2Client);
 const sts = mockClient(STSClient);
@@ -71,6 +72,34 @@ describe('sweep', () => {
       reason: 'expired',
     });
     expect(webhooks).toEqual([{ text: expect.stringMatching(/^:wastebasket: 2 instances: .* expired and were terminated$/) }]);
+  });
+
+  test("publishes the fleet it listed, as list shows it: Flotilla's live instances, less what it terminated", async () => {
+    ec2.on(DescribeInstancesCommand).resolves(page(fleet()));
+    const { deps, recorded } = testDeps();
+    await createInstancesService(deps).api.sweep({});
+    const listed = recorded.events.filter((e) => e.event === 'instances.listed').map((e) => e.payload as InstancesEventMap['instances.listed']);
+    expect(listed).toHaveLength(1);
+    // 1 and 4 expired and were terminated, 5 is not Flotilla's, 7 is going away.
+    expect(listed[0]!.instances.map((i) => i.id).sort()).toEqual(['i-00000000000000002', 'i-00000000000000003', 'i-00000000000000006']);
+    expect(listed[0]).toMatchObject({ me: ME, regions: [{ region: 'us-east-1', ok: true, count: 3 }], fetchedAt: new Date(T0).toISOString() });
+    // It comes after the terminations, so a view that applies both ends up without them.
+    expect(recorded.events.map((e) => e.event).slice(-3)).toEqual(['instances.terminated', 'instances.changed', 'instances.listed']);
+  });
+
+  test('publishes a region it could not list with why, and the others', async () => {
+    ec2.on(DescribeInstancesCommand).callsFake(async (_input, getClient) => {
+      if ((await getClient().config.region()) === 'eu-west-1') throw ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
+      return page([fleet()[1]!]);
+    });
+    const { deps, recorded } = testDeps({ settings: () => testSettings({ regions: ['us-east-1', 'eu-west-1'] }) });
+    await createInstancesService(deps).api.sweep({});
+    const listed = recorded.events.find((e) => e.event === 'instances.listed')!.payload as InstancesEventMap['instances.listed'];
+    expect(listed.instances.map((i) => i.id)).toEqual(['i-00000000000000002']);
+    expect(listed.regions).toEqual([
+      { region: 'us-east-1', ok: true, count: 1 },
+      { region: 'eu-west-1', ok: false, count: 0, error: expect.stringContaining('UnauthorizedOperation') },
+    ]);
   });
 
   test('nothing expired: no TerminateInstances at all', async () => {

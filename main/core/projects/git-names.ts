@@ -3,6 +3,8 @@
  * Both end up inside a shell script, so they are checked before any template renders.
  */
 
+import { isControlCharacter, replaceControlCharacters } from '../../contract/text';
+
 export const GITHUB_NAME_MAX = 39;
 
 /** What Flotilla allows in a branch name on top of git's own rules: no shell metacharacter. */
@@ -12,23 +14,18 @@ export const BRANCH_ALLOWED_TEXT = 'letters, digits, . _ - / +';
 /** Characters git refuses anywhere in a ref name (besides control characters). */
 const GIT_FORBIDDEN = new Set([' ', '~', '^', ':', '?', '*', '[', '\\']);
 
-function isControl(char: string): boolean {
-  const code = char.codePointAt(0)!;
-  return code < 0x20 || code === 0x7f;
-}
-
 /** How a character is named in a message: `';'`, `a space`, `the control character U+0007`. */
 export function describeChar(char: string): string {
   if (char === ' ') return 'a space';
   if (char === '\t') return 'a tab';
   if (char === '\n' || char === '\r') return 'a line break';
-  if (isControl(char)) return `the control character U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (isControlCharacter(char)) return `the control character U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   return `'${char}'`;
 }
 
 /** A value made safe to quote in a message: control characters are escaped. */
 export function displayValue(value: string): string {
-  return value.replace(/[\x00-\x1f\x7f]/g, (c) => {
+  return replaceControlCharacters(value, (c) => {
     if (c === '\t') return '\\t';
     if (c === '\n') return '\\n';
     if (c === '\r') return '\\r';
@@ -73,7 +70,7 @@ export function gitBranchProblem(name: string): string | null {
   if (name.startsWith('-')) return `${shown} begins with '-', which git does not allow in branch names`;
   if (name === 'HEAD') return `'HEAD' is not a branch name git allows`;
   for (const char of name) {
-    if (isControl(char) || GIT_FORBIDDEN.has(char)) {
+    if (isControlCharacter(char) || GIT_FORBIDDEN.has(char)) {
       return `${shown} contains ${describeChar(char)}, which git does not allow in branch names`;
     }
   }
@@ -96,7 +93,7 @@ export function branchProblem(name: string): string | null {
   const shown = `branch '${displayValue(name)}'`;
   for (const char of name) {
     if (BRANCH_ALLOWED.test(char)) continue;
-    if (isControl(char) || GIT_FORBIDDEN.has(char)) {
+    if (isControlCharacter(char) || GIT_FORBIDDEN.has(char)) {
       return `${shown} contains ${describeChar(char)}, which git does not allow in branch names`;
     }
     return (

@@ -51,9 +51,14 @@ export function bucketError(ctx: BucketContext, action: string, error: unknown):
 
 /** The object's text, or null when it does not exist. */
 export async function getText(ctx: BucketContext, key: string): Promise<string | null> {
+  return (await getTextAndTime(ctx, key))?.text ?? null;
+}
+
+/** The object's text and when it was last written (from the same GET), or null when it does not exist. */
+export async function getTextAndTime(ctx: BucketContext, key: string): Promise<{ text: string; lastModified: Date | null } | null> {
   try {
     const out = await ctx.s3.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: key }));
-    return out.Body ? await out.Body.transformToString('utf8') : '';
+    return { text: out.Body ? await out.Body.transformToString('utf8') : '', lastModified: out.LastModified ?? null };
   } catch (error) {
     if (isNotFound(error)) return null;
     throw bucketError(ctx, `read ${key}`, error);

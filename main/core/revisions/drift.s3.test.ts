@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DriftReport } from '../../contract/dto/revisions';
@@ -116,6 +116,37 @@ describe('drift: which revision each live instance runs (against s3rver, reports
     for (const id of ['i-0000000000000b001', 'i-0000000000000b002', 'i-0000000000000c001']) expect(row(report, id)).toBeUndefined();
     expect(report.otherInstances).toBe(3);
     await fx.s3.send(new DeleteObjectCommand({ Bucket: fx.server.bucket, Key: 'shop.status/198.51.100.1.json' }));
+  });
+
+  it("takes the bless time from the pointer's own GET: no HEAD, one request per pointer and report", async () => {
+    const calls: string[] = [];
+    const name = `count${Math.random()}`;
+    fx.s3.middlewareStack.add(
+      (next, context) => async (args) => {
+        calls.push(context.commandName ?? '?');
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
+    let report: DriftReport;
+    try {
+      report = await api(fleet).drift({ package: 'shop' });
+    } finally {
+      fx.s3.middlewareStack.remove(name);
+    }
+    const head = await fx.s3.send(new HeadObjectCommand({ Bucket: fx.server.bucket, Key: 'shop.current' }));
+    expect(report.currentSince).toBe(head.LastModified!.toISOString());
+    const counts = Object.fromEntries([...new Set(calls)].map((c) => [c, calls.filter((x) => x === c).length]));
+    // shop.current and shop.previous, then the five reports; one listing of shop.status/.
+    expect(counts).toEqual({ GetObjectCommand: 2 + 5, ListObjectsCommand: 1 });
+  });
+
+  it('takes the bless time of a legacy P.rev pointer from that object', async () => {
+    const old = await fx.putRevision('old', tgzBytes([{ path: 'v', body: 'old' }]), 'tgz', '2026010100001');
+    await fx.s3.send(new PutObjectCommand({ Bucket: fx.server.bucket, Key: 'old.rev', Body: old }));
+    const report = await api({ instances: [], error: null }).drift({ package: 'old' });
+    const head = await fx.s3.send(new HeadObjectCommand({ Bucket: fx.server.bucket, Key: 'old.rev' }));
+    expect(report).toMatchObject({ current: old, currentSince: head.LastModified!.toISOString() });
   });
 
   it('calls a server stale once the bless is older than 24 h and it has not reported since', async () => {

@@ -1,8 +1,7 @@
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import type { DriftEntry, DriftReport, DriftState, HostStatus } from '../../contract/dto/revisions';
-import { bucketError, getText, isNotFound, listPages, type BucketContext } from './bucket';
-import { pointerKeys, readPointers } from './remote-catalog';
+import { getText, listPages, type BucketContext } from './bucket';
+import { readPointersAndTime } from './remote-catalog';
 import { requirePackageName } from './rev-name';
 
 /** A live instance as drift needs it (the Instances feature's DTO satisfies it). */
@@ -50,7 +49,7 @@ interface Report {
  */
 export async function driftOf(ctx: BucketContext, pkgName: string, fleet: LiveFleet, options: DriftOptions): Promise<DriftReport> {
   const pkg = requirePackageName(pkgName);
-  const [pointers, currentSince, reports] = await Promise.all([readPointers(ctx, pkg), pointerTime(ctx, pkg), readReports(ctx, pkg)]);
+  const [{ pointers, currentSince }, reports] = await Promise.all([readPointersAndTime(ctx, pkg), readReports(ctx, pkg)]);
   const byName = new Map<string, LiveInstance>();
   for (const instance of fleet.instances) {
     for (const name of [instance.id, instance.publicDns, instance.publicIp]) if (name) byName.set(name.toLowerCase(), instance);
@@ -117,20 +116,6 @@ function entry(id: string, instance: LiveInstance | null, report: Report | null,
     state,
     problem: report?.problem ?? null,
   };
-}
-
-/** When `P.current` (or the legacy `P.rev`) was last written: the last bless or roll back. */
-async function pointerTime(ctx: BucketContext, pkg: string): Promise<string | null> {
-  const keys = pointerKeys(pkg);
-  for (const key of [keys.current, keys.legacy]) {
-    try {
-      const head = await ctx.s3.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: key }));
-      return head.LastModified?.toISOString() ?? null;
-    } catch (error) {
-      if (!isNotFound(error)) throw bucketError(ctx, `read ${key}`, error);
-    }
-  }
-  return null;
 }
 
 async function readReports(ctx: BucketContext, pkg: string, concurrency = 8): Promise<Report[]> {

@@ -3,9 +3,9 @@ import { readdir } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { create } from 'tar';
-import { FlotillaError } from '../../contract/errors';
 import { DigestTap, type Digests } from './digests';
 import { byCodeUnits } from './rev-name';
+import { emptyFolder } from './spoolable';
 
 /**
  * Packs a folder's contents (not the folder itself) into a gzipped tar file, streaming: memory
@@ -20,7 +20,7 @@ export async function packFolder(
 ): Promise<Digests> {
   const entries = (await readdir(dir)).sort(byCodeUnits);
   if (entries.length === 0) {
-    throw new FlotillaError('invalid-input', `The folder ${dir} is empty, so there is nothing to spool. Put the release's files in it first.`, { path: dir });
+    throw emptyFolder(dir);
   }
   const tap = new DigestTap();
   const count = new Transform({

@@ -1,5 +1,5 @@
 import type { PackageSummary, RevisionInfo } from '../../contract/dto/revisions';
-import { getText, listPages, type BucketContext } from './bucket';
+import { getTextAndTime, listPages, type BucketContext } from './bucket';
 import { byCodeUnits, isPackageName, parseRevisionKey, parseRevisionName } from './rev-name';
 
 /** The bucket's pointers of a package: `P.current` (or the legacy `P.rev`) and `P.previous`. */
@@ -15,10 +15,23 @@ export const pointerKeys = (pkg: string) => ({
 });
 
 export async function readPointers(ctx: BucketContext, pkg: string): Promise<Pointers> {
+  return (await readPointersAndTime(ctx, pkg)).pointers;
+}
+
+/**
+ * The pointers, and when the current one was last written (the last bless or roll back): the
+ * LastModified of the object its value came from (`P.current`, else the legacy `P.rev`), taken
+ * from the same GETs, so no HEAD is needed. null when neither object exists.
+ */
+export async function readPointersAndTime(ctx: BucketContext, pkg: string): Promise<{ pointers: Pointers; currentSince: string | null }> {
   const keys = pointerKeys(pkg);
-  const [current, previous] = await Promise.all([getText(ctx, keys.current), getText(ctx, keys.previous)]);
-  const legacy = current?.trim() ? null : await getText(ctx, keys.legacy);
-  return { current: pointerValue(ctx, keys.current, current ?? legacy), previous: pointerValue(ctx, keys.previous, previous) };
+  const [current, previous] = await Promise.all([getTextAndTime(ctx, keys.current), getTextAndTime(ctx, keys.previous)]);
+  const legacy = current?.text.trim() ? null : await getTextAndTime(ctx, keys.legacy);
+  const used = current?.text.trim() ? current : (legacy ?? current);
+  return {
+    pointers: { current: pointerValue(ctx, keys.current, used?.text ?? null), previous: pointerValue(ctx, keys.previous, previous?.text ?? null) },
+    currentSince: used?.lastModified?.toISOString() ?? null,
+  };
 }
 
 /** A pointer names `<package>.<rev>`; an empty or malformed one counts as unset (and is logged). */

@@ -1,4 +1,5 @@
 import { FlotillaError } from '../../contract/errors';
+import { hasControlCharacter } from '../../contract/text';
 
 /**
  * FTL's names. A revision of package P is the object `P.<rev>.<rest>`, where P is the spooled
@@ -69,10 +70,10 @@ export function splitFileName(fileName: string): FileNameParts {
 }
 
 /** FTL takes anything up to the first dot; we only refuse what cannot be a folder or a key prefix. */
-const PACKAGE = /^[^./\\\x00-\x1f\x7f]+$/;
+const PACKAGE = /^[^./\\]+$/;
 
 export function isPackageName(value: string): boolean {
-  return PACKAGE.test(value) && value.length <= 200;
+  return PACKAGE.test(value) && !hasControlCharacter(value) && value.length <= 200;
 }
 
 export function revisionKey(parts: FileNameParts, rev: string): string {

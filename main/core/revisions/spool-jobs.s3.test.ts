@@ -98,6 +98,18 @@ describe('spooling from the app: revisions.spool, its events and cancelSpool (ag
     expect(await api.cancelSpool({ spoolId: 'no-such-spool' })).toEqual({ cancelled: false });
   });
 
+  it('refuses exactly what spool() itself refuses, in the same words (one check for both)', async () => {
+    const { api } = appApi();
+    const refusal = (promise: Promise<unknown>) => promise.then(() => 'accepted', (error: FlotillaError) => ({ code: error.code, message: error.message, data: error.data }));
+    await mkdir(join(fx.dir, 'bare'));
+    await writeFile(join(fx.dir, 'dotless'), 'x');
+    for (const path of [join(fx.dir, 'gone.tgz'), join(fx.dir, 'bare'), join(fx.dir, 'dotless')]) {
+      const fromApp = await refusal(api.spool({ path }));
+      expect(fromApp).not.toBe('accepted');
+      expect(await refusal(fx.service().spool({ path }))).toEqual(fromApp);
+    }
+  });
+
   it('reports a failure during the upload as a spoolDone error, not a rejected call', async () => {
     await writeFile(join(fx.dir, 'lost.txt'), 'x');
     const { api, done } = appApi(() => 'no-such-bucket');

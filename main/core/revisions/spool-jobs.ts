@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { SpoolStarted } from '../../contract/dto/revisions';
 import { FlotillaError, isFlotillaErrorLike, type ContractError } from '../../contract/errors';
 import type { RevisionsEventMap } from '../../contract/revisions-api';
 import type { Logger } from '../ports';
-import { splitFileName } from './rev-name';
 import type { RevisionsService } from './service';
+import { checkSpoolable } from './spoolable';
 
 export type RevisionsEmit = <E extends keyof RevisionsEventMap>(event: E, payload: RevisionsEventMap[E]) => void;
 
@@ -52,7 +51,7 @@ export function createSpoolJobs(deps: SpoolJobsDeps) {
 
   return {
     async start(input: { path: string }): Promise<SpoolStarted> {
-      const path = await checkSpoolable(absolutePath(input.path, deps.home));
+      const { path } = await checkSpoolable(absolutePath(input.path, deps.home));
       const service = deps.service();
       const max = deps.maxRunning ?? MAX_RUNNING_SPOOLS;
       if (running.size >= max) {
@@ -91,31 +90,6 @@ export function absolutePath(raw: string, home?: string): string {
     );
   }
   return resolve(path);
-}
-
-/**
- * What spool would refuse at its start, refused before answering: a missing path, something that
- * is neither file nor folder, an empty folder, a name with no package in it.
- */
-async function checkSpoolable(path: string): Promise<string> {
-  const info = await stat(path).catch(() => null);
-  if (!info) {
-    throw new FlotillaError('not-found', `There is no file or folder at ${path}. Check the path (it is read on the machine running Flotilla).`, { field: 'path', path });
-  }
-  if (info.isDirectory()) {
-    splitFileName(`${basename(path)}.tar.gz`);
-    const entries = await readdir(path).catch(() => {
-      throw new FlotillaError('forbidden', `Flotilla may not read the folder ${path}. Check its permissions.`, { field: 'path', path });
-    });
-    if (entries.length === 0) {
-      throw new FlotillaError('invalid-input', `The folder ${path} is empty, so there is nothing to spool. Put the release's files in it first.`, { field: 'path', path });
-    }
-  } else if (info.isFile()) {
-    splitFileName(basename(path));
-  } else {
-    throw new FlotillaError('invalid-input', `${path} is neither a regular file nor a folder, so it cannot be spooled.`, { field: 'path', path });
-  }
-  return path;
 }
 
 function toContractError(error: unknown, path: string, logger: Logger): ContractError {

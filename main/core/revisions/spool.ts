@@ -1,6 +1,6 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { SpoolProgress, SpoolResult } from '../../contract/dto/revisions';
 import { FlotillaError } from '../../contract/errors';
 import { bucketError, deleteKey, type BucketContext } from './bucket';
@@ -8,6 +8,7 @@ import { digestFile, type Digests } from './digests';
 import { packFolder } from './pack-folder';
 import { ProgressMeter } from './progress';
 import { revisionId, revisionKey, splitFileName } from './rev-name';
+import { checkSpoolable, type Spoolable } from './spoolable';
 import { uploadFile } from './upload-file';
 
 export interface SpoolSettings {
@@ -33,20 +34,12 @@ export interface SpoolInput {
  * upload streams from its own byte range of the file (upload-file.ts): nothing is buffered per part.
  */
 export async function spool(ctx: BucketContext, settings: SpoolSettings, input: SpoolInput): Promise<SpoolResult> {
-  const path = resolve(input.path);
-  const info = await stat(path).catch(() => {
-    throw new FlotillaError('not-found', `There is no file or folder at ${path}. Pass the release file or folder to spool.`, { path });
-  });
-  if (info.isDirectory()) return spoolFolder(ctx, settings, path, input);
-  if (!info.isFile()) {
-    throw new FlotillaError('invalid-input', `${path} is neither a regular file nor a folder, so it cannot be spooled.`, { path });
-  }
-  return spoolFile(ctx, settings, path, basename(path), input);
+  const target = await checkSpoolable(input.path);
+  if (target.folder) return spoolFolder(ctx, settings, target, input);
+  return spoolFile(ctx, settings, target.path, target.fileName, input);
 }
 
-async function spoolFolder(ctx: BucketContext, settings: SpoolSettings, dir: string, input: SpoolInput): Promise<SpoolResult> {
-  const fileName = `${basename(dir)}.tar.gz`;
-  splitFileName(fileName);
+async function spoolFolder(ctx: BucketContext, settings: SpoolSettings, { path: dir, fileName }: Spoolable, input: SpoolInput): Promise<SpoolResult> {
   const scratch = await mkdtemp(join(tmpdir(), 'flotilla-spool-'));
   try {
     const archive = join(scratch, fileName);

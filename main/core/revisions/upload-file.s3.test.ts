@@ -27,6 +27,13 @@ function failPartRequest(fx: Fixture, n: number, error: () => Error): () => void
 
 const serverError = () =>
   new S3ServiceException({ name: 'InternalError', $fault: 'server', $metadata: { httpStatusCode: 500 }, message: 'We encountered an internal error.' });
+const requestTimeout = () =>
+  new S3ServiceException({
+    name: 'RequestTimeout',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+    message: 'Your socket connection to the server was not read from or written to within the timeout period.',
+  });
 const denied = () => new S3ServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: 'Access Denied' });
 
 describe('uploadFile: each part streamed from its byte range (against s3rver)', () => {
@@ -73,6 +80,16 @@ describe('uploadFile: each part streamed from its byte range (against s3rver)', 
     expect(sha(await stored('retried'))).toBe(sha(bytes));
   });
 
+  it('sends a part again after a RequestTimeout', async () => {
+    const restore = failPartRequest(fx, 1, requestTimeout);
+    try {
+      await uploadFile(ctx(), input('timed-out'));
+    } finally {
+      restore();
+    }
+    expect(sha(await stored('timed-out'))).toBe(sha(bytes));
+  });
+
   it('gives up on a refused part, aborts the upload and stores nothing', async () => {
     const restore = failPartRequest(fx, 2, denied);
     try {
@@ -81,6 +98,23 @@ describe('uploadFile: each part streamed from its byte range (against s3rver)', 
       restore();
     }
     await expect(fx.s3.send(new HeadObjectCommand({ Bucket: fx.server.bucket, Key: 'refused' }))).rejects.toMatchObject({ name: 'NotFound' });
+  });
+
+  it('sends 16 parts at once without a MaxListenersExceededWarning on the shared abort signal', async () => {
+    const wide = join(fx.dir, 'wide.bin');
+    const wideBytes = randomBytes(13 * 5 * MiB); // 13 parts, all in flight at once
+    await writeFile(wide, wideBytes);
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      await uploadFile(ctx(), { ...input('wide'), path: wide, size: wideBytes.length, metadata: {}, queueSize: 16 });
+      await new Promise((resolve) => setImmediate(resolve)); // process warnings are emitted on a later tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);
+    expect(sha(await stored('wide'))).toBe(sha(wideBytes));
   });
 
   it('puts a file of one part in one request', async () => {
@@ -99,4 +133,32 @@ describe('isRetryable', () => {
     expect(isRetryable(denied())).toBe(false);
     expect(isRetryable(new S3ServiceException({ name: 'NoSuchUpload', $fault: 'client', $metadata: { httpStatusCode: 404 } }))).toBe(false);
   });
+
+  it("retries S3's RequestTimeout (HTTP 400: the socket was not read from or written to in time)", () => {
+    const timeout = new S3ServiceException({
+      name: 'RequestTimeout',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+      message: 'Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.',
+    });
+    expect(isRetryable(timeout)).toBe(true);
+    // The parsed error body carries Code too; an error known only by its Code is retried the same way.
+    expect(isRetryable({ Code: 'RequestTimeout', $metadata: { httpStatusCode: 400 } })).toBe(true);
+  });
+
+  it('does not retry RequestTimeTooSkewed (a wrong clock stays wrong) or any other 400', () => {
+    const skewed = new S3ServiceException({
+      name: 'RequestTimeTooSkewed',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 403 },
+      message: "The difference between the request time and the server's time is too large.",
+    });
+    expect(isRetryable(skewed)).toBe(false);
+    // Not even when the SDK marks it retryable (its own retry corrects the clock offset first; ours does not).
+    expect(isRetryable(Object.assign(skewed, { $retryable: {} }))).toBe(false);
+    expect(isRetryable({ name: 'RequestTimeTooSkewed', message: 'request timeout: clock skew' })).toBe(false);
+    expect(isRetryable(new S3ServiceException({ name: 'InvalidArgument', $fault: 'client', $metadata: { httpStatusCode: 400 } }))).toBe(false);
+    expect(isRetryable(new S3ServiceException({ name: 'BadDigest', $fault: 'client', $metadata: { httpStatusCode: 400 } }))).toBe(false);
+  });
+
 });

@@ -6,6 +6,7 @@ import {
   UploadPartCommand,
   type CompletedPart,
 } from '@aws-sdk/client-s3';
+import { setMaxListeners } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import pLimit from 'p-limit';
@@ -44,6 +45,11 @@ const MAX_PARTS = 10_000;
 export async function uploadFile(ctx: BucketContext, input: FileUpload): Promise<void> {
   // Stops the parts in flight on the first failure too, so the abort of the upload comes last.
   const stop = new AbortController();
+  // Every send in flight listens on this one signal (the SDK's request, or its wait before a
+  // retry), so Node's default of 10 would warn of a leak with 11 parts in flight: allow what the
+  // queue needs (two a part, and the create or complete call).
+  const inFlight = Number.isSafeInteger(input.queueSize) && input.queueSize > 0 ? input.queueSize : 1;
+  setMaxListeners(Math.max(10, 2 * inFlight + 2), stop.signal);
   const cancel = () => stop.abort(input.signal?.reason);
   if (input.signal?.aborted) cancel();
   input.signal?.addEventListener('abort', cancel, { once: true });
@@ -123,9 +129,15 @@ async function send(ctx: BucketContext, input: FileUpload, stop: AbortController
   }
 }
 
-/** Whether sending again may help: the network, a timeout, throttling or a server error. */
+/**
+ * Whether sending again may help: the network, a timeout (S3's RequestTimeout too, though it
+ * answers 400), throttling or a server error. A skewed clock (RequestTimeTooSkewed) stays skewed.
+ */
 export function isRetryable(error: unknown): boolean {
-  const e = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
+  const e = error as { name?: string; code?: string; Code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
+  const names = [e?.name, e?.code, e?.Code];
+  if (names.includes('RequestTimeTooSkewed')) return false;
+  if (names.includes('RequestTimeout')) return true;
   const status = e?.$metadata?.httpStatusCode;
   if (e?.$retryable) return true;
   if (status !== undefined) return status >= 500 || status === 429 || status === 408;

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FlotillaError } from '../../contract/errors';
+import { projectIdRule } from './launch-defaults';
 import { createSettingsService } from './service';
 import { createMemorySettingsStore } from './store';
 import { silentLogger, tempDir, type TempDir } from './test-support';
@@ -103,5 +104,13 @@ describe('launch defaults from an instance.config', () => {
       ['launchDefaults.butter.instanceType', "'t3' is not an EC2 instance type"],
     ]);
     expect(service.current().launchDefaults.butter?.imageId).toBe('ami-0aaaaaaaaaaaaaaaa');
+  });
+});
+
+describe('projectIdRule', () => {
+  it('takes a file name up to its first dot; refuses dots, slashes and every control character (DEL too)', () => {
+    expect(projectIdRule('butter')).toBeNull();
+    expect(projectIdRule('my project')).toBeNull();
+    for (const bad of ['a.b', 'a/b', 'a\\b', 'a\nb', 'a\x00b', 'a\x7fb', '']) expect(projectIdRule(bad)).toMatchObject({ message: expect.stringContaining('is not a project id') });
   });
 });

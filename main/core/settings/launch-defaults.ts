@@ -1,13 +1,14 @@
 import path from 'node:path';
 import type { InstanceConfig, LaunchDefaults } from '../../contract/dto/settings';
 import { FlotillaError } from '../../contract/errors';
+import { hasControlCharacter } from '../../contract/text';
 import { nearest } from '../projects/edit-distance';
 import type { Check } from './problems';
 import { SECURITY_GROUP_ID, shown, type Rule } from './rules';
 
 /** A template's file name up to the first dot: no dots, slashes or control characters. */
 export const projectIdRule: Rule = (value) =>
-  /^[^./\\\x00-\x1f]{1,200}$/.test(value)
+  /^[^./\\]{1,200}$/.test(value) && !hasControlCharacter(value)
     ? null
     : { message: `${shown(value)} is not a project id`, fix: "use a template's file name up to the first dot, e.g. butter for projects/butter.sh" };
 

@@ -1,3 +1,4 @@
+import { hasControlCharacter } from '../../contract/text';
 import { nearest } from '../projects/edit-distance';
 import { COMMON_FAMILIES, INSTANCE_FAMILIES, INSTANCE_SIZE, isKnownFamily } from './instance-types';
 import type { Check } from './problems';
@@ -148,7 +149,7 @@ export function integerRule(min: number, max: number, unit: string): Rule<number
 export const terminalRule: Rule = (value) => {
   if (/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/.test(value)) return null;
   const absolute = value.startsWith('/') || /^[A-Za-z]:\\/.test(value);
-  if (absolute && value.length <= 1024 && !/[\x00-\x1f\x7f]/.test(value)) return null;
+  if (absolute && value.length <= 1024 && !hasControlCharacter(value)) return null;
   if (/\s/.test(value.trim()) && !absolute) {
     return { message: `${shown(value)} has spaces`, fix: 'give only the program (e.g. konsole or /usr/bin/xterm); Flotilla adds the arguments itself' };
   }

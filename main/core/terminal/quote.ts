@@ -3,6 +3,7 @@
  * Every function here turns each argument into exactly one literal word, never into code.
  */
 import { FlotillaError } from '../../contract/errors';
+import { hasControlCharacter } from '../../contract/text';
 
 /** POSIX shell single quotes: `it's` → `'it'\''s'`. */
 export function posixQuote(arg: string): string {
@@ -41,7 +42,7 @@ export function wtEscape(arg: string): string {
 /** Control characters (newlines, escapes, NUL) have no business in an SSH command; refused everywhere. */
 export function refuseControlCharacters(command: string, args: readonly string[]): void {
   for (const value of [command, ...args]) {
-    if (/[\x00-\x1f\x7f]/.test(value)) {
+    if (hasControlCharacter(value)) {
       throw new FlotillaError('invalid-input', `Refusing to open a terminal: the argument ${JSON.stringify(value).slice(0, 80)} contains a control character.`);
     }
   }

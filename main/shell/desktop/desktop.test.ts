@@ -1,10 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Settings, SettingsView } from '../../contract/dto/settings';
-import type { EventListener, EventName, EventSource } from '../../contract/events';
+import type { Settings } from '../../contract/dto/settings';
 import { shownMode } from '../../core/settings/test-support';
 import { FakeEmitter, fakeEvent } from '../security/fakes.test-helpers';
+import type { SettingsFeed } from '../settings-feed';
 import { createCloseToTray, startsHidden } from './close-to-tray';
 import { followDesktopSettings } from './desktop-settings';
 import { applyLaunchAtLogin } from './launch-at-login';
@@ -119,15 +119,15 @@ describe('XDG autostart', () => {
 
 describe('followDesktopSettings', () => {
   function events() {
-    const listeners: Array<(view: SettingsView) => void> = [];
-    const source: EventSource = {
-      on<E extends EventName>(event: E, listener: EventListener<E>) {
-        if (event === 'settings.changed') listeners.push(listener as unknown as (view: SettingsView) => void);
-        return () => listeners.splice(listeners.indexOf(listener as unknown as (view: SettingsView) => void), 1);
+    const listeners: Array<(settings: Settings) => void> = [];
+    const source: Pick<SettingsFeed, 'subscribe'> = {
+      subscribe(listener) {
+        listeners.push(listener);
+        return () => void listeners.splice(listeners.indexOf(listener), 1);
       },
     };
     const emit = (settings: Partial<Settings>) => {
-      for (const l of [...listeners]) l({ settings: settings as Settings, file: 'f', warnings: [] });
+      for (const l of [...listeners]) l(settings as Settings);
     };
     return { source, emit, listeners };
   }
@@ -135,7 +135,7 @@ describe('followDesktopSettings', () => {
   test('applies Start at login when it changes (and at start only when on); tracks Close to tray', async () => {
     const { source, emit, listeners } = events();
     const apply = vi.fn(async () => {});
-    const follow = followDesktopSettings({ events: source, initial: { closeToTray: true, launchAtLogin: false }, applyLaunchAtLogin: apply, onError: vi.fn() });
+    const follow = followDesktopSettings({ changes: source, initial: { closeToTray: true, launchAtLogin: false }, applyLaunchAtLogin: apply, onError: vi.fn() });
     expect(apply).not.toHaveBeenCalled();
     emit({ closeToTray: false, launchAtLogin: false });
     expect(follow.current()).toEqual({ closeToTray: false, launchAtLogin: false });
@@ -148,14 +148,14 @@ describe('followDesktopSettings', () => {
     expect(listeners).toHaveLength(0);
 
     const again = vi.fn(async () => {});
-    followDesktopSettings({ events: source, initial: { closeToTray: true, launchAtLogin: true }, applyLaunchAtLogin: again, onError: vi.fn() });
+    followDesktopSettings({ changes: source, initial: { closeToTray: true, launchAtLogin: true }, applyLaunchAtLogin: again, onError: vi.fn() });
     expect(again.mock.calls).toEqual([[true]]);
   });
 
   test('a failure to apply is reported, not thrown', async () => {
     const { source, emit } = events();
     const onError = vi.fn();
-    followDesktopSettings({ events: source, initial: { closeToTray: true, launchAtLogin: false }, applyLaunchAtLogin: async () => Promise.reject(new Error('EACCES')), onError });
+    followDesktopSettings({ changes: source, initial: { closeToTray: true, launchAtLogin: false }, applyLaunchAtLogin: async () => Promise.reject(new Error('EACCES')), onError });
     emit({ closeToTray: true, launchAtLogin: true });
     await new Promise((resolve) => setImmediate(resolve));
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'EACCES' }));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Settings, SettingsView } from '../../contract/dto/settings';
 import { FakeClock, flush } from '../../core/instances/fake-clock';
 import { FakeEmitter, fakeEvent } from '../security/fakes.test-helpers';
+import { createSettingsFeed } from '../settings-feed';
 import { dto, fakeElectron, FakeEvents, fleet } from '../tray/fakes.test-helpers';
 import { startDesktop, type TrayTestHook } from './integrate';
 
@@ -73,6 +74,7 @@ describe('startDesktop', () => {
           }
         }
       : electron.Tray;
+    const settingsFeed = createSettingsFeed(events, silent);
     const started = startDesktop({
       platform: options.platform ?? 'linux',
       env: options.env ?? {},
@@ -83,6 +85,7 @@ describe('startDesktop', () => {
       showMessageBox,
       icons: { template: '/t.png', colour: '/c.png' },
       core,
+      settingsFeed,
       clock: new FakeClock(),
       logger: silent,
       showWindow,
@@ -111,6 +114,8 @@ describe('startDesktop', () => {
     const desktop = await started;
     const window = new FakeWindow();
     desktop.attach(window);
+    // Through the shell's settings feed: the feed is the only follower of settings.changed.
+    expect(events.listenerCount('settings.changed')).toBe(1);
     events.emit('settings.changed', view({ closeToTray: false }));
     const close = fakeEvent();
     window.emit('close', close);

@@ -6,6 +6,7 @@
 import type { Core } from '../../core/create-core';
 import type { Clock, Logger } from '../../core/ports';
 import { createNotificationActionHandler } from '../notification-actions';
+import type { SettingsFeed } from '../settings-feed';
 import { createAppTray, type AppTray, type AppTrayDeps, type ConfirmOptions, type ImageLike } from '../tray';
 import { createCloseToTray, startsHidden, START_HIDDEN_FLAG, type HideableWindow, type QuitSignals } from './close-to-tray';
 import { followDesktopSettings } from './desktop-settings';
@@ -34,6 +35,8 @@ export interface DesktopDeps<I extends ImageLike, M> {
   showMessageBox(options: ConfirmOptions | ErrorBoxOptions): Promise<{ response: number }>;
   icons: { template: string; colour: string };
   core: Pick<Core, 'api' | 'events'>;
+  /** The shell's one follower of 'settings.changed' (shared with the updater). */
+  settingsFeed: Pick<SettingsFeed, 'subscribe'>;
   clock: Clock;
   logger: Logger;
   showWindow(): void;
@@ -95,7 +98,7 @@ export async function startDesktop<I extends ImageLike, M>(deps: DesktopDeps<I, 
   const xdgFile = autostartFile(deps.env, deps.app.getPath('home'));
   const xdgCommand = autostartCommand({ execPath: deps.execPath, isPackaged: deps.app.isPackaged, appPath: deps.app.getAppPath(), env: deps.env, extraArgs: [START_HIDDEN_FLAG] });
   settings = followDesktopSettings({
-    events: deps.core.events,
+    changes: deps.settingsFeed,
     initial,
     applyLaunchAtLogin: (enabled) => applyLaunchAtLogin(enabled, { platform: deps.platform, app: deps.app, xdgAutostart: (on) => setXdgAutostart(on, xdgFile, xdgCommand) }),
     onError: (error) => showError('Could not change Start at login', error),

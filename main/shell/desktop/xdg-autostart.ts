@@ -5,6 +5,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FlotillaError } from '../../contract/errors';
+import { hasControlCharacter } from '../../contract/text';
 
 export const AUTOSTART_FILE_NAME = 'flotilla.desktop';
 
@@ -18,7 +19,7 @@ export function autostartFile(env: Record<string, string | undefined>, home: str
  * `$` and `\` escaped (Desktop Entry spec, "The Exec key"); `%` doubled so it is no field code.
  */
 export function desktopExecArg(arg: string): string {
-  if (/[\x00-\x1f\x7f]/.test(arg)) throw new FlotillaError('invalid-input', `Cannot write an autostart entry for ${JSON.stringify(arg)}: it contains a control character.`);
+  if (hasControlCharacter(arg)) throw new FlotillaError('invalid-input', `Cannot write an autostart entry for ${JSON.stringify(arg)}: it contains a control character.`);
   const escaped = arg.replace(/%/g, '%%');
   if (escaped !== '' && !/[\s"'\\><~|&;$*?#()`]/.test(escaped)) return escaped;
   return `"${escaped.replace(/["`$\\]/g, (c) => `\\${c}`)}"`;

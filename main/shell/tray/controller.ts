@@ -1,4 +1,4 @@
-import type { InstanceDto } from '../../contract/dto/instances';
+import type { FleetList, InstanceDto } from '../../contract/dto/instances';
 import type { EventSource } from '../../contract/events';
 import { isLiveState, QUICK_EXTEND_DURATION, type InstancesApi } from '../../contract/instances-api';
 import type { Clock, Logger } from '../../core/ports';
@@ -28,16 +28,17 @@ export interface TrayControllerDeps {
   throttleMs?: number;
   /** Redraws this often so "expires in" stays right (default 1 min). */
   tickMs?: number;
-  /** Lists the fleet again this often, for what other machines changed (default 5 min). */
-  refreshMs?: number;
 }
 
 const isLive = (i: InstanceDto) => isLiveState(i.state);
 const VERBS: Record<TrayInstanceAction, string> = { open: 'open', ssh: 'open an SSH terminal to', extend: 'extend', terminate: 'terminate' };
 
 /**
- * The tray's view of the caller's instances: listed at start and every few minutes, kept current
- * from the core's instance events in between, redrawn at most once per `throttleMs`.
+ * The tray's view of the caller's instances: listed once at start (the core's first sweep may end
+ * before the tray is there), then taken from what the core's sweep lists every few minutes
+ * ('instances.listed', which also brings what other machines changed) and kept current from the
+ * core's instance events in between; redrawn at most once per `throttleMs`. It never lists on a
+ * timer of its own.
  */
 export function createTrayController(deps: TrayControllerDeps) {
   const { clock } = deps;
@@ -49,8 +50,7 @@ export function createTrayController(deps: TrayControllerDeps) {
   let lastRender = -Infinity;
   let renderTimer: (() => void) | null = null;
   let tickTimer: (() => void) | null = null;
-  let refreshTimer: (() => void) | null = null;
-  /** Changes seen while a listing is in flight, applied again on top of it. */
+  /** Changes seen while the first listing is in flight, applied again on top of it. */
   let duringRefresh: Array<() => void> | null = null;
   let stopped = false;
 
@@ -92,21 +92,34 @@ export function createTrayController(deps: TrayControllerDeps) {
     scheduleRender();
   }
 
+  /** The whole fleet as listed: what is mine replaces the view. */
+  function adopt(fleet: FleetList): void {
+    me = fleet.me;
+    mine.clear();
+    for (const i of fleet.instances) if (me !== null && i.owner === me && isLive(i)) mine.set(i.id, i);
+    loaded = true;
+    const failed = fleet.regions.find((r) => !r.ok);
+    error = me === null ? 'could not tell which instances are yours (check your AWS credentials in Settings)' : failed ? (failed.error ?? `${failed.region} could not be listed`) : null;
+  }
+
+  /** The core's sweep listed the fleet (applied again on top of a listing of ours still in flight). */
+  function listed(fleet: FleetList): void {
+    const change = () => adopt(fleet);
+    change();
+    duringRefresh?.push(change);
+    scheduleRender();
+  }
+
   async function refresh(): Promise<void> {
     const changes: Array<() => void> = [];
     duringRefresh = changes;
     try {
-      const fleet = await deps.instances.list({});
-      me = fleet.me;
-      mine.clear();
-      for (const i of fleet.instances) if (me !== null && i.owner === me && isLive(i)) mine.set(i.id, i);
+      adopt(await deps.instances.list({}));
       for (const change of changes) change();
-      loaded = true;
-      const failed = fleet.regions.find((r) => !r.ok);
-      error = me === null ? 'could not tell which instances are yours (check your AWS credentials in Settings)' : failed ? (failed.error ?? `${failed.region} could not be listed`) : null;
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
       deps.logger.warn('tray: could not list instances', { error });
+      for (const change of changes) change(); // the sweep's listing, if one came meanwhile, still holds
     } finally {
       if (duringRefresh === changes) duringRefresh = null;
     }
@@ -139,11 +152,11 @@ export function createTrayController(deps: TrayControllerDeps) {
     deps.events.on('instances.ready', ({ instance }) => apply([instance], [])),
     deps.events.on('instances.failed', ({ instance }) => apply([instance], [])),
     deps.events.on('instances.terminated', ({ instances }) => apply([], instances.map((i) => i.id))),
+    deps.events.on('instances.listed', listed),
   ];
   render(false); // the placeholder ("Listing your instances…") does not hold back the first real menu
   void refresh();
   every(deps.tickMs ?? 60_000, scheduleRender, (c) => (tickTimer = c));
-  every(deps.refreshMs ?? 5 * 60_000, () => void refresh(), (c) => (refreshTimer = c));
 
   return {
     refresh,
@@ -153,8 +166,8 @@ export function createTrayController(deps: TrayControllerDeps) {
     stop(): void {
       stopped = true;
       for (const unsubscribe of unsubscribes) unsubscribe();
-      for (const cancel of [renderTimer, tickTimer, refreshTimer]) cancel?.();
-      renderTimer = tickTimer = refreshTimer = null;
+      for (const cancel of [renderTimer, tickTimer]) cancel?.();
+      renderTimer = tickTimer = null;
     },
   };
 }

@@ -34,6 +34,9 @@ export class FakeEvents implements EventSource {
   count(): number {
     return [...this.listeners.values()].reduce((n, s) => n + s.size, 0);
   }
+  listenerCount(event: EventName): number {
+    return this.listeners.get(event)?.size ?? 0;
+  }
 }
 
 /** Electron's Tray, Menu and nativeImage as the tray uses them. */

@@ -128,14 +128,39 @@ describe('createAppTray', () => {
     expect(instances.list).toHaveBeenCalledTimes(1);
   });
 
-  test('redraws every minute (expires in) and lists again every five', async () => {
+  test('redraws every minute (expires in) and never lists on a timer of its own (the core sweeps)', async () => {
     const { icon, clock, instances } = setup();
     await clock.advance(0);
     expect(icon.menu[1]!.label).toBe('web/i-1 — ready, expires in 3h20m');
     await clock.advance(MIN);
     expect(icon.menu[1]!.label).toBe('web/i-1 — ready, expires in 3h19m');
-    await clock.advance(4 * MIN);
-    expect(instances.list).toHaveBeenCalledTimes(2);
+    await clock.advance(30 * MIN);
+    expect(instances.list).toHaveBeenCalledTimes(1);
+  });
+
+  test("takes the fleet from the core's sweep (instances.listed): what other machines changed, and its failures", async () => {
+    const { icon, clock, events, instances } = setup();
+    await clock.advance(0);
+    expect(icon.tooltip).toBe('Flotilla: 2 live instances of yours, 1 ready');
+    // Another machine launched i-5 and terminated i-1; bob's i-6 is not mine.
+    events.emit('instances.listed', fleet([dto('i-2'), dto('i-5', { readiness: 'pending', state: 'pending' }), dto('i-6', { owner: 'arn:aws:iam::1:user/bob' })]));
+    await clock.advance(1000);
+    expect(icon.tooltip).toBe('Flotilla: 2 live instances of yours, 1 ready');
+    expect(icon.menu.map((i) => i.label).filter((l) => l?.startsWith('web/'))).toEqual(['web/i-2 — ready, expires in 3h20m', 'web/i-5 — pending, expires in 3h20m']);
+    events.emit('instances.listed', fleet([dto('i-2')], { regions: [{ region: 'us-east-1', ok: true, count: 1 }, { region: 'eu-west-1', ok: false, count: 0, error: 'AWS refused to list instances in eu-west-1' }] }));
+    await clock.advance(1000);
+    expect(icon.menu.map((i) => i.label)).toContain('Last refresh failed: AWS refused to list instances in eu-west-1');
+    expect(instances.list).toHaveBeenCalledTimes(1);
+  });
+
+  test("a sweep's listing that comes while the first listing is in flight is kept, even when that listing fails", async () => {
+    let fail: (error: Error) => void = () => undefined;
+    const { icon, clock, events } = setup({ list: () => new Promise<FleetList>((_resolve, reject) => (fail = reject)) });
+    events.emit('instances.listed', fleet([dto('i-7')]));
+    fail(new Error('socket hang up'));
+    await clock.advance(1000);
+    expect(icon.tooltip).toBe('Flotilla: 1 live instance of yours, 1 ready');
+    expect(icon.menu.some((i) => /Could not list|refresh failed/.test(i.label ?? ''))).toBe(false);
   });
 
   test('a failed listing says so in the menu and the tooltip', async () => {

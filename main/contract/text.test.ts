@@ -1,0 +1,23 @@
+import { hasControlCharacter, isControlCharacter, replaceControlCharacters } from './text';
+
+describe('control characters (one definition for contract, core and shell)', () => {
+  it('are U+0000 to U+001F and DEL, nothing else', () => {
+    const all = Array.from({ length: 0x100 }, (_, code) => String.fromCharCode(code));
+    expect(all.filter(isControlCharacter).map((c) => c.charCodeAt(0))).toEqual([...Array.from({ length: 0x20 }, (_, i) => i), 0x7f]);
+    expect(isControlCharacter('😀')).toBe(false);
+    expect(isControlCharacter('')).toBe(false);
+  });
+
+  it('are found anywhere in a value, the same on every call', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(hasControlCharacter('a\nb')).toBe(true);
+      expect(hasControlCharacter('a\x7f')).toBe(true);
+      expect(hasControlCharacter('plain text, é and ü')).toBe(false);
+    }
+  });
+
+  it('are replaced one by one', () => {
+    expect(replaceControlCharacters('a\tb\x00c', (c) => `<${c.charCodeAt(0)}>`)).toBe('a<9>b<0>c');
+    expect(replaceControlCharacters('clean', () => '!')).toBe('clean');
+  });
+});
