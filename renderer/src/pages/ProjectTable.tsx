@@ -42,7 +42,7 @@ export function ProjectTable() {
             <th scope="col">Project</th>
             <th scope="col">State</th>
             <th scope="col">Repository</th>
-            <th scope="col">AMI</th>
+            <th scope="col" className="col-ami">AMI</th>
             <th scope="col">Type</th>
             <th scope="col">Ready URL</th>
           </tr>
@@ -71,7 +71,7 @@ export function ProjectTable() {
               <td className="mono cell-clip" title={project.repo ?? undefined}>
                 {project.repo ?? none}
               </td>
-              <td className="mono nowrap">{project.imageId ?? none}</td>
+              <td className="mono nowrap col-ami">{project.imageId ?? none}</td>
               <td className="mono nowrap">{project.instanceType ?? none}</td>
               <td className="mono cell-clip" title={project.readyUrl ?? undefined}>
                 {project.readyUrl ?? none}

@@ -2,7 +2,8 @@ import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from 
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { InstanceDto } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
-import { costSoFar, expiresIn, ownerName, stateText, usd, whenLaunched } from './format';
+import { timeAgo } from '../../components/format';
+import { costSoFar, expiresIn, ownerName, stateText, usd } from './format';
 import { StatusIcon } from './StatusIcon';
 import { useNow } from './ticker';
 import { rowKeyAction } from '../../components/row-keys';
@@ -32,7 +33,7 @@ function LiveCost({ instance }: { instance: InstanceDto }) {
 
 function Launched({ instance }: { instance: InstanceDto }) {
   const now = useNow();
-  return <span title={instance.launchedAt}>{whenLaunched(instance.launchedAt, now)}</span>;
+  return <span title={instance.launchedAt}>{timeAgo(instance.launchedAt, now)}</span>;
 }
 
 interface RowProps {
@@ -74,7 +75,7 @@ const FleetRow = memo(function FleetRow({ instance, index, start, selected, chec
           onChange={() => onToggle(instance.id)}
         />
       </div>
-      <div role="gridcell" className="fleet-cell">
+      <div role="gridcell" className="fleet-cell" title={`${instance.project} (${instance.id})`}>
         <span className="fleet-project">{instance.project}</span>
         <span className="fleet-id mono">{instance.id}</span>
       </div>

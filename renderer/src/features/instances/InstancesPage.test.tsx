@@ -73,6 +73,8 @@ describe('Instances page', () => {
     expect(first.getByText('http://ec2-1-2-3-4.compute-1.amazonaws.com:3000/health')).toBeInTheDocument();
     expect(first.getByText('2h 59m')).toBeInTheDocument();
     expect(first.getByText('30m ago')).toBeInTheDocument();
+    // The project cell is clipped in a narrow grid; its title has the project and the instance id.
+    expect(first.getAllByRole('gridcell')[1]).toHaveAttribute('title', expect.stringMatching(/^butter \(i-\w+\)$/));
     expect(within(dataRows(g)[1]!).getByText('Pending')).toBeInTheDocument();
     expect(dataRows(g).map((r) => r.getAttribute('aria-rowindex'))).toEqual(['2', '3', '4']);
     expect(screen.getByLabelText('Fleet totals')).toHaveTextContent('Per hour$0.06');

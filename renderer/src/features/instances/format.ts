@@ -1,19 +1,5 @@
 import type { CheckStatus, InstanceDto } from '../../../../main/contract/dto/instances';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** 90 061 000 ms → "1d 1h", 5 400 000 → "1h 30m", 65 000 → "1m 05s", 5 000 → "5s". */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const d = Math.floor(total / 86_400);
-  const h = Math.floor((total % 86_400) / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  if (d > 0) return `${d}d ${h}h`;
-  if (h > 0) return `${h}h ${pad(m)}m`;
-  if (m > 0) return `${m}m ${pad(s)}s`;
-  return `${s}s`;
-}
+import { formatDuration } from '../../components/format';
 
 /** The countdown text: "Pinned", "—" (no expiry), "Expired" or "1h 30m". */
 export function expiresIn(instance: Pick<InstanceDto, 'expiresAt' | 'pinned'>, now: number): string {
@@ -59,13 +45,6 @@ export function fleetTotals(fleet: readonly InstanceDto[], now: number) {
 export function ownerName(owner: string): string {
   const slash = owner.lastIndexOf('/');
   return slash >= 0 ? owner.slice(slash + 1) : owner.split(':').pop() || owner;
-}
-
-export function whenLaunched(iso: string, now: number): string {
-  const ms = now - Date.parse(iso);
-  if (!Number.isFinite(ms)) return iso;
-  if (ms < 60_000) return 'just now';
-  return `${formatDuration(ms).split(' ')[0]} ago`;
 }
 
 export type Tone = 'ok' | 'warn' | 'error' | 'busy' | 'idle';

@@ -52,7 +52,7 @@ describe('the drift view of a package', () => {
     expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['site/main i-01', 'site/next i-02', 'site/docs i-03', 'site/prod i-04', 'web-old']);
     expect(rows.map((r) => within(r).getAllByRole('cell')[0]!.textContent)).toEqual(['stale', 'behind', 'missing', 'current', 'orphan']);
     expect(rows[0]).toHaveTextContent(A);
-    expect(rows[0]).toHaveTextContent('3d 0h ago');
+    expect(rows[0]).toHaveTextContent('3d ago');
     expect(rows[0]).toHaveTextContent('eu-west-1, running');
     expect(rows[4]).toHaveTextContent('web-old');
     expect(screen.getByText(`1 of 4 live instances run the current revision, ${B}. 3 other live instances are not listed: no instance of their project has reported for site.`)).toHaveAttribute('role', 'status');

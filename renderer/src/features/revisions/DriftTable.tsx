@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { DriftEntry, DriftReport, DriftState } from '../../../../main/contract/dto/revisions';
 import { useAppStore } from '../../stores/store-context';
-import { formatDuration } from '../instances/format';
+import { timeAgo } from '../../components/format';
 import { ErrorAlert } from './ErrorAlert';
 
 const TONE: Record<DriftState, string> = { current: 'ok', behind: 'warn', stale: 'error', missing: 'idle', orphan: 'idle' };
@@ -14,13 +14,6 @@ export const DRIFT_LEGEND: Array<[DriftState, string]> = [
   ['missing', 'a live instance of a project that runs this package (named after it, or another of its instances reported) with no report yet (no agent, or it never jumped).'],
   ['orphan', 'a report from no live instance (terminated, or not one of Flotilla’s).'],
 ];
-
-function ago(iso: string | null, now: number): string {
-  if (!iso) return '—';
-  const ms = now - Date.parse(iso);
-  if (!Number.isFinite(ms)) return '—';
-  return ms < 0 ? 'just now' : `${formatDuration(ms)} ago`;
-}
 
 function summary(report: DriftReport): string {
   const live = report.entries.filter((e) => e.instance);
@@ -52,7 +45,7 @@ function Row({ entry, now }: { entry: DriftEntry; now: number }) {
         {entry.revision ?? '—'}
         {entry.problem && <p className="warn-line">{entry.problem}</p>}
       </td>
-      <td title={entry.reportedAt ?? undefined}>{ago(entry.reportedAt, now)}</td>
+      <td title={entry.reportedAt ?? undefined}>{timeAgo(entry.reportedAt, now)}</td>
       <td>{entry.instance ? `${entry.instance.region}, ${entry.instance.state}` : entry.host ?? '—'}</td>
     </tr>
   );
@@ -69,7 +62,7 @@ export function DriftTable({ pkg }: { pkg: string }) {
   const shown = report && report.package === pkg ? report : null;
   return (
     <section className="drift" aria-labelledby={ids.heading}>
-      <div className="page-head page-head--row">
+      <div className="page-head page-head--row section-head">
         <h3 id={ids.heading}>Servers</h3>
         <button type="button" className="button" onClick={() => void loadDrift(pkg)} disabled={loading}>
           Check again

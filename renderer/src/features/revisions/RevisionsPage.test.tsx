@@ -66,6 +66,19 @@ describe('Revisions page', () => {
     expect(await screen.findByText(`site is now at ${A} (previous: ${B}).`)).toBeInTheDocument();
   });
 
+  it('says why Roll back is off when a package has no previous revision', async () => {
+    const { fake } = withBucket();
+    const { user } = await openRevisions(fake);
+    await user.click(within(await screen.findByRole('table', { name: 'Packages' })).getByRole('button', { name: 'docs' }));
+    const rollBack = await screen.findByRole('button', { name: 'Roll back' });
+    expect(rollBack).toBeDisabled();
+    expect(rollBack).toHaveAccessibleDescription('Nothing to roll back to: there is no previous revision.');
+    await user.click(within(screen.getByRole('table', { name: 'Packages' })).getByRole('button', { name: 'site' }));
+    await screen.findByRole('table', { name: 'Revisions of site' });
+    expect(screen.getByRole('button', { name: 'Roll back' })).toBeEnabled();
+    expect(screen.queryByText(/Nothing to roll back to/)).not.toBeInTheDocument();
+  });
+
   it('shows an action that fails in an alert', async () => {
     const { fake, api } = withBucket();
     api.jump.mockResolvedValueOnce(fail('forbidden', 'AWS refused PutObject on the bucket.'));

@@ -1,18 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { PackageSummary, RevisionInfo } from '../../../../main/contract/dto/revisions';
+import { timeAgo } from '../../components/format';
 import { useAppStore } from '../../stores/store-context';
 import { ConfirmDialog } from '../instances/ConfirmDialog';
-import { formatDuration } from '../instances/format';
 import { DriftTable } from './DriftTable';
 import { ErrorAlert } from './ErrorAlert';
 import { formatBytes } from './format';
 import { SpoolPanel } from './SpoolPanel';
-
-
-function age(iso: string, now: number): string {
-  const ms = now - Date.parse(iso);
-  return Number.isFinite(ms) ? `${formatDuration(ms)} ago` : '—';
-}
 
 type Pending = { kind: 'jump'; revision: RevisionInfo } | { kind: 'jumpBack'; pkg: PackageSummary };
 
@@ -67,10 +61,10 @@ function RevisionsTable({ pkg, revisions, busy, onBless }: { pkg: string; revisi
             <th scope="row">{r.name}</th>
             <td>
               {r.current && <span className="badge badge--tone-ok">current</span>}
-              {r.previous && <span className="badge">previous</span>}
+              {r.previous && <span className="badge badge--tone-idle">previous</span>}
             </td>
             <td>{formatBytes(r.size)}</td>
-            <td title={r.lastModified}>{age(r.lastModified, now)}</td>
+            <td title={r.lastModified}>{timeAgo(r.lastModified, now)}</td>
             <td>
               <button type="button" className="button" disabled={busy || r.current} onClick={() => onBless(r)} aria-label={`Bless ${r.name}`}>
                 Bless
@@ -102,6 +96,7 @@ export function RevisionsPage() {
   const jump = useAppStore((s) => s.revisions.jump);
   const jumpBack = useAppStore((s) => s.revisions.jumpBack);
   const [pending, setPending] = useState<Pending | null>(null);
+  const rollBackHint = useId();
 
   useEffect(() => {
     void load();
@@ -144,14 +139,27 @@ export function RevisionsPage() {
 
       {pkg && (
         <section aria-label={`Package ${pkg.name}`}>
-          <div className="page-head page-head--row">
+          <div className="page-head page-head--row section-head">
             <h2>
               {pkg.name}
               {!revisionsLoading && !revisionsError && <span className="page-sub"> — {revisions.length === 1 ? '1 revision' : `${revisions.length} revisions`}</span>}
             </h2>
-            <button type="button" className="button button--danger" disabled={busy !== null || !pkg.previous} onClick={() => setPending({ kind: 'jumpBack', pkg })}>
-              Roll back
-            </button>
+            <div className="section-head-end">
+              {!pkg.previous && (
+                <span id={rollBackHint} className="hint small">
+                  Nothing to roll back to: there is no previous revision.
+                </span>
+              )}
+              <button
+                type="button"
+                className="button button--danger"
+                disabled={busy !== null || !pkg.previous}
+                aria-describedby={pkg.previous ? undefined : rollBackHint}
+                onClick={() => setPending({ kind: 'jumpBack', pkg })}
+              >
+                Roll back
+              </button>
+            </div>
           </div>
           {revisionsLoading && (
             <p className="status" role="status">

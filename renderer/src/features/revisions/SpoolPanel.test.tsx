@@ -35,7 +35,7 @@ describe('spooling from the Revisions page', () => {
     act(() => fake.emit('revisions.spoolProgress', { spoolId: 'spool-1', path: PATH, phase: 'uploading', bytes: 412 * MB, totalBytes: 1 << 30, rateBytesPerSec: 38 * MB, etaSeconds: 16 }));
     const spool = screen.getByRole('listitem', { name: /site\.tar\.gz/ });
     const bar = within(spool).getByRole('progressbar', { name: 'Uploading' });
-    expect(bar).toHaveAttribute('aria-valuetext', '412 MB of 1.0 GB, 38 MB/s, about 16 s left');
+    expect(bar).toHaveAttribute('aria-valuetext', '412 MB of 1.0 GB, 38 MB/s, about 16s left');
     expect(bar).toHaveAttribute('value', String(412 * MB));
     expect(within(spool).getByRole('button', { name: 'Cancel the spool of site.tar.gz' })).toBeEnabled();
     expect(liveRegion()).toHaveTextContent('Spooling site.tar.gz: uploading.');

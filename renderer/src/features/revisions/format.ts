@@ -1,4 +1,5 @@
 import type { SpoolPhase, SpoolProgress } from '../../../../main/contract/dto/revisions';
+import { formatDuration } from '../../components/format';
 
 const UNITS = ['KB', 'MB', 'GB', 'TB'];
 
@@ -26,25 +27,17 @@ export function shortBytes(bytes: number): string {
   return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)} ${unit}`;
 }
 
-/** 16 → "16 s", 150 → "2 min 30 s", 4000 → "1 h 7 min". */
-export function shortSeconds(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return s % 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s / 60} min`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
-}
-
 export const PHASE_LABEL: Record<SpoolPhase, string> = {
   packing: 'Packing the folder',
   hashing: 'Checking its digests',
   uploading: 'Uploading',
 };
 
-/** "412 MB of 1.0 GB, 38 MB/s, about 16 s left"; while packing, "12 MB packed, 30 MB/s". */
+/** "412 MB of 1.0 GB, 38 MB/s, about 16s left"; while packing, "12 MB packed, 30 MB/s". */
 export function progressText(p: SpoolProgress): string {
   const parts = [p.totalBytes === null ? `${shortBytes(p.bytes)} packed` : `${shortBytes(p.bytes)} of ${shortBytes(p.totalBytes)}`];
   if (p.rateBytesPerSec > 0) parts.push(`${shortBytes(p.rateBytesPerSec)}/s`);
-  if (p.etaSeconds !== null && p.etaSeconds > 0) parts.push(`about ${shortSeconds(p.etaSeconds)} left`);
+  if (p.etaSeconds !== null && p.etaSeconds > 0) parts.push(`about ${formatDuration(Math.ceil(p.etaSeconds) * 1000)} left`);
   return parts.join(', ');
 }
 

@@ -241,7 +241,7 @@ function KeychainRow({ credential: k, radioName, onRotate }: { credential: Keych
             <button
               ref={confirmButton}
               type="button"
-              className="button settings-button--danger"
+              className="button button--danger"
               onClick={() => void deleteKey(k.name).then(() => setConfirming(false))}
             >
               Delete

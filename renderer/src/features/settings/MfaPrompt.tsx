@@ -43,7 +43,7 @@ export function MfaPrompt({ profile, mfaSerial, onSubmit, onCancel }: { profile:
   return (
     <dialog
       ref={dialog}
-      className="mfa-dialog"
+      className="dialog mfa-dialog"
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-text`}
       onCancel={(event) => {
