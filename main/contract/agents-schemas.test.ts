@@ -22,6 +22,14 @@ describe('agents contract', () => {
     expect(syncNow).not.toHaveBeenCalled();
   });
 
+  test('jobs takes no input', async () => {
+    const jobs = vi.fn(async () => []);
+    const withJobs = createDispatcher(fakeApi({ agents: { jobs } }), { onUnexpectedError: () => undefined });
+    expect(await withJobs('agents.jobs', {})).toEqual({ ok: true, value: [] });
+    expect(await withJobs('agents.jobs', { jobId: 'x' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(jobs).toHaveBeenCalledTimes(1);
+  });
+
   test('its events are forwarded like every other', () => {
     for (const name of agentsEventNames) expect(eventNames).toContain(name);
   });

@@ -13,4 +13,5 @@ export const agentsInputSchemas = {
     jobId: jobId.optional(),
   }),
   cancel: z.strictObject({ jobId }),
+  jobs: z.strictObject({}),
 } satisfies { [M in keyof AgentsApi]: z.ZodType<Parameters<AgentsApi[M]>[0]> };

@@ -60,6 +60,7 @@ export const channels = [
   'revisions.drift',
   'agents.syncNow',
   'agents.cancel',
+  'agents.jobs',
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof channels)[number]>;

@@ -36,6 +36,7 @@ describe('the method table agrees with the interfaces', () => {
     expectTypeOf<SchemaInput<'revisions.jump'>>().toEqualTypeOf<InputOf<'revisions.jump'>>();
     expectTypeOf<SchemaInput<'revisions.jumpBack'>>().toEqualTypeOf<InputOf<'revisions.jumpBack'>>();
     expectTypeOf<SchemaInput<'agents.cancel'>>().toEqualTypeOf<InputOf<'agents.cancel'>>();
+    expectTypeOf<SchemaInput<'agents.jobs'>>().toEqualTypeOf<InputOf<'agents.jobs'>>();
     expectTypeOf<SchemaInput<'agents.syncNow'>>().toExtend<InputOf<'agents.syncNow'>>();
     expectTypeOf<InputOf<'agents.syncNow'>>().toExtend<SchemaInput<'agents.syncNow'>>();
     expectTypeOf<SchemaInput<'revisions.spool'>>().toEqualTypeOf<InputOf<'revisions.spool'>>();

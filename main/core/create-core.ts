@@ -117,6 +117,7 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     clock: ports.clock,
     logger: ports.logger,
     home: options.home,
+    env: options.env,
   });
   const stopSettingsEvents = settings.onChange(() => {
     void settings.api.get({}).then((view) => events.emit('settings.changed', view));

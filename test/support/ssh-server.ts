@@ -36,6 +36,8 @@ export interface TestSshServer {
   hostKey: Buffer;
   /** Every command run, with its user, in order of arrival. */
   commands: Array<{ username: string; command: string }>;
+  /** Every public key a client offered or signed with, in order ('publickey' attempts only). */
+  offeredKeys: Array<{ key: Buffer; signed: boolean; accepted: boolean }>;
   /** Exec sessions whose channel closed or whose client went away. */
   closedSessions(): number;
   close(): Promise<void>;
@@ -45,6 +47,7 @@ export interface TestSshServer {
 export async function startSshServer(options: TestSshServerOptions): Promise<TestSshServer> {
   const host = makeKeyPair();
   const commands: TestSshServer['commands'] = [];
+  const offeredKeys: TestSshServer['offeredKeys'] = [];
   const clients = new Set<ssh2.Connection>();
   let closed = 0;
   const server = new ssh2.Server({ hostKeys: [host.privatePem] }, (client) => {
@@ -60,6 +63,7 @@ export async function startSshServer(options: TestSshServerOptions): Promise<Tes
       username = ctx.username;
       if (ctx.method !== 'publickey') return ctx.reject(['publickey']);
       const allowed = options.authorizedKeys.find((k) => k.length === ctx.key.data.length && timingSafeEqual(k, ctx.key.data));
+      offeredKeys.push({ key: Buffer.from(ctx.key.data), signed: Boolean(ctx.signature), accepted: Boolean(allowed) });
       if (!allowed) return ctx.reject(['publickey']);
       if (!ctx.signature) return ctx.accept(); // the client asks whether the key would do
       const key = ssh2.utils.parseKey(allowed);
@@ -105,6 +109,7 @@ export async function startSshServer(options: TestSshServerOptions): Promise<Tes
     port: (server.address() as AddressInfo).port,
     hostKey: host.publicBlob,
     commands,
+    offeredKeys,
     closedSessions: () => closed,
     close: async () => {
       for (const client of clients) client.end();

@@ -33,7 +33,8 @@ export interface CancelResult {
 
 /**
  * Why an instance did not sync. `no-key-file`: no SSH key file is set for its region (see
- * `setting`); `key-file`: the file cannot be read or is not an unencrypted private key;
+ * `setting`) and no ssh-agent offers a key; `key-file`: the file cannot be read, is not a private
+ * key, or has a passphrase and no ssh-agent is available to hold it;
  * `no-address`: no public address (or the instance was not found); `auth`: the server refused the
  * key or user; `host-key`: the host key differs from ~/.ssh/known_hosts; `refused`: nothing
  * listens on port 22; `unreachable`: no route, or the connection attempt timed out; `timeout`:
@@ -67,4 +68,40 @@ export interface SyncError {
 export interface HostKeyInfo {
   fingerprint: string;
   status: 'known' | 'new';
+}
+
+/** Where an instance is in a job: waiting for a slot, connecting, running the command, or done. */
+export type SyncPhase = 'queued' | 'connecting' | 'running' | 'done';
+
+/** One instance of a job as the core remembers it (`agents.jobs`). */
+export interface SyncInstanceSnapshot {
+  id: string;
+  region: string;
+  phase: SyncPhase;
+  /** `user@host`, once running. */
+  target?: string;
+  hostKey?: HostKeyInfo;
+  /** Once done: the exit code, or null with `error` (as in 'agents.done'). */
+  exitCode: number | null;
+  error?: SyncError;
+  durationMs?: number;
+  /** The newest output, stdout and stderr as they arrived; at most 64 Ki characters (less when many jobs are kept). */
+  output: string;
+  /**
+   * How many characters of output the instance has sent so far, counting those not in `output`;
+   * each 'agents.output' event carries the same count as `end`, so a caller can tell what it has.
+   */
+  outputEnd: number;
+}
+
+/** A job the core still runs, or finished a short while ago (`agents.jobs`). */
+export interface SyncJobSnapshot {
+  jobId: string;
+  command: string;
+  /** ISO 8601. */
+  startedAt: string;
+  /** ISO 8601; null while an instance is still queued, connecting or running. */
+  finishedAt: string | null;
+  /** In the order given to syncNow. */
+  instances: SyncInstanceSnapshot[];
 }

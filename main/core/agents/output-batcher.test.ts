@@ -1,10 +1,9 @@
-import type { AgentsEventMap } from '../../contract/agents-api';
 import { FakeClock } from '../instances/fake-clock';
-import { createOutputBatcher } from './output-batcher';
+import { createOutputBatcher, type BatchedOutput } from './output-batcher';
 
 function setup(maxChars = 1000) {
   const clock = new FakeClock();
-  const sent: Array<AgentsEventMap['agents.output']> = [];
+  const sent: BatchedOutput[] = [];
   const batcher = createOutputBatcher({ clock, intervalMs: 100, maxChars, emit: (p) => sent.push(p) });
   return { clock, sent, batcher };
 }

@@ -1,7 +1,9 @@
 import type { AgentsEventMap } from '../../contract/agents-api';
 import type { Clock } from '../ports';
 
-type Output = AgentsEventMap['agents.output'];
+/** An output event before the agents service adds `end` (its count of the instance's characters). */
+export type BatchedOutput = Omit<AgentsEventMap['agents.output'], 'end'>;
+type Output = BatchedOutput;
 
 export interface OutputBatcherOptions {
   clock: Pick<Clock, 'setTimeout'>;

@@ -1,82 +1,14 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
-import type { AgentsEventMap } from '../../contract/agents-api';
 import { FlotillaError } from '../../contract/errors';
-import { systemClock } from '../system-clock';
-import { makeKeyPair, runInShell, startSshServer, type ExecContext, type TestSshServer } from '../../../test/support/ssh-server';
-import { createAgentsService, type AgentsTimings, type SshTargetInfo } from './service';
+import { clientKey as client, ref, useAgentsHarness } from '../../../test/support/agents-harness';
+import { makeKeyPair, runInShell } from '../../../test/support/ssh-server';
 
-type Event = { [E in keyof AgentsEventMap]: { event: E; payload: AgentsEventMap[E] } }[keyof AgentsEventMap];
-
-const client = makeKeyPair();
-const silentLogger = { debug() {}, info() {}, warn() {}, error() {} };
-let dir: string;
-let home: string;
-let keyFile: string;
-let bin: string;
-const servers: Array<{ close(): Promise<void> }> = [];
-
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'flotilla-agents-'));
-  home = path.join(dir, 'home');
-  mkdirSync(path.join(home, '.ssh'), { recursive: true });
-  keyFile = path.join(home, '.ssh', 'fleet.pem');
-  writeFileSync(keyFile, client.privatePem, { mode: 0o600 });
-  bin = path.join(dir, 'bin');
-  mkdirSync(bin);
-});
-
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function sshServer(exec: (context: ExecContext) => void, authorizedKeys = [client.publicBlob]): Promise<TestSshServer> {
-  const server = await startSshServer({ authorizedKeys, exec });
-  servers.push(server);
-  return server;
-}
-
-/** A `flotilla-agent` on the test server's PATH: a real shell script. */
-function fakeAgent(script: string): string {
-  const file = path.join(bin, 'flotilla-agent');
-  writeFileSync(file, `#!/bin/sh\n${script}\n`);
-  chmodSync(file, 0o755);
-  return `${bin}:/usr/bin:/bin`;
-}
-
-function setup(targets: Record<string, SshTargetInfo | Error>, timings: Partial<AgentsTimings> = {}) {
-  const events: Event[] = [];
-  const service = createAgentsService({
-    target: async ({ id }) => {
-      const t = targets[id];
-      if (!t) throw new FlotillaError('not-found', `There is no instance ${id}.`);
-      if (t instanceof Error) throw t;
-      return t;
-    },
-    emit: (event, payload) => events.push({ event, payload } as Event),
-    clock: systemClock,
-    logger: silentLogger,
-    home,
-    knownHostsFiles: [path.join(home, '.ssh', 'known_hosts')],
-    timings: { flushMs: 20, readyTimeoutMs: 3_000, ...timings },
-  });
-  servers.push({ close: () => service.close() });
-  const of = <E extends Event['event']>(event: E, instanceId?: string): Array<AgentsEventMap[E]> =>
-    events.filter((e) => e.event === event && (!instanceId || e.payload.instanceId === instanceId)).map((e) => e.payload as AgentsEventMap[E]);
-  const doneOf = (instanceId: string) => of('agents.done', instanceId)[0];
-  const waitDone = (ids: string[]) => vi.waitFor(() => ids.forEach((id) => expect(doneOf(id)).toBeDefined()), { timeout: 10_000, interval: 10 });
-  const textOf = (instanceId: string, stream?: 'stdout' | 'stderr') =>
-    of('agents.output', instanceId).filter((o) => !stream || o.stream === stream).map((o) => o.text).join('');
-  return { service, events, of, doneOf, waitDone, textOf };
-}
-
-const at = (server: { port: number }, user = 'ada'): SshTargetInfo => ({ host: '127.0.0.1', port: server.port, user, keyFile });
-const ref = (id: string) => ({ id, region: 'us-east-1' });
+const h = useAgentsHarness();
+const { sshServer, fakeAgent, setup, at } = h;
 
 describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
   // The fake instance runs the command in a real /bin/sh (test/support/ssh-server.ts runInShell): not on Windows.
@@ -132,7 +64,7 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
 
   // The fake instance runs the command in a real /bin/sh (test/support/ssh-server.ts runInShell): not on Windows.
   it.skipIf(process.platform === 'win32')('says the agent is not installed when the command is not found (exit 127)', async () => {
-    const empty = path.join(dir, 'empty');
+    const empty = path.join(h.dir, 'empty');
     mkdirSync(empty);
     const server = await sshServer((context) => void runInShell(context, empty));
     const t = setup({ 'i-0aaa0001': at(server) });
@@ -166,9 +98,9 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
     const silent = createServer((socket) => sockets.add(socket)); // accepts, then says nothing
     silent.listen(0, '127.0.0.1');
     await once(silent, 'listening');
-    servers.push({ close: () => new Promise((resolve) => (sockets.forEach((s) => s.destroy()), silent.close(() => resolve()))) });
+    h.track(() => new Promise((resolve) => (sockets.forEach((s) => s.destroy()), silent.close(() => resolve()))));
     const t = setup(
-      { 'i-0aaa0001': { host: '127.0.0.1', port: closedPort, user: 'ada', keyFile }, 'i-0bbb0002': { host: '127.0.0.1', port: (silent.address() as { port: number }).port, user: 'ada', keyFile } },
+      { 'i-0aaa0001': { host: '127.0.0.1', port: closedPort, user: 'ada', keyFile: h.keyFile }, 'i-0bbb0002': { host: '127.0.0.1', port: (silent.address() as { port: number }).port, user: 'ada', keyFile: h.keyFile } },
       { readyTimeoutMs: 300 },
     );
     await t.service.api.syncNow({ instances: [ref('i-0aaa0001'), ref('i-0bbb0002')] });
@@ -188,7 +120,11 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
         signals.push(name);
         child.kill(`SIG${name}` as NodeJS.Signals);
       });
-      onClose(() => child.kill('SIGKILL'));
+      // Cancel sends TERM and then disconnects at once: a KILL on close would race the TERM.
+      onClose(() => {
+        const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+        child.once('exit', () => clearTimeout(timer));
+      });
     });
     const t = setup({ 'i-0aaa0001': at(server), 'i-0bbb0002': at(server) }, { concurrency: 1 });
     await t.service.api.syncNow({ instances: [ref('i-0aaa0001'), ref('i-0bbb0002')], jobId: 'job-cancel' });
@@ -242,7 +178,7 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
       channel.exit(0);
       channel.end();
     });
-    const knownHosts = path.join(home, '.ssh', 'known_hosts');
+    const knownHosts = path.join(h.home, '.ssh', 'known_hosts');
     writeFileSync(knownHosts, `[127.0.0.1]:${server.port} ecdsa-sha2-nistp256 ${server.hostKey.toString('base64')}\n`);
     const good = setup({ 'i-0aaa0001': at(server) });
     await good.service.api.syncNow({ instances: [ref('i-0aaa0001')] });
@@ -260,11 +196,11 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
   });
 
   it('names what to fix when the key file or the address is missing, without connecting', async () => {
-    writeFileSync(path.join(dir, 'public.pub'), `ecdsa-sha2-nistp256 ${client.publicBlob.toString('base64')} ada@laptop\n`);
+    writeFileSync(path.join(h.dir, 'public.pub'), `ecdsa-sha2-nistp256 ${client.publicBlob.toString('base64')} ada@laptop\n`);
     const t = setup({
       'i-0aaa0001': { host: '127.0.0.1', user: 'ada', keyFile: null },
       'i-0bbb0002': { host: '127.0.0.1', user: 'ada', keyFile: '~/.ssh/missing.pem' },
-      'i-0ccc0003': { host: '127.0.0.1', user: 'ada', keyFile: path.join(dir, 'public.pub') },
+      'i-0ccc0003': { host: '127.0.0.1', user: 'ada', keyFile: path.join(h.dir, 'public.pub') },
       'i-0ddd0004': new FlotillaError('invalid-input', 'i-0ddd0004 has no public address yet; wait until it is running.'),
     });
     await t.service.api.syncNow({ instances: ['i-0aaa0001', 'i-0bbb0002', 'i-0ccc0003', 'i-0ddd0004'].map(ref) });
@@ -272,9 +208,11 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
     expect(t.doneOf('i-0aaa0001')!.error).toEqual({
       kind: 'no-key-file',
       setting: 'regionKeys.us-east-1.sshKeyFile',
-      message: expect.stringContaining('No SSH key file is set for us-east-1. Set the SSH key file for us-east-1 in Settings → AWS regions (regionKeys.us-east-1.sshKeyFile)'),
+      message: expect.stringContaining(
+        'No SSH key file is set for us-east-1, and no ssh-agent is available (SSH_AUTH_SOCK is not set). Set the SSH key file for us-east-1 in Settings → AWS regions (regionKeys.us-east-1.sshKeyFile)',
+      ),
     });
-    expect(t.doneOf('i-0bbb0002')!.error).toMatchObject({ kind: 'key-file', message: expect.stringContaining(`${path.join(home, '.ssh', 'missing.pem')}, does not exist`) });
+    expect(t.doneOf('i-0bbb0002')!.error).toMatchObject({ kind: 'key-file', message: expect.stringContaining(`${path.join(h.home, '.ssh', 'missing.pem')}, does not exist`) });
     expect(t.doneOf('i-0ccc0003')!.error).toMatchObject({ kind: 'key-file' });
     expect(t.doneOf('i-0ddd0004')!.error).toEqual({ kind: 'no-address', message: 'i-0ddd0004 has no public address yet; wait until it is running.' });
     // The key's content is never in an event.
@@ -287,5 +225,57 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
     await t.service.api.syncNow({ instances: [ref('i-0aaa0001')], jobId: 'same' });
     await expect(t.service.api.syncNow({ instances: [ref('i-0aaa0001')], jobId: 'same' })).rejects.toMatchObject({ code: 'invalid-input' });
     await t.service.api.cancel({ jobId: 'same' });
+  });
+});
+
+describe('jobs: what a reloaded window shows again', () => {
+  it('lists running and recently finished jobs, each instance with its phase, result and a bounded tail of its output', async () => {
+    let release: () => void = () => undefined;
+    const server = await sshServer(({ channel, username }) => {
+      for (let i = 0; i < 30; i++) channel.write(`${username} line ${String(i).padStart(2, '0')}\n`); // 30 × 12 characters
+      if (username === 'ada') {
+        channel.exit(0);
+        channel.end();
+      } else release = () => (channel.write('bye\n'), channel.exit(4), channel.end());
+    });
+    const t = setup({ 'i-0aaa0001': at(server, 'ada'), 'i-0bbb0002': at(server, 'bob') }, {}, { records: { tailChars: 100, keepFinishedMs: 300 } });
+    expect(await t.service.api.jobs({})).toEqual([]);
+    await t.service.api.syncNow({ instances: [ref('i-0aaa0001'), ref('i-0bbb0002')], jobId: 'job-a' });
+    await t.waitDone(['i-0aaa0001']);
+    await vi.waitFor(() => expect(t.textOf('i-0bbb0002')).toContain('bob line 29'), { timeout: 10_000, interval: 10 });
+
+    const [job] = await t.service.api.jobs({});
+    expect(job).toMatchObject({ jobId: 'job-a', command: 'flotilla-agent sync', finishedAt: null, startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    const [ada, bob] = job!.instances;
+    expect(ada).toMatchObject({ id: 'i-0aaa0001', region: 'us-east-1', phase: 'done', exitCode: 0, target: 'ada@127.0.0.1', hostKey: { status: 'new' }, outputEnd: 360 });
+    expect(ada!.output).toBe(t.textOf('i-0aaa0001').slice(-100));
+    expect(bob).toMatchObject({ id: 'i-0bbb0002', phase: 'running', exitCode: null, target: 'bob@127.0.0.1', outputEnd: 360 });
+    expect(bob!.output.endsWith('bob line 29\n')).toBe(true);
+    // Each output event says how far the instance's output has got: the same count as outputEnd.
+    expect(t.of('agents.output', 'i-0bbb0002').at(-1)!.end).toBe(bob!.outputEnd);
+
+    release();
+    await t.waitDone(['i-0bbb0002']);
+    const [finished] = await t.service.api.jobs({});
+    expect(finished!.finishedAt).not.toBeNull();
+    expect(finished!.instances[1]).toMatchObject({ phase: 'done', exitCode: 4, outputEnd: 364, output: expect.stringMatching(/bye\n$/) });
+    // Kept for keepFinishedMs (here 0.3 s), then forgotten.
+    await vi.waitFor(async () => expect(await t.service.api.jobs({})).toEqual([]), { timeout: 5_000, interval: 50 });
+  });
+
+  it('keeps a cancelled job, every instance with its reason', async () => {
+    const server = await sshServer(({ channel }) => channel.write('working\n'));
+    const t = setup({ 'i-0aaa0001': at(server), 'i-0bbb0002': at(server) }, { concurrency: 1 });
+    await t.service.api.syncNow({ instances: [ref('i-0aaa0001'), ref('i-0bbb0002')], jobId: 'job-c' });
+    await vi.waitFor(() => expect(t.textOf('i-0aaa0001')).toContain('working'), { timeout: 10_000, interval: 10 });
+    const [running] = await t.service.api.jobs({});
+    expect(running!.instances.map((i) => i.phase)).toEqual(['running', 'queued']);
+    await t.service.api.cancel({ jobId: 'job-c' });
+    const [job] = await t.service.api.jobs({});
+    expect(job!.finishedAt).not.toBeNull();
+    expect(job!.instances.map((i) => [i.phase, i.error?.kind, i.output])).toEqual([
+      ['done', 'cancelled', 'working\n'],
+      ['done', 'cancelled', ''],
+    ]);
   });
 });

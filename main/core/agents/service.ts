@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import pLimit from 'p-limit';
 import type { AgentsApi, AgentsEventMap } from '../../contract/agents-api';
 import { SYNC_COMMAND, type HostKeyInfo, type SyncError, type SyncTarget } from '../../contract/dto/agents';
 import { FlotillaError } from '../../contract/errors';
 import type { Clock, Logger } from '../ports';
-import { defaultKnownHostsFiles, keySettingOf, loadPrivateKey, readKnownHosts } from './credentials';
+import { defaultKnownHostsFiles, loadCredentials, readKnownHosts } from './credentials';
+import { createJobRecords, DEFAULT_JOB_RECORDS_LIMITS, type JobRecordsLimits } from './job-records';
 import { checkHostKey, hostName, type KnownHost } from './known-hosts';
+import { createKnownHostsWriter } from './known-hosts-file';
 import { createOutputBatcher } from './output-batcher';
-import { runOverSsh, SyncFailure } from './ssh-run';
+import { findSshAgent } from './ssh-agent';
+import { runOverSsh } from './ssh-run';
+import { SyncFailure } from './sync-failure';
 
 /** Where and as whom to reach an instance (in the app: the Instances service's sshCommand). */
 export interface SshTargetInfo {
@@ -50,9 +55,22 @@ export interface AgentsDeps {
   logger: Logger;
   /** The user's home folder: `~` in key file paths, and ~/.ssh/known_hosts. */
   home: string;
-  /** Default: ~/.ssh/known_hosts, ~/.ssh/known_hosts2, /etc/ssh/ssh_known_hosts. */
+  /**
+   * The environment the core was given: SSH_AUTH_SOCK names the ssh-agent. Without
+   * SSH_AUTH_SOCK only the key file is used, except on Windows (the OpenSSH agent's pipe, else Pageant).
+   */
+  env: Record<string, string | undefined>;
+  /** Default: process.platform. */
+  platform?: NodeJS.Platform;
+  /** Whether a Windows named pipe exists (tests); default: lists `\\.\pipe\`. */
+  pipeExists?(name: string): Promise<boolean>;
+  /** Read for host keys. Default: ~/.ssh/known_hosts, ~/.ssh/known_hosts2, /etc/ssh/ssh_known_hosts. */
   knownHostsFiles?: string[];
+  /** Where host keys accepted on first use are added. Default: ~/.ssh/known_hosts. */
+  userKnownHostsFile?: string;
   timings?: Partial<AgentsTimings>;
+  /** What `jobs` keeps of finished jobs and of output. */
+  records?: Partial<JobRecordsLimits>;
   newJobId?: () => string;
 }
 
@@ -74,11 +92,18 @@ interface Job {
 /**
  * "Sync now": runs `flotilla-agent sync` on instances over SSH, `concurrency` at a time.
  *
+ * Keys: the region's key file first when it is set and has no passphrase, then every key of the
+ * ssh-agent (SSH_AUTH_SOCK; on Windows the OpenSSH agent or Pageant), as `ssh` does.
+ *
  * Host keys: a key listed in ~/.ssh/known_hosts (or the system's) for the host must match, and a
  * @revoked key is refused, like `ssh -o StrictHostKeyChecking=accept-new` (what the app's SSH
  * button runs). A host not listed there is accepted on first use: its fingerprint is logged and
  * shown with the output, remembered for this run of the app (a different key for the same
- * instance later is refused), and not written to known_hosts.
+ * instance later is refused), and, once the handshake has proved the server holds that key,
+ * appended to ~/.ssh/known_hosts so the next connection, here or from `ssh`, checks it.
+ *
+ * Jobs: running ones and those finished in the last minutes are kept (`jobs`) with a bounded
+ * tail of each instance's output, so a reloaded window can show them again.
  */
 export function createAgentsService(deps: AgentsDeps): AgentsService {
   const timings = { ...DEFAULT_AGENTS_TIMINGS, ...deps.timings };
@@ -87,27 +112,47 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
   const jobs = new Map<string, Job>();
   const acceptedKeys = new Map<string, string>(); // instance id → fingerprint accepted on first use
   const knownHostsFiles = deps.knownHostsFiles ?? defaultKnownHostsFiles(deps.home);
+  const knownHostsWriter = createKnownHostsWriter(deps.userKnownHostsFile ?? path.join(deps.home, '.ssh', 'known_hosts'));
+  const records = createJobRecords(clock, { ...DEFAULT_JOB_RECORDS_LIMITS, ...deps.records });
   const batcher = createOutputBatcher({
     clock,
     intervalMs: timings.flushMs,
     maxChars: timings.maxCharsPerFlush,
-    emit: (payload) => deps.emit('agents.output', payload),
+    emit: (payload) => deps.emit('agents.output', { ...payload, end: records.output(payload) }),
   });
+  const status = (payload: AgentsEventMap['agents.status']) => {
+    records.status(payload);
+    deps.emit('agents.status', payload);
+  };
 
   function done(job: Job, instanceId: string, started: number, result: { exitCode: number | null; error?: SyncError }) {
     const entry = job.instances.get(instanceId);
     if (entry?.state === 'done') return;
     job.instances.set(instanceId, { ...entry, state: 'done' });
     batcher.flush(job.id, instanceId);
-    deps.emit('agents.done', { jobId: job.id, instanceId, ...result, durationMs: Math.max(0, clock.now().getTime() - started) });
+    const payload = { jobId: job.id, instanceId, ...result, durationMs: Math.max(0, clock.now().getTime() - started) };
+    records.done(payload);
+    deps.emit('agents.done', payload);
     if ([...job.instances.values()].every((s) => s.state === 'done')) jobs.delete(job.id);
+  }
+
+  /** Adds a host key accepted on first use to known_hosts; a failure is logged, the sync goes on. */
+  function saveHostKey(instanceId: string, host: string, port: number, key: Buffer) {
+    const name = hostName(host, port);
+    knownHostsWriter.add(host, port, key).then(
+      (outcome) => {
+        if (outcome === 'added') logger.info('agents: added the host key to known_hosts', { instanceId, host: name });
+        else if (outcome === 'conflict') logger.warn('agents: known_hosts gained another key for the host meanwhile; not adding', { instanceId, host: name });
+      },
+      (error: unknown) => logger.warn('agents: could not add the host key to known_hosts', { instanceId, host: name, error: String(error) }),
+    );
   }
 
   async function runOne(job: Job, ref: SyncTarget): Promise<void> {
     if (job.instances.get(ref.id)?.state !== 'queued') return;
     const started = clock.now().getTime();
     job.instances.set(ref.id, { state: 'started', startedAt: started });
-    deps.emit('agents.status', { jobId: job.id, instanceId: ref.id, phase: 'connecting' });
+    status({ jobId: job.id, instanceId: ref.id, phase: 'connecting' });
     let host = '';
     try {
       const target = await deps.target(ref).catch((error: unknown) => {
@@ -115,19 +160,24 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
       });
       host = target.host.replace(/^\[(.*)\]$/, '$1');
       const port = target.port ?? 22;
-      const [privateKey, knownHosts] = await Promise.all([loadPrivateKey(target.keyFile, ref.region, deps.home), (job.knownHosts ??= readKnownHosts(knownHostsFiles))]);
+      const agent = await findSshAgent({ env: deps.env, platform: deps.platform ?? process.platform, ...(deps.pipeExists ? { pipeExists: deps.pipeExists } : {}) });
+      // Host keys added by earlier jobs are on disk before this job reads the file.
+      const [credentials, knownHosts] = await Promise.all([
+        loadCredentials(target.keyFile, ref.region, deps.home, agent),
+        (job.knownHosts ??= knownHostsWriter.idle().then(() => readKnownHosts(knownHostsFiles))),
+      ]);
       if (job.abort.signal.aborted) throw new SyncFailure('cancelled', 'Cancelled from Flotilla before it connected.');
       let hostKey: HostKeyInfo | undefined;
+      let firstUse: Buffer | null = null;
       const { exitCode } = await runOverSsh({
         host,
         port,
         user: target.user,
-        privateKey,
+        credentials,
         command: SYNC_COMMAND,
         readyTimeoutMs: timings.readyTimeoutMs,
         keepaliveIntervalMs: timings.keepaliveIntervalMs,
         keepaliveCountMax: timings.keepaliveCountMax,
-        keySetting: keySettingOf(ref.region),
         signal: job.abort.signal,
         verifyHostKey: (key) => {
           const verdict = checkHostKey(knownHosts, host, port, key);
@@ -149,9 +199,14 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
             logger.info('agents: accepted a new host key on first use', { instanceId: ref.id, host: name, fingerprint: verdict.fingerprint });
           }
           hostKey = { fingerprint: verdict.fingerprint, status: verdict.status === 'known' ? 'known' : 'new' };
+          firstUse = verdict.status === 'new' ? key : null;
           return null;
         },
-        onStarted: () => deps.emit('agents.status', { jobId: job.id, instanceId: ref.id, phase: 'running', target: `${target.user}@${host}`, ...(hostKey ? { hostKey } : {}) }),
+        // Only now has the server proved it holds the key: a key that mismatched never gets here.
+        onHandshake: () => {
+          if (firstUse) saveHostKey(ref.id, host, port, firstUse);
+        },
+        onStarted: () => status({ jobId: job.id, instanceId: ref.id, phase: 'running', target: `${target.user}@${host}`, ...(hostKey ? { hostKey } : {}) }),
         onOutput: (stream, text) => {
           if (job.instances.get(ref.id)?.state === 'started') batcher.push(job.id, ref.id, stream, text);
         },
@@ -182,6 +237,7 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
       const targets = instances.filter((t) => !seen.has(t.id) && seen.add(t.id)).map(({ id: instanceId, region }) => ({ id: instanceId, region }));
       const job: Job = { id, abort: new AbortController(), instances: new Map(targets.map((t) => [t.id, { state: 'queued' }])) };
       jobs.set(id, job);
+      records.start(id, SYNC_COMMAND, targets);
       logger.info('agents: sync now', { jobId: id, instances: targets.map((t) => t.id) });
       for (const target of targets) void limit(() => runOne(job, target));
       return { jobId: id, command: SYNC_COMMAND, targets };
@@ -202,6 +258,9 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
       logger.info('agents: sync cancelled', { jobId, instances: open.length });
       return { jobId, cancelled: open.length };
     },
+    async jobs() {
+      return records.list();
+    },
   };
 
   return {
@@ -210,6 +269,7 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
       const all = [...jobs.values()];
       await Promise.all(all.map((job) => api.cancel({ jobId: job.id })));
       batcher.close();
+      await knownHostsWriter.idle();
     },
   };
 }

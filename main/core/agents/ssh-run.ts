@@ -1,47 +1,57 @@
 import { StringDecoder } from 'node:string_decoder';
 import ssh2 from 'ssh2';
-import type { ClientChannel } from 'ssh2';
-import type { SyncErrorKind } from '../../contract/dto/agents';
+import type { ClientChannel, ConnectConfig } from 'ssh2';
+import { describeAuthFailure, type SshCredentials } from './credentials';
+import { observedAgent, type AgentObservation } from './ssh-agent';
+import { SyncFailure } from './sync-failure';
 
-/** Why a run did not end with an exit code; the message says what is wrong and how to fix it. */
-export class SyncFailure extends Error {
-  constructor(
-    readonly kind: SyncErrorKind,
-    message: string,
-    readonly setting?: string,
-  ) {
-    super(message);
-    this.name = 'SyncFailure';
-  }
-}
+export { SyncFailure } from './sync-failure';
 
 export interface SshRunOptions {
   host: string;
   port: number;
   user: string;
-  /** The private key's bytes; passed to ssh2 only, never logged or sent anywhere. */
-  privateKey: Buffer;
+  /** The key file (its bytes go to ssh2 only, never logged or sent anywhere), then the ssh-agent. */
+  credentials: SshCredentials;
   command: string;
   readyTimeoutMs: number;
   keepaliveIntervalMs: number;
   keepaliveCountMax: number;
   /** Called during the handshake with the server's public key blob; null accepts it, a SyncFailure refuses it. */
   verifyHostKey(key: Buffer): SyncFailure | null;
+  /** The handshake finished: the server proved it holds the host key verifyHostKey accepted. */
+  onHandshake?(): void;
   /** The command was started. */
   onStarted(): void;
   onOutput(stream: 'stdout' | 'stderr', text: string): void;
   /** Aborting sends TERM to the command, closes the connection and rejects with kind `cancelled`. */
   signal: AbortSignal;
-  /** For messages: which setting holds the key file (`regionKeys.<region>.sshKeyFile`). */
-  keySetting: string;
 }
 
 type ConnectError = Error & { level?: string; code?: string };
 
-/** Turns ssh2's and the socket's errors into a SyncFailure that names the fix. */
-export function describeConnectError(error: ConnectError, o: Pick<SshRunOptions, 'host' | 'port' | 'user' | 'readyTimeoutMs' | 'keySetting'>, socketConnected: boolean): SyncFailure {
+interface ConnectContext {
+  host: string;
+  port: number;
+  user: string;
+  readyTimeoutMs: number;
+  /** For messages: which setting holds the key file (`regionKeys.<region>.sshKeyFile`). */
+  keySetting: string;
+}
+
+/**
+ * Turns ssh2's and the socket's errors into a SyncFailure that names the fix. `auth`: what was
+ * offered (key file, agent), so a refusal says which keys were tried.
+ */
+export function describeConnectError(
+  error: ConnectError,
+  o: ConnectContext,
+  socketConnected: boolean,
+  auth?: { credentials: SshCredentials; agent: AgentObservation | null },
+): SyncFailure {
   const where = `${o.host}:${o.port}`;
   const seconds = Number((o.readyTimeoutMs / 1000).toFixed(1));
+  if (error.level === 'client-authentication' && auth) return describeAuthFailure(auth.credentials, o.user, o.host, auth.agent);
   if (error.level === 'client-authentication') {
     return new SyncFailure(
       'auth',
@@ -86,6 +96,9 @@ export function runOverSsh(o: SshRunOptions): Promise<{ exitCode: number }> {
     let hostKeyFailure: SyncFailure | null = null;
     let settled = false;
     let exit: { code: number | null; signal: string | null } | null = null;
+    const { credentials } = o;
+    const watched = credentials.agent ? observedAgent(credentials.agent) : null;
+    const context = { ...o, keySetting: credentials.keySetting };
 
     const finish = (outcome: { exitCode: number } | SyncFailure) => {
       if (settled) return;
@@ -111,7 +124,15 @@ export function runOverSsh(o: SshRunOptions): Promise<{ exitCode: number }> {
     client.on('connect', () => {
       socketConnected = true;
     });
-    client.on('error', (error: ConnectError) => finish(hostKeyFailure ?? describeConnectError(error, o, socketConnected)));
+    client.on('error', (error: ConnectError) => {
+      // ssh2 reports an agent that cannot list keys or sign, then goes on with the next method;
+      // the observation keeps it for the message if no method gets in.
+      if (error.level === 'agent') return;
+      finish(hostKeyFailure ?? describeConnectError(error, context, socketConnected, { credentials, agent: watched?.observation ?? null }));
+    });
+    client.once('handshake', () => {
+      if (!settled) o.onHandshake?.();
+    });
     client.on('close', () => finish(new SyncFailure('connection', `The SSH connection to ${o.host}:${o.port} closed before ${o.command} finished.`)));
     client.on('ready', () => {
       client.exec(o.command, (error, stream) => {
@@ -140,11 +161,13 @@ export function runOverSsh(o: SshRunOptions): Promise<{ exitCode: number }> {
       });
     });
 
-    client.connect({
+    // ssh2 tries the key file first, then each key of the agent.
+    const config: ConnectConfig = {
       host: o.host,
       port: o.port,
       username: o.user,
-      privateKey: o.privateKey,
+      ...(credentials.privateKey ? { privateKey: credentials.privateKey } : {}),
+      ...(watched ? { agent: watched.agent } : {}),
       readyTimeout: o.readyTimeoutMs,
       keepaliveInterval: o.keepaliveIntervalMs,
       keepaliveCountMax: o.keepaliveCountMax,
@@ -152,6 +175,7 @@ export function runOverSsh(o: SshRunOptions): Promise<{ exitCode: number }> {
         hostKeyFailure = o.verifyHostKey(key);
         return hostKeyFailure === null;
       },
-    });
+    };
+    client.connect(config);
   });
 }

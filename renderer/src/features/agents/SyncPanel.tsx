@@ -80,7 +80,7 @@ function InstanceLog({ instance }: { instance: SyncInstance }) {
             <span className="mono">{instance.target}</span>
             {instance.hostKey?.status === 'new' && (
               <>
-                {' '}· host key <span className="mono">{instance.hostKey.fingerprint}</span> is not in known_hosts; accepted on first use
+                {' '}· host key <span className="mono">{instance.hostKey.fingerprint}</span> was not in known_hosts; accepted on first use and added to ~/.ssh/known_hosts
               </>
             )}
           </p>
@@ -96,17 +96,33 @@ function InstanceLog({ instance }: { instance: SyncInstance }) {
   );
 }
 
-/** The running (or last) Sync now: one collapsible live log per instance, its status, and Cancel. */
+/**
+ * The running (or last) Sync now: one collapsible live log per instance, its status, and Cancel.
+ * On mount it asks the core for its jobs, so a sync running when the window reloaded shows again.
+ */
 export function SyncPanel() {
   const job = useAppStore((s) => s.agents.job);
   const cancel = useAppStore((s) => s.agents.cancel);
   const dismiss = useAppStore((s) => s.agents.dismiss);
+  const attach = useAppStore((s) => s.agents.attach);
+  const fleet = useAppStore((s) => s.instances.fleet);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const jobId = job?.jobId;
+  const reattached = job?.reattached;
   useEffect(() => {
-    if (jobId) headingRef.current?.focus();
-  }, [jobId]);
+    void attach();
+  }, [attach]);
+  useEffect(() => {
+    // A job started here takes the focus; one shown again after a reload does not.
+    if (jobId && !reattached) headingRef.current?.focus();
+  }, [jobId, reattached]);
   if (!job) return null;
+  // A job shown again may predate the fleet's answer: its labels come from the fleet when they can.
+  const labelled = (i: SyncInstance): SyncInstance => {
+    if (i.label) return i;
+    const row = fleet.find((f) => f.id === i.id);
+    return { ...i, label: row ? `${row.project}/${row.branch}` : i.id };
+  };
   const running = jobRunning(job);
 
   return (
@@ -146,7 +162,7 @@ export function SyncPanel() {
       )}
       <ul className="sync-list">
         {job.instances.map((instance) => (
-          <InstanceLog key={instance.id} instance={instance} />
+          <InstanceLog key={instance.id} instance={labelled(instance)} />
         ))}
       </ul>
     </section>
