@@ -8,12 +8,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create as tarCreate } from 'tar';
 import { createRevisionsService } from '../../main/core/revisions';
+import { uploadFile } from '../../main/core/revisions/upload-file';
 import { startS3rver, testS3Client, testS3Env } from '../support/s3rver';
 
 const SIZE = Number(process.env.BENCH_BYTES ?? 1 << 30);
@@ -23,12 +24,29 @@ const AWS = '/usr/bin/aws';
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const mb = (bytes: number) => bytes / (1 << 20);
 
+interface Timed {
+  seconds: number;
+  serverCpu?: number;
+}
+
 interface Measured {
   seconds: number;
   peakRssMb: number;
   name?: string;
   /** Seconds from the start of the operation to the end of each phase (spool: hashing, uploading). */
   phases?: Record<string, number>;
+  /** CPU seconds the s3rver process spent during the step (Linux only). */
+  serverCpu?: number;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc; null where there is no /proc. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 async function child(role: string, ...args: string[]): Promise<Measured> {
@@ -55,6 +73,11 @@ async function role(name: string, args: string[]): Promise<void> {
   if (name === 'spool') {
     const service = createRevisionsService(options);
     result = (await service.spool({ path: arg, onProgress: (p) => (phases[p.phase] = (Date.now() - t0) / 1000) })).name;
+    phases.done = (Date.now() - t0) / 1000;
+  } else if (name === 'put') {
+    // Reference only, not what spool does: the file as one streamed PutObject (no multipart).
+    const size = (await stat(arg)).size;
+    await uploadFile({ s3, bucket, logger: quiet }, { path: arg, size, key: 'reference/one-put', contentType: 'application/octet-stream', metadata: {}, partSize: size, queueSize: 1 });
     phases.done = (Date.now() - t0) / 1000;
   } else if (name === 'sync') {
     const report = await createRevisionsService({ ...options, root: arg }).sync();
@@ -112,17 +135,30 @@ async function bench(): Promise<void> {
     const tgzSize = (await stat(tgz)).size;
 
     const rows: string[][] = [];
-    const row = (what: string, m: Measured, bytes: number, aws: number | null, target: number | null, rssTarget = 150) => {
-      const ratio = aws === null ? null : aws / m.seconds;
+    const floors: string[] = [];
+    const cpu = (seconds: number | undefined) => (seconds === undefined ? '-' : `${seconds.toFixed(1)} s`);
+    const row = (what: string, m: Measured, bytes: number, aws: Timed | null, target: number | null, rssTarget = 150) => {
+      const ratio = aws === null ? null : aws.seconds / m.seconds;
       rows.push([
         what,
         `${m.seconds.toFixed(2)} s`,
         `${(mb(bytes) / m.seconds).toFixed(0)} MB/s`,
         `${m.peakRssMb} MB ${m.peakRssMb <= rssTarget ? 'ok' : `> ${rssTarget}`}`,
         Object.entries(m.phases ?? {}).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', '),
-        aws === null ? '-' : `${aws.toFixed(2)} s`,
+        cpu(m.serverCpu),
+        aws === null ? '-' : `${aws.seconds.toFixed(2)} s`,
+        cpu(aws?.serverCpu),
         ratio === null ? '-' : target === null ? `${ratio.toFixed(2)}x (no target)` : `${ratio.toFixed(2)}x (target >= ${target}x) ${ratio >= target ? 'ok' : 'MISSED'}`,
       ]);
+    };
+    // Every step is timed with the CPU the server spent meanwhile: s3rver is one Node process, so
+    // its CPU seconds are a floor on the wall time of any client sending it the same requests.
+    const serverPid = server.pid!;
+    const onServer = async <T extends { seconds: number }>(step: () => Promise<T> | T): Promise<T & { serverCpu?: number }> => {
+      const before = cpuSeconds(serverPid);
+      const result = await step();
+      const after = cpuSeconds(serverPid);
+      return before === null || after === null ? result : { ...result, serverCpu: after - before };
     };
     const hasAws = existsSync(AWS);
     const awsEnv = { ...testS3Env(endpoint, bucket), AWS_REQUEST_CHECKSUM_CALCULATION: 'when_required' };
@@ -130,15 +166,15 @@ async function bench(): Promise<void> {
 
     const s3 = testS3Client(endpoint);
     const admin = createRevisionsService({ s3, bucket, logger: quiet });
-    const best = (a: Measured | null, b: Measured) => (a && a.seconds <= b.seconds ? a : b);
-    const min = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
+    const best = <T extends Timed>(a: T | null, b: T | null): T | null => (a === null ? b : b === null ? a : a.seconds <= b.seconds ? a : b);
     for (const [label, file, pkg, bytes] of [['file', raw, 'benchbin', SIZE], ['tar.gz', tgz, 'benchtgz', tgzSize]] as const) {
       let spooled: Measured | null = null;
       let synced: Measured | null = null;
-      let awsUp: number | null = null;
-      let awsDown: number | null = null;
+      let awsUp: Timed | null = null;
+      let awsDown: Timed | null = null;
+      let onePut: Measured | null = null;
       for (let run = 0; run < RUNS; run++) {
-        const one = await child('spool', endpoint, bucket, file);
+        const one = await onServer(() => child('spool', endpoint, bucket, file));
         spooled = best(spooled, one);
         // Only this revision in the bucket, current and without previous: sync fetches exactly it.
         await admin.jumpMaster({ revision: one.name! });
@@ -146,30 +182,43 @@ async function bench(): Promise<void> {
         for (const old of (await admin.listRevisions({ package: pkg })).filter((r) => !r.current)) await admin.purgeMaster({ revision: old.name });
         const root = join(work, `root-${pkg}`);
         await mkdir(join(root, pkg), { recursive: true });
-        synced = best(synced, await child('sync', endpoint, bucket, root));
+        synced = best(synced, await onServer(() => child('sync', endpoint, bucket, root)));
         await rm(root, { recursive: true, force: true });
         if (hasAws) {
-          awsUp = min(awsUp, cp(file, `s3://${bucket}/aws/${pkg}`));
+          awsUp = best(awsUp, await onServer(() => ({ seconds: cp(file, `s3://${bucket}/aws/${pkg}`) })));
           const down = join(work, `aws-${pkg}`);
           await mkdir(down);
-          let seconds = cp(`s3://${bucket}/aws/${pkg}`, join(down, label === 'file' ? 'x.bin' : 'x.tar.gz'));
+          const fetched = await onServer(() => ({ seconds: cp(`s3://${bucket}/aws/${pkg}`, join(down, label === 'file' ? 'x.bin' : 'x.tar.gz')) }));
           if (label === 'tar.gz') {
             const started = Date.now();
             spawnSync('tar', ['xzf', join(down, 'x.tar.gz'), '-C', down], { stdio: 'inherit' });
-            seconds += (Date.now() - started) / 1000;
+            fetched.seconds += (Date.now() - started) / 1000;
           }
-          awsDown = min(awsDown, seconds);
+          awsDown = best(awsDown, fetched);
           await rm(down, { recursive: true, force: true });
         }
+        if (label === 'file') onePut = best(onePut, await onServer(() => child('put', endpoint, bucket, file)));
       }
       row(`spool ${label}`, spooled!, bytes, awsUp, 1.25);
       row(`sync ${label}`, synced!, bytes, awsDown, label === 'tar.gz' ? 1.1 : null);
+      if (onePut) row('(reference: one PutObject)', onePut, bytes, null, null);
+      if (awsUp?.serverCpu !== undefined) {
+        floors.push(
+          `spool ${label}: s3rver spent ${awsUp.serverCpu.toFixed(1)} s of CPU on aws's multipart upload (${spooled!.serverCpu?.toFixed(1) ?? '?'} s on spool's); ` +
+            `1.25x aws needs the whole spool, hashing included, in ${(awsUp.seconds / 1.25).toFixed(1)} s`,
+        );
+      }
     }
     s3.destroy();
     console.log(`\nrevisions against s3rver, ${mb(SIZE)} MiB, best of ${RUNS}, process wall time (aws: aws s3 cp${hasAws ? '' : ' NOT RUN: /usr/bin/aws is absent'}; sync tar.gz vs aws s3 cp + tar xzf)`);
-    const head = ['step', 'time', 'throughput', 'peak RSS (<= 150 MB)', 'phases ended at (s, in process)', 'aws', 'aws / ours'];
+    const head = ['step', 'time', 'throughput', 'peak RSS (<= 150 MB)', 'phases ended at (s, in process)', 's3rver CPU', 'aws', 's3rver CPU (aws)', 'aws / ours'];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     for (const r of [head, ...rows]) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
+    if (floors.length) {
+      console.log('\nThe server is the floor: a multipart upload costs s3rver the same CPU whoever sends it (it MD5s and writes every part, then');
+      console.log('reads, MD5s and writes them again as one object on completion; one PutObject skips that second pass).');
+      for (const line of floors) console.log(`  ${line}`);
+    }
   } finally {
     server.stdin!.end();
     await new Promise((r) => server.on('exit', r));
@@ -179,5 +228,5 @@ async function bench(): Promise<void> {
 
 const [, , mode, ...rest] = process.argv;
 if (mode === 'serve') await serve();
-else if (mode === 'spool' || mode === 'sync') await role(mode, rest);
+else if (mode === 'spool' || mode === 'sync' || mode === 'put') await role(mode, rest);
 else await bench();

@@ -53,6 +53,8 @@ describe('Instances page', () => {
     expect(await screen.findByRole('heading', { name: 'No instances listed' })).toBeInTheDocument();
     expect(screen.getByText(/No region could be listed, so instances may be running there/)).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'No instances running' })).not.toBeInTheDocument();
+    // Nor a free fleet: the totals are unknown.
+    expect(screen.getByLabelText('Fleet totals')).toHaveTextContent('Per hour—So far—To expiry—');
   });
 
   it('lists the fleet with its columns, totals and price date, and filters it', async () => {

@@ -16,20 +16,24 @@ function Totals() {
   const fleet = useAppStore(selectFleet);
   const pricesTakenAt = useAppStore((s) => s.instances.pricesTakenAt);
   const now = useNow();
+  const regions = useAppStore((s) => s.instances.regions);
   const totals = fleetTotals(fleet, now);
+  // With no region listed, $0.00 would claim a free fleet: the totals are unknown.
+  const unknown = regions.length > 0 && regions.every((r) => !r.ok);
+  const money = (value: number) => (unknown ? '—' : usd(value));
   return (
     <dl className="totals" aria-label="Fleet totals">
       <div>
         <dt>Per hour</dt>
-        <dd>{usd(totals.hourly)}</dd>
+        <dd>{money(totals.hourly)}</dd>
       </div>
       <div>
         <dt>So far</dt>
-        <dd>{usd(totals.soFar)}</dd>
+        <dd>{money(totals.soFar)}</dd>
       </div>
       <div>
-        <dt>Projected</dt>
-        <dd>{usd(totals.projected)}</dd>
+        <dt>To expiry</dt>
+        <dd>{money(totals.projected)}</dd>
       </div>
       <div className="totals-note">
         <dt className="visually-hidden">Prices</dt>

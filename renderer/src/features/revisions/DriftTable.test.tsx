@@ -75,8 +75,22 @@ describe('the drift view of a package', () => {
     const view = renderApp(fake);
     await view.user.click(screen.getByRole('button', { name: 'Revisions' }));
     await view.user.click(within(await screen.findByRole('table', { name: 'Packages' })).getByRole('button', { name: 'site' }));
-    expect(await screen.findByRole('note')).toHaveTextContent('Not every live instance could be listed (us-east-1: AccessDenied)');
+    const note = await screen.findByRole('note');
+    expect(note).toHaveTextContent('Not every live instance could be listed, so reports are shown by revision');
+    expect(note).toHaveTextContent('us-east-1: AccessDenied');
     expect(screen.getByRole('table', { name: 'Servers running site' })).toHaveTextContent('is not valid JSON');
+  });
+
+  it('does not claim no instance runs the package when none could be listed', async () => {
+    const fake = createFakeClient();
+    const { api } = withBucket(fake);
+    api.drift.mockResolvedValue(ok({ ...report, instancesError: 'us-east-1: AccessDenied', entries: [] }));
+    const view = renderApp(fake);
+    await view.user.click(screen.getByRole('button', { name: 'Revisions' }));
+    await view.user.click(within(await screen.findByRole('table', { name: 'Packages' })).getByRole('button', { name: 'site' }));
+    const summary = await screen.findByText(/Which live instances run site is unknown: they could not be listed\./);
+    expect(summary).toHaveTextContent(`current revision is ${report.current}.`);
+    expect(screen.queryByText(/No live instance runs site/)).toBeNull();
   });
 
   it('says when drift cannot be checked, and checks again on demand', async () => {

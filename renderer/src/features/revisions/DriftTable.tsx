@@ -22,6 +22,7 @@ function summary(report: DriftReport): string {
     ? ` ${report.otherInstances} other live ${report.otherInstances === 1 ? 'instance is' : 'instances are'} not listed: no instance of ${report.otherInstances === 1 ? 'its' : 'their'} project has reported for ${report.package}.`
     : '';
   if (!report.current) return `${report.package} has no current revision in the bucket.${others}`;
+  if (live.length === 0 && report.instancesError) return `Which live instances run ${report.package} is unknown: they could not be listed. The bucket's current revision is ${report.current}.`;
   if (live.length === 0) return `No live instance runs ${report.package}; the bucket's current revision is ${report.current}.${others}`;
   return `${current} of ${live.length} live ${live.length === 1 ? 'instance runs' : 'instances run'} the current revision, ${report.current}.${others}`;
 }
@@ -84,7 +85,8 @@ export function DriftTable({ pkg }: { pkg: string }) {
           </p>
           {shown.instancesError && (
             <div className="alert alert--warn" role="note">
-              <p>Not every live instance could be listed ({shown.instancesError}). Reports are shown by revision; none is called orphan.</p>
+              <p>Not every live instance could be listed, so reports are shown by revision and none is called orphan.</p>
+              <p className="muted">{shown.instancesError}</p>
             </div>
           )}
           {shown.entries.length === 0 ? (

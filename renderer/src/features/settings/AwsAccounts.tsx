@@ -42,10 +42,21 @@ export function AwsAccounts() {
     <section className="settings-card" aria-labelledby={`${id}-heading`}>
       <div className="card-head">
         <h2 id={`${id}-heading`}>AWS accounts</h2>
-        <button type="button" className="button button--primary" onClick={() => void test(null)} disabled={!selected}>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => void test(null)}
+          disabled={!selected}
+          aria-describedby={selected ? undefined : `${id}-pick-first`}
+        >
           Test connection
         </button>
       </div>
+      {overview && !selected && (
+        <p className="hint" id={`${id}-pick-first`}>
+          Pick a profile or stored keys below, then test the connection.
+        </p>
+      )}
       {overview && (
         <p className="hint">
           Profiles from <code className="mono">{overview.files.config}</code> and{' '}

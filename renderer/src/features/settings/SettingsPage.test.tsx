@@ -118,6 +118,7 @@ describe('Settings page', () => {
     const { user, credentials } = await openSettings();
     const button = screen.getByRole('button', { name: 'Test connection' });
     expect(button).toBeDisabled();
+    expect(button).toHaveAccessibleDescription('Pick a profile or stored keys below, then test the connection.');
     await user.click(screen.getByRole('radio', { name: 'Use profile default' }));
     await waitFor(() => expect(button).toBeEnabled());
     await user.click(button);
