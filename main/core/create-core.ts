@@ -31,6 +31,11 @@ export interface CoreOptions {
   instancesTimings?: Partial<InstancesTimings>;
   /** Runs `git ls-remote` for the branch check (tests answer without the network). */
   instancesRunner?: CommandRunner;
+  /**
+   * The SSH port Sync now connects to, on every instance. Tests only (end-to-end tests reach a
+   * local SSH server on a free port); unset in the app and browser mode: port 22.
+   */
+  agentsSshPort?: number;
 }
 
 export interface Core {
@@ -111,8 +116,9 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     },
   });
   // "Sync now" reaches instances as the SSH button does: the Instances service names host, user and key file.
+  const sshPort = options.agentsSshPort;
   const agents = createAgentsService({
-    target: (ref) => instances.api.sshCommand(ref),
+    target: async (ref) => ({ ...(await instances.api.sshCommand(ref)), ...(sshPort !== undefined ? { port: sshPort } : {}) }),
     emit: (event, payload) => events.emit(event, payload as never),
     clock: ports.clock,
     logger: ports.logger,

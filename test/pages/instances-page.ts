@@ -6,12 +6,17 @@ export class InstancesPage {
   readonly checklist: Locator;
   readonly launchForm: Locator;
   readonly detail: Locator;
+  /** The Sync now bar above the grid, and the panel with the sync's live output. */
+  readonly selection: Locator;
+  readonly syncPanel: Locator;
 
   constructor(readonly page: Page) {
     this.grid = page.getByRole('grid', { name: 'Instances' });
     this.checklist = page.getByRole('list', { name: 'Pre-flight checks' });
     this.launchForm = page.getByRole('region', { name: 'Launch instances' });
     this.detail = page.locator('.instance-detail');
+    this.selection = page.getByRole('toolbar', { name: 'Selected instances' });
+    this.syncPanel = page.getByRole('region', { name: 'Sync now' });
   }
 
   async open(url: string): Promise<void> {
@@ -55,6 +60,25 @@ export class InstancesPage {
     let total = 0;
     for (const [, n, unit] of text.matchAll(/(\d+)([dhms])/g)) total += Number(n) * { d: 86400, h: 3600, m: 60, s: 1 }[unit as 'd']!;
     return total;
+  }
+
+  /** Ticks a row's box (for Sync now). */
+  tick(row: Locator): Promise<void> {
+    return row.getByRole('checkbox').check();
+  }
+
+  syncNow(): Promise<void> {
+    return this.selection.getByRole('button', { name: 'Sync now' }).click();
+  }
+
+  /** One instance in the Sync panel: its heading (label, id, status) and body. */
+  syncItem(text: string): Locator {
+    return this.syncPanel.getByRole('listitem').filter({ hasText: text });
+  }
+
+  /** The live log of an instance in the Sync panel ("Output of shop/main (i-…)"), by its id. */
+  syncLog(instanceId: string): Locator {
+    return this.syncPanel.getByRole('log', { name: `(${instanceId})` });
   }
 
   readyBanner(): Locator {

@@ -2,6 +2,7 @@
  * Browser mode with the REAL core in this test process, its EC2 and STS mocked with
  * aws-sdk-client-mock: instances launched here go pending → running (127.0.0.1 / localhost) and
  * their ready-url is answered by a local HTTP server, so the whole journey runs offline.
+ * With `ssh`, Sync now reaches a test SSH server on 127.0.0.1 (see sync-fixture.ts).
  */
 import {
   CreateTagsCommand,
@@ -75,7 +76,17 @@ async function loadCore(): Promise<typeof CoreModule & typeof PortsModule & type
   return import(pathToFileURL(outfile).href);
 }
 
-export async function startMockedServe() {
+export interface MockedServeOptions {
+  /** Sync now: the test SSH server's port (instead of 22) and a private key (PEM) it accepts. */
+  ssh?: { port: number; privateKeyPem: string };
+  /**
+   * The public DNS name of running instances, which the core prefers to their IP address;
+   * default 'localhost', '' for none (the core then uses 127.0.0.1).
+   */
+  publicDnsName?: string;
+}
+
+export async function startMockedServe(options: MockedServeOptions = {}) {
   const { createCore, createNodePorts, createStderrLogger, startServer } = await loadCore();
   const scratch = mkdtempSync(path.join(tmpdir(), 'flotilla-e2e-instances-'));
   const projectsDir = path.join(scratch, 'projects');
@@ -150,13 +161,14 @@ export async function startMockedServe() {
     }
     return { ReservationId: 'r-0e2e0e2e0e2e0e2e0', OwnerId: '123456789012', Instances: started };
   });
+  const publicDnsName = options.publicDnsName ?? 'localhost';
   const view = (f: Fake): Instance => {
     const running = Date.now() - f.launchedAt > PENDING_MS;
     const state = f.terminated ? 'terminated' : running ? 'running' : 'pending';
     return {
       ...f.instance,
       State: { Code: { pending: 0, running: 16, terminated: 48 }[state], Name: state },
-      ...(running && !f.terminated ? { PublicIpAddress: '127.0.0.1', PublicDnsName: 'localhost' } : { PublicDnsName: '' }),
+      ...(running && !f.terminated ? { PublicIpAddress: '127.0.0.1', PublicDnsName: publicDnsName } : { PublicDnsName: '' }),
       Tags: [...f.tags].map(([Key, Value]) => ({ Key, Value })),
     };
   };
@@ -204,10 +216,21 @@ export async function startMockedServe() {
     instancesRunner: {
       run: async (_command: string, args: readonly string[]) => ({ code: 0, stdout: `0123456789abcdef0123456789abcdef01234567\trefs/heads/${args[args.length - 1]}\n`, stderr: '' }),
     },
+    ...(options.ssh ? { agentsSshPort: options.ssh.port } : {}),
   });
+  if (options.ssh) {
+    // The region's key file, set as a user would in Settings (the core checks it exists and is 0600).
+    // It lives outside ~/.ssh, which the core creates when it adds the host key to known_hosts.
+    const keyFile = path.join(scratch, 'keys', 'fleet.pem');
+    mkdirSync(path.dirname(keyFile), { mode: 0o700 });
+    writeFileSync(keyFile, options.ssh.privateKeyPem, { mode: 0o600 });
+    await core.api.settings.update({ patch: { regionKeys: { 'us-east-1': { keyPair: KEY, sshKeyFile: keyFile } } } });
+  }
   const server = await startServer({ core, staticDir: path.join(repoRoot, 'dist', 'renderer'), logger });
   return {
     url: server.url,
+    /** The core's home: ~/.ssh/known_hosts is under it. Removed by stop(). */
+    home: scratch,
     ec2,
     fleet,
     stop: async () => {

@@ -133,7 +133,7 @@ export function SyncPanel() {
         </h2>
         <code className="mono muted">{job.command}</code>
         {running ? (
-          <button type="button" className="button button--danger detail-close" disabled={job.cancelling} onClick={() => void cancel()}>
+          <button type="button" className="button button--small button--danger detail-close" disabled={job.cancelling} onClick={() => void cancel()}>
             {job.cancelling ? 'Cancelling…' : 'Cancel'}
           </button>
         ) : (
