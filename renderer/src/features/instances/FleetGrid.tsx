@@ -86,7 +86,7 @@ const FleetRow = memo(function FleetRow({ instance, index, start, selected, chec
         {ownerName(instance.owner)}
         {mine && <span className="tag-mine"> (you)</span>}
       </div>
-      <div role="gridcell" className="fleet-cell">
+      <div role="gridcell" className="fleet-cell" title={state.text}>
         <span className={`badge badge--tone-${state.tone}`}>
           <StatusIcon tone={state.tone} />
           {state.text}
