@@ -10,6 +10,7 @@ export function formatBytes(bytes: number): string {
 }
 
 export function formatProgress(p: SpoolProgress): string {
+  if (p.phase === 'finishing') return `finishing: ${formatBytes(p.bytes)} sent, S3 is joining the parts`;
   const done = p.totalBytes ? ` ${Math.floor((p.bytes / Math.max(1, p.totalBytes)) * 100)}%` : '';
   const of = p.totalBytes !== null ? ` of ${formatBytes(p.totalBytes)}` : '';
   const eta = p.etaSeconds !== null && p.totalBytes !== null ? `, ETA ${Math.ceil(p.etaSeconds)} s` : '';

@@ -74,6 +74,8 @@ async function role(name: string, args: string[]): Promise<void> {
     const service = createRevisionsService(options);
     result = (await service.spool({ path: arg, onProgress: (p) => (phases[p.phase] = (Date.now() - t0) / 1000) })).name;
     phases.done = (Date.now() - t0) / 1000;
+    // Its one event comes when the phase starts; it ends with the spool.
+    if (phases.finishing !== undefined) phases.finishing = phases.done;
   } else if (name === 'put') {
     // Reference only, not what spool does: the file as one streamed PutObject (no multipart).
     const size = (await stat(arg)).size;

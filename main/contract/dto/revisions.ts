@@ -30,7 +30,11 @@ export interface RevisionInfo {
   previous: boolean;
 }
 
-export type SpoolPhase = 'packing' | 'hashing' | 'uploading';
+/**
+ * `finishing`: every byte is sent and S3 is joining the parts into one object
+ * (CompleteMultipartUpload), which can take seconds for a large file; its one event has no rate or ETA.
+ */
+export type SpoolPhase = 'packing' | 'hashing' | 'uploading' | 'finishing';
 
 export interface SpoolProgress {
   phase: SpoolPhase;

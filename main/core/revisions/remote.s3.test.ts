@@ -47,6 +47,9 @@ describe('revisions in the bucket (against s3rver)', () => {
     expect(events.some((e) => e.phase === 'hashing')).toBe(true);
     expect(uploading.at(-1)).toMatchObject({ bytes: body.length, totalBytes: body.length, etaSeconds: 0 });
     expect(uploading.every((e) => e.rateBytesPerSec >= 0)).toBe(true);
+    // Then one event while S3 joins the parts: every byte sent, nothing left to estimate.
+    expect(events.at(-1)).toEqual({ phase: 'finishing', bytes: body.length, totalBytes: body.length, rateBytesPerSec: 0, etaSeconds: null });
+    expect(events.filter((e) => e.phase === 'finishing')).toHaveLength(1);
   });
 
   it('spools a folder packed as <folder>.tar.gz', async () => {

@@ -80,6 +80,7 @@ async function spoolFile(
   const name = `${parts.package}.${rev}`;
 
   const uploading = input.onProgress ? new ProgressMeter('uploading', digests.size, input.onProgress) : null;
+  let finishing = false;
   try {
     input.signal?.throwIfAborted();
     await uploadFile(ctx, {
@@ -92,12 +93,17 @@ async function spoolFile(
       queueSize: settings.queueSize,
       signal: input.signal,
       onBytes: (bytes) => uploading?.update(bytes),
+      onFinishing: () => {
+        finishing = true;
+        uploading?.finish();
+        input.onProgress?.({ phase: 'finishing', bytes: digests.size, totalBytes: digests.size, rateBytesPerSec: 0, etaSeconds: null });
+      },
     });
   } catch (error) {
     if (input.signal?.aborted) throw cancelled(path);
     throw bucketError(ctx, `upload ${key}`, error);
   }
-  uploading?.finish();
+  if (!finishing) uploading?.finish();
 
   const after = await stat(path);
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {

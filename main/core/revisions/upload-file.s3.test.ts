@@ -63,7 +63,10 @@ describe('uploadFile: each part streamed from its byte range (against s3rver)', 
 
   it('stores the file byte for byte with its metadata, counting progress up to its size', async () => {
     const progress: number[] = [];
-    await uploadFile(ctx(), input('whole', { onBytes: (n: number) => progress.push(n) }));
+    const finishing: number[] = [];
+    await uploadFile(ctx(), input('whole', { onBytes: (n: number) => progress.push(n), onFinishing: () => finishing.push(progress.at(-1)!) }));
+    // Told once, when every byte was sent and S3 is joining the parts.
+    expect(finishing).toEqual([bytes.length]);
     expect(sha(await stored('whole'))).toBe(sha(bytes));
     expect((await fx.s3.send(new HeadObjectCommand({ Bucket: fx.server.bucket, Key: 'whole' }))).Metadata).toEqual({ sha256: sha(bytes) });
     expect(progress.at(-1)).toBe(bytes.length);
@@ -120,8 +123,10 @@ describe('uploadFile: each part streamed from its byte range (against s3rver)', 
   it('puts a file of one part in one request', async () => {
     const small = join(fx.dir, 'small.bin');
     await writeFile(small, 'hello');
-    await uploadFile(ctx(), { ...input('small'), path: small, size: 5, metadata: {} });
+    let finishing = 0;
+    await uploadFile(ctx(), { ...input('small'), path: small, size: 5, metadata: {}, onFinishing: () => finishing++ });
     expect((await stored('small')).toString()).toBe('hello');
+    expect(finishing).toBe(0); // no parts to join
   });
 });
 

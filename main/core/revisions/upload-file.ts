@@ -30,6 +30,8 @@ export interface FileUpload {
   onBytes?(bytes: number): void;
   /** Attempts per part (default 3). */
   attempts?: number;
+  /** Every part is sent; S3 now joins them into the object (not called for a single PutObject). */
+  onFinishing?(): void;
 }
 
 const MIN_PART = 5 << 20;
@@ -122,6 +124,7 @@ async function send(ctx: BucketContext, input: FileUpload, stop: AbortController
     const results = await Promise.allSettled(Array.from({ length: Math.ceil(input.size / partSize) }, (_, i) => limit(() => part(i))));
     if (stop.signal.aborted) throw stop.signal.reason;
     const parts = results.map((r) => (r as PromiseFulfilledResult<CompletedPart>).value);
+    input.onFinishing?.();
     await ctx.s3.send(new CompleteMultipartUploadCommand({ Bucket: ctx.bucket, Key: input.key, UploadId, MultipartUpload: { Parts: parts } }), options);
   } catch (error) {
     await ctx.s3.send(new AbortMultipartUploadCommand({ Bucket: ctx.bucket, Key: input.key, UploadId })).catch(() => undefined);

@@ -40,6 +40,12 @@ describe('spooling from the Revisions page', () => {
     expect(within(spool).getByRole('button', { name: 'Cancel the spool of site.tar.gz' })).toBeEnabled();
     expect(liveRegion()).toHaveTextContent('Spooling site.tar.gz: uploading.');
 
+    // Every byte sent: the bar turns indeterminate while S3 joins the parts.
+    act(() => fake.emit('revisions.spoolProgress', { spoolId: 'spool-1', path: PATH, phase: 'finishing', bytes: 1 << 30, totalBytes: 1 << 30, rateBytesPerSec: 0, etaSeconds: null }));
+    const joining = within(spool).getByRole('progressbar', { name: 'Joining the parts in S3' });
+    expect(joining).not.toHaveAttribute('value');
+    expect(joining).toHaveAttribute('aria-valuetext', '1.0 GB sent; S3 is joining the parts (a few seconds for a large file)');
+
     revs.push(revision(NEW, 1 << 30, '2026-01-04T00:00:01Z'));
     act(() => fake.emit('revisions.spoolDone', { spoolId: 'spool-1', path: PATH, ok: true, result }));
     act(() => fake.emit('revisions.changed', { package: 'site', reason: 'spool' }));

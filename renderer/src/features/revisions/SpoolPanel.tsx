@@ -46,7 +46,7 @@ function SpoolJobView({ job }: { job: SpoolJob }) {
           <progress
             id={`${labelId}-bar`}
             className="spool-bar"
-            {...(p && p.totalBytes !== null ? { value: p.bytes, max: Math.max(p.totalBytes, 1) } : {})}
+            {...(p && p.totalBytes !== null && p.phase !== 'finishing' ? { value: p.bytes, max: Math.max(p.totalBytes, 1) } : {})}
             aria-valuetext={text}
           />
           <p className="spool-figures">{text}</p>

@@ -7,6 +7,7 @@ describe('spool progress wording', () => {
     expect(progressText({ phase: 'uploading', bytes: 412 * MB, totalBytes: 1 << 30, rateBytesPerSec: 38 * MB, etaSeconds: 16 })).toBe('412 MB of 1.0 GB, 38 MB/s, about 16s left');
     expect(progressText({ phase: 'packing', bytes: 5.25 * MB, totalBytes: null, rateBytesPerSec: 0, etaSeconds: null })).toBe('5.3 MB packed');
     expect(progressText({ phase: 'hashing', bytes: 700, totalBytes: 700, rateBytesPerSec: 7000, etaSeconds: 0 })).toBe('700 B of 700 B, 6.8 KB/s');
+    expect(progressText({ phase: 'finishing', bytes: 1 << 30, totalBytes: 1 << 30, rateBytesPerSec: 0, etaSeconds: null })).toBe('1.0 GB sent; S3 is joining the parts (a few seconds for a large file)');
   });
 
   it('rounds sizes and durations for reading, not for accounting (a time left rounds up)', () => {

@@ -31,10 +31,12 @@ export const PHASE_LABEL: Record<SpoolPhase, string> = {
   packing: 'Packing the folder',
   hashing: 'Checking its digests',
   uploading: 'Uploading',
+  finishing: 'Joining the parts in S3',
 };
 
 /** "412 MB of 1.0 GB, 38 MB/s, about 16s left"; while packing, "12 MB packed, 30 MB/s". */
 export function progressText(p: SpoolProgress): string {
+  if (p.phase === 'finishing') return `${shortBytes(p.bytes)} sent; S3 is joining the parts (a few seconds for a large file)`;
   const parts = [p.totalBytes === null ? `${shortBytes(p.bytes)} packed` : `${shortBytes(p.bytes)} of ${shortBytes(p.totalBytes)}`];
   if (p.rateBytesPerSec > 0) parts.push(`${shortBytes(p.rateBytesPerSec)}/s`);
   if (p.etaSeconds !== null && p.etaSeconds > 0) parts.push(`about ${formatDuration(Math.ceil(p.etaSeconds) * 1000)} left`);
