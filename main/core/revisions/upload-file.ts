@@ -84,7 +84,7 @@ async function send(ctx: BucketContext, input: FileUpload, stop: AbortController
       },
     });
     // pipeline: when the SDK gives up on the body (abort, error), the file is closed too.
-    return pipeline(createReadStream(input.path, { start, end: start + length - 1, highWaterMark: 1 << 20 }), counter, () => undefined);
+    return pipeline(createReadStream(input.path, { start, end: start + length - 1, highWaterMark: 256 << 10 }), counter, () => undefined);
   };
 
   if (input.size <= partSize) {
