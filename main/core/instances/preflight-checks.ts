@@ -38,23 +38,48 @@ export async function checkTemplate(launch: NormalizedLaunch, projects: Projects
   };
 }
 
+/** Error codes of an EC2-compatible endpoint that does not implement an action at all. */
+const NOT_IMPLEMENTED = new Set(['InvalidAction', 'UnsupportedOperation', 'NotImplemented', 'UnknownOperationException', 'UnknownOperation']);
+
+/** Whether the endpoint answered that it has no such action (not that the caller may not use it). */
+export function isNotImplemented(error: unknown): boolean {
+  return NOT_IMPLEMENTED.has(awsErrorCode(error)) || (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 501;
+}
+
+/**
+ * Whether the region offers the instance type. Advisory: RunInstances (and so the dry run) refuses
+ * a type that is not offered anyway, so an EC2-compatible endpoint that does not implement
+ * DescribeInstanceTypeOfferings, or lists no offering at all, gets a warning, not a failure.
+ */
 export async function checkInstanceType(ec2: EC2Client, launch: NormalizedLaunch, ctx: DescribeContext): Promise<CheckOutcome> {
+  const offerings = async (filtered: boolean) =>
+    (
+      await withBackoff(
+        () =>
+          ec2.send(
+            new DescribeInstanceTypeOfferingsCommand({
+              LocationType: 'region',
+              ...(filtered ? { Filters: [{ Name: 'instance-type', Values: [launch.instanceType] }] } : { MaxResults: 5 }),
+            }),
+          ),
+        { clock: ctx.clock },
+      )
+    ).InstanceTypeOfferings ?? [];
+  const unchecked = (why: string): CheckOutcome => ({
+    status: 'warn',
+    message: `Could not check that ${launch.instanceType} is offered in ${launch.region}: ${why}. The dry run will still refuse a type the region does not offer.`,
+  });
   try {
-    const answer = await withBackoff(
-      () =>
-        ec2.send(
-          new DescribeInstanceTypeOfferingsCommand({ LocationType: 'region', Filters: [{ Name: 'instance-type', Values: [launch.instanceType] }] }),
-        ),
-      { clock: ctx.clock },
-    );
-    if ((answer.InstanceTypeOfferings ?? []).some((o) => o.InstanceType === launch.instanceType)) {
+    if ((await offerings(true)).some((o) => o.InstanceType === launch.instanceType)) {
       return { status: 'pass', message: `${launch.instanceType} is offered in ${launch.region}${defaultsNote(launch, 'instance-type')}.` };
     }
+    if ((await offerings(false)).length === 0) return unchecked('this EC2 endpoint lists no instance type offerings at all');
     return {
       status: 'fail',
       message: `${launch.instanceType} is not offered in ${launch.region}. Choose another instance type (or check the spelling), or another region.`,
     };
   } catch (error) {
+    if (isNotImplemented(error)) return unchecked(`this EC2 endpoint does not implement DescribeInstanceTypeOfferings (${awsErrorCode(error)})`);
     throw awsCallError(error, `check instance type ${launch.instanceType}`);
   }
 }

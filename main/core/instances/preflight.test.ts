@@ -1,4 +1,4 @@
-import { DescribeImagesCommand, DescribeKeyPairsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { DescribeImagesCommand, DescribeInstanceTypeOfferingsCommand, DescribeKeyPairsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { PreflightItem } from '../../contract/dto/instances';
@@ -119,6 +119,31 @@ describe('preflight', () => {
     expect(result.items.find((i) => i.id === 'key-pair')!.message).toMatch(/import-key-pair/);
     expect(result.items.find((i) => i.id === 'dry-run')!.message).toBe("Skipped until 'Image exists in the region', 'Key pair' pass.");
     expect(ec2.commandCalls(RunInstancesCommand)).toHaveLength(0);
+  });
+
+  test('an instance type the region does not offer fails, with the fix', async () => {
+    ec2.on(DescribeInstanceTypeOfferingsCommand).callsFake(async (i: { Filters?: unknown[] }) => ({
+      InstanceTypeOfferings: i.Filters ? [] : [{ InstanceType: 'm5.large', LocationType: 'region', Location: 'us-east-1' }],
+    }));
+    const { deps } = testDeps();
+    const result = await createInstancesService(deps).api.preflight(input);
+    expect(statuses(result.items)).toMatchObject({ 'instance-type': 'fail', 'dry-run': 'skip' });
+    expect(result.items.find((i) => i.id === 'instance-type')!.message).toBe(
+      't3.small is not offered in us-east-1. Choose another instance type (or check the spelling), or another region.',
+    );
+  });
+
+  test.each([
+    ['lists no offering at all', () => ec2.on(DescribeInstanceTypeOfferingsCommand).resolves({ InstanceTypeOfferings: [] }), 'lists no instance type offerings at all'],
+    ['does not implement the action', () => ec2.on(DescribeInstanceTypeOfferingsCommand).rejects(ec2Error('InvalidAction', 'The action DescribeInstanceTypeOfferings is not valid for this web service.')), 'does not implement DescribeInstanceTypeOfferings (InvalidAction)'],
+    ['answers 501', () => ec2.on(DescribeInstanceTypeOfferingsCommand).rejects(ec2Error('Unknown', 'Not Implemented', 501)), 'does not implement DescribeInstanceTypeOfferings'],
+  ])('an EC2-compatible endpoint that %s gets a warning on the instance type, and the dry run decides', async (_what, arrange, why) => {
+    arrange();
+    const { deps } = testDeps();
+    const result = await createInstancesService(deps).api.preflight(input);
+    expect(result.ok).toBe(true);
+    expect(statuses(result.items)).toMatchObject({ 'instance-type': 'warn', 'dry-run': 'pass' });
+    expect(result.items.find((i) => i.id === 'instance-type')!.message).toContain(why);
   });
 
   test('without credentials the AWS checks are skipped, not failed', async () => {
