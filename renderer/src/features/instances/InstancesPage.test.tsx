@@ -178,6 +178,10 @@ describe('Instances page', () => {
     expect(result).toHaveTextContent('i-0aaa');
     expect(result).toHaveTextContent('1 did not start: InsufficientInstanceCapacity — No t3.small capacity in us-east-1a.');
     expect(dataRows(await grid())).toHaveLength(2);
+    expect(within(result).getAllByRole('listitem')[0]).toHaveTextContent('i-0aaa · pending');
+    // The started list follows the fleet, not the launch's first answer.
+    act(() => fake.emit('instances.changed', { upserted: [{ ...started[0]!, state: 'running' }], removed: [] }));
+    expect(within(result).getAllByRole('listitem')[0]).toHaveTextContent('i-0aaa · running');
   });
 
   it('refuses bad form input before calling the core', async () => {

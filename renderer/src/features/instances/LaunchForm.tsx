@@ -39,6 +39,9 @@ export function PreflightChecklist({ items, running }: { items: PreflightItem[];
 
 function LaunchOutcome() {
   const launch = useAppStore((s) => s.instances.launch);
+  // The state as the fleet knows it now (the launch answered 'pending'); the launch's own once it is gone.
+  const fleet = useAppStore((s) => s.instances.fleet);
+  const stateOf = (id: string, launched: string) => fleet.find((f) => f.id === id)?.state ?? launched;
   if (launch.status === 'idle') return null;
   if (launch.status === 'running')
     return (
@@ -71,7 +74,7 @@ function LaunchOutcome() {
         <ul className="launch-started">
           {r.instances.map((i) => (
             <li key={i.id} className="mono">
-              {i.id} · {i.state}
+              {i.id} · {stateOf(i.id, i.state)}
             </li>
           ))}
         </ul>
