@@ -82,7 +82,7 @@ const settingsPatch = z.strictObject({
   revisions: z.strictObject({ bucket: nullableText(63).optional(), keep: z.number().optional() }).optional(),
   hookTimeoutSeconds: z.number().optional(),
   notifications: z
-    .strictObject({ ready: z.boolean().optional(), failed: z.boolean().optional(), expiring: z.boolean().optional() })
+    .strictObject({ ready: z.boolean().optional(), failed: z.boolean().optional(), expiring: z.boolean().optional(), updates: z.boolean().optional() })
     .optional(),
   theme: z.enum(['system', 'light', 'dark']).optional(),
   ingressCidr: nullableText(64).optional(),

@@ -88,7 +88,10 @@ function start(): void {
         onClick: () => showWindow?.(),
         onUnsupported: (title) => log.info('notifications unsupported; not shown', { title }),
       });
-      const restartPrompt = notifierRestartPrompt(notifier);
+      // The update prompt follows Settings → Notifications → updates (read when an update is ready).
+      let coreForPrompt: Core | null = null;
+      const updateNotificationsOn = async () => (coreForPrompt ? (await coreForPrompt.api.settings.get({})).settings.notifications.updates : true);
+      const restartPrompt = notifierRestartPrompt(notifier, updateNotificationsOn, log);
       const ports: Ports = {
         clock: systemClock,
         logger: log,
@@ -113,6 +116,7 @@ function start(): void {
         env: process.env,
       });
       cleanups.push(() => core.close());
+      coreForPrompt = core;
 
       const isTrusted = createTrustedSender({ appUrl: paths.appUrl, mainFrame: () => liveWindow()?.webContents.mainFrame });
       cleanups.push(registerIpc({ ipcMain, api: core.api, isTrusted, logger: log }));

@@ -249,7 +249,9 @@ describe('autoUpdateSettingOf', () => {
 });
 
 describe('notifierRestartPrompt', () => {
-  function notifier(platform: NodeJS.Platform, supported = true) {
+  /** show() reads the setting first: lets that answer arrive. */
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+  function notifier(platform: NodeJS.Platform, supported = true, updatesOn = true) {
     const shown: Array<{ options: NotificationOptionsUsed; emit(event: string, index?: number): void }> = [];
     const Notification = class {
       private readonly listeners = new Map<string, (event: unknown, index: number) => void>();
@@ -274,15 +276,17 @@ describe('notifierRestartPrompt', () => {
       onAction: (id) => void (prompt!.handleAction(id) || others.push(id)),
       onUnsupported: (title) => unsupported.push(title),
     });
-    prompt = notifierRestartPrompt(adapter);
-    return { prompt, shown, others, unsupported };
+    const logged: string[] = [];
+    prompt = notifierRestartPrompt(adapter, async () => updatesOn, { info: (message: string) => void logged.push(message) });
+    return { prompt, shown, others, unsupported, logged };
   }
   const update = (restart: () => void): RestartPrompt => ({ title: 'Flotilla update ready', body: 'Flotilla 1.2.0 has been downloaded.', restart });
 
-  test('goes through the Notifier adapter: a "Restart now" button on macOS restarts, a click on the body does not', () => {
+  test('goes through the Notifier adapter: a "Restart now" button on macOS restarts, a click on the body does not', async () => {
     const { prompt, shown, others } = notifier('darwin');
     const restart = vi.fn();
     prompt.show(update(restart));
+    await settle();
     expect(shown.map((n) => n.options)).toEqual([{ title: 'Flotilla update ready', body: 'Flotilla 1.2.0 has been downloaded.', actions: [{ type: 'button', text: 'Restart now' }] }]);
     shown[0]!.emit('click');
     expect(restart).not.toHaveBeenCalled();
@@ -291,23 +295,33 @@ describe('notifierRestartPrompt', () => {
     expect(others).toEqual([]);
   });
 
-  test.each(['linux', 'win32'] as const)('%s: a click restarts, and the body says so', (platform) => {
+  test.each(['linux', 'win32'] as const)('%s: a click restarts, and the body says so', async (platform) => {
     const { prompt, shown } = notifier(platform);
     const restart = vi.fn();
     prompt.show(update(restart));
+    await settle();
     expect(shown[0]!.options).toEqual({ title: 'Flotilla update ready', body: 'Flotilla 1.2.0 has been downloaded.\nClick to restart now.' });
     shown[0]!.emit('click');
     expect(restart).toHaveBeenCalledTimes(1);
   });
 
-  test("leaves other actions to the instances' handler; where notifications are unsupported the adapter says so", () => {
+  test("leaves other actions to the instances' handler; where notifications are unsupported the adapter says so", async () => {
     const { prompt, others } = notifier('linux');
     expect(prompt.handleAction('open:us-east-1/i-0123456789abcdef0')).toBe(false);
     expect(prompt.handleAction(RESTART_TO_UPDATE_ACTION)).toBe(true); // nothing shown yet: nothing to restart
     const quiet = notifier('linux', false);
     quiet.prompt.show(update(vi.fn()));
+    await settle();
     expect(quiet.shown).toEqual([]);
     expect(quiet.unsupported).toEqual(['Flotilla update ready']);
     expect(others).toEqual([]);
+  });
+
+  test('with update notifications off in Settings, nothing is shown and the log says it installs on quit', async () => {
+    const { prompt, shown, logged } = notifier('darwin', true, false);
+    prompt.show(update(vi.fn()));
+    await settle();
+    expect(shown).toEqual([]);
+    expect(logged).toEqual(['auto-update: an update is ready; update notifications are off, so it installs when Flotilla quits']);
   });
 });

@@ -223,14 +223,21 @@ export interface NotifierRestartPrompt {
 /**
  * Shows the restart prompt through the app's Notifier port, the same adapter as every other
  * notification (a "Restart now" button on macOS, a click elsewhere, a log line where the system
- * has no notifications). The host routes the Notifier's actions to `handleAction` first.
+ * has no notifications). The host routes the Notifier's actions to `handleAction` first. Shown only
+ * while `wanted` (the `notifications.updates` setting) says so; without it the update still
+ * installs when the app quits.
  */
-export function notifierRestartPrompt(notifier: Notifier): NotifierRestartPrompt {
+export function notifierRestartPrompt(notifier: Notifier, wanted: () => Promise<boolean>, logger?: Pick<Logger, 'info'>): NotifierRestartPrompt {
   let restart: (() => void) | null = null;
   return {
     show(prompt) {
       restart = prompt.restart;
-      notifier.notify({ title: prompt.title, body: prompt.body, actions: [{ id: RESTART_TO_UPDATE_ACTION, label: 'Restart now' }] });
+      void wanted()
+        .catch(() => true)
+        .then((show) => {
+          if (show) notifier.notify({ title: prompt.title, body: prompt.body, actions: [{ id: RESTART_TO_UPDATE_ACTION, label: 'Restart now' }] });
+          else logger?.info('auto-update: an update is ready; update notifications are off, so it installs when Flotilla quits');
+        });
     },
     handleAction(actionId) {
       if (actionId !== RESTART_TO_UPDATE_ACTION) return false;

@@ -28,8 +28,11 @@ export interface Settings {
   revisions: { bucket: string | null; keep: number };
   /** How long a launch hook may run before it is stopped. */
   hookTimeoutSeconds: number;
-  /** Desktop notifications for an instance that is ready, failed, or about to expire. */
-  notifications: { ready: boolean; failed: boolean; expiring: boolean };
+  /**
+   * Desktop notifications for an instance that is ready, failed, or about to expire, and (desktop
+   * app) for a downloaded update, offering to restart now; off, the update installs on quit.
+   */
+  notifications: { ready: boolean; failed: boolean; expiring: boolean; updates: boolean };
   theme: Theme;
   /** CIDR allowed into launched instances' security group; null for the caller's own address. */
   ingressCidr: string | null;
@@ -84,7 +87,7 @@ export interface SettingsPatch {
   budgetCapUsd?: number | null;
   revisions?: { bucket?: string | null; keep?: number };
   hookTimeoutSeconds?: number;
-  notifications?: { ready?: boolean; failed?: boolean; expiring?: boolean };
+  notifications?: { ready?: boolean; failed?: boolean; expiring?: boolean; updates?: boolean };
   theme?: Theme;
   ingressCidr?: string | null;
   webhookUrl?: string | null;

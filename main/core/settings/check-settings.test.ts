@@ -19,7 +19,7 @@ describe('settings schema', () => {
       budgetCapUsd: null,
       revisions: { bucket: null, keep: 5 },
       hookTimeoutSeconds: 300,
-      notifications: { ready: true, failed: true, expiring: true },
+      notifications: { ready: true, failed: true, expiring: true, updates: true },
       theme: 'system',
       ingressCidr: null,
       webhookUrl: null,
@@ -36,7 +36,7 @@ describe('settings schema', () => {
   test('nested defaults fill in around partial objects', () => {
     expect(settingsSchema.parse({ ttl: { maxMinutes: 600 }, notifications: { ready: false } })).toMatchObject({
       ttl: { defaultMinutes: 240, maxMinutes: 600 },
-      notifications: { ready: false, failed: true, expiring: true },
+      notifications: { ready: false, failed: true, expiring: true, updates: true },
     });
   });
 

@@ -26,7 +26,7 @@ function v0ToV1(old: Raw): Raw {
   if (typeof maxTtlHours === 'number') ttl.maxMinutes ??= Math.round(maxTtlHours * 60);
   if (Object.keys(ttl).length) next.ttl = ttl;
   if (typeof awsProfile === 'string' && awsProfile !== '') next.credential ??= { kind: 'profile', name: awsProfile };
-  if (typeof notify === 'boolean') next.notifications ??= { ready: notify, failed: notify, expiring: notify };
+  if (typeof notify === 'boolean') next.notifications ??= { ready: notify, failed: notify, expiring: notify, updates: notify };
   return next;
 }
 

@@ -75,7 +75,7 @@ export const settingsSchema = z
       .prefault({}),
     hookTimeoutSeconds: z.number().check(ruled(integerRule(1, 3600, 'seconds'))).default(300),
     notifications: z
-      .object({ ready: z.boolean().default(true), failed: z.boolean().default(true), expiring: z.boolean().default(true) })
+      .object({ ready: z.boolean().default(true), failed: z.boolean().default(true), expiring: z.boolean().default(true), updates: z.boolean().default(true) })
       .prefault({}),
     theme: z.enum(['system', 'light', 'dark']).default('system'),
     ingressCidr: z.string().check(ruled(cidrRule)).nullable().default(null),

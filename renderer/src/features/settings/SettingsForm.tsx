@@ -198,6 +198,7 @@ export function SettingsForm({ view }: { view: SettingsView }) {
               ['ready', 'An instance is ready'],
               ['failed', 'An instance failed'],
               ['expiring', 'An instance is about to expire'],
+              ['updates', 'An update is ready to install (desktop app)'],
             ] as const
           ).map(([key, label]) => (
             <label key={key} className="settings-check">

@@ -184,8 +184,11 @@ describe('Settings page', () => {
     expect(terminal).toHaveAccessibleDescription(expect.stringContaining('macOS: Terminal or iTerm'));
     await user.type(terminal, ' konsole ');
     await user.click(screen.getByRole('checkbox', { name: 'Start at login' }));
+    await user.click(screen.getByRole('checkbox', { name: 'An update is ready to install (desktop app)' }));
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
-    expect(settings.update).toHaveBeenLastCalledWith({ patch: expect.objectContaining({ terminal: 'konsole', launchAtLogin: true, closeToTray: true }) });
+    expect(settings.update).toHaveBeenLastCalledWith({
+      patch: expect.objectContaining({ terminal: 'konsole', launchAtLogin: true, closeToTray: true, notifications: expect.objectContaining({ updates: false, ready: true }) }),
+    });
     await user.clear(terminal);
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(settings.update).toHaveBeenLastCalledWith({ patch: expect.objectContaining({ terminal: null }) });

@@ -12,7 +12,7 @@ export interface Draft {
   bucket: string;
   keep: string;
   hookTimeout: string;
-  notifications: { ready: boolean; failed: boolean; expiring: boolean };
+  notifications: { ready: boolean; failed: boolean; expiring: boolean; updates: boolean };
   theme: Theme;
   ingressCidr: string;
   webhookUrl: string;

@@ -14,7 +14,7 @@ export const baseSettings: Settings = {
   budgetCapUsd: null,
   revisions: { bucket: null, keep: 5 },
   hookTimeoutSeconds: 300,
-  notifications: { ready: true, failed: true, expiring: true },
+  notifications: { ready: true, failed: true, expiring: true, updates: true },
   theme: 'system',
   ingressCidr: null,
   webhookUrl: null,
