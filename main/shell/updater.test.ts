@@ -1,7 +1,8 @@
 import { FakeClock, flush } from '../core/instances/fake-clock';
 import type { Settings, SettingsView } from '../contract/dto/settings';
 import type { Logger } from '../core/ports';
-import { createNotifier, type NotificationClass, type NotificationOptionsUsed } from './adapters/notifier';
+import { fakeNotificationClass } from './adapters/fake-notification.test-helpers';
+import { createNotifier } from './adapters/notifier';
 import { createSettingsFeed } from './settings-feed';
 import { FakeEvents } from './tray/fakes.test-helpers';
 import {
@@ -249,24 +250,8 @@ describe('autoUpdateSettingOf', () => {
 });
 
 describe('notifierRestartPrompt', () => {
-  /** show() reads the setting first: lets that answer arrive. */
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
   function notifier(platform: NodeJS.Platform, supported = true, updatesOn = true) {
-    const shown: Array<{ options: NotificationOptionsUsed; emit(event: string, index?: number): void }> = [];
-    const Notification = class {
-      private readonly listeners = new Map<string, (event: unknown, index: number) => void>();
-      constructor(readonly options: NotificationOptionsUsed) {}
-      static isSupported() {
-        return supported;
-      }
-      on(event: string, listener: (event: unknown, index: number) => void) {
-        this.listeners.set(event, listener);
-        return this;
-      }
-      show() {
-        shown.push({ options: this.options, emit: (event, index = 0) => this.listeners.get(event)?.({}, index) });
-      }
-    } satisfies NotificationClass;
+    const { Notification, shown } = fakeNotificationClass(supported);
     const others: string[] = [];
     const unsupported: string[] = [];
     // As the shell wires it: the prompt's action first, then the instances' actions.
@@ -286,7 +271,7 @@ describe('notifierRestartPrompt', () => {
     const { prompt, shown, others } = notifier('darwin');
     const restart = vi.fn();
     prompt.show(update(restart));
-    await settle();
+    await flush(); // show() reads the setting first
     expect(shown.map((n) => n.options)).toEqual([{ title: 'Flotilla update ready', body: 'Flotilla 1.2.0 has been downloaded.', actions: [{ type: 'button', text: 'Restart now' }] }]);
     shown[0]!.emit('click');
     expect(restart).not.toHaveBeenCalled();
@@ -299,7 +284,7 @@ describe('notifierRestartPrompt', () => {
     const { prompt, shown } = notifier(platform);
     const restart = vi.fn();
     prompt.show(update(restart));
-    await settle();
+    await flush(); // show() reads the setting first
     expect(shown[0]!.options).toEqual({ title: 'Flotilla update ready', body: 'Flotilla 1.2.0 has been downloaded.\nClick to restart now.' });
     shown[0]!.emit('click');
     expect(restart).toHaveBeenCalledTimes(1);
@@ -311,7 +296,7 @@ describe('notifierRestartPrompt', () => {
     expect(prompt.handleAction(RESTART_TO_UPDATE_ACTION)).toBe(true); // nothing shown yet: nothing to restart
     const quiet = notifier('linux', false);
     quiet.prompt.show(update(vi.fn()));
-    await settle();
+    await flush(); // show() reads the setting first
     expect(quiet.shown).toEqual([]);
     expect(quiet.unsupported).toEqual(['Flotilla update ready']);
     expect(others).toEqual([]);
@@ -320,7 +305,7 @@ describe('notifierRestartPrompt', () => {
   test('with update notifications off in Settings, nothing is shown and the log says it installs on quit', async () => {
     const { prompt, shown, logged } = notifier('darwin', true, false);
     prompt.show(update(vi.fn()));
-    await settle();
+    await flush(); // show() reads the setting first
     expect(shown).toEqual([]);
     expect(logged).toEqual(['auto-update: an update is ready; update notifications are off, so it installs when Flotilla quits']);
   });

@@ -87,6 +87,8 @@ interface Job {
   instances: Map<string, { state: 'queued' | 'started' | 'done'; startedAt?: number }>;
   /** known_hosts, read once per job when the first instance needs it. */
   knownHosts?: Promise<KnownHost[]>;
+  /** The ssh-agent, looked for once per job likewise. */
+  agent?: ReturnType<typeof findSshAgent>;
 }
 
 /**
@@ -160,7 +162,7 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
       });
       host = target.host.replace(/^\[(.*)\]$/, '$1');
       const port = target.port ?? 22;
-      const agent = await findSshAgent({ env: deps.env, platform: deps.platform ?? process.platform, ...(deps.pipeExists ? { pipeExists: deps.pipeExists } : {}) });
+      const agent = await (job.agent ??= findSshAgent({ env: deps.env, platform: deps.platform ?? process.platform, ...(deps.pipeExists ? { pipeExists: deps.pipeExists } : {}) }));
       // Host keys added by earlier jobs are on disk before this job reads the file.
       const [credentials, knownHosts] = await Promise.all([
         loadCredentials(target.keyFile, ref.region, deps.home, agent),

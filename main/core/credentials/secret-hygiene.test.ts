@@ -28,6 +28,20 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
+/** Runs API calls, keeping each answer, or each error whole (message, data, stack), to search for secrets. */
+function recordAnswers() {
+  const outputs: unknown[] = [];
+  const call = async (run: () => Promise<unknown>) => {
+    try {
+      outputs.push(await run());
+    } catch (error) {
+      const e = error as FlotillaError;
+      outputs.push({ code: e.code, message: e.message, data: e.data, stack: e.stack, text: String(e) });
+    }
+  };
+  return { outputs, call };
+}
+
 describe('secret hygiene', () => {
   let tmp: TempDir;
   beforeEach(async () => {
@@ -55,15 +69,7 @@ describe('secret hygiene', () => {
     );
     const credentials = createCredentialsService({ secrets, settings: settings, home, env: {}, logger, sts: sts.factory });
 
-    const outputs: unknown[] = [];
-    const call = async (run: () => Promise<unknown>) => {
-      try {
-        outputs.push(await run());
-      } catch (error) {
-        const e = error as FlotillaError;
-        outputs.push({ code: e.code, message: e.message, data: e.data, stack: e.stack, text: String(e) });
-      }
-    };
+    const { outputs, call } = recordAnswers();
 
     // Stored, listed, selected, tested against an STS that echoes it.
     await call(() => credentials.api.saveKey({ name: 'canary', accessKeyId: CANARY_KEY_ID, secretAccessKey: CANARY }));
@@ -160,15 +166,7 @@ describe('secret hygiene', () => {
       opener: { openUrl: async (url) => logger.info('opened', { url }) },
       emit: (_event, payload) => events.push(payload),
     });
-    const outputs: unknown[] = [];
-    const call = async (run: () => Promise<unknown>) => {
-      try {
-        outputs.push(await run());
-      } catch (error) {
-        const e = error as FlotillaError;
-        outputs.push({ code: e.code, message: e.message, data: e.data, stack: e.stack, text: String(e) });
-      }
-    };
+    const { outputs, call } = recordAnswers();
     await call(() => credentials.api.ssoLogin({ profile: 'acme.sandbox' }));
     await call(() => credentials.api.ssoLogin({ profile: 'acme.sandbox' }));
     await call(() => credentials.api.list({}));

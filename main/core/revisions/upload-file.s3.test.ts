@@ -73,24 +73,17 @@ describe('uploadFile: each part streamed from its byte range (against s3rver)', 
     expect(Math.max(...progress)).toBe(bytes.length);
   });
 
-  it('sends a part again from a fresh stream after a retryable failure', async () => {
-    const restore = failPartRequest(fx, 2, serverError);
+  it.each([
+    ['from a fresh stream after a retryable failure', 2, serverError, 'retried'],
+    ['after a RequestTimeout', 1, requestTimeout, 'timed-out'],
+  ] as const)('sends a part again %s', async (_when, part, failure, key) => {
+    const restore = failPartRequest(fx, part, failure);
     try {
-      await uploadFile(ctx(), input('retried'));
+      await uploadFile(ctx(), input(key));
     } finally {
       restore();
     }
-    expect(sha(await stored('retried'))).toBe(sha(bytes));
-  });
-
-  it('sends a part again after a RequestTimeout', async () => {
-    const restore = failPartRequest(fx, 1, requestTimeout);
-    try {
-      await uploadFile(ctx(), input('timed-out'));
-    } finally {
-      restore();
-    }
-    expect(sha(await stored('timed-out'))).toBe(sha(bytes));
+    expect(sha(await stored(key))).toBe(sha(bytes));
   });
 
   it('gives up on a refused part, aborts the upload and stores nothing', async () => {

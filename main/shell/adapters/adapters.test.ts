@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../../core/system-clock';
 import { createLogger, formatLogLine, parseLogLevel } from './logger';
-import { createNotifier, type NotificationClass, type NotificationOptionsUsed } from './notifier';
+import { fakeNotificationClass } from './fake-notification.test-helpers';
+import { createNotifier } from './notifier';
 import { createOpener } from './opener';
 
 const fakeConsole = () => ({ debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() });
@@ -82,27 +83,6 @@ describe('opener', () => {
 });
 
 describe('notifier', () => {
-  type Shown = { options: NotificationOptionsUsed; emit(event: 'action' | 'click' | 'close', index?: number): void };
-
-  /** A stand-in for Electron's Notification that records what was shown and lets a test click it. */
-  function fakeNotificationClass(supported = true) {
-    const shown: Shown[] = [];
-    const Notification = class {
-      private readonly listeners = new Map<string, (event: unknown, index: number) => void>();
-      constructor(readonly options: NotificationOptionsUsed) {}
-      static isSupported() {
-        return supported;
-      }
-      on(event: string, listener: (event: unknown, index: number) => void) {
-        this.listeners.set(event, listener);
-        return this;
-      }
-      show() {
-        shown.push({ options: this.options, emit: (event, index = 0) => this.listeners.get(event)?.({}, index) });
-      }
-    } satisfies NotificationClass;
-    return { Notification, shown };
-  }
 
   const actions = [
     { id: 'open:us-east-1/i-0123456789abcdef0', label: 'Open' },

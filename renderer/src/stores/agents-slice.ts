@@ -87,12 +87,13 @@ function withOutput(i: SyncInstance, { text, end }: AgentsEventMap['agents.outpu
   return { log: over > 0 ? log.slice(over) : log, dropped: i.dropped + over + missed, received: end };
 }
 
-function instanceFromSnapshot(r: SyncInstanceSnapshot, label: string): SyncInstance {
+/** An instance as the core kept it; its label is left empty for the panel to take from the fleet. */
+function instanceFromSnapshot(r: SyncInstanceSnapshot): SyncInstance {
   const log = r.output.length > MAX_LOG_CHARS ? r.output.slice(r.output.length - MAX_LOG_CHARS) : r.output;
   return {
     id: r.id,
     region: r.region,
-    label,
+    label: '',
     status: r.phase === 'done' ? finalStatus(r.exitCode, r.error) : r.phase,
     target: r.target ?? null,
     hostKey: r.hostKey ?? null,
@@ -173,15 +174,10 @@ export const createAgentsSlice: SliceCreator<'agents'> = (set, get, client) => {
       if (!result?.ok || current() !== null) return;
       const snapshot = pickJob(result.value, get().agents.dismissed);
       if (!snapshot) return;
-      const fleet = get().instances.fleet;
-      const labelOf = (id: string) => {
-        const i = fleet.find((f) => f.id === id);
-        return i ? `${i.project}/${i.branch}` : '';
-      };
       const job: SyncJobState = {
         jobId: snapshot.jobId,
         command: snapshot.command,
-        instances: snapshot.instances.map((r) => instanceFromSnapshot(r, labelOf(r.id))),
+        instances: snapshot.instances.map(instanceFromSnapshot),
         error: null,
         cancelling: false,
         cancelError: null,

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { jobRunning } from '../../stores/agents-slice';
 import { useAppStore } from '../../stores/store-context';
 import type { InstanceDto } from '../../../../main/contract/dto/instances';
+import { instanceName } from '../instances/format';
 
 /**
  * The bulk actions on the ticked instances: how many are ticked (and how many of those the
@@ -24,7 +25,7 @@ export function SyncNowBar({ rows }: { rows: InstanceDto[] }) {
   }, [rows, targets]);
 
   const start = () => {
-    void syncNow(targets.map((i) => ({ id: i.id, region: i.region, label: `${i.project}/${i.branch}` })));
+    void syncNow(targets.map((i) => ({ id: i.id, region: i.region, label: instanceName(i) })));
   };
 
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { isFinished, jobRunning, type SyncInstance } from '../../stores/agents-slice';
 import { useAppStore } from '../../stores/store-context';
-import type { Tone } from '../instances/format';
+import { instanceName, type Tone } from '../instances/format';
 import { StatusIcon } from '../instances/StatusIcon';
 
 export function statusOf(i: SyncInstance): { text: string; tone: Tone } {
@@ -121,7 +121,7 @@ export function SyncPanel() {
   const labelled = (i: SyncInstance): SyncInstance => {
     if (i.label) return i;
     const row = fleet.find((f) => f.id === i.id);
-    return { ...i, label: row ? `${row.project}/${row.branch}` : i.id };
+    return { ...i, label: row ? instanceName(row) : i.id };
   };
   const running = jobRunning(job);
 

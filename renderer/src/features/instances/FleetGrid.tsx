@@ -3,7 +3,7 @@ import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { InstanceDto } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
 import { timeAgo } from '../../components/format';
-import { costSoFar, expiresIn, ownerName, stateText, usd } from './format';
+import { costSoFar, expiresIn, instanceName, ownerName, stateText, usd } from './format';
 import { StatusIcon } from './StatusIcon';
 import { useNow } from './ticker';
 import { rowKeyAction } from '../../components/row-keys';
@@ -70,7 +70,7 @@ const FleetRow = memo(function FleetRow({ instance, index, start, selected, chec
           type="checkbox"
           tabIndex={-1}
           checked={checked}
-          aria-label={`Select ${instance.project}/${instance.branch} (${instance.id})`}
+          aria-label={`Select ${instanceName(instance)} (${instance.id})`}
           onClick={(event) => event.stopPropagation()}
           onChange={() => onToggle(instance.id)}
         />

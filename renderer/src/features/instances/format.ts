@@ -42,6 +42,9 @@ export function fleetTotals(fleet: readonly InstanceDto[], now: number) {
 }
 
 /** "alice" from arn:aws:iam::123:user/alice or arn:aws:sts::123:assumed-role/Dev/alice. */
+/** How an instance is named on screen: `<project>/<branch>` (its Name tag). */
+export const instanceName = (instance: Pick<InstanceDto, 'project' | 'branch'>): string => `${instance.project}/${instance.branch}`;
+
 export function ownerName(owner: string): string {
   const slash = owner.lastIndexOf('/');
   return slash >= 0 ? owner.slice(slash + 1) : owner.split(':').pop() || owner;

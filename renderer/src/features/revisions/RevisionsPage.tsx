@@ -43,37 +43,37 @@ function RevisionsTable({ pkg, revisions, busy, onBless }: { pkg: string; revisi
   const now = Date.now();
   return (
     <div className="table-wrap">
-    <table className="revisions-table" aria-label={`Revisions of ${pkg}`}>
-      <thead>
-        <tr>
-          <th scope="col">Revision</th>
-          <th scope="col">Pointer</th>
-          <th scope="col">Size</th>
-          <th scope="col">Age</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {revisions.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">{r.name}</th>
-            <td>
-              {r.current && <span className="badge badge--tone-ok">current</span>}
-              {r.previous && <span className="badge badge--tone-idle">previous</span>}
-            </td>
-            <td>{formatBytes(r.size)}</td>
-            <td title={r.lastModified}>{timeAgo(r.lastModified, now)}</td>
-            <td>
-              <button type="button" className="button" disabled={busy || r.current} onClick={() => onBless(r)} aria-label={`Bless ${r.name}`}>
-                Bless
-              </button>
-            </td>
+      <table className="revisions-table" aria-label={`Revisions of ${pkg}`}>
+        <thead>
+          <tr>
+            <th scope="col">Revision</th>
+            <th scope="col">Pointer</th>
+            <th scope="col">Size</th>
+            <th scope="col">Age</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {revisions.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.name}</th>
+              <td>
+                {r.current && <span className="badge badge--tone-ok">current</span>}
+                {r.previous && <span className="badge badge--tone-idle">previous</span>}
+              </td>
+              <td>{formatBytes(r.size)}</td>
+              <td title={r.lastModified}>{timeAgo(r.lastModified, now)}</td>
+              <td>
+                <button type="button" className="button" disabled={busy || r.current} onClick={() => onBless(r)} aria-label={`Bless ${r.name}`}>
+                  Bless
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
