@@ -7,7 +7,7 @@ import { describeInstances, fleetFilters, locateOne } from './describe';
 import { buildDiagnosis, consoleOutput, statusChecks } from './diagnose';
 import { requireDuration } from './duration';
 import { extendedExpiry, requireManaged, withTag, writeExpiry } from './expiry';
-import { probeReadyUrl, publicHost, readyUrlFor } from './ready-url';
+import { localReadyUrl, probeReadyUrl, publicHost, readyUrlFor } from './ready-url';
 import type { InstancesSettings } from './settings';
 import { sshCommand } from './ssh';
 import { PINNED, TAG, tagMap } from './tags';
@@ -43,6 +43,12 @@ export function createInstanceActions(c: ActionsContext): Actions & { me(): Prom
       }
     }
     return c.settings().sshUser;
+  }
+
+  /** The instance's ready-url: its tag (or the local project's), its host checked by readyUrlFor. */
+  async function readyUrlOf(instance: Instance): Promise<string | null> {
+    const local = await localReadyUrl(deps.projects, instance);
+    return readyUrlFor(tagMap(instance.Tags)[TAG.readyUrl] ?? local, publicHost(instance), local);
   }
 
   const actions: Actions = {
@@ -90,7 +96,7 @@ export function createInstanceActions(c: ActionsContext): Actions & { me(): Prom
     async openUrl(ref) {
       const { instance, region } = await locate(ref);
       const host = publicHost(instance);
-      const url = c.toDto(instance, region).readyUrl ?? (host ? `http://${host}/` : null);
+      const url = (await readyUrlOf(instance)) ?? (host ? `http://${host}/` : null);
       if (!url) throw new FlotillaError('invalid-input', `${ref.id} has no public address yet; wait until it is running.`, { id: ref.id });
       await deps.ports.opener.openUrl(url);
       return { url };
@@ -102,7 +108,7 @@ export function createInstanceActions(c: ActionsContext): Actions & { me(): Prom
     async diagnose(ref) {
       const { instance, region } = await locate(ref);
       const ec2 = deps.clients.ec2(region);
-      const url = readyUrlFor(tagMap(instance.Tags)[TAG.readyUrl], publicHost(instance));
+      const url = await readyUrlOf(instance);
       const [statuses, console, probe] = await Promise.all([
         statusChecks(ec2, [ref.id], ctx).catch(() => new Map()),
         consoleOutput(ec2, ref.id, region, ctx).then((o) => o.output, () => null),
@@ -125,7 +131,16 @@ export function createInstanceActions(c: ActionsContext): Actions & { me(): Prom
           const tags = tagMap(i.Tags);
           return tags[TAG.owner] === me && !tags[TAG.readyAt] && i.LaunchTime && deadline(new Date(i.LaunchTime)) > clock.now().getTime();
         });
-        c.tracker.track(booting.map((instance) => ({ instance, region, readyUrlTemplate: tagMap(instance.Tags)[TAG.readyUrl] ?? null, deadline: deadline(new Date(instance.LaunchTime!)) })));
+        const requests = await Promise.all(
+          booting.map(async (instance) => ({
+            instance,
+            region,
+            readyUrlTemplate: tagMap(instance.Tags)[TAG.readyUrl] ?? null,
+            projectReadyUrl: await localReadyUrl(deps.projects, instance),
+            deadline: deadline(new Date(instance.LaunchTime!)),
+          })),
+        );
+        c.tracker.track(requests);
       }
     },
   };

@@ -8,7 +8,10 @@ export interface DtoContext {
   now: Date;
   /** The tracker's view of this instance, when it tracks it. */
   tracked?: Readiness | undefined;
-  /** The project's ready-url, when the instance has no flotilla:ready-url tag. */
+  /**
+   * The local project file's ready-url: used when the instance has no flotilla:ready-url tag, and
+   * the only ready-url whose host is kept as written (a tag's host never is).
+   */
   projectReadyUrl?: string | null | undefined;
   prices?: PriceTable;
 }
@@ -59,7 +62,7 @@ export function toInstanceDto(instance: Instance, region: string, ctx: DtoContex
     readiness: readinessOf(instance, ctx.tracked),
     publicDns: instance.PublicDnsName || null,
     publicIp: instance.PublicIpAddress || null,
-    readyUrl: readyUrlFor(tags[TAG.readyUrl] ?? ctx.projectReadyUrl, publicHost(instance)),
+    readyUrl: readyUrlFor(tags[TAG.readyUrl] ?? ctx.projectReadyUrl, publicHost(instance), ctx.projectReadyUrl),
     launchedAt: launchedAt.toISOString(),
     expiresAt: expiresAt ? expiresAt.toISOString() : null,
     pinned: expiry.kind === 'pinned',

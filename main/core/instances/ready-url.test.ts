@@ -7,8 +7,8 @@ describe('readyUrlFor', () => {
     expect(readyUrlFor('http://localhost:3000/healthz?deep=1', 'ec2-1.compute.amazonaws.com')).toBe('http://ec2-1.compute.amazonaws.com:3000/healthz?deep=1');
     expect(readyUrlFor('http://127.0.0.1/', '203.0.113.5')).toBe('http://203.0.113.5/');
   });
-  test('leaves other hosts alone; null without a host or URL', () => {
-    expect(readyUrlFor('https://status.example.com/x', null)).toBe('https://status.example.com/x');
+  test('keeps a host the local project file names; null without a host or URL', () => {
+    expect(readyUrlFor('https://status.example.com/x', null, 'https://status.example.com/')).toBe('https://status.example.com/x');
     expect(readyUrlFor('http://localhost:3000/', null)).toBeNull();
     expect(readyUrlFor(null, 'h')).toBeNull();
   });

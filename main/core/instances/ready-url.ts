@@ -1,24 +1,75 @@
-import type { FetchLike } from './deps';
-
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '0.0.0.0']);
+import type { Instance } from '@aws-sdk/client-ec2';
+import type { FetchLike, ProjectsLookup } from './deps';
+import { TAG, tagMap } from './tags';
 
 /**
- * The project's ready-url pointed at the instance: `localhost` (or 127.0.0.1) becomes `host`,
- * keeping scheme, port, path and query. A URL naming another host is used as it is. Null when
- * there is no URL or no host yet.
+ * Where the ready-url is probed. The URL (a project's ready-url, or an instance's
+ * `flotilla:ready-url` tag, which anyone with tag rights can write) chooses the scheme (http or
+ * https), port, path and query, never the host: the host is the instance's public address. The
+ * one exception is a host the local project file's own ready-url names (`trusted`), kept as
+ * written unless it is a loopback spelling. So a tag can never make Flotilla fetch the user's
+ * loopback services, link-local addresses (the metadata service), private ranges or any other
+ * host. Credentials in the URL are dropped. Null when there is no usable URL or no address yet.
  */
-export function readyUrlFor(template: string | null | undefined, host: string | null): string | null {
-  if (!template) return null;
-  let url: URL;
-  try {
-    url = new URL(template);
-  } catch {
-    return null;
-  }
-  if (!LOCAL_HOSTS.has(url.hostname)) return url.toString();
+export function readyUrlFor(template: string | null | undefined, host: string | null, trusted?: string | null): string | null {
+  const url = parseHttpUrl(template);
+  if (!url) return null;
+  url.username = '';
+  url.password = '';
+  const trustedHost = parseHttpUrl(trusted)?.hostname;
+  if (trustedHost && !isLoopbackHost(trustedHost) && sameHost(url.hostname, trustedHost)) return url.toString();
   if (!host) return null;
   url.hostname = host;
   return url.toString();
+}
+
+function parseHttpUrl(text: string | null | undefined): URL | null {
+  if (!text) return null;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+const sameHost = (a: string, b: string) => a.replace(/\.$/, '') === b.replace(/\.$/, '');
+
+/**
+ * A URL hostname (as `new URL()` normalises it: IPv4 in dotted decimal, IPv6 in brackets,
+ * lower case) that names this machine: `localhost` and `*.localhost`, 127.0.0.0/8, 0.0.0.0,
+ * `::1`, `::`, and IPv4-mapped or -translated IPv6 forms of those.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/\.$/, '');
+  if (name === 'localhost' || name.endsWith('.localhost')) return true;
+  const v4 = name.startsWith('[') ? mappedIpv4(name.slice(1, -1)) : name;
+  if (v4 === null) return name === '[::1]' || name === '[::]';
+  return /^127\.\d+\.\d+\.\d+$/.test(v4) || v4 === '0.0.0.0';
+}
+
+/** The IPv4 address inside `::ffff:a.b.c.d` / `::ffff:0:a.b.c.d` (hex or dotted), else null. */
+function mappedIpv4(ipv6: string): string | null {
+  const match = /^(?:0{0,4}:){0,5}:?ffff(?::0{1,4})?:(?:([0-9a-f]{1,4}):([0-9a-f]{1,4})|(\d+\.\d+\.\d+\.\d+))$/.exec(ipv6);
+  if (!match) return null;
+  if (match[3]) return match[3];
+  const hi = parseInt(match[1]!, 16);
+  const lo = parseInt(match[2]!, 16);
+  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+}
+
+/**
+ * The ready-url the local project file gives for this instance's project (`flotilla:project`):
+ * the one ready-url whose host is trusted. Null for a teammate's project this catalog lacks.
+ */
+export async function localReadyUrl(projects: Pick<ProjectsLookup, 'getProject'>, instance: Instance): Promise<string | null> {
+  const project = tagMap(instance.Tags)[TAG.project];
+  if (!project) return null;
+  try {
+    return (await projects.getProject(project)).readyUrl;
+  } catch {
+    return null;
+  }
 }
 
 /** The port the ready-url answers on (80/443 when it names none). */

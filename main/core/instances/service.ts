@@ -13,6 +13,7 @@ import { executeLaunch } from './launch';
 import { newLaunchId, normalizeLaunch } from './launch-input';
 import { createAnnouncer } from './notify';
 import { runPreflight } from './preflight';
+import { localReadyUrl } from './ready-url';
 import { withDefaults } from './settings';
 import { sweepRegion } from './sweeper';
 import { TAG, tagMap } from './tags';
@@ -141,7 +142,7 @@ export function createInstancesService(given: InstancesDeps): InstancesService {
       }
       const { launch } = context;
       const launched = await executeLaunch(context, { ec2: deps.clients.ec2(launch.region), clock, logger, random });
-      tracker.track(launched.instances.map((instance) => ({ instance, region: launch.region, readyUrlTemplate: launch.readyUrl, deadline: readyDeadline(clock.now()) })));
+      tracker.track(launched.instances.map((instance) => ({ instance, region: launch.region, readyUrlTemplate: launch.readyUrl, projectReadyUrl: launch.readyUrl, deadline: readyDeadline(clock.now()) })));
       const instances = launched.instances.map((i) => toDto(i, launch.region));
       deps.emit('instances.changed', { upserted: instances, removed: [] });
       logger.info('instances: launched', { launchId: launch.launchId, ids: instances.map((i) => i.id), failures: launched.failures.length });
@@ -165,9 +166,16 @@ export function createInstancesService(given: InstancesDeps): InstancesService {
       if (untracked.length > 0) {
         const found = await locateInstances(deps.clients, regionsFor(region), untracked, ctx);
         const now = clock.now();
-        tracker.track(
-          [...found.values()].map(({ instance, region: r }) => ({ instance, region: r, readyUrlTemplate: tagMap(instance.Tags)[TAG.readyUrl] ?? null, deadline: readyDeadline(now) })),
+        const requests = await Promise.all(
+          [...found.values()].map(async ({ instance, region: r }) => ({
+            instance,
+            region: r,
+            readyUrlTemplate: tagMap(instance.Tags)[TAG.readyUrl] ?? null,
+            projectReadyUrl: await localReadyUrl(deps.projects, instance),
+            deadline: readyDeadline(now),
+          })),
         );
+        tracker.track(requests);
       }
       return tracker.waitFor(ids);
     },

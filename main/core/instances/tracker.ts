@@ -16,8 +16,10 @@ import { formatExpiry, TAG } from './tags';
 export interface TrackRequest {
   instance: Instance;
   region: string;
-  /** The project's ready-url (with `localhost`). */
+  /** The project's ready-url (with `localhost`), or the instance's `flotilla:ready-url` tag. */
   readyUrlTemplate: string | null;
+  /** The local project file's ready-url: the only one whose host is probed as written (see readyUrlFor). */
+  projectReadyUrl?: string | null;
   /** When it must be ready by (epoch ms). */
   deadline: number;
 }
@@ -27,6 +29,7 @@ export interface Tracked {
   region: string;
   launchId: string;
   readyUrlTemplate: string | null;
+  projectReadyUrl: string | null;
   deadline: number;
   trackedSince: number;
   instance: Instance;
@@ -127,7 +130,7 @@ export function createTracker(deps: TrackerDeps) {
     await Promise.all(
       toProbe.map((entry) =>
         probeLimit(async () => {
-          const url = readyUrlFor(entry.readyUrlTemplate, publicHost(entry.instance));
+          const url = readyUrlFor(entry.readyUrlTemplate, publicHost(entry.instance), entry.projectReadyUrl);
           if (url === null) {
             // No ready-url to check: an address is as ready as it gets.
             ready.push(entry);
@@ -145,7 +148,7 @@ export function createTracker(deps: TrackerDeps) {
     }
     if (ready.length > 0) await markReady(region, ready);
     for (const entry of ready) {
-      const url = readyUrlFor(entry.readyUrlTemplate, publicHost(entry.instance));
+      const url = readyUrlFor(entry.readyUrlTemplate, publicHost(entry.instance), entry.projectReadyUrl);
       deps.hooks.ready(entry, url);
       finish(entry, { id: entry.id, region, readiness: 'ready', readyUrl: url });
     }
@@ -174,7 +177,7 @@ export function createTracker(deps: TrackerDeps) {
     for (const entry of failing) {
       if (entry.readiness !== 'stopped') entry.readiness = 'timed-out';
       const text = await consoleOutput(ec2, entry.id, region, ctx).then((c) => c.output, () => null);
-      const url = readyUrlFor(entry.readyUrlTemplate, publicHost(entry.instance));
+      const url = readyUrlFor(entry.readyUrlTemplate, publicHost(entry.instance), entry.projectReadyUrl);
       const diagnosis = buildDiagnosis({ instance: entry.instance, region, status: statuses.get(entry.id) ?? null, readyUrl: url, lastProbe: entry.lastProbe, console: text });
       deps.hooks.failed(entry, diagnosis);
       finish(entry, { id: entry.id, region, readiness: entry.readiness, readyUrl: url, diagnosis });
@@ -216,6 +219,7 @@ export function createTracker(deps: TrackerDeps) {
           region: request.region,
           launchId: request.instance.Tags?.find((t) => t.Key === TAG.launchId)?.Value ?? '',
           readyUrlTemplate: request.readyUrlTemplate,
+          projectReadyUrl: request.projectReadyUrl ?? null,
           deadline: request.deadline,
           trackedSince: now,
           instance: request.instance,
