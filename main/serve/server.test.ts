@@ -86,6 +86,14 @@ describe('browser-mode server', () => {
     expect(answer.headers['set-cookie']).toBeUndefined();
   });
 
+  test('HEAD answers the headers only', async () => {
+    const answer = await call(server, '/assets/app.js', { method: 'HEAD' });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-length']).toBe(String('console.log(1)'.length));
+    expect(answer.body).toBe('');
+    expect((await call(server, '/')).status).toBe(200);
+  });
+
   test('a foreign Host (DNS rebinding) is refused even with the token', async () => {
     const answer = await call(server, '/', { headers: { host: `evil.example:${server.port}` } });
     expect(answer.status).toBe(403);
