@@ -58,7 +58,9 @@ the key and the fix, and exits 1 if there is any. Secrets are never printed.`,
   serve: `Usage: flotilla serve [--port N] [--dir D]
 
 Starts Flotilla in browser mode on 127.0.0.1 (a free port unless --port is given) and prints
-a URL carrying a token made for this run. Requests without it get 403.`,
+a URL such as http://127.0.0.1:PORT/#token=... Open that exact URL: the token after # is made
+for this run, stays in that browser tab (a reload keeps working) and is never sent as a cookie.
+Calls without it get 403. Ctrl-C stops the server.`,
 };
 
 const options = {

@@ -32,5 +32,15 @@ export const BRIDGE_KEY = 'flotilla';
 export const API_PREFIX = '/api/';
 /** Browser mode's events: a WebSocket at this path sends `{ event, payload }` JSON messages. */
 export const EVENTS_PATH = '/events';
-/** The one-time token travels in `?token=` on the first load, then in this HttpOnly cookie. */
-export const TOKEN_COOKIE = 'flotilla_token';
+/**
+ * Browser mode's credential, a token made for each run of `flotilla serve`. It reaches the page in
+ * the URL's fragment (`/#token=…`, never sent to the server), stays in the tab's sessionStorage
+ * (origin-scoped, unlike cookies, which every port of the host receives) and goes out only as
+ * `Authorization: Bearer <token>` on calls and as a WebSocket subprotocol on the events socket.
+ * No cookie carries it.
+ */
+export const TOKEN_PARAM = 'token';
+/** The events socket's subprotocol; the server selects it and never echoes the token one. */
+export const EVENTS_PROTOCOL = 'flotilla.v1';
+/** The token's subprotocol is this prefix followed by the token (base64url, a valid token char set). */
+export const TOKEN_PROTOCOL_PREFIX = 'token.';

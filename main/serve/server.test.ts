@@ -45,8 +45,10 @@ describe('browser-mode server', () => {
     },
   });
   const core: Core = { api, events, close: async () => undefined };
-  const cookie = () => `flotilla_token=${server.token}`;
+  const bearer = () => `Bearer ${server.token}`;
   const json = { 'content-type': 'application/json' };
+  /** The events socket's credential: our subprotocol plus the token's. */
+  const protocols = () => ['flotilla.v1', `token.${server.token}`];
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'serve-'));
@@ -61,62 +63,66 @@ describe('browser-mode server', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('listens on 127.0.0.1 and prints a URL carrying the token', () => {
-    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{32}$`));
+  test('listens on 127.0.0.1 and prints a URL carrying the token in its fragment', () => {
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#token=[A-Za-z0-9_-]{32}$`));
   });
 
-  test('without the token: 403', async () => {
-    expect((await call(server, '/')).status).toBe(403);
-    expect((await call(server, '/assets/app.js')).status).toBe(403);
+  test('the app shell needs no token (it holds no secret); calls do', async () => {
+    expect((await call(server, '/')).status).toBe(200);
+    expect((await call(server, '/assets/app.js')).status).toBe(200);
     expect((await call(server, '/api/projects.list', { method: 'POST', headers: json, body: '{}' })).status).toBe(403);
   });
 
   test('a wrong token: 403', async () => {
     expect((await call(server, '/?token=nope')).status).toBe(403);
-    expect((await call(server, '/', { headers: { cookie: 'flotilla_token=nope' } })).status).toBe(403);
+    expect((await call(server, '/api/projects.list', { method: 'POST', headers: { ...json, authorization: 'Bearer nope' }, body: '{}' })).status).toBe(403);
   });
 
-  test('the token in the URL becomes an HttpOnly SameSite cookie and leaves the address bar', async () => {
-    const answer = await call(server, `/?token=${server.token}`);
-    expect(answer.status).toBe(303);
-    expect(answer.headers.location).toBe('/');
-    expect(String(answer.headers['set-cookie'])).toMatch(/flotilla_token=.+; HttpOnly; SameSite=Strict/);
-  });
-
-  test('with the cookie: the page, with a CSP header', async () => {
-    const answer = await call(server, '/', { headers: { cookie: cookie() } });
+  test('the page, with a CSP header', async () => {
+    const answer = await call(server, '/');
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('<title>Flotilla</title>');
     expect(answer.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(answer.headers['set-cookie']).toBeUndefined();
+  });
+
+  test('HEAD answers the headers only', async () => {
+    const answer = await call(server, '/assets/app.js', { method: 'HEAD' });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-length']).toBe(String('console.log(1)'.length));
+    expect(answer.body).toBe('');
+    expect((await call(server, '/')).status).toBe(200);
   });
 
   test('a foreign Host (DNS rebinding) is refused even with the token', async () => {
-    const answer = await call(server, '/', { headers: { cookie: cookie(), host: `evil.example:${server.port}` } });
+    const answer = await call(server, '/', { headers: { host: `evil.example:${server.port}` } });
     expect(answer.status).toBe(403);
-    expect((await call(server, '/', { headers: { cookie: cookie(), host: `localhost:${server.port}` } })).status).toBe(403);
+    expect((await call(server, '/', { headers: { host: `localhost:${server.port}` } })).status).toBe(403);
+    const call403 = await call(server, '/api/projects.list', { method: 'POST', headers: { ...json, authorization: bearer(), host: `localhost:${server.port}` }, body: '{}' });
+    expect(call403.status).toBe(403);
   });
 
   test('a foreign Origin is refused even with the token', async () => {
     const answer = await call(server, '/api/projects.list', {
       method: 'POST',
-      headers: { ...json, cookie: cookie(), origin: 'http://evil.example' },
+      headers: { ...json, authorization: bearer(), origin: 'http://evil.example' },
       body: '{}',
     });
     expect(answer.status).toBe(403);
   });
 
   test('calls answer Results, validated at the boundary', async () => {
-    const ok = await call(server, '/api/projects.list', { method: 'POST', headers: { ...json, cookie: cookie(), origin: server.origin }, body: '{}' });
+    const ok = await call(server, '/api/projects.list', { method: 'POST', headers: { ...json, authorization: bearer(), origin: server.origin }, body: '{}' });
     expect(JSON.parse(ok.body)).toEqual({ ok: true, value: [] });
-    const bad = await call(server, '/api/projects.get', { method: 'POST', headers: { ...json, cookie: cookie() }, body: '{"id":7}' });
+    const bad = await call(server, '/api/projects.get', { method: 'POST', headers: { ...json, authorization: bearer() }, body: '{"id":7}' });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'bad-request', data: { field: 'id' } } });
   });
 
   test('calls must be JSON POSTs (no form-post CSRF)', async () => {
-    expect((await call(server, '/api/projects.list', { headers: { cookie: cookie() } })).status).toBe(405);
+    expect((await call(server, '/api/projects.list', { headers: { authorization: bearer() } })).status).toBe(405);
     const form = await call(server, '/api/projects.list', {
       method: 'POST',
-      headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { authorization: bearer(), 'content-type': 'application/x-www-form-urlencoded' },
       body: 'a=1',
     });
     expect(form.status).toBe(415);
@@ -124,7 +130,7 @@ describe('browser-mode server', () => {
 
   test('never serves a file outside the renderer folder', async () => {
     for (const p of ['/../outside-secret.txt', '/%2e%2e/outside-secret.txt', '/assets/..%2f..%2foutside-secret.txt']) {
-      const answer = await call(server, p, { headers: { cookie: cookie() } });
+      const answer = await call(server, p);
       expect(answer.body).not.toContain('secret');
     }
   });
@@ -133,10 +139,10 @@ describe('browser-mode server', () => {
     const refused = new WebSocket(`ws://127.0.0.1:${server.port}/events`);
     await expect(new Promise((_, reject) => refused.on('error', reject))).rejects.toThrow(/403/);
 
-    const foreign = new WebSocket(`ws://127.0.0.1:${server.port}/events`, { headers: { cookie: cookie() }, origin: 'http://evil.example' });
+    const foreign = new WebSocket(`ws://127.0.0.1:${server.port}/events`, protocols(), { origin: 'http://evil.example' });
     await expect(new Promise((_, reject) => foreign.on('error', reject))).rejects.toThrow(/403/);
 
-    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/events`, { headers: { cookie: cookie() }, origin: server.origin });
+    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/events`, protocols(), { origin: server.origin });
     await new Promise((resolve) => socket.on('open', resolve));
     const message = new Promise<string>((resolve) => socket.on('message', (data) => resolve(String(data))));
     events.emit('projects.changed', { projects: [] });

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -33,8 +34,9 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     'content-length': info.size,
     'cache-control': 'no-store',
   });
-  await new Promise<void>((resolve, reject) => {
-    createReadStream(file).on('error', reject).on('end', resolve).pipe(res);
+  // pipeline closes the file when the client goes away mid-answer (pipe() would keep it open).
+  await pipeline(createReadStream(file), res).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
   });
   return true;
 }

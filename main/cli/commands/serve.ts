@@ -16,7 +16,9 @@ export async function serveCommand(dir: string, port: number | undefined, io: Ou
   const server = await startServer({ core, staticDir, port, logger });
   io.out(`Flotilla is running in browser mode (projects: ${dir}).`);
   io.out(`Open: ${server.url}`);
-  io.out('Only this machine can connect (127.0.0.1), and only with the token above. Press Ctrl-C to stop.');
+  io.out('Open that exact URL: the part after # is a token made for this run; the page keeps it in that tab');
+  io.out('and the browser never sends it to other sites or ports. Only this machine can connect (127.0.0.1).');
+  io.out('Press Ctrl-C to stop.');
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

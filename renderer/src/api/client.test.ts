@@ -1,7 +1,17 @@
 import { API_PREFIX, BRIDGE_KEY, type Bridge } from '../../../main/contract/bridge';
 import { channels } from '../../../main/contract/channels';
 import { butter } from '../test/fixtures';
-import { createBrowserClient, createClient, FORBIDDEN_MESSAGE, type BrowserTransportOptions, type SocketLike } from './client';
+import {
+  createBrowserClient,
+  createClient,
+  FORBIDDEN_MESSAGE,
+  NO_TOKEN_MESSAGE,
+  TOKEN_STORAGE_KEY,
+  type BrowserTransportOptions,
+  type SocketLike,
+} from './client';
+
+const TOKEN = 'Abc_defGhij-klmnopQRSTuvwxyz0123';
 
 class FakeSocket implements SocketLike {
   static all: FakeSocket[] = [];
@@ -10,7 +20,10 @@ class FakeSocket implements SocketLike {
   onclose: SocketLike['onclose'] = null;
   onerror: SocketLike['onerror'] = null;
   closed = false;
-  constructor(readonly url: string) {
+  constructor(
+    readonly url: string,
+    readonly protocols: string[] = [],
+  ) {
     FakeSocket.all.push(this);
   }
   close() {
@@ -36,8 +49,9 @@ function setup(overrides: Partial<BrowserTransportOptions> = {}) {
   const fetch = vi.fn<BrowserTransportOptions['fetch']>(async () => json({ ok: true, value: [] }));
   const options: BrowserTransportOptions = {
     fetch,
-    createSocket: (url) => new FakeSocket(url),
+    createSocket: (url, protocols) => new FakeSocket(url, protocols),
     location: { protocol: 'http:', host: '127.0.0.1:4711' },
+    token: TOKEN,
     reconnectMs: 100,
     maxReconnectMs: 1000,
     ...overrides,
@@ -64,9 +78,10 @@ describe('browser transport: methods', () => {
     await client.api.projects.preview({ id: 'butter', gitUser: 'ada', gitBranch: 'main' });
     expect(fetch).toHaveBeenLastCalledWith(`${API_PREFIX}projects.preview`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
       body: JSON.stringify({ id: 'butter', gitUser: 'ada', gitBranch: 'main' }),
-      credentials: 'same-origin',
+      credentials: 'omit',
+      cache: 'no-store',
     });
     expect(fetch.mock.calls[0]![0]).toBe('/api/projects.list');
   });
@@ -121,6 +136,8 @@ describe('browser transport: events', () => {
     client.on('projects.changed', listener);
     expect(sockets).toHaveLength(1);
     expect(sockets[0]!.url).toBe('ws://127.0.0.1:4711/events');
+    // The token rides in the handshake's subprotocols (a browser cannot set headers), not the URL.
+    expect(sockets[0]!.protocols).toEqual(['flotilla.v1', `token.${TOKEN}`]);
 
     sockets[0]!.open();
     sockets[0]!.send({ event: 'projects.changed', payload: { projects: [butter] } });
@@ -192,6 +209,8 @@ describe('browser transport: events', () => {
 describe('createClient', () => {
   afterEach(() => {
     delete (window as unknown as Record<string, unknown>)[BRIDGE_KEY];
+    window.sessionStorage.clear();
+    window.history.replaceState(null, '', '/');
   });
 
   it('uses the Electron bridge when the preload exposed one', () => {
@@ -200,14 +219,46 @@ describe('createClient', () => {
     expect(createClient()).toBe(bridge);
   });
 
-  it('falls back to the browser transport, talking to the same origin', async () => {
+  it('browser mode: takes the token from the fragment, keeps it in sessionStorage, clears the address bar, and sends it as a bearer header without cookies', async () => {
+    window.history.replaceState(null, '', `/?x=1#token=${TOKEN}`);
     const fetch = vi.spyOn(window, 'fetch').mockResolvedValue(json({ ok: true, value: { name: 'Flotilla' } }));
     try {
       const client = createClient();
-      expect(await client.api.app.info({})).toEqual({ ok: true, value: { name: 'Flotilla' } });
-      expect(fetch).toHaveBeenCalledWith('/api/app.info', expect.objectContaining({ method: 'POST', credentials: 'same-origin' }));
+      expect(window.location.hash).toBe('');
+      expect(window.location.search).toBe('?x=1');
+      expect(window.sessionStorage.getItem(TOKEN_STORAGE_KEY)).toBe(TOKEN);
+      expect(document.cookie).not.toContain(TOKEN);
+      expect(await client!.api.app.info({})).toEqual({ ok: true, value: { name: 'Flotilla' } });
+      expect(fetch).toHaveBeenCalledWith(
+        '/api/app.info',
+        expect.objectContaining({ method: 'POST', credentials: 'omit', headers: expect.objectContaining({ authorization: `Bearer ${TOKEN}` }) }),
+      );
     } finally {
       fetch.mockRestore();
     }
+  });
+
+  it('browser mode: a reload (no fragment) keeps working with the token this tab kept', async () => {
+    window.sessionStorage.setItem(TOKEN_STORAGE_KEY, TOKEN);
+    const fetch = vi.spyOn(window, 'fetch').mockResolvedValue(json({ ok: true, value: [] }));
+    try {
+      await createClient()!.api.projects.list({});
+      expect(fetch).toHaveBeenCalledWith('/api/projects.list', expect.objectContaining({ headers: expect.objectContaining({ authorization: `Bearer ${TOKEN}` }) }));
+    } finally {
+      fetch.mockRestore();
+    }
+  });
+
+  it('browser mode without a token: no client (the page says to open the printed URL)', () => {
+    expect(createClient()).toBeNull();
+    expect(NO_TOKEN_MESSAGE).toContain('flotilla serve');
+  });
+
+  it('ignores a malformed token in the fragment (it could not be a header or a subprotocol)', () => {
+    window.history.replaceState(null, '', '/#token=bad%0d%0atoken');
+    expect(createClient()).toBeNull();
+    expect(window.location.hash).toBe('');
+    window.history.replaceState(null, '', '/#token=a,b c');
+    expect(createClient()).toBeNull();
   });
 });

@@ -2,7 +2,16 @@
  * The only module that touches the bridge. The rest of the renderer gets a `ContractClient` and
  * never learns whether it runs inside Electron (preload bridge) or in a browser (`flotilla serve`).
  */
-import { API_PREFIX, BRIDGE_KEY, EVENTS_PATH, type Bridge, type ClientApi } from '../../../main/contract/bridge';
+import {
+  API_PREFIX,
+  BRIDGE_KEY,
+  EVENTS_PATH,
+  EVENTS_PROTOCOL,
+  TOKEN_PARAM,
+  TOKEN_PROTOCOL_PREFIX,
+  type Bridge,
+  type ClientApi,
+} from '../../../main/contract/bridge';
 import { channels, splitChannel, type Channel } from '../../../main/contract/channels';
 import { fail, isErrorCode, type Result } from '../../../main/contract/errors';
 import { isEventName, type EventListener, type EventMap, type EventName } from '../../../main/contract/events';
@@ -22,8 +31,11 @@ export interface SocketLike {
 
 export interface BrowserTransportOptions {
   fetch: (url: string, init: RequestInit) => Promise<Response>;
-  createSocket: (url: string) => SocketLike;
+  /** Opens the events socket offering these subprotocols (a browser cannot set its headers). */
+  createSocket: (url: string, protocols: string[]) => SocketLike;
   location: { protocol: string; host: string };
+  /** This run's token: `Authorization: Bearer` on calls, a subprotocol on the events socket. */
+  token: string;
   setTimeout?: (callback: () => void, ms: number) => unknown;
   clearTimeout?: (handle: unknown) => void;
   /** First reconnect delay; doubles on each failure up to `maxReconnectMs`. */
@@ -34,17 +46,70 @@ export interface BrowserTransportOptions {
 export const FORBIDDEN_MESSAGE =
   'This page is no longer authorised to talk to Flotilla. Open the URL printed by `flotilla serve` again.';
 
-/** The Electron preload's bridge when there is one, else the browser-mode transport. */
-export function createClient(win: Window & typeof globalThis = window): ContractClient {
+/** What the page shows in browser mode when it has no token (opened without the printed URL). */
+export const NO_TOKEN_MESSAGE =
+  'This page has no access token. Open the URL that `flotilla serve` printed in its terminal (it ends in #token=…).';
+
+/** Where the tab keeps its token: sessionStorage is per origin (port included) and per tab. */
+export const TOKEN_STORAGE_KEY = 'flotilla.token';
+
+/**
+ * The Electron preload's bridge when there is one, else the browser-mode transport; null in
+ * browser mode when the page has no token (the caller shows NO_TOKEN_MESSAGE).
+ */
+export function createClient(win: Window & typeof globalThis = window): ContractClient | null {
   const bridge = (win as unknown as Record<string, unknown>)[BRIDGE_KEY] as Bridge | undefined;
   if (bridge && typeof bridge === 'object' && bridge.api && typeof bridge.on === 'function') return bridge;
+  const token = takeToken(win);
+  if (token === null) return null;
   return createBrowserClient({
+    token,
     fetch: (url, init) => win.fetch(url, init),
-    createSocket: (url) => new win.WebSocket(url) as unknown as SocketLike,
+    createSocket: (url, protocols) => new win.WebSocket(url, protocols) as unknown as SocketLike,
     location: win.location,
     setTimeout: (callback, ms) => win.setTimeout(callback, ms),
     clearTimeout: (handle) => win.clearTimeout(handle as number),
   });
+}
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,256}$/;
+
+/**
+ * Browser mode's token: from the fragment of the URL `flotilla serve` printed (`#token=…`, which
+ * the browser never sends anywhere), kept in this tab's sessionStorage so a reload keeps working,
+ * and removed from the address bar (history, bookmarks, screen). Without a fragment, the token
+ * this tab kept, if any. Never a cookie: cookies go to every port of 127.0.0.1.
+ */
+export function takeToken(win: Pick<Window, 'location' | 'history' | 'sessionStorage'>): string | null {
+  let storage: Storage | null = null;
+  try {
+    storage = win.sessionStorage;
+  } catch {
+    storage = null;
+  }
+  const hash = win.location.hash.replace(/^#/, '');
+  const given = hash ? new URLSearchParams(hash).get(TOKEN_PARAM) : null;
+  if (given !== null) {
+    try {
+      win.history.replaceState(win.history.state, '', win.location.pathname + win.location.search);
+    } catch {
+      // The address bar keeps the fragment; the token still works.
+    }
+    if (TOKEN_SHAPE.test(given)) {
+      try {
+        storage?.setItem(TOKEN_STORAGE_KEY, given);
+      } catch {
+        // No storage (private mode quota, policy): this load works, a reload will ask again.
+      }
+      return given;
+    }
+  }
+  try {
+    const kept = storage?.getItem(TOKEN_STORAGE_KEY) ?? null;
+    return kept !== null && TOKEN_SHAPE.test(kept) ? kept : null;
+  } catch {
+    return null;
+  }
 }
 
 type AnyMethod = (input: unknown) => Promise<Result<unknown>>;
@@ -65,9 +130,11 @@ async function post(options: BrowserTransportOptions, channel: Channel, input: u
   try {
     response = await options.fetch(API_PREFIX + channel, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
       body: JSON.stringify(input ?? {}),
-      credentials: 'same-origin',
+      // The token is the credential; no cookie is sent (one another local app planted is ignored).
+      credentials: 'omit',
+      cache: 'no-store',
     });
   } catch (error) {
     return fail('unavailable', `Could not reach Flotilla (${channel}): ${describe(error)}. Is \`flotilla serve\` still running?`);
@@ -108,6 +175,7 @@ function createEventsSocket(options: BrowserTransportOptions) {
   const maxDelay = options.maxReconnectMs ?? 15_000;
   const scheme = options.location.protocol === 'https:' ? 'wss' : 'ws';
   const url = `${scheme}://${options.location.host}${EVENTS_PATH}`;
+  const protocols = [EVENTS_PROTOCOL, TOKEN_PROTOCOL_PREFIX + options.token];
 
   let socket: SocketLike | null = null;
   let timer: unknown = null;
@@ -119,7 +187,7 @@ function createEventsSocket(options: BrowserTransportOptions) {
     timer = null;
     let current: SocketLike;
     try {
-      current = options.createSocket(url);
+      current = options.createSocket(url, protocols);
     } catch {
       scheduleReconnect();
       return;

@@ -66,7 +66,22 @@ test('the list follows changes to the projects folder without a reload', async (
   await expect(projects.row('hot-reload')).toHaveCount(0);
 });
 
-test('without the token the server refuses the page', async ({ page, served }) => {
-  const response = await page.goto(new URL(served.url).origin + '/');
-  expect(response?.status()).toBe(403);
+test('without the token the page says to open the printed URL, and the server refuses its calls', async ({ page, served }) => {
+  const refused: number[] = [];
+  page.on('response', (response) => {
+    if (response.url().includes('/api/')) refused.push(response.status());
+  });
+  await page.goto(new URL(served.url).origin + '/');
+  await expect(page.getByRole('alert')).toContainText('Open the URL that `flotilla serve` printed');
+  const call = await page.evaluate(async () => (await fetch('/api/projects.list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+  expect(call).toBe(403);
+  expect(refused.every((status) => status === 403)).toBe(true);
+});
+
+test('the token leaves the address bar, and a reload keeps working', async ({ page, served }) => {
+  const projects = new ProjectsPage(page);
+  await projects.open(served.url);
+  expect(page.url()).not.toContain('token');
+  await page.reload();
+  await expect(projects.row(shipped[0]!.id).first()).toContainText(/valid/i);
 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 
 export interface Served {
-  /** The URL `flotilla serve` printed, token included. */
+  /** The URL `flotilla serve` printed, its token in the fragment (`/#token=…`). */
   url: string;
   /** The projects folder the server watches (a scratch copy; tests may change it). */
   projectsDir: string;
@@ -47,7 +47,7 @@ export async function startServe(fixtures: string[] = [], options: ServeOptions 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`flotilla serve printed no URL in 15 s:\n${output}`)), 15_000);
     child.stdout!.on('data', () => {
-      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);
