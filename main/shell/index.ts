@@ -12,6 +12,7 @@ import { systemClock } from '../core/system-clock';
 import { createLogger, parseLogLevel, type ShellLogger } from './adapters/logger';
 import { createNotifier } from './adapters/notifier';
 import { createOpener } from './adapters/opener';
+import { createTerminalPicker } from './adapters/terminal-picker';
 import { createSystemTerminal } from '../core/terminal';
 import { openElectronSettingsStore } from './adapters/settings-store';
 import { createKeytarSecretStore } from '../serve/keytar-secret-store';
@@ -109,6 +110,20 @@ function start(): void {
         terminal: createSystemTerminal(),
         secrets: createKeytarSecretStore(),
         settings: openElectronSettingsStore(app.getPath('userData')),
+        // Settings → Terminal → Choose program…: native dialogs, modal to the window (desktop only).
+        terminalPicker: createTerminalPicker(
+          {
+            showOpenDialog: (options) => {
+              const window = liveWindow();
+              return window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options);
+            },
+            showMessageBox: (options) => {
+              const window = liveWindow();
+              return window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options);
+            },
+          },
+          { platform: process.platform },
+        ),
       };
       const projectsDir = resolveProjectsDir({
         env: process.env,
