@@ -12,6 +12,10 @@ import { APP_HOST, APP_SCHEME } from './app-origin';
  * For `protocol.registerSchemesAsPrivileged` (before 'ready', once; electron docs/api/protocol.md):
  * standard (relative URLs and web storage work like http), secure (a secure context, like https),
  * fetch for the page's own files, V8 code cache. Never `bypassCSP`, `corsEnabled` or service workers.
+ * Without corsEnabled, same-origin loads (the page's own module scripts, fetch('/x')) work and a
+ * cross-origin page cannot read app:// at all: electron#51152, backported to 40.x as #51271
+ * (commit ab55d24e94, first in v40.10.0; "same-origin allowed on a standard scheme, cross-origin
+ * blocked on a standard scheme").
  */
 export const APP_PRIVILEGES = {
   scheme: APP_SCHEME,

@@ -181,6 +181,15 @@ test.describe('Flotilla desktop', () => {
     expect(reads.slice(1).every((r) => r !== 'read')).toBe(true);
   });
 
+  test('no program over IPC: settings.update refuses a path as the terminal (issue 11 item 3)', async () => {
+    const refused = await page.evaluate(() => window.flotilla!.api.settings.update({ patch: { terminal: '/bin/sh' } }));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const smuggled = await page.evaluate(() =>
+      window.flotilla!.api.settings.update({ patch: { customTerminal: '/bin/sh' } as unknown as { terminal: string } }),
+    );
+    expect(smuggled).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
   test('the page may write the clipboard, not read it', async () => {
     // The async clipboard wants a focused document.
     await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.focus());
