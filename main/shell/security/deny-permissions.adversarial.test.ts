@@ -15,6 +15,12 @@
  * - Both list `clipboard-sanitized-write` ("Request access to write to the clipboard"), and
  *   "Most web APIs do a permission check and then make a permission request if the check is denied",
  *   so both handlers must agree.
+ * - Source, shell/browser/electron_permission_manager.cc (v40.10.2 and v45.0.0-nightly.20260821):
+ *   `requestingUrl` is the frame's GetLastCommittedURL(), `isMainFrame` is GetParent() == nullptr,
+ *   for requests and checks alike; the handler's webContents is WebContents::FromRenderFrameHost.
+ *   shell/common/gin_converters/content_converter.cc turns it into JS with
+ *   WebContents::FromOrCreate (the existing wrapper), so comparing it with the window's
+ *   `webContents` by identity is sound; a null frame becomes null.
  */
 import { denyPermissions, type PermissionSession } from './deny-permissions';
 
