@@ -131,6 +131,9 @@ export async function createSettingsService(opts: SettingsServiceOptions): Promi
    */
   function checkTerminalPatch(terminal: string | null | undefined): void {
     if (terminal === undefined || terminal === null || isKnownTerminal(platform, terminal)) return;
+    // Unchanged (the form sends every field): a value the file already holds passed the schema when
+    // loaded (e.g. another OS's terminal in a copied file); the terminal port refuses it when used.
+    if (terminal === settings.terminal) return;
     if (terminal === CUSTOM_TERMINAL && settings.customTerminal !== null) return;
     const known = terminalLaunchersFor(platform).map((l) => l.id).join(', ');
     const message =

@@ -76,6 +76,12 @@ describe('settings.update: only a known terminal for this OS, or null', () => {
     expect((await rejection(windows.api.update({ patch: { terminal: 'cmd' } }))).code).toBe('invalid-input');
   });
 
+  it('an unchanged value from the file (another OS’s terminal) does not block saving other settings', async () => {
+    const settings = await service({}, { version: 1, terminal: 'iTerm' }).ready;
+    expect((await settings.api.update({ patch: { terminal: 'iTerm', theme: 'dark' } })).settings).toMatchObject({ terminal: 'iTerm', theme: 'dark' });
+    expect((await rejection(settings.api.update({ patch: { terminal: 'wt' } }))).code).toBe('invalid-input');
+  });
+
   it('the payload schema has no way to set the custom program', () => {
     const parsed = methodSchemas['settings.update'].safeParse({ patch: { customTerminal: '/bin/sh' } });
     expect(parsed.success).toBe(false);
