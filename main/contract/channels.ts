@@ -29,6 +29,7 @@ export const channels = [
   'settings.update',
   'settings.validate',
   'settings.importIni',
+  'settings.chooseTerminal',
   'credentials.list',
   'credentials.select',
   'credentials.saveKey',

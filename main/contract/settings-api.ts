@@ -27,6 +27,12 @@ export interface SettingsApi {
   validate(input: ValidateSettingsInput): Promise<ValidateSettingsResult>;
   /** Imports an INI file; an access key in it goes to the keychain, never to the settings file. */
   importIni(input: ImportIniInput): Promise<ImportIniResult>;
+  /**
+   * Desktop app only: asks for a terminal program with the OS's file dialog, then to confirm it by
+   * name; saves it as `customTerminal` and sets `terminal` to `custom`. Cancelled: nothing changes.
+   * Elsewhere (browser mode) `unavailable`: custom terminals are chosen in the desktop app.
+   */
+  chooseTerminal(input: NoInput): Promise<SettingsView>;
 }
 
 /** Settings → AWS accounts. No answer ever carries a secret. */
@@ -89,7 +95,9 @@ const settingsPatch = z.strictObject({
   webhookUrl: nullableText(2048).optional(),
   closeToTray: z.boolean().optional(),
   launchAtLogin: z.boolean().optional(),
-  terminal: nullableText(1024).optional(),
+  // A terminal's id (main/contract/terminals.ts), `custom` or null; the service checks which. No
+  // customTerminal: a program path is set only through chooseTerminal's dialogs.
+  terminal: nullableText(64).optional(),
   autoUpdate: z.boolean().optional(),
   launchDefaults: z.record(text(200), launchDefaults).optional(),
 });
@@ -106,6 +114,7 @@ export const settingsInputSchemas = {
     content: fileInput.content,
   }),
   importIni: z.strictObject({ kind: z.enum(['aws-settings', 'instance-config']), ...fileInput, project: text(200).optional() }),
+  chooseTerminal: noInput,
 } satisfies { [M in keyof SettingsApi]: z.ZodType<Parameters<SettingsApi[M]>[0]> };
 
 // Secret fields carry no value-echoing messages: a refused payload must not repeat a secret.

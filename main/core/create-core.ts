@@ -59,6 +59,7 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     home: options.home,
     secrets: ports.secrets,
     projectIds: async () => (await projects.api.list({})).map((p) => p.id),
+    ...(ports.terminalPicker ? { terminalPicker: ports.terminalPicker } : {}),
   });
   const credentials = createCredentialsService({
     secrets: ports.secrets,

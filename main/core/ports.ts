@@ -30,8 +30,22 @@ export interface Opener {
 }
 
 export interface TerminalOptions {
-  /** The terminal program chosen in Settings → Terminal; null or missing: the platform's usual one. */
+  /**
+   * Settings → Terminal: a known terminal's id for this OS (main/contract/terminals.ts), `custom`
+   * for the program in `custom`, or null/missing for the platform's usual one. Anything else is refused.
+   */
   choice?: string | null;
+  /** Settings → customTerminal: the program confirmed in the desktop app; checked again before it is started. */
+  custom?: string | null;
+}
+
+/**
+ * Desktop only: asks the user, with the OS's own dialogs, for a terminal program and then to
+ * confirm it by name. Answers the absolute path, or null when cancelled. Browser mode has none, so
+ * a custom program can never be set over the HTTP API.
+ */
+export interface TerminalPicker {
+  chooseTerminal(): Promise<string | null>;
 }
 
 export interface Terminal {
@@ -65,4 +79,6 @@ export interface Ports {
   terminal: Terminal;
   secrets: SecretStore;
   settings: SettingsStore;
+  /** Desktop app only (native dialogs); absent in browser mode and the CLI. */
+  terminalPicker?: TerminalPicker;
 }

@@ -3,7 +3,8 @@
  * through the contract's channels (ipc/register-ipc.ts); the rules in security/ hold for every web
  * contents. Built to dist/shell/index.mjs (ESM).
  */
-import { app, autoUpdater, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, shell, Tray } from 'electron';
+import { app, autoUpdater, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, protocol, shell, Tray } from 'electron';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createCore, type Core } from '../core/create-core';
 import type { Ports } from '../core/ports';
@@ -11,12 +12,14 @@ import { systemClock } from '../core/system-clock';
 import { createLogger, parseLogLevel, type ShellLogger } from './adapters/logger';
 import { createNotifier } from './adapters/notifier';
 import { createOpener } from './adapters/opener';
+import { createTerminalPicker } from './adapters/terminal-picker';
 import { createSystemTerminal } from '../core/terminal';
 import { openElectronSettingsStore } from './adapters/settings-store';
 import { createKeytarSecretStore } from '../serve/keytar-secret-store';
 import { forwardEvents } from './ipc/forward-events';
 import { registerIpc } from './ipc/register-ipc';
 import { startDesktop, type Desktop } from './desktop/integrate';
+import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { createMainWindow } from './main-window';
 import { resolveProjectsDir, resolveShellPaths } from './paths';
 import { applySecurity, createTrustedSender } from './security';
@@ -25,6 +28,9 @@ import { autoUpdateSettingOf, loadAutoUpdater, notifierRestartPrompt, startAutoU
 
 // Every renderer sandboxed, whatever its webPreferences say (must run before 'ready').
 app.enableSandbox();
+// The page is served from app://flotilla/, never file:// (app-protocol.ts). The scheme's privileges
+// can only be registered before 'ready', once (electron docs/api/protocol.md).
+registerAppScheme(protocol);
 
 // A separate profile (settings, logs, single-instance lock), e.g. for end-to-end tests that must
 // not collide with a running Flotilla. Must be set before the lock is requested.
@@ -70,8 +76,12 @@ function start(): void {
         opener.openUrl(url).catch((error: unknown) => log.warn('could not open a link', { url, error }));
       };
 
+      // dist/renderer as app://flotilla/ on the default session, before any window loads it.
+      handleAppScheme(protocol, { rendererDir: paths.rendererDir, readFile: (file) => readFile(file) });
       applySecurity(app, {
         appUrl: paths.appUrl,
+        // The one web contents granted clipboard-sanitized-write (its main frame, on app://flotilla).
+        appContents: () => liveWindow()?.webContents ?? null,
         openExternal,
         onPermissionDenied: (permission) => log.info('denied a permission request', { permission }),
       });
@@ -100,6 +110,20 @@ function start(): void {
         terminal: createSystemTerminal(),
         secrets: createKeytarSecretStore(),
         settings: openElectronSettingsStore(app.getPath('userData')),
+        // Settings → Terminal → Choose program…: native dialogs, modal to the window (desktop only).
+        terminalPicker: createTerminalPicker(
+          {
+            showOpenDialog: (options) => {
+              const window = liveWindow();
+              return window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options);
+            },
+            showMessageBox: (options) => {
+              const window = liveWindow();
+              return window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options);
+            },
+          },
+          { platform: process.platform },
+        ),
       };
       const projectsDir = resolveProjectsDir({
         env: process.env,
@@ -139,8 +163,8 @@ function start(): void {
       const openWindow = (show = true) => {
         const window = createMainWindow({
           preloadPath: paths.preload,
-          rendererIndex: paths.rendererIndex,
-          onLoadError: (error) => log.error('could not load the window', { page: paths.rendererIndex, error }),
+          appUrl: paths.appUrl,
+          onLoadError: (error) => log.error('could not load the window', { page: paths.appUrl, files: paths.rendererDir, error }),
           showWhenReady: show,
         });
         desktop?.attach(window);

@@ -12,9 +12,9 @@ class FakeWindow extends EventEmitter {
   show() {
     this.shown++;
   }
-  loadFile(file: string) {
-    this.loaded.push(file);
-    return file.includes('missing') ? Promise.reject(new Error('ERR_FILE_NOT_FOUND')) : Promise.resolve();
+  loadURL(url: string) {
+    this.loaded.push(url);
+    return url.includes('missing') ? Promise.reject(new Error('ERR_FILE_NOT_FOUND')) : Promise.resolve();
   }
 }
 
@@ -44,8 +44,8 @@ describe('hardenedWebPreferences', () => {
 describe('createMainWindow', () => {
   beforeEach(() => void created.splice(0));
 
-  it('creates a hidden, titled window with the hardened preferences, loads the page, shows it when ready', () => {
-    createMainWindow({ preloadPath: '/app/dist/preload/index.cjs', rendererIndex: '/app/dist/renderer/index.html' });
+  it('creates a hidden, titled window with the hardened preferences, loads the app:// page (never a file), shows it when ready', () => {
+    createMainWindow({ preloadPath: '/app/dist/preload/index.cjs', appUrl: 'app://flotilla/index.html' });
     const [window] = created;
     expect(window?.options).toMatchObject({
       title: 'Flotilla',
@@ -54,14 +54,14 @@ describe('createMainWindow', () => {
       minHeight: expect.any(Number),
       webPreferences: hardenedWebPreferences('/app/dist/preload/index.cjs'),
     });
-    expect(window?.loaded).toEqual(['/app/dist/renderer/index.html']);
+    expect(window?.loaded).toEqual(['app://flotilla/index.html']);
     expect(window?.shown).toBe(0);
     window?.emit('ready-to-show');
     expect(window?.shown).toBe(1);
   });
 
   it('keeps the title Flotilla unless the page sets one explicitly', () => {
-    createMainWindow({ preloadPath: '/p.cjs', rendererIndex: '/app/dist/renderer/index.html' });
+    createMainWindow({ preloadPath: '/p.cjs', appUrl: 'app://flotilla/index.html' });
     const [window] = created;
     const titleEvent = () => ({ prevented: false, preventDefault() { this.prevented = true; } });
     const fallback = titleEvent();
@@ -74,7 +74,7 @@ describe('createMainWindow', () => {
   });
 
   it('stays hidden when started into the tray', () => {
-    createMainWindow({ preloadPath: '/p.cjs', rendererIndex: '/app/dist/renderer/index.html', showWhenReady: false });
+    createMainWindow({ preloadPath: '/p.cjs', appUrl: 'app://flotilla/index.html', showWhenReady: false });
     const [window] = created;
     window?.emit('ready-to-show');
     expect(window?.shown).toBe(0);
@@ -82,7 +82,7 @@ describe('createMainWindow', () => {
 
   it('reports a page that fails to load', async () => {
     const onLoadError = vi.fn();
-    createMainWindow({ preloadPath: '/p.cjs', rendererIndex: '/missing/index.html', onLoadError });
+    createMainWindow({ preloadPath: '/p.cjs', appUrl: 'app://flotilla/missing.html', onLoadError });
     await vi.waitFor(() => expect(onLoadError).toHaveBeenCalledWith(expect.objectContaining({ message: 'ERR_FILE_NOT_FOUND' })));
   });
 });

@@ -25,15 +25,16 @@ export const MAIN_WINDOW_SIZE = { width: 1200, height: 800, minWidth: 800, minHe
 
 export interface MainWindowOptions {
   preloadPath: string;
-  rendererIndex: string;
+  /** `app://flotilla/index.html`, served from dist/renderer by the app protocol (app-protocol.ts). */
+  appUrl: string;
   /** Told when the page fails to load (e.g. dist/renderer missing). */
   onLoadError?(error: unknown): void;
   /** False keeps it hidden once ready (started at login into the tray); default true. */
   showWhenReady?: boolean;
 }
 
-/** Flotilla's one window: hidden until its first paint is ready, showing dist/renderer/index.html. */
-export function createMainWindow({ preloadPath, rendererIndex, onLoadError, showWhenReady = true }: MainWindowOptions): BrowserWindow {
+/** Flotilla's one window: hidden until its first paint is ready, showing app://flotilla/index.html (dist/renderer). */
+export function createMainWindow({ preloadPath, appUrl, onLoadError, showWhenReady = true }: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     ...MAIN_WINDOW_SIZE,
     title: 'Flotilla',
@@ -46,6 +47,7 @@ export function createMainWindow({ preloadPath, rendererIndex, onLoadError, show
     if (!explicitSet || title.trim() === '') event.preventDefault();
   });
   if (showWhenReady) window.once('ready-to-show', () => window.show());
-  window.loadFile(rendererIndex).catch((error: unknown) => onLoadError?.(error));
+  // Never loadFile: a file:// page may read any local file (electron docs/tutorial/security.md #18).
+  window.loadURL(appUrl).catch((error: unknown) => onLoadError?.(error));
   return window;
 }

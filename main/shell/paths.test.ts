@@ -9,8 +9,9 @@ describe('resolveShellPaths', () => {
     const paths = resolveShellPaths(shellDir);
     expect(paths.preload).toBe(path.resolve('/opt/Flotilla/resources/app.asar/dist/preload/index.cjs'));
     expect(paths.rendererIndex).toBe(path.resolve('/opt/Flotilla/resources/app.asar/dist/renderer/index.html'));
-    expect(paths.appUrl).toBe(pathToFileURL(paths.rendererIndex).href);
-    expect(paths.appUrl).toMatch(/^file:\/\/.*\/dist\/renderer\/index\.html$/);
+    expect(paths.rendererDir).toBe(path.resolve('/opt/Flotilla/resources/app.asar/dist/renderer'));
+    // Served by the app:// protocol handler, never as a file:// page (app-protocol.ts).
+    expect(paths.appUrl).toBe('app://flotilla/index.html');
     expect(paths.trayIcons).toEqual({
       template: path.resolve('/opt/Flotilla/resources/app.asar/dist/shell/tray/trayTemplate.png'),
       colour: path.resolve('/opt/Flotilla/resources/app.asar/dist/shell/tray/tray.png'),
@@ -36,21 +37,15 @@ describe('resolveProjectsDir', () => {
 });
 
 describe('urls', () => {
-  // file:///srv/my%20app/dist/renderer/index.html here; file:///D:/srv/my%20app/... on Windows.
-  const appUrl = pathToFileURL('/srv/my app/dist/renderer/index.html').href;
-  const variant = (from: string, to: string) => {
-    expect(appUrl).toContain(from);
-    return appUrl.replace(from, to);
-  };
-  it('recognises the app’s page, ignoring query and hash and encoding', () => {
-    expect(appUrl).toMatch(/^file:\/\/\/(?:[A-Za-z]:\/)?srv\/my%20app\/dist\/renderer\/index\.html$/);
+  const appUrl = 'app://flotilla/index.html';
+  it('recognises the app’s page, ignoring query and hash and dot segments', () => {
     expect(isAppUrl(appUrl, appUrl)).toBe(true);
     expect(isAppUrl(appUrl, `${appUrl}#/x`)).toBe(true);
     expect(isAppUrl(appUrl, `${appUrl}?x=1`)).toBe(true);
-    expect(isAppUrl(appUrl, variant('/renderer/', '/renderer/../renderer/'))).toBe(true);
+    expect(isAppUrl(appUrl, 'app://flotilla/assets/../index.html')).toBe(true);
   });
-  it('rejects anything else', () => {
-    for (const url of [variant('index.html', 'index.htm'), 'https://example.com/', variant('file:///', 'file://host/'), '', null, undefined]) {
+  it('rejects anything else, the file:// copy of the page included', () => {
+    for (const url of ['app://flotilla/index.htm', 'https://example.com/', pathToFileURL('/srv/app/dist/renderer/index.html').href, '', null, undefined]) {
       expect(isAppUrl(appUrl, url)).toBe(false);
     }
     expect(isAppUrl('not a url', appUrl)).toBe(false);

@@ -1,12 +1,14 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { APP_URL } from './app-origin';
 
 export interface ShellPaths {
   /** dist/preload/index.cjs */
   preload: string;
+  /** dist/renderer, served as app://flotilla/ (app-protocol.ts). */
+  rendererDir: string;
   /** dist/renderer/index.html */
   rendererIndex: string;
-  /** `file://` URL of rendererIndex: the only page allowed in a window, and to call IPC. */
+  /** `app://flotilla/index.html`, rendererIndex as served: the only page allowed in a window, and to call IPC. */
   appUrl: string;
   /** dist/shell/tray/ (from build/tray/): the macOS template image and the coloured one; @2x files sit next to them. */
   trayIcons: { template: string; colour: string };
@@ -15,11 +17,12 @@ export interface ShellPaths {
 /** Where the built preload and renderer are, from the folder of the built main (dist/shell). */
 export function resolveShellPaths(shellDir: string): ShellPaths {
   const dist = path.resolve(shellDir, '..');
-  const rendererIndex = path.join(dist, 'renderer', 'index.html');
+  const rendererDir = path.join(dist, 'renderer');
   return {
     preload: path.join(dist, 'preload', 'index.cjs'),
-    rendererIndex,
-    appUrl: pathToFileURL(rendererIndex).href,
+    rendererDir,
+    rendererIndex: path.join(rendererDir, 'index.html'),
+    appUrl: APP_URL,
     trayIcons: { template: path.join(dist, 'shell', 'tray', 'trayTemplate.png'), colour: path.join(dist, 'shell', 'tray', 'tray.png') },
   };
 }

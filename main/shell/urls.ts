@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { APP_URL, isAppOrigin } from './app-origin';
 
 /** True for an absolute `http:` or `https:` URL, the only kind Flotilla hands to the system browser. */
 export function isHttpUrl(url: string): boolean {
@@ -7,29 +7,18 @@ export function isHttpUrl(url: string): boolean {
 }
 
 /**
- * True when `candidate` is the app's own page (`appUrl`, a `file://` URL of dist/renderer/index.html),
- * ignoring `?query` and `#hash` (the renderer may route with either). Paths are compared after
- * decoding, so `%20` and a space are the same; on Windows, case-insensitively.
+ * True when `candidate` is the app's own page (`appUrl`, `app://flotilla/index.html`), ignoring
+ * `?query` and `#hash` (the renderer may route with either). Compared after URL parsing (dot
+ * segments resolved), on the app's origin only: a `file://` copy of index.html is not the app.
  */
 export function isAppUrl(appUrl: string, candidate: string | null | undefined): boolean {
-  if (!candidate) return false;
-  const own = filePath(appUrl);
-  const other = filePath(candidate);
-  if (own === null || other === null) return false;
-  return process.platform === 'win32' ? own.toLowerCase() === other.toLowerCase() : own === other;
+  if (!candidate || !isAppOrigin(appUrl) || !isAppOrigin(candidate)) return false;
+  const own = parseUrl(appUrl);
+  const other = parseUrl(candidate);
+  return own !== null && other !== null && own.pathname === other.pathname;
 }
 
-function filePath(url: string): string | null {
-  const parsed = parseUrl(url);
-  if (parsed === null || parsed.protocol !== 'file:') return null;
-  parsed.search = '';
-  parsed.hash = '';
-  try {
-    return fileURLToPath(parsed);
-  } catch {
-    return null;
-  }
-}
+export { APP_URL };
 
 function parseUrl(url: string): URL | null {
   try {

@@ -135,8 +135,14 @@ describe('electron-builder.yml', () => {
     expect(Object.keys(pkg.dependencies)).toEqual(expect.arrayContaining(['keytar', 'electron-updater']));
   });
 
-  test('the fuses: no run-as-node, NODE_OPTIONS or --inspect; encrypted cookies; only a validated app.asar', () => {
+  // grantFileProtocolExtraPrivileges: electron docs/tutorial/fuses.md (v40.10.2) "If you aren't
+  // serving pages from file://, you should disable this fuse" (@electron/fuses
+  // FuseV1Options.GrantFileProtocolExtraPrivileges = 7, node_modules/@electron/fuses/dist/config.d.ts);
+  // electron-builder 26.17 maps the key (app-builder-lib/out/platformPackager.js generateFuseConfig).
+  // The page is served from app://flotilla/ (main/shell/app-protocol.ts), so file:// gets nothing extra.
+  test('the fuses: no run-as-node, NODE_OPTIONS or --inspect; encrypted cookies; only a validated app.asar; no file:// privileges', () => {
     expect(config.electronFuses).toEqual({
+      grantFileProtocolExtraPrivileges: false,
       runAsNode: false,
       enableCookieEncryption: true,
       enableNodeOptionsEnvironmentVariable: false,
@@ -165,7 +171,9 @@ describe('electron-builder.yml', () => {
       [FuseV1Options.EnableNodeCliInspectArguments!]: false,
       [FuseV1Options.EnableEmbeddedAsarIntegrityValidation!]: true,
       [FuseV1Options.OnlyLoadAppFromAsar!]: true,
+      [FuseV1Options.GrantFileProtocolExtraPrivileges!]: false,
     });
+    expect(FuseV1Options.GrantFileProtocolExtraPrivileges).toBe(7);
   });
 
   test('publishes to GitHub releases (as drafts), where electron-updater looks', () => {

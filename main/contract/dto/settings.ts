@@ -45,10 +45,16 @@ export interface Settings {
   closeToTray: boolean;
   launchAtLogin: boolean;
   /**
-   * The terminal SSH opens in: on Linux a program name or path (gnome-terminal, konsole, xterm,
-   * ...), on macOS `Terminal` or `iTerm`, on Windows `wt` or `powershell`; null for the usual one.
+   * The terminal SSH opens in: the id of a terminal Flotilla knows for this OS (main/contract/terminals.ts:
+   * Linux gnome-terminal, konsole, xterm, ...; macOS `Terminal` or `iTerm`; Windows `wt` or
+   * `powershell`), `custom` for `customTerminal`, or null for the first one found.
    */
   terminal: string | null;
+  /**
+   * The program chosen and confirmed in the desktop app (settings.chooseTerminal), an absolute
+   * path; used while `terminal` is `custom`. Never set by settings.update.
+   */
+  customTerminal: string | null;
   /** False opts out of automatic updates. */
   autoUpdate: boolean;
   /**
@@ -93,6 +99,7 @@ export interface SettingsPatch {
   webhookUrl?: string | null;
   closeToTray?: boolean;
   launchAtLogin?: boolean;
+  /** A known terminal's id for this OS, null, or `custom` once a program was chosen with chooseTerminal. */
   terminal?: string | null;
   autoUpdate?: boolean;
   /** Replaces the whole map (remove a project's entry by leaving it out). */

@@ -90,7 +90,8 @@ export function createInstanceActions(c: ActionsContext): Actions & { me(): Prom
     },
     async openSsh(ref) {
       const command = await actions.sshCommand(ref);
-      await deps.ports.terminal.run(command.command, command.args, { choice: c.settings().terminal });
+      const { terminal, customTerminal } = c.settings();
+      await deps.ports.terminal.run(command.command, command.args, { choice: terminal, custom: customTerminal ?? null });
       return command;
     },
     async openUrl(ref) {

@@ -23,6 +23,7 @@ export function instancesSettingsFrom(settings: Settings): InstancesSettings {
     readyTimeout: '20m',
     notifications: { ready: settings.notifications.ready, failed: settings.notifications.failed, expiring: settings.notifications.expiring },
     terminal: settings.terminal ?? null,
+    ...(settings.customTerminal ? { customTerminal: settings.customTerminal } : {}),
     launchDefaults: settings.launchDefaults,
   };
 }

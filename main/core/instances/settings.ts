@@ -26,8 +26,10 @@ export interface InstancesSettings {
   readyTimeout: string;
   /** Desktop notifications for ready, failed and soon-expiring instances (the webhook is told regardless). */
   notifications: { ready: boolean; failed: boolean; expiring: boolean };
-  /** The terminal SSH opens in (Settings → Terminal); null: the platform's usual one. */
+  /** The terminal SSH opens in (Settings → Terminal): a known terminal's id, `custom`, or null for the platform's usual one. */
   terminal: string | null;
+  /** With terminal `custom`: the program chosen in the desktop app (checked again by the terminal port). */
+  customTerminal?: string | null;
   /** Per project id: values that replace the template's meta (imported instance.config); a launch's own choices win. */
   launchDefaults?: Record<string, LaunchDefaults>;
 }

@@ -29,6 +29,7 @@ describe('settings schema', () => {
       launchAtLogin: false,
       autoUpdate: true,
       terminal: null,
+      customTerminal: null,
       launchDefaults: {},
     });
   });

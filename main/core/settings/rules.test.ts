@@ -9,6 +9,7 @@ import {
   regionRule,
   securityGroupRule,
   sshUserRule,
+  customTerminalRule,
   terminalRule,
   urlRule,
 } from './rules';
@@ -79,15 +80,19 @@ describe('value rules', () => {
     expect(integerRule(1, 10, 'seconds')(1.5)).not.toBeNull();
   });
 
-  test('terminal: a program name or an absolute path, never a command line', () => {
-    for (const ok of ['konsole', 'gnome-terminal', 'x-terminal-emulator', 'Terminal', 'iTerm', 'wt', '/usr/bin/xterm', 'C:\\Program Files\\Alacritty\\alacritty.exe']) {
+  test('terminal: a known terminal’s id or custom, never a program name, path or command line', () => {
+    for (const ok of ['konsole', 'gnome-terminal', 'x-terminal-emulator', 'Terminal', 'iTerm', 'wt', 'powershell', 'custom']) {
       expect(terminalRule(ok)).toBeNull();
     }
-    expect(terminalRule('xterm -e')?.fix).toMatch(/Flotilla adds the arguments itself/);
-    expect(terminalRule('xterm;rm -rf ~')).not.toBeNull();
-    expect(terminalRule('$(touch x)')).not.toBeNull();
-    expect(terminalRule('/usr/bin/xterm\n')).not.toBeNull();
-    expect(terminalRule('')?.message).toBe("'' is not a terminal program");
+    for (const bad of ['xterm -e', 'xterm;rm -rf ~', '$(touch x)', '/usr/bin/xterm', 'C:\\Program Files\\Alacritty\\alacritty.exe', 'sh', 'tilda', '']) {
+      expect(terminalRule(bad)?.fix).toMatch(/Choose program… in the desktop app/);
+    }
+    expect(terminalRule('')?.message).toBe("'' is not a terminal Flotilla knows");
+  });
+
+  test('customTerminal: an absolute path without control characters', () => {
+    for (const ok of ['/usr/bin/xterm', '/opt/My Term/bin/term', 'C:\\Program Files\\Alacritty\\alacritty.exe']) expect(customTerminalRule(ok)).toBeNull();
+    for (const bad of ['xterm', 'bin/xterm', '/usr/bin/xterm\n', 'C:\\tools\\term.bat', '\\\\server\\share\\t.exe', '']) expect(customTerminalRule(bad)).not.toBeNull();
   });
 
   test('values are shown escaped and cut short', () => {

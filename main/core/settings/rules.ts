@@ -1,4 +1,5 @@
-import { hasControlCharacter } from '../../contract/text';
+import { CUSTOM_TERMINAL, isKnownTerminalAnywhere } from '../../contract/terminals';
+import { customProgramFormProblem } from '../terminal/custom-program';
 import { nearest } from '../projects/edit-distance';
 import { COMMON_FAMILIES, INSTANCE_FAMILIES, INSTANCE_SIZE, isKnownFamily } from './instance-types';
 import type { Check } from './problems';
@@ -143,18 +144,23 @@ export function integerRule(min: number, max: number, unit: string): Rule<number
 }
 
 /**
- * Settings → Terminal: a program name found on PATH (`konsole`, `gnome-terminal`, `Terminal`,
- * `iTerm`, `wt`) or an absolute path to one. No arguments: Flotilla adds those per terminal.
+ * Settings → Terminal: the id of a terminal Flotilla knows (main/contract/terminals.ts; any OS's,
+ * as a file may travel between machines; settings.update also checks it is this OS's), or `custom`
+ * for the program in customTerminal. Never a path or a command line: a program of one's own is
+ * chosen in the desktop app (Settings → Terminal → Choose program…).
  */
 export const terminalRule: Rule = (value) => {
-  if (/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/.test(value)) return null;
-  const absolute = value.startsWith('/') || /^[A-Za-z]:\\/.test(value);
-  if (absolute && value.length <= 1024 && !hasControlCharacter(value)) return null;
-  if (/\s/.test(value.trim()) && !absolute) {
-    return { message: `${shown(value)} has spaces`, fix: 'give only the program (e.g. konsole or /usr/bin/xterm); Flotilla adds the arguments itself' };
-  }
+  if (value === CUSTOM_TERMINAL || isKnownTerminalAnywhere(value)) return null;
   return {
-    message: `${shown(value)} is not a terminal program`,
-    fix: 'give a program name such as gnome-terminal, konsole or xterm (macOS: Terminal or iTerm), an absolute path, or leave it empty for the usual one',
+    message: `${shown(value)} is not a terminal Flotilla knows`,
+    fix: 'pick one from Settings → Terminal (Linux: gnome-terminal, konsole, xterm, ...; macOS: Terminal or iTerm; Windows: wt or powershell), leave it empty for the usual one, or choose another program with Choose program… in the desktop app',
   };
+};
+
+/** Settings → customTerminal: an absolute path (checked on disk when chosen and when started). */
+export const customTerminalRule: Rule = (value) => {
+  const posix = customProgramFormProblem(value, 'linux');
+  const windows = customProgramFormProblem(value, 'win32');
+  if (posix === null || windows === null) return null;
+  return { message: `${shown(value)} ${posix}`, fix: 'choose the program with Settings → Terminal → Choose program… in the desktop app' };
 };

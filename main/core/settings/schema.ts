@@ -5,6 +5,7 @@ import {
   amiRule,
   bucketRule,
   cidrRule,
+  customTerminalRule,
   instanceTypeRule,
   integerRule,
   keyPairRule,
@@ -85,6 +86,7 @@ export const settingsSchema = z
     closeToTray: z.boolean().default(true),
     launchAtLogin: z.boolean().default(false),
     terminal: z.string().check(ruled(terminalRule)).nullable().default(null),
+    customTerminal: z.string().check(ruled(customTerminalRule)).nullable().default(null),
     autoUpdate: z.boolean().default(true),
     launchDefaults: z.record(z.string().check(ruled(projectIdRule)), launchDefaults).default({}),
   })
@@ -99,6 +101,9 @@ export const settingsSchema = z
     if (twice.length) issue(['regions'], `lists ${twice.join(', ')} more than once`, 'list each region once');
     if (s.ttl.defaultMinutes > s.ttl.maxMinutes) {
       issue(['ttl', 'defaultMinutes'], `${s.ttl.defaultMinutes} is more than the maximum (${s.ttl.maxMinutes})`, 'lower the default or raise ttl.maxMinutes');
+    }
+    if (s.terminal === 'custom' && s.customTerminal === null) {
+      issue(['terminal'], "is 'custom', but no program was chosen", 'choose one with Settings → Terminal → Choose program… in the desktop app, or pick a terminal from the list');
     }
     const names = s.keychainCredentials.map((c) => c.name);
     const dup = names.filter((n, i) => names.indexOf(n) !== i);

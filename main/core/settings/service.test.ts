@@ -56,14 +56,14 @@ describe('createSettingsService', () => {
     expect(store.value).toEqual({});
   });
 
-  test('terminal: a program or path is saved, a command line is refused naming the key, null clears it', async () => {
-    const service = await createSettingsService({ store: createMemorySettingsStore(), logger: silentLogger, home: tmp.dir });
+  test('terminal: a known terminal is saved, a command line is refused naming the key, null clears it', async () => {
+    const service = await createSettingsService({ store: createMemorySettingsStore(), logger: silentLogger, home: tmp.dir, platform: 'linux' });
     expect(service.current().terminal).toBeNull();
     expect((await service.api.update({ patch: { terminal: 'konsole' } })).settings.terminal).toBe('konsole');
     const error = await rejection(service.api.update({ patch: { terminal: 'xterm -e sh -c "rm -rf ~"' } }));
     expect(error.code).toBe('invalid-input');
     expect((error.data as { problems: Array<{ key: string; fix: string }> }).problems).toEqual([
-      expect.objectContaining({ key: 'terminal', fix: expect.stringContaining('Flotilla adds the arguments itself') }),
+      expect.objectContaining({ key: 'terminal', message: expect.stringContaining('Choose program… in the desktop app') }),
     ]);
     expect((await service.api.update({ patch: { terminal: null } })).settings.terminal).toBeNull();
   });

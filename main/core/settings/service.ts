@@ -1,9 +1,11 @@
 import { homedir } from 'node:os';
 import type { Settings, SettingsProblem, SettingsView } from '../../contract/dto/settings';
 import { FlotillaError } from '../../contract/errors';
+import { CUSTOM_TERMINAL, isKnownTerminal, terminalLaunchersFor } from '../../contract/terminals';
 import type { SettingsApi } from '../../contract/settings-api';
 import { createRedactingLogger, redact, redactError } from '../credentials/redact';
-import type { Logger, SecretStore } from '../ports';
+import type { Logger, SecretStore, TerminalPicker } from '../ports';
+import { CHOOSE_AGAIN, customProgramProblem, type ProgramFs } from '../terminal/custom-program';
 import { applyPatch, changedKeys } from './apply-patch';
 import { checkSettingsFiles, checkSettingsValue } from './check-settings';
 import { planIniImport } from './import-ini';
@@ -22,6 +24,12 @@ export interface SettingsServiceOptions {
   secrets?: SecretStore;
   /** The project ids, to check the project an instance.config is imported for (unchecked without it). */
   projectIds?: () => Promise<readonly string[]>;
+  /** Whose terminals settings.update accepts (default: process.platform). */
+  platform?: NodeJS.Platform;
+  /** The desktop app's dialogs for settings.chooseTerminal; absent in browser mode. */
+  terminalPicker?: TerminalPicker;
+  /** How a chosen program is checked (default: the real file system). */
+  programFs?: ProgramFs;
 }
 
 export type SettingsListener = (settings: Settings) => void;
@@ -55,7 +63,13 @@ function guardAll(api: SettingsApi, logger: Logger): SettingsApi {
         throw safe;
       }
     };
-  return { get: guard(api.get), update: guard(api.update), validate: guard(api.validate), importIni: guard(api.importIni) };
+  return {
+    get: guard(api.get),
+    update: guard(api.update),
+    validate: guard(api.validate),
+    importIni: guard(api.importIni),
+    chooseTerminal: guard(api.chooseTerminal),
+  };
 }
 
 export async function createSettingsService(opts: SettingsServiceOptions): Promise<SettingsService> {
@@ -109,14 +123,59 @@ export async function createSettingsService(opts: SettingsServiceOptions): Promi
   if (loaded.rewrite) await save({ ...settings }).catch((error: unknown) => logger.warn('settings: could not write the migrated file', { error: String(error) }));
 
   const view = (): SettingsView => ({ settings: structuredClone(settings), file, warnings: redactProblems(warnings) });
+  const platform = opts.platform ?? process.platform;
+
+  /**
+   * settings.update may name a terminal this OS knows, or null, or `custom` for the program
+   * already chosen in the desktop app; never a program of its own (issue 11 item 3).
+   */
+  function checkTerminalPatch(terminal: string | null | undefined): void {
+    if (terminal === undefined || terminal === null || isKnownTerminal(platform, terminal)) return;
+    // Unchanged (the form sends every field): a value the file already holds passed the schema when
+    // loaded (e.g. another OS's terminal in a copied file); the terminal port refuses it when used.
+    if (terminal === settings.terminal) return;
+    if (terminal === CUSTOM_TERMINAL && settings.customTerminal !== null) return;
+    const known = terminalLaunchersFor(platform).map((l) => l.id).join(', ');
+    const message =
+      terminal === CUSTOM_TERMINAL
+        ? `terminal: no program was chosen yet; choose one with Settings → Terminal → Choose program… in the desktop app, or pick one of ${known}`
+        : `terminal: ${JSON.stringify(terminal.slice(0, 80))} is not a terminal Flotilla knows here; pick one of ${known} (or null for the usual one); another program is chosen with Settings → Terminal → Choose program… in the desktop app`;
+    const problem: SettingsProblem = { severity: 'error', file, key: 'terminal', message, fix: 'pick a terminal from the list', text: `${file}: ${message}` };
+    throw new FlotillaError('invalid-input', `The settings were not saved: ${message}`, { problems: [problem] });
+  }
 
   const api: SettingsApi = guardAll({
     get: async () => view(),
     update: ({ patch }) =>
       serialized(async () => {
+        checkTerminalPatch(patch.terminal);
         await save(applyPatch(settings, patch));
         return view();
       }),
+    chooseTerminal: async () => {
+      if (!opts.terminalPicker) {
+        throw new FlotillaError(
+          'unavailable',
+          `A terminal program of your own is chosen in the Flotilla desktop app (Settings → Terminal → Choose program…), where the system asks you to confirm it. Here, pick one of ${terminalLaunchersFor(platform).map((l) => l.id).join(', ')}.`,
+          { setting: 'terminal' },
+        );
+      }
+      const chosen = await opts.terminalPicker.chooseTerminal();
+      if (chosen === null) return view();
+      const problem = await customProgramProblem(chosen, platform, opts.programFs);
+      if (problem !== null) {
+        const message = `terminal: the program ${problem}`;
+        const fix = CHOOSE_AGAIN;
+        throw new FlotillaError('invalid-input', `The settings were not saved: ${message}; ${fix}.`, {
+          problems: [{ severity: 'error', file, key: 'customTerminal', message, fix, text: `${file}: ${message}; ${fix}` }],
+        });
+      }
+      return serialized(async () => {
+        await save({ ...settings, terminal: CUSTOM_TERMINAL, customTerminal: chosen });
+        logger.info('settings: custom terminal chosen', { program: chosen });
+        return view();
+      });
+    },
     validate: async (input) => {
       if (input.path === undefined && input.kind === 'settings' && opts.store.location) {
         return { problems: redactProblems(await validateSettingsFile({ ...input, path: opts.store.location }, home)) };

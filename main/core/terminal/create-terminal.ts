@@ -1,6 +1,8 @@
 import { FlotillaError } from '../../contract/errors';
 import type { Terminal } from '../ports';
-import { linuxLaunch, macLaunch, windowsLaunch, type TerminalLaunch, type Which } from './plan';
+import { CUSTOM_TERMINAL } from '../../contract/terminals';
+import { requireCustomProgram, type ProgramFs } from './custom-program';
+import { customLaunch, linuxLaunch, macLaunch, windowsLaunch, type TerminalLaunch, type Which } from './plan';
 import { refuseControlCharacters } from './quote';
 
 /** The part of a ChildProcess this needs. */
@@ -30,11 +32,20 @@ export interface TerminalDeps {
   env: Record<string, string | undefined>;
   which: Which;
   spawn: SpawnLike;
+  /** How the custom program is checked before each start (default: the real file system). */
+  programFs?: ProgramFs;
 }
 
 /** How a terminal would be opened here (exported for tests and diagnostics). */
-export function planTerminal(deps: Pick<TerminalDeps, 'platform' | 'which'>, command: string, args: readonly string[], choice: string | null): Promise<TerminalLaunch> {
-  const input = { command, args, choice, which: deps.which };
+export function planTerminal(
+  deps: Pick<TerminalDeps, 'platform' | 'which'>,
+  command: string,
+  args: readonly string[],
+  choice: string | null,
+  custom: string | null = null,
+): Promise<TerminalLaunch> {
+  const input = { command, args, choice, custom, which: deps.which };
+  if (choice === CUSTOM_TERMINAL) return Promise.resolve().then(() => customLaunch(input));
   if (deps.platform === 'darwin') return macLaunch(input);
   if (deps.platform === 'win32') return windowsLaunch(input);
   return linuxLaunch(input);
@@ -43,19 +54,23 @@ export function planTerminal(deps: Pick<TerminalDeps, 'platform' | 'which'>, com
 /**
  * The Terminal port for this OS: macOS Terminal/iTerm through osascript, Windows Terminal or
  * PowerShell or a console window, on Linux the chosen terminal or the first of
- * x-terminal-emulator, gnome-terminal, konsole, xterm. Started detached, without a shell;
+ * x-terminal-emulator, gnome-terminal, konsole, xterm; or the custom program confirmed in the
+ * desktop app, checked again here (absolute, an existing executable file) before every start.
+ * Nothing else is started: an unknown choice is refused. Started detached, without a shell;
  * resolves once the terminal process has started.
  */
 export function createTerminal(deps: TerminalDeps): Terminal {
   return {
     async run(command, args, options = {}) {
       refuseControlCharacters(command, args);
+      const choice = options.choice ?? null;
+      const custom = choice === CUSTOM_TERMINAL ? await requireCustomProgram(options.custom, deps.platform, deps.programFs) : null;
       const resolved = await deps.which(command);
       if (!resolved) {
         const fix = deps.platform === 'win32' ? 'install the OpenSSH client (Settings → Apps → Optional features → OpenSSH Client)' : `install it (e.g. the openssh-client package)`;
         throw new FlotillaError('unavailable', `${command} was not found on PATH, so there is nothing to run in a terminal: ${fix}.`, { command });
       }
-      const launch = await planTerminal(deps, resolved, args, options.choice ?? null);
+      const launch = await planTerminal(deps, resolved, args, choice, custom);
       await start(deps, launch);
     },
   };

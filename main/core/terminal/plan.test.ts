@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { HOSTILE } from './hostile.test-helpers';
-import { LINUX_TERMINALS, linuxLaunch, macLaunch, windowsLaunch, type Which } from './plan';
+import { customLaunch, LINUX_TERMINALS, linuxLaunch, macLaunch, windowsLaunch, type Which } from './plan';
 
 /** A PATH holding exactly these programs (name → path). */
 function onPath(programs: Record<string, string>): Which & { asked: string[] } {
@@ -110,19 +110,33 @@ describe('Linux', () => {
       ['xfce4-terminal', ['-x', SSH, ...HOSTILE]],
       ['kitty', [SSH, ...HOSTILE]],
       ['wezterm', ['start', '--', SSH, ...HOSTILE]],
-      ['/opt/myterm/bin/myterm', ['-e', SSH, ...HOSTILE]],
+      ['alacritty', ['-e', SSH, ...HOSTILE]],
     ];
     for (const [choice, args] of cases) {
-      const path = choice.startsWith('/') ? choice : `/usr/bin/${choice}`;
+      const path = `/usr/bin/${choice}`;
       const launch = await linuxLaunch({ command: SSH, args: HOSTILE, choice, which: onPath({ [choice]: path }) });
       expect(launch).toEqual({ terminal: choice, command: path, args });
     }
   });
 
+  test('the custom program (already checked) gets the style its name calls for, else -e', () => {
+    expect(customLaunch({ command: SSH, args: HOSTILE, choice: 'custom', custom: '/opt/myterm/bin/myterm', which: onPath({}) })).toEqual({
+      terminal: 'myterm',
+      command: '/opt/myterm/bin/myterm',
+      args: ['-e', SSH, ...HOSTILE],
+    });
+    expect(customLaunch({ command: SSH, args: [], choice: 'custom', custom: '/opt/kitty/bin/kitty', which: onPath({}) }).args).toEqual([SSH]);
+    expect(customLaunch({ command: 'C:\\ssh.exe', args: [], choice: 'custom', custom: 'C:\\Tools\\WezTerm.exe', which: onPath({}) }).args).toEqual(['start', '--', 'C:\\ssh.exe']);
+  });
+
   test('a chosen terminal that is missing, or none at all, says what to do', async () => {
-    await expect(linuxLaunch({ command: SSH, args: [], choice: 'tilda', which: onPath({ xterm: '/usr/bin/xterm' }) })).rejects.toMatchObject({
+    await expect(linuxLaunch({ command: SSH, args: [], choice: 'kitty', which: onPath({ xterm: '/usr/bin/xterm' }) })).rejects.toMatchObject({
       code: 'unavailable',
-      message: expect.stringMatching(/^The terminal 'tilda' chosen in Settings → Terminal was not found on PATH: install it, choose another/),
+      message: expect.stringMatching(/^The terminal 'kitty' chosen in Settings → Terminal was not found on PATH: install it, choose another/),
+    });
+    await expect(linuxLaunch({ command: SSH, args: [], choice: 'tilda', which: onPath({ tilda: '/usr/bin/tilda' }) })).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringMatching(/^Settings → Terminal is 'tilda', which is not a terminal Flotilla knows on Linux: pick one of x-terminal-emulator, /),
     });
     await expect(linuxLaunch({ command: SSH, args: [], choice: null, which: onPath({}) })).rejects.toMatchObject({
       code: 'unavailable',

@@ -3,6 +3,7 @@
  * arguments (always an array, never a shell line of our own). Pure: PATH lookups come in as `which`.
  */
 import { FlotillaError } from '../../contract/errors';
+import { CUSTOM_TERMINAL, terminalLaunchersFor } from '../../contract/terminals';
 import { appleScriptString, posixCommandLine, powershellEncodedCommand, wtEscape } from './quote';
 
 /** Finds a program: a name on PATH, or a path checked to exist; null when there is none. */
@@ -24,9 +25,32 @@ export interface PlanInput {
   /** The program to run in the terminal, already resolved to a path. */
   command: string;
   args: readonly string[];
-  /** Settings → Terminal, if set. */
+  /** Settings → Terminal: a known terminal's id, `custom`, or null for the usual one. */
   choice: string | null;
+  /** With choice `custom`: the program, already checked (absolute, an existing executable file: custom-program.ts). */
+  custom?: string | null;
   which: Which;
+}
+
+/**
+ * Choice `custom`: the program confirmed in the desktop app, started directly with the command as
+ * separate arguments, in the style its name calls for (kitty, wezterm, ...; else `-e`).
+ */
+export function customLaunch({ command, args, custom }: PlanInput): TerminalLaunch {
+  if (!custom) {
+    throw new FlotillaError(
+      'invalid-input',
+      'Settings → Terminal is custom, but no program was chosen: choose one with Settings → Terminal → Choose program… in the desktop app, or pick a terminal from the list.',
+      { setting: 'terminal' },
+    );
+  }
+  const base = custom.split(/[\\/]/).pop() ?? custom;
+  return { terminal: base, command: custom, args: styleOf(base.toLowerCase().replace(/\.(exe|com)$/, ''))([command, ...args]) };
+}
+
+/** The known terminals of this OS, for messages. */
+function knownList(platform: NodeJS.Platform): string {
+  return terminalLaunchersFor(platform).map((l) => l.id).join(', ');
 }
 
 const blank = (value: string | null | undefined): value is null | undefined | '' => value === null || value === undefined || value.trim() === '';
@@ -54,7 +78,7 @@ function macApp(choice: string): 'Terminal' | 'iTerm' {
   if (name === 'iterm' || name === 'iterm2') return 'iTerm';
   throw new FlotillaError(
     'invalid-input',
-    `Settings → Terminal is '${choice.slice(0, 80)}', which Flotilla cannot open on macOS: choose Terminal or iTerm (or leave it empty for Terminal).`,
+    `Settings → Terminal is '${choice.slice(0, 80)}', which Flotilla cannot open on macOS: choose Terminal or iTerm (or leave it empty for Terminal), or another program with Settings → Terminal → Choose program… in the desktop app.`,
     { setting: 'terminal' },
   );
 }
@@ -89,7 +113,7 @@ function windowsChoice(choice: string): 'wt' | 'powershell' {
   if (name === 'powershell' || name === 'pwsh') return 'powershell';
   throw new FlotillaError(
     'invalid-input',
-    `Settings → Terminal is '${choice.slice(0, 80)}', which Flotilla cannot open on Windows: choose wt or powershell (or leave it empty).`,
+    `Settings → Terminal is '${choice.slice(0, 80)}', which Flotilla cannot open on Windows: choose wt or powershell (or leave it empty), or another program with Settings → Terminal → Choose program… in the desktop app.`,
     { setting: 'terminal' },
   );
 }
@@ -116,12 +140,21 @@ const DASH_E = (argv: string[]): string[] => ['-e', ...argv];
 export async function linuxLaunch({ command, args, choice, which }: PlanInput): Promise<TerminalLaunch> {
   const argv = [command, ...args];
   if (!blank(choice)) {
-    const wanted = choice.trim();
+    const wanted = choice;
+    // Only a terminal Flotilla knows: anything else (sh, python3, /bin/sh, ...) would be a program
+    // started with the SSH command as its arguments (issue 11 item 3).
+    if (!terminalLaunchersFor('linux').some((l) => l.id === wanted)) {
+      throw new FlotillaError(
+        'invalid-input',
+        `Settings → Terminal is '${wanted.slice(0, 80)}', which is not a terminal Flotilla knows on Linux: pick one of ${knownList('linux')}, leave it empty for the first one found, or choose another program with Settings → Terminal → Choose program… in the desktop app.`,
+        { setting: 'terminal' },
+      );
+    }
     const found = await which(wanted);
     if (!found) {
       throw new FlotillaError(
         'unavailable',
-        `The terminal '${wanted.slice(0, 200)}' chosen in Settings → Terminal was not found${wanted.includes('/') ? '' : ' on PATH'}: install it, choose another (gnome-terminal, konsole, xterm, ...), or leave the setting empty to use the first one found.`,
+        `The terminal '${wanted}' chosen in Settings → Terminal was not found on PATH: install it, choose another (gnome-terminal, konsole, xterm, ...), or leave the setting empty to use the first one found.`,
         { setting: 'terminal' },
       );
     }

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { blockNavigation } from './block-navigation';
 import { FakeEmitter, fakeEvent } from './fakes.test-helpers';
 
-const appUrl = pathToFileURL('/opt/Flotilla/resources/app.asar/dist/renderer/index.html').href;
+const appUrl = 'app://flotilla/index.html';
 
 function setup() {
   const contents = new FakeEmitter();
@@ -53,6 +53,11 @@ describe('blockNavigation', () => {
   it.each([
     pathToFileURL('/etc/passwd').href,
     pathToFileURL('/opt/Flotilla/resources/app.asar/dist/renderer/other.html').href,
+    // The page as a file is no longer the app (issue 11 item 11): file:// may read any local file.
+    pathToFileURL('/opt/Flotilla/resources/app.asar/dist/renderer/index.html').href,
+    'app://flotilla/other.html',
+    'app://evil/index.html',
+    'app://evil@flotilla/index.html',
     'file://evil-host/opt/Flotilla/resources/app.asar/dist/renderer/index.html',
     'javascript:alert(1)',
     'data:text/html,<h1>hi</h1>',

@@ -17,7 +17,7 @@ export interface NavigationSource {
 }
 
 export interface BlockNavigationOptions {
-  /** The app's own page, `file://.../dist/renderer/index.html`; the only place a frame may go. */
+  /** The app's own page, `app://flotilla/index.html`; the only place a frame may go. */
   appUrl: string;
   /** Hands an http(s) URL to the system browser. */
   openExternal(url: string): void;

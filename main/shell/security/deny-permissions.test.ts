@@ -10,7 +10,7 @@ function setup(onDenied?: (permission: string) => void) {
       setPermissionRequestHandler: (h) => (handlers.request = h),
       setPermissionCheckHandler: (h) => (handlers.check = h),
     },
-    onDenied,
+    { appContents: () => null, onDenied },
   );
   return handlers;
 }
@@ -22,7 +22,7 @@ describe('denyPermissions', () => {
       const denied: string[] = [];
       const { request } = setup((p) => denied.push(p));
       const callback = vi.fn();
-      request!({}, permission, callback);
+      request!({}, permission, callback, { requestingUrl: 'app://flotilla/index.html', isMainFrame: true });
       expect(callback).toHaveBeenCalledExactlyOnceWith(false);
       expect(denied).toEqual([permission]);
     },
@@ -31,7 +31,7 @@ describe('denyPermissions', () => {
   it('answers false to every permission check', () => {
     const { check } = setup();
     for (const permission of ['media', 'hid', 'serial', 'usb', 'clipboard-sanitized-write', 'notifications']) {
-      expect(check!(null, permission)).toBe(false);
+      expect(check!(null, permission, 'app://flotilla', { isMainFrame: true })).toBe(false);
     }
   });
 });

@@ -1,8 +1,7 @@
-import { pathToFileURL } from 'node:url';
 import { applySecurity, type SecuredContents } from './index';
 import { FakeEmitter, fakeEvent } from './fakes.test-helpers';
 
-const appUrl = pathToFileURL('/app/dist/renderer/index.html').href;
+const appUrl = 'app://flotilla/index.html';
 
 class FakeContents extends FakeEmitter {
   windowOpenHandler?: (details: { url: string }) => { action: 'deny' };
@@ -17,7 +16,7 @@ class FakeContents extends FakeEmitter {
 class FakeSession {
   requestHandlers = 0;
   checkHandlers = 0;
-  request?: (wc: unknown, permission: string, callback: (granted: boolean) => void) => void;
+  request?: (wc: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string; isMainFrame?: boolean }) => void;
   setPermissionRequestHandler(handler: typeof this.request | null) {
     this.requestHandlers++;
     this.request = handler ?? undefined;
@@ -31,7 +30,7 @@ describe('applySecurity', () => {
   it('applies every rule to each new web contents, and the permission rules once per session', () => {
     const app = new FakeEmitter();
     const opened: string[] = [];
-    applySecurity(app as unknown as Parameters<typeof applySecurity>[0], { appUrl, openExternal: (url) => opened.push(url) });
+    applySecurity(app as unknown as Parameters<typeof applySecurity>[0], { appUrl, appContents: () => null, openExternal: (url) => opened.push(url) });
 
     const session = new FakeSession();
     const first = new FakeContents(session);
@@ -52,7 +51,7 @@ describe('applySecurity', () => {
     expect(session.requestHandlers).toBe(1);
     expect(session.checkHandlers).toBe(1);
     const callback = vi.fn();
-    session.request?.({}, 'media', callback);
+    session.request?.({}, 'media', callback, { requestingUrl: appUrl, isMainFrame: true });
     expect(callback).toHaveBeenCalledWith(false);
 
     const other = new FakeSession();

@@ -18,8 +18,10 @@ export interface WebContentsCreatedSource {
 }
 
 export interface SecurityOptions {
-  /** The app's own page, `file://.../dist/renderer/index.html`. */
+  /** The app's own page, `app://flotilla/index.html`. */
   appUrl: string;
+  /** The web contents of Flotilla's window, or null while there is none (the one granted the clipboard). */
+  appContents(): unknown;
   /** Hands an http(s) URL to the system browser (errors are the callee's to log). */
   openExternal(url: string): void;
   /** Told about each refused permission request (for the log). */
@@ -34,7 +36,7 @@ export function secureWebContents(contents: SecuredContents, options: SecurityOp
   const session = contents.session;
   if (!securedSessions.has(session)) {
     securedSessions.add(session);
-    denyPermissions(session, options.onPermissionDenied);
+    denyPermissions(session, { appContents: options.appContents, ...(options.onPermissionDenied ? { onDenied: options.onPermissionDenied } : {}) });
   }
 }
 

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { createTrustedSender, type FrameLike } from './trusted-sender';
 
-const appUrl = pathToFileURL('/home/me/flotilla/dist/renderer/index.html').href;
+const appUrl = 'app://flotilla/index.html';
 
 function frame(overrides: Partial<FrameLike> = {}): FrameLike {
   return { url: appUrl, parent: null, processId: 4, routingId: 1, ...overrides };
@@ -43,7 +43,7 @@ describe('createTrustedSender', () => {
   });
 
   it('refuses our main frame when it shows anything but the app’s page', () => {
-    for (const url of ['https://example.com/', pathToFileURL('/tmp/index.html').href, 'about:blank', '']) {
+    for (const url of ['https://example.com/', pathToFileURL('/tmp/index.html').href, pathToFileURL('/home/me/flotilla/dist/renderer/index.html').href, 'app://evil/index.html', 'about:blank', '']) {
       const elsewhere = frame({ url });
       expect(createTrustedSender({ appUrl, mainFrame: () => elsewhere })(elsewhere)).toBe(false);
     }

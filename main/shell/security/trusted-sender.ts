@@ -9,7 +9,7 @@ export interface FrameLike {
 }
 
 export interface TrustedSenderOptions {
-  /** The app's own page, `file://.../dist/renderer/index.html`. */
+  /** The app's own page, `app://flotilla/index.html`. */
   appUrl: string;
   /** The main frame of Flotilla's window, or null while there is no window. */
   mainFrame(): FrameLike | null | undefined;

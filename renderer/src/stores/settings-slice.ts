@@ -71,6 +71,12 @@ export interface SettingsActions {
   load(): Promise<void>;
   /** Saves a patch; true when main accepted it. */
   update(patch: SettingsPatch): Promise<boolean>;
+  /**
+   * Desktop app: asks main to show the system's file dialog and a confirmation for a terminal
+   * program of the user's own (settings.chooseTerminal). The settings after it (unchanged when
+   * cancelled), or null when refused (shown like a refused save).
+   */
+  chooseTerminal(): Promise<SettingsView | null>;
   /** Shows locally found problems (before any call) like main's. */
   refuseLocally(problems: SettingsProblem[]): void;
   applyChanged(view: SettingsView): void;
@@ -175,6 +181,17 @@ export const createSettingsSlice: SliceCreator<'settings'> = (set, get, client) 
       loadSeq++;
       patch({ view: result.value, loading: false, loadError: null, save: { status: 'saved' } });
       return true;
+    },
+
+    chooseTerminal: async () => {
+      const result = await api.settings.chooseTerminal({});
+      if (!result.ok) {
+        patch({ save: { status: 'error', error: result.error, problems: settingsProblemsOf(result.error) } });
+        return null;
+      }
+      loadSeq++;
+      patch({ view: result.value, loading: false, loadError: null });
+      return result.value;
     },
 
     refuseLocally: (problems) => {

@@ -12,10 +12,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { APP_CSP } from '../../../main/shell/app-protocol';
 import { channels } from '../../../main/contract/channels';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const appUrl = pathToFileURL(path.join(root, 'dist', 'renderer', 'index.html')).href;
+// Served by the app:// protocol handler from dist/renderer, never as a file:// page (issue 11 item 11).
+const appUrl = 'app://flotilla/index.html';
+const rendererIndexFile = pathToFileURL(path.join(root, 'dist', 'renderer', 'index.html')).href;
 /** The page's URL without a #route the renderer may add. */
 const pageOf = (url: string) => url.split('#')[0];
 
@@ -159,6 +162,44 @@ test.describe('Flotilla desktop', () => {
     await expect.poll(opened).toContain('https://example.com/');
     expect(pageOf(page.url())).toBe(appUrl);
     expect(pageOf(await page.evaluate(() => location.href))).toBe(appUrl);
+  });
+
+  test('the page is on app://flotilla, with the CSP header, and cannot read local files', async () => {
+    expect(await page.evaluate(() => location.origin)).toBe('app://flotilla');
+    const own = await page.evaluate(async () => {
+      const response = await fetch('/index.html');
+      return { status: response.status, csp: response.headers.get('content-security-policy') };
+    });
+    expect(own).toEqual({ status: 200, csp: APP_CSP });
+    // A file:// read (what an injected script would try for ~/.aws/credentials) and an escape
+    // from dist/renderer both fail.
+    const reads = await page.evaluate(async (file) => {
+      const attempt = (url: string) => fetch(url).then((r) => (r.ok ? 'read' : `status ${r.status}`), () => 'refused');
+      return [await attempt(file), await attempt('app://flotilla/../../package.json'), await attempt('app://flotilla/%2e%2e/%2e%2e/package.json')];
+    }, rendererIndexFile);
+    expect(reads[0]).toBe('refused');
+    expect(reads.slice(1).every((r) => r !== 'read')).toBe(true);
+  });
+
+  test('no program over IPC: settings.update refuses a path as the terminal (issue 11 item 3)', async () => {
+    const refused = await page.evaluate(() => window.flotilla!.api.settings.update({ patch: { terminal: '/bin/sh' } }));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const smuggled = await page.evaluate(() =>
+      window.flotilla!.api.settings.update({ patch: { customTerminal: '/bin/sh' } as unknown as { terminal: string } }),
+    );
+    expect(smuggled).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  test('the page may write the clipboard, not read it', async () => {
+    // The async clipboard wants a focused document.
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.focus());
+    const outcome = await page.evaluate(async () => {
+      const write = await navigator.clipboard.writeText('ssh ec2-user@203.0.113.7').then(() => 'written', (e: Error) => e.name);
+      const read = await navigator.clipboard.readText().then(() => 'read', (e: Error) => e.name);
+      return { write, read };
+    });
+    expect(outcome.write).toBe('written');
+    expect(outcome.read).not.toBe('read');
   });
 
   test('window.open is denied; the link goes to the system browser', async () => {

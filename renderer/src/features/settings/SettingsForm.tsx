@@ -1,8 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { SettingsView, Theme } from '../../../../main/contract/dto/settings';
+import { CUSTOM_TERMINAL, terminalLaunchersFor } from '../../../../main/contract/terminals';
+import { selectAppInfo } from '../../stores/app-slice';
 import { useAppStore } from '../../stores/store-context';
 import { regionList, toDraft, toPatch, type Draft } from './draft';
-import { dotted, fieldId, problemsFor, TextField } from './fields';
+import { dotted, FieldError, fieldId, problemsFor, TextField } from './fields';
 
 const KNOWN_REGIONS = [
   'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3',
@@ -21,6 +23,8 @@ export function SettingsForm({ view }: { view: SettingsView }) {
   const save = useAppStore((s) => s.settings.save);
   const update = useAppStore((s) => s.settings.update);
   const refuseLocally = useAppStore((s) => s.settings.refuseLocally);
+  const chooseTerminal = useAppStore((s) => s.settings.chooseTerminal);
+  const info = useAppStore(selectAppInfo);
   const [draft, setDraft] = useState<Draft>(() => toDraft(view.settings));
   const [dirty, setDirty] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
@@ -74,6 +78,17 @@ export function SettingsForm({ view }: { view: SettingsView }) {
     return null;
   };
   const notificationProblems = problemsFor(problems, 'notifications');
+  // Settings → Terminal: a known terminal of this OS, the usual one, or the program chosen (and
+  // confirmed) in the desktop app; never a typed program.
+  const terminalId = fieldId('terminal');
+  const terminalProblems = [...problemsFor(problems, 'terminal'), ...problemsFor(problems, 'customTerminal')];
+  const launchers = terminalLaunchersFor(info?.platform ?? 'linux');
+  const custom = view.settings.customTerminal;
+  const unlisted = draft.terminal !== '' && draft.terminal !== CUSTOM_TERMINAL && !launchers.some((l) => l.id === draft.terminal);
+  const onChooseTerminal = async () => {
+    const after = await chooseTerminal();
+    if (after?.settings.terminal === CUSTOM_TERMINAL) setDraft((d) => ({ ...d, terminal: CUSTOM_TERMINAL }));
+  };
 
   return (
     <form className="settings-form" aria-labelledby={`${id}-heading`} onSubmit={(e) => void onSubmit(e)} noValidate>
@@ -246,11 +261,38 @@ export function SettingsForm({ view }: { view: SettingsView }) {
       <fieldset className="settings-group">
         <legend>Terminal</legend>
         <div className="settings-grid">
-          {field('terminal', 'Terminal program', 'terminal', {
-            hint: 'Where SSH opens. Linux: gnome-terminal, konsole, xterm… or a full path; macOS: Terminal or iTerm; Windows: wt or powershell. Empty for the usual one.',
-            placeholder: 'e.g. konsole',
-            wide: true,
-          })}
+          <div className="field settings-field--wide">
+            <label htmlFor={terminalId}>Terminal program</label>
+            <select
+              id={terminalId}
+              name="terminal"
+              value={draft.terminal}
+              onChange={(e) => change('terminal', e.target.value)}
+              aria-invalid={terminalProblems.length > 0 ? true : undefined}
+              aria-describedby={[`${terminalId}-hint`, terminalProblems.length ? `${terminalId}-error` : null].filter(Boolean).join(' ')}
+            >
+              <option value="">The usual one (first found)</option>
+              {launchers.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.label}
+                </option>
+              ))}
+              {custom !== null && <option value={CUSTOM_TERMINAL}>Your program: {custom}</option>}
+              {unlisted && <option value={draft.terminal}>{draft.terminal} (not available here)</option>}
+            </select>
+            {info?.mode === 'desktop' && (
+              <button type="button" className="button" onClick={() => void onChooseTerminal()}>
+                Choose program…
+              </button>
+            )}
+            <p id={`${terminalId}-hint`} className="field-hint">
+              Where SSH opens.{' '}
+              {info?.mode === 'desktop'
+                ? 'Another terminal: Choose program…, then confirm it.'
+                : 'Another terminal of your own is chosen in the Flotilla desktop app.'}
+            </p>
+            {terminalProblems.length > 0 && <FieldError id={`${terminalId}-error`} problems={terminalProblems} />}
+          </div>
         </div>
       </fieldset>
 

@@ -175,23 +175,50 @@ describe('Settings page', () => {
     await waitFor(() => expect(document.documentElement).toHaveAttribute('data-theme', 'dark'));
   });
 
-  it('has labelled desktop toggles and a Terminal field; an empty terminal is saved as null', async () => {
+  it('has labelled desktop toggles and a Terminal select of known terminals; the usual one is saved as null', async () => {
     const { user, settings } = await openSettings();
     expect(await screen.findByRole('checkbox', { name: 'Keep running in the tray when closed' })).toBeChecked();
     expect(screen.getByRole('checkbox', { name: 'Start at login' })).not.toBeChecked();
     expect(screen.getByRole('checkbox', { name: 'An instance is about to expire' })).toBeChecked();
-    const terminal = screen.getByRole('textbox', { name: 'Terminal program' });
-    expect(terminal).toHaveAccessibleDescription(expect.stringContaining('macOS: Terminal or iTerm'));
-    await user.type(terminal, ' konsole ');
+    const terminal = screen.getByRole('combobox', { name: 'Terminal program' });
+    // No typed program: only the terminals Flotilla knows on this OS (issue 11 item 3).
+    expect(within(terminal).getAllByRole('option').map((o) => (o as HTMLOptionElement).value)).toEqual(
+      expect.arrayContaining(['', 'x-terminal-emulator', 'gnome-terminal', 'konsole', 'xterm']),
+    );
+    expect(within(terminal).queryByRole('option', { name: /iTerm|Windows Terminal/ })).not.toBeInTheDocument();
+    await user.selectOptions(terminal, 'konsole');
     await user.click(screen.getByRole('checkbox', { name: 'Start at login' }));
     await user.click(screen.getByRole('checkbox', { name: 'An update is ready to install (desktop app)' }));
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(settings.update).toHaveBeenLastCalledWith({
       patch: expect.objectContaining({ terminal: 'konsole', launchAtLogin: true, closeToTray: true, notifications: expect.objectContaining({ updates: false, ready: true }) }),
     });
-    await user.clear(terminal);
+    await user.selectOptions(terminal, '');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(settings.update).toHaveBeenLastCalledWith({ patch: expect.objectContaining({ terminal: null }) });
+  });
+
+  it('desktop: Choose program… asks main (dialogs there), then shows the program chosen', async () => {
+    const setup = createSettingsFake();
+    setup.settings.chooseTerminal.mockImplementation(async () => {
+      setup.data.settings = { ...setup.data.settings, terminal: 'custom', customTerminal: '/opt/term/bin/myterm' };
+      return ok({ settings: structuredClone(setup.data.settings), file: '~/.config/flotilla/settings.json', warnings: [] });
+    });
+    const { user } = await openSettings(setup);
+    await user.click(await screen.findByRole('button', { name: 'Choose program…' }));
+    expect(setup.settings.chooseTerminal).toHaveBeenCalledWith({});
+    const terminal = screen.getByRole('combobox', { name: 'Terminal program' });
+    await waitFor(() => expect(terminal).toHaveValue('custom'));
+    expect(within(terminal).getByRole('option', { name: 'Your program: /opt/term/bin/myterm' })).toBeInTheDocument();
+  });
+
+  it('browser mode: no Choose program…, and says where a program of one’s own is chosen', async () => {
+    const setup = createSettingsFake();
+    setup.fake.state.info = { ...setup.fake.state.info, mode: 'browser' };
+    await openSettings(setup);
+    const terminal = await screen.findByRole('combobox', { name: 'Terminal program' });
+    expect(terminal).toHaveAccessibleDescription(expect.stringContaining('chosen in the Flotilla desktop app'));
+    expect(screen.queryByRole('button', { name: 'Choose program…' })).not.toBeInTheDocument();
   });
 
   it('keeps what is typed while a save is still on its way', async () => {
@@ -200,11 +227,10 @@ describe('Settings page', () => {
     const saved = setup.settings.update.getMockImplementation()!;
     setup.settings.update.mockImplementationOnce((input) => new Promise((resolve) => (answer = () => resolve(saved(input)))));
     const { user } = await openSettings(setup);
-    const terminal = await screen.findByRole('textbox', { name: 'Terminal program' });
-    await user.type(terminal, 'konsole');
+    const terminal = await screen.findByRole('combobox', { name: 'Terminal program' });
+    await user.selectOptions(terminal, 'konsole');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
-    await user.clear(terminal);
-    await user.type(terminal, 'xterm');
+    await user.selectOptions(terminal, 'xterm');
     await act(async () => answer!());
     expect(terminal).toHaveValue('xterm');
     expect(screen.queryByText('Settings saved.')).not.toBeInTheDocument();
@@ -212,14 +238,14 @@ describe('Settings page', () => {
 
   it('shows a refused terminal next to its field', async () => {
     const setup = createSettingsFake();
-    const problem = settingsProblem('terminal', "'xterm -e' has spaces", 'give only the program (e.g. konsole or /usr/bin/xterm); Flotilla adds the arguments itself');
+    const problem = settingsProblem('terminal', "'konsole' is not a terminal Flotilla knows here", 'pick a terminal from the list');
     setup.settings.update.mockResolvedValueOnce(fail('invalid-input', problem.text, { problems: [problem] }));
     const { user } = await openSettings(setup);
     const terminal = await screen.findByLabelText('Terminal program');
-    await user.type(terminal, 'xterm -e');
+    await user.selectOptions(terminal, 'konsole');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(terminal).toHaveAttribute('aria-invalid', 'true'));
-    expect(terminal).toHaveAccessibleDescription(expect.stringContaining("'xterm -e' has spaces"));
+    expect(terminal).toHaveAccessibleDescription(expect.stringContaining("'konsole' is not a terminal Flotilla knows here"));
   });
 
   it('shows where the settings live and the warnings from reading them', async () => {

@@ -24,6 +24,7 @@ export const baseSettings: Settings = {
   launchAtLogin: false,
   autoUpdate: true,
   terminal: null,
+  customTerminal: null,
   launchDefaults: {},
 };
 
@@ -79,6 +80,7 @@ export function createSettingsFake(init: { warnings?: SettingsProblem[]; keychai
     }),
     validate: vi.fn(async () => ok({ problems: [] as SettingsProblem[] })),
     importIni: vi.fn(async (_input: ImportIniInput): Promise<Result<ImportIniResult>> => fail('unavailable', 'not faked')),
+    chooseTerminal: vi.fn(async (_input: Record<string, never>): Promise<Result<SettingsView>> => fail('unavailable', 'not faked')),
   };
   const credentials = {
     list: vi.fn(async () => ok(structuredClone(data.overview))),
