@@ -276,7 +276,9 @@ export function guardTemplate(source: string): Finding[] {
       refuse(node, line, `${CALLABLE_TEXT}; methods (x.y()) and computed functions cannot`);
     } else if (checkIdentifier(callee, line, 'a function')) {
       const name = callee.value;
-      if (name === 'cycler' || name === 'joiner') {
+      if (name === 'super') {
+        refuse(node, line, 'super() is not available: a project is one file with nothing to extend');
+      } else if (name === 'cycler' || name === 'joiner') {
         refuse(node, line, `${name}() is not available in projects; use loop.index, loop.first or loop.last`);
       } else if (!macros.has(name) && !(CALLABLE_GLOBALS as readonly string[]).includes(name) && !(name === 'caller' && inMacro)) {
         refuse(node, line, `${CALLABLE_TEXT}; '${shown(name)}' is not one of them`);

@@ -24,6 +24,8 @@ export const TEMPLATE_LIMITS = {
   outputChars: 1_000_000,
   /** Length of any text a filter is given. */
   filterTextChars: 1_000_000,
+  /** Widths and counts given to indent, center and slice. */
+  filterWidth: 10_000,
   /** Nesting of lists and maps passed as variables. */
   dataDepth: 16,
 } as const;
@@ -175,6 +177,9 @@ export function createRuntime(): Runtime {
       return out;
     },
     inOperator(key, value) {
+      if (textLength(key) > TEMPLATE_LIMITS.filterTextChars || textLength(value) > TEMPLATE_LIMITS.filterTextChars) {
+        throw refusal(`'in' was given more than ${TEMPLATE_LIMITS.filterTextChars} characters`);
+      }
       if (Array.isArray(value) || typeof value === 'string') return baseRuntime.inOperator(key, value);
       if (typeof value === 'object' && value !== null && typeof key === 'string') return Object.hasOwn(value, key);
       return baseRuntime.inOperator(key, value);
@@ -182,11 +187,18 @@ export function createRuntime(): Runtime {
   };
 }
 
-/** A filter that refuses long texts, non-data attribute paths and unknown test names. */
+/** Filters whose second argument is a width or a count they loop over. */
+const WIDTH_FILTERS = new Set(['indent', 'center', 'slice']);
+
+/** A filter that refuses long texts, huge widths, non-data attribute paths and unknown test names. */
 function guardedFilter(name: string, filter: Fn): Fn {
   const attribute = ATTRIBUTE_ARGUMENT[name];
   const test = TEST_ARGUMENT[name];
   return function (this: unknown, ...args: unknown[]) {
+    const width = args[1];
+    if (WIDTH_FILTERS.has(name) && width !== undefined && !(typeof width === 'number' && Math.abs(width) <= TEMPLATE_LIMITS.filterWidth)) {
+      throw refusal(`filter '${name}' takes a width of at most ${TEMPLATE_LIMITS.filterWidth}`);
+    }
     for (const arg of args) {
       if (textLength(arg) > TEMPLATE_LIMITS.filterTextChars) throw refusal(`filter '${name}' was given more than ${TEMPLATE_LIMITS.filterTextChars} characters`);
       if (typeof arg === 'function' && !isCallable(arg)) throw refusal(`filter '${name}' was given a function`);
