@@ -26,7 +26,8 @@ export const CALLABLE_GLOBALS = ['range'] as const;
 
 /**
  * nunjucks' built-in filters that only transform data, plus `shq`. Left out: `groupby` (calls a
- * function given as its attribute).
+ * function given as its attribute), `striptags` and `urlize` (HTML helpers whose regular
+ * expressions can take quadratic time on crafted text).
  */
 export const ALLOWED_FILTERS = [
   'shq',
@@ -63,14 +64,12 @@ export const ALLOWED_FILTERS = [
   'slice',
   'sort',
   'string',
-  'striptags',
   'sum',
   'title',
   'trim',
   'truncate',
   'upper',
   'urlencode',
-  'urlize',
   'wordcount',
 ] as const;
 

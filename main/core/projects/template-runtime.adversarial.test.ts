@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { CODE_PAYLOADS, writeCode, type Payload } from './adversarial-payloads';
 import { createTemplateEnvironment } from './template';
-import { boundedRange, sandboxTemplate, templateContext, TEMPLATE_LIMITS } from './template-runtime';
+import { boundedRange, createRuntime, sandboxTemplate, templateContext, TEMPLATE_LIMITS } from './template-runtime';
 
 const VARS = { GIT_USER: 'octocat', GIT_BRANCH: 'main', ENV: { API_URL: 'https://x' }, REVISION: 'r1', REVISION_BUCKET: 'b' };
 const RUNTIME_PAYLOADS = CODE_PAYLOADS.filter((p) => !p.name.startsWith('compiled-name injection'));
@@ -75,5 +75,28 @@ describe('the sandboxed runtime on its own', () => {
     expect(renderUnguarded('{% macro m(n) %}{{ m(n) }}{% endmacro %}{{ m(1) }}', true)).toMatch(/refused|call stack/);
     expect(renderUnguarded('{% for i in range(1000) %}{{ "x" | center(2000) }}{% endfor %}', true)).toMatch(/refused: the output is longer than/);
     expect(renderUnguarded('{{ "x" | indent(100000000) }}', true)).toMatch(/refused: filter 'indent' takes a width of at most/);
+  });
+});
+
+describe('the render deadline', () => {
+  it('stops a render whose clock has run out, at the next write, lookup or call', () => {
+    let clock = 0;
+    const runtime = createRuntime({ now: () => clock });
+    const frame = new runtime.Frame();
+    frame.set('a', 1);
+    clock = TEMPLATE_LIMITS.renderMs + 1;
+    expect(() => frame.set('b', 2)).toThrow(/refused: the render took longer than/);
+    expect(() => frame.push().set('c', 3)).toThrow(/refused: the render took longer than/);
+    expect(() => runtime.memberLookup({ a: 1 }, 'a')).toThrow(/refused: the render took longer than/);
+  });
+
+  it('a sandboxed template checks the clock while it renders', () => {
+    let clock = 0;
+    const template = new nunjucks.Template('{% set a = 1 %}{{ a }}', createTemplateEnvironment(), 'x.sh', true);
+    sandboxTemplate(template, { now: () => clock });
+    expect(template.render({})).toBe('1');
+    const slow = new nunjucks.Template('{% set a = 1 %}{{ a }}', createTemplateEnvironment(), 'x.sh', true);
+    sandboxTemplate(slow, { now: () => (clock += TEMPLATE_LIMITS.renderMs) });
+    expect(() => slow.render({})).toThrow(/refused: the render took longer than/);
   });
 });

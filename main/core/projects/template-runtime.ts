@@ -26,6 +26,8 @@ export const TEMPLATE_LIMITS = {
   filterTextChars: 1_000_000,
   /** Widths and counts given to indent, center and slice. */
   filterWidth: 10_000,
+  /** Wall-clock time one render may take, checked at every variable write, lookup and call. */
+  renderMs: 3_000,
   /** Nesting of lists and maps passed as variables. */
   dataDepth: 16,
 } as const;
@@ -49,7 +51,10 @@ interface Runtime {
 }
 interface Frame {
   lookup(name: string): unknown;
+  set(name: string, value: unknown, resolveUp?: boolean): void;
+  topLevel: boolean;
 }
+type FrameClass = new (parent?: Frame, isolateWrites?: boolean) => Frame;
 interface Context {
   ctx: Record<string, unknown>;
   env: { globals: Record<string, unknown> };
@@ -125,18 +130,35 @@ function textLength(value: unknown): number {
 }
 
 /** A fresh copy of nunjucks' runtime with the checks above; one per render (it counts). */
-export function createRuntime(): Runtime {
+export function createRuntime(options: { now?: () => number } = {}): Runtime & { Frame: FrameClass } {
+  const now = options.now ?? (() => performance.now());
+  const deadline = now() + TEMPLATE_LIMITS.renderMs;
   let calls = 0;
   let loopItems = 0;
   let outputChars = 0;
+  const tick = () => {
+    if (now() > deadline) throw refusal(`the render took longer than ${TEMPLATE_LIMITS.renderMs / 1000} seconds`);
+  };
+  /** nunjucks' Frame, checking the clock at every write (each loop iteration writes loop.index). */
+  class TimedFrame extends (baseRuntime.Frame as FrameClass) {
+    override set(name: string, value: unknown, resolveUp?: boolean): void {
+      tick();
+      super.set(name, value, resolveUp);
+    }
+    push(isolateWrites?: boolean): Frame {
+      return new TimedFrame(this, isolateWrites);
+    }
+  }
   return {
     ...baseRuntime,
+    Frame: TimedFrame,
     makeMacro(...args: unknown[]) {
       const macro = baseRuntime.makeMacro(...args);
       callable.add(macro);
       return macro;
     },
     memberLookup(obj, key) {
+      tick();
       if (obj === undefined || obj === null) return undefined;
       const isText = typeof obj === 'string' || obj instanceof SafeString;
       if (typeof key === 'number') {
@@ -150,6 +172,7 @@ export function createRuntime(): Runtime {
       return ownData(obj, key);
     },
     contextOrFrameLookup(context, frame, name) {
+      tick();
       if (!isVariableName(name)) throw refusal(`'${name}' is not a variable a template can read`);
       const fromFrame = (frame as Frame).lookup(name);
       if (fromFrame !== undefined) return checked(fromFrame, name);
@@ -160,10 +183,12 @@ export function createRuntime(): Runtime {
     },
     callWrap(fn, name, context, args) {
       if (!isCallable(fn)) throw refusal(`'${name}' cannot be called; only macros defined in this file, caller() and range() can`);
+      tick();
       if (++calls > TEMPLATE_LIMITS.calls) throw refusal(`the template makes more than ${TEMPLATE_LIMITS.calls} calls`);
       return (fn as Fn).apply(context, args);
     },
     fromIterator(value) {
+      tick();
       const count =
         typeof value === 'string' || Array.isArray(value) ? value.length : typeof value === 'object' && value !== null ? Object.keys(value).length : 0;
       loopItems += count;
@@ -171,6 +196,7 @@ export function createRuntime(): Runtime {
       return baseRuntime.fromIterator(value);
     },
     suppressValue(value, autoescape) {
+      tick();
       const out = baseRuntime.suppressValue(checked(value, 'output'), autoescape);
       outputChars += typeof out === 'string' || out instanceof SafeString ? out.length : String(out).length;
       if (outputChars > TEMPLATE_LIMITS.outputChars) throw refusal(`the output is longer than ${TEMPLATE_LIMITS.outputChars} characters`);
@@ -227,11 +253,14 @@ export function createSandboxEnvironment(extraFilters: Record<string, Fn>): nunj
 }
 
 /** Makes a compiled template render with a fresh checked runtime instead of nunjucks' global one. */
-export function sandboxTemplate(template: nunjucks.Template): void {
+export function sandboxTemplate(template: nunjucks.Template, options: { now?: () => number } = {}): void {
   const internals = template as unknown as { rootRenderFunc: (...args: unknown[]) => unknown; compile(): void };
   internals.compile();
   const root = internals.rootRenderFunc;
   internals.rootRenderFunc = function (this: unknown, env: unknown, context: unknown, frame: unknown, _runtime: unknown, cb: unknown) {
-    return root.call(this, env, context, frame, createRuntime(), cb);
+    const runtime = createRuntime(options);
+    const top = new runtime.Frame();
+    top.topLevel = (frame as Frame).topLevel;
+    return root.call(this, env, context, top, runtime, cb);
   };
 }
