@@ -52,6 +52,7 @@ interface Runtime {
 interface Frame {
   lookup(name: string): unknown;
   set(name: string, value: unknown, resolveUp?: boolean): void;
+  push(isolateWrites?: boolean): Frame;
   topLevel: boolean;
 }
 type FrameClass = new (parent?: Frame, isolateWrites?: boolean) => Frame;
@@ -145,7 +146,7 @@ export function createRuntime(options: { now?: () => number } = {}): Runtime & {
       tick();
       super.set(name, value, resolveUp);
     }
-    push(isolateWrites?: boolean): Frame {
+    override push(isolateWrites?: boolean): Frame {
       return new TimedFrame(this, isolateWrites);
     }
   }
