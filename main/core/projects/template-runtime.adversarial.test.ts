@@ -67,6 +67,13 @@ describe('the sandboxed runtime on its own', () => {
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 
+  it('functions are never output nor handed to filters', () => {
+    expect(renderUnguarded('{{ range }}', true)).toMatch(/refused: a function cannot be output/);
+    expect(renderUnguarded('{{ range | string }}', true)).toMatch(/refused: filter 'string' was given a function/);
+    expect(renderUnguarded('{{ GIT_USER | replace("o", range) }}', true)).toMatch(/refused: filter 'replace' was given a function/);
+    expect(renderUnguarded('{{ later() }}{% macro later() %}{% endmacro %}', true)).toMatch(/refused: 'later' is not defined here/);
+  });
+
   it('range() is bounded, loops, calls, output and widths are bounded', () => {
     expect(() => boundedRange(TEMPLATE_LIMITS.rangeItems + 1)).toThrow(/refused: range\(\) can make at most/);
     expect(boundedRange(2, 8, 3)).toEqual([2, 5]);

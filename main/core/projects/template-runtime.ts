@@ -183,8 +183,9 @@ export function createRuntime(options: { now?: () => number } = {}): Runtime & {
       return undefined;
     },
     callWrap(fn, name, context, args) {
-      if (!isCallable(fn)) throw refusal(`'${name}' cannot be called; only macros defined in this file, caller() and range() can`);
       tick();
+      if (fn === undefined || fn === null) throw refusal(`'${name}' is not defined here; define a macro before the line that calls it`);
+      if (!isCallable(fn)) throw refusal(`'${name}' cannot be called; only macros defined in this file, caller() and range() can`);
       if (++calls > TEMPLATE_LIMITS.calls) throw refusal(`the template makes more than ${TEMPLATE_LIMITS.calls} calls`);
       return (fn as Fn).apply(context, args);
     },
@@ -198,7 +199,8 @@ export function createRuntime(options: { now?: () => number } = {}): Runtime & {
     },
     suppressValue(value, autoescape) {
       tick();
-      const out = baseRuntime.suppressValue(checked(value, 'output'), autoescape);
+      if (typeof value === 'function') throw refusal('a function cannot be output; call it, as in {{ name() }}');
+      const out = baseRuntime.suppressValue(value, autoescape);
       outputChars += typeof out === 'string' || out instanceof SafeString ? out.length : String(out).length;
       if (outputChars > TEMPLATE_LIMITS.outputChars) throw refusal(`the output is longer than ${TEMPLATE_LIMITS.outputChars} characters`);
       return out;
@@ -228,7 +230,7 @@ function guardedFilter(name: string, filter: Fn): Fn {
     }
     for (const arg of args) {
       if (textLength(arg) > TEMPLATE_LIMITS.filterTextChars) throw refusal(`filter '${name}' was given more than ${TEMPLATE_LIMITS.filterTextChars} characters`);
-      if (typeof arg === 'function' && !isCallable(arg)) throw refusal(`filter '${name}' was given a function`);
+      if (typeof arg === 'function') throw refusal(`filter '${name}' was given a function, not data`);
     }
     const attr = attribute === undefined ? undefined : args[attribute];
     if (attr !== undefined && (typeof attr !== 'string' || !isDataPath(attr))) throw refusal(`'${String(attr)}' is not a data attribute`);
