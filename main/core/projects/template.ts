@@ -1,5 +1,5 @@
 import nunjucks from 'nunjucks';
-import type { Finding } from './problems';
+import { error, type Finding } from './problems';
 import { shq } from './shell-quote';
 import { templateErrorFinding } from './template-errors';
 import { guardTemplate, TEMPLATE_VARIABLES } from './template-guard';
@@ -44,7 +44,13 @@ export interface CompiledTemplate {
  * compiled, so never rendered.
  */
 export function compileTemplate(source: string, name: string): { ok: true; template: CompiledTemplate } | { ok: false; findings: Finding[] } {
-  const refused = guardTemplate(source);
+  let refused: Finding[];
+  try {
+    refused = guardTemplate(source);
+  } catch {
+    // Fail closed: a template the guard cannot walk (nested too deeply for the stack) is not compiled.
+    refused = [error('template refused: this template is nested too deeply to be checked; simplify its expressions')];
+  }
   if (refused.length > 0) return { ok: false, findings: refused };
   const env = createTemplateEnvironment();
   let compiled: nunjucks.Template;
