@@ -78,9 +78,16 @@ describe('what the guard refuses, with line and fix', () => {
     expect(found.every((f) => f.severity === 'error' && f.line === 1)).toBe(true);
   });
 
-  it('leaves syntax errors to the compiler', () => {
-    expect(guardTemplate('{% if %}')).toEqual([]);
+  it('throws nunjucks syntax errors, which compileTemplate reports without compiling', () => {
+    expect(() => guardTemplate('{% if %}')).toThrow();
     expect(compileTemplate('{% if %}', 'x.sh')).toMatchObject({ ok: false, findings: [{ message: expect.stringContaining('syntax error') }] });
+  });
+
+  it('fails closed on a template it cannot walk', () => {
+    const deep = `{{ ${'('.repeat(3000)}1${')'.repeat(3000)} }}`;
+    const compiled = compileTemplate(deep, 'x.sh');
+    expect(compiled.ok).toBe(false);
+    expect(!compiled.ok && compiled.findings[0]!.message).toMatch(/^template (refused|syntax error): /);
   });
 });
 

@@ -165,16 +165,11 @@ function fieldsOf(node: AstNode): string[] {
 }
 
 /**
- * Refusals for a template's source, each with its 1-based line. Empty when the template is
- * acceptable, and also when it does not parse (compiling it then reports the syntax error).
+ * Refusals for a template's source, each with its 1-based line; empty when the template is
+ * acceptable. Throws nunjucks' error when the source does not parse (a syntax error).
  */
 export function guardTemplate(source: string): Finding[] {
-  let root: AstNode;
-  try {
-    root = parseTemplate(source);
-  } catch {
-    return [];
-  }
+  const root = parseTemplate(source);
   const findings: Finding[] = [];
   const macros = new Set<string>();
   collectMacros(root, macros);

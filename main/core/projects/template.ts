@@ -1,11 +1,13 @@
 import nunjucks from 'nunjucks';
-import { error, type Finding } from './problems';
+import type { Finding } from './problems';
 import { shq } from './shell-quote';
 import { templateErrorFinding } from './template-errors';
 import { guardTemplate, TEMPLATE_VARIABLES } from './template-guard';
 import { createSandboxEnvironment, sandboxTemplate, templateContext } from './template-runtime';
 
 export { TEMPLATE_VARIABLES };
+
+const lib = (nunjucks as unknown as { lib: { _prettifyError(path: string, withInternals: boolean, err: Error): Error } }).lib;
 
 /**
  * Values a template is rendered with: TEMPLATE_VARIABLES (GIT_USER and GIT_BRANCH always; ENV,
@@ -44,15 +46,16 @@ export interface CompiledTemplate {
  * compiled, so never rendered.
  */
 export function compileTemplate(source: string, name: string): { ok: true; template: CompiledTemplate } | { ok: false; findings: Finding[] } {
+  const env = createTemplateEnvironment();
+  // Fail closed: a template the guard could not parse and walk is never compiled.
   let refused: Finding[];
   try {
     refused = guardTemplate(source);
-  } catch {
-    // Fail closed: a template the guard cannot walk (nested too deeply for the stack) is not compiled.
-    refused = [error('template refused: this template is nested too deeply to be checked; simplify its expressions')];
+  } catch (err) {
+    const cause = err instanceof Error ? err : new Error(String(err));
+    refused = [templateErrorFinding(lib._prettifyError(name, false, cause), source, 'compile', filterNames(env))];
   }
   if (refused.length > 0) return { ok: false, findings: refused };
-  const env = createTemplateEnvironment();
   let compiled: nunjucks.Template;
   try {
     compiled = new nunjucks.Template(source, env, name, true);
