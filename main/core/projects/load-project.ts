@@ -33,7 +33,7 @@ export function buildProject(id: string, file: string, source: string, extra: Fi
       if (tooLarge) findings.push(tooLarge);
     }
   } else {
-    findings.push(compiled.finding);
+    findings.push(...compiled.findings);
   }
   findings.push(...findUnquotedInsertions(source));
   return { detail: toDetail(id, file, source, metaRecord(parsed), findings), template };

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { findUnquotedInsertions, shq } from './shell-quote';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findUnquotedInsertions, shq, UNTRUSTED_VARIABLES } from './shell-quote';
 
 describe('shq', () => {
   it.each([
@@ -68,6 +70,22 @@ describe('findUnquotedInsertions', () => {
       '{{ MY_GIT_BRANCH }}{{ x.GIT_BRANCH }}',
     ].join('\n');
     expect(lines(source)).toEqual([]);
+  });
+
+  it('warns about every variable a template receives, REVISION and REVISION_BUCKET included', () => {
+    expect(lines('R={{ REVISION }}\nB={{ REVISION_BUCKET }}\nOK={{ REVISION | shq }} {{ REVISION_BUCKET | shq }}')).toEqual([
+      [1, 'REVISION is inserted without shell quoting; write {{ REVISION | shq }}'],
+      [2, 'REVISION_BUCKET is inserted without shell quoting; write {{ REVISION_BUCKET | shq }}'],
+    ]);
+  });
+
+  it('knows every variable the launch renders with (preflight-checks.ts)', () => {
+    const launch = readFileSync(join(import.meta.dirname, '..', 'instances', 'preflight-checks.ts'), 'utf8');
+    const call = /projects\.render\([^{]*\{([\s\S]*?)\}\);/.exec(launch);
+    expect(call).not.toBeNull();
+    const names = [...call![1]!.matchAll(/^\s*([A-Z_][A-Z0-9_]*)\s*:/gm)].map((m) => m[1]);
+    expect(names).toContain('REVISION_BUCKET');
+    for (const name of names) expect(UNTRUSTED_VARIABLES).toContain(name);
   });
 
   it('reports the line inside a multi-line expression', () => {

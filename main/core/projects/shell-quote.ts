@@ -1,4 +1,5 @@
 import { warning, type Finding } from './problems';
+import { TEMPLATE_VARIABLES } from './template-guard';
 import { scanTags } from './template-scan';
 
 /** POSIX shell single-quoting: the value comes out as exactly one word, never as code. */
@@ -7,8 +8,11 @@ export function shq(value: unknown): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Template variables whose values come from users, so must be shell-quoted when output. */
-export const UNTRUSTED_VARIABLES = ['GIT_USER', 'GIT_BRANCH', 'ENV'] as const;
+/**
+ * Template variables whose values come from users, so must be shell-quoted when output: every
+ * variable a template receives (a revision name or a bucket can hold any character too).
+ */
+export const UNTRUSTED_VARIABLES: readonly string[] = TEMPLATE_VARIABLES;
 
 /** A filter chain `| a | b(args)` right after a value; group 1 is the last filter's name. */
 const FILTER_CHAIN = /^(?:\s*\|\s*([A-Za-z_]\w*)\s*(?:\([^()]*\))?)*/;

@@ -55,6 +55,8 @@ export function templateErrorFinding(err: unknown, source: string, phase: Templa
   } else if (parseStep) {
     message = message.slice(parseStep[0].length);
   }
+  const refused = /^refused: /.exec(message);
+  if (refused) return error(`template refused: ${message.slice(refused[0].length)}`, { line: line ?? 1 });
   const prefix = phase === 'compile' ? 'template syntax error' : 'template error';
   return error(`${prefix}: ${message}`, { line: line ?? 1 });
 }

@@ -4,12 +4,12 @@ import { parseNunjucksMessage } from './template-errors';
 function compileFinding(source: string) {
   const result = compileTemplate(source, 'x.sh');
   if (result.ok) throw new Error('expected a compile error');
-  return result.finding;
+  return result.findings[0];
 }
 
 function renderFinding(source: string) {
   const result = compileTemplate(source, 'x.sh');
-  if (!result.ok) throw new Error(`unexpected compile error: ${result.finding.message}`);
+  if (!result.ok) throw new Error(`unexpected compile error: ${result.findings[0]?.message}`);
   const rendered = result.template.render(SAMPLE_VARS);
   if (rendered.ok) throw new Error('expected a render error');
   return rendered.finding;
@@ -54,25 +54,35 @@ describe('compileTemplate', () => {
   });
 });
 
-describe('render errors', () => {
+describe('errors found before rendering', () => {
   it('locates an unknown filter and suggests a close one', () => {
-    expect(renderFinding('a\nb\nX={{ GIT_USER | shg }}\n')).toEqual({
+    expect(compileFinding('a\nb\nX={{ GIT_USER | shg }}\n')).toEqual({
       severity: 'error',
       line: 3,
       message: "template error: unknown filter 'shg'; did you mean 'shq'?",
     });
   });
 
-  it('shifts nunjucks 0-based render lines to 1-based', () => {
-    expect(renderFinding('l1\nl2\n{{ nothing() }}')).toMatchObject({ line: 3, message: expect.stringContaining('Unable to call `nothing`') });
+  it('refuses a call of anything but a macro, caller or range', () => {
+    expect(compileFinding('l1\nl2\n{{ nothing() }}')).toMatchObject({ line: 3, message: expect.stringContaining("'nothing' is not one of them") });
   });
 
   it('refuses includes: no file is ever read', () => {
-    expect(renderFinding('a\n{% include "../package.json" %}')).toEqual({
+    expect(compileFinding('a\n{% include "../package.json" %}')).toEqual({
       severity: 'error',
       line: 2,
       message: 'template error: projects cannot include, import or extend other files; put everything the script needs in this one file',
     });
+  });
+});
+
+describe('render errors', () => {
+  it('shifts nunjucks 0-based render lines to 1-based', () => {
+    expect(renderFinding('l1\nl2\n{{ range(2) | dictsort }}')).toMatchObject({ line: 3, message: expect.stringContaining('dictsort') });
+  });
+
+  it('reports a refusal of the sandbox at render as template refused, on its line', () => {
+    expect(renderFinding('l1\n{{ range("a") }}')).toEqual({ severity: 'error', line: 2, message: 'template refused: range() takes numbers' });
   });
 });
 

@@ -2,28 +2,33 @@ import nunjucks from 'nunjucks';
 import type { Finding } from './problems';
 import { shq } from './shell-quote';
 import { templateErrorFinding } from './template-errors';
+import { guardTemplate, TEMPLATE_VARIABLES } from './template-guard';
+import { createSandboxEnvironment, sandboxTemplate, templateContext } from './template-runtime';
+
+export { TEMPLATE_VARIABLES };
+
+const lib = (nunjucks as unknown as { lib: { _prettifyError(path: string, withInternals: boolean, err: Error): Error } }).lib;
 
 /**
- * Values a template is rendered with. GIT_USER and GIT_BRANCH always; later features add more
- * (ENV map, revision name, bucket, ...), so any other name is allowed.
+ * Values a template is rendered with: TEMPLATE_VARIABLES (GIT_USER and GIT_BRANCH always; ENV,
+ * REVISION and REVISION_BUCKET for a launch). Other names are allowed; every value must be
+ * plain data (text, numbers, booleans, lists and maps).
  */
 export interface TemplateVars {
   GIT_USER: string;
   GIT_BRANCH: string;
+  ENV?: Record<string, string>;
+  REVISION?: string;
+  REVISION_BUCKET?: string;
   [name: string]: unknown;
 }
 
 /** What the catalog renders each template with at load, to catch render-time errors early. */
-export const SAMPLE_VARS: TemplateVars = { GIT_USER: 'octocat', GIT_BRANCH: 'main', ENV: {} };
+export const SAMPLE_VARS: TemplateVars = { GIT_USER: 'octocat', GIT_BRANCH: 'main', ENV: {}, REVISION: '', REVISION_BUCKET: '' };
 
-/**
- * A fresh environment with no loader at all: passing `null` would make nunjucks fall back to a
- * FileSystemLoader on `./views`, letting a template include files from disk.
- */
+/** A fresh sandboxed environment: no loader, no globals but a bounded range(), allowed filters only. */
 export function createTemplateEnvironment(): nunjucks.Environment {
-  const env = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: false, trimBlocks: false });
-  env.addFilter('shq', shq);
-  return env;
+  return createSandboxEnvironment({ shq });
 }
 
 export function filterNames(env: nunjucks.Environment): string[] {
@@ -35,14 +40,28 @@ export interface CompiledTemplate {
   render(vars: TemplateVars): { ok: true; output: string } | { ok: false; finding: Finding };
 }
 
-/** Compiles now (not at first render), so syntax errors show in the catalog. */
-export function compileTemplate(source: string, name: string): { ok: true; template: CompiledTemplate } | { ok: false; finding: Finding } {
+/**
+ * Checks the template's syntax tree (template-guard.ts), then compiles it now (not at first
+ * render), so refusals and syntax errors show in the catalog. A refused template is never
+ * compiled, so never rendered.
+ */
+export function compileTemplate(source: string, name: string): { ok: true; template: CompiledTemplate } | { ok: false; findings: Finding[] } {
   const env = createTemplateEnvironment();
+  // Fail closed: a template the guard could not parse and walk is never compiled.
+  let refused: Finding[];
+  try {
+    refused = guardTemplate(source);
+  } catch (err) {
+    const cause = err instanceof Error ? err : new Error(String(err));
+    refused = [templateErrorFinding(lib._prettifyError(name, false, cause), source, 'compile', filterNames(env))];
+  }
+  if (refused.length > 0) return { ok: false, findings: refused };
   let compiled: nunjucks.Template;
   try {
     compiled = new nunjucks.Template(source, env, name, true);
+    sandboxTemplate(compiled);
   } catch (err) {
-    return { ok: false, finding: templateErrorFinding(err, source, 'compile', filterNames(env)) };
+    return { ok: false, findings: [templateErrorFinding(err, source, 'compile', filterNames(env))] };
   }
   return {
     ok: true,
@@ -50,7 +69,7 @@ export function compileTemplate(source: string, name: string): { ok: true; templ
       source,
       render(vars) {
         try {
-          return { ok: true, output: compiled.render({ ...vars }) };
+          return { ok: true, output: compiled.render(templateContext(vars)) };
         } catch (err) {
           return { ok: false, finding: templateErrorFinding(err, source, 'render', filterNames(env)) };
         }
