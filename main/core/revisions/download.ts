@@ -1,7 +1,7 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pipeline as pipelineCb, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -9,7 +9,7 @@ import { FlotillaError } from '../../contract/errors';
 import { bucketError, type BucketContext } from './bucket';
 import { streamDigest, type Digests } from './digests';
 import type { PackagePaths } from './local-layout';
-import { hashPrefix, parseRevisionKey, revHashSuffix } from './rev-name';
+import { hashPrefix, parseRevisionKey, printable, refusedKeyReason, revHashSuffix } from './rev-name';
 import { extractTar, isTarball } from './safe-extract';
 
 export interface DownloadJob {
@@ -70,8 +70,12 @@ export async function downloadRevision(ctx: BucketContext, job: DownloadJob): Pr
         const source: Readable = gunzip ? pipelineCb(body, meter, gunzip, settled) : pipelineCb(body, meter, settled);
         await extractTar(source, contents, name, () => upstream);
       } else {
-        const rest = parseRevisionKey(job.pkg, job.key)?.rest ?? 'bin';
-        await pipeline(body, meter, createWriteStream(join(contents, `${job.pkg}.${rest}`)));
+        // The key was checked when listed; checked again here, since it names a file: the file
+        // must be a direct child of the revision's temporary folder, whatever the key says.
+        const rest = parseRevisionKey(job.pkg, job.key)?.rest;
+        const file = rest ? join(contents, `${job.pkg}.${rest}`) : null;
+        if (!file || dirname(file) !== contents) throw new FlotillaError('invalid-input', refusedKeyReason(job.pkg, job.key) ?? `Refused the bucket key '${printable(job.key)}': it is not a revision of ${job.pkg}.`);
+        await pipeline(body, meter, createWriteStream(file, { flags: 'wx' }));
       }
     } catch (error) {
       hashing.destroy();

@@ -55,7 +55,9 @@ async function syncLocked(ctx: SyncContext, pkg: string, report: PackageSyncRepo
   await mkdir(paths.revs, { recursive: true });
   await recoverInterrupted(ctx, paths);
 
-  const [pointers, objects] = await Promise.all([readPointers(ctx.bucket, pkg), listRevisionObjects(ctx.bucket, pkg)]);
+  const refusedKeys: Array<{ rev: string; reason: string }> = [];
+  const [pointers, objects] = await Promise.all([readPointers(ctx.bucket, pkg), listRevisionObjects(ctx.bucket, pkg, refusedKeys)]);
+  for (const { reason } of refusedKeys) note(new FlotillaError('invalid-input', reason));
   report.remoteCurrent = pointers.current;
   const remoteCurrent = pointers.current ? parseRevisionName(pointers.current).rev : null;
   const remotePrevious = pointers.previous ? parseRevisionName(pointers.previous).rev : null;
@@ -86,6 +88,8 @@ async function syncLocked(ctx: SyncContext, pkg: string, report: PackageSyncRepo
       } catch (error) {
         note(error);
       }
+    } else if (refusedKeys.some((r) => r.rev === remoteCurrent)) {
+      note(new FlotillaError('invalid-input', `${pointers.current} is current in the bucket but its key was refused (see above); ${pkg} was not switched.`));
     } else if (keyOf.has(remoteCurrent)) {
       note(new FlotillaError('unavailable', `${pointers.current} is current in the bucket but could not be fetched (see above); ${pkg} was not switched.`));
     } else {
