@@ -8,6 +8,7 @@ import { downloadRevision } from './download';
 import { runHook } from './hooks';
 import { localPackageNames, localRevs, packagePaths, pointLink, readRevLink, revisionName, type PackagePaths } from './local-layout';
 import { HookFailed, jumpLocked, withPackageLock, type LocalContext } from './local-jump';
+import type { RevisionLimits } from './limits';
 import { listRevisionObjects, readPointers } from './remote-catalog';
 import { parseRevisionName } from './rev-name';
 import { cutOff, toDownload, toRemove } from './sync-plan';
@@ -20,6 +21,8 @@ export interface SyncContext extends LocalContext {
   keep: number;
   signal?: AbortSignal;
   onProgress?(progress: SyncProgress): void;
+  /** Per revision (default DEFAULT_LIMITS). */
+  limits?: RevisionLimits;
 }
 
 /** Every package folder under the root, one after the other; a failing package never stops the others. */
@@ -124,6 +127,7 @@ async function fetchRevision(ctx: SyncContext, paths: PackagePaths, pkg: string,
       key,
       paths,
       signal: ctx.signal,
+      limits: ctx.limits,
       onBytes: (bytes, totalBytes) => ctx.onProgress?.({ package: pkg, revision: revisionName(pkg, rev), bytes, totalBytes }),
     });
     const current = await readRevLink(paths.current);
