@@ -42,7 +42,10 @@ export async function syncPackage(ctx: SyncContext, pkg: string): Promise<Packag
     report.errors.push(error instanceof Error ? error.message : String(error));
   };
   try {
-    await withPackageLock(ctx, pkg, 'sync', () => syncLocked(ctx, pkg, report, note));
+    await withPackageLock(ctx, pkg, 'sync', (resumed) => {
+      if (resumed) note(new HookFailed(resumed, `${pkg} stays on ${resumed.revision}.`));
+      return syncLocked(ctx, pkg, report, note);
+    });
   } catch (error) {
     note(error);
   }
