@@ -119,12 +119,12 @@ export class RevisionBudget {
 
   /**
    * Unpacked bytes about to be written (the tar stream, or a plain file's bytes). A tar stream
-   * also holds a 512-byte header per entry, padding to 512 bytes and metadata entries: `overhead`
-   * allows for them.
+   * also holds per entry a 512-byte header, up to 511 bytes of padding and perhaps a long-name or
+   * pax header: `overhead` allows 4 KiB per entry seen and 2 MiB more for them.
    */
   async bytes(n: number, overhead = false): Promise<Refusal | null> {
     this.streamed += n;
-    const allowed = this.limits.maxRevisionBytes + (overhead ? 1024 * (this.entries + 1) + 2 * MiB : 0);
+    const allowed = this.limits.maxRevisionBytes + (overhead ? 4096 * (this.entries + 1) + 2 * MiB : 0);
     if (this.streamed > allowed) return this.tooBig(`${formatBytes(this.streamed)} of it had been unpacked`);
     return this.space(n);
   }
