@@ -1,4 +1,5 @@
 import { limitsFromEnv } from './environment';
+import { main } from './index';
 
 // Issue 11 item 7: the limits come from FTL_MAX_REVISION_BYTES, FTL_MAX_REVISION_FILES and
 // FTL_MIN_FREE_BYTES, parsed strictly: a bad value is an error naming the variable and the form.
@@ -28,5 +29,15 @@ describe('revision limits from the environment', () => {
     ['FTL_MIN_FREE_BYTES', '-5M'],
   ])('refuses %s=%s, naming the variable and the accepted form', (name, value) => {
     expect(() => limitsFromEnv({ [name]: value })).toThrow(new RegExp(`^${name}='${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' is not .*e\\.g\\.`));
+  });
+});
+
+describe('flotilla-agent sync with a bad limit', () => {
+  it('stops before any work, naming the variable', async () => {
+    const err: string[] = [];
+    const io = { out: () => undefined, err: (t: string) => void err.push(t), progress: () => undefined };
+    const code = await main(['sync'], io, { FTL_BUCKET: 'b', FTL_ROOT: '/nonexistent-root', FTL_MAX_REVISION_FILES: 'many' });
+    expect(code).toBe(1);
+    expect(err.join('\n')).toMatch(/^flotilla-agent: FTL_MAX_REVISION_FILES='many' is not a whole number of files/);
   });
 });

@@ -71,7 +71,7 @@ export function diskFull(dir: string, error: unknown, during: string): Refusal {
   const what = code === 'EDQUOT' ? 'the disk quota on the filesystem' : 'the filesystem';
   return {
     reason: `${what} holding ${dir} is full (${((error as Error)?.message ?? code).replace(new RegExp(`^${code}: `), '')}, ${code}, ${during})`,
-    advice: `Free space there (df -h ${dir}), or remove old revisions, then sync again.`,
+    advice: `Free space there (df -h ${dir}; df -i if it is out of inodes), or remove old revisions, then sync again.`,
   };
 }
 
