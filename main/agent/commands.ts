@@ -1,6 +1,6 @@
 import type { JumpResult, SpoolProgress } from '../contract/dto/revisions';
 import { createRevisionsService, describeHookFailure, type RevisionsService, type RevisionsServiceOptions } from '../core/revisions';
-import { requireBucket, requireRoot, s3ClientFromEnv, statusIdOf, stderrLogger, type Env } from './environment';
+import { limitsFromEnv, requireBucket, requireRoot, s3ClientFromEnv, statusIdOf, stderrLogger, type Env } from './environment';
 import { formatLocalRevisions, formatPackages, formatProgress, formatRemoteRevisions, formatSync } from './format';
 
 export interface AgentIo {
@@ -21,8 +21,9 @@ export interface Flags {
 }
 
 /** A service configured from the environment; `needs` says which of FTL_BUCKET / FTL_ROOT must be set. */
-async function open(env: Env, io: AgentIo, flags: Flags, needs: { bucket: boolean; root: boolean; status?: boolean }) {
+async function open(env: Env, io: AgentIo, flags: Flags, needs: { bucket: boolean; root: boolean; status?: boolean; limits?: boolean }) {
   const bucket = needs.bucket ? requireBucket(env) : (env.FTL_BUCKET?.trim() ?? '');
+  const limits = needs.limits ? limitsFromEnv(env) : undefined;
   const root = needs.root ? requireRoot(env) : env.FTL_ROOT?.trim();
   const s3 = s3ClientFromEnv(env);
   const options: RevisionsServiceOptions = {
@@ -35,6 +36,7 @@ async function open(env: Env, io: AgentIo, flags: Flags, needs: { bucket: boolea
     hookTimeoutMs: flags.hookTimeoutMs,
     lockWaitMs: flags.lockWaitMs,
     statusId: needs.status && bucket ? await statusIdOf(env) : undefined,
+    limits,
   };
   const service = createRevisionsService(options);
   return { service, close: () => s3.destroy() };
@@ -81,7 +83,7 @@ export function listCommand(env: Env, io: AgentIo, flags: Flags, pkg: string | u
 }
 
 export function syncCommand(env: Env, io: AgentIo, flags: Flags): Promise<number> {
-  return withService(env, io, flags, { bucket: true, root: true, status: true }, async (service) => {
+  return withService(env, io, flags, { bucket: true, root: true, status: true, limits: true }, async (service) => {
     const report = await service.sync();
     if (flags.json) io.out(JSON.stringify(report, null, 2));
     else if (report.packages.length) io.out(formatSync(report));

@@ -2,6 +2,7 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Logger } from '../core/ports';
+import { BYTE_SIZE_FORM, DEFAULT_LIMITS, formatBytes, LIMIT_VARIABLES, parseByteSize, type RevisionLimits } from '../core/revisions';
 
 export type Env = Record<string, string | undefined>;
 
@@ -70,4 +71,30 @@ export function stderrLogger(write: (line: string) => void, debug: boolean): Log
     write(`[${level}] ${message}${extra}`);
   };
   return { debug: at('debug', debug), info: at('info', debug), warn: at('warn', true), error: at('error', true) };
+}
+
+/**
+ * FTL_MAX_REVISION_BYTES, FTL_MAX_REVISION_FILES and FTL_MIN_FREE_BYTES, for sync. Unset or empty:
+ * the default. Anything else that is not of the accepted form is an error naming the variable.
+ */
+export function limitsFromEnv(env: Env): Partial<RevisionLimits> {
+  const out: Partial<RevisionLimits> = {};
+  const read = (key: keyof RevisionLimits, parse: (value: string) => number | null, min: number, form: string) => {
+    const name = LIMIT_VARIABLES[key];
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return;
+    const value = parse(raw.trim());
+    if (value === null || value < min) {
+      throw new ConfigError(`${name}='${raw}' is not ${form}${min > 0 ? ` of at least ${min}` : ''}. Unset it for the default (${defaultOf(key)}).`);
+    }
+    out[key] = value;
+  };
+  read('maxRevisionBytes', parseByteSize, 1, BYTE_SIZE_FORM);
+  read('maxRevisionFiles', (v) => (/^\d+$/.test(v) && Number.isSafeInteger(Number(v)) ? Number(v) : null), 1, 'a whole number of files, e.g. 100000');
+  read('minFreeBytes', parseByteSize, 0, `${BYTE_SIZE_FORM}; 0 turns the reserve off`);
+  return out;
+}
+
+function defaultOf(key: keyof RevisionLimits): string {
+  return key === 'maxRevisionFiles' ? String(DEFAULT_LIMITS[key]) : formatBytes(DEFAULT_LIMITS[key]);
 }

@@ -6,6 +6,9 @@ export const ENVIRONMENT = `Environment:
   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE   credentials
                    (without them: the SDK's default chain, e.g. the instance role)
   FTL_STATUS_ID    how this server names itself in <package>.status/ (default: instance id or host name)
+  FTL_MAX_REVISION_BYTES  most bytes one revision may take unpacked (sync; default 2G; e.g. 4G, 512M)
+  FTL_MAX_REVISION_FILES  most files (archive entries) in one revision (sync; default 50000)
+  FTL_MIN_FREE_BYTES      free space sync leaves on FTL_ROOT's filesystem (default 256M; 0: no reserve)
   FTL_DEBUG=1      log every step on stderr`;
 
 export const help: Record<string, string> = {

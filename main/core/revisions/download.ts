@@ -1,7 +1,7 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pipeline as pipelineCb, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -9,8 +9,9 @@ import { FlotillaError } from '../../contract/errors';
 import { bucketError, type BucketContext } from './bucket';
 import { streamDigest, type Digests } from './digests';
 import type { PackagePaths } from './local-layout';
-import { hashPrefix, parseRevisionKey, revHashSuffix } from './rev-name';
-import { extractTar, isTarball } from './safe-extract';
+import { hashPrefix, parseRevisionKey, printable, refusedKeyReason, revHashSuffix } from './rev-name';
+import { DEFAULT_LIMITS, diskFull, formatBytes, isDiskFull, RevisionBudget, type RevisionLimits } from './limits';
+import { extractTar, isTarball, RefusedArchive } from './safe-extract';
 
 export interface DownloadJob {
   pkg: string;
@@ -19,6 +20,7 @@ export interface DownloadJob {
   paths: PackagePaths;
   signal?: AbortSignal;
   onBytes?(bytes: number, totalBytes: number): void;
+  limits?: RevisionLimits;
 }
 
 /** FTL's current rev form; only these are known to end with the MD5 characters. */
@@ -47,11 +49,24 @@ export async function downloadRevision(ctx: BucketContext, job: DownloadJob): Pr
     const total = object.ContentLength ?? 0;
     const body = object.Body as Readable | undefined;
     if (!(body instanceof Readable)) throw new FlotillaError('unavailable', `The bucket answered ${job.key} without a body; try the sync again.`);
+    const limits = job.limits ?? DEFAULT_LIMITS;
+    // A plain file is as big as the object: refused before a byte of it is read.
+    const plain = isTarball(job.key) ? null : new RevisionBudget(limits, contents, job.paths.dir);
+    const early = !plain ? null : total > limits.maxRevisionBytes ? plain.tooBig(`it is a file of ${formatBytes(total)}`) : await plain.space(total);
+    if (early) {
+      body.destroy();
+      throw new RefusedArchive(name, early.reason, early.advice);
+    }
     const hashing = streamDigest(total);
     let bytes = 0;
     const meter = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         bytes += chunk.length;
+        if (plain && bytes > limits.maxRevisionBytes) {
+          // More bytes than the object said it had: still no more than the limit is written.
+          const r = plain.tooBig(`more than ${formatBytes(total)} arrived (as the bucket announced)`);
+          return done(new RefusedArchive(name, r.reason, r.advice));
+        }
         job.onBytes?.(bytes, total);
         const wait = hashing.update(chunk);
         if (wait) void wait.then(() => done(null, chunk));
@@ -68,15 +83,31 @@ export async function downloadRevision(ctx: BucketContext, job: DownloadJob): Pr
         let upstream: unknown;
         const settled = (error?: unknown) => void (upstream ??= error);
         const source: Readable = gunzip ? pipelineCb(body, meter, gunzip, settled) : pipelineCb(body, meter, settled);
-        await extractTar(source, contents, name, () => upstream);
+        await extractTar(source, contents, name, { upstreamError: () => upstream, limits, shownDir: job.paths.dir });
       } else {
-        const rest = parseRevisionKey(job.pkg, job.key)?.rest ?? 'bin';
-        await pipeline(body, meter, createWriteStream(join(contents, `${job.pkg}.${rest}`)));
+        // The key was checked when listed; checked again here, since it names a file: the file
+        // must be a direct child of the revision's temporary folder, whatever the key says.
+        const rest = parseRevisionKey(job.pkg, job.key)?.rest;
+        const file = rest ? join(contents, `${job.pkg}.${rest}`) : null;
+        if (!file || dirname(file) !== contents) throw new FlotillaError('invalid-input', refusedKeyReason(job.pkg, job.key) ?? `Refused the bucket key '${printable(job.key)}': it is not a revision of ${job.pkg}.`);
+        await pipeline(body, meter, createWriteStream(file, { flags: 'wx' }));
       }
     } catch (error) {
       hashing.destroy();
       if (job.signal?.aborted) throw new FlotillaError('unavailable', `The download of ${name} was cancelled.`, { revision: name });
       if (error instanceof FlotillaError) throw error;
+      if (isDiskFull(error)) {
+        const full = diskFull(job.paths.dir, error, 'while writing it');
+        throw new RefusedArchive(name, full.reason, full.advice);
+      }
+      const zlib = (error as { code?: string })?.code;
+      if (typeof zlib === 'string' && zlib.startsWith('Z_')) {
+        throw new RefusedArchive(
+          name,
+          `its gzip data is corrupt (${(error as Error).message}, ${zlib}) after ${bytes} of ${total} bytes: the object in the bucket is damaged or is not gzip-compressed`,
+          'check it (aws s3 cp the object, then gzip -t) and spool the release again',
+        );
+      }
       throw bucketError(ctx, `download ${job.key}`, error);
     } finally {
       job.signal?.removeEventListener('abort', onAbort);
@@ -100,12 +131,22 @@ function verify(ctx: BucketContext, name: string, job: DownloadJob, digests: Dig
       { revision: name, key: job.key },
     );
   if (total && digests.size !== total) throw refuse(`${digests.size} bytes arrived of ${total}`);
-  if (sha256) {
-    if (sha256.toLowerCase() !== digests.sha256) throw refuse(`its SHA-256 is ${digests.sha256} but the object's metadata says ${sha256}`);
-  } else {
-    ctx.logger.warn(`revisions: ${job.key} has no sha256 metadata (spooled by FTL?); checked with FTL's 2-character MD5 check only`);
-  }
-  if (MODERN_REV.test(job.rev) && hashPrefix(digests.md5) !== revHashSuffix(job.rev)) {
+  if (sha256 && sha256.toLowerCase() !== digests.sha256) throw refuse(`its SHA-256 is ${digests.sha256} but the object's metadata says ${sha256}`);
+  const md5Checked = MODERN_REV.test(job.rev);
+  if (md5Checked && hashPrefix(digests.md5) !== revHashSuffix(job.rev)) {
     throw refuse(`its MD5 starts with '${hashPrefix(digests.md5)}' but the revision name ends with '${revHashSuffix(job.rev)}'`);
+  }
+  if (!sha256) {
+    // Said in full, since the operator decides whether that is enough.
+    const checked = [
+      total ? `its size (${digests.size} bytes, as the bucket announced)` : null,
+      md5Checked ? `its MD5 starts with '${revHashSuffix(job.rev)}' as the revision name says (FTL's check: 12 bits, so 1 damaged or changed file in 4096 passes it)` : null,
+    ].filter(Boolean);
+    const notChecked = ['SHA-256 (the object has no sha256 metadata)', md5Checked ? null : `MD5 (the rev '${job.rev}' is in an older FTL form that carries no MD5 characters)`].filter(Boolean);
+    ctx.logger.warn(
+      `revisions: ${name} has no sha256 metadata (spooled by FTL or another tool, key ${job.key}). ` +
+        `checked: ${checked.length ? checked.join('; ') : 'nothing'}. not checked: ${notChecked.join('; ')}. ` +
+        `Spool the release again with flotilla-agent to have its SHA-256 checked on every server.`,
+    );
   }
 }

@@ -1,11 +1,11 @@
-import { stat } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { HookFailure, JumpResult } from '../../contract/dto/revisions';
 import { FlotillaError } from '../../contract/errors';
 import type { Logger } from '../ports';
 import { describeHookFailure, runHook } from './hooks';
 import { packagePaths, pointLink, readRevLink, revisionName } from './local-layout';
 import { acquireLock } from './lock';
-import { parseRevisionName, requirePackageName } from './rev-name';
+import { isRev, parseRevisionName, requirePackageName } from './rev-name';
 
 export interface LocalContext {
   root: string;
@@ -25,7 +25,11 @@ export class HookFailed extends FlotillaError {
   }
 }
 
-export async function withPackageLock<T>(ctx: LocalContext, pkg: string, purpose: string, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work` with the package's lock held. First, before anything else, a post-jump that a
+ * killed jump or sync left unfinished is run (see resumePendingPostJump); `work` gets its failure.
+ */
+export async function withPackageLock<T>(ctx: LocalContext, pkg: string, purpose: string, work: (resumed: HookFailure | null) => Promise<T>): Promise<T> {
   const paths = packagePaths(ctx.root, pkg);
   const info = await stat(paths.dir).catch(() => null);
   if (!info?.isDirectory()) {
@@ -35,7 +39,8 @@ export async function withPackageLock<T>(ctx: LocalContext, pkg: string, purpose
   }
   const release = await acquireLock(paths.lock, { waitMs: ctx.lockWaitMs, purpose: `${purpose} of ${pkg}` });
   try {
-    return await work();
+    const resumed = await resumePendingPostJump(ctx, pkg);
+    return await work(resumed);
   } finally {
     await release();
   }
@@ -86,11 +91,20 @@ export async function jumpLocked(ctx: LocalContext, pkg: string, rev: string): P
     if (unJump) throw new HookFailed(unJump, `${pkg} stays on ${oldName}.`);
   }
 
-  await pointLink(paths.current, rev);
+  // Recorded before the switch, so that a kill at any point from here until post-jump has ended
+  // makes the next sync or jump run post-jump (if the switch happened).
+  await writePending(paths.pendingPostJump, { rev, previous: oldName, pid: process.pid, since: new Date().toISOString() });
+  try {
+    await pointLink(paths.current, rev);
+  } catch (error) {
+    await rm(paths.pendingPostJump, { force: true });
+    throw error;
+  }
   if (current) await pointLink(paths.previous, current);
   ctx.logger.info(`revisions: ${pkg} is now on ${name} (previous ${oldName ?? 'none'})`);
 
   const postJump = await runHook('post-jump', { ...hookRun, rev });
+  await rm(paths.pendingPostJump, { force: true });
   if (ctx.onJumped) {
     await ctx.onJumped(pkg, name).catch((error: unknown) => ctx.logger.warn(`revisions: could not report ${name} as current`, { error: String(error) }));
   }
@@ -101,4 +115,64 @@ export async function jumpLocked(ctx: LocalContext, pkg: string, rev: string): P
     changed: true,
     postJumpFailure: postJump,
   };
+}
+
+interface PendingPostJump {
+  rev: string;
+  /** FTL_PREVIOUS for the hook: the revision the package was on before the jump. */
+  previous: string | null;
+  pid: number;
+  since: string;
+}
+
+async function writePending(file: string, pending: PendingPostJump): Promise<void> {
+  const temp = `${file}.${process.pid}`;
+  await writeFile(temp, JSON.stringify(pending) + '\n');
+  await rename(temp, file);
+}
+
+/**
+ * After a jump or sync was killed between switching `current` and the end of post-jump: runs
+ * that post-jump now, once (the record is removed when it has ended, whatever its outcome), with
+ * a log line saying why. If the kill came before the switch, there is nothing to run: the record
+ * is dropped (the next jump does the whole jump again). Called with the package lock held.
+ */
+export async function resumePendingPostJump(ctx: LocalContext, pkg: string): Promise<HookFailure | null> {
+  const paths = packagePaths(ctx.root, pkg);
+  const text = await readFile(paths.pendingPostJump, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (text === null) return null;
+  let pending: PendingPostJump | null = null;
+  try {
+    const parsed = JSON.parse(text) as Partial<PendingPostJump>;
+    if (typeof parsed.rev === 'string' && isRev(parsed.rev)) pending = parsed as PendingPostJump;
+  } catch {
+    // a half-written record: the kill came before the switch
+  }
+  const current = await readRevLink(paths.current);
+  if (!pending || current !== pending.rev) {
+    ctx.logger.info(
+      `revisions: ${paths.pendingPostJump} records a jump of ${pkg}${pending ? ` to ${revisionName(pkg, pending.rev)}` : ''} that was stopped before current was switched; nothing to run`,
+    );
+    await rm(paths.pendingPostJump, { force: true });
+    return null;
+  }
+  const name = revisionName(pkg, pending.rev);
+  ctx.logger.warn(
+    `revisions: post-jump of ${name} did not finish (process ${pending.pid} switched ${pkg} to it at ${pending.since} and was stopped before post-jump ended); running it now, before anything else`,
+  );
+  const previous = pending.previous && parseRevisionNameOrNull(pending.previous);
+  const failure = await runHook('post-jump', { root: ctx.root, pkg, rev: pending.rev, previous, timeoutMs: ctx.hookTimeoutMs, logger: ctx.logger });
+  await rm(paths.pendingPostJump, { force: true });
+  return failure;
+}
+
+function parseRevisionNameOrNull(value: string): string | null {
+  try {
+    return parseRevisionName(value).name;
+  } catch {
+    return null;
+  }
 }

@@ -12,6 +12,8 @@ import { byCodeUnits, isPackageName, isRev } from './rev-name';
  *   <P>/.lock         held by the one sync or jump running for P
  *   <P>/.tmp/         downloads in progress (wiped by the next sync)
  *   <P>/hooks.log     output of every hook of P
+ *   <P>/.post-jump-pending   written just before `current` is switched, removed once post-jump
+ *                     has finished: if it is there, a jump was killed before post-jump ended
  */
 export function packagePaths(root: string, pkg: string) {
   const dir = join(root, pkg);
@@ -24,6 +26,7 @@ export function packagePaths(root: string, pkg: string) {
     lock: join(dir, '.lock'),
     tmp: join(dir, '.tmp'),
     hookLog: join(dir, 'hooks.log'),
+    pendingPostJump: join(dir, '.post-jump-pending'),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { PackageSummary, RevisionInfo } from '../../contract/dto/revisions';
 import { getTextAndTime, listPages, type BucketContext } from './bucket';
-import { byCodeUnits, isPackageName, parseRevisionKey, parseRevisionName } from './rev-name';
+import { FlotillaError } from '../../contract/errors';
+import { byCodeUnits, isPackageName, parseRevisionKey, parseRevisionName, refusedKeyReason } from './rev-name';
 
 /** The bucket's pointers of a package: `P.current` (or the legacy `P.rev`) and `P.previous`. */
 export interface Pointers {
@@ -73,13 +74,24 @@ export async function listPackages(ctx: BucketContext, concurrency = 8): Promise
   return out;
 }
 
-/** Revision objects of a package, oldest first, without pointer marks. */
-export async function listRevisionObjects(ctx: BucketContext, pkg: string): Promise<Omit<RevisionInfo, 'current' | 'previous'>[]> {
+/**
+ * Revision objects of a package, oldest first, without pointer marks. A key shaped like a revision
+ * but whose name could choose a path (refusedKeyReason) is left out, logged, and its refusal
+ * added to `refused` when given.
+ */
+export async function listRevisionObjects(ctx: BucketContext, pkg: string, refused?: Array<{ rev: string; reason: string }>): Promise<Omit<RevisionInfo, 'current' | 'previous'>[]> {
   const byRev = new Map<string, Omit<RevisionInfo, 'current' | 'previous'>>();
   for await (const page of listPages(ctx, { prefix: `${pkg}.` })) {
     for (const object of page.objects) {
       const parsed = parseRevisionKey(pkg, object.key);
-      if (!parsed) continue;
+      if (!parsed) {
+        const reason = refusedKeyReason(pkg, object.key);
+        if (reason) {
+          ctx.logger.warn(`revisions: ${reason}`);
+          refused?.push({ rev: object.key.slice(pkg.length + 1).split('.')[0]!, reason });
+        }
+        continue;
+      }
       if (byRev.has(parsed.rev)) {
         ctx.logger.warn(`revisions: ${object.key} repeats revision ${parsed.name}; using ${byRev.get(parsed.rev)!.key}`);
         continue;
@@ -103,10 +115,18 @@ export async function listRevisions(ctx: BucketContext, pkg: string): Promise<{ 
   return { revisions, pointers };
 }
 
-/** The object holding a revision, found with a listing of just its prefix; null if there is none. */
+/**
+ * The object holding a revision, found with a listing of just its prefix; null if there is none.
+ * Throws when the only object for it has a key that could choose a path (refusedKeyReason).
+ */
 export async function findRevisionKey(ctx: BucketContext, pkg: string, rev: string): Promise<string | null> {
+  let refusal: string | null = null;
   for await (const page of listPages(ctx, { prefix: `${pkg}.${rev}.` })) {
-    for (const object of page.objects) if (parseRevisionKey(pkg, object.key)?.rev === rev) return object.key;
+    for (const object of page.objects) {
+      if (parseRevisionKey(pkg, object.key)?.rev === rev) return object.key;
+      refusal ??= refusedKeyReason(pkg, object.key);
+    }
   }
+  if (refusal) throw new FlotillaError('invalid-input', refusal, { package: pkg, rev });
   return null;
 }

@@ -1,5 +1,5 @@
 import { FlotillaError } from '../../contract/errors';
-import { hasControlCharacter } from '../../contract/text';
+import { hasControlCharacter, replaceControlCharacters } from '../../contract/text';
 
 /**
  * FTL's names. A revision of package P is the object `P.<rev>.<rest>`, where P is the spooled
@@ -58,6 +58,15 @@ export function splitFileName(fileName: string): FileNameParts {
   }
   const pkg = fileName.slice(0, dot);
   const rest = fileName.slice(dot + 1);
+  const problem = namePartProblem(rest);
+  if (rest && problem) {
+    throw new FlotillaError(
+      'invalid-input',
+      `'${printable(fileName)}' may not hold ${problem} after the package name: the name becomes the bucket key and a file name on ` +
+        `every server. Rename it, e.g. ${pkg || 'my_site'}.tar.gz.`,
+      { fileName },
+    );
+  }
   if (!pkg || !rest || !isPackageName(pkg)) {
     throw new FlotillaError(
       'invalid-input',
@@ -118,8 +127,24 @@ export interface RevisionKey extends RevisionName {
   rest: string;
 }
 
-/** `P.<rev>.<rest>` for package P, or null for any other key (pointers, status objects, strays). */
-export function parseRevisionKey(pkg: string, key: string): RevisionKey | null {
+/**
+ * What makes a part of a name unusable as (part of) a file name, or null: '/', '\\', '..', a
+ * NUL or any other control character. Such a part could choose where a file is written.
+ */
+export function namePartProblem(value: string): string | null {
+  if (value.includes('/')) return "'/'";
+  if (value.includes('\\')) return "'\\'";
+  if (value.includes('..')) return "'..'";
+  if (hasControlCharacter(value)) return 'a control character';
+  return null;
+}
+
+/** `value` with control characters shown as \xNN, for messages and logs. */
+export function printable(value: string): string {
+  return replaceControlCharacters(value, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+function splitRevisionKey(pkg: string, key: string): RevisionKey | null {
   if (!key.startsWith(pkg + '.')) return null;
   const tail = key.slice(pkg.length + 1);
   const dot = tail.indexOf('.');
@@ -128,6 +153,31 @@ export function parseRevisionKey(pkg: string, key: string): RevisionKey | null {
   const rest = tail.slice(dot + 1);
   if (!isRev(rev) || !rest) return null;
   return { package: pkg, rev, name: `${pkg}.${rev}`, key, rest };
+}
+
+/**
+ * `P.<rev>.<rest>` for package P, or null for any other key (pointers, status objects, strays)
+ * and for a revision key whose rest could choose a path (see refusedKeyReason).
+ */
+export function parseRevisionKey(pkg: string, key: string): RevisionKey | null {
+  const parsed = splitRevisionKey(pkg, key);
+  return parsed && !namePartProblem(parsed.rest) ? parsed : null;
+}
+
+/**
+ * For a key shaped like a revision of P (`P.<rev>.<rest>`) whose rest holds '/', '\\', '..' or a
+ * control character: the message refusing it (it is never listed, jumped to, purged or
+ * downloaded). null for every other key.
+ */
+export function refusedKeyReason(pkg: string, key: string): string | null {
+  const parsed = splitRevisionKey(pkg, key);
+  const problem = parsed && namePartProblem(parsed.rest);
+  if (!parsed || !problem) return null;
+  return (
+    `Refused the bucket key '${printable(key)}': after ${parsed.name}. it holds ${problem}, which could choose where a file is ` +
+    `written on the servers, so it is not used as revision ${parsed.name}. Nothing was downloaded from it. Delete it with the ` +
+    `AWS CLI (aws s3 rm) and spool the release again from a file whose name has no '/', '\\', '..' or control characters.`
+  );
 }
 
 /** The 2 hash characters a rev ends with (FTL's own check of a download). */

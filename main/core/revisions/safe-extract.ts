@@ -1,7 +1,8 @@
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { Unpack, type ReadEntry } from 'tar';
 import { FlotillaError } from '../../contract/errors';
 import { EntryGuard } from './entry-guard';
+import { DEFAULT_LIMITS, diskFull, isDiskFull, RevisionBudget, type Refusal, type RevisionLimits } from './limits';
 import { firstEscapingLink } from './symlink-check';
 
 /** Whether a revision object is a tarball to extract (by its key's ending), as FTL decides. */
@@ -10,53 +11,126 @@ export function isTarball(key: string): boolean {
 }
 
 export class RefusedArchive extends FlotillaError {
-  constructor(what: string, reason: string) {
-    super('invalid-input', `Refused ${what}: ${reason}. Nothing of it was kept; fix the archive and spool it again.`, { reason });
+  constructor(what: string, reason: string, advice = 'fix the archive and spool it again') {
+    super('invalid-input', `Refused ${what}: ${reason}. Nothing of it was kept; ${advice.charAt(0).toLowerCase() + advice.slice(1)}`.replace(/([^.])$/, '$1.'), {
+      reason,
+    });
   }
 }
 
+export interface ExtractOptions {
+  /** The error of a stage before `source` (download, gunzip), when `source` ends without one. */
+  upstreamError?(): unknown;
+  limits?: RevisionLimits;
+  /** The folder named in messages about free space (default `dest`). */
+  shownDir?: string;
+}
+
+/** How long a stopped extraction may take to finish the writes under way before its folder is deleted anyway. */
+const SETTLE_MS = 10_000;
+
 /**
- * Extracts a tar (gzipped or not, detected from its bytes) from `source` into `dest` while it
- * streams in. Every entry passes the EntryGuard first. After a refusal every later entry is
- * skipped but the stream is still read to its end, so that writes already under way finish
- * before the caller deletes `dest` (aborting would leave them racing the deletion). Owners are
- * not kept. Once done, every symlink the archive made is resolved on disk to prove it stays inside.
+ * Extracts a tar (plain; a gzipped one is inflated before `source`) from `source` into `dest`
+ * while it streams in. Every entry passes the EntryGuard and the RevisionBudget first (entry
+ * count, sizes declared by the headers), and every chunk of the stream the budget (bytes
+ * actually unpacked, free space left). On the first refusal or error, the stream is stopped at
+ * once (nothing more is read or inflated), the writes already under way are let finish (so the
+ * caller's deletion of `dest` does not race them), and the promise rejects: with a
+ * RefusedArchive for a refusal, a full disk or a damaged tar; with the upstream error otherwise.
+ * Owners are not kept. Once done, every symlink the archive made is resolved on disk to prove it
+ * stays inside.
  */
-export async function extractTar(source: Readable, dest: string, what: string, upstreamError: () => unknown = () => undefined): Promise<void> {
+export async function extractTar(source: Readable, dest: string, what: string, options: ExtractOptions = {}): Promise<void> {
   const guard = new EntryGuard();
-  let refusal: string | null = null;
+  const budget = new RevisionBudget(options.limits ?? DEFAULT_LIMITS, dest, options.shownDir);
+  const before = await budget.space(0);
+  if (before) {
+    source.destroy();
+    throw new RefusedArchive(what, before.reason, before.advice);
+  }
+  let refusal: Refusal | null = null;
+  let failure: unknown = null;
+  let stop: () => void = () => undefined;
+  const refuse = (r: Refusal) => {
+    refusal ??= r;
+    stop();
+  };
   const unpack = new Unpack({
     cwd: dest,
     strict: true,
     preserveOwner: false,
     filter: (_path, entry) => {
-      if (refusal) return false;
-      refusal = guard.check(entry as ReadEntry);
-      return refusal === null;
+      if (refusal || failure) return false;
+      const e = entry as ReadEntry;
+      const found = guard.check(e);
+      const r: Refusal | null = found ? { reason: found } : budget.entry(e.path, e.size ?? 0);
+      if (r) refuse(r);
+      return r === null;
+    },
+  });
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      budget.bytes(chunk.length, true).then(
+        (r) => {
+          if (r) refuse(r);
+          else if (!refusal && !failure) return done(null, chunk);
+          done();
+        },
+        (error: unknown) => done(error as Error),
+      );
     },
   });
   await new Promise<void>((resolve, reject) => {
+    let stopping = false;
+    let finished = false;
     let settled = false;
-    const fail = (error: unknown) => {
+    const settle = () => {
       if (settled) return;
       settled = true;
-      source.unpipe(unpack as unknown as NodeJS.WritableStream);
+      clearTimeout(timer);
+      if (refusal) reject(new RefusedArchive(what, refusal.reason, refusal.advice));
+      else if (failure) reject(failure);
+      else resolve();
+    };
+    let timer: NodeJS.Timeout | undefined;
+    stop = () => {
+      if (stopping) return;
+      stopping = true;
+      source.unpipe(meter);
+      meter.unpipe(unpack as unknown as NodeJS.WritableStream);
       source.destroy();
-      if (refusal) reject(new RefusedArchive(what, refusal));
-      else if ((error as { tarCode?: string })?.tarCode) reject(new RefusedArchive(what, `it is not a readable tar archive (${(error as Error).message})`));
-      else reject(error);
+      meter.destroy();
+      // Ends the parser where it is (a cut entry is closed short); 'finish' comes once the
+      // writes under way are done. Not from inside the parser's own call to the filter.
+      setImmediate(() => {
+        if (finished) return settle();
+        timer = setTimeout(settle, SETTLE_MS);
+        unpack.end();
+      });
+    };
+    const fail = (error: unknown) => {
+      if (stopping || refusal || failure) return;
+      const e = error as NodeJS.ErrnoException & { tarCode?: string; entry?: { path?: string } };
+      if (isDiskFull(e)) refusal = diskFull(options.shownDir ?? dest, e, e.entry?.path ? `while unpacking '${e.entry.path}'` : 'while unpacking');
+      else if (e?.tarCode) refusal = { reason: `it is not a readable tar archive (${e.message})` };
+      else failure = error;
+      stop();
     };
     source.once('error', fail);
+    meter.once('error', fail);
     let ended = false;
     source.once('end', () => (ended = true));
     // A stage before `source` failing may close it without an error of its own.
-    source.once('close', () => ended || fail(upstreamError() ?? new Error('the download stopped before its end')));
-    unpack.on('error', fail); // stays attached: late errors after settling are expected and ignored
+    source.once('close', () => ended || fail(options.upstreamError?.() ?? new Error('the download stopped before its end')));
+    unpack.on('error', fail); // stays attached: late errors after stopping are expected and ignored
     unpack.once('finish', () => {
-      if (refusal) fail(new Error(refusal));
-      else if (!settled) (settled = true), resolve();
+      finished = true;
+      if (stopping || refusal || failure) {
+        if (stopping) settle();
+        else stop();
+      } else settle();
     });
-    source.pipe(unpack as unknown as NodeJS.WritableStream);
+    source.pipe(meter).pipe(unpack as unknown as NodeJS.WritableStream);
   });
   const escaping = await firstEscapingLink(dest, guard.symlinks);
   if (escaping) throw new RefusedArchive(what, `symlink '${escaping}' resolves outside the revision folder through other links`);

@@ -17,6 +17,7 @@ import { FlotillaError } from '../../contract/errors';
 import type { Clock, Logger } from '../ports';
 import { systemClock } from '../system-clock';
 import type { BucketContext } from './bucket';
+import { DEFAULT_LIMITS, type RevisionLimits } from './limits';
 import { listLocalPackages, listLocalRevisions } from './local-catalog';
 import { jumpBackLocal, jumpLocal, type LocalContext } from './local-jump';
 import { jumpBackMaster, jumpMaster, purgeMaster } from './master';
@@ -53,6 +54,8 @@ export interface RevisionsServiceOptions {
   host?: string;
   /** ListObjectsV2 page size; only tests lower it. */
   pageSize?: number;
+  /** What one revision may take on this server when sync fetches it (default DEFAULT_LIMITS; the agent reads FTL_MAX_REVISION_BYTES etc.). */
+  limits?: Partial<RevisionLimits>;
 }
 
 export interface SpoolRequest {
@@ -127,8 +130,13 @@ export function createRevisionsService(options: RevisionsServiceOptions): Revisi
         keep: options.keep ?? REVISION_DEFAULTS.keep,
         signal: input.signal,
         onProgress: input.onProgress,
+        limits: { ...DEFAULT_LIMITS, ...definedOnly(options.limits) },
       }),
     jump: ({ revision }) => jumpLocal(local(), revision),
     jumpBack: ({ package: pkg }) => jumpBackLocal(local(), pkg),
   };
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

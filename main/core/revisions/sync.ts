@@ -8,6 +8,7 @@ import { downloadRevision } from './download';
 import { runHook } from './hooks';
 import { localPackageNames, localRevs, packagePaths, pointLink, readRevLink, revisionName, type PackagePaths } from './local-layout';
 import { HookFailed, jumpLocked, withPackageLock, type LocalContext } from './local-jump';
+import type { RevisionLimits } from './limits';
 import { listRevisionObjects, readPointers } from './remote-catalog';
 import { parseRevisionName } from './rev-name';
 import { cutOff, toDownload, toRemove } from './sync-plan';
@@ -20,6 +21,8 @@ export interface SyncContext extends LocalContext {
   keep: number;
   signal?: AbortSignal;
   onProgress?(progress: SyncProgress): void;
+  /** Per revision (default DEFAULT_LIMITS). */
+  limits?: RevisionLimits;
 }
 
 /** Every package folder under the root, one after the other; a failing package never stops the others. */
@@ -39,7 +42,10 @@ export async function syncPackage(ctx: SyncContext, pkg: string): Promise<Packag
     report.errors.push(error instanceof Error ? error.message : String(error));
   };
   try {
-    await withPackageLock(ctx, pkg, 'sync', () => syncLocked(ctx, pkg, report, note));
+    await withPackageLock(ctx, pkg, 'sync', (resumed) => {
+      if (resumed) note(new HookFailed(resumed, `${pkg} stays on ${resumed.revision}.`));
+      return syncLocked(ctx, pkg, report, note);
+    });
   } catch (error) {
     note(error);
   }
@@ -55,7 +61,9 @@ async function syncLocked(ctx: SyncContext, pkg: string, report: PackageSyncRepo
   await mkdir(paths.revs, { recursive: true });
   await recoverInterrupted(ctx, paths);
 
-  const [pointers, objects] = await Promise.all([readPointers(ctx.bucket, pkg), listRevisionObjects(ctx.bucket, pkg)]);
+  const refusedKeys: Array<{ rev: string; reason: string }> = [];
+  const [pointers, objects] = await Promise.all([readPointers(ctx.bucket, pkg), listRevisionObjects(ctx.bucket, pkg, refusedKeys)]);
+  for (const { reason } of refusedKeys) note(new FlotillaError('invalid-input', reason));
   report.remoteCurrent = pointers.current;
   const remoteCurrent = pointers.current ? parseRevisionName(pointers.current).rev : null;
   const remotePrevious = pointers.previous ? parseRevisionName(pointers.previous).rev : null;
@@ -86,6 +94,8 @@ async function syncLocked(ctx: SyncContext, pkg: string, report: PackageSyncRepo
       } catch (error) {
         note(error);
       }
+    } else if (refusedKeys.some((r) => r.rev === remoteCurrent)) {
+      note(new FlotillaError('invalid-input', `${pointers.current} is current in the bucket but its key was refused (see above); ${pkg} was not switched.`));
     } else if (keyOf.has(remoteCurrent)) {
       note(new FlotillaError('unavailable', `${pointers.current} is current in the bucket but could not be fetched (see above); ${pkg} was not switched.`));
     } else {
@@ -120,6 +130,7 @@ async function fetchRevision(ctx: SyncContext, paths: PackagePaths, pkg: string,
       key,
       paths,
       signal: ctx.signal,
+      limits: ctx.limits,
       onBytes: (bytes, totalBytes) => ctx.onProgress?.({ package: pkg, revision: revisionName(pkg, rev), bytes, totalBytes }),
     });
     const current = await readRevLink(paths.current);

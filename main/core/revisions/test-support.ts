@@ -16,8 +16,12 @@ export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() 
 
 export interface TarEntrySpec {
   path: string;
-  /** '0' file, '1' hard link, '2' symlink, '3' char device, '4' block device, '5' directory, '6' FIFO */
-  type?: '0' | '1' | '2' | '3' | '4' | '5' | '6';
+  /**
+   * '0' file, '1' hard link, '2' symlink, '3' char device, '4' block device, '5' directory, '6' FIFO,
+   * '7' contiguous file; with a body: 'x' pax header for the next entry, 'g' global pax header,
+   * 'L' GNU long path of the next entry, 'K' GNU long link target, 'S' GNU sparse file.
+   */
+  type?: '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | 'x' | 'g' | 'L' | 'K' | 'S';
   body?: string | Buffer;
   linkpath?: string;
   mode?: number;
@@ -36,7 +40,7 @@ export function tarBytes(entries: TarEntrySpec[]): Buffer {
   const blocks: Buffer[] = [];
   for (const entry of entries) {
     const type = entry.type ?? '0';
-    const body = type === '0' ? Buffer.from(entry.body ?? '') : Buffer.alloc(0);
+    const body = '07xgLKS'.includes(type) ? Buffer.from(entry.body ?? '') : Buffer.alloc(0);
     const header = Buffer.alloc(512);
     field(header, 0, 100, entry.path);
     octal(header, 100, 8, entry.mode ?? (type === '5' ? 0o755 : 0o644));
@@ -61,6 +65,18 @@ export function tarBytes(entries: TarEntrySpec[]): Buffer {
 }
 
 export const tgzBytes = (entries: TarEntrySpec[]) => gzipSync(tarBytes(entries));
+
+/** The body of a pax header ('x' or 'g') setting these keys. */
+export function paxBody(fields: Record<string, string>): string {
+  return Object.entries(fields)
+    .map(([key, value]) => {
+      const text = ` ${key}=${value}\n`;
+      let length = text.length + 1;
+      while (String(length).length + text.length !== length) length++;
+      return `${length}${text}`;
+    })
+    .join('');
+}
 
 /** A rev for these bytes at this time, as spool would name it. */
 export function revFor(body: Buffer, stamp = '2026112200007'): string {
