@@ -1,12 +1,11 @@
-import { NO_TOKEN_MESSAGE } from './client';
-
-/** Browser mode opened without a token: say how to open it, and nothing else. */
+/** Browser mode opened without a token: say how to open it, and nothing else (NO_TOKEN_MESSAGE, with the command as code). */
 export function NoTokenNotice() {
   return (
     <main style={{ maxWidth: '40rem', margin: '4rem auto', padding: '0 1rem' }}>
       <h1>Flotilla</h1>
       <div className="alert alert--error" role="alert">
-        {NO_TOKEN_MESSAGE}
+        This page has no access token. Open the URL that <code className="mono">flotilla serve</code> printed in its terminal (it
+        ends in <code className="mono">#token=…</code>).
       </div>
     </main>
   );

@@ -48,7 +48,7 @@ export const FORBIDDEN_MESSAGE =
 
 /** What the page shows in browser mode when it has no token (opened without the printed URL). */
 export const NO_TOKEN_MESSAGE =
-  'This page has no access token. Open the URL that `flotilla serve` printed in its terminal (it ends in #token=…).';
+  'This page has no access token. Open the URL that flotilla serve printed in its terminal (it ends in #token=…).';
 
 /** Where the tab keeps its token: sessionStorage is per origin (port included) and per tab. */
 export const TOKEN_STORAGE_KEY = 'flotilla.token';

@@ -72,7 +72,8 @@ test('without the token the page says to open the printed URL, and the server re
     if (response.url().includes('/api/')) refused.push(response.status());
   });
   await page.goto(new URL(served.url).origin + '/');
-  await expect(page.getByRole('alert')).toContainText('Open the URL that `flotilla serve` printed');
+  await expect(page.getByRole('alert')).toContainText('Open the URL that flotilla serve printed');
+  await expect(page.getByRole('alert').locator('code').first()).toHaveText('flotilla serve');
   const call = await page.evaluate(async () => (await fetch('/api/projects.list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
   expect(call).toBe(403);
   expect(refused.every((status) => status === 403)).toBe(true);
