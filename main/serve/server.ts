@@ -188,15 +188,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
     log.warn(`refused an event socket: ${reason}`);
-    if (socket.writable) socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
-    else socket.destroy();
+    answerAndClose(socket, status);
   }
 
   // CONNECT is no method of ours (without a listener Node would just drop the connection).
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
     socket.on('error', () => socket.destroy());
-    if (socket.writable) socket.end('HTTP/1.1 405 Method Not Allowed\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    else socket.destroy();
+    answerAndClose(socket, 405);
   });
 
   // Malformed requests (bad request line, headers, lengths, chunking; too-large headers; timeouts).
@@ -204,7 +202,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const busy = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
     if (error.code === 'ECONNRESET' || !socket.writable || busy) return void socket.destroy();
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+    answerAndClose(socket, status);
   });
 
   const broadcast = (message: string) => {
@@ -255,6 +253,23 @@ function parseTarget(target: string | undefined, origin: string): URL | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A bodiless answer on a socket the HTTP server does not manage (a refused upgrade or CONNECT, a
+ * malformed or timed-out request), then the socket closed for good. The server's sockets are
+ * half-open ones (allowHalfOpen): end() alone would leave this one open for as long as the client
+ * keeps its side open, with no timeout left to close it, and for ever after a refused upgrade (a
+ * paused socket never sees the client's end behind a byte nobody reads). If the answer cannot be
+ * flushed within a few seconds (a client that does not read), the socket is cut all the same.
+ */
+function answerAndClose(socket: Duplex, status: number): void {
+  if (!socket.writable) return void socket.destroy();
+  const cut = setTimeout(() => socket.destroy(), 5_000);
+  cut.unref();
+  socket.once('close', () => clearTimeout(cut));
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
