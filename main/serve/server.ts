@@ -9,7 +9,7 @@ import { eventNames } from '../contract/events';
 import type { Core } from '../core/create-core';
 import type { Logger } from '../core/ports';
 import { hasValidBearer, hasValidSocketToken, newToken, originProblem, printable, sameToken } from './auth';
-import { serveStatic } from './static-files';
+import { limitAnswerTime, serveStatic } from './static-files';
 
 export interface ServeOptions {
   core: Core;
@@ -93,6 +93,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (url.searchParams.has(TOKEN_PARAM)) return legacyLink(req, res, url);
     if (url.pathname.startsWith(API_PREFIX)) return handleCall(req, res, url.pathname.slice(API_PREFIX.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+    await ownTurn(res);
     if (!(await serveStatic(options.staticDir, url.pathname, res))) send(res, 404, 'text/plain; charset=utf-8', 'Not found');
   }
 
@@ -272,8 +273,21 @@ function answerAndClose(socket: Duplex, status: number): void {
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
 }
 
+/**
+ * Node runs the handler of every pipelined request at once, and their answers queue behind the one
+ * being written. A static answer waits for its turn on the socket before it opens its file, so a
+ * client that pipelines requests and reads nothing holds one file open, not one per request. (If
+ * the connection goes first, the turn never comes and nothing was opened.)
+ */
+function ownTurn(res: ServerResponse): Promise<void> {
+  if (res.socket) return Promise.resolve();
+  return new Promise((resolve) => res.once('socket', () => resolve()));
+}
+
 function send(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  // From the answer on, not before: a call may rightly take minutes before it answers.
+  limitAnswerTime(res);
   res.end(body);
 }
 
