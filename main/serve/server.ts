@@ -9,7 +9,7 @@ import { eventNames } from '../contract/events';
 import type { Core } from '../core/create-core';
 import type { Logger } from '../core/ports';
 import { hasValidBearer, hasValidSocketToken, newToken, originProblem, printable, sameToken } from './auth';
-import { serveStatic } from './static-files';
+import { limitAnswerTime, serveStatic } from './static-files';
 
 export interface ServeOptions {
   core: Core;
@@ -93,6 +93,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (url.searchParams.has(TOKEN_PARAM)) return legacyLink(req, res, url);
     if (url.pathname.startsWith(API_PREFIX)) return handleCall(req, res, url.pathname.slice(API_PREFIX.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+    await ownTurn(res);
     if (!(await serveStatic(options.staticDir, url.pathname, res))) send(res, 404, 'text/plain; charset=utf-8', 'Not found');
   }
 
@@ -188,15 +189,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
     log.warn(`refused an event socket: ${reason}`);
-    if (socket.writable) socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
-    else socket.destroy();
+    answerAndClose(socket, status);
   }
 
   // CONNECT is no method of ours (without a listener Node would just drop the connection).
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
     socket.on('error', () => socket.destroy());
-    if (socket.writable) socket.end('HTTP/1.1 405 Method Not Allowed\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    else socket.destroy();
+    answerAndClose(socket, 405);
   });
 
   // Malformed requests (bad request line, headers, lengths, chunking; too-large headers; timeouts).
@@ -204,7 +203,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const busy = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
     if (error.code === 'ECONNRESET' || !socket.writable || busy) return void socket.destroy();
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+    answerAndClose(socket, status);
   });
 
   const broadcast = (message: string) => {
@@ -257,8 +256,38 @@ function parseTarget(target: string | undefined, origin: string): URL | null {
   }
 }
 
+/**
+ * A bodiless answer on a socket the HTTP server does not manage (a refused upgrade or CONNECT, a
+ * malformed or timed-out request), then the socket closed for good. The server's sockets are
+ * half-open ones (allowHalfOpen): end() alone would leave this one open for as long as the client
+ * keeps its side open, with no timeout left to close it, and for ever after a refused upgrade (a
+ * paused socket never sees the client's end behind a byte nobody reads). If the answer cannot be
+ * flushed within a few seconds (a client that does not read), the socket is cut all the same.
+ */
+function answerAndClose(socket: Duplex, status: number): void {
+  if (!socket.writable) return void socket.destroy();
+  const cut = setTimeout(() => socket.destroy(), 5_000);
+  cut.unref();
+  socket.once('close', () => clearTimeout(cut));
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+}
+
+/**
+ * Node runs the handler of every pipelined request at once, and their answers queue behind the one
+ * being written. A static answer waits for its turn on the socket before it opens its file, so a
+ * client that pipelines requests and reads nothing holds one file open, not one per request. (If
+ * the connection goes first, the turn never comes and nothing was opened.)
+ */
+function ownTurn(res: ServerResponse): Promise<void> {
+  if (res.socket) return Promise.resolve();
+  return new Promise((resolve) => res.once('socket', () => resolve()));
+}
+
 function send(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  // From the answer on, not before: a call may rightly take minutes before it answers.
+  limitAnswerTime(res);
   res.end(body);
 }
 

@@ -17,6 +17,21 @@ const types: Record<string, string> = {
   '.map': 'application/json',
 };
 
+/**
+ * Once an answer starts, it must be written within this time, else its connection is cut: no other
+ * timeout applies while an answer is written, and an inactivity timer would let a client that
+ * reads a trickle hold the connection (and the file) for ever. Flotilla's largest file takes
+ * milliseconds over loopback.
+ */
+const ANSWER_MS = 30_000;
+
+/** Cuts the answer's connection if it is not fully written within ANSWER_MS of this call. */
+export function limitAnswerTime(res: ServerResponse): void {
+  const cut = setTimeout(() => res.destroy(), ANSWER_MS);
+  cut.unref();
+  res.once('close', () => clearTimeout(cut));
+}
+
 /** Serves a file of `root` for a URL path; never anything outside it. Answers false when absent. */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<boolean> {
   let relative: string;
@@ -34,6 +49,7 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     'content-length': info.size,
     'cache-control': 'no-store',
   });
+  limitAnswerTime(res);
   // pipeline closes the file when the client goes away mid-answer (pipe() would keep it open).
   await pipeline(createReadStream(file), res).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
