@@ -46,9 +46,9 @@ describe('URL-parser tricks in a ready-url tag', () => {
     }
   });
 
-  test('spellings of the trusted host stay that host; a loopback "trusted" host is not trusted', () => {
-    expect(new URL(readyUrlFor('http://APP.EXAMPLE.COM./x', INSTANCE, TRUSTED)!).hostname).toBe('app.example.com.');
-    expect(new URL(readyUrlFor('http://app%2eexample%2ecom/', INSTANCE, TRUSTED)!).hostname).toBe('app.example.com');
+  test('spellings of the trusted origin stay that origin; a loopback "trusted" host is not trusted', () => {
+    expect(new URL(readyUrlFor('http://APP.EXAMPLE.COM.:8080/x', INSTANCE, TRUSTED)!).hostname).toBe('app.example.com.');
+    expect(new URL(readyUrlFor('http://app%2eexample%2ecom:8080/', INSTANCE, TRUSTED)!).hostname).toBe('app.example.com');
     expect(readyUrlFor('http://localhost:3000/', INSTANCE, 'http://localhost:3000/')).toBe(`http://${INSTANCE}:3000/`);
     expect(readyUrlFor('http://127.0.0.1:3000/', null, 'http://127.1:3000/')).toBeNull();
   });

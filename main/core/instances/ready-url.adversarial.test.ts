@@ -66,11 +66,15 @@ describe('a flotilla:ready-url tag cannot choose the host that is probed', () =>
     expect(readyUrlFor('http://[::ffff:7f00:1]:9/', null)).toBeNull();
   });
 
-  test('the host the local project file names is kept, unless it is a loopback spelling', () => {
+  test('the origin the local project file names is kept, unless its host is a loopback spelling', () => {
     const project = 'https://status.example.com/health';
     expect(readyUrlFor('https://status.example.com/x', INSTANCE, project)).toBe('https://status.example.com/x');
     expect(readyUrlFor('https://STATUS.example.com./x', INSTANCE, project)).toBe('https://status.example.com./x');
     expect(readyUrlFor('https://other.example.com/x', INSTANCE, project)).toBe(`https://${INSTANCE}/x`);
+    // A tag (its flotilla:project picks which local project is trusted) cannot move to another
+    // port or scheme of that host: only the exact origin the file names is kept.
+    expect(readyUrlFor('https://status.example.com:8443/admin', INSTANCE, project)).toBe(`https://${INSTANCE}:8443/admin`);
+    expect(readyUrlFor('http://status.example.com/x', INSTANCE, project)).toBe(`http://${INSTANCE}/x`);
     expect(readyUrlFor('http://[::ffff:7f00:1]/x', INSTANCE, 'http://127.1/')).toBe(`http://${INSTANCE}/x`);
   });
 

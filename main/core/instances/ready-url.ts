@@ -6,8 +6,8 @@ import { TAG, tagMap } from './tags';
  * Where the ready-url is probed. The URL (a project's ready-url, or an instance's
  * `flotilla:ready-url` tag, which anyone with tag rights can write) chooses the scheme (http or
  * https), port, path and query, never the host: the host is the instance's public address. The
- * one exception is a host the local project file's own ready-url names (`trusted`), kept as
- * written unless it is a loopback spelling. So a tag can never make Flotilla fetch the user's
+ * one exception is the origin (scheme, host and port) the local project file's own ready-url
+ * names (`trusted`), kept as written unless its host is a loopback spelling. So a tag can never make Flotilla fetch the user's
  * loopback services, link-local addresses (the metadata service), private ranges or any other
  * host. Credentials in the URL are dropped. Null when there is no usable URL or no address yet.
  */
@@ -16,8 +16,8 @@ export function readyUrlFor(template: string | null | undefined, host: string | 
   if (!url) return null;
   url.username = '';
   url.password = '';
-  const trustedHost = parseHttpUrl(trusted)?.hostname;
-  if (trustedHost && !isLoopbackHost(trustedHost) && sameHost(url.hostname, trustedHost)) return url.toString();
+  const own = parseHttpUrl(trusted);
+  if (own && !isLoopbackHost(own.hostname) && sameOrigin(url, own)) return url.toString();
   if (!host) return null;
   url.hostname = host;
   return url.toString();
@@ -33,7 +33,9 @@ function parseHttpUrl(text: string | null | undefined): URL | null {
   }
 }
 
-const sameHost = (a: string, b: string) => a.replace(/\.$/, '') === b.replace(/\.$/, '');
+/** Same scheme, host (a trailing dot aside) and port. */
+const sameOrigin = (a: URL, b: URL) =>
+  a.protocol === b.protocol && a.port === b.port && a.hostname.replace(/\.$/, '') === b.hostname.replace(/\.$/, '');
 
 /**
  * A URL hostname (as `new URL()` normalises it: IPv4 in dotted decimal, IPv6 in brackets,
