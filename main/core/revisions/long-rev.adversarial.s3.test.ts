@@ -68,4 +68,15 @@ describe.skipIf(process.platform === 'win32')('revision names too long for a fil
     expect(report.errors.join('\n')).toContain('Refused the bucket key');
     expect(await readdir(join(fx.root, pkg, 'revs'))).toEqual([]);
   });
+
+  it('refuses a plain revision whose file name would be longer than a file name can be', async () => {
+    const pkg = 'longrest';
+    await mkdir(join(fx.root, pkg));
+    // The file is stored as <package>.<rest>: 300 characters here.
+    await put(`${pkg}.2026112200001.${'x'.repeat(291)}.txt`, 'data');
+    const report = (await fx.service().sync()).packages.find((p) => p.package === pkg)!;
+    expect(report.errors.join('\n')).not.toMatch(/ENAMETOOLONG|Check the network/);
+    expect(report.errors.join('\n')).toContain('Refused the bucket key');
+    expect(await readdir(join(fx.root, pkg, 'revs'))).toEqual([]);
+  });
 });
