@@ -49,20 +49,58 @@ export function bucketError(ctx: BucketContext, action: string, error: unknown):
   });
 }
 
-/** The object's text, or null when it does not exist. */
+/**
+ * What is read of a small object (a pointer, a status report): anyone who can write the bucket
+ * can make one of gigabytes, and it must not be read into memory whole.
+ */
+export const SMALL_OBJECT_BYTES = 64 * 1024;
+
+/** The object's text (its first SMALL_OBJECT_BYTES at most), or null when it does not exist. */
 export async function getText(ctx: BucketContext, key: string): Promise<string | null> {
   return (await getTextAndTime(ctx, key))?.text ?? null;
 }
 
-/** The object's text and when it was last written (from the same GET), or null when it does not exist. */
-export async function getTextAndTime(ctx: BucketContext, key: string): Promise<{ text: string; lastModified: Date | null } | null> {
+/**
+ * The object's text and when it was last written (from the same GET), or null when it does not
+ * exist. No more than `maxBytes` are read: a bigger object is answered cut there, with `tooBig`.
+ */
+export async function getTextAndTime(
+  ctx: BucketContext,
+  key: string,
+  maxBytes = SMALL_OBJECT_BYTES,
+): Promise<{ text: string; lastModified: Date | null; tooBig: boolean } | null> {
   try {
     const out = await ctx.s3.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: key }));
-    return { text: out.Body ? await out.Body.transformToString('utf8') : '', lastModified: out.LastModified ?? null };
+    return { ...(await readCapped(out.Body, out.ContentLength, maxBytes)), lastModified: out.LastModified ?? null };
   } catch (error) {
     if (isNotFound(error)) return null;
     throw bucketError(ctx, `read ${key}`, error);
   }
+}
+
+async function readCapped(body: unknown, length: number | undefined, maxBytes: number): Promise<{ text: string; tooBig: boolean }> {
+  const stream = body as (AsyncIterable<Uint8Array> & { destroy?(): void }) | undefined;
+  if (!stream) return { text: '', tooBig: false };
+  if (typeof stream[Symbol.asyncIterator] !== 'function') {
+    // Not a Node stream (a browser body): only its announced length can be checked.
+    if (length !== undefined && length > maxBytes) return { text: '?', tooBig: true };
+    return { text: await (body as { transformToString(encoding: string): Promise<string> }).transformToString('utf8'), tooBig: false };
+  }
+  if (length !== undefined && length > maxBytes) {
+    stream.destroy?.();
+    return { text: '?', tooBig: true };
+  }
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    parts.push(Buffer.from(chunk));
+    size += chunk.length;
+    if (size > maxBytes) {
+      stream.destroy?.();
+      return { text: Buffer.concat(parts).subarray(0, maxBytes).toString('utf8'), tooBig: true };
+    }
+  }
+  return { text: Buffer.concat(parts).toString('utf8'), tooBig: false };
 }
 
 export async function putText(ctx: BucketContext, key: string, text: string, contentType = 'text/plain'): Promise<void> {

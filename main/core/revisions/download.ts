@@ -67,10 +67,18 @@ export async function downloadRevision(ctx: BucketContext, job: DownloadJob): Pr
           const r = plain.tooBig(`more than ${formatBytes(total)} arrived (as the bucket announced)`);
           return done(new RefusedArchive(name, r.reason, r.advice));
         }
-        job.onBytes?.(bytes, total);
-        const wait = hashing.update(chunk);
-        if (wait) void wait.then(() => done(null, chunk));
-        else done(null, chunk);
+        const pass = () => {
+          job.onBytes?.(bytes, total);
+          const wait = hashing.update(chunk);
+          if (wait) void wait.then(() => done(null, chunk));
+          else done(null, chunk);
+        };
+        if (!plain) return pass();
+        // The reserve is kept for the bytes that really arrive too, not only for the announced length.
+        plain.space(chunk.length).then(
+          (r) => (r ? done(new RefusedArchive(name, r.reason, r.advice)) : pass()),
+          (error: unknown) => done(error as Error),
+        );
       },
     });
     const onAbort = () => body.destroy(new Error('aborted'));

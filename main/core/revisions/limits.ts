@@ -82,6 +82,17 @@ export function isDiskFull(error: unknown): boolean {
 
 /** Stop per 1 MiB of data between two statfs calls: in between, what passed is subtracted from the last answer. */
 const STATFS_EVERY = MiB;
+/** Or per this many inodes that entries may have taken. */
+const STATFS_EVERY_INODES = 1000;
+
+/**
+ * The inodes kept free along with FTL_MIN_FREE_BYTES: one per 4 KiB of it (65 536 for 256 MiB, an
+ * eighth of an 8 GiB ext4's). Empty files and folders cost inodes, not bytes, and a filesystem out
+ * of inodes can no more create a file than a full one.
+ */
+export function reservedInodes(minFreeBytes: number): number {
+  return Math.ceil(minFreeBytes / 4096);
+}
 
 /**
  * Counts one revision as it lands in `dir`: entries and the sizes their headers declare (checked
@@ -95,6 +106,9 @@ export class RevisionBudget {
   private streamed = 0;
   private lastFree = Infinity;
   private sinceStatfs = Infinity;
+  /** Free inodes at the last statfs (Infinity where the filesystem has no fixed count), and those entries may have taken since. */
+  private lastFreeInodes = Infinity;
+  private inodesSinceStatfs = 0;
 
   /** `dir`: where the revision is written (statfs); `shown`: the folder named in messages. */
   constructor(
@@ -114,7 +128,22 @@ export class RevisionBudget {
     }
     this.declared += Math.max(0, size || 0);
     if (this.declared > this.limits.maxRevisionBytes) return this.tooBig(`entry '${path}' (${formatBytes(size)}) would bring it to ${formatBytes(this.declared)} unpacked`);
-    return null;
+    // At most one inode for the entry and one per folder above it (counted whether or not they exist yet).
+    this.inodesSinceStatfs += path.split('/').filter((p) => p !== '' && p !== '.').length || 1;
+    return this.inodes();
+  }
+
+  /** Whether the inodes entries may have taken since the last statfs keep the reserve free. */
+  private inodes(): Refusal | null {
+    if (this.limits.minFreeBytes <= 0) return null;
+    const reserve = reservedInodes(this.limits.minFreeBytes);
+    if (this.lastFreeInodes - this.inodesSinceStatfs >= reserve) return null;
+    return {
+      reason:
+        `writing it would leave fewer than ${reserve} free inodes (files and folders) on the filesystem holding ${this.shown} ` +
+        `(${Math.max(0, this.lastFreeInodes)} free before this step), the reserve kept along with ${LIMIT_VARIABLES.minFreeBytes} (one inode per 4 KiB of it)`,
+      advice: `Free inodes there (df -i ${this.shown}; remove old revisions or other small files) and sync again; or lower ${LIMIT_VARIABLES.minFreeBytes}=<bytes> (0 turns both reserves off) in the agent's environment.`,
+    };
   }
 
   /**
@@ -133,12 +162,16 @@ export class RevisionBudget {
   async space(n: number): Promise<Refusal | null> {
     if (this.limits.minFreeBytes <= 0) return null;
     this.sinceStatfs += n;
-    if (this.sinceStatfs >= STATFS_EVERY) {
-      this.lastFree = await freeBytes(this.dir);
+    if (this.sinceStatfs >= STATFS_EVERY || this.inodesSinceStatfs >= STATFS_EVERY_INODES) {
+      const s = await statfs(this.dir);
+      this.lastFree = s.bavail * s.bsize;
+      // btrfs and others answer 0 inodes: they have no fixed number of them.
+      this.lastFreeInodes = s.files > 0 ? s.ffree : Infinity;
       this.sinceStatfs = n;
+      this.inodesSinceStatfs = 0;
     }
     const left = this.lastFree - this.sinceStatfs;
-    if (left >= this.limits.minFreeBytes) return null;
+    if (left >= this.limits.minFreeBytes) return this.inodes();
     return {
       reason:
         `writing it would leave less than ${formatBytes(this.limits.minFreeBytes)} free on the filesystem holding ${this.shown} ` +

@@ -1,7 +1,7 @@
 import type { PackageSummary, RevisionInfo } from '../../contract/dto/revisions';
-import { getTextAndTime, listPages, type BucketContext } from './bucket';
+import { getTextAndTime, listPages, SMALL_OBJECT_BYTES, type BucketContext } from './bucket';
 import { FlotillaError } from '../../contract/errors';
-import { byCodeUnits, isPackageName, parseRevisionKey, parseRevisionName, refusedKeyReason } from './rev-name';
+import { byCodeUnits, isPackageName, parseRevisionKey, parseRevisionName, printable, refusedKeyReason } from './rev-name';
 
 /** The bucket's pointers of a package: `P.current` (or the legacy `P.rev`) and `P.previous`. */
 export interface Pointers {
@@ -27,24 +27,41 @@ export async function readPointers(ctx: BucketContext, pkg: string): Promise<Poi
 export async function readPointersAndTime(ctx: BucketContext, pkg: string): Promise<{ pointers: Pointers; currentSince: string | null }> {
   const keys = pointerKeys(pkg);
   const [current, previous] = await Promise.all([getTextAndTime(ctx, keys.current), getTextAndTime(ctx, keys.previous)]);
-  const legacy = current?.text.trim() ? null : await getTextAndTime(ctx, keys.legacy);
-  const used = current?.text.trim() ? current : (legacy ?? current);
+  const set = Boolean(current?.tooBig || current?.text.trim());
+  const legacy = set ? null : await getTextAndTime(ctx, keys.legacy);
+  const used = set ? current : (legacy ?? current);
   return {
-    pointers: { current: pointerValue(ctx, keys.current, used?.text ?? null), previous: pointerValue(ctx, keys.previous, previous?.text ?? null) },
+    pointers: {
+      current: pointerValue(ctx, pkg, used === legacy ? keys.legacy : keys.current, used ?? null),
+      previous: pointerValue(ctx, pkg, keys.previous, previous),
+    },
     currentSince: used?.lastModified?.toISOString() ?? null,
   };
 }
 
-/** A pointer names `<package>.<rev>`; an empty or malformed one counts as unset (and is logged). */
-function pointerValue(ctx: BucketContext, key: string, text: string | null): string | null {
-  const value = text?.trim() ?? '';
-  if (!value) return null;
-  try {
-    return parseRevisionName(value).name;
-  } catch {
-    ctx.logger.warn(`revisions: ${key} holds '${value.slice(0, 80)}', which is not a revision name; ignoring it`);
+/**
+ * A pointer of `pkg` names `<pkg>.<rev>`; an empty one counts as unset; a malformed one, one
+ * naming another package's revision, or one too big to be a pointer is ignored (and logged).
+ */
+function pointerValue(ctx: BucketContext, pkg: string, key: string, object: { text: string; tooBig: boolean } | null): string | null {
+  const value = object?.text.trim() ?? '';
+  if (object?.tooBig) {
+    ctx.logger.warn(`revisions: ${key} is bigger than ${SMALL_OBJECT_BYTES} bytes, so it is not a pointer (it holds a revision name); ignoring it`);
     return null;
   }
+  if (!value) return null;
+  let parsed;
+  try {
+    parsed = parseRevisionName(value);
+  } catch {
+    ctx.logger.warn(`revisions: ${key} holds '${printable(value.slice(0, 80))}', which is not a revision name; ignoring it`);
+    return null;
+  }
+  if (parsed.package !== pkg) {
+    ctx.logger.warn(`revisions: ${key} holds '${parsed.name}', a revision of another package than ${pkg}; ignoring it`);
+    return null;
+  }
+  return parsed.name;
 }
 
 /** Package names: the key prefixes before the first dot (as FTL lists them). */

@@ -35,8 +35,14 @@ function pad(n: number, width: number): string {
 /** A rev as FTL writes it; older FTL versions wrote shorter ones, still made of these symbols. */
 const REV = /^[0-9A-Za-z_]+$/;
 
+/**
+ * The longest rev taken (FTL's are 15 characters). A rev names folders and files on the servers
+ * (revs/<rev>, .tmp/<rev>.pending, ...), and a file name has at most 255 bytes.
+ */
+export const MAX_REV_LENGTH = 64;
+
 export function isRev(value: string): boolean {
-  return REV.test(value);
+  return value.length <= MAX_REV_LENGTH && REV.test(value);
 }
 
 export interface FileNameParts {
@@ -151,26 +157,51 @@ function splitRevisionKey(pkg: string, key: string): RevisionKey | null {
   if (dot <= 0) return null;
   const rev = tail.slice(0, dot);
   const rest = tail.slice(dot + 1);
-  if (!isRev(rev) || !rest) return null;
+  if (!REV.test(rev) || !rest) return null;
   return { package: pkg, rev, name: `${pkg}.${rev}`, key, rest };
 }
 
 /**
  * `P.<rev>.<rest>` for package P, or null for any other key (pointers, status objects, strays)
- * and for a revision key whose rest could choose a path (see refusedKeyReason).
+ * and for a revision key whose rest could choose a path or whose names are too long (see refusedKeyReason).
  */
 export function parseRevisionKey(pkg: string, key: string): RevisionKey | null {
   const parsed = splitRevisionKey(pkg, key);
-  return parsed && !namePartProblem(parsed.rest) ? parsed : null;
+  return parsed && isRev(parsed.rev) && !namePartProblem(parsed.rest) && !fileNameTooLong(parsed) ? parsed : null;
+}
+
+/** Most file systems take names of up to 255 bytes. */
+const MAX_FILE_NAME_BYTES = 255;
+
+/** The spooled file's name, `<package>.<rest>` (a plain revision is stored under it), in bytes, when longer than a file name may be. */
+function fileNameTooLong(parsed: RevisionKey): number | null {
+  const bytes = new TextEncoder().encode(`${parsed.package}.${parsed.rest}`).length;
+  return bytes > MAX_FILE_NAME_BYTES ? bytes : null;
 }
 
 /**
  * For a key shaped like a revision of P (`P.<rev>.<rest>`) whose rest holds '/', '\\', '..' or a
- * control character: the message refusing it (it is never listed, jumped to, purged or
- * downloaded). null for every other key.
+ * control character, whose rev is longer than MAX_REV_LENGTH, or whose `<package>.<rest>` is longer
+ * than a file name: the message refusing it (it is never listed, jumped to, purged or downloaded).
+ * null for every other key.
  */
 export function refusedKeyReason(pkg: string, key: string): string | null {
   const parsed = splitRevisionKey(pkg, key);
+  if (parsed && !isRev(parsed.rev)) {
+    return (
+      `Refused the bucket key '${printable(key)}': its revision name is ${parsed.rev.length} characters long, more than the ` +
+      `${MAX_REV_LENGTH} a revision may have (FTL's are 15), since it names folders and files on the servers. Nothing was ` +
+      `downloaded from it. Delete it with the AWS CLI (aws s3 rm) and spool the release again with flotilla-agent spool.`
+    );
+  }
+  const tooLong = parsed && fileNameTooLong(parsed);
+  if (parsed && tooLong) {
+    return (
+      `Refused the bucket key '${printable(key)}': the file name it stands for, ${parsed.package}.<rest>, is ${tooLong} bytes long, ` +
+      `more than the ${MAX_FILE_NAME_BYTES} a file name may have on the servers. Nothing was downloaded from it. Delete it with ` +
+      `the AWS CLI (aws s3 rm) and spool the release again from a file with a shorter name.`
+    );
+  }
   const problem = parsed && namePartProblem(parsed.rest);
   if (!parsed || !problem) return null;
   return (

@@ -68,8 +68,23 @@ export async function extractTar(source: Readable, dest: string, what: string, o
       return r === null;
     },
   });
+  // node-tar inflates gzip and zstd itself when the data starts with their magic, after this meter
+  // (so up to 1000 times what it counted): a tar is expected here, compressed data is refused.
+  let head: Buffer | null = Buffer.alloc(0);
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
+      if (head) {
+        head = Buffer.concat([head, chunk.subarray(0, 4)]).subarray(0, 4);
+        const kind = compressedKind(head);
+        if (head.length >= 4 || kind) head = null;
+        if (kind) {
+          refuse({
+            reason: `its data is ${kind}-compressed where a tar archive was expected (a .tar key holding a compressed archive, or a .tar.gz or .tgz compressed twice)`,
+            advice: 'Spool the release again from a folder, or from a .tar, .tar.gz or .tgz file compressed once at most',
+          });
+          return done();
+        }
+      }
       budget.bytes(chunk.length, true).then(
         (r) => {
           if (r) refuse(r);
@@ -134,4 +149,11 @@ export async function extractTar(source: Readable, dest: string, what: string, o
   });
   const escaping = await firstEscapingLink(dest, guard.symlinks);
   if (escaping) throw new RefusedArchive(what, `symlink '${escaping}' resolves outside the revision folder through other links`);
+}
+
+/** 'gzip' or 'zstd' when `head` starts with its magic number (the ones node-tar detects), else null. */
+function compressedKind(head: Buffer): string | null {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (head.length >= 4 && head.readUInt32BE(0) === 0x28b52ffd) return 'zstd';
+  return null;
 }
