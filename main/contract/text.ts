@@ -4,8 +4,13 @@
  * same characters.
  */
 
-/** The C0 control characters (U+0000 to U+001F: NUL, tab, line breaks, escape, ...) and DEL (U+007F). */
-const CONTROL_CHARACTERS = /[\x00-\x1f\x7f]/g;
+/**
+ * The C0 control characters (U+0000 to U+001F: NUL, tab, line breaks, escape, ...), DEL (U+007F),
+ * the C1 controls (U+0080 to U+009F; 8-bit terminals act on U+009B as CSI), and the bidirectional
+ * marks, embeddings, overrides and isolates (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to
+ * U+2069), which make text display in another order than it is stored ("Trojan Source").
+ */
+const CONTROL_CHARACTERS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Whether `value` holds a control character anywhere. */
 export function hasControlCharacter(value: string): boolean {
