@@ -67,7 +67,9 @@ describe('Windows', () => {
   });
 
   test('then PowerShell, kept open, with the command base64-encoded', async () => {
-    const launch = await windowsLaunch({ command: ssh, args: HOSTILE, choice: null, which: onPath({ 'powershell.exe': powershell }) });
+    // `"`, empty and space-then-trailing-backslash arguments are refused on Windows (argv-round-trip.adversarial.test.ts).
+    const passable = HOSTILE.filter((a) => a !== '' && !a.includes('"') && !(/\s/.test(a) && a.endsWith('\\')));
+    const launch = await windowsLaunch({ command: ssh, args: passable, choice: null, which: onPath({ 'powershell.exe': powershell }) });
     expect(launch.command).toBe(powershell);
     expect(launch.args.slice(0, 3)).toEqual(['-NoLogo', '-NoExit', '-EncodedCommand']);
     expect(launch.args).toHaveLength(4);

@@ -4,7 +4,7 @@
  */
 import { FlotillaError } from '../../contract/errors';
 import { CUSTOM_TERMINAL, terminalLaunchersFor } from '../../contract/terminals';
-import { appleScriptString, posixCommandLine, powershellEncodedCommand, wtEscape } from './quote';
+import { appleScriptString, posixCommandLine, powershellEncodedCommand, refuseForWindowsCommandLine, wtEscape } from './quote';
 
 /** Finds a program: a name on PATH, or a path checked to exist; null when there is none. */
 export type Which = (program: string) => Promise<string | null>;
@@ -92,6 +92,7 @@ function macApp(choice: string): 'Terminal' | 'iTerm' {
  */
 export async function windowsLaunch({ command, args, choice, which }: PlanInput): Promise<TerminalLaunch> {
   const wanted = blank(choice) ? null : windowsChoice(choice.trim());
+  refuseForWindowsCommandLine(command, args);
   if (wanted === null || wanted === 'wt') {
     const wt = await which('wt.exe');
     if (wt) return { terminal: 'Windows Terminal', command: wt, args: ['new-tab', '--title', 'Flotilla', '--', ...[command, ...args].map(wtEscape)] };
