@@ -66,4 +66,14 @@ describe('openSsh never hands the terminal an option disguised as a host or a us
     await createInstancesService(deps).api.openSsh({ id: ID });
     expect(recorded.terminal).toEqual([{ command: 'ssh', args: ['-i', keyFile, '-o', 'StrictHostKeyChecking=accept-new', 'ubuntu@ec2-203-0-113-10.compute-1.amazonaws.com'] }]);
   });
+
+  test('the copyable command text stays one word per argument in fish too (a backslash is never left inside single quotes)', async () => {
+    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID })]));
+    // fish reads \' inside single quotes as a quote (fish-language(1), "Quotes"): pasted there, the
+    // old text ran `touch` (see main/core/terminal/argv-round-trip.adversarial.test.ts).
+    const keyFile = "/Users/ada/keys/a\\';touch /tmp/flotilla-pwned;#.pem";
+    const { deps } = testDeps({ settings: () => testSettings({ sshKeyFile: { 'us-east-1': keyFile } }) });
+    const { text } = await createInstancesService(deps).api.sshCommand({ id: ID });
+    expect(text).toBe("ssh -i '/Users/ada/keys/a'\\\\''\\'';touch /tmp/flotilla-pwned;#.pem' -o StrictHostKeyChecking=accept-new ubuntu@ec2-203-0-113-10.compute-1.amazonaws.com");
+  });
 });
