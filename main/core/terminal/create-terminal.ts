@@ -1,3 +1,4 @@
+import { realpath } from 'node:fs/promises';
 import { FlotillaError } from '../../contract/errors';
 import type { Terminal } from '../ports';
 import { CUSTOM_TERMINAL } from '../../contract/terminals';
@@ -34,17 +35,19 @@ export interface TerminalDeps {
   spawn: SpawnLike;
   /** How the custom program is checked before each start (default: the real file system). */
   programFs?: ProgramFs;
+  /** Follows links, to learn which terminal x-terminal-emulator is (default: fs.realpath). */
+  realpath?: (file: string) => Promise<string>;
 }
 
 /** How a terminal would be opened here (exported for tests and diagnostics). */
 export function planTerminal(
-  deps: Pick<TerminalDeps, 'platform' | 'which'>,
+  deps: Pick<TerminalDeps, 'platform' | 'which' | 'realpath'>,
   command: string,
   args: readonly string[],
   choice: string | null,
   custom: string | null = null,
 ): Promise<TerminalLaunch> {
-  const input = { command, args, choice, custom, which: deps.which };
+  const input = { command, args, choice, custom, which: deps.which, realpath: deps.realpath ?? ((file: string) => realpath(file)) };
   if (choice === CUSTOM_TERMINAL) return Promise.resolve().then(() => customLaunch(input));
   if (deps.platform === 'darwin') return macLaunch(input);
   if (deps.platform === 'win32') return windowsLaunch(input);

@@ -30,6 +30,11 @@ export interface PlanInput {
   /** With choice `custom`: the program, already checked (absolute, an existing executable file: custom-program.ts). */
   custom?: string | null;
   which: Which;
+  /**
+   * Follows links (Debian's x-terminal-emulator → /etc/alternatives → the real terminal) so that
+   * x-terminal-emulator gets the arguments its real terminal needs; without it, `-e`.
+   */
+  realpath?: (file: string) => Promise<string>;
 }
 
 /**
@@ -130,7 +135,10 @@ const LINUX_STYLES: Record<string, (argv: string[]) => string[]> = {
   ptyxis: (argv) => ['--', ...argv],
   'xfce4-terminal': (argv) => ['-x', ...argv],
   'mate-terminal': (argv) => ['-x', ...argv],
-  terminator: (argv) => ['-x', ...argv],
+  // -u (--no-dbus): with a Terminator already running, the new one would hand -x to it over D-Bus
+  // joined with spaces, and it would run that as `$SHELL -c line` (terminatorlib/optionparse.py,
+  // parse_options; terminatorlib/terminal.py, spawn_child): a `;` in an argument would run code.
+  terminator: (argv) => ['-u', '-x', ...argv],
   kitty: (argv) => argv,
   foot: (argv) => argv,
   wezterm: (argv) => ['start', '--', ...argv],
@@ -138,7 +146,7 @@ const LINUX_STYLES: Record<string, (argv: string[]) => string[]> = {
 /** konsole, xterm, x-terminal-emulator (Debian policy), urxvt, st, alacritty, and any terminal not listed above. */
 const DASH_E = (argv: string[]): string[] => ['-e', ...argv];
 
-export async function linuxLaunch({ command, args, choice, which }: PlanInput): Promise<TerminalLaunch> {
+export async function linuxLaunch({ command, args, choice, which, realpath }: PlanInput): Promise<TerminalLaunch> {
   const argv = [command, ...args];
   if (!blank(choice)) {
     const wanted = choice;
@@ -159,17 +167,23 @@ export async function linuxLaunch({ command, args, choice, which }: PlanInput): 
         { setting: 'terminal' },
       );
     }
-    return { terminal: wanted, command: found, args: styleOf(found)(argv) };
+    return { terminal: wanted, command: found, args: (await styleFor(wanted, found, realpath))(argv) };
   }
   for (const name of LINUX_TERMINALS) {
     const found = await which(name);
-    if (found) return { terminal: name, command: found, args: styleOf(name)(argv) };
+    if (found) return { terminal: name, command: found, args: (await styleFor(name, found, realpath))(argv) };
   }
   throw new FlotillaError(
     'unavailable',
     `No terminal found: install xterm (or gnome-terminal, konsole) or choose one in Settings → Terminal. Looked on PATH for ${LINUX_TERMINALS.join(', ')}.`,
     { setting: 'terminal' },
   );
+}
+
+/** A known terminal's own style; x-terminal-emulator takes the style of the terminal it links to. */
+async function styleFor(name: string, found: string, realpath: PlanInput['realpath']): Promise<(argv: string[]) => string[]> {
+  if (name !== 'x-terminal-emulator' || !realpath) return styleOf(name);
+  return styleOf(await realpath(found).catch(() => found));
 }
 
 function styleOf(program: string): (argv: string[]) => string[] {
