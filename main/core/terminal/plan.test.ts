@@ -122,11 +122,15 @@ describe('Linux', () => {
   });
 
   test('the custom program (already checked) gets the style its name calls for, else -e', () => {
-    expect(customLaunch({ command: SSH, args: HOSTILE, choice: 'custom', custom: '/opt/myterm/bin/myterm', which: onPath({}) })).toEqual({
+    // A name Flotilla does not know gets plain words only (terminator-dbus.adversarial.test.ts).
+    const plain = ['-o', 'StrictHostKeyChecking=accept-new', 'ubuntu@ec2-203-0-113-10.compute-1.amazonaws.com'];
+    expect(customLaunch({ command: SSH, args: plain, choice: 'custom', custom: '/opt/myterm/bin/myterm', which: onPath({}) })).toEqual({
       terminal: 'myterm',
       command: '/opt/myterm/bin/myterm',
-      args: ['-e', SSH, ...HOSTILE],
+      args: ['-e', SSH, ...plain],
     });
+    expect(() => customLaunch({ command: SSH, args: HOSTILE, choice: 'custom', custom: '/opt/myterm/bin/myterm', which: onPath({}) })).toThrow(/not a plain word/);
+    expect(customLaunch({ command: SSH, args: HOSTILE, choice: 'custom', custom: '/opt/bin/alacritty', which: onPath({}) }).args).toEqual(['-e', SSH, ...HOSTILE]);
     expect(customLaunch({ command: SSH, args: [], choice: 'custom', custom: '/opt/kitty/bin/kitty', which: onPath({}) }).args).toEqual([SSH]);
     expect(customLaunch({ command: 'C:\\ssh.exe', args: [], choice: 'custom', custom: 'C:\\Tools\\WezTerm.exe', which: onPath({}) }).args).toEqual(['start', '--', 'C:\\ssh.exe']);
   });

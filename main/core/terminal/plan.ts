@@ -50,7 +50,31 @@ export function customLaunch({ command, args, custom }: PlanInput): TerminalLaun
     );
   }
   const base = custom.split(/[\\/]/).pop() ?? custom;
-  return { terminal: base, command: custom, args: styleOf(base.toLowerCase().replace(/\.(exe|com)$/, ''))([command, ...args]) };
+  const name = base.toLowerCase().replace(/\.(exe|com)$/, '');
+  const windows = /^[A-Za-z]:[\\/]/.test(custom);
+  if (windows) refuseForWindowsCommandLine(command, args);
+  if (!ARGV_TERMINALS.has(name)) requirePlainWords(base, [command, ...args], windows);
+  return { terminal: base, command: custom, args: styleOf(name)([command, ...args]) };
+}
+
+/**
+ * Terminals known to pass each argument after their option (LINUX_STYLES, or `-e` as xterm does)
+ * to the program as it is: xterm(1), konsole, alacritty(1), urxvt(1), st(1). Any other may join
+ * the words and split the line again (older lxterminal did, then g_shell_parse_argv), so it gets
+ * plain words only.
+ */
+const ARGV_DASH_E = ['konsole', 'xterm', 'uxterm', 'alacritty', 'urxvt', 'rxvt', 'st'];
+
+/** Words that read back the same however a terminal joins and re-splits them (no space, quote, backslash, `$`, ...). */
+function requirePlainWords(terminal: string, words: readonly string[], windows: boolean): void {
+  const plain = windows ? /^[A-Za-z0-9_@+=:,.\\/-]+$/ : /^[A-Za-z0-9_@%+=:,./-]+$/;
+  const bad = words.find((w) => !plain.test(w));
+  if (bad === undefined) return;
+  throw new FlotillaError(
+    'invalid-input',
+    `Refusing to start ${terminal.slice(0, 80)}: Flotilla does not know how it passes arguments on, and ${JSON.stringify(bad).slice(0, 80)} is not a plain word (letters, digits and _@%+=:,./- only). Choose one of the terminals in Settings → Terminal, or move the SSH key to a path without spaces or special characters.`,
+    { setting: 'terminal' },
+  );
 }
 
 /** The known terminals of this OS, for messages. */
@@ -145,6 +169,8 @@ const LINUX_STYLES: Record<string, (argv: string[]) => string[]> = {
 };
 /** konsole, xterm, x-terminal-emulator (Debian policy), urxvt, st, alacritty, and any terminal not listed above. */
 const DASH_E = (argv: string[]): string[] => ['-e', ...argv];
+/** The terminals whose way with arguments Flotilla knows (see ARGV_DASH_E). */
+const ARGV_TERMINALS = new Set([...Object.keys(LINUX_STYLES), ...ARGV_DASH_E]);
 
 export async function linuxLaunch({ command, args, choice, which, realpath }: PlanInput): Promise<TerminalLaunch> {
   const argv = [command, ...args];
@@ -183,7 +209,18 @@ export async function linuxLaunch({ command, args, choice, which, realpath }: Pl
 /** A known terminal's own style; x-terminal-emulator takes the style of the terminal it links to. */
 async function styleFor(name: string, found: string, realpath: PlanInput['realpath']): Promise<(argv: string[]) => string[]> {
   if (name !== 'x-terminal-emulator' || !realpath) return styleOf(name);
-  return styleOf(await realpath(found).catch(() => found));
+  const real = await realpath(found).catch(() => found);
+  const base = real.split('/').pop() ?? real;
+  // Debian's x-terminal-emulator wrappers (gnome-terminal.wrapper, ...) take -e as Debian policy
+  // 11.8.3 says, like xterm; any other unknown terminal gets plain words only.
+  if (!ARGV_TERMINALS.has(base) && !base.endsWith('.wrapper') && base !== 'x-terminal-emulator') {
+    const style = styleOf(real);
+    return (argv) => {
+      requirePlainWords(`x-terminal-emulator (${base})`, argv, false);
+      return style(argv);
+    };
+  }
+  return styleOf(real);
 }
 
 function styleOf(program: string): (argv: string[]) => string[] {
