@@ -74,6 +74,15 @@ export function createTerminal(deps: TerminalDeps): Terminal {
         throw new FlotillaError('unavailable', `${command} was not found on PATH, so there is nothing to run in a terminal: ${fix}.`, { command });
       }
       const launch = await planTerminal(deps, resolved, args, choice, custom);
+      if (deps.platform === 'win32' && !/\.(exe|com)$/i.test(resolved)) {
+        // A .bat/.cmd is run by cmd.exe (CreateProcess starts batch files through `cmd /c`), which
+        // reads & | ^ % in the arguments as code.
+        throw new FlotillaError(
+          'unavailable',
+          `The ${command} found first on PATH is ${resolved}, not a program (.exe): Windows runs a .cmd or .bat through cmd.exe, which would read the arguments as commands. Put the OpenSSH client's folder (C:\\Windows\\System32\\OpenSSH) before it on PATH.`,
+          { command },
+        );
+      }
       await start(deps, launch);
     },
   };
