@@ -6,7 +6,8 @@ import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createInstancesService } from './service';
-import { ec2Instance, fakeProjects, happyAws, loadedProject, page, testDeps, testSettings, WEB_SOURCE } from './test-support';
+import { TAG } from './tags';
+import { ec2Instance, fakeProjects, flotillaTags, happyAws, loadedProject, page, testDeps, testSettings, WEB_SOURCE } from './test-support';
 
 const ec2 = mockClient(EC2Client);
 const sts = mockClient(STSClient);
@@ -77,3 +78,19 @@ describe('openSsh never hands the terminal an option disguised as a host or a us
     expect(text).toBe("ssh -i '/Users/ada/keys/a'\\\\''\\'';touch /tmp/flotilla-pwned;#.pem' -o StrictHostKeyChecking=accept-new ubuntu@ec2-203-0-113-10.compute-1.amazonaws.com");
   });
 });
+
+describe('openUrl only ever hands the opener an http(s) URL', () => {
+  test('a hostile flotilla:ready-url tag or address cannot choose another scheme (file:, smb:, ms-msdt:, search-ms:, javascript:)', async () => {
+    const tags = ['file:///C:/Windows/System32/calc.exe', 'smb://evil/share', 'ms-msdt:/id PCWDiagnostic', 'search-ms:query=x&crumb=location:\\\\evil\\s', 'javascript:alert(1)', 'HTTP://ok.example/'];
+    const hosts = ['evil.example/x', 'file:', 'a b', 'ec2-203-0-113-10.compute-1.amazonaws.com'];
+    for (const readyUrl of tags) {
+      for (const dns of hosts) {
+        ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID, dns, tags: { ...flotillaTags(), [TAG.readyUrl]: readyUrl } })]));
+        const { deps, recorded } = testDeps({ projects: fakeProjects([]) });
+        await createInstancesService(deps).api.openUrl({ id: ID }).catch(() => null);
+        for (const url of recorded.opened) expect(url, `${readyUrl} on ${dns}`).toMatch(/^https?:\/\//i);
+      }
+    }
+  });
+});
+
