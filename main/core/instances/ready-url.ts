@@ -19,8 +19,15 @@ export function readyUrlFor(template: string | null | undefined, host: string | 
   const own = parseHttpUrl(trusted);
   if (own && !isLoopbackHost(own.hostname) && sameOrigin(url, own)) return url.toString();
   if (!host) return null;
+  // The hostname setter ignores a value it cannot parse, which would leave the tag's own host.
+  let wanted: string;
+  try {
+    wanted = new URL(`http://${host}/`).hostname;
+  } catch {
+    return null;
+  }
   url.hostname = host;
-  return url.toString();
+  return url.hostname === wanted ? url.toString() : null;
 }
 
 function parseHttpUrl(text: string | null | undefined): URL | null {

@@ -1,7 +1,7 @@
 import type { Instance } from '@aws-sdk/client-ec2';
 import type { SshCommand } from '../../contract/dto/instances';
 import { FlotillaError } from '../../contract/errors';
-import { shq } from '../projects/shell-quote';
+import { posixQuote } from '../terminal/quote';
 import { publicHost } from './ready-url';
 
 export interface SshInput {
@@ -16,7 +16,8 @@ const SAFE_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9-]{1,63})
 
 /**
  * `ssh -i <key> <user>@<host>` as an array of arguments (run without a shell). Host keys of
- * short-lived instances are accepted on first use and checked after.
+ * short-lived instances are accepted on first use and checked after. `text` is for copying into
+ * the user's own shell: quoted as the terminal port quotes for Terminal.app (fish-safe too).
  */
 export function sshCommand(input: SshInput): SshCommand {
   const id = input.instance.InstanceId ?? '';
@@ -27,5 +28,5 @@ export function sshCommand(input: SshInput): SshCommand {
     throw new FlotillaError('invalid-input', `SSH user '${input.user}' is not a user name (letters, digits, '_', '.', '-'); fix ssh-user in the project or Settings.`, { user: input.user });
   }
   const args = [...(input.keyFile ? ['-i', input.keyFile] : []), '-o', 'StrictHostKeyChecking=accept-new', `${input.user}@${host}`];
-  return { command: 'ssh', args, text: ['ssh', ...args].map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : shq(a))).join(' '), user: input.user, host, keyFile: input.keyFile };
+  return { command: 'ssh', args, text: ['ssh', ...args].map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : posixQuote(a))).join(' '), user: input.user, host, keyFile: input.keyFile };
 }

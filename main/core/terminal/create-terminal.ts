@@ -1,3 +1,4 @@
+import { realpath } from 'node:fs/promises';
 import { FlotillaError } from '../../contract/errors';
 import type { Terminal } from '../ports';
 import { CUSTOM_TERMINAL } from '../../contract/terminals';
@@ -34,17 +35,19 @@ export interface TerminalDeps {
   spawn: SpawnLike;
   /** How the custom program is checked before each start (default: the real file system). */
   programFs?: ProgramFs;
+  /** Follows links, to learn which terminal x-terminal-emulator is (default: fs.realpath). */
+  realpath?: (file: string) => Promise<string>;
 }
 
 /** How a terminal would be opened here (exported for tests and diagnostics). */
 export function planTerminal(
-  deps: Pick<TerminalDeps, 'platform' | 'which'>,
+  deps: Pick<TerminalDeps, 'platform' | 'which' | 'realpath'>,
   command: string,
   args: readonly string[],
   choice: string | null,
   custom: string | null = null,
 ): Promise<TerminalLaunch> {
-  const input = { command, args, choice, custom, which: deps.which };
+  const input = { command, args, choice, custom, which: deps.which, realpath: deps.realpath ?? ((file: string) => realpath(file)) };
   if (choice === CUSTOM_TERMINAL) return Promise.resolve().then(() => customLaunch(input));
   if (deps.platform === 'darwin') return macLaunch(input);
   if (deps.platform === 'win32') return windowsLaunch(input);
@@ -71,6 +74,15 @@ export function createTerminal(deps: TerminalDeps): Terminal {
         throw new FlotillaError('unavailable', `${command} was not found on PATH, so there is nothing to run in a terminal: ${fix}.`, { command });
       }
       const launch = await planTerminal(deps, resolved, args, choice, custom);
+      if (deps.platform === 'win32' && !/\.(exe|com)$/i.test(resolved)) {
+        // A .bat/.cmd is run by cmd.exe (CreateProcess starts batch files through `cmd /c`), which
+        // reads & | ^ % in the arguments as code.
+        throw new FlotillaError(
+          'unavailable',
+          `The ${command} found first on PATH is ${resolved}, not a program (.exe): Windows runs a .cmd or .bat through cmd.exe, which would read the arguments as commands. Put the OpenSSH client's folder (C:\\Windows\\System32\\OpenSSH) before it on PATH.`,
+          { command },
+        );
+      }
       await start(deps, launch);
     },
   };

@@ -4,7 +4,7 @@
  */
 import { FlotillaError } from '../../contract/errors';
 import { CUSTOM_TERMINAL, terminalLaunchersFor } from '../../contract/terminals';
-import { appleScriptString, posixCommandLine, powershellEncodedCommand, wtEscape } from './quote';
+import { appleScriptString, posixCommandLine, powershellEncodedCommand, refuseForWindowsCommandLine, wtEscape } from './quote';
 
 /** Finds a program: a name on PATH, or a path checked to exist; null when there is none. */
 export type Which = (program: string) => Promise<string | null>;
@@ -30,6 +30,11 @@ export interface PlanInput {
   /** With choice `custom`: the program, already checked (absolute, an existing executable file: custom-program.ts). */
   custom?: string | null;
   which: Which;
+  /**
+   * Follows links (Debian's x-terminal-emulator → /etc/alternatives → the real terminal) so that
+   * x-terminal-emulator gets the arguments its real terminal needs; without it, `-e`.
+   */
+  realpath?: (file: string) => Promise<string>;
 }
 
 /**
@@ -45,7 +50,31 @@ export function customLaunch({ command, args, custom }: PlanInput): TerminalLaun
     );
   }
   const base = custom.split(/[\\/]/).pop() ?? custom;
-  return { terminal: base, command: custom, args: styleOf(base.toLowerCase().replace(/\.(exe|com)$/, ''))([command, ...args]) };
+  const name = base.toLowerCase().replace(/\.(exe|com)$/, '');
+  const windows = /^[A-Za-z]:[\\/]/.test(custom);
+  if (windows) refuseForWindowsCommandLine(command, args);
+  if (!ARGV_TERMINALS.has(name)) requirePlainWords(base, [command, ...args], windows);
+  return { terminal: base, command: custom, args: styleOf(name)([command, ...args]) };
+}
+
+/**
+ * Terminals known to pass each argument after their option (LINUX_STYLES, or `-e` as xterm does)
+ * to the program as it is: xterm(1), konsole, alacritty(1), urxvt(1), st(1). Any other may join
+ * the words and split the line again (older lxterminal did, then g_shell_parse_argv), so it gets
+ * plain words only.
+ */
+const ARGV_DASH_E = ['konsole', 'xterm', 'uxterm', 'alacritty', 'urxvt', 'rxvt', 'st'];
+
+/** Words that read back the same however a terminal joins and re-splits them (no space, quote, backslash, `$`, ...). */
+function requirePlainWords(terminal: string, words: readonly string[], windows: boolean): void {
+  const plain = windows ? /^[A-Za-z0-9_@+=:,.\\/-]+$/ : /^[A-Za-z0-9_@%+=:,./-]+$/;
+  const bad = words.find((w) => !plain.test(w));
+  if (bad === undefined) return;
+  throw new FlotillaError(
+    'invalid-input',
+    `Refusing to start ${terminal.slice(0, 80)}: Flotilla does not know how it passes arguments on, and ${JSON.stringify(bad).slice(0, 80)} is not a plain word (letters, digits and _@%+=:,./- only). Choose one of the terminals in Settings → Terminal, or move the SSH key to a path without spaces or special characters.`,
+    { setting: 'terminal' },
+  );
 }
 
 /** The known terminals of this OS, for messages. */
@@ -92,6 +121,7 @@ function macApp(choice: string): 'Terminal' | 'iTerm' {
  */
 export async function windowsLaunch({ command, args, choice, which }: PlanInput): Promise<TerminalLaunch> {
   const wanted = blank(choice) ? null : windowsChoice(choice.trim());
+  refuseForWindowsCommandLine(command, args);
   if (wanted === null || wanted === 'wt') {
     const wt = await which('wt.exe');
     if (wt) return { terminal: 'Windows Terminal', command: wt, args: ['new-tab', '--title', 'Flotilla', '--', ...[command, ...args].map(wtEscape)] };
@@ -129,15 +159,20 @@ const LINUX_STYLES: Record<string, (argv: string[]) => string[]> = {
   ptyxis: (argv) => ['--', ...argv],
   'xfce4-terminal': (argv) => ['-x', ...argv],
   'mate-terminal': (argv) => ['-x', ...argv],
-  terminator: (argv) => ['-x', ...argv],
+  // -u (--no-dbus): with a Terminator already running, the new one would hand -x to it over D-Bus
+  // joined with spaces, and it would run that as `$SHELL -c line` (terminatorlib/optionparse.py,
+  // parse_options; terminatorlib/terminal.py, spawn_child): a `;` in an argument would run code.
+  terminator: (argv) => ['-u', '-x', ...argv],
   kitty: (argv) => argv,
   foot: (argv) => argv,
   wezterm: (argv) => ['start', '--', ...argv],
 };
 /** konsole, xterm, x-terminal-emulator (Debian policy), urxvt, st, alacritty, and any terminal not listed above. */
 const DASH_E = (argv: string[]): string[] => ['-e', ...argv];
+/** The terminals whose way with arguments Flotilla knows (see ARGV_DASH_E). */
+const ARGV_TERMINALS = new Set([...Object.keys(LINUX_STYLES), ...ARGV_DASH_E]);
 
-export async function linuxLaunch({ command, args, choice, which }: PlanInput): Promise<TerminalLaunch> {
+export async function linuxLaunch({ command, args, choice, which, realpath }: PlanInput): Promise<TerminalLaunch> {
   const argv = [command, ...args];
   if (!blank(choice)) {
     const wanted = choice;
@@ -158,17 +193,34 @@ export async function linuxLaunch({ command, args, choice, which }: PlanInput): 
         { setting: 'terminal' },
       );
     }
-    return { terminal: wanted, command: found, args: styleOf(found)(argv) };
+    return { terminal: wanted, command: found, args: (await styleFor(wanted, found, realpath))(argv) };
   }
   for (const name of LINUX_TERMINALS) {
     const found = await which(name);
-    if (found) return { terminal: name, command: found, args: styleOf(name)(argv) };
+    if (found) return { terminal: name, command: found, args: (await styleFor(name, found, realpath))(argv) };
   }
   throw new FlotillaError(
     'unavailable',
     `No terminal found: install xterm (or gnome-terminal, konsole) or choose one in Settings → Terminal. Looked on PATH for ${LINUX_TERMINALS.join(', ')}.`,
     { setting: 'terminal' },
   );
+}
+
+/** A known terminal's own style; x-terminal-emulator takes the style of the terminal it links to. */
+async function styleFor(name: string, found: string, realpath: PlanInput['realpath']): Promise<(argv: string[]) => string[]> {
+  if (name !== 'x-terminal-emulator' || !realpath) return styleOf(name);
+  const real = await realpath(found).catch(() => found);
+  const base = real.split('/').pop() ?? real;
+  // Debian's x-terminal-emulator wrappers (gnome-terminal.wrapper, ...) take -e as Debian policy
+  // 11.8.3 says, like xterm; any other unknown terminal gets plain words only.
+  if (!ARGV_TERMINALS.has(base) && !base.endsWith('.wrapper') && base !== 'x-terminal-emulator') {
+    const style = styleOf(real);
+    return (argv) => {
+      requirePlainWords(`x-terminal-emulator (${base})`, argv, false);
+      return style(argv);
+    };
+  }
+  return styleOf(real);
 }
 
 function styleOf(program: string): (argv: string[]) => string[] {

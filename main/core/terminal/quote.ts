@@ -5,9 +5,15 @@
 import { FlotillaError } from '../../contract/errors';
 import { hasControlCharacter } from '../../contract/text';
 
-/** POSIX shell single quotes: `it's` → `'it'\''s'`. */
+/**
+ * Single quotes every login shell reads as one literal word: `it's` → `'it'\''s'`, `a\b` →
+ * `'a'\\'b'`. Terminal.app and iTerm type the line into the user's shell, which may be fish:
+ * there `\'` and `\\` are escapes even inside single quotes (fish-language(1), "Quotes"), so a
+ * backslash is never left inside the quotes; outside them `\\` is one backslash in sh, bash,
+ * zsh, fish and tcsh alike.
+ */
 export function posixQuote(arg: string): string {
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
+  return `'${arg.replace(/['\\]/g, (c) => (c === "'" ? `'\\''` : `'\\\\'`))}'`;
 }
 
 /** `command args...` as one POSIX shell line, every word single-quoted. */
@@ -44,6 +50,25 @@ export function refuseControlCharacters(command: string, args: readonly string[]
   for (const value of [command, ...args]) {
     if (hasControlCharacter(value)) {
       throw new FlotillaError('invalid-input', `Refusing to open a terminal: the argument ${JSON.stringify(value).slice(0, 80)} contains a control character.`);
+    }
+  }
+}
+
+/**
+ * Windows Terminal and PowerShell before 7.3 (or with $PSNativeCommandArgumentPassing = 'Legacy')
+ * rebuild the program's command line by wrapping each argument that has a space in `"..."` and
+ * escaping nothing (microsoft/terminal AppCommandlineArgs.cpp, _getNewTerminalArgs;
+ * PowerShell/PowerShell#1995); PowerShell also drops empty arguments. The program then splits the
+ * line with the C runtime's rules, so a `"` in an argument ends the quoting and the rest becomes
+ * new arguments (`-oProxyCommand=...` for ssh), and a space-holding argument ending in `\`
+ * swallows the next one. Such arguments are refused. None of them is a Windows path to a key (a
+ * file name cannot hold `"`), a user or a host.
+ */
+export function refuseForWindowsCommandLine(command: string, args: readonly string[]): void {
+  for (const value of [command, ...args]) {
+    const problem = value === '' ? 'is empty' : value.includes('"') ? 'contains a double quote (")' : /\s/.test(value) && value.endsWith('\\') ? 'has a space and ends with a backslash' : null;
+    if (problem) {
+      throw new FlotillaError('invalid-input', `Refusing to open a terminal: the argument ${JSON.stringify(value).slice(0, 80)} ${problem}, which Windows Terminal and PowerShell would pass on as different arguments.`);
     }
   }
 }

@@ -37,7 +37,8 @@ export function createWhich({ env, platform, isExecutable = (file) => executable
   const windows = platform === 'win32';
   const paths = windows ? path.win32 : path.posix;
   const pathVar = windows ? (env.Path ?? env.PATH ?? env.path ?? '') : (env.PATH ?? '');
-  const dirs = pathVar.split(windows ? ';' : ':').map((d) => d.trim().replace(/^"(.*)"$/, '$1')).filter(Boolean);
+  // Absolute folders only: a relative entry (`.`, `bin`) would find whatever is in the working directory.
+  const dirs = pathVar.split(windows ? ';' : ':').map((d) => d.trim().replace(/^"(.*)"$/, '$1')).filter((d) => d !== '' && paths.isAbsolute(d));
   const extensions = windows ? (env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean).map((e) => e.toLowerCase()) : [];
   const candidates = (file: string) =>
     !windows || extensions.some((e) => file.toLowerCase().endsWith(e)) ? [file] : [file, ...extensions.map((e) => file + e)];
