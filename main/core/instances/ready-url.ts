@@ -7,9 +7,9 @@ import { TAG, tagMap } from './tags';
  * `flotilla:ready-url` tag, which anyone with tag rights can write) chooses the scheme (http or
  * https), port, path and query, never the host: the host is the instance's public address. The
  * one exception is the origin (scheme, host and port) the local project file's own ready-url
- * names (`trusted`), kept as written unless its host is a loopback spelling. So a tag can never make Flotilla fetch the user's
- * loopback services, link-local addresses (the metadata service), private ranges or any other
- * host. Credentials in the URL are dropped. Null when there is no usable URL or no address yet.
+ * names (`trusted`), kept as written unless its host is a loopback spelling. So a tag can never
+ * make Flotilla fetch the user's loopback services, link-local addresses (the metadata service),
+ * private ranges or any other host. Credentials in the URL are dropped. Null when there is no usable URL or no address yet.
  */
 export function readyUrlFor(template: string | null | undefined, host: string | null, trusted?: string | null): string | null {
   const url = parseHttpUrl(template);
