@@ -269,7 +269,7 @@ function linearTrim(str: unknown): unknown {
 export function createSandboxEnvironment(extraFilters: Record<string, Fn>): nunjucks.Environment {
   const env = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: false, trimBlocks: false });
   const internals = env as unknown as { filters: Record<string, Fn>; globals: Record<string, unknown>; tests: Record<string, Fn> };
-  const builtin = { ...internals.filters, trim: linearTrim, ...extraFilters };
+  const builtin: Record<string, Fn> = { ...internals.filters, trim: linearTrim, ...extraFilters };
   internals.filters = Object.create(null) as Record<string, Fn>;
   for (const name of ALLOWED_FILTERS) if (builtin[name]) internals.filters[name] = guardedFilter(name, builtin[name]);
   internals.tests = Object.assign(Object.create(null) as Record<string, Fn>, internals.tests);
