@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open } from 'node:fs/promises';
 import type { ProjectDetail, ProjectSummary } from '../../contract/dto/projects';
 import { metaRecord, parseMeta } from './meta';
 import { validateMeta } from './meta-rules';
@@ -44,17 +45,36 @@ export function unreadableProject(id: string, file: string, reason: string): Loa
   return { detail: toDetail(id, file, '', {}, [error(reason)]), template: null };
 }
 
+/** Opening flags: never through a symbolic link (where the OS can), never blocking on a FIFO. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads a project file. A symbolic link is refused, not followed: a projects folder can come from
+ * a pull request, and a link could point at any file of the machine (~/.aws/credentials,
+ * /proc/self/environ). What is checked (a regular file, its size) is the file that is read.
+ */
 export async function loadProjectFile(path: string, id: string, file: string, extra: Finding[] = []): Promise<LoadedProject> {
   try {
-    const info = await stat(path);
-    if (!info.isFile()) return unreadableProject(id, file, 'this is not a regular file');
-    if (info.size > MAX_PROJECT_FILE_BYTES) {
-      return unreadableProject(id, file, `this file is ${info.size} bytes; a project file must be under 1 MB (EC2 user-data is limited to 16 KB)`);
+    if ((await lstat(path)).isSymbolicLink()) {
+      return unreadableProject(id, file, 'this is a symbolic link; a project file must be a regular file in the projects folder');
     }
-    const source = await readFile(path, 'utf8');
+    const handle = await open(path, OPEN_FLAGS);
+    let source: string;
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) return unreadableProject(id, file, 'this is not a regular file');
+      if (info.size > MAX_PROJECT_FILE_BYTES) {
+        return unreadableProject(id, file, `this file is ${info.size} bytes; a project file must be under 1 MB (EC2 user-data is limited to 16 KB)`);
+      }
+      source = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
     return buildProject(id, file, source, extra);
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return unreadableProject(id, file, 'this is a symbolic link; a project file must be a regular file in the projects folder');
+    const reason = code ?? (err instanceof Error ? err.message : String(err));
     return unreadableProject(id, file, `cannot read this file (${reason})`);
   }
 }

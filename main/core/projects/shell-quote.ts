@@ -14,26 +14,74 @@ export function shq(value: unknown): string {
  */
 export const UNTRUSTED_VARIABLES: readonly string[] = TEMPLATE_VARIABLES;
 
-/** A filter chain `| a | b(args)` right after a value; group 1 is the last filter's name. */
-const FILTER_CHAIN = /^(?:\s*\|\s*([A-Za-z_]\w*)\s*(?:\([^()]*\))?)*/;
+/** One filter of a chain, `| name` or `| name(args)`, where the chain goes on. */
+const FILTER_ITEM = /\s*\|\s*([A-Za-z_]\w*)\s*(?:\([^()]*\))?/y;
 
-function endsWithShq(after: string): boolean {
-  const chain = FILTER_CHAIN.exec(after);
-  return chain?.[1] === 'shq';
+/**
+ * For one tag's code: whether the filter chain starting at a position ends with `shq`. Memoised by
+ * position (a chain's last filter is that of the chain after its first filter), so a whole tag
+ * costs one pass however many uses and groups it has.
+ */
+function chainEndsWithShq(code: string): (at: number) => boolean {
+  const last = new Map<number, string | null>();
+  const lastName = (from: number): string | null => {
+    const path: [number, string][] = [];
+    let at = from;
+    let result: string | null = null;
+    for (;;) {
+      const known = last.get(at);
+      if (known !== undefined) {
+        result = known ?? (path.length > 0 ? path[path.length - 1]![1] : null);
+        break;
+      }
+      FILTER_ITEM.lastIndex = at;
+      const item = FILTER_ITEM.exec(code);
+      if (!item || item[0].length === 0) {
+        result = path.length > 0 ? path[path.length - 1]![1] : null;
+        last.set(at, null);
+        break;
+      }
+      path.push([at, item[1]!]);
+      at += item[0].length;
+    }
+    for (const [position] of path) last.set(position, result);
+    return result;
+  };
+  return (at) => lastName(at) === 'shq';
 }
 
-/** Whether a group of parentheses enclosing `index` is closed and then piped through `shq` last. */
-function enclosedInQuotedGroup(code: string, index: number): boolean {
-  let depth = 0;
-  for (let i = index; i < code.length; i++) {
-    if (code[i] === '(') depth++;
+/**
+ * For one tag's code: whether a group of parentheses enclosing an index is closed and then piped
+ * through `shq` last. The groups enclosing an index close after it and opened before it (or never
+ * opened); among the closers followed by `| ... | shq`, the earliest opening at or after each one
+ * is kept, so each question is a binary search.
+ */
+function quotedGroups(code: string, endsWithShq: (at: number) => boolean): (index: number) => boolean {
+  const stack: number[] = [];
+  const closers: number[] = [];
+  const opens: number[] = [];
+  for (let i = 0; i < code.length; i++) {
+    if (code[i] === '(') stack.push(i);
     else if (code[i] === ')') {
-      if (depth === 0) {
-        if (endsWithShq(code.slice(i + 1))) return true;
-      } else depth--;
+      const open = stack.length > 0 ? stack.pop()! : -1;
+      if (endsWithShq(i + 1)) {
+        closers.push(i);
+        opens.push(open);
+      }
     }
   }
-  return false;
+  const earliestOpen = new Array<number>(closers.length);
+  for (let k = closers.length - 1, min = Infinity; k >= 0; k--) earliestOpen[k] = min = Math.min(min, opens[k]!);
+  return (index) => {
+    let lo = 0;
+    let hi = closers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (closers[mid]! < index) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < closers.length && earliestOpen[lo]! < index;
+  };
 }
 
 /**
@@ -46,9 +94,14 @@ export function findUnquotedInsertions(source: string, names: readonly string[] 
   for (const tag of scanTags(source)) {
     if (tag.kind !== 'variable') continue;
     const seen = new Set<string>();
+    let endsWithShq: ((at: number) => boolean) | undefined;
+    let inQuotedGroup: ((index: number) => boolean) | undefined;
     for (const match of tag.code.matchAll(use)) {
       const end = match.index + match[0].length;
-      if (endsWithShq(tag.code.slice(end)) || enclosedInQuotedGroup(tag.code, end)) continue;
+      endsWithShq ??= chainEndsWithShq(tag.code);
+      if (endsWithShq(end)) continue;
+      inQuotedGroup ??= quotedGroups(tag.code, endsWithShq);
+      if (inQuotedGroup(end)) continue;
       const name = tag.body.slice(match.index, end).replace(/\s+/g, '');
       if (seen.has(name)) continue;
       seen.add(name);

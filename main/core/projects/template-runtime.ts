@@ -46,6 +46,7 @@ interface Runtime {
   fromIterator(value: unknown): unknown;
   suppressValue(value: unknown, autoescape: boolean): unknown;
   inOperator(key: unknown, value: unknown): boolean;
+  copySafeness(source: unknown, value: string): unknown;
   SafeString: new (value: string) => { val: string; length: number };
   [helper: string]: unknown;
 }
@@ -130,8 +131,14 @@ function textLength(value: unknown): number {
   return 0;
 }
 
+/**
+ * Where a render's clock check is kept on its nunjucks Context, so that filters (called with the
+ * context as `this`, and holding no runtime) check the deadline too.
+ */
+const TICK = Symbol('flotilla.renderTick');
+
 /** A fresh copy of nunjucks' runtime with the checks above; one per render (it counts). */
-export function createRuntime(options: { now?: () => number } = {}): Runtime & { Frame: FrameClass } {
+export function createRuntime(options: { now?: () => number } = {}): Runtime & { Frame: FrameClass; tick(): void } {
   const now = options.now ?? (() => performance.now());
   const deadline = now() + TEMPLATE_LIMITS.renderMs;
   let calls = 0;
@@ -153,6 +160,7 @@ export function createRuntime(options: { now?: () => number } = {}): Runtime & {
   return {
     ...baseRuntime,
     Frame: TimedFrame,
+    tick,
     makeMacro(...args: unknown[]) {
       const macro = baseRuntime.makeMacro(...args);
       callable.add(macro);
@@ -216,14 +224,17 @@ export function createRuntime(options: { now?: () => number } = {}): Runtime & {
   };
 }
 
-/** Filters whose second argument is a width or a count they loop over. */
-const WIDTH_FILTERS = new Set(['indent', 'center', 'slice']);
+/** Filters whose second argument is a width or a count they loop over (batch pads to it). */
+const WIDTH_FILTERS = new Set(['indent', 'center', 'slice', 'batch']);
 
 /** A filter that refuses long texts, huge widths, non-data attribute paths and unknown test names. */
 function guardedFilter(name: string, filter: Fn): Fn {
   const attribute = ATTRIBUTE_ARGUMENT[name];
   const test = TEST_ARGUMENT[name];
   return function (this: unknown, ...args: unknown[]) {
+    // The deadline is checked around every filter: a chain of filters writes and looks up nothing.
+    const tick = (this as { [TICK]?: () => void } | undefined)?.[TICK];
+    tick?.();
     const width = args[1];
     if (WIDTH_FILTERS.has(name) && width !== undefined && !(typeof width === 'number' && Math.abs(width) <= TEMPLATE_LIMITS.filterWidth)) {
       throw refusal(`filter '${name}' takes a width of at most ${TEMPLATE_LIMITS.filterWidth}`);
@@ -236,8 +247,19 @@ function guardedFilter(name: string, filter: Fn): Fn {
     if (attr !== undefined && (typeof attr !== 'string' || !isDataPath(attr))) throw refusal(`'${String(attr)}' is not a data attribute`);
     const testName = test === undefined ? undefined : args[test];
     if (testName !== undefined && (typeof testName !== 'string' || !ALLOWED_TESTS.includes(testName))) throw refusal(`'${String(testName)}' is not a test`);
-    return checked(filter.apply(this, args), name);
+    const result = checked(filter.apply(this, args), name);
+    tick?.();
+    return result;
   };
+}
+
+/**
+ * nunjucks' trim is str.replace(/^\s*|\s*$/g, ''), quadratic on text with a long run of spaces
+ * not at its end; String.prototype.trim removes the same characters (\s) in linear time.
+ */
+function linearTrim(str: unknown): unknown {
+  if (typeof str !== 'string' && !(str instanceof SafeString)) throw new TypeError('trim takes text'); // nunjucks' trim throws too
+  return baseRuntime.copySafeness(str, String(str).trim());
 }
 
 /**
@@ -247,7 +269,7 @@ function guardedFilter(name: string, filter: Fn): Fn {
 export function createSandboxEnvironment(extraFilters: Record<string, Fn>): nunjucks.Environment {
   const env = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: false, trimBlocks: false });
   const internals = env as unknown as { filters: Record<string, Fn>; globals: Record<string, unknown>; tests: Record<string, Fn> };
-  const builtin = { ...internals.filters, ...extraFilters };
+  const builtin: Record<string, Fn> = { ...internals.filters, trim: linearTrim, ...extraFilters };
   internals.filters = Object.create(null) as Record<string, Fn>;
   for (const name of ALLOWED_FILTERS) if (builtin[name]) internals.filters[name] = guardedFilter(name, builtin[name]);
   internals.tests = Object.assign(Object.create(null) as Record<string, Fn>, internals.tests);
@@ -262,6 +284,7 @@ export function sandboxTemplate(template: nunjucks.Template, options: { now?: ()
   const root = internals.rootRenderFunc;
   internals.rootRenderFunc = function (this: unknown, env: unknown, context: unknown, frame: unknown, _runtime: unknown, cb: unknown) {
     const runtime = createRuntime(options);
+    Object.defineProperty(context, TICK, { value: runtime.tick, configurable: true });
     const top = new runtime.Frame();
     top.topLevel = (frame as Frame).topLevel;
     return root.call(this, env, context, top, runtime, cb);

@@ -56,13 +56,19 @@ function trimDashes(text: string): string {
 
 export function scanTags(source: string): Tag[] {
   const tags: Tag[] = [];
+  const opener = /\{[{%#]/g;
+  // Lines are counted on from the previous tag (tags come in order): once through the file in all.
+  let line = 1;
+  let counted = 0;
   let at = 0;
   while (at < source.length) {
-    const open = source.slice(at).search(/\{[{%#]/);
-    if (open === -1) break;
-    const start = at + open;
+    opener.lastIndex = at;
+    const open = opener.exec(source);
+    if (!open) break;
+    const start = open.index;
     const [kind, closer] = CLOSERS[source[start + 1]!]!;
-    const line = lineOf(source, start);
+    for (let i = source.indexOf('\n', counted); i !== -1 && i < start; i = source.indexOf('\n', i + 1)) line++;
+    counted = start;
     const found = kind === 'comment' ? { end: source.indexOf(closer, start + 2), code: '' } : findCloser(source, start + 2, closer);
     const raw = source.slice(start + 2, found.end === -1 ? source.length : found.end);
     const code = kind === 'comment' ? '' : found.code;
@@ -98,7 +104,9 @@ export function unclosedLine(source: string, kind?: string): number | null {
     if (name === 'set' && tag.code.includes('=')) continue;
     if (PAIRED.has(name)) open.push({ name, line: tag.line });
     else if (name.startsWith('end')) {
-      const index = open.map((o) => o.name).lastIndexOf(END_OF[name] ?? name.slice(3));
+      const opened = END_OF[name] ?? name.slice(3);
+      let index = open.length - 1;
+      while (index >= 0 && open[index]!.name !== opened) index--;
       if (index !== -1) open.splice(index);
     }
   }
