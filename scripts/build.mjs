@@ -14,7 +14,7 @@ const node = {
   absWorkingDir: root,
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   sourcemap: true,
   logLevel: quiet ? 'error' : 'warning',
 };

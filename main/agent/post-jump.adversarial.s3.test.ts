@@ -19,7 +19,7 @@ describe.skipIf(process.platform === 'win32')('post-jump interrupted by a kill -
     fx = await startFixture();
     await mkdir(join(repo, '.tmp'), { recursive: true });
     const out = await mkdtemp(join(repo, '.tmp', 'agent-test-'));
-    await build({ absWorkingDir: repo, entryPoints: ['main/agent/index.ts'], outfile: join(out, 'agent.mjs'), bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'error' });
+    await build({ absWorkingDir: repo, entryPoints: ['main/agent/index.ts'], outfile: join(out, 'agent.mjs'), bundle: true, platform: 'node', target: 'node22', format: 'esm', packages: 'external', logLevel: 'error' });
     runner = join(out, 'run.mjs');
     await writeFile(runner, `import { main } from './agent.mjs';\nprocess.exitCode = await main(process.argv.slice(2));\n`);
   });

@@ -222,11 +222,11 @@ describe('.github/workflows/ci.yml', () => {
     expect(workflow!.on.push).toMatchObject({ tags: ['v*'] });
   });
 
-  test('tests and packages on Linux, macOS and Windows with Node 20', () => {
+  test('tests and packages on Linux, macOS and Windows with Node 24', () => {
     const test = workflow!.jobs.test!;
     expect(test['runs-on']).toBe('${{ matrix.os }}');
     expect(test.strategy?.matrix?.os).toEqual(['ubuntu-latest', 'macos-latest', 'windows-latest']);
-    expect(test.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with).toMatchObject({ 'node-version': 20 });
+    expect(test.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with).toMatchObject({ 'node-version': 24 });
     const script = runs(test);
     expect(script).toMatch(/^npm ci$/m);
     expect(script).toMatch(/apt-get install[^\n]*\n?[^\n]*gnome-keyring dbus-x11/);

@@ -218,7 +218,7 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
             exitCode,
             error: {
               kind: 'not-installed' as const,
-              message: `${host} has no flotilla-agent on the PATH of an SSH session (exit 127). Install it on the server (Node.js 20+, then \`npm install -g\` the Flotilla package, e.g. a tarball made with \`npm pack\`) so that it lands in /usr/local/bin, and set FTL_BUCKET and FTL_ROOT in /etc/environment.`,
+              message: `${host} has no flotilla-agent on the PATH of an SSH session (exit 127). Install it on the server (Node.js 22.12+, then \`npm install -g\` the Flotilla package, e.g. a tarball made with \`npm pack\`) so that it lands in /usr/local/bin, and set FTL_BUCKET and FTL_ROOT in /etc/environment.`,
             },
           }
         : { exitCode };

@@ -68,7 +68,7 @@ async function loadCore(): Promise<typeof CoreModule & typeof PortsModule & type
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'esm',
     packages: 'external',
     logLevel: 'error',
