@@ -1,18 +1,10 @@
 import { mkdir, rm, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { describeOnTmpfs, withTmpfs } from '../../../test/support/tmpfs';
 import { extractTar } from './safe-extract';
-import { tarBytes, type TarEntrySpec } from './test-support';
+import { chunked, tarBytes, type TarEntrySpec } from './test-support';
 
 const MiB = 1 << 20;
-
-/** `buffer` in chunks of `size` bytes, as a download delivers it. */
-function chunked(buffer: Buffer, size = 64 << 10): Readable {
-  const parts: Buffer[] = [];
-  for (let at = 0; at < buffer.length; at += size) parts.push(buffer.subarray(at, at + size));
-  return Readable.from(parts);
-}
 
 // Empty files and folders cost inodes, not bytes: an archive of 50 000 empty files (25 MB of tar,
 // about 100 KB gzipped) takes 50 000 inodes and almost no space, and a handful of such revisions

@@ -1,18 +1,12 @@
 import { mkdir, readdir, rm, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline, Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
 import { createGunzip, gzipSync } from 'node:zlib';
 import { extractTar } from './safe-extract';
 import { describeOnTmpfs, withTmpfs } from '../../../test/support/tmpfs';
-import { tarBytes } from './test-support';
+import { chunked, tarBytes } from './test-support';
 
 const MiB = 1 << 20;
-
-function chunked(buffer: Buffer, size = 64 << 10): Readable {
-  const parts: Buffer[] = [];
-  for (let at = 0; at < buffer.length; at += size) parts.push(buffer.subarray(at, at + size));
-  return Readable.from(parts);
-}
 
 /** 13 MiB that deflate shrinks about 30 times: below node-tar's own cap of 1000 times. */
 function compressible(): Buffer {
