@@ -1,14 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { startS3rver, testS3Client, testS3Env, type S3rverHandle } from '../../test/support/s3rver';
 import { createRevisionsService } from '../core/revisions';
 import { silentLogger, stallingProxy, tgzBytes } from '../core/revisions/test-support';
-
-const repo = resolve(import.meta.dirname, '..', '..');
+import { bundleAgent, type BundledAgent } from './test-support';
 
 // The server side of revisions (FTL_ROOT, the `current`/`previous` symlinks, #!/bin/sh hooks run in
 // their own process group) is for Linux and macOS servers; Windows cannot make symlinks without
@@ -16,34 +13,22 @@ const repo = resolve(import.meta.dirname, '..', '..');
 describe.skipIf(process.platform === 'win32')('kill -9 of the agent in the middle of a sync', () => {
   let server: S3rverHandle;
   let dir: string;
-  let runner: string;
-  let children: ChildProcess[] = [];
+  let agent: BundledAgent;
   beforeAll(async () => {
     server = await startS3rver();
     dir = await mkdtemp(join(tmpdir(), 'agent-kill-'));
-    // The agent as it ships: bundled with esbuild, dependencies left to node_modules.
-    await mkdir(join(repo, '.tmp'), { recursive: true });
-    const out = await mkdtemp(join(repo, '.tmp', 'agent-test-'));
-    await build({ absWorkingDir: repo, entryPoints: ['main/agent/index.ts'], outfile: join(out, 'agent.mjs'), bundle: true, platform: 'node', target: 'node22', format: 'esm', packages: 'external', logLevel: 'error' });
-    runner = join(out, 'run.mjs');
-    await writeFile(runner, `import { main } from './agent.mjs';\nprocess.exitCode = await main(process.argv.slice(2));\n`);
+    agent = await bundleAgent();
   });
   afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL');
+    await agent?.close();
     await rm(join(dir, 'slow-post-spool'), { force: true }); // lets an orphaned hook end
     await server.close();
     await rm(dir, { recursive: true, force: true });
-    await rm(resolve(runner, '..'), { recursive: true, force: true });
   });
 
   function startAgent(endpoint: string, root: string, ...argv: string[]) {
-    const child = spawn(process.execPath, [runner, ...argv], { env: { ...process.env, ...testS3Env(endpoint, server.bucket), FTL_ROOT: root }, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let output = '';
-    child.stdout!.on('data', (c) => (output += c));
-    child.stderr!.on('data', (c) => (output += c));
-    const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    return { child, exit, output: () => output };
+    const run = agent.start(argv, { ...testS3Env(endpoint, server.bucket), FTL_ROOT: root });
+    return { ...run, exit: run.exit.then((e) => e.code) };
   }
 
   async function waitFor<T>(check: () => Promise<T | null | false>, ms = 10_000): Promise<T> {

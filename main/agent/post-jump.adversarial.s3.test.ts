@@ -1,11 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readlink, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { mkdir, readFile, readlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { testS3Env } from '../../test/support/s3rver';
 import { startFixture, tgzBytes, type Fixture } from '../core/revisions/test-support';
-
-const repo = resolve(import.meta.dirname, '..', '..');
+import { bundleAgent, type BundledAgent } from './test-support';
 
 // Issue 11 item 9: a sync killed while post-jump runs (here: the hook kills the agent with
 // SIGKILL, as the OOM killer or a reboot would) leaves current switched but post-jump unfinished;
@@ -13,32 +10,19 @@ const repo = resolve(import.meta.dirname, '..', '..');
 // (symlinks, #!/bin/sh hooks).
 describe.skipIf(process.platform === 'win32')('post-jump interrupted by a kill -9 of the agent', () => {
   let fx: Fixture;
-  let runner: string;
-  const children: ChildProcess[] = [];
+  let agent: BundledAgent;
   beforeAll(async () => {
     fx = await startFixture();
-    await mkdir(join(repo, '.tmp'), { recursive: true });
-    const out = await mkdtemp(join(repo, '.tmp', 'agent-test-'));
-    await build({ absWorkingDir: repo, entryPoints: ['main/agent/index.ts'], outfile: join(out, 'agent.mjs'), bundle: true, platform: 'node', target: 'node22', format: 'esm', packages: 'external', logLevel: 'error' });
-    runner = join(out, 'run.mjs');
-    await writeFile(runner, `import { main } from './agent.mjs';\nprocess.exitCode = await main(process.argv.slice(2));\n`);
+    agent = await bundleAgent();
   });
   afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL');
+    await agent?.close();
     await fx.close();
-    await rm(resolve(runner, '..'), { recursive: true, force: true });
   });
 
-  function sync() {
-    const child = spawn(process.execPath, [runner, 'sync'], {
-      env: { ...process.env, ...testS3Env(fx.server.endpoint, fx.server.bucket), FTL_ROOT: fx.root, FTL_DEBUG: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let output = '';
-    child.stdout!.on('data', (c) => (output += c));
-    child.stderr!.on('data', (c) => (output += c));
-    return new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((r) => child.on('exit', (code, signal) => r({ code, signal, output })));
+  async function sync() {
+    const run = agent.start(['sync'], { ...testS3Env(fx.server.endpoint, fx.server.bucket), FTL_ROOT: fx.root, FTL_DEBUG: '1' });
+    return { ...(await run.exit), output: run.output() };
   }
 
   it('runs the unfinished post-jump on the next sync, once', async () => {

@@ -3,18 +3,8 @@
  * token (oversized, malformed, fragmented and ping frames) closes that socket at most; the server
  * goes on. Loopback only, bounded in count and time.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { FlotillaApi } from '../contract/api';
-import { createEventBus } from '../core/event-bus';
-import type { Core } from '../core/create-core';
-import { fakeApi } from '../../test/support/fake-api';
-import { startServer, type RunningServer } from './server';
-
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
+import { call, serveForSuite, wsUpgrade } from './test-support';
 
 /** A client frame (masked, as the protocol demands unless `unmasked`). */
 function frame(opcode: number, payload: Buffer, options: { fin?: boolean; unmasked?: boolean; declared?: number } = {}): Buffer {
@@ -36,20 +26,7 @@ function frame(opcode: number, payload: Buffer, options: { fin?: boolean; unmask
 }
 
 describe('abuse of the events socket, with the token', () => {
-  let dir: string;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'serve-events-'));
-    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Flotilla</title>');
-    const api: FlotillaApi = fakeApi({ projects: { list: async () => [] } });
-    const core: Core = { api, events: createEventBus(() => undefined), close: async () => undefined };
-    server = await startServer({ core, staticDir: dir, logger: silent });
-  });
-  afterAll(async () => {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const server = serveForSuite({ files: { 'index.html': '<!doctype html><title>Flotilla</title>' } });
 
   /** Opens the events socket by hand, sends `bytes`, and answers once the server closed it (or after 5 s). */
   function abuse(bytes: Buffer): Promise<{ upgraded: boolean; closedByServer: boolean }> {
@@ -74,32 +51,14 @@ describe('abuse of the events socket, with the token', () => {
         resolve({ upgraded: text.startsWith('HTTP/1.1 101'), closedByServer: true });
       });
       socket.on('connect', () =>
-        socket.write(
-          `GET /events HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: ${server.origin}\r\nSec-WebSocket-Protocol: flotilla.v1, token.${server.token}\r\n` +
-            'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
-        ),
+        socket.write(`GET /events HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: ${server.origin}\r\nSec-WebSocket-Protocol: flotilla.v1, token.${server.token}\r\n${wsUpgrade}\r\n`),
       );
     });
   }
 
-  function stillServes(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port: server.port,
-          path: '/api/projects.list',
-          method: 'POST',
-          headers: { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode!));
-        },
-      );
-      req.on('error', reject);
-      req.end('{}');
-    });
+  /** The status of an authorised call. */
+  async function stillServes(): Promise<number> {
+    return (await call(server, '/api/projects.list', { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body: '{}' })).status;
   }
 
   test.each([

@@ -5,35 +5,17 @@
  * and one write held hundreds of file descriptors, for ever (no timeout applies while an answer is
  * being written). Loopback only, bounded in count and time.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { FlotillaApi } from '../contract/api';
-import { createEventBus } from '../core/event-bus';
-import type { Core } from '../core/create-core';
-import { fakeApi } from '../../test/support/fake-api';
-import { startServer, type RunningServer } from './server';
+import { serveForSuite } from './test-support';
 
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const openFds = () => readdirSync('/proc/self/fd').length;
 
 describe('pipelined static requests from a client that never reads', () => {
-  let dir: string;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'serve-slow-read-'));
-    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Flotilla</title>');
-    writeFileSync(path.join(dir, 'big.js'), Buffer.alloc(2 * 1024 * 1024, 0x61));
-    const api: FlotillaApi = fakeApi({ projects: { list: async () => [] } });
-    const core: Core = { api, events: createEventBus(() => undefined), close: async () => undefined };
-    server = await startServer({ core, staticDir: dir, logger: silent });
-  });
-  afterAll(async () => {
-    await Promise.race([server.close(), sleep(3_000)]);
-    rmSync(dir, { recursive: true, force: true });
+  const server = serveForSuite({
+    files: { 'index.html': '<!doctype html><title>Flotilla</title>', 'big.js': Buffer.alloc(2 * 1024 * 1024, 0x61) },
+    closeWithinMs: 3_000,
   });
 
   /** One connection that sends `count` pipelined GETs of the big file in one write and never reads. */

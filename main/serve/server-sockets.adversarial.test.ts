@@ -5,18 +5,9 @@
  * any more, and a local client can pile such connections up until the server runs out of file
  * descriptors and accepts no one, the real page included. Loopback only, bounded in count and time.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { FlotillaApi } from '../contract/api';
-import { createEventBus } from '../core/event-bus';
-import type { Core } from '../core/create-core';
-import { fakeApi } from '../../test/support/fake-api';
-import { startServer, type RunningServer } from './server';
-
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
-const statusOf = (text: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
+import { startServer } from './server';
+import { serveForSuite, silent, statusOf, testCore, wsUpgrade } from './test-support';
 
 /**
  * Writes `bytes` on a loopback connection that keeps its own side open (allowHalfOpen), waits for
@@ -57,42 +48,30 @@ function answerThenHold(port: number, bytes: string, waitMs: number): Promise<{ 
   });
 }
 
-function makeCore(): Core {
-  const api: FlotillaApi = fakeApi({ projects: { list: async () => [] } });
-  return { api, events: createEventBus(() => undefined), close: async () => undefined };
+/** Each request in `cases` is answered its status, then the server drops the connection. */
+async function expectAnsweredThenDropped(port: number, cases: [number, string][]): Promise<void> {
+  for (const [status, bytes] of cases) {
+    const result = await answerThenHold(port, bytes, 5_000);
+    const label = JSON.stringify(bytes.slice(0, 60));
+    expect(statusOf(result.text), label).toBe(status);
+    expect(result.dropped, `${label}: the server still holds the connection after answering`).toBe(true);
+  }
 }
 
 describe('a refused or timed-out connection is closed, not held half-open', () => {
-  let dir: string;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'serve-sockets-'));
-    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Flotilla</title>');
-    server = await startServer({ core: makeCore(), staticDir: dir, logger: silent });
-  });
-  afterAll(async () => {
-    // Bounded: a server that holds half-open sockets never finishes close() (see the cases below).
-    await Promise.race([server.close(), new Promise((r) => setTimeout(r, 3_000))]);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  // Bounded close: a server that holds half-open sockets never finishes close() (see the cases below).
+  const server = serveForSuite({ files: { 'index.html': '<!doctype html><title>Flotilla</title>' }, closeWithinMs: 3_000 });
 
   test('refused event-socket upgrades and CONNECT: answered, then the connection is dropped', async () => {
     const h = `127.0.0.1:${server.port}`;
-    const upgrade = 'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
     const cases: [number, string][] = [
-      [403, `GET /events HTTP/1.1\r\nHost: ${h}\r\n${upgrade}\r\n`],
-      [403, `GET /events HTTP/1.1\r\nHost: evil.example\r\nSec-WebSocket-Protocol: flotilla.v1, token.${server.token}\r\n${upgrade}\r\n`],
-      [404, `GET /elsewhere HTTP/1.1\r\nHost: ${h}\r\nSec-WebSocket-Protocol: flotilla.v1, token.${server.token}\r\n${upgrade}\r\n`],
-      [400, `GET http://[ HTTP/1.1\r\nHost: ${h}\r\n${upgrade}\r\n`],
+      [403, `GET /events HTTP/1.1\r\nHost: ${h}\r\n${wsUpgrade}\r\n`],
+      [403, `GET /events HTTP/1.1\r\nHost: evil.example\r\nSec-WebSocket-Protocol: flotilla.v1, token.${server.token}\r\n${wsUpgrade}\r\n`],
+      [404, `GET /elsewhere HTTP/1.1\r\nHost: ${h}\r\nSec-WebSocket-Protocol: flotilla.v1, token.${server.token}\r\n${wsUpgrade}\r\n`],
+      [400, `GET http://[ HTTP/1.1\r\nHost: ${h}\r\n${wsUpgrade}\r\n`],
       [405, `CONNECT 127.0.0.1:1 HTTP/1.1\r\nHost: 127.0.0.1:1\r\n\r\n`],
     ];
-    for (const [status, bytes] of cases) {
-      const result = await answerThenHold(server.port, bytes, 5_000);
-      const label = JSON.stringify(bytes.slice(0, 60));
-      expect(statusOf(result.text), label).toBe(status);
-      expect(result.dropped, `${label}: the server still holds the connection after answering`).toBe(true);
-    }
+    await expectAnsweredThenDropped(server.port, cases);
   }, 30_000);
 
   test('malformed requests (400, 431): answered, then the connection is dropped', async () => {
@@ -102,19 +81,14 @@ describe('a refused or timed-out connection is closed, not held half-open', () =
       [400, `POST /api/projects.list HTTP/1.1\r\nHost: ${h}\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}`],
       [431, `GET / HTTP/1.1\r\nHost: ${h}\r\nX-Big: ${'b'.repeat(70_000)}\r\n\r\n`],
     ];
-    for (const [status, bytes] of cases) {
-      const result = await answerThenHold(server.port, bytes, 5_000);
-      const label = JSON.stringify(bytes.slice(0, 60));
-      expect(statusOf(result.text), label).toBe(status);
-      expect(result.dropped, `${label}: the server still holds the connection after answering`).toBe(true);
-    }
+    await expectAnsweredThenDropped(server.port, cases);
   }, 30_000);
 
   test('a refused upgrade followed by one more byte, the client then gone: the server keeps no socket', async () => {
     // After an upgrade the socket is paused: a byte nobody reads keeps its end-of-stream unseen, so
     // a socket that was only end()ed is never closed, even once the client has gone. close() then
     // waits for it forever (Ctrl-C would hang), and each such request costs the server a descriptor.
-    const fresh = await startServer({ core: makeCore(), staticDir: dir, logger: silent });
+    const fresh = await startServer({ core: testCore(), staticDir: server.dir, logger: silent });
     const sockets = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
     const before = sockets();
     const h = `127.0.0.1:${fresh.port}`;
@@ -132,7 +106,7 @@ describe('a refused or timed-out connection is closed, not held half-open', () =
           setTimeout(() => socket.destroy(), 50);
         });
         socket.on('connect', () =>
-          socket.write(`GET /events HTTP/1.1\r\nHost: ${h}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`),
+          socket.write(`GET /events HTTP/1.1\r\nHost: ${h}\r\n${wsUpgrade}\r\n`),
         );
       });
     }
@@ -147,7 +121,7 @@ describe('a refused or timed-out connection is closed, not held half-open', () =
 
   // Slow on purpose: it waits for the 10 s header timeout (checked every second).
   test('slowloris: a client that never finishes its headers gets 408, then the connection is dropped', async () => {
-    const fresh = await startServer({ core: makeCore(), staticDir: dir, logger: silent });
+    const fresh = await startServer({ core: testCore(), staticDir: server.dir, logger: silent });
     try {
       const result = await answerThenHold(fresh.port, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${fresh.port}\r\nX-Slow: 1\r\n`, 20_000);
       expect(result.answered, 'no answer within 20 s').toBe(true);

@@ -4,19 +4,9 @@
  * another origin cannot present it. Loopback only, bounded in count; no timed assertions (the
  * per-connection guard timer only stops a hung case from hanging the suite).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { WebSocket } from 'ws';
-import type { FlotillaApi } from '../contract/api';
-import { createEventBus } from '../core/event-bus';
-import type { Core } from '../core/create-core';
-import { fakeApi } from '../../test/support/fake-api';
-import { startServer, type RunningServer } from './server';
-
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
+import { call, serveForSuite, statusOf, wsUpgrade } from './test-support';
 
 /** True once `text` holds one whole HTTP response (headers, then its content-length or chunked body). */
 function complete(text: string): boolean {
@@ -61,48 +51,8 @@ function raw(port: number, bytes: string | Buffer, options: { halfClose?: boolea
   });
 }
 
-const statusOf = (text: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function call(server: RunningServer, p: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer; chunked?: boolean } = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: server.port, path: p, method: init.method ?? 'GET', headers: { host: `127.0.0.1:${server.port}`, ...init.headers } },
-      (res) => {
-        let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    if (init.chunked && init.body) {
-      // Several writes without a content-length: a chunked body the server cannot size up front.
-      const body = Buffer.from(init.body);
-      for (let at = 0; at < body.length; at += 256 * 1024) req.write(body.subarray(at, at + 256 * 1024));
-      req.end();
-    } else req.end(init.body);
-  });
-}
-
 describe('browser-mode server under attack', () => {
-  let dir: string;
-  let server: RunningServer;
-  const events = createEventBus(() => undefined);
-  const api: FlotillaApi = fakeApi({
-    app: { info: async () => ({ name: 'Flotilla', version: '1', mode: 'browser', projectsDir: '/p', platform: 'linux' }) },
-    projects: {
-      list: async () => [],
-      get: async () => Promise.reject(new Error('unused')),
-      preview: async () => Promise.reject(new Error('unused')),
-    },
-  });
-  const core: Core = { api, events, close: async () => undefined };
+  const server = serveForSuite({ files: { 'index.html': '<!doctype html><title>Flotilla</title>', 'assets/app.js': 'console.log(1)' } });
   const host = () => `127.0.0.1:${server.port}`;
   const bearer = () => ({ authorization: `Bearer ${server.token}` });
   /**
@@ -119,28 +69,16 @@ describe('browser-mode server under attack', () => {
     expect(JSON.parse(answer.body)).toEqual({ ok: true, value: [] });
   }
 
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'serve-adv-'));
-    mkdirSync(path.join(dir, 'assets'));
-    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Flotilla</title>');
-    writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
-    server = await startServer({ core, staticDir: dir, logger: silent });
-  });
-  afterAll(async () => {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   describe('no request stops the server', () => {
     test('an upgrade whose target is not a URL is answered 400', async () => {
-      const answer = await raw(server.port, `GET http://[ HTTP/1.1\r\nHost: ${host()}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+      const answer = await raw(server.port, `GET http://[ HTTP/1.1\r\nHost: ${host()}\r\n${wsUpgrade}\r\n`);
       expect(statusOf(answer.text)).toBe(400);
       await stillServes();
     });
 
     test('a malformed percent-encoding in a cookie on the event socket is no crash (cookies are ignored)', async () => {
       for (const cookie of ['flotilla_token=%E0', 'flotilla_token=%E0%A4%A', `flotilla_token=${'%'.repeat(100)}`]) {
-        const answer = await raw(server.port, `GET /events HTTP/1.1\r\nHost: ${host()}\r\nCookie: ${cookie}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+        const answer = await raw(server.port, `GET /events HTTP/1.1\r\nHost: ${host()}\r\nCookie: ${cookie}\r\n${wsUpgrade}\r\n`);
         expect(statusOf(answer.text)).toBe(403);
       }
       await stillServes();
@@ -169,7 +107,6 @@ describe('browser-mode server under attack', () => {
 
     test('bounded raw fuzz: every request gets a status code (or a close) and the server goes on', async () => {
       const h = host();
-      const upgrade = 'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
       const fixed: string[] = [
         // request lines and targets
         `GET http://[ HTTP/1.1\r\nHost: ${h}\r\n\r\n`,
@@ -217,18 +154,18 @@ describe('browser-mode server under attack', () => {
         `POST /api/projects.list HTTP/1.1\r\nHost: ${h}\r\nAuthorization: Bearer ${server.token}\r\nContent-Type: application/json\r\nContent-Length: 4\r\n\r\n\xff\xfe\x00\x01`,
         `POST /api/projects.list HTTP/1.1\r\nHost: ${h}\r\nAuthorization: Bearer ${server.token}\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{}`,
         // upgrades
-        `GET http://[ HTTP/1.1\r\nHost: ${h}\r\n${upgrade}\r\n`,
-        `GET %E0 HTTP/1.1\r\nHost: ${h}\r\n${upgrade}\r\n`,
-        `GET /events HTTP/1.1\r\nHost: ${h}\r\nCookie: flotilla_token=%E0\r\n${upgrade}\r\n`,
-        `GET /events HTTP/1.1\r\nHost: ${h}\r\nSec-WebSocket-Protocol: ,,,\r\n${upgrade}\r\n`,
-        `GET /events HTTP/1.1\r\nHost: ${h}\r\nSec-WebSocket-Protocol: flotilla.v1, token.${server.token}, token.${server.token}\r\n${upgrade}\r\n`,
-        `GET /events HTTP/1.1\r\nHost: ${h}\r\nSec-WebSocket-Protocol: token.%E0\r\n${upgrade}\r\n`,
+        `GET http://[ HTTP/1.1\r\nHost: ${h}\r\n${wsUpgrade}\r\n`,
+        `GET %E0 HTTP/1.1\r\nHost: ${h}\r\n${wsUpgrade}\r\n`,
+        `GET /events HTTP/1.1\r\nHost: ${h}\r\nCookie: flotilla_token=%E0\r\n${wsUpgrade}\r\n`,
+        `GET /events HTTP/1.1\r\nHost: ${h}\r\nSec-WebSocket-Protocol: ,,,\r\n${wsUpgrade}\r\n`,
+        `GET /events HTTP/1.1\r\nHost: ${h}\r\nSec-WebSocket-Protocol: flotilla.v1, token.${server.token}, token.${server.token}\r\n${wsUpgrade}\r\n`,
+        `GET /events HTTP/1.1\r\nHost: ${h}\r\nSec-WebSocket-Protocol: token.%E0\r\n${wsUpgrade}\r\n`,
         `GET /events HTTP/1.1\r\nHost: ${h}\r\nSec-WebSocket-Protocol: flotilla.v1, token.${server.token}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: short\r\n\r\n`,
         `GET /events HTTP/1.1\r\nHost: ${h}\r\nSec-WebSocket-Protocol: flotilla.v1, token.${server.token}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`,
         `GET /events HTTP/1.1\r\nHost: ${h}\r\nSec-WebSocket-Protocol: flotilla.v1, token.${server.token}\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n`,
-        `GET /%E0%A4%A HTTP/1.1\r\nHost: ${h}\r\nSec-WebSocket-Protocol: flotilla.v1, token.${server.token}\r\n${upgrade}\r\n`,
-        `GET /events HTTP/1.1\r\nHost: evil.example\r\nSec-WebSocket-Protocol: flotilla.v1, token.${server.token}\r\n${upgrade}\r\n`,
-        `GET /events HTTP/1.1\r\n${upgrade}\r\n`,
+        `GET /%E0%A4%A HTTP/1.1\r\nHost: ${h}\r\nSec-WebSocket-Protocol: flotilla.v1, token.${server.token}\r\n${wsUpgrade}\r\n`,
+        `GET /events HTTP/1.1\r\nHost: evil.example\r\nSec-WebSocket-Protocol: flotilla.v1, token.${server.token}\r\n${wsUpgrade}\r\n`,
+        `GET /events HTTP/1.1\r\n${wsUpgrade}\r\n`,
       ];
       // A fixed-seed mutator over the cases above: flipped, dropped and duplicated bytes.
       let seed = 20260211;
@@ -257,7 +194,7 @@ describe('browser-mode server under attack', () => {
       for (let i = 0; i < 10; i++) {
         await new Promise<void>((resolve) => {
           const socket = connect({ host: '127.0.0.1', port: server.port }, () => {
-            socket.write(`GET /events HTTP/1.1\r\nHost: ${host()}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+            socket.write(`GET /events HTTP/1.1\r\nHost: ${host()}\r\n${wsUpgrade}\r\n`);
             socket.resetAndDestroy();
           });
           socket.on('error', () => undefined);

@@ -1,66 +1,20 @@
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { request } from 'node:http';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebSocket } from 'ws';
-import type { FlotillaApi } from '../contract/api';
 import { createEventBus } from '../core/event-bus';
-import type { Core } from '../core/create-core';
-import { startServer, type RunningServer } from './server';
-import { fakeApi } from '../../test/support/fake-api';
-
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function call(server: RunningServer, p: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: server.port, path: p, method: init.method ?? 'GET', headers: { host: `127.0.0.1:${server.port}`, ...init.headers } },
-      (res) => {
-        let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end(init.body);
-  });
-}
+import { call, serveForSuite, testCore } from './test-support';
 
 describe('browser-mode server', () => {
-  let dir: string;
-  let server: RunningServer;
   const events = createEventBus(() => undefined);
-  const api: FlotillaApi = fakeApi({
-    app: { info: async () => ({ name: 'Flotilla', version: '1', mode: 'browser', projectsDir: '/p', platform: 'linux' }) },
-    projects: {
-      list: async () => [],
-      get: async () => Promise.reject(new Error('unused')),
-      preview: async () => Promise.reject(new Error('unused')),
-    },
-  });
-  const core: Core = { api, events, close: async () => undefined };
+  const server = serveForSuite({ core: testCore(events), files: { 'index.html': '<!doctype html><title>Flotilla</title>', 'assets/app.js': 'console.log(1)' } });
   const bearer = () => `Bearer ${server.token}`;
   const json = { 'content-type': 'application/json' };
   /** The events socket's credential: our subprotocol plus the token's. */
   const protocols = () => ['flotilla.v1', `token.${server.token}`];
 
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'serve-'));
-    mkdirSync(path.join(dir, 'assets'));
-    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Flotilla</title>');
-    writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
+  beforeAll(() => {
     writeFileSync(path.join(tmpdir(), 'outside-secret.txt'), 'secret');
-    server = await startServer({ core, staticDir: dir, logger: silent });
-  });
-  afterAll(async () => {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   test('listens on 127.0.0.1 and prints a URL carrying the token in its fragment', () => {

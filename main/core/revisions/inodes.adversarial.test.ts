@@ -1,44 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, statfs } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { describeOnTmpfs, withTmpfs } from '../../../test/support/tmpfs';
 import { extractTar } from './safe-extract';
-import { tarBytes, type TarEntrySpec } from './test-support';
+import { chunked, tarBytes, type TarEntrySpec } from './test-support';
 
 const MiB = 1 << 20;
-
-/** `buffer` in chunks of `size` bytes, as a download delivers it. */
-function chunked(buffer: Buffer, size = 64 << 10): Readable {
-  const parts: Buffer[] = [];
-  for (let at = 0; at < buffer.length; at += size) parts.push(buffer.subarray(at, at + size));
-  return Readable.from(parts);
-}
 
 // Empty files and folders cost inodes, not bytes: an archive of 50 000 empty files (25 MB of tar,
 // about 100 KB gzipped) takes 50 000 inodes and almost no space, and a handful of such revisions
 // use up every inode of a small server's root filesystem (524 288 on an 8 GiB ext4): nothing on it
 // can create a file any more. A path of many folders costs one inode per folder, from one entry.
 // Here: a tmpfs with 3000 inodes, FTL_MIN_FREE_BYTES of 4 MiB. Linux, as root (mount).
-describe.skipIf(process.platform !== 'linux' || process.getuid?.() !== 0)('a revision that uses up the inodes, not the space', () => {
-  let base: string;
-  let small: string;
-  let mounted = false;
-  beforeAll(async () => {
-    base = await mkdtemp(join(tmpdir(), 'inodes-'));
-    small = join(base, 'small');
-    await mkdir(small);
-    try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m,nr_inodes=3000', 'tmpfs', small], { stdio: 'ignore' });
-      mounted = true;
-    } catch {
-      mounted = false;
-    }
-  });
-  afterAll(async () => {
-    if (mounted) execFileSync('umount', [small]);
-    await rm(base, { recursive: true, force: true });
-  });
+describeOnTmpfs('a revision that uses up the inodes, not the space', () => {
+  const small = withTmpfs({ size: '16m', inodes: 3000, mustMount: false });
 
   const limits = { maxRevisionBytes: 64 * MiB, maxRevisionFiles: 50_000, minFreeBytes: 4 * MiB };
 
@@ -47,12 +21,12 @@ describe.skipIf(process.platform !== 'linux' || process.getuid?.() !== 0)('a rev
     // ustar paths stop at 100 bytes: 46 folders per entry here, so 60 entries make 2760 folders.
     ['60 entries 46 folders deep', Array.from({ length: 60 }, (_, i): TarEntrySpec => ({ path: `t${i}/` + 'd/'.repeat(45), type: '5' }))],
   ])('stops before the filesystem runs out of inodes (%s)', async (what, list) => {
-    if (!mounted) return void console.log('tmpfs could not be mounted; skipped');
-    const dest = join(small, `rev-${what.length}`);
+    if (small.unmounted()) return;
+    const dest = join(small.path, `rev-${what.length}`);
     await mkdir(dest);
     let error: unknown = null;
     await extractTar(chunked(tarBytes(list)), dest, 'site.1', { limits }).catch((e: unknown) => (error = e));
-    const s = await statfs(small);
+    const s = await statfs(small.path);
     await rm(dest, { recursive: true, force: true });
     expect(String(error)).not.toMatch(/ENOSPC|is full/);
     expect(String(error)).toMatch(/inodes/);

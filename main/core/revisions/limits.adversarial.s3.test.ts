@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, rm, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
+import { describeOnTmpfs, withTmpfs } from '../../../test/support/tmpfs';
 import type { Logger } from '../ports';
 import { revFor, startFixture, tarBytes, tgzBytes, type Fixture, type TarEntrySpec } from './test-support';
 
@@ -11,23 +12,20 @@ import { revFor, startFixture, tarBytes, tgzBytes, type Fixture, type TarEntrySp
 // a full disk, corrupt gzip and a revision without SHA-256 metadata are reported as what they are.
 // FTL_ROOT is a 32 MiB tmpfs, so a disk can really fill up; mounting needs root on Linux.
 const MiB = 1 << 20;
-const whyNot =
-  process.platform !== 'linux' ? `tmpfs needs Linux (this is ${process.platform})` : process.getuid?.() !== 0 ? 'mounting a tmpfs needs root' : null;
-if (whyNot) console.log(`limits.adversarial.s3.test.ts skipped: ${whyNot}`);
 
-describe.skipIf(whyNot !== null)('extraction limits on a 32 MiB filesystem (against s3rver)', () => {
+describeOnTmpfs('extraction limits on a 32 MiB filesystem (against s3rver)', () => {
   let fx: Fixture;
   let stamp = 10;
   const warnings: string[] = [];
   const logger: Logger = { debug() {}, info() {}, warn: (m) => void warnings.push(m), error() {} };
   beforeAll(async () => {
     fx = await startFixture();
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=32m', 'tmpfs', fx.root]);
   });
   afterAll(async () => {
-    execFileSync('umount', [fx.root]);
     await fx.close();
   });
+  // After the fixture's hooks: mounted once fx.root exists, unmounted before fx.close removes it.
+  withTmpfs({ size: '32m', at: () => fx.root, mustMount: true });
 
   const freeBytes = async () => {
     const s = await statfs(fx.root);

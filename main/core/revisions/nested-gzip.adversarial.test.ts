@@ -1,19 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, statfs } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, rm, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline, Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
 import { createGunzip, gzipSync } from 'node:zlib';
 import { extractTar } from './safe-extract';
-import { tarBytes } from './test-support';
+import { describeOnTmpfs, withTmpfs } from '../../../test/support/tmpfs';
+import { chunked, tarBytes } from './test-support';
 
 const MiB = 1 << 20;
-
-function chunked(buffer: Buffer, size = 64 << 10): Readable {
-  const parts: Buffer[] = [];
-  for (let at = 0; at < buffer.length; at += size) parts.push(buffer.subarray(at, at + size));
-  return Readable.from(parts);
-}
 
 /** 13 MiB that deflate shrinks about 30 times: below node-tar's own cap of 1000 times. */
 function compressible(): Buffer {
@@ -27,25 +20,8 @@ function compressible(): Buffer {
 // ending in .tar whose object is gzipped, or a .tgz gzipped twice, is inflated after the meter, so
 // 1 MiB counted can be up to 1 GiB written (node-tar stops at a ratio of 1000). Here 13 MiB land on
 // a 16 MiB tmpfs with a 4 MiB reserve, from less than 1 MiB counted. Linux, as root (mount).
-describe.skipIf(process.platform !== 'linux' || process.getuid?.() !== 0)('compressed data where a tar is expected', () => {
-  let base: string;
-  let small: string;
-  let mounted = false;
-  beforeAll(async () => {
-    base = await mkdtemp(join(tmpdir(), 'nested-'));
-    small = join(base, 'small');
-    await mkdir(small);
-    try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', small], { stdio: 'ignore' });
-      mounted = true;
-    } catch {
-      mounted = false;
-    }
-  });
-  afterAll(async () => {
-    if (mounted) execFileSync('umount', [small]);
-    await rm(base, { recursive: true, force: true });
-  });
+describeOnTmpfs('compressed data where a tar is expected', () => {
+  const small = withTmpfs({ size: '16m', mustMount: false });
 
   const limits = { maxRevisionBytes: 64 * MiB, maxRevisionFiles: 100, minFreeBytes: 4 * MiB };
 
@@ -53,15 +29,15 @@ describe.skipIf(process.platform !== 'linux' || process.getuid?.() !== 0)('compr
     ['a .tar key holding gzip', false],
     ['a .tgz key gzipped twice', true],
   ])('keeps the reserve and refuses it (%s)', async (what, twice) => {
-    if (!mounted) return void console.log('tmpfs could not be mounted; skipped');
+    if (small.unmounted()) return;
     const gz = gzipSync(tarBytes([{ path: 'big.bin', body: compressible() }]));
     expect(gz.length).toBeLessThan(MiB);
     const object = twice ? gzipSync(gz) : gz;
     const source = twice ? pipeline(chunked(object), createGunzip(), () => undefined) : chunked(object);
-    const dest = join(small, `rev-${what.length}`);
+    const dest = join(small.path, `rev-${what.length}`);
     await mkdir(dest);
     let lowest = Infinity;
-    const timer = setInterval(() => void statfs(small).then((s) => (lowest = Math.min(lowest, s.bavail * s.bsize))), 5);
+    const timer = setInterval(() => void statfs(small.path).then((s) => (lowest = Math.min(lowest, s.bavail * s.bsize))), 5);
     let error: unknown = null;
     await extractTar(source, dest, 'site.1', { limits }).catch((e: unknown) => (error = e));
     clearInterval(timer);

@@ -1,37 +1,23 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { describeOnTmpfs, withTmpfs } from '../../../test/support/tmpfs';
 import { startFixture, type Fixture } from './test-support';
 
 const MiB = 1 << 20;
-
-function mountTmpfs(dir: string, size: string): boolean {
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // A plain (not tar) revision is written as it streams in. Its announced length is checked
 // against the free-space reserve (FTL_MIN_FREE_BYTES) before a byte is read, but a body longer
 // than announced (or of unknown length) must not eat the reserve either. S3 objects cannot grow
 // during a GET, so the bucket's answer is faked here: 20 MiB of body for an announced 1 KiB (or
 // no length), on a 16 MiB tmpfs with a 4 MiB reserve. Linux, as root (mount).
-describe.skipIf(process.platform !== 'linux' || process.getuid?.() !== 0)('a plain revision bigger than announced, on a small disk', () => {
+describeOnTmpfs('a plain revision bigger than announced, on a small disk', () => {
   let fx: Fixture;
-  let small: string;
-  let mounted = false;
   const fakes = new Map<string, number | undefined>();
   let lowestFree = Infinity;
   beforeAll(async () => {
     fx = await startFixture();
-    small = join(fx.dir, 'small');
-    await mkdir(small);
-    mounted = mountTmpfs(small, '16m');
     fx.s3.middlewareStack.add(
       (next, context) => async (args) => {
         const key = (args.input as { Key?: string }).Key ?? '';
@@ -40,7 +26,7 @@ describe.skipIf(process.platform !== 'linux' || process.getuid?.() !== 0)('a pla
         const body = Readable.from(
           (async function* () {
             for (let sent = 0; sent < 20 * MiB; sent += chunk.length) {
-              const s = await statfs(small);
+              const s = await statfs(small.path);
               lowestFree = Math.min(lowestFree, s.bavail * s.bsize);
               yield chunk;
             }
@@ -52,17 +38,18 @@ describe.skipIf(process.platform !== 'linux' || process.getuid?.() !== 0)('a pla
     );
   });
   afterAll(async () => {
-    if (mounted) execFileSync('umount', [small]);
     await fx.close();
   });
+  // After the fixture's hooks: mounted once fx.dir exists, unmounted before fx.close removes it.
+  const small = withTmpfs({ size: '16m', at: () => join(fx.dir, 'small'), mustMount: false });
 
   it.each([
     ['1 KiB announced', 1024],
     ['no length announced', undefined],
   ])('stops at the reserve, not at a full disk (%s)', async (_what, announced) => {
-    if (!mounted) return void console.log('tmpfs could not be mounted; skipped');
+    if (small.unmounted()) return;
     const pkg = announced ? 'plainlie' : 'plainchunked';
-    const root = join(small, 'root');
+    const root = join(small.path, 'root');
     await mkdir(join(root, pkg), { recursive: true });
     const key = `${pkg}.2026112200001.bin`;
     await fx.s3.send(new PutObjectCommand({ Bucket: fx.server.bucket, Key: key, Body: 'x' }));

@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { startS3rver, testS3Client, type S3rverHandle } from '../../../test/support/s3rver';
 import type { Logger } from '../ports';
@@ -65,6 +66,13 @@ export function tarBytes(entries: TarEntrySpec[]): Buffer {
 }
 
 export const tgzBytes = (entries: TarEntrySpec[]) => gzipSync(tarBytes(entries));
+
+/** `buffer` in chunks of `size` bytes, as a download delivers it. */
+export function chunked(buffer: Buffer, size = 64 << 10): Readable {
+  const parts: Buffer[] = [];
+  for (let at = 0; at < buffer.length; at += size) parts.push(buffer.subarray(at, at + size));
+  return Readable.from(parts);
+}
 
 /** The body of a pax header ('x' or 'g') setting these keys. */
 export function paxBody(fields: Record<string, string>): string {

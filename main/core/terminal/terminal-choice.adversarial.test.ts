@@ -7,25 +7,10 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTerminal, type SpawnLike } from './index';
+import { recordingSpawn } from './hostile.test-helpers';
+import { createTerminal } from './index';
 
 const POSIX = process.platform !== 'win32';
-
-function recordingSpawn() {
-  const calls: Array<{ command: string; args: string[] }> = [];
-  const spawn: SpawnLike = (command, args) => {
-    calls.push({ command, args });
-    const child = {
-      once: (event: string, listener: () => void) => {
-        if (event === 'spawn') setImmediate(listener);
-        return child;
-      },
-      unref: () => undefined,
-    };
-    return child as never;
-  };
-  return { spawn, calls };
-}
 
 /** Every name is "on PATH" in /usr/bin: the lookup never stops an attack here, the allow-list must. */
 const everythingOnPath = async (program: string) => (program.includes('/') ? program : `/usr/bin/${program}`);

@@ -7,7 +7,8 @@
 // spawn_child). So `terminator -x ssh -i '/k;touch x' ...` ran `touch x`. `-u` (--no-dbus) makes
 // the new process open its own window with the argument list as it is.
 import { execFileSync } from 'node:child_process';
-import { createTerminal, type SpawnedChild, type SpawnLike } from './create-terminal';
+import { createTerminal } from './create-terminal';
+import { recordingSpawn } from './hostile.test-helpers';
 import { customLaunch, linuxLaunch, type Which } from './plan';
 
 const SSH = '/usr/bin/ssh';
@@ -34,18 +35,7 @@ describe('Terminator never gets a command it could hand to a running instance as
   });
 
   test('behind x-terminal-emulator (Debian alternatives): the link is followed to learn which terminal it is', async () => {
-    const calls: Array<{ command: string; args: string[] }> = [];
-    const spawn: SpawnLike = (command, args) => {
-      calls.push({ command, args });
-      const child: SpawnedChild = {
-        once: ((event: string, listener: () => void) => {
-          if (event === 'spawn') setImmediate(listener);
-          return child;
-        }) as SpawnedChild['once'],
-        unref: () => undefined,
-      };
-      return child;
-    };
+    const { spawn, calls } = recordingSpawn();
     const links: Record<string, string> = { '/usr/bin/x-terminal-emulator': '/usr/bin/terminator' };
     const terminal = createTerminal({
       platform: 'linux',

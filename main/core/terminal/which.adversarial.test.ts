@@ -3,22 +3,9 @@
 // cloned repository, Downloads), and on Windows a `ssh.bat`/`ssh.cmd` earlier on PATH is run by
 // cmd.exe (CreateProcess starts batch files through `cmd /c`), which reads `&`, `|`, `^`, `%`
 // in the arguments as code (a key file named `a&calc.pem` is a valid Windows file name).
-import { createTerminal, type SpawnedChild, type SpawnLike } from './create-terminal';
+import { createTerminal } from './create-terminal';
+import { recordingSpawn } from './hostile.test-helpers';
 import { createWhich } from './which';
-
-const spawned: Array<{ command: string; args: string[] }> = [];
-const spawn: SpawnLike = (command, args) => {
-  spawned.push({ command, args });
-  const child: SpawnedChild = {
-    once: ((event: string, listener: () => void) => {
-      if (event === 'spawn') setImmediate(listener);
-      return child;
-    }) as SpawnedChild['once'],
-    unref: () => undefined,
-  };
-  return child;
-};
-beforeEach(() => void (spawned.length = 0));
 
 test('a relative PATH entry is never searched (POSIX and Windows)', async () => {
   const posix = createWhich({ env: { PATH: '.:bin:/usr/bin' }, platform: 'linux', isExecutable: async () => true });
@@ -34,6 +21,7 @@ test('Windows: an ssh that is a .bat or .cmd is refused, whatever terminal would
     platform: 'win32',
     isExecutable: async (file) => present.has(file.toLowerCase()),
   });
+  const { spawn, calls: spawned } = recordingSpawn();
   const terminal = createTerminal({ platform: 'win32', env: {}, which, spawn });
   await expect(terminal.run('ssh', ['-i', 'C:\\keys\\a&calc.pem', 'ubuntu@ec2-203-0-113-10.compute-1.amazonaws.com'])).rejects.toMatchObject({
     code: 'unavailable',

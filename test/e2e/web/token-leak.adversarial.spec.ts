@@ -1,8 +1,7 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ProjectsPage } from '../../pages/projects-page';
+import { withOtherApp } from '../../support/other-app';
 import { expect, repoRoot, test } from './serve-fixture';
 
 /**
@@ -11,36 +10,12 @@ import { expect, repoRoot, test } from './serve-fixture';
  * the real UI out by planting cookies.
  */
 
-interface Seen {
-  url: string;
-  headers: IncomingHttpHeaders;
-}
-
-async function startOtherApp(): Promise<{ origin: string; seen: Seen[]; close(): Promise<void> }> {
-  const seen: Seen[] = [];
-  const server: Server = createServer((req, res) => {
-    seen.push({ url: req.url ?? '', headers: req.headers });
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Another local app</title><p>hello</p>');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    seen,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 const tokenOf = (url: string) => /token=([A-Za-z0-9_-]+)/.exec(url)![1]!;
 /** A shipped project to copy under another name. */
 const shippedFile = readdirSync(path.join(repoRoot, 'projects')).find((f) => /^[^.]+\.sh(\.njk)?$/.test(f))!;
 
 test('another app on 127.0.0.1 receives no Flotilla credential in any header', async ({ page, context, served }) => {
-  const other = await startOtherApp();
-  try {
+  await withOtherApp(async (other) => {
     const projects = new ProjectsPage(page);
     await projects.open(served.url);
     await expect(projects.row('valid').first()).toBeVisible();
@@ -63,14 +38,11 @@ test('another app on 127.0.0.1 receives no Flotilla credential in any header', a
       expect(String(headers.cookie ?? '')).not.toContain('flotilla');
       expect(headers.authorization).toBeUndefined();
     }
-  } finally {
-    await other.close();
-  }
+  });
 });
 
 test('cookies planted by another app on 127.0.0.1 neither lock the UI out nor stop the server', async ({ page, context, served }) => {
-  const other = await startOtherApp();
-  try {
+  await withOtherApp(async (other) => {
     const projects = new ProjectsPage(page);
     await projects.open(served.url);
     await expect(projects.row('valid').first()).toBeVisible();
@@ -94,7 +66,5 @@ test('cookies planted by another app on 127.0.0.1 neither lock the UI out nor st
     writeFileSync(path.join(served.projectsDir, 'planted-cookie.sh.njk'), shipped.replace(/fleeting-meta:name\s*=.*/, 'fleeting-meta:name = Still listening'));
     await expect(projects.row('planted-cookie').first()).toContainText('Still listening');
     rmSync(path.join(served.projectsDir, 'planted-cookie.sh.njk'));
-  } finally {
-    await other.close();
-  }
+  });
 });

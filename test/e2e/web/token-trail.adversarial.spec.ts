@@ -1,6 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ProjectsPage } from '../../pages/projects-page';
+import { withOtherApp } from '../../support/other-app';
 import { expect, test } from './serve-fixture';
 
 /**
@@ -10,24 +9,6 @@ import { expect, test } from './serve-fixture';
  * navigates away, and `flotilla serve` prints it once (the URL to open) and never in a log line.
  */
 const tokenOf = (url: string) => /token=([A-Za-z0-9_-]+)/.exec(url)![1]!;
-
-async function startOtherApp(): Promise<{ origin: string; seen: IncomingHttpHeaders[]; close(): Promise<void> }> {
-  const seen: IncomingHttpHeaders[] = [];
-  const server: Server = createServer((req, res) => {
-    seen.push(req.headers);
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>elsewhere</title>');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    seen,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 test('the token leaves no trail: address bar, title, request URLs, headers to others, Referer, server log', async ({ page, served }) => {
   const token = tokenOf(served.url);
@@ -54,20 +35,17 @@ test('the token leaves no trail: address bar, title, request URLs, headers to ot
   for (const url of sockets) expect(url).toBe(`${origin.replace(/^http/, 'ws')}/events`);
 
   // The page navigates elsewhere (a link, a redirect): no Referer at all.
-  const other = await startOtherApp();
-  try {
+  await withOtherApp(async (other) => {
     await page.evaluate((to) => (window.location.href = to), `${other.origin}/landing`);
     await page.waitForURL(`${other.origin}/landing`);
     expect(other.seen.length).toBeGreaterThanOrEqual(1);
     // The navigation itself carries none; later requests (a favicon) name the landing page only.
-    expect(other.seen[0]!.referer).toBeUndefined();
-    for (const headers of other.seen) {
+    expect(other.seen[0]!.headers.referer).toBeUndefined();
+    for (const { headers } of other.seen) {
       expect(String(headers.referer ?? '')).not.toContain(origin);
       expect(JSON.stringify(headers)).not.toContain(token);
     }
-  } finally {
-    await other.close();
-  }
+  });
 
   // A wrong-token call and a refused socket are logged without the token that was presented.
   await page.goto(`${origin}/`);
