@@ -1,5 +1,6 @@
 import nunjucks from 'nunjucks';
 import type { Finding } from './problems';
+import { compileInWorker, renderInWorker } from './render-worker';
 import { shq } from './shell-quote';
 import { templateErrorFinding } from './template-errors';
 import { guardTemplate, TEMPLATE_VARIABLES } from './template-guard';
@@ -40,12 +41,41 @@ export interface CompiledTemplate {
   render(vars: TemplateVars): { ok: true; output: string } | { ok: false; finding: Finding };
 }
 
+type Compiled = { ok: true; template: CompiledTemplate } | { ok: false; findings: Finding[] };
+
 /**
  * Checks the template's syntax tree (template-guard.ts), then compiles it now (not at first
  * render), so refusals and syntax errors show in the catalog. A refused template is never
- * compiled, so never rendered.
+ * compiled, so never rendered. Both happen in the render worker (render-worker.ts), which is
+ * stopped when a render outlasts TEMPLATE_LIMITS.renderMs or its memory: never in this process.
  */
-export function compileTemplate(source: string, name: string): { ok: true; template: CompiledTemplate } | { ok: false; findings: Finding[] } {
+export function compileTemplate(source: string, name: string): Compiled {
+  const compiled = compileInWorker(source, name);
+  if (!compiled.ok) return compiled;
+  const env = createTemplateEnvironment();
+  return {
+    ok: true,
+    template: {
+      source,
+      render(vars) {
+        let data: Record<string, unknown>;
+        try {
+          // Checked (and copied to plain data) here, so that what is posted can be cloned.
+          data = templateContext(vars);
+        } catch (err) {
+          return { ok: false, finding: templateErrorFinding(err, source, 'render', filterNames(env)) };
+        }
+        return renderInWorker(source, name, data);
+      },
+    },
+  };
+}
+
+/**
+ * compileTemplate rendering in THIS thread: for the render worker itself
+ * (render-worker-entry.ts). Elsewhere a render could hang or exhaust the process.
+ */
+export function compileInProcess(source: string, name: string): Compiled {
   const env = createTemplateEnvironment();
   // Fail closed: a template the guard could not parse and walk is never compiled.
   let refused: Finding[];

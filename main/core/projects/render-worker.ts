@@ -1,0 +1,190 @@
+/**
+ * Renders templates in a worker thread that can be stopped from outside (issue 11, the backstop
+ * of template-runtime.ts). The in-process limits give good messages for the common cases, but
+ * their clock is only read at calls, loops, lookups and filters: one expression (`a < a` on a
+ * list of huge texts, `~` doubling) can run for hours or fill the heap between two checks, which
+ * would hang the Electron main process at catalog load, or `flotilla check` in CI.
+ *
+ * One persistent worker (started at the first render, unref'd so it never keeps a CLI alive). Calls stay synchronous: the host posts the job on a
+ * MessageChannel, blocks in Atomics.wait on a SharedArrayBuffer the worker bumps after replying,
+ * then reads the reply with receiveMessageOnPort. While it waits it checks the clock and the
+ * process's memory every POLL_MS; past renderMs + grace, or RENDER_MEMORY_MB more memory, the
+ * worker is terminated (worker.terminate() stops its JavaScript at the next interrupt check: a
+ * single string operation runs to its end first) and the next render starts a fresh one. Blocking the Electron main process for at most renderMs + grace is
+ * the price; today's in-process render blocks it just as long.
+ *
+ * The worker runs a bundle (render-worker.cjs, built from render-worker-entry.ts with every
+ * dependency inside, so it resolves no package at run time) that lies next to the bundle that
+ * imports this file: scripts/build.mjs writes dist/shell/ and dist/cli/render-worker.cjs. In the
+ * packaged app that is inside app.asar: Electron reads worker scripts from asar since it
+ * initialises asar support in worker threads (electron/electron#33216, "fix: initialize asar
+ * support in worker threads", Electron 17/18; before it, workers could not read app.asar:
+ * electron/electron#22446, #23078). Tests (vitest runs TypeScript) build it with esbuild in
+ * test/support/render-worker-setup.ts and call setRenderWorkerFile.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { error, type Finding } from './problems';
+import { TEMPLATE_LIMITS } from './template-runtime';
+
+/**
+ * Memory a render may add to the process (resident set) before the worker is stopped. Polled by
+ * the host while it waits (every POLL_MS), because a heap limit alone is not a safe cap: when a
+ * worker reaches its resourceLimits heap, Node gives V8 16 MB of leeway to stop it, and an
+ * allocation larger than that (one 128M-character string) aborts the WHOLE process with
+ * "FATAL ERROR: Reached heap limit" (seen here with maxOldGenerationSizeMb 256). So the heap
+ * limit is set far above this cap, as a last resort: one step of a template can allocate at
+ * most ~1 GB (V8's longest string), so the poll stops it long before the heap limit is reached.
+ */
+export const RENDER_MEMORY_MB = 256;
+/** The worker's heap and stack (see RENDER_MEMORY_MB for why the heap is so much larger). */
+export const RENDER_WORKER_LIMITS = { maxOldGenerationSizeMb: 2048, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 } as const;
+/** How often the host checks the clock and the memory while a render runs. */
+const POLL_MS = 10;
+/** Time over renderMs before the worker is stopped: its own clock answers first when it can. */
+export const RENDER_WORKER_GRACE_MS = 1_000;
+/** Time the worker may take to start (load its bundle) before a render is given up. */
+const START_MS = 10_000;
+
+/** Compile a template (answers its findings), or compile it if needed and render it. */
+export type WorkerJob = { kind: 'compile'; source: string; name: string } | { kind: 'render'; source: string; name: string; vars: Record<string, unknown> };
+export type CompileReply = { ok: true } | { ok: false; findings: Finding[] };
+export type RenderReply = { ok: true; output: string } | { ok: false; finding: Finding };
+
+/**
+ * Slots of the shared Int32Array: replies posted so far; 1 once the worker listens; the id of
+ * the job whose template is compiled (its render starts: the render deadline starts then).
+ */
+export const REPLIES = 0;
+export const READY = 1;
+export const COMPILED = 2;
+
+/**
+ * Time a compile may take in the worker. Compiling is not the render the deadline is about (a
+ * 1 MB file of 120 000 tags takes seconds to compile and renders in half a second); the guard
+ * and the compiler are linear in the file (template-scan.adversarial.test.ts) and the file is
+ * under 1 MB, so this only stops a compiler bug, not a template.
+ */
+export const COMPILE_MS = 60_000;
+
+interface Running {
+  worker: Worker;
+  port: MessagePort;
+  signal: Int32Array;
+}
+
+let workerFile: string | URL | null = null;
+let running: Running | null = null;
+let nextId = 1;
+
+/** Where the worker bundle is, when it is not next to this code (tests, which run sources). */
+export function setRenderWorkerFile(file: string | URL): void {
+  workerFile = file;
+}
+
+function bundledWorkerFile(): string | URL {
+  if (workerFile) return workerFile;
+  // import.meta.url is the bundle's own file (dist/shell/index.mjs, dist/cli/index.mjs).
+  const sibling = new URL('./render-worker.cjs', import.meta.url);
+  if (!existsSync(fileURLToPath(sibling))) {
+    throw new Error(`the template renderer ${fileURLToPath(sibling)} is missing; rebuild Flotilla (npm run build)`);
+  }
+  return sibling;
+}
+
+function start(): Running {
+  const { port1, port2 } = new MessageChannel();
+  const signal = new Int32Array(new SharedArrayBuffer(12));
+  const worker = new Worker(bundledWorkerFile(), {
+    workerData: { port: port2, signal: signal.buffer },
+    transferList: [port2],
+    resourceLimits: RENDER_WORKER_LIMITS,
+    // Nothing of the host's environment or argv is needed, nor passed.
+    env: {},
+    argv: [],
+    execArgv: [],
+    stdout: true,
+    stderr: true,
+  });
+  // A worker that dies (heap limit) emits 'error' later; unhandled, it would crash the host.
+  worker.on('error', () => {});
+  worker.unref();
+  port1.unref();
+  const ready = Atomics.wait(signal, READY, 0, START_MS);
+  if (ready === 'timed-out') {
+    void worker.terminate();
+    throw new Error('the template renderer did not start');
+  }
+  return { worker, port: port1, signal };
+}
+
+/** Stops the worker (if any); the next render starts a fresh one. */
+export function stopRenderWorker(): void {
+  if (!running) return;
+  const { worker, port } = running;
+  running = null;
+  port.close();
+  void worker.terminate();
+}
+
+const tooLong = (): Finding => error(`template refused: the render took longer than ${TEMPLATE_LIMITS.renderMs / 1000} s (stopped)`);
+const compileTooLong = (): Finding => error(`template refused: compiling took longer than ${COMPILE_MS / 1000} s (stopped)`);
+const tooLarge = (): Finding => error(`template refused: the render used more than ${RENDER_MEMORY_MB} MB of memory (stopped)`);
+const died = (): Finding => error('template refused: the render stopped without an answer (its memory ran out?)');
+
+/**
+ * Runs one job in the worker and waits for its reply (synchronously). Answers the reply, or the
+ * finding it was stopped for (and the worker is then stopped; the next job starts another).
+ */
+function runJob(job: WorkerJob): { reply: unknown } | { stopped: Finding } {
+  try {
+    running ??= start();
+  } catch (err) {
+    return { stopped: error(`template error: ${err instanceof Error ? err.message : String(err)}`) };
+  }
+  const { worker, port, signal } = running;
+  const id = nextId++;
+  const memoryCap = process.memoryUsage.rss() + RENDER_MEMORY_MB * 1024 * 1024;
+  port.postMessage({ id, ...job });
+  let rendering = false;
+  let deadline = performance.now() + COMPILE_MS;
+  let finding: Finding;
+  for (;;) {
+    const seen = Atomics.load(signal, REPLIES);
+    for (let reply = receiveMessageOnPort(port); reply; reply = receiveMessageOnPort(port)) {
+      const message = reply.message as { id: number; reply: unknown };
+      if (message.id === id) return { reply: message.reply };
+      // Another id cannot happen: one job at a time, and a fresh port for each worker.
+    }
+    if (!rendering && job.kind === 'render' && Atomics.load(signal, COMPILED) === id) {
+      rendering = true;
+      deadline = performance.now() + TEMPLATE_LIMITS.renderMs + RENDER_WORKER_GRACE_MS;
+    }
+    if (process.memoryUsage.rss() > memoryCap) {
+      finding = tooLarge();
+      break;
+    }
+    const left = deadline - performance.now();
+    if (left <= 0) {
+      // Still running; or dead (its 'error' event only arrives on a later turn of the event loop).
+      finding = worker.threadId < 0 ? died() : rendering ? tooLong() : compileTooLong();
+      break;
+    }
+    Atomics.wait(signal, REPLIES, seen, Math.min(left, POLL_MS));
+  }
+  stopRenderWorker();
+  return { stopped: finding };
+}
+
+/** Checks and compiles a template in the worker (template-guard.ts, then nunjucks); answers its findings. */
+export function compileInWorker(source: string, name: string): CompileReply {
+  const result = runJob({ kind: 'compile', source, name });
+  return 'stopped' in result ? { ok: false, findings: [result.stopped] } : (result.reply as CompileReply);
+}
+
+/** Renders in the worker; answers like CompiledTemplate.render, never throws for the template's sake. */
+export function renderInWorker(source: string, name: string, vars: Record<string, unknown>): RenderReply {
+  const result = runJob({ kind: 'render', source, name, vars });
+  return 'stopped' in result ? { ok: false, finding: result.stopped } : (result.reply as RenderReply);
+}
