@@ -7,8 +7,8 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import type { Finding } from './problems';
 import { error } from './problems';
-import { COMPILED, READY, REPLIES, type CompileReply, type RenderReply, type WorkerJob } from './render-worker';
-import { compileInProcess, type CompiledTemplate, type TemplateVars } from './template';
+import { COMPILED, READY, REPLIES, type CompileReply, type RenderReply, type WorkerJob } from './render-worker-protocol';
+import { compileInProcess, type CompiledTemplate, type TemplateVars } from './template-in-process';
 
 const { port, signal: buffer } = workerData as { port: MessagePort; signal: SharedArrayBuffer };
 const signal = new Int32Array(buffer);

@@ -26,6 +26,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { error, type Finding } from './problems';
+import { COMPILED, READY, REPLIES, type CompileReply, type RenderReply, type WorkerJob } from './render-worker-protocol';
 import { TEMPLATE_LIMITS } from './template-runtime';
 
 /**
@@ -47,18 +48,7 @@ export const RENDER_WORKER_GRACE_MS = 1_000;
 /** Time the worker may take to start (load its bundle) before a render is given up. */
 const START_MS = 10_000;
 
-/** Compile a template (answers its findings), or compile it if needed and render it. */
-export type WorkerJob = { kind: 'compile'; source: string; name: string } | { kind: 'render'; source: string; name: string; vars: Record<string, unknown> };
-export type CompileReply = { ok: true } | { ok: false; findings: Finding[] };
-export type RenderReply = { ok: true; output: string } | { ok: false; finding: Finding };
-
-/**
- * Slots of the shared Int32Array: replies posted so far; 1 once the worker listens; the id of
- * the job whose template is compiled (its render starts: the render deadline starts then).
- */
-export const REPLIES = 0;
-export const READY = 1;
-export const COMPILED = 2;
+export type { CompileReply, RenderReply, WorkerJob } from './render-worker-protocol';
 
 /**
  * Time a compile may take in the worker. Compiling is not the render the deadline is about (a
@@ -76,11 +66,15 @@ interface Running {
 
 let workerFile: string | URL | null = null;
 let running: Running | null = null;
+/** Why the worker could not start; kept, so that a catalog of 50 does not wait 50 times. */
+let startFailure: string | null = null;
 let nextId = 1;
 
 /** Where the worker bundle is, when it is not next to this code (tests, which run sources). */
 export function setRenderWorkerFile(file: string | URL): void {
+  stopRenderWorker();
   workerFile = file;
+  startFailure = null;
 }
 
 function bundledWorkerFile(): string | URL {
@@ -138,10 +132,13 @@ const died = (): Finding => error('template refused: the render stopped without 
  * finding it was stopped for (and the worker is then stopped; the next job starts another).
  */
 function runJob(job: WorkerJob): { reply: unknown } | { stopped: Finding } {
+  // Fail closed: without the worker nothing is compiled or rendered (never in this process).
+  if (startFailure !== null) return { stopped: error(`template error: ${startFailure}`) };
   try {
     running ??= start();
   } catch (err) {
-    return { stopped: error(`template error: ${err instanceof Error ? err.message : String(err)}`) };
+    startFailure = err instanceof Error ? err.message : String(err);
+    return { stopped: error(`template error: ${startFailure}`) };
   }
   const { worker, port, signal } = running;
   const id = nextId++;

@@ -64,6 +64,17 @@ describe('render limits that a single step could outrun', () => {
     expect(text).toMatch(/^template refused: the render (took longer than 3 s|used more than 256 MB of memory) \(stopped\)$/);
   }, 120_000);
 
+  it('many comparisons of mid-sized lists (CPU, not memory) are stopped by the clock', () => {
+    // 80 000 characters x 200 references: each `a < a` builds two 16M-character strings that are
+    // garbage at once, so memory stays low while 600 of them take far longer than the deadline.
+    const { ms, text } = timedRender(
+      `${spaces('s', 3)}{% set big = [1] | batch(200, s) | first %}` +
+        `{% macro m(a) %}{{ (a < a)${' or (a < a)'.repeat(600)} }}{% endmacro %}{{ m(big) }}`,
+    );
+    expect(ms).toBeLessThan(TEMPLATE_LIMITS.renderMs + WORKER_SLACK_MS);
+    expect(text).toBe('template refused: the render took longer than 3 s (stopped)');
+  }, 120_000);
+
   it('a render that holds gigabytes is stopped and the process survives', () => {
     // Each `a ~ N` joins the 200-reference list into a new flat 128M-character string; the list
     // holds 12 of them at once (1.5 GB), which no limit counted (no output, no filter text).
