@@ -5,13 +5,16 @@
  * list of huge texts, `~` doubling) can run for hours or fill the heap between two checks, which
  * would hang the Electron main process at catalog load, or `flotilla check` in CI.
  *
- * One persistent worker (started at the first render, unref'd so it never keeps a CLI alive). Calls stay synchronous: the host posts the job on a
- * MessageChannel, blocks in Atomics.wait on a SharedArrayBuffer the worker bumps after replying,
- * then reads the reply with receiveMessageOnPort. While it waits it checks the clock and the
- * process's memory every POLL_MS; past renderMs + grace, or RENDER_MEMORY_MB more memory, the
- * worker is terminated (worker.terminate() stops its JavaScript at the next interrupt check: a
- * single string operation runs to its end first) and the next render starts a fresh one. Blocking the Electron main process for at most renderMs + grace is
- * the price; today's in-process render blocks it just as long.
+ * One persistent worker (started at the first job, unref'd so it never keeps a CLI alive) that
+ * compiles and renders. Calls stay synchronous: the host posts the job on a MessageChannel,
+ * blocks in Atomics.wait on a SharedArrayBuffer the worker bumps after replying, then reads the
+ * reply with receiveMessageOnPort. While it waits it checks the clock and the process's memory
+ * every POLL_MS; past renderMs + grace, or RENDER_MEMORY_MB more memory, the worker is terminated
+ * (terminate() stops its JavaScript at the next interrupt check: a single string operation runs
+ * to its end first) and the next job starts a fresh one. The host blocks for at most
+ * renderMs + grace per render, as the in-process render did when its limits held.
+ * (synckit implements the same pattern but is not a dependency here, and this needs a kill on
+ * timeout and a memory watch, so it is written out.)
  *
  * The worker runs a bundle (render-worker.cjs, built from render-worker-entry.ts with every
  * dependency inside, so it resolves no package at run time) that lies next to the bundle that
@@ -19,8 +22,17 @@
  * packaged app that is inside app.asar: Electron reads worker scripts from asar since it
  * initialises asar support in worker threads (electron/electron#33216, "fix: initialize asar
  * support in worker threads", Electron 17/18; before it, workers could not read app.asar:
- * electron/electron#22446, #23078). Tests (vitest runs TypeScript) build it with esbuild in
- * test/support/render-worker-setup.ts and call setRenderWorkerFile.
+ * electron/electron#22446, #23078). It is one self-contained file, so nothing else is resolved
+ * inside the archive. Tests (vitest runs TypeScript) build it with esbuild
+ * (test/support/render-worker-global.ts) and call setRenderWorkerFile.
+ *
+ * Atomics.wait on the Electron main thread: it throws only where the isolate disallows it
+ * (Blink's renderer main thread); Electron's main-process isolate allows it
+ * (shell/browser/javascript_environment.cc passed gin::IsolateHolder::kAllowAtomicsWait, and now
+ * takes gin's default isolate params "aligned with V8 Isolate default for Node.js", where
+ * allow_atomics_wait is true). Not yet run in a packaged app here (no Electron binary in this
+ * checkout's node_modules); if it ever throws, runJob refuses the template, it never renders in
+ * this thread.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -32,9 +44,10 @@ import { TEMPLATE_LIMITS } from './template-runtime';
 /**
  * Memory a render may add to the process (resident set) before the worker is stopped. Polled by
  * the host while it waits (every POLL_MS), because a heap limit alone is not a safe cap: when a
- * worker reaches its resourceLimits heap, Node gives V8 16 MB of leeway to stop it, and an
- * allocation larger than that (one 128M-character string) aborts the WHOLE process with
- * "FATAL ERROR: Reached heap limit" (seen here with maxOldGenerationSizeMb 256). So the heap
+ * worker reaches its resourceLimits heap, Node raises it by a little (16 MB, node_worker.cc
+ * NearHeapLimit) to let the worker stop, and an allocation larger than that (one
+ * 128M-character string) aborts the WHOLE process with "FATAL ERROR: Reached heap limit"
+ * (seen here: vitest's process died with maxOldGenerationSizeMb 256). So the heap
  * limit is set far above this cap, as a last resort: one step of a template can allocate at
  * most ~1 GB (V8's longest string), so the poll stops it long before the heap limit is reached.
  */
@@ -168,7 +181,13 @@ function runJob(job: WorkerJob): { reply: unknown } | { stopped: Finding } {
       finding = worker.threadId < 0 ? died() : rendering ? tooLong() : compileTooLong();
       break;
     }
-    Atomics.wait(signal, REPLIES, seen, Math.min(left, POLL_MS));
+    try {
+      Atomics.wait(signal, REPLIES, seen, Math.min(left, POLL_MS));
+    } catch (err) {
+      // A thread that may not block (see the note at the top): refuse rather than render here.
+      finding = error(`template error: cannot wait for the template renderer (${err instanceof Error ? err.message : String(err)})`);
+      break;
+    }
   }
   stopRenderWorker();
   return { stopped: finding };
