@@ -56,6 +56,8 @@ export const RENDER_MEMORY_MB = 256;
 export const RENDER_WORKER_LIMITS = { maxOldGenerationSizeMb: 2048, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 } as const;
 /** How often the host checks the clock and the memory while a render runs. */
 const POLL_MS = 10;
+/** Longest wait for a stopped worker's memory to be given back before the next job. */
+const SETTLE_MS = 3_000;
 /** Time over renderMs before the worker is stopped: its own clock answers first when it can. */
 export const RENDER_WORKER_GRACE_MS = 1_000;
 /** Time the worker may take to start (load its bundle) before a render is given up. */
@@ -79,6 +81,8 @@ interface Running {
 
 let workerFile: string | URL | null = null;
 let running: Running | null = null;
+/** Resident set before the job whose worker was stopped last, until its memory is given back. */
+let settleBelow: number | null = null;
 /** Why the worker could not start; kept, so that a catalog of 50 does not wait 50 times. */
 let startFailure: string | null = null;
 let nextId = 1;
@@ -100,7 +104,23 @@ function bundledWorkerFile(): string | URL {
   return sibling;
 }
 
+/**
+ * A stopped worker finishes the string operation it was in, then frees its heap, after
+ * terminate() returned: meanwhile the process's memory can still grow, and would be counted
+ * against the NEXT template (a hostile project failing its neighbour). So the next job waits,
+ * at most SETTLE_MS, until the memory is back near where it was before the stopped job.
+ */
+function settle(): void {
+  if (settleBelow === null) return;
+  const below = settleBelow;
+  settleBelow = null;
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const until = performance.now() + SETTLE_MS;
+  while (process.memoryUsage.rss() > below && performance.now() < until) Atomics.wait(sleeper, 0, 0, POLL_MS);
+}
+
 function start(): Running {
+  settle();
   const { port1, port2 } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(12));
   const worker = new Worker(bundledWorkerFile(), {
@@ -155,7 +175,8 @@ function runJob(job: WorkerJob): { reply: unknown } | { stopped: Finding } {
   }
   const { worker, port, signal } = running;
   const id = nextId++;
-  const memoryCap = process.memoryUsage.rss() + RENDER_MEMORY_MB * 1024 * 1024;
+  const before = process.memoryUsage.rss();
+  const memoryCap = before + RENDER_MEMORY_MB * 1024 * 1024;
   port.postMessage({ id, ...job });
   let rendering = false;
   let deadline = performance.now() + COMPILE_MS;
@@ -190,6 +211,7 @@ function runJob(job: WorkerJob): { reply: unknown } | { stopped: Finding } {
     }
   }
   stopRenderWorker();
+  settleBelow = before + (RENDER_MEMORY_MB * 1024 * 1024) / 4;
   return { stopped: finding };
 }
 
