@@ -11,6 +11,9 @@ export default defineConfig({
           globals: true,
           include: ['main/**/*.test.ts', 'preload/**/*.test.ts', 'scripts/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/packaging/**/*.test.ts'],
           typecheck: { enabled: true, include: ['main/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+          // Templates render in a worker thread, which runs a bundle (render-worker.ts).
+          globalSetup: ['test/support/render-worker-global.ts'],
+          setupFiles: ['test/support/render-worker-setup.ts'],
         },
       },
       {

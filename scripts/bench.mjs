@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderWorkerOptions } from './render-worker-build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(root, 'test', 'bench');
@@ -18,6 +19,8 @@ if (files.length === 0) {
   process.exit(1);
 }
 mkdirSync(outDir, { recursive: true });
+// Benchmarks that load projects render templates in the worker, which lies next to the bundle.
+await build(renderWorkerOptions(path.join(outDir, 'render-worker.cjs'), 'error'));
 let failed = 0;
 for (const file of files) {
   const outfile = path.join(outDir, file.replace(/\.ts$/, '.mjs'));

@@ -6,6 +6,7 @@ import { build as viteBuild } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { renderWorkerOptions } from './render-worker-build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quiet = process.argv.includes('--quiet');
@@ -24,6 +25,9 @@ await Promise.all([
   esbuild({ ...node, entryPoints: ['main/shell/index.ts'], outfile: 'dist/shell/index.mjs', format: 'esm', packages: 'external' }),
   esbuild({ ...node, entryPoints: ['main/cli/index.ts'], outfile: 'dist/cli/index.mjs', format: 'esm', packages: 'external' }),
   esbuild({ ...node, entryPoints: ['main/agent/index.ts'], outfile: 'dist/agent/index.mjs', format: 'esm', packages: 'external' }),
+  // The template render worker, next to each bundle that renders templates (render-worker.ts).
+  esbuild(renderWorkerOptions(path.join(root, 'dist/shell/render-worker.cjs'), node.logLevel)),
+  esbuild(renderWorkerOptions(path.join(root, 'dist/cli/render-worker.cjs'), node.logLevel)),
   // Sandboxed preloads must be a single CommonJS file; only electron stays external.
   esbuild({ ...node, entryPoints: ['preload/index.ts'], outfile: 'dist/preload/index.cjs', format: 'cjs', external: ['electron'] }),
 ]);

@@ -1,79 +1,36 @@
-import nunjucks from 'nunjucks';
-import type { Finding } from './problems';
-import { shq } from './shell-quote';
+import { compileInWorker, renderInWorker } from './render-worker';
 import { templateErrorFinding } from './template-errors';
-import { guardTemplate, TEMPLATE_VARIABLES } from './template-guard';
-import { createSandboxEnvironment, sandboxTemplate, templateContext } from './template-runtime';
+import { createTemplateEnvironment, filterNames, type Compiled } from './template-in-process';
+import { templateContext } from './template-runtime';
 
-export { TEMPLATE_VARIABLES };
-
-const lib = (nunjucks as unknown as { lib: { _prettifyError(path: string, withInternals: boolean, err: Error): Error } }).lib;
-
-/**
- * Values a template is rendered with: TEMPLATE_VARIABLES (GIT_USER and GIT_BRANCH always; ENV,
- * REVISION and REVISION_BUCKET for a launch). Other names are allowed; every value must be
- * plain data (text, numbers, booleans, lists and maps).
- */
-export interface TemplateVars {
-  GIT_USER: string;
-  GIT_BRANCH: string;
-  ENV?: Record<string, string>;
-  REVISION?: string;
-  REVISION_BUCKET?: string;
-  [name: string]: unknown;
-}
-
-/** What the catalog renders each template with at load, to catch render-time errors early. */
-export const SAMPLE_VARS: TemplateVars = { GIT_USER: 'octocat', GIT_BRANCH: 'main', ENV: {}, REVISION: '', REVISION_BUCKET: '' };
-
-/** A fresh sandboxed environment: no loader, no globals but a bounded range(), allowed filters only. */
-export function createTemplateEnvironment(): nunjucks.Environment {
-  return createSandboxEnvironment({ shq });
-}
-
-export function filterNames(env: nunjucks.Environment): string[] {
-  return Object.keys((env as unknown as { filters: Record<string, unknown> }).filters);
-}
-
-export interface CompiledTemplate {
-  source: string;
-  render(vars: TemplateVars): { ok: true; output: string } | { ok: false; finding: Finding };
-}
+export { createTemplateEnvironment, filterNames, SAMPLE_VARS, TEMPLATE_VARIABLES } from './template-in-process';
+export type { CompiledTemplate, TemplateVars } from './template-in-process';
 
 /**
  * Checks the template's syntax tree (template-guard.ts), then compiles it now (not at first
  * render), so refusals and syntax errors show in the catalog. A refused template is never
- * compiled, so never rendered.
+ * compiled, so never rendered. Both happen in the render worker (render-worker.ts), which is
+ * stopped when a render outlasts TEMPLATE_LIMITS.renderMs or its memory: never in this process.
  */
-export function compileTemplate(source: string, name: string): { ok: true; template: CompiledTemplate } | { ok: false; findings: Finding[] } {
+export function compileTemplate(source: string, name: string): Compiled {
+  const compiled = compileInWorker(source, name);
+  if (!compiled.ok) return compiled;
   const env = createTemplateEnvironment();
-  // Fail closed: a template the guard could not parse and walk is never compiled.
-  let refused: Finding[];
-  try {
-    refused = guardTemplate(source);
-  } catch (err) {
-    const cause = err instanceof Error ? err : new Error(String(err));
-    refused = [templateErrorFinding(lib._prettifyError(name, false, cause), source, 'compile', filterNames(env))];
-  }
-  if (refused.length > 0) return { ok: false, findings: refused };
-  let compiled: nunjucks.Template;
-  try {
-    compiled = new nunjucks.Template(source, env, name, true);
-    sandboxTemplate(compiled);
-  } catch (err) {
-    return { ok: false, findings: [templateErrorFinding(err, source, 'compile', filterNames(env))] };
-  }
   return {
     ok: true,
     template: {
       source,
       render(vars) {
+        let data: Record<string, unknown>;
         try {
-          return { ok: true, output: compiled.render(templateContext(vars)) };
+          // Checked (and copied to plain data) here, so that what is posted can be cloned.
+          data = templateContext(vars);
         } catch (err) {
           return { ok: false, finding: templateErrorFinding(err, source, 'render', filterNames(env)) };
         }
+        return renderInWorker(source, name, data);
       },
     },
   };
 }
+
