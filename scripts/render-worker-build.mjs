@@ -16,7 +16,7 @@ export function renderWorkerOptions(outfile, logLevel = 'warning') {
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'cjs',
     sourcemap: true,
     // nunjucks requires chokidar only for `watch`, which the sandbox never turns on.

@@ -29,6 +29,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { renderWorkerOptions } from '../../../scripts/render-worker-build.mjs';
 import type * as CoreModule from '../../../main/core/create-core';
 import type * as PortsModule from '../../../main/serve/node-ports';
 import type * as ServerModule from '../../../main/serve/server';
@@ -73,6 +74,8 @@ async function loadCore(): Promise<typeof CoreModule & typeof PortsModule & type
     packages: 'external',
     logLevel: 'error',
   });
+  // The template render worker, next to the bundle that renders templates (render-worker.ts).
+  await build(renderWorkerOptions(path.join(path.dirname(outfile), 'render-worker.cjs'), 'error'));
   return import(pathToFileURL(outfile).href);
 }
 
