@@ -84,6 +84,16 @@ describe('electron-builder.yml', () => {
     await expect(validate(config)).resolves.toBeUndefined();
   });
 
+  // electron-builder 26.17 takes the Electron version it packages from node_modules/electron's
+  // package.json (app-builder-lib/out/electron/electronVersion.js, computeElectronVersion →
+  // getElectronVersionFromInstalled), not from the binary, which Electron 42+ no longer downloads at
+  // install; and it fetches its own Electron zip for that version to package.
+  test('electron-builder packages the installed Electron 45 (no electronVersion pinned here)', async () => {
+    expect(config.electronVersion).toBeUndefined();
+    const { computeElectronVersion } = fromLib('./out/electron/electronVersion') as { computeElectronVersion(projectDir: string): Promise<string> };
+    expect(await computeElectronVersion(root)).toMatch(/^45\.\d+\.\d+$/);
+  });
+
   test('the schema check is real: an unknown key or a misplaced option fails', async () => {
     await expect(validate({ ...config, notAnOption: true })).rejects.toThrow(/notAnOption/);
     await expect(validate({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } })).rejects.toThrow(/configuration\.electronFuses/);
@@ -236,6 +246,24 @@ describe('.github/workflows/ci.yml', () => {
     expect(script).toMatch(/npm run dist -- --publish never/);
     const upload = test.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
     expect(String(upload?.with?.path)).toMatch(/release\/\*\.dmg/);
+  });
+
+  // Electron 42+ downloads nothing at `npm ci` (electron docs/breaking-changes.md at
+  // v45.0.0-nightly.20260821, 42.0: "`electron` no longer downloads itself via `postinstall`
+  // script"; "`ELECTRON_SKIP_BINARY_DOWNLOAD` ... is no longer supported"): the test job fetches
+  // the binary with install-electron after `npm ci` and before the tests, so the Electron suite runs.
+  test('the test job fetches the Electron binary (install-electron) between npm ci and npm test', () => {
+    const steps = workflow!.jobs.test!.steps.map((s) => s.run ?? '');
+    const at = (pattern: RegExp) => steps.findIndex((run) => pattern.test(run));
+    expect(at(/npx install-electron/)).toBeGreaterThan(at(/^npm ci$/m));
+    expect(at(/npx install-electron/)).toBeLessThan(at(/^npm test$/m));
+    expect(steps.join('\n')).not.toMatch(/ELECTRON_SKIP_BINARY_DOWNLOAD/);
+  });
+
+  test('.ci/run no longer sets ELECTRON_SKIP_BINARY_DOWNLOAD (still skips the Playwright browsers)', () => {
+    const script = readFileSync(path.join(root, '.ci', 'run'), 'utf8').split('\n').filter((line) => !line.trimStart().startsWith('#')).join('\n');
+    expect(script).not.toMatch(/ELECTRON_SKIP_BINARY_DOWNLOAD/);
+    expect(script).toMatch(/^export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1$/m);
   });
 
   test('a v* tag publishes each OS’s installers with electron-builder', () => {
