@@ -97,6 +97,8 @@ function start(): void {
         },
         onClick: () => showWindow?.(),
         onUnsupported: (title) => log.info('notifications unsupported; not shown', { title }),
+        // Once: an unsigned macOS build cannot show any (Electron 42+ UNNotification needs a signature).
+        onFailed: (error) => log.warn('a notification failed to show; no more this session (macOS needs a code-signed build)', { error }),
       });
       // The update prompt follows Settings → Notifications → updates (read when an update is ready).
       let coreForPrompt: Core | null = null;
