@@ -11,6 +11,9 @@ export default defineConfig({
           globals: true,
           include: ['main/**/*.test.ts', 'preload/**/*.test.ts', 'scripts/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/packaging/**/*.test.ts'],
           typecheck: { enabled: true, include: ['main/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+          // Run through Vitest's module graph, so a test's vi.mock('electron') reaches the real
+          // electron-store's own `import electron from 'electron'` (main/shell/adapters/settings-store.test.ts).
+          server: { deps: { inline: ['electron-store'] } },
         },
       },
       {
