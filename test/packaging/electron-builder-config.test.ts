@@ -116,6 +116,35 @@ describe('electron-builder.yml', () => {
     expect(pkg.homepage).toMatch(/^https:\/\//);
   });
 
+  // Wayland/X11 window association (issue 12, defect 14). Electron sets the desktop name from
+  // package.json: lib/browser/init.ts at v45.0.0-nightly.20260821 line 140,
+  // `app.setDesktopName(packageJson.desktopName || defaultDesktopName(app.name))`; docs/api/app.md
+  // `app.setDesktopName`: it is the `app_id` on Wayland and `WM_CLASS` on X11 and must match an
+  // installed .desktop file. electron-builder 26.17 (app-builder-lib/out/targets/LinuxTargetHelper.js,
+  // computeDesktopEntry) writes StartupWMClass from desktopName, else from productName ("Flotilla",
+  // which matches no app_id), and getDesktopFileName names the entry after it with syncDesktopName.
+  test('Linux: desktopName flotilla.desktop, and the .desktop entry electron-builder writes matches it', async () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown> & { description: string };
+    expect(pkg.desktopName).toBe('flotilla.desktop');
+    expect(config.linux?.syncDesktopName).toBe(true);
+    const { LinuxTargetHelper } = fromLib('./out/targets/LinuxTargetHelper') as {
+      LinuxTargetHelper: new (packager: unknown) => { computeDesktopEntry(options: unknown): Promise<string>; getDesktopFileName(): string };
+    };
+    // The little of a LinuxPackager the two methods read.
+    const helper = new LinuxTargetHelper({
+      info: { metadata: pkg },
+      appInfo: { productName: 'Flotilla', sanitizedProductName: 'Flotilla', description: pkg.description },
+      executableName: 'flotilla',
+      platformSpecificBuildOptions: config.linux,
+      config,
+      fileAssociations: [],
+    });
+    const entry = await helper.computeDesktopEntry(config.linux);
+    expect(entry).toMatch(/^StartupWMClass=flotilla$/m);
+    expect(entry).toMatch(/^Name=Flotilla$/m);
+    expect(helper.getDesktopFileName()).toBe('flotilla');
+  });
+
   test('ships only dist/ and package.json (plus production node_modules, which electron-builder adds)', () => {
     // electron-builder's loader normalises the list into one file set.
     expect(config.files).toEqual([{ filter: ['dist/**/*', 'package.json'] }]);
