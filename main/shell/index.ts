@@ -19,6 +19,7 @@ import { createKeytarSecretStore } from '../serve/keytar-secret-store';
 import { forwardEvents } from './ipc/forward-events';
 import { registerIpc } from './ipc/register-ipc';
 import { startDesktop, type Desktop } from './desktop/integrate';
+import { setAppMenu } from './app-menu';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { createMainWindow } from './main-window';
 import { resolveProjectsDir, resolveShellPaths } from './paths';
@@ -66,6 +67,8 @@ function start(): void {
   app
     .whenReady()
     .then(async () => {
+      // Before any window: no Reload or DevTools menu in a packaged build (app-menu.ts).
+      setAppMenu(Menu, { platform: process.platform, isPackaged: app.isPackaged });
       const log = (logger = createLogger({
         file: path.join(app.getPath('logs'), 'main.log'),
         level: parseLogLevel(process.env.FLOTILLA_LOG_LEVEL),
