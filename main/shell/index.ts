@@ -24,6 +24,7 @@ import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { createMainWindow } from './main-window';
 import { resolveProjectsDir, resolveShellPaths } from './paths';
 import { applySecurity, createTrustedSender } from './security';
+import { guardedSender, reloadAfterCrash } from './renderer-recovery';
 import { createSettingsFeed } from './settings-feed';
 import { autoUpdateSettingOf, loadAutoUpdater, notifierRestartPrompt, startAutoUpdates } from './updater';
 
@@ -149,7 +150,8 @@ function start(): void {
 
       const isTrusted = createTrustedSender({ appUrl: paths.appUrl, mainFrame: () => liveWindow()?.webContents.mainFrame });
       cleanups.push(registerIpc({ ipcMain, api: core.api, isTrusted, logger: log }));
-      cleanups.push(forwardEvents(core.events, (channel, payload) => liveWindow()?.webContents.send(channel, payload)));
+      // Never throws into the core's event bus: a destroyed webContents gets nothing (renderer-recovery.ts).
+      cleanups.push(forwardEvents(core.events, guardedSender(() => liveWindow()?.webContents, log)));
       // The shell's one follower of settings.changed: the updater and the desktop settings listen to it.
       const settingsFeed = createSettingsFeed(core.events, log);
       cleanups.push(() => settingsFeed.stop());
@@ -173,7 +175,15 @@ function start(): void {
           showWhenReady: show,
         });
         desktop?.attach(window);
-        window.webContents.on('render-process-gone', (_event, details) => log.error('renderer process gone', { ...details }));
+        // Logged, and the page reloaded (at most 3 times a minute; renderer-recovery.ts).
+        reloadAfterCrash(window.webContents, {
+          clock: systemClock,
+          logger: log,
+          onGiveUp: (details) =>
+            void dialog
+              .showMessageBox({ type: 'error', message: 'Flotilla’s window keeps crashing', detail: `Its page stopped (${details.reason}) more than 3 times in a minute. Quit and start Flotilla again; the log is in ${app.getPath('logs')}.` })
+              .catch(() => undefined),
+        });
         window.on('closed', () => {
           if (mainWindow === window) mainWindow = null;
         });
