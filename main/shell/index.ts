@@ -23,6 +23,7 @@ import { setAppMenu } from './app-menu';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { createMainWindow } from './main-window';
 import { resolveProjectsDir, resolveShellPaths } from './paths';
+import { resolveProfile } from './profile';
 import { applySecurity, createTrustedSender } from './security';
 import { guardedSender, reloadAfterCrash } from './renderer-recovery';
 import { createSettingsFeed } from './settings-feed';
@@ -34,12 +35,18 @@ app.enableSandbox();
 // can only be registered before 'ready', once (electron docs/api/protocol.md).
 registerAppScheme(protocol);
 
-// A separate profile (settings, logs, single-instance lock), e.g. for end-to-end tests that must
-// not collide with a running Flotilla. Must be set before the lock is requested.
-const userDataOverride = process.env.FLOTILLA_USER_DATA_DIR?.trim();
-if (userDataOverride) {
-  app.setPath('userData', path.resolve(userDataOverride));
-  app.setAppLogsPath(path.resolve(userDataOverride, 'logs'));
+// A separate profile (settings, logs, single-instance lock): FLOTILLA_USER_DATA_DIR (end-to-end
+// tests), else its own for a development build, so `npm start` neither shares the installed app's
+// settings nor quits because it runs (profile.ts). Must be set before the lock is requested.
+const profile = resolveProfile({
+  override: process.env.FLOTILLA_USER_DATA_DIR,
+  isPackaged: app.isPackaged,
+  appData: app.getPath('appData'),
+  name: app.getName(),
+});
+if (profile) {
+  app.setPath('userData', profile.userData);
+  app.setAppLogsPath(profile.logs);
 }
 
 if (app.requestSingleInstanceLock()) {
