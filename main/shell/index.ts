@@ -109,7 +109,7 @@ function start(): void {
         onClick: () => showWindow?.(),
         onUnsupported: (title) => log.info('notifications unsupported; not shown', { title }),
         // Once: an unsigned macOS build cannot show any (Electron 42+ UNNotification needs a signature).
-        onFailed: (error) => log.warn('a notification failed to show; no more this session (macOS needs a code-signed build)', { error }),
+        onFailed: (error) => log.warn('a notification failed to show (macOS: a build that is not code-signed shows none; no more are tried)', { error }),
       });
       // The update prompt follows Settings → Notifications → updates (read when an update is ready).
       let coreForPrompt: Core | null = null;

@@ -142,6 +142,20 @@ describe('notifier', () => {
     expect(onFailed).toHaveBeenCalledTimes(1);
   });
 
+  it('Windows: a failure is told once, but later notifications are still shown', () => {
+    const { Notification, shown } = fakeNotificationClass();
+    const onFailed = vi.fn();
+    const onUnsupported = vi.fn();
+    const notifier = createNotifier(Notification, { platform: 'win32', onFailed, onUnsupported });
+    notifier.notify({ title: 'first', body: 'b' });
+    shown[0]!.emitFailed('0x80070490');
+    notifier.notify({ title: 'second', body: 'b' });
+    shown[1]!.emitFailed('0x80070490');
+    expect(shown).toHaveLength(2);
+    expect(onFailed).toHaveBeenCalledTimes(1);
+    expect(onUnsupported.mock.calls).toEqual([['first'], ['second']]);
+  });
+
   it.each(['win32', 'linux'] as const)('%s: no buttons; a click runs the first action, and the body says so', (platform) => {
     const { Notification, shown } = fakeNotificationClass();
     const onAction = vi.fn();

@@ -42,8 +42,8 @@ export interface NotifierOptions {
   onClick?(): void;
   onUnsupported?(title: string): void;
   /**
-   * The first notification that failed to show ('failed' event), told once: from then on this
-   * shows none and reports each one through onUnsupported instead.
+   * The first notification that failed to show ('failed' event), told once. That one is reported
+   * through onUnsupported; on macOS so is every later one, which is no longer shown.
    */
   onFailed?(error: string): void;
 }
@@ -54,8 +54,8 @@ const MAX_LIVE = 50;
 /**
  * Desktop notifications through Electron, with their actions: on macOS each action is a button
  * ('action' event, by its details' actionIndex); elsewhere there are no buttons, so a click runs
- * the first action and the body says so. A notification that fails to show ('failed') turns them
- * off for the session: told once (onFailed), then each is reported through onUnsupported.
+ * the first action and the body says so. A notification that fails to show ('failed') is told
+ * once (onFailed) and reported through onUnsupported; on macOS that turns them off for the session.
  */
 export function createNotifier(Notification: NotificationClass, options: NotifierOptions): Notifier {
   const live = new Set<NotificationLike>();
@@ -63,10 +63,13 @@ export function createNotifier(Notification: NotificationClass, options: Notifie
   // Electron 42+ on macOS uses UNNotification, which needs a code-signed app: an unsigned build
   // gets a 'failed' event for every notification (electron docs/breaking-changes.md at
   // v45.0.0-nightly.20260821, 42.0 "macOS notifications now use `UNNotification` API").
+  // So on macOS one failure means they all will: stop trying. On Windows a failure may be passing
+  // (e.g. no Start Menu shortcut yet): keep trying, tell it once.
   let failed = false;
+  const stopAfterFailure = options.platform === 'darwin';
   return {
     notify({ title, body, actions = [] }) {
-      if (failed || !Notification.isSupported()) {
+      if ((failed && stopAfterFailure) || !Notification.isSupported()) {
         options.onUnsupported?.(title);
         return;
       }
