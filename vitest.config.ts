@@ -14,6 +14,9 @@ export default defineConfig({
           // Templates render in a worker thread, which runs a bundle (render-worker.ts).
           globalSetup: ['test/support/render-worker-global.ts'],
           setupFiles: ['test/support/render-worker-setup.ts'],
+          // Run through Vitest's module graph, so a test's vi.mock('electron') reaches the real
+          // electron-store's own `import electron from 'electron'` (main/shell/adapters/settings-store.test.ts).
+          server: { deps: { inline: ['electron-store'] } },
         },
       },
       {

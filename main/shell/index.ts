@@ -19,10 +19,13 @@ import { createKeytarSecretStore } from '../serve/keytar-secret-store';
 import { forwardEvents } from './ipc/forward-events';
 import { registerIpc } from './ipc/register-ipc';
 import { startDesktop, type Desktop } from './desktop/integrate';
+import { setAppMenu } from './app-menu';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { createMainWindow } from './main-window';
 import { resolveProjectsDir, resolveShellPaths } from './paths';
+import { resolveProfile } from './profile';
 import { applySecurity, createTrustedSender } from './security';
+import { guardedSender, reloadAfterCrash } from './renderer-recovery';
 import { createSettingsFeed } from './settings-feed';
 import { autoUpdateSettingOf, loadAutoUpdater, notifierRestartPrompt, startAutoUpdates } from './updater';
 
@@ -32,12 +35,18 @@ app.enableSandbox();
 // can only be registered before 'ready', once (electron docs/api/protocol.md).
 registerAppScheme(protocol);
 
-// A separate profile (settings, logs, single-instance lock), e.g. for end-to-end tests that must
-// not collide with a running Flotilla. Must be set before the lock is requested.
-const userDataOverride = process.env.FLOTILLA_USER_DATA_DIR?.trim();
-if (userDataOverride) {
-  app.setPath('userData', path.resolve(userDataOverride));
-  app.setAppLogsPath(path.resolve(userDataOverride, 'logs'));
+// A separate profile (settings, logs, single-instance lock): FLOTILLA_USER_DATA_DIR (end-to-end
+// tests), else its own for a development build, so `npm start` neither shares the installed app's
+// settings nor quits because it runs (profile.ts). Must be set before the lock is requested.
+const profile = resolveProfile({
+  override: process.env.FLOTILLA_USER_DATA_DIR,
+  isPackaged: app.isPackaged,
+  appData: app.getPath('appData'),
+  name: app.getName(),
+});
+if (profile) {
+  app.setPath('userData', profile.userData);
+  app.setAppLogsPath(profile.logs);
 }
 
 if (app.requestSingleInstanceLock()) {
@@ -66,6 +75,8 @@ function start(): void {
   app
     .whenReady()
     .then(async () => {
+      // Before any window: no Reload or DevTools menu in a packaged build (app-menu.ts).
+      setAppMenu(Menu, { platform: process.platform, isPackaged: app.isPackaged });
       const log = (logger = createLogger({
         file: path.join(app.getPath('logs'), 'main.log'),
         level: parseLogLevel(process.env.FLOTILLA_LOG_LEVEL),
@@ -97,6 +108,8 @@ function start(): void {
         },
         onClick: () => showWindow?.(),
         onUnsupported: (title) => log.info('notifications unsupported; not shown', { title }),
+        // Once: an unsigned macOS build cannot show any (Electron 42+ UNNotification needs a signature).
+        onFailed: (error) => log.warn('a notification failed to show (macOS: a build that is not code-signed shows none; no more are tried)', { error }),
       });
       // The update prompt follows Settings → Notifications → updates (read when an update is ready).
       let coreForPrompt: Core | null = null;
@@ -144,7 +157,8 @@ function start(): void {
 
       const isTrusted = createTrustedSender({ appUrl: paths.appUrl, mainFrame: () => liveWindow()?.webContents.mainFrame });
       cleanups.push(registerIpc({ ipcMain, api: core.api, isTrusted, logger: log }));
-      cleanups.push(forwardEvents(core.events, (channel, payload) => liveWindow()?.webContents.send(channel, payload)));
+      // Never throws into the core's event bus: a destroyed webContents gets nothing (renderer-recovery.ts).
+      cleanups.push(forwardEvents(core.events, guardedSender(() => liveWindow()?.webContents, log)));
       // The shell's one follower of settings.changed: the updater and the desktop settings listen to it.
       const settingsFeed = createSettingsFeed(core.events, log);
       cleanups.push(() => settingsFeed.stop());
@@ -168,7 +182,15 @@ function start(): void {
           showWhenReady: show,
         });
         desktop?.attach(window);
-        window.webContents.on('render-process-gone', (_event, details) => log.error('renderer process gone', { ...details }));
+        // Logged, and the page reloaded (at most 3 times a minute; renderer-recovery.ts).
+        reloadAfterCrash(window.webContents, {
+          clock: systemClock,
+          logger: log,
+          onGiveUp: (details) =>
+            void dialog
+              .showMessageBox({ type: 'error', message: 'Flotilla’s window keeps crashing', detail: `Its page stopped (${details.reason}) more than 3 times in a minute. Quit and start Flotilla again; the log is in ${app.getPath('logs')}.` })
+              .catch(() => undefined),
+        });
         window.on('closed', () => {
           if (mainWindow === window) mainWindow = null;
         });

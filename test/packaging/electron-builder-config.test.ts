@@ -84,6 +84,16 @@ describe('electron-builder.yml', () => {
     await expect(validate(config)).resolves.toBeUndefined();
   });
 
+  // electron-builder 26.17 takes the Electron version it packages from node_modules/electron's
+  // package.json (app-builder-lib/out/electron/electronVersion.js, computeElectronVersion →
+  // getElectronVersionFromInstalled), not from the binary, which Electron 42+ no longer downloads at
+  // install; and it fetches its own Electron zip for that version to package.
+  test('electron-builder packages the installed Electron 45 (no electronVersion pinned here)', async () => {
+    expect(config.electronVersion).toBeUndefined();
+    const { computeElectronVersion } = fromLib('./out/electron/electronVersion') as { computeElectronVersion(projectDir: string): Promise<string> };
+    expect(await computeElectronVersion(root)).toMatch(/^45\.\d+\.\d+$/);
+  });
+
   test('the schema check is real: an unknown key or a misplaced option fails', async () => {
     await expect(validate({ ...config, notAnOption: true })).rejects.toThrow(/notAnOption/);
     await expect(validate({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } })).rejects.toThrow(/configuration\.electronFuses/);
@@ -104,6 +114,35 @@ describe('electron-builder.yml', () => {
     expect(pkg.author?.email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/);
     expect(config.linux?.maintainer).toBe(`${pkg.author!.name} <${pkg.author!.email}>`);
     expect(pkg.homepage).toMatch(/^https:\/\//);
+  });
+
+  // Wayland/X11 window association (issue 12, defect 14). Electron sets the desktop name from
+  // package.json: lib/browser/init.ts at v45.0.0-nightly.20260821 line 140,
+  // `app.setDesktopName(packageJson.desktopName || defaultDesktopName(app.name))`; docs/api/app.md
+  // `app.setDesktopName`: it is the `app_id` on Wayland and `WM_CLASS` on X11 and must match an
+  // installed .desktop file. electron-builder 26.17 (app-builder-lib/out/targets/LinuxTargetHelper.js,
+  // computeDesktopEntry) writes StartupWMClass from desktopName, else from productName ("Flotilla",
+  // which matches no app_id), and getDesktopFileName names the entry after it with syncDesktopName.
+  test('Linux: desktopName flotilla.desktop, and the .desktop entry electron-builder writes matches it', async () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown> & { description: string };
+    expect(pkg.desktopName).toBe('flotilla.desktop');
+    expect(config.linux?.syncDesktopName).toBe(true);
+    const { LinuxTargetHelper } = fromLib('./out/targets/LinuxTargetHelper') as {
+      LinuxTargetHelper: new (packager: unknown) => { computeDesktopEntry(options: unknown): Promise<string>; getDesktopFileName(): string };
+    };
+    // The little of a LinuxPackager the two methods read.
+    const helper = new LinuxTargetHelper({
+      info: { metadata: pkg },
+      appInfo: { productName: 'Flotilla', sanitizedProductName: 'Flotilla', description: pkg.description },
+      executableName: 'flotilla',
+      platformSpecificBuildOptions: config.linux,
+      config,
+      fileAssociations: [],
+    });
+    const entry = await helper.computeDesktopEntry(config.linux);
+    expect(entry).toMatch(/^StartupWMClass=flotilla$/m);
+    expect(entry).toMatch(/^Name=Flotilla$/m);
+    expect(helper.getDesktopFileName()).toBe('flotilla');
   });
 
   test('ships only dist/ and package.json (plus production node_modules, which electron-builder adds)', () => {
@@ -236,6 +275,24 @@ describe('.github/workflows/ci.yml', () => {
     expect(script).toMatch(/npm run dist -- --publish never/);
     const upload = test.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
     expect(String(upload?.with?.path)).toMatch(/release\/\*\.dmg/);
+  });
+
+  // Electron 42+ downloads nothing at `npm ci` (electron docs/breaking-changes.md at
+  // v45.0.0-nightly.20260821, 42.0: "`electron` no longer downloads itself via `postinstall`
+  // script"; "`ELECTRON_SKIP_BINARY_DOWNLOAD` ... is no longer supported"): the test job fetches
+  // the binary with install-electron after `npm ci` and before the tests, so the Electron suite runs.
+  test('the test job fetches the Electron binary (install-electron) between npm ci and npm test', () => {
+    const steps = workflow!.jobs.test!.steps.map((s) => s.run ?? '');
+    const at = (pattern: RegExp) => steps.findIndex((run) => pattern.test(run));
+    expect(at(/npx install-electron/)).toBeGreaterThan(at(/^npm ci$/m));
+    expect(at(/npx install-electron/)).toBeLessThan(at(/^npm test$/m));
+    expect(steps.join('\n')).not.toMatch(/ELECTRON_SKIP_BINARY_DOWNLOAD/);
+  });
+
+  test('.ci/run no longer sets ELECTRON_SKIP_BINARY_DOWNLOAD (still skips the Playwright browsers)', () => {
+    const script = readFileSync(path.join(root, '.ci', 'run'), 'utf8').split('\n').filter((line) => !line.trimStart().startsWith('#')).join('\n');
+    expect(script).not.toMatch(/ELECTRON_SKIP_BINARY_DOWNLOAD/);
+    expect(script).toMatch(/^export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1$/m);
   });
 
   test('a v* tag publishes each OS’s installers with electron-builder', () => {

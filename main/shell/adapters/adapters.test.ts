@@ -110,6 +110,52 @@ describe('notifier', () => {
     expect(onAction).toHaveBeenCalledTimes(1);
   });
 
+  // electron docs/api/notification.md at v45.0.0-nightly.20260821 (newest v45 ref in the mirror),
+  // "Event: 'action'": `details` Event<> with `actionIndex` number; the positional `actionIndex`
+  // is _Deprecated_. electron_api_notification.cc NotificationAction sets it on the event object.
+  it('macOS: the button comes from the action event’s details (actionIndex), not the deprecated positional argument', () => {
+    const { Notification, shown } = fakeNotificationClass();
+    const onAction = vi.fn();
+    createNotifier(Notification, { platform: 'darwin', onAction }).notify({ title: 't', body: 'b', actions });
+    shown[0]!.emitRaw('action', { actionIndex: 1, selectionIndex: -1 });
+    expect(onAction).toHaveBeenCalledWith('ssh:us-east-1/i-0123456789abcdef0');
+    shown[0]!.emitRaw('action', {}, 0);
+    expect(onAction).toHaveBeenCalledTimes(1);
+  });
+
+  // electron docs/breaking-changes.md at v45.0.0-nightly.20260821, 42.0 "macOS notifications now
+  // use `UNNotification` API": "If an application is not code-signed, notifications will emit a
+  // `failed` event"; docs/api/notification.md "Event: 'failed'" (event, error string).
+  it('a notification that fails to show (unsigned macOS build) is told once, and none is shown after it', () => {
+    const { Notification, shown } = fakeNotificationClass();
+    const onFailed = vi.fn();
+    const onUnsupported = vi.fn();
+    const notifier = createNotifier(Notification, { platform: 'darwin', onFailed, onUnsupported, onAction: vi.fn() });
+    notifier.notify({ title: 'first', body: 'b', actions });
+    expect(() => shown[0]!.emitFailed('Notifications are not allowed for this application')).not.toThrow();
+    expect(onFailed).toHaveBeenCalledExactlyOnceWith('Notifications are not allowed for this application');
+    expect(onUnsupported).toHaveBeenCalledWith('first');
+    notifier.notify({ title: 'second', body: 'b' });
+    expect(shown).toHaveLength(1);
+    expect(onUnsupported).toHaveBeenLastCalledWith('second');
+    shown[0]!.emitFailed('again');
+    expect(onFailed).toHaveBeenCalledTimes(1);
+  });
+
+  it('Windows: a failure is told once, but later notifications are still shown', () => {
+    const { Notification, shown } = fakeNotificationClass();
+    const onFailed = vi.fn();
+    const onUnsupported = vi.fn();
+    const notifier = createNotifier(Notification, { platform: 'win32', onFailed, onUnsupported });
+    notifier.notify({ title: 'first', body: 'b' });
+    shown[0]!.emitFailed('0x80070490');
+    notifier.notify({ title: 'second', body: 'b' });
+    shown[1]!.emitFailed('0x80070490');
+    expect(shown).toHaveLength(2);
+    expect(onFailed).toHaveBeenCalledTimes(1);
+    expect(onUnsupported.mock.calls).toEqual([['first'], ['second']]);
+  });
+
   it.each(['win32', 'linux'] as const)('%s: no buttons; a click runs the first action, and the body says so', (platform) => {
     const { Notification, shown } = fakeNotificationClass();
     const onAction = vi.fn();

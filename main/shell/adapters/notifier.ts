@@ -8,12 +8,24 @@ export interface NotificationOptionsUsed {
   actions?: Array<{ type: 'button'; text: string }>;
 }
 
+/**
+ * The 'action' event's first argument from Electron 42 on: the button's index is on it
+ * (electron docs/api/notification.md at v45.0.0-nightly.20260821, "Event: 'action'": `details`
+ * Event with `actionIndex` number; the positional `actionIndex` argument is _Deprecated_;
+ * shell/browser/api/electron_api_notification.cc sets `actionIndex` on the event object).
+ */
+export interface NotificationActionDetails {
+  actionIndex?: number;
+}
+
 /** The surface of an Electron Notification this uses. */
 export interface NotificationLike {
   show(): void;
-  on(event: 'action', listener: (event: unknown, index: number) => void): unknown;
+  on(event: 'action', listener: (details: NotificationActionDetails) => void): unknown;
   on(event: 'click', listener: (event: unknown) => void): unknown;
   on(event: 'close', listener: (event: unknown) => void): unknown;
+  /** macOS and Windows: showing it failed (from Electron 42 on every unsigned macOS build). */
+  on(event: 'failed', listener: (event: unknown, error: string) => void): unknown;
 }
 
 /** The surface of Electron's `Notification` class this needs. */
@@ -29,6 +41,11 @@ export interface NotifierOptions {
   /** A click on a notification that has no action to run (e.g. to show the window). */
   onClick?(): void;
   onUnsupported?(title: string): void;
+  /**
+   * The first notification that failed to show ('failed' event), told once. That one is reported
+   * through onUnsupported; on macOS so is every later one, which is no longer shown.
+   */
+  onFailed?(error: string): void;
 }
 
 /** Notifications kept alive until dismissed: Electron drops the handlers of one that is garbage collected. */
@@ -36,15 +53,23 @@ const MAX_LIVE = 50;
 
 /**
  * Desktop notifications through Electron, with their actions: on macOS each action is a button
- * ('action' event, by index); elsewhere there are no buttons, so a click runs the first action
- * and the body says so.
+ * ('action' event, by its details' actionIndex); elsewhere there are no buttons, so a click runs
+ * the first action and the body says so. A notification that fails to show ('failed') is told
+ * once (onFailed) and reported through onUnsupported; on macOS that turns them off for the session.
  */
 export function createNotifier(Notification: NotificationClass, options: NotifierOptions): Notifier {
   const live = new Set<NotificationLike>();
   const buttons = options.platform === 'darwin';
+  // Electron 42+ on macOS uses UNNotification, which needs a code-signed app: an unsigned build
+  // gets a 'failed' event for every notification (electron docs/breaking-changes.md at
+  // v45.0.0-nightly.20260821, 42.0 "macOS notifications now use `UNNotification` API").
+  // So on macOS one failure means they all will: stop trying. On Windows a failure may be passing
+  // (e.g. no Start Menu shortcut yet): keep trying, tell it once.
+  let failed = false;
+  const stopAfterFailure = options.platform === 'darwin';
   return {
     notify({ title, body, actions = [] }) {
-      if (!Notification.isSupported()) {
+      if ((failed && stopAfterFailure) || !Notification.isSupported()) {
         options.onUnsupported?.(title);
         return;
       }
@@ -56,9 +81,10 @@ export function createNotifier(Notification: NotificationClass, options: Notifie
           : { title, body: first ? `${body}\nClick to ${first.label.toLowerCase()}.` : body };
       const notification = new Notification(shown);
       const done = () => live.delete(notification);
-      notification.on('action', (_event, index) => {
+      notification.on('action', (details) => {
         done();
-        const action = runnable[index];
+        const index = details?.actionIndex;
+        const action = typeof index === 'number' ? runnable[index] : undefined;
         if (action) options.onAction?.(action.id);
       });
       notification.on('click', () => {
@@ -67,6 +93,14 @@ export function createNotifier(Notification: NotificationClass, options: Notifie
         else options.onClick?.();
       });
       notification.on('close', done);
+      notification.on('failed', (_event, error) => {
+        done();
+        if (!failed) {
+          failed = true;
+          options.onFailed?.(error);
+        }
+        options.onUnsupported?.(title);
+      });
       live.add(notification);
       if (live.size > MAX_LIVE) live.delete(live.values().next().value!);
       notification.show();

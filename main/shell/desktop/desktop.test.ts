@@ -63,12 +63,26 @@ describe('launch at login', () => {
   test('a login item on macOS and Windows (hidden on Windows), the XDG entry on Linux', async () => {
     const app = { setLoginItemSettings: vi.fn() };
     const xdgAutostart = vi.fn(async () => {});
-    await applyLaunchAtLogin(true, { platform: 'darwin', app, xdgAutostart });
-    await applyLaunchAtLogin(false, { platform: 'win32', app, xdgAutostart });
+    await applyLaunchAtLogin(true, { platform: 'darwin', app, isPackaged: true, xdgAutostart });
+    await applyLaunchAtLogin(false, { platform: 'win32', app, isPackaged: true, xdgAutostart });
     expect(app.setLoginItemSettings.mock.calls).toEqual([[{ openAtLogin: true }], [{ openAtLogin: false, args: ['--hidden'] }]]);
-    await applyLaunchAtLogin(true, { platform: 'linux', app, xdgAutostart });
+    await applyLaunchAtLogin(true, { platform: 'linux', app, isPackaged: true, xdgAutostart });
     expect(xdgAutostart).toHaveBeenCalledWith(true);
     expect(app.setLoginItemSettings).toHaveBeenCalledTimes(2);
+  });
+
+  // Issue 12, defect 13. electron docs/api/app.md `app.setLoginItemSettings` (v45.0.0-nightly.20260821):
+  // Windows `path` "Defaults to `process.execPath`" (the bare Electron binary in development);
+  // macOS "When an app isn't packaged, code signed, and notarized, `openAtLogin` may silently fail".
+  test.each(['darwin', 'win32', 'linux'] as const)('a development build (%s) registers and removes nothing, and says so', async (platform) => {
+    const app = { setLoginItemSettings: vi.fn() };
+    const xdgAutostart = vi.fn(async () => {});
+    const onSkipped = vi.fn();
+    await applyLaunchAtLogin(true, { platform, app, isPackaged: false, xdgAutostart, onSkipped });
+    await applyLaunchAtLogin(false, { platform, app, isPackaged: false, xdgAutostart, onSkipped });
+    expect(app.setLoginItemSettings).not.toHaveBeenCalled();
+    expect(xdgAutostart).not.toHaveBeenCalled();
+    expect(onSkipped.mock.calls).toEqual([[true], [false]]);
   });
 });
 

@@ -100,7 +100,14 @@ export async function startDesktop<I extends ImageLike, M>(deps: DesktopDeps<I, 
   settings = followDesktopSettings({
     changes: deps.settingsFeed,
     initial,
-    applyLaunchAtLogin: (enabled) => applyLaunchAtLogin(enabled, { platform: deps.platform, app: deps.app, xdgAutostart: (on) => setXdgAutostart(on, xdgFile, xdgCommand) }),
+    applyLaunchAtLogin: (enabled) =>
+      applyLaunchAtLogin(enabled, {
+        platform: deps.platform,
+        app: deps.app,
+        isPackaged: deps.app.isPackaged,
+        onSkipped: (on) => logger.info('Start at login: a development build is not registered', { enabled: on }),
+        xdgAutostart: (on) => setXdgAutostart(on, xdgFile, xdgCommand),
+      }),
     onError: (error) => showError('Could not change Start at login', error),
   });
   const runAction = createNotificationActionHandler({ instances: deps.core.api.instances, logger, onError: showError });
