@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-// @ts-expect-error plain .mjs build helper shared with scripts/build.mjs
 import { renderWorkerOptions } from '../../scripts/render-worker-build.mjs';
 
 declare module 'vitest' {
