@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { importsOf, sourceFiles } from '../unit/layering';
+import { APP_USER_MODEL_ID } from '../../main/shell/app-user-model-id';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 // app-builder-lib (electron-builder's engine) and the js-yaml it uses, as electron-builder resolves them.
@@ -82,6 +83,14 @@ describe('electron-builder.yml', () => {
     expect(config).toMatchObject({ appId: 'dev.flotilla.app', productName: 'Flotilla' });
     expect(config.copyright).toMatch(/Flotilla/);
     await expect(validate(config)).resolves.toBeUndefined();
+  });
+
+  // The NSIS installer stamps appId into its shortcuts as their AUMID (app-builder-lib 26.17
+  // templates/nsis/include/installer.nsh: WinShell::SetLnkAUMI "$newStartMenuLink" "${APP_ID}";
+  // out/targets/nsis/NsisTarget.js: APP_ID: appInfo.id). Windows notifications need the process's
+  // AUMID to match (electron docs/tutorial/notifications.md), so the shell sets the same one.
+  test('appId is the AppUserModelId the shell sets on Windows', () => {
+    expect(config.appId).toBe(APP_USER_MODEL_ID);
   });
 
   // electron-builder 26.17 takes the Electron version it packages from node_modules/electron's
