@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { importsOf, sourceFiles } from '../unit/layering';
 import { APP_USER_MODEL_ID } from '../../main/shell/app-user-model-id';
+import { keytarRebuildOptions, rebuildKeytar } from '../../scripts/rebuild-keytar.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 // app-builder-lib (electron-builder's engine) and the js-yaml it uses, as electron-builder resolves them.
@@ -181,6 +182,42 @@ describe('electron-builder.yml', () => {
     expect(config.npmRebuild).toBe(true);
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     expect(Object.keys(pkg.dependencies)).toEqual(expect.arrayContaining(['keytar', 'electron-updater']));
+  });
+
+  // Only keytar is rebuilt: electron-builder's own rebuild (app-builder-lib 26.17 out/util/yarn.js
+  // `rebuild`) passes @electron/rebuild no module list, so it also compiles ssh2's optional
+  // cpu-features (NAN), which fails against Electron's headers and fails `npm run dist`.
+  // out/packager.js installAppDependencies: `npmRebuild: false` returns before beforeBuild runs; a
+  // beforeBuild resolving to false skips the rebuild ("Works when npmRebuild is set to true.
+  // Resolving to false will skip dependencies install or rebuild", out/configuration.d.ts).
+  // @electron/rebuild's `onlyModules`: "**Only** these modules will be rebuilt" (lib/rebuild.d.ts).
+  test('native rebuild: keytar only, through the beforeBuild hook, with electron-builder’s own rebuild skipped', async () => {
+    expect(config.npmRebuild).toBe(true);
+    expect(config.beforeBuild).toBe('./scripts/rebuild-keytar.mjs');
+    const { resolveFunction } = fromLib('./out/util/resolve') as {
+      resolveFunction(type: unknown, executor: unknown, name: string, root: string): Promise<unknown>;
+    };
+    const cwd = process.cwd();
+    process.chdir(root); // electron-builder resolves a ./ hook path against the project directory it runs in
+    let hook: unknown;
+    try {
+      hook = await resolveFunction(undefined, config.beforeBuild, 'beforeBuild', root);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(typeof hook).toBe('function');
+
+    const context = { appDir: '/app', electronVersion: '45.5.0', platform: { nodeName: 'win32' as const }, arch: 'x64' };
+    const calls: unknown[] = [];
+    await expect(rebuildKeytar(context, async (options) => void calls.push(options))).resolves.toBe(false);
+    expect(calls).toEqual([keytarRebuildOptions(context)]);
+    expect(keytarRebuildOptions(context)).toMatchObject({
+      buildPath: '/app',
+      electronVersion: '45.5.0',
+      platform: 'win32',
+      arch: 'x64',
+      onlyModules: ['keytar'],
+    });
   });
 
   // grantFileProtocolExtraPrivileges: electron docs/tutorial/fuses.md (v40.10.2) "If you aren't
