@@ -307,6 +307,23 @@ describe('.github/workflows/ci.yml', () => {
     expect(workflow!.on.push).toMatchObject({ tags: ['v*'] });
   });
 
+  // GitHub's own actions on their node24-runtime majors (node20 is retiring on the runners):
+  // actions/checkout v5.0.0 "Update actions checkout to use node 24" (actions/checkout#2226);
+  // actions/setup-node v5.0.0 "Upgrade action to use node24" (actions/setup-node#1325);
+  // actions/upload-artifact v6.0.0 "now runs on Node.js 24 (runs.using: node24) ... v5 had
+  // preliminary support for Node.js 24, however this action was by default still running on
+  // Node.js 20" (release notes; actions/upload-artifact#719, #745). Each needs runner 2.327.1+.
+  test('every GitHub action runs on the node24 runtime (no node20 majors)', () => {
+    const firstNode24Major: Record<string, number> = { 'actions/checkout': 5, 'actions/setup-node': 5, 'actions/upload-artifact': 6 };
+    const uses = Object.values(workflow!.jobs).flatMap((job) => job.steps.flatMap((step) => (step.uses ? [step.uses] : [])));
+    expect(uses.length).toBeGreaterThan(0);
+    for (const use of uses) {
+      const [action = '', ref = ''] = use.split('@');
+      expect(Object.keys(firstNode24Major), use).toContain(action);
+      expect(Number(/^v(\d+)$/.exec(ref)?.[1]), use).toBeGreaterThanOrEqual(firstNode24Major[action]!);
+    }
+  });
+
   test('tests and packages on Linux, macOS and Windows with Node 24', () => {
     const test = workflow!.jobs.test!;
     expect(test['runs-on']).toBe('${{ matrix.os }}');
