@@ -20,6 +20,7 @@ import { forwardEvents } from './ipc/forward-events';
 import { registerIpc } from './ipc/register-ipc';
 import { startDesktop, type Desktop } from './desktop/integrate';
 import { setAppMenu } from './app-menu';
+import { setWindowsAppUserModelId } from './app-user-model-id';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { createMainWindow } from './main-window';
 import { resolveProjectsDir, resolveShellPaths } from './paths';
@@ -31,6 +32,9 @@ import { autoUpdateSettingOf, loadAutoUpdater, notifierRestartPrompt, startAutoU
 
 // Every renderer sandboxed, whatever its webPreferences say (must run before 'ready').
 app.enableSandbox();
+// Windows: the AUMID of the installer's Start Menu shortcut (electron-builder's appId), without
+// which notifications do not show (app-user-model-id.ts). Before any notification.
+setWindowsAppUserModelId(app);
 // The page is served from app://flotilla/, never file:// (app-protocol.ts). The scheme's privileges
 // can only be registered before 'ready', once (electron docs/api/protocol.md).
 registerAppScheme(protocol);

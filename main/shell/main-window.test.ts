@@ -23,6 +23,9 @@ vi.mock('electron', () => ({ BrowserWindow: FakeWindow }));
 const { createMainWindow, hardenedWebPreferences } = await import('./main-window');
 
 describe('hardenedWebPreferences', () => {
+  // The only check of spellcheck, disableBlinkFeatures and preload: Electron's
+  // getLastWebPreferences() (what the _electron suite reads) never records them
+  // (electron v45.0.0-nightly.20260821 shell/browser/web_contents_preferences.cc, SaveLastPreferences).
   it('is exactly the hardened set', () => {
     expect(hardenedWebPreferences('/app/dist/preload/index.cjs')).toStrictEqual({
       contextIsolation: true,

@@ -7,6 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { importsOf, sourceFiles } from '../unit/layering';
+import { APP_USER_MODEL_ID } from '../../main/shell/app-user-model-id';
+import { keytarRebuildOptions, rebuildKeytar } from '../../scripts/rebuild-keytar.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 // app-builder-lib (electron-builder's engine) and the js-yaml it uses, as electron-builder resolves them.
@@ -82,6 +84,14 @@ describe('electron-builder.yml', () => {
     expect(config).toMatchObject({ appId: 'dev.flotilla.app', productName: 'Flotilla' });
     expect(config.copyright).toMatch(/Flotilla/);
     await expect(validate(config)).resolves.toBeUndefined();
+  });
+
+  // The NSIS installer stamps appId into its shortcuts as their AUMID (app-builder-lib 26.17
+  // templates/nsis/include/installer.nsh: WinShell::SetLnkAUMI "$newStartMenuLink" "${APP_ID}";
+  // out/targets/nsis/NsisTarget.js: APP_ID: appInfo.id). Windows notifications need the process's
+  // AUMID to match (electron docs/tutorial/notifications.md), so the shell sets the same one.
+  test('appId is the AppUserModelId the shell sets on Windows', () => {
+    expect(config.appId).toBe(APP_USER_MODEL_ID);
   });
 
   // electron-builder 26.17 takes the Electron version it packages from node_modules/electron's
@@ -174,6 +184,42 @@ describe('electron-builder.yml', () => {
     expect(Object.keys(pkg.dependencies)).toEqual(expect.arrayContaining(['keytar', 'electron-updater']));
   });
 
+  // Only keytar is rebuilt: electron-builder's own rebuild (app-builder-lib 26.17 out/util/yarn.js
+  // `rebuild`) passes @electron/rebuild no module list, so it also compiles ssh2's optional
+  // cpu-features (NAN), which fails against Electron's headers and fails `npm run dist`.
+  // out/packager.js installAppDependencies: `npmRebuild: false` returns before beforeBuild runs; a
+  // beforeBuild resolving to false skips the rebuild ("Works when npmRebuild is set to true.
+  // Resolving to false will skip dependencies install or rebuild", out/configuration.d.ts).
+  // @electron/rebuild's `onlyModules`: "**Only** these modules will be rebuilt" (lib/rebuild.d.ts).
+  test('native rebuild: keytar only, through the beforeBuild hook, with electron-builder’s own rebuild skipped', async () => {
+    expect(config.npmRebuild).toBe(true);
+    expect(config.beforeBuild).toBe('./scripts/rebuild-keytar.mjs');
+    const { resolveFunction } = fromLib('./out/util/resolve') as {
+      resolveFunction(type: unknown, executor: unknown, name: string, root: string): Promise<unknown>;
+    };
+    const cwd = process.cwd();
+    process.chdir(root); // electron-builder resolves a ./ hook path against the project directory it runs in
+    let hook: unknown;
+    try {
+      hook = await resolveFunction(undefined, config.beforeBuild, 'beforeBuild', root);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(typeof hook).toBe('function');
+
+    const context = { appDir: '/app', electronVersion: '45.5.0', platform: { nodeName: 'win32' as const }, arch: 'x64' };
+    const calls: unknown[] = [];
+    await expect(rebuildKeytar(context, async (options) => void calls.push(options))).resolves.toBe(false);
+    expect(calls).toEqual([keytarRebuildOptions(context)]);
+    expect(keytarRebuildOptions(context)).toMatchObject({
+      buildPath: '/app',
+      electronVersion: '45.5.0',
+      platform: 'win32',
+      arch: 'x64',
+      onlyModules: ['keytar'],
+    });
+  });
+
   // grantFileProtocolExtraPrivileges: electron docs/tutorial/fuses.md (v40.10.2) "If you aren't
   // serving pages from file://, you should disable this fuse" (@electron/fuses
   // FuseV1Options.GrantFileProtocolExtraPrivileges = 7, node_modules/@electron/fuses/dist/config.d.ts);
@@ -259,6 +305,23 @@ describe('.github/workflows/ci.yml', () => {
     expect(workflow).not.toBeNull();
     expect(workflow!.on).toHaveProperty('pull_request');
     expect(workflow!.on.push).toMatchObject({ tags: ['v*'] });
+  });
+
+  // GitHub's own actions on their node24-runtime majors (node20 is retiring on the runners):
+  // actions/checkout v5.0.0 "Update actions checkout to use node 24" (actions/checkout#2226);
+  // actions/setup-node v5.0.0 "Upgrade action to use node24" (actions/setup-node#1325);
+  // actions/upload-artifact v6.0.0 "now runs on Node.js 24 (runs.using: node24) ... v5 had
+  // preliminary support for Node.js 24, however this action was by default still running on
+  // Node.js 20" (release notes; actions/upload-artifact#719, #745). Each needs runner 2.327.1+.
+  test('every GitHub action runs on the node24 runtime (no node20 majors)', () => {
+    const firstNode24Major: Record<string, number> = { 'actions/checkout': 5, 'actions/setup-node': 5, 'actions/upload-artifact': 6 };
+    const uses = Object.values(workflow!.jobs).flatMap((job) => job.steps.flatMap((step) => (step.uses ? [step.uses] : [])));
+    expect(uses.length).toBeGreaterThan(0);
+    for (const use of uses) {
+      const [action = '', ref = ''] = use.split('@');
+      expect(Object.keys(firstNode24Major), use).toContain(action);
+      expect(Number(/^v(\d+)$/.exec(ref)?.[1]), use).toBeGreaterThanOrEqual(firstNode24Major[action]!);
+    }
   });
 
   test('tests and packages on Linux, macOS and Windows with Node 24', () => {

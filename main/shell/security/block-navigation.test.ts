@@ -30,17 +30,57 @@ describe('blockNavigation', () => {
     expect(opened).toEqual([]);
   });
 
-  it.each(['will-navigate', 'will-redirect'])('%s: cancels http(s) and opens it in the system browser', (event) => {
+  it.each(['will-frame-navigate', 'will-redirect'])('%s: cancels http(s) and opens it in the system browser', (event) => {
     const { navigate, opened } = setup();
     expect(navigate(event, 'https://example.com/')).toBe(true);
     expect(navigate(event, 'http://example.com/a')).toBe(true);
     expect(opened).toEqual(['https://example.com/', 'http://example.com/a']);
   });
 
-  it('will-frame-navigate: cancels http(s) without opening it (will-navigate already did for the main frame)', () => {
+  it('will-navigate: cancels http(s) without opening it (a backstop; will-frame-navigate already did)', () => {
     const { navigate, opened } = setup();
-    expect(navigate('will-frame-navigate', 'https://example.com/', true)).toBe(true);
+    expect(navigate('will-navigate', 'https://example.com/', true)).toBe(true);
+    expect(opened).toEqual([]);
+  });
+
+  it('will-frame-navigate: does not open http(s) from a subframe', () => {
+    const { navigate, opened } = setup();
     expect(navigate('will-frame-navigate', 'https://example.com/', false)).toBe(true);
+    expect(opened).toEqual([]);
+  });
+
+  // Electron's order, electron v45.0.0-nightly.20260821 shell/browser/electron_navigation_throttle.cc,
+  // ElectronNavigationThrottle::WillStartRequest:
+  //   if (is_renderer_initiated && api_contents->EmitNavigationEvent("will-frame-navigate", handle)) return CANCEL;
+  //   if (is_renderer_initiated && handle->IsInMainFrame() && api_contents->EmitNavigationEvent("will-navigate", handle)) return CANCEL;
+  // A prevented will-frame-navigate cancels and will-navigate is never emitted.
+  function electronStartRequest(contents: FakeEmitter, url: string, isMainFrame: boolean): 'CANCEL' | 'PROCEED' {
+    const frame = fakeEvent({ url, isMainFrame });
+    contents.emit('will-frame-navigate', frame);
+    if (frame.prevented) return 'CANCEL';
+    if (isMainFrame) {
+      const main = fakeEvent({ url, isMainFrame });
+      contents.emit('will-navigate', main);
+      if (main.prevented) return 'CANCEL';
+    }
+    return 'PROCEED';
+  }
+
+  it('in Electron’s event order, a main-frame http(s) link is cancelled and opened exactly once', () => {
+    const { contents, opened } = setup();
+    expect(electronStartRequest(contents, 'https://example.com/docs', true)).toBe('CANCEL');
+    expect(opened).toEqual(['https://example.com/docs']);
+  });
+
+  it('in Electron’s event order, a subframe http(s) navigation is cancelled and opens nothing', () => {
+    const { contents, opened } = setup();
+    expect(electronStartRequest(contents, 'https://example.com/docs', false)).toBe('CANCEL');
+    expect(opened).toEqual([]);
+  });
+
+  it('in Electron’s event order, the app’s own page proceeds', () => {
+    const { contents, opened } = setup();
+    expect(electronStartRequest(contents, `${appUrl}#/projects/web`, true)).toBe('PROCEED');
     expect(opened).toEqual([]);
   });
 

@@ -27,9 +27,12 @@ export interface BlockNavigationOptions {
  * Keeps every frame on the app's own page. A main-frame navigation (or redirect) to an http(s)
  * URL is cancelled and opened in the system browser instead; anything else is just cancelled.
  *
- * `will-frame-navigate` only cancels: Electron emits `will-navigate` first for the main frame (and
- * skips `will-frame-navigate` once that is cancelled), so opening from both would risk opening
- * the same link twice, and a subframe should never pop up a browser.
+ * Electron emits `will-frame-navigate` FIRST (for every frame) and, when it is prevented, cancels
+ * the navigation without ever emitting `will-navigate` (electron v45
+ * shell/browser/electron_navigation_throttle.cc, `WillStartRequest`). So the main frame's link is
+ * opened from `will-frame-navigate`; `will-navigate` is only a cancel-only backstop (it never
+ * opens, so a link cannot be opened twice), and a subframe never pops up a browser.
+ * `will-redirect` is emitted on its own path (`WillRedirectRequest`) and still opens.
  */
 export function blockNavigation(contents: NavigationSource, options: BlockNavigationOptions): void {
   const guard =
@@ -39,7 +42,7 @@ export function blockNavigation(contents: NavigationSource, options: BlockNaviga
       event.preventDefault();
       if (openHttp && event.isMainFrame && isHttpUrl(event.url)) options.openExternal(event.url);
     };
-  contents.on('will-navigate', guard(true));
+  contents.on('will-frame-navigate', guard(true));
+  contents.on('will-navigate', guard(false));
   contents.on('will-redirect', guard(true));
-  contents.on('will-frame-navigate', guard(false));
 }

@@ -40,7 +40,7 @@ describe('applySecurity', () => {
 
     for (const contents of [first, second]) {
       const navigation = fakeEvent({ url: 'https://example.com/', isMainFrame: true });
-      contents.emit('will-navigate', navigation);
+      contents.emit('will-frame-navigate', navigation); // emitted first by Electron (electron_navigation_throttle.cc)
       expect(navigation.prevented).toBe(true);
       expect(contents.windowOpenHandler?.({ url: 'https://example.com/new' })).toEqual({ action: 'deny' });
       const webview = fakeEvent();

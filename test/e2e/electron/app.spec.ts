@@ -132,20 +132,27 @@ test.describe('Flotilla desktop', () => {
       const p = contents?.getLastWebPreferences();
       return p ? (JSON.parse(JSON.stringify(p)) as Record<string, unknown>) : null;
     });
+    // Assert only what Electron records: WebContentsPreferences::SaveLastPreferences
+    // (electron shell/browser/web_contents_preferences.cc) stores nodeIntegration,
+    // nodeIntegrationInSubFrames, sandbox (IsSandboxed()), contextIsolation, javascript, webviewTag,
+    // disablePopups, webSecurity, allowRunningInsecureContent, experimentalFeatures,
+    // enableBlinkFeatures and the dialog/wake-lock flags; nodeIntegrationInWorker only in newer
+    // releases (present at v45.0.0-nightly.20260821, absent at v40.10.2). spellcheck,
+    // disableBlinkFeatures and preload are never recorded: they are pinned on the options the shell
+    // passes to BrowserWindow in main/shell/main-window.test.ts. (This suite is serial: a failure
+    // here skips every later test.)
     expect(prefs).toMatchObject({
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
-      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webviewTag: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
-      spellcheck: false,
-      // Middle-click would open links in a new window (electronegativity AUXCLICK_JS_CHECK).
-      disableBlinkFeatures: 'Auxclick',
+      enableBlinkFeatures: '',
     });
-    if (prefs && 'preload' in prefs) expect(String(prefs.preload)).toMatch(/dist[\\/]preload[\\/]index\.cjs$/);
+    if (prefs && 'nodeIntegrationInWorker' in prefs) expect(prefs.nodeIntegrationInWorker).toBe(false);
   });
 
   test('navigating away is blocked; the link goes to the system browser', async () => {
