@@ -7,22 +7,10 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { goodSource } from '../core/projects/test-support';
-import { main } from './index';
+import { runCli as run } from './test-support';
 
 const SECRET = 'aws_secret_access_key = TOPSECRET-0123456789';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
-  try {
-    const code = await main(argv, { out: (t) => (stdout += t + '\n'), err: (t) => (stderr += t + '\n') });
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = write;
-  }
-}
 
 describe('flotilla CLI against a symlinked project file', () => {
   let scratch: string;

@@ -8,22 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CODE_PAYLOADS, injectedName, spawnCode, writeCode } from '../core/projects/adversarial-payloads';
 import { goodSource } from '../core/projects/test-support';
-import { main } from './index';
+import { runCli as run } from './test-support';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
-  try {
-    const code = await main(argv, { out: (t) => (stdout += t + '\n'), err: (t) => (stderr += t + '\n') });
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = write;
-  }
-}
 
 describe('flotilla CLI against hostile templates', () => {
   let scratch: string;

@@ -1,23 +1,10 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { main } from './index';
+import { runCli as run } from './test-support';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const write = process.stdout.write.bind(process.stdout);
-  // render writes the script verbatim to stdout; capture that too.
-  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
-  try {
-    const code = await main(argv, { out: (t) => (stdout += t + '\n'), err: (t) => (stderr += t + '\n') });
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = write;
-  }
-}
 
 describe('flotilla CLI', () => {
   let broken: string;
