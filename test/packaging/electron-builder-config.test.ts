@@ -117,6 +117,31 @@ describe('electron-builder.yml', () => {
     expect(config.linux).toMatchObject({ category: 'Development' });
   });
 
+  // Electron docs/api/structures/notification-action.md at v45.0.0-nightly.20260821, "Button
+  // support on macOS": the app must be signed and have NSUserNotificationAlertStyle `alert` in its
+  // Info.plist, else "the button won't appear". electron-builder 26.17 writes mac.extendInfo into
+  // the app's Info.plist (app-builder-lib/out/macPackager.js applyCommonInfo, lines 433-435:
+  // deepAssign(appPlist, extendInfo)), called from out/electron/electronMac.js createMacApp.
+  test('macOS: Info.plist asks for alert-style notifications, so their buttons can show', async () => {
+    expect(config.mac?.extendInfo).toEqual({ NSUserNotificationAlertStyle: 'alert' });
+    const { MacPackager } = fromBuilder('app-builder-lib') as {
+      MacPackager: { prototype: { applyCommonInfo(plist: Record<string, unknown>, contentsPath: string): Promise<void> } };
+    };
+    const plist: Record<string, unknown> = { CFBundleExecutable: 'Electron' };
+    // The little of a MacPackager applyCommonInfo reads (no icon: that part copies files).
+    await MacPackager.prototype.applyCommonInfo.call(
+      {
+        appInfo: { productFilename: 'Flotilla', productName: 'Flotilla', version: '0.1.0', buildVersion: '0.1.0', copyright: config.copyright },
+        platformSpecificBuildOptions: { ...config.mac, icon: undefined },
+        config,
+        getIconPath: async () => null,
+      },
+      plist,
+      '/nonexistent/Contents',
+    );
+    expect(plist).toMatchObject({ CFBundleExecutable: 'Flotilla', CFBundleName: 'Flotilla', NSUserNotificationAlertStyle: 'alert' });
+  });
+
   test('the deb has a maintainer with an email, and package.json says who the author is', () => {
     expect(config.linux?.maintainer).toMatch(/^[^<>]+ <[^@\s]+@[^@\s]+\.[a-z]+>$/);
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { author?: { name?: string; email?: string }; homepage?: string };

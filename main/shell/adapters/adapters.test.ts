@@ -95,7 +95,10 @@ describe('notifier', () => {
     expect(shown.map((n) => n.options)).toEqual([{ title: 'Done', body: 'web is up' }]);
   });
 
-  it('macOS: one button per action; a button runs its own action, a click on the body shows the window', () => {
+  // electron shell/browser/notifications/mac/notification_center_delegate.mm (v45.0.0-nightly.20260821)
+  // didReceiveNotificationResponse: UNNotificationDefaultActionIdentifier (a click on the body)
+  // → NotificationClicked ('click'); an ACTION_<n> identifier (a button) → 'action' with index n.
+  it('macOS: one button per action; a button runs its own action, a click on the body runs the first', () => {
     const { Notification, shown } = fakeNotificationClass();
     const onAction = vi.fn();
     const onClick = vi.fn();
@@ -106,8 +109,19 @@ describe('notifier', () => {
     shown[0]!.emit('action', 7);
     expect(onAction).toHaveBeenCalledTimes(1);
     shown[0]!.emit('click');
+    expect(onAction).toHaveBeenCalledTimes(2);
+    expect(onAction).toHaveBeenLastCalledWith('open:us-east-1/i-0123456789abcdef0');
+    expect(onClick).not.toHaveBeenCalled();
+  });
+
+  it.each(['darwin', 'linux', 'win32'] as const)('%s: a click on a notification without actions shows the window', (platform) => {
+    const { Notification, shown } = fakeNotificationClass();
+    const onAction = vi.fn();
+    const onClick = vi.fn();
+    createNotifier(Notification, { platform, onAction, onClick }).notify({ title: 't', body: 'b' });
+    shown[0]!.emit('click');
     expect(onClick).toHaveBeenCalledTimes(1);
-    expect(onAction).toHaveBeenCalledTimes(1);
+    expect(onAction).not.toHaveBeenCalled();
   });
 
   // electron docs/api/notification.md at v45.0.0-nightly.20260821 (newest v45 ref in the mirror),

@@ -36,7 +36,10 @@ export interface NotificationClass {
 
 export interface NotifierOptions {
   platform: NodeJS.Platform;
-  /** Runs an action's id (e.g. `open:<region>/<id>`): a button on macOS, a click elsewhere. */
+  /**
+   * Runs an action's id (e.g. `open:<region>/<id>`): its button on macOS; a click on the
+   * notification runs the first action everywhere.
+   */
   onAction?(actionId: string): void;
   /** A click on a notification that has no action to run (e.g. to show the window). */
   onClick?(): void;
@@ -53,8 +56,10 @@ const MAX_LIVE = 50;
 
 /**
  * Desktop notifications through Electron, with their actions: on macOS each action is a button
- * ('action' event, by its details' actionIndex); elsewhere there are no buttons, so a click runs
- * the first action and the body says so. A notification that fails to show ('failed') is told
+ * ('action' event, by its details' actionIndex), and a click on the notification itself runs the
+ * first one, as elsewhere: a banner shows its buttons only on hover, and only the alert style
+ * (electron-builder.yml mac.extendInfo NSUserNotificationAlertStyle) keeps them on screen.
+ * Elsewhere there are no buttons, so a click runs the first action and the body says so. A notification that fails to show ('failed') is told
  * once (onFailed) and reported through onUnsupported; on macOS that turns them off for the session.
  */
 export function createNotifier(Notification: NotificationClass, options: NotifierOptions): Notifier {
@@ -89,7 +94,9 @@ export function createNotifier(Notification: NotificationClass, options: Notifie
       });
       notification.on('click', () => {
         done();
-        if (!buttons && first) options.onAction?.(first.id);
+        // macOS: a click on the body is UNNotificationDefaultActionIdentifier → 'click', a button
+        // is 'action' (electron shell/browser/notifications/mac/notification_center_delegate.mm).
+        if (first) options.onAction?.(first.id);
         else options.onClick?.();
       });
       notification.on('close', done);
