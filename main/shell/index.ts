@@ -4,8 +4,10 @@
  * contents. Built to dist/shell/index.mjs (ESM).
  */
 import { app, autoUpdater, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, protocol, shell, Tray } from 'electron';
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { createCore, type Core } from '../core/create-core';
 import type { Ports } from '../core/ports';
 import { systemClock } from '../core/system-clock';
@@ -28,6 +30,7 @@ import { resolveProfile } from './profile';
 import { applySecurity, createTrustedSender } from './security';
 import { guardedSender, reloadAfterCrash } from './renderer-recovery';
 import { createSettingsFeed } from './settings-feed';
+import { isCodeSignatureError, macUpdateBlocker } from './mac-update-signature';
 import { autoUpdateSettingOf, loadAutoUpdater, notifierRestartPrompt, startAutoUpdates } from './updater';
 
 // Every renderer sandboxed, whatever its webPreferences say (must run before 'ready').
@@ -175,6 +178,11 @@ function start(): void {
           logger: log,
           clock: systemClock,
           showRestartPrompt: (prompt) => restartPrompt.show(prompt),
+          // macOS installs updates only into a Developer ID signed app: an unsigned or ad-hoc build
+          // says so once and never checks (mac-update-signature.ts).
+          ...(process.platform === 'darwin'
+            ? { cannotUpdate: () => macUpdateBlocker(process.execPath, promisify(execFile)), isPermanentError: isCodeSignatureError }
+            : {}),
         }),
       );
 

@@ -1,6 +1,5 @@
 import { FakeClock, flush } from '../core/instances/fake-clock';
 import type { Settings, SettingsView } from '../contract/dto/settings';
-import type { Logger } from '../core/ports';
 import { fakeNotificationClass } from './adapters/fake-notification.test-helpers';
 import { createNotifier } from './adapters/notifier';
 import { createSettingsFeed } from './settings-feed';
@@ -13,100 +12,12 @@ import {
   RESTART_TO_UPDATE_ACTION,
   startAutoUpdates,
   type AutoUpdaterLike,
-  type AutoUpdatesOptions,
   type RestartPrompt,
-  type UpdateInfoLike,
 } from './updater';
+import { fakeLogger, fakeSetting, setup } from './updater-fakes.test-helpers';
 
 const HOUR = 3_600_000;
 const settingsView = (settings: Partial<Settings>): SettingsView => ({ settings: settings as Settings, file: 'f', warnings: [] });
-
-type Listener = (arg: never) => void;
-
-/** A stand-in for electron-updater's autoUpdater that counts checks and can emit events. */
-class FakeAutoUpdater implements AutoUpdaterLike {
-  autoDownload = false;
-  autoInstallOnAppQuit = true;
-  logger: AutoUpdaterLike['logger'] = null;
-  checks = 0;
-  installs = 0;
-  failNext: Error | null = null;
-  private readonly listeners = new Map<string, Listener[]>();
-
-  on(event: 'update-available' | 'update-downloaded', listener: (info: UpdateInfoLike) => void): this;
-  on(event: 'error', listener: (error: Error) => void): this;
-  on(event: string, listener: Listener): this {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-    return this;
-  }
-
-  emit(event: 'update-downloaded' | 'update-available', info: UpdateInfoLike): void;
-  emit(event: 'error', error: Error): void;
-  emit(event: string, arg: unknown): void {
-    for (const listener of this.listeners.get(event) ?? []) (listener as (arg: unknown) => void)(arg);
-  }
-
-  async checkForUpdates(): Promise<null> {
-    this.checks++;
-    if (this.failNext) {
-      const error = this.failNext;
-      this.failNext = null;
-      this.emit('error', error);
-      throw error;
-    }
-    return null;
-  }
-
-  quitAndInstall(): void {
-    this.installs++;
-  }
-}
-
-function fakeSetting(initial: boolean) {
-  let listener: ((enabled: boolean) => void) | null = null;
-  return {
-    read: async () => initial,
-    subscribe(next: (enabled: boolean) => void) {
-      listener = next;
-      return () => {
-        listener = null;
-      };
-    },
-    change(enabled: boolean) {
-      listener?.(enabled);
-    },
-    get subscribed() {
-      return listener !== null;
-    },
-  };
-}
-
-function fakeLogger() {
-  const lines: string[] = [];
-  const at = (level: string) => (message: string, fields?: Record<string, unknown>) =>
-    void lines.push(`${level} ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
-  const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-  return { logger, lines };
-}
-
-function setup(options: { isPackaged?: boolean; autoUpdate?: boolean } = {}) {
-  const clock = new FakeClock();
-  const updater = new FakeAutoUpdater();
-  const setting = fakeSetting(options.autoUpdate ?? true);
-  const { logger, lines } = fakeLogger();
-  const prompts: RestartPrompt[] = [];
-  const load = vi.fn(async () => updater);
-  const opts: AutoUpdatesOptions = {
-    isPackaged: options.isPackaged ?? true,
-    load,
-    setting,
-    logger,
-    clock,
-    showRestartPrompt: (prompt) => prompts.push(prompt),
-  };
-  const stop = startAutoUpdates(opts);
-  return { clock, updater, setting, lines, prompts, load, stop };
-}
 
 describe('auto-update', () => {
   test('never checks, nor loads electron-updater, when the app is not packaged', async () => {

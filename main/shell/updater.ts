@@ -66,10 +66,22 @@ export interface AutoUpdatesOptions {
   intervalMs?: number;
   /** From start (or opting back in) to the first check; 10 seconds by default, off the startup path. */
   firstCheckDelayMs?: number;
+  /**
+   * Why this build cannot install updates (macOS: not signed with a Developer ID,
+   * mac-update-signature.ts), or null when it can. Asked once, before the first check; a reason
+   * is logged once and nothing is checked for the session.
+   */
+  cannotUpdate?: () => Promise<string | null>;
+  /** Where to download new versions by hand, said when updates cannot be installed. */
+  releasesPage?: string;
+  /** An error that every later check would repeat (macOS refusing a code signature): one warning, then no more checks. */
+  isPermanentError?: (error: unknown) => boolean;
 }
 
 export const DEFAULT_CHECK_INTERVAL_MS = 4 * 60 * 60 * 1000;
 export const DEFAULT_FIRST_CHECK_DELAY_MS = 10_000;
+/** The GitHub releases electron-builder.yml `publish` names (the packaging test checks they agree). */
+export const RELEASES_PAGE = 'https://github.com/flotilla-dev/flotilla/releases';
 
 export interface AutoUpdates {
   /** Follows the setting: true starts checking (soon, then every interval), false stops. */
@@ -113,6 +125,10 @@ export function createAutoUpdates(options: AutoUpdatesOptions): AutoUpdates {
   let cancelTimer: (() => void) | null = null;
   let loading: Promise<AutoUpdaterLike | null> | null = null;
   let updater: AutoUpdaterLike | null = null;
+  // Set once updates cannot work in this session (cannotUpdate, or a permanent error): no more checks.
+  let unavailable = false;
+  let probing: Promise<string | null> | null = null;
+  const releasesPage = options.releasesPage ?? RELEASES_PAGE;
 
   const cancel = () => {
     cancelTimer?.();
@@ -137,7 +153,13 @@ export function createAutoUpdates(options: AutoUpdatesOptions): AutoUpdates {
     autoUpdater.autoInstallOnAppQuit = enabled;
     autoUpdater.on('update-available', (info) => logger.info('auto-update: downloading an update', { version: info.version }));
     // Offline or the release server unreachable: worth a line in the log, never a dialog.
-    autoUpdater.on('error', (error) => logger.warn('auto-update: failed', { error: error?.message ?? String(error) }));
+    autoUpdater.on('error', (error) => {
+      if (unavailable) return;
+      const message = error?.message ?? String(error);
+      if (!options.isPermanentError?.(error)) return logger.warn('auto-update: failed', { error: message });
+      giveUp();
+      logger.warn(`auto-update: off for this session: macOS refused the code signature, and every check would fail the same way. Download new versions from ${releasesPage}`, { error: message });
+    });
     autoUpdater.on('update-downloaded', (info) => {
       logger.info('auto-update: update downloaded; installed on quit', { version: info.version });
       if (!enabled || stopped) return;
@@ -162,10 +184,28 @@ export function createAutoUpdates(options: AutoUpdatesOptions): AutoUpdates {
       },
     ));
 
+  const giveUp = () => {
+    unavailable = true;
+    cancel();
+  };
+
+  /** True once cannotUpdate has answered that this build can update; logs the reason (once) when not. */
+  const canUpdate = async (): Promise<boolean> => {
+    if (!options.cannotUpdate) return true;
+    const first = probing === null;
+    const reason = await (probing ??= options.cannotUpdate().catch(() => null));
+    if (reason && first) {
+      giveUp();
+      logger.info(`auto-update: off: ${reason}, and macOS installs updates only into an app signed with a Developer ID. Download new versions from ${releasesPage}`);
+    }
+    return !reason;
+  };
+
   async function check(): Promise<void> {
-    if (!enabled || stopped) return;
+    if (!enabled || stopped || unavailable) return;
+    if (!(await canUpdate()) || !enabled || stopped) return;
     const autoUpdater = await load();
-    if (!autoUpdater || !enabled || stopped) return;
+    if (!autoUpdater || !enabled || stopped || unavailable) return;
     try {
       logger.debug('auto-update: checking for an update');
       await autoUpdater.checkForUpdates();
@@ -173,7 +213,7 @@ export function createAutoUpdates(options: AutoUpdatesOptions): AutoUpdates {
       // The 'error' event has logged it already.
       logger.debug('auto-update: the check failed', { error: String(error) });
     } finally {
-      if (enabled && !stopped && cancelTimer === null) schedule(intervalMs);
+      if (enabled && !stopped && !unavailable && cancelTimer === null) schedule(intervalMs);
     }
   }
 
@@ -182,6 +222,7 @@ export function createAutoUpdates(options: AutoUpdatesOptions): AutoUpdates {
       if (stopped || next === enabled) return;
       enabled = next;
       if (updater) updater.autoInstallOnAppQuit = next;
+      if (unavailable) return;
       if (next) {
         logger.info('auto-update: on', { everyHours: intervalMs / 3_600_000 });
         schedule(firstDelayMs);

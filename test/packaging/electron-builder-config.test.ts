@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { importsOf, sourceFiles } from '../unit/layering';
 import { APP_USER_MODEL_ID } from '../../main/shell/app-user-model-id';
+import { RELEASES_PAGE } from '../../main/shell/updater';
 import { keytarRebuildOptions, rebuildKeytar } from '../../scripts/rebuild-keytar.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -288,6 +289,11 @@ describe('electron-builder.yml', () => {
 
   test('publishes to GitHub releases (as drafts), where electron-updater looks', () => {
     expect(config.publish).toEqual({ provider: 'github', owner: 'flotilla-dev', repo: 'flotilla', releaseType: 'draft' });
+  });
+
+  test('the releases page the updater points to (when it cannot update) is the one electron-builder publishes to', () => {
+    const { owner, repo } = config.publish as { owner: string; repo: string };
+    expect(RELEASES_PAGE).toBe(`https://github.com/${owner}/${repo}/releases`);
   });
 
   test('electron-updater is imported by the shell only', () => {
