@@ -31,6 +31,7 @@ import { applySecurity, createTrustedSender } from './security';
 import { guardedSender, reloadAfterCrash } from './renderer-recovery';
 import { createSettingsFeed } from './settings-feed';
 import { isCodeSignatureError, macUpdateBlocker } from './mac-update-signature';
+import { isSmokeRun, quitIfSmokeRun } from './smoke-run';
 import { autoUpdateSettingOf, loadAutoUpdater, notifierRestartPrompt, startAutoUpdates } from './updater';
 
 // Every renderer sandboxed, whatever its webPreferences say (must run before 'ready').
@@ -237,11 +238,13 @@ function start(): void {
       if (!liveWindow()) mainWindow = openWindow(!started.startHidden);
       app.on('activate', show);
       log.info('Flotilla started', { version: app.getVersion(), projectsDir, packaged: app.isPackaged });
+      // CI's smoke run of the packaged app quits here (FLOTILLA_SMOKE_TEST=1 only; smoke-run.ts).
+      quitIfSmokeRun(process.env, app, log);
     })
     .catch((error: unknown) => {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       (logger ?? console).error('Flotilla could not start', { error: message });
-      dialog.showErrorBox('Flotilla could not start', error instanceof Error ? error.message : String(error));
+      if (!isSmokeRun(process.env)) dialog.showErrorBox('Flotilla could not start', error instanceof Error ? error.message : String(error));
       app.exit(1);
     });
 

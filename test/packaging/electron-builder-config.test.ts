@@ -10,6 +10,7 @@ import { importsOf, sourceFiles } from '../unit/layering';
 import { APP_USER_MODEL_ID } from '../../main/shell/app-user-model-id';
 import { RELEASES_PAGE } from '../../main/shell/updater';
 import { keytarRebuildOptions, rebuildKeytar } from '../../scripts/rebuild-keytar.mjs';
+import { GITHUB_SAFE_NAME } from '../../scripts/release-assets.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 // app-builder-lib (electron-builder's engine) and the js-yaml it uses, as electron-builder resolves them.
@@ -141,6 +142,16 @@ describe('electron-builder.yml', () => {
       '/nonexistent/Contents',
     );
     expect(plist).toMatchObject({ CFBundleExecutable: 'Flotilla', CFBundleName: 'Flotilla', NSUserNotificationAlertStyle: 'alert' });
+  });
+
+  // NSIS's default artifactName is "${productName} Setup ${version}.${ext}" (app-builder-lib 26.17
+  // out/targets/nsis/NsisTarget.js); GitHub renames spaces, and the release job uploads files as
+  // named on disk, so the installer gets a name GitHub keeps (and latest.yml names the same file).
+  test('the Windows installer has a name GitHub keeps as it is', () => {
+    const nsis = config.nsis as { artifactName?: string } | undefined;
+    const name = nsis?.artifactName?.replace('${productName}', 'Flotilla').replace('${version}', '0.1.0').replace('${ext}', 'exe');
+    expect(name).toBe('Flotilla-Setup-0.1.0.exe');
+    expect(name).toMatch(GITHUB_SAFE_NAME);
   });
 
   test('the deb has a maintainer with an email, and package.json says who the author is', () => {
@@ -345,7 +356,10 @@ describe('.github/workflows/ci.yml', () => {
   // preliminary support for Node.js 24, however this action was by default still running on
   // Node.js 20" (release notes; actions/upload-artifact#719, #745). Each needs runner 2.327.1+.
   test('every GitHub action runs on the node24 runtime (no node20 majors)', () => {
-    const firstNode24Major: Record<string, number> = { 'actions/checkout': 5, 'actions/setup-node': 5, 'actions/upload-artifact': 6 };
+    // actions/download-artifact v7.0.0: "now runs on Node.js 24 (runs.using: node24) ... v6 had
+    // preliminary support for Node 24, however this action was by default still running on
+    // Node.js 20" (actions/download-artifact#452).
+    const firstNode24Major: Record<string, number> = { 'actions/checkout': 5, 'actions/setup-node': 5, 'actions/upload-artifact': 6, 'actions/download-artifact': 7 };
     const uses = Object.values(workflow!.jobs).flatMap((job) => job.steps.flatMap((step) => (step.uses ? [step.uses] : [])));
     expect(uses.length).toBeGreaterThan(0);
     for (const use of uses) {
@@ -389,13 +403,74 @@ describe('.github/workflows/ci.yml', () => {
     expect(script).toMatch(/^export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1$/m);
   });
 
-  test('a v* tag publishes each OS’s installers with electron-builder', () => {
-    const release = workflow!.jobs.release!;
+  // Issue 12 defect 10: three parallel `electron-builder --publish always` jobs each made a draft
+  // release. electron-publish 26.16, which electron-builder 26.17 uses
+  // (node_modules/electron-publish/out/gitHubPublisher.js getOrCreateRelease, lines 58-106), lists
+  // the releases, finds no draft for the tag yet, and creates one (createRelease, line 174): jobs
+  // running at the same time each create their own. So the matrix jobs publish nothing.
+  test('a v* tag: each OS builds with --publish never in a matrix; nothing publishes from a matrix job', () => {
+    const jobs = Object.entries(workflow!.jobs);
+    for (const [name, job] of jobs) {
+      const script = runs(job);
+      for (const line of script.split('\n').filter((l) => /electron-builder|npm run dist/.test(l))) expect(line, `${name}: ${line}`).toMatch(/--publish never/);
+      expect(script, name).not.toMatch(/--publish (always|onTag|onTagOrDraft)/);
+      if (job.strategy?.matrix) {
+        expect(job.permissions?.contents ?? 'read', name).not.toBe('write');
+        expect(JSON.stringify(job.steps), name).not.toMatch(/GH_TOKEN|GITHUB_TOKEN|gh release/);
+      }
+    }
+    const build = workflow!.jobs['release-build']!;
+    expect(build.if).toBe("startsWith(github.ref, 'refs/tags/v')");
+    expect(build.needs).toBe('test');
+    expect(build.strategy?.matrix?.os).toEqual(['ubuntu-latest', 'macos-latest', 'windows-latest']);
+    const dist = build.steps.find((step) => step.run === 'npm run dist -- --publish never');
+    expect(dist?.env).toMatchObject({ CSC_LINK: '${{ secrets.CSC_LINK }}', APPLE_TEAM_ID: '${{ secrets.APPLE_TEAM_ID }}' });
+    const upload = build.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    expect(upload?.with).toMatchObject({ name: 'release-${{ runner.os }}', 'if-no-files-found': 'error' });
+    for (const files of ['release/*.blockmap', 'release/latest*.yml', 'release/*.exe', 'release/*.dmg', 'release/*.zip', 'release/*.AppImage', 'release/*.deb']) {
+      expect(String(upload?.with?.path).split('\n')).toContain(files);
+    }
+  });
+
+  test('exactly one job creates the draft release, after every build, and uploads every file to it', () => {
+    const creators = Object.entries(workflow!.jobs).filter(([, job]) => /gh release create/.test(runs(job)));
+    expect(creators.map(([name]) => name)).toEqual(['release']);
+    const release = creators[0]![1];
+    expect(release.strategy).toBeUndefined();
+    expect(release.needs).toBe('release-build');
     expect(release.if).toBe("startsWith(github.ref, 'refs/tags/v')");
-    expect(release.needs).toBe('test');
-    expect(release.strategy?.matrix?.os).toEqual(['ubuntu-latest', 'macos-latest', 'windows-latest']);
     expect(release.permissions).toEqual({ contents: 'write' });
-    const publish = release.steps.find((s) => s.run?.includes('electron-builder --publish always'));
-    expect(publish?.env?.GH_TOKEN).toBe('${{ secrets.GITHUB_TOKEN }}');
+    const at = (pattern: RegExp) => release.steps.findIndex((step) => pattern.test(step.run ?? step.uses ?? ''));
+    const download = release.steps[at(/^actions\/download-artifact@/)]!;
+    expect(download.with).toMatchObject({ pattern: 'release-*', 'merge-multiple': true, path: 'release-assets' });
+    expect(at(/node scripts\/release-assets\.mjs release-assets "\$GITHUB_REF_NAME"/)).toBeGreaterThan(at(/^actions\/download-artifact@/));
+    const publish = release.steps[at(/gh release create/)]!;
+    expect(at(/gh release create/)).toBeGreaterThan(at(/release-assets\.mjs/));
+    expect(publish.env).toMatchObject({ GH_TOKEN: '${{ secrets.GITHUB_TOKEN }}', GH_REPO: '${{ github.repository }}' });
+    // Created only when gh finds no release (a draft included) for the tag; a re-run reuses it.
+    expect(publish.run).toMatch(/if ! gh release view "\$tag"[^\n]*\n\s*gh release create "\$tag" --draft --verify-tag/);
+    expect(publish.run).toMatch(/gh release upload "\$tag" --clobber < release-assets\.txt/);
+  });
+
+  test('the packaged app is started once after npm run dist, in the test job and the release build', () => {
+    for (const name of ['test', 'release-build']) {
+      const steps = workflow!.jobs[name]!.steps;
+      const dist = steps.findIndex((step) => step.run === 'npm run dist -- --publish never');
+      const smoke = steps.map((step, index) => ({ step, index })).filter(({ step }) => /node scripts\/smoke-packaged\.mjs$/.test(step.run ?? ''));
+      expect(dist, name).toBeGreaterThan(0);
+      expect(smoke.map(({ step }) => [step.if, step.run]), name).toEqual([
+        ["runner.os == 'Linux'", 'xvfb-run --auto-servernum --server-args="-screen 0 1280x1024x24" node scripts/smoke-packaged.mjs'],
+        ["runner.os != 'Linux'", 'node scripts/smoke-packaged.mjs'],
+      ]);
+      for (const { index } of smoke) expect(index, name).toBeGreaterThan(dist);
+      const upload = steps.findIndex((step) => step.uses?.startsWith('actions/upload-artifact@'));
+      expect(upload, `${name}: no installers uploaded unless the app started`).toBeGreaterThan(Math.max(...smoke.map(({ index }) => index)));
+    }
+  });
+
+  // Ubuntu 23.10+ restricts unprivileged user namespaces (AppArmor); the unpacked app's
+  // chrome-sandbox is not SUID, so Electron's sandbox needs them: the Linux jobs allow them.
+  test('Linux jobs that start Electron allow unprivileged user namespaces (AppArmor sysctl)', () => {
+    for (const name of ['test', 'release-build']) expect(runs(workflow!.jobs[name]!), name).toMatch(/sudo sysctl -w kernel\.apparmor_restrict_unprivileged_userns=0/);
   });
 });
