@@ -102,5 +102,5 @@ describe('npm start on Linux: the AppArmor user-namespace restriction', () => {
 
   test('run as a script on this machine, it exits 0 (it never blocks the start)', () => {
     expect(() => execFileSync(process.execPath, [path.join(import.meta.dirname, 'check-linux-sandbox.mjs')], { stdio: 'pipe' })).not.toThrow();
-  });
+  }, 30_000);
 });

@@ -82,11 +82,12 @@ beforeAll(async () => {
 });
 
 describe('electron-builder.yml', () => {
+  // The first validation compiles electron-builder's JSON schema: seconds on a busy machine.
   test('is what electron-builder loads, and passes its schema', async () => {
     expect(config).toMatchObject({ appId: 'dev.flotilla.app', productName: 'Flotilla' });
     expect(config.copyright).toMatch(/Flotilla/);
     await expect(validate(config)).resolves.toBeUndefined();
-  });
+  }, 60_000);
 
   // The NSIS installer stamps appId into its shortcuts as their AUMID (app-builder-lib 26.17
   // templates/nsis/include/installer.nsh: WinShell::SetLnkAUMI "$newStartMenuLink" "${APP_ID}";
