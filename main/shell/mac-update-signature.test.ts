@@ -58,17 +58,17 @@ describe('macUpdateBlocker (codesign)', () => {
   });
 
   test('an ad-hoc signature (electron-builder without a certificate): cannot', async () => {
-    expect(await macUpdateBlocker(EXEC_PATH, fakeCodesign({ stderr: AD_HOC }).execFile)).toBe('Flotilla.app has only an ad-hoc signature, not a Developer ID one');
+    expect(await macUpdateBlocker(EXEC_PATH, fakeCodesign({ stderr: AD_HOC }).execFile)).toBe('Flotilla.app has only an ad-hoc signature, and macOS installs updates only into an app signed with a Developer ID');
   });
 
   test('no team identifier: cannot', async () => {
     const noTeam = DEVELOPER_ID.replace(/^Signature size.*\n/m, '').replace('TeamIdentifier=ABCDE12345', 'TeamIdentifier=not set');
-    expect(await macUpdateBlocker(EXEC_PATH, fakeCodesign({ stderr: noTeam }).execFile)).toMatch(/not signed with a Developer ID/);
+    expect(await macUpdateBlocker(EXEC_PATH, fakeCodesign({ stderr: noTeam }).execFile)).toMatch(/^Flotilla.app has no team identifier in its signature, and macOS installs/);
   });
 
   test('not signed at all (codesign exits 1): cannot', async () => {
     const codesign = fakeCodesign({ exitWith: '/Applications/Flotilla.app: code object is not signed at all\n' });
-    expect(await macUpdateBlocker(EXEC_PATH, codesign.execFile)).toBe('Flotilla.app is not code-signed');
+    expect(await macUpdateBlocker(EXEC_PATH, codesign.execFile)).toBe('Flotilla.app is not code-signed, and macOS installs updates only into an app signed with a Developer ID');
   });
 
   test('codesign missing or failing otherwise: no verdict (the updater then stops at the first signature error)', async () => {
@@ -100,7 +100,8 @@ describe('auto-update on a build macOS will not update', () => {
   const problems = (lines: string[]) => lines.filter((line) => /^(warn|error) /.test(line));
 
   test('an unsigned or ad-hoc build: one info line saying why and where to download; no check, no electron-updater, ever', async () => {
-    const cannotUpdate = vi.fn(async () => 'Flotilla.app has only an ad-hoc signature, not a Developer ID one');
+    const reason = 'Flotilla.app has only an ad-hoc signature, and macOS installs updates only into an app signed with a Developer ID';
+    const cannotUpdate = vi.fn(async () => reason);
     const { clock, updater, load, lines, setting } = setup({}, { cannotUpdate, isPermanentError: isCodeSignatureError });
     await clock.advance(DEFAULT_FIRST_CHECK_DELAY_MS + 5 * DEFAULT_CHECK_INTERVAL_MS);
     setting.change(false);
@@ -111,7 +112,7 @@ describe('auto-update on a build macOS will not update', () => {
     expect(cannotUpdate).toHaveBeenCalledTimes(1);
     expect(clock.pending()).toBe(0);
     expect(infoLines(lines)).toEqual([
-      `info auto-update: off: Flotilla.app has only an ad-hoc signature, not a Developer ID one, and macOS installs updates only into an app signed with a Developer ID. Download new versions from ${RELEASES_PAGE}`,
+      `info auto-update: off: ${reason}. Download new versions from ${RELEASES_PAGE}`,
     ]);
     expect(problems(lines)).toEqual([]);
   });
@@ -129,7 +130,7 @@ describe('auto-update on a build macOS will not update', () => {
     expect(updater.checks).toBe(1);
     expect(clock.pending()).toBe(0);
     expect(problems(lines)).toEqual([
-      `warn auto-update: off for this session: macOS refused the code signature, and every check would fail the same way. Download new versions from ${RELEASES_PAGE} {"error":"Could not get code signature for running application"}`,
+      `warn auto-update: off for this session: the code signature was refused, and every check would fail the same way. Download new versions from ${RELEASES_PAGE} {"error":"Could not get code signature for running application"}`,
     ]);
   });
 

@@ -24,6 +24,8 @@ export function appBundleOf(execPath: string): string | null {
   return at > 0 ? parts.slice(0, at + 1).join('/') : null;
 }
 
+const ONLY_DEVELOPER_ID = 'and macOS installs updates only into an app signed with a Developer ID';
+
 /**
  * Why this build cannot install updates, read from `codesign -dv --verbose=2 <App.app>` (which
  * writes its report to stderr): no signature, an ad-hoc one, or none with a team identifier.
@@ -39,12 +41,12 @@ export async function macUpdateBlocker(execPath: string, execFile: ExecFileLike)
     report = `${stderr}\n${stdout}`;
   } catch (error) {
     const stderr = String((error as { stderr?: unknown })?.stderr ?? '');
-    if (/not signed at all/.test(stderr)) return `${path.basename(bundle)} is not code-signed`;
+    if (/not signed at all/.test(stderr)) return `${path.basename(bundle)} is not code-signed, ${ONLY_DEVELOPER_ID}`;
     return null;
   }
-  if (/^Signature=adhoc$/m.test(report)) return `${path.basename(bundle)} has only an ad-hoc signature, not a Developer ID one`;
+  if (/^Signature=adhoc$/m.test(report)) return `${path.basename(bundle)} has only an ad-hoc signature, ${ONLY_DEVELOPER_ID}`;
   const team = /^TeamIdentifier=(.+)$/m.exec(report)?.[1]?.trim();
-  if (!team || team === 'not set') return `${path.basename(bundle)} is not signed with a Developer ID (no team identifier)`;
+  if (!team || team === 'not set') return `${path.basename(bundle)} has no team identifier in its signature, ${ONLY_DEVELOPER_ID}`;
   return null;
 }
 

@@ -158,7 +158,7 @@ export function createAutoUpdates(options: AutoUpdatesOptions): AutoUpdates {
       const message = error?.message ?? String(error);
       if (!options.isPermanentError?.(error)) return logger.warn('auto-update: failed', { error: message });
       giveUp();
-      logger.warn(`auto-update: off for this session: macOS refused the code signature, and every check would fail the same way. Download new versions from ${releasesPage}`, { error: message });
+      logger.warn(`auto-update: off for this session: the code signature was refused, and every check would fail the same way. Download new versions from ${releasesPage}`, { error: message });
     });
     autoUpdater.on('update-downloaded', (info) => {
       logger.info('auto-update: update downloaded; installed on quit', { version: info.version });
@@ -196,7 +196,7 @@ export function createAutoUpdates(options: AutoUpdatesOptions): AutoUpdates {
     const reason = await (probing ??= options.cannotUpdate().catch(() => null));
     if (reason && first) {
       giveUp();
-      logger.info(`auto-update: off: ${reason}, and macOS installs updates only into an app signed with a Developer ID. Download new versions from ${releasesPage}`);
+      logger.info(`auto-update: off: ${reason}. Download new versions from ${releasesPage}`);
     }
     return !reason;
   };
