@@ -68,13 +68,14 @@ function mappingError(input: RunInstancesCommandInput, snapshotSize: number): Er
 }
 
 /**
- * Makes `ec2` answer DescribeImages with `image` and RunInstances as the emulator does. Returns the
- * RunInstances requests it started instances for.
+ * Makes `ec2` answer DescribeImages with `image` and RunInstances as the emulator does (its
+ * snapshot `snapshotGiB` large, default the size the image lists). Returns the RunInstances
+ * requests it started instances for.
  */
-export function emulatorEndpoint(ec2: Ec2Mock, image: Image = ebsImage()): { runs: RunInstancesCommandInput[] } {
+export function emulatorEndpoint(ec2: Ec2Mock, image: Image = ebsImage(), snapshotGiB?: number): { runs: RunInstancesCommandInput[] } {
   const runs: RunInstancesCommandInput[] = [];
   let next = 1;
-  const snapshotSize = image.BlockDeviceMappings?.find((m) => m.DeviceName === image.RootDeviceName)?.Ebs?.VolumeSize ?? 0;
+  const snapshotSize = snapshotGiB ?? image.BlockDeviceMappings?.find((m) => m.DeviceName === image.RootDeviceName)?.Ebs?.VolumeSize ?? 0;
   ec2.on(DescribeImagesCommand).resolves({ Images: [image] });
   ec2.on(RunInstancesCommand).callsFake(async (input: RunInstancesCommandInput) => {
     const refused = mappingError(input, snapshotSize);

@@ -69,6 +69,21 @@ describe('the root volume mapping', () => {
     expect(dryRuns()).toHaveLength(0);
   });
 
+  test('an image that lists its snapshot but not its size: a too small root-volume-size is refused by the dry run, which says what to change', async () => {
+    const image = ebsImage();
+    delete image.BlockDeviceMappings![0]!.Ebs!.VolumeSize;
+    emulatorEndpoint(ec2, image, 8);
+    const { deps } = testDeps();
+    const result = await createInstancesService(deps).api.preflight({ ...input, rootVolumeSize: 4 });
+    expect(item(result.items, 'image').status).toBe('pass');
+    expect(item(result.items, 'dry-run')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(
+        /^AWS refused the dry run: InvalidBlockDeviceMapping: Volume of size 4GB is smaller than snapshot 'snap-0a1b2c3d4e5f60718', expect size >= 8GB\. The root volume mapping .* set root-volume-size \(GiB, at least the image's snapshot size\)/,
+      ),
+    });
+  });
+
   test('an instance-store root gets no mapping; a root-volume-size for it is refused', async () => {
     emulatorEndpoint(ec2, instanceStoreImage());
     const { deps } = testDeps();

@@ -151,6 +151,11 @@ export async function ingressCidr(configured: string | null, publicIp: PublicIpL
   return { cidr, warning: open ? `${cidr} opens SSH and the ready-url port to ${open}; narrow the ingress CIDR in Settings → Instances.` : null };
 }
 
+/** What to change when the endpoint refuses the root volume mapping Flotilla built from the image. */
+const ROOT_MAPPING_HINT =
+  "The root volume mapping comes from the image's own (its snapshot, size and type) and root-volume-size: set root-volume-size " +
+  "(GiB, at least the image's snapshot size) in the project's fleeting-meta or the launch, or remove it if it is set.";
+
 /**
  * RunInstances with DryRun: DryRunOperation means AWS would accept it; UnauthorizedOperation is
  * a failure that carries the encoded reason. An endpoint that ignores DryRun and really starts
@@ -184,6 +189,8 @@ export async function dryRun(ec2: EC2Client, plan: RunPlan, count: number, ctx: 
           (encoded ? `See exactly what is missing with: aws sts decode-authorization-message --encoded-message ${encoded}` : awsErrorMessage(error)),
       };
     }
-    return { status: 'fail', message: `AWS refused the dry run: ${code}: ${awsErrorMessage(error)}` };
+    const said = awsErrorMessage(error);
+    const hint = /^(MissingParameter|InvalidBlockDeviceMapping)/.test(code) && plan.image.rootDeviceName ? `${/[.!?]$/.test(said) ? '' : '.'} ${ROOT_MAPPING_HINT}` : '';
+    return { status: 'fail', message: `AWS refused the dry run: ${code}: ${said}${hint}` };
   }
 }
