@@ -67,6 +67,7 @@ describe('the root volume mapping', () => {
     });
     expect(item(result.items, 'dry-run').status).toBe('skip');
     expect(dryRuns()).toHaveLength(0);
+    expect(result.plan).toMatchObject({ imageId: 'ami-0123456789abcdef0', rootVolumeSize: 4 });
   });
 
   test('an image that lists its snapshot but not its size: a too small root-volume-size is refused by the dry run, which says what to change', async () => {

@@ -110,7 +110,7 @@ export async function runPreflight(launch: NormalizedLaunch, deps: PreflightDeps
   const remote = Promise.all([
     aws('image', async () => {
       const outcome = await checkImage(ec2(), launch, ctx);
-      ctxOut.image = outcome.status === 'fail' ? null : outcome.image;
+      ctxOut.image = outcome.image; // also when root-volume-size does not fit: the plan still names the image
       return outcome;
     }),
     aws('instance-type', () => checkInstanceType(ec2(), launch, ctx)),
