@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ROOT_VOLUME_GIB } from './dto/instances';
 import type { InstancesApi } from './instances-api';
 
 // Payload schemas for InstancesApi, one per method, for the method table (methods.ts). They check
@@ -24,6 +25,7 @@ const launchInput = z.strictObject({
   env: z.record(text(128), text(4096)).optional(),
   revision: z.strictObject({ name: text(1024), bucket: text(255) }).optional(),
   launchId: text(64).optional(),
+  rootVolumeSize: z.number().int('must be a whole number of GiB').min(1, 'must be at least 1 GiB').max(MAX_ROOT_VOLUME_GIB, `must be at most ${MAX_ROOT_VOLUME_GIB} GiB`).optional(),
 });
 
 /** Keyed by method name; registered as `'instances.list': instancesInputSchemas.list`, ... */

@@ -6,12 +6,14 @@ import { UsageError, type Output } from '../context';
 /** Help for the Instances commands, for `flotilla --help` and `flotilla <command> --help`. */
 export const instancesHelp: Record<string, string> = {
   launch: `Usage: flotilla launch <project> --user U --branch B [--count N] [--ttl 4h] [--region R] [--wait]
-                       [--type T] [--key-pair K] [--security-group sg-…] [--env KEY=VALUE]... [--json]
+                       [--type T] [--key-pair K] [--security-group sg-…] [--root-volume-size GiB]
+                       [--env KEY=VALUE]... [--json]
 
 Checks everything first (template, credentials, branch, image, type, key pair, security group,
 budget, a dry run), then launches N (1-20) instances of the project for GitHub user U's branch B.
 They terminate themselves at the end of the TTL (default from the project or settings).
   --wait   wait until each answers its ready-url (or fails), and print why not
+  --root-volume-size   root volume GiB, at least the image's (default: the project's, else the image's)
 Exit codes: 0 all launched (and ready with --wait), 1 a check failed or some did not start, 2 bad usage.`,
   ls: `Usage: flotilla ls [--json] [--mine] [--project P] [--region R]...
 

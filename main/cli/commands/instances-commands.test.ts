@@ -67,10 +67,17 @@ describe('flotilla launch', () => {
     [['web', '--user', 'u', '--branch', 'b', '--count', '50'], /--count must be a number from 1 to 20, not '50'/],
     [['web', '--user', 'u', '--branch', 'b', '--ttl', 'tomorrow'], /--ttl 'tomorrow' is not a duration/],
     [['web', '--user', 'u', '--branch', 'b', '--env', 'lower=1'], /--env: environment variable name 'lower'/],
+    [['web', '--user', 'u', '--branch', 'b', '--root-volume-size', '8GB'], /--root-volume-size must be a whole number of GiB \(like 20\), not '8GB'/],
     [['web', '--user', 'u', '--branch', 'b', '--colour'], /Unknown option '--colour'.*See flotilla launch --help/],
   ])('bad usage exits 2: %j', async (argv, message) => {
     expect(await launchCommand(service.api, argv, io)).toBe(2);
     expect(err.join('\n')).toMatch(message);
+  });
+
+  test('--root-volume-size sizes the root volume of the request', async () => {
+    expect(await launchCommand(service.api, ['web', '--user', 'octocat', '--branch', 'feature-x', '--root-volume-size', '20'], io)).toBe(0);
+    const runs = ec2.commandCalls(RunInstancesCommand).map((c) => c.args[0].input);
+    expect(runs.map((r) => r.BlockDeviceMappings?.[0]?.Ebs?.VolumeSize)).toEqual([20, 20]);
   });
 
   test('a refused input (unknown project) exits 1 with the reason', async () => {

@@ -6,7 +6,7 @@ import { parseEnvAssignments } from '../../core/instances/env-vars';
 import { UsageError, type Output } from '../context';
 import { parseCommand, printChecklist, runInstancesCommand } from './instances-cli-support';
 
-/** `flotilla launch <project> --user U --branch B [--count N] [--ttl 4h] [--region R] [--wait] ...` */
+/** `flotilla launch <project> --user U --branch B [--count N] [--ttl 4h] [--region R] [--root-volume-size GiB] [--wait] ...` */
 export function launchCommand(service: InstancesApi, argv: string[], io: Output): Promise<number> {
   return runInstancesCommand('launch', argv, io, async () => {
     const { values, positionals } = parseCommand('launch', argv, {
@@ -18,6 +18,7 @@ export function launchCommand(service: InstancesApi, argv: string[], io: Output)
       type: { type: 'string' },
       'key-pair': { type: 'string' },
       'security-group': { type: 'string' },
+      'root-volume-size': { type: 'string' },
       env: { type: 'string', multiple: true },
       wait: { type: 'boolean' },
       json: { type: 'boolean' },
@@ -27,6 +28,8 @@ export function launchCommand(service: InstancesApi, argv: string[], io: Output)
     const count = values.count === undefined ? 1 : Number(values.count);
     if (!/^\d+$/.test(values.count ?? '1') || count < 1 || count > 20) throw new UsageError(`--count must be a number from 1 to 20, not '${values.count}'.`);
     if (values.ttl !== undefined && parseDuration(values.ttl) === null) throw new UsageError(`--ttl '${values.ttl}' is not a duration; write it like 90m, 4h or 2d.`);
+    const rootVolume = values['root-volume-size'];
+    if (rootVolume !== undefined && !/^\d+$/.test(rootVolume)) throw new UsageError(`--root-volume-size must be a whole number of GiB (like 20), not '${rootVolume}'.`);
     let env: Record<string, string> | undefined;
     try {
       env = values.env ? parseEnvAssignments(values.env) : undefined;
@@ -43,6 +46,7 @@ export function launchCommand(service: InstancesApi, argv: string[], io: Output)
       ...(values.type ? { instanceType: values.type } : {}),
       ...(values['key-pair'] ? { keyPair: values['key-pair'] } : {}),
       ...(values['security-group'] ? { securityGroupId: values['security-group'] } : {}),
+      ...(rootVolume !== undefined ? { rootVolumeSize: Number(rootVolume) } : {}),
       ...(env ? { env } : {}),
     };
     let result: LaunchResult;

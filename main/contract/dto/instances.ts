@@ -104,7 +104,12 @@ export interface LaunchInput {
   revision?: PackageRevision;
   /** Set it to retry a launch safely: the same id never starts instances twice. */
   launchId?: string;
+  /** Root volume GiB (1 to MAX_ROOT_VOLUME_GIB), at least the image's; default the project's `root-volume-size`, then the image's size. */
+  rootVolumeSize?: number;
 }
+
+/** The largest root-volume-size Flotilla takes, in GiB: EBS's limit for gp2 and gp3 volumes (16 TiB). */
+export const MAX_ROOT_VOLUME_GIB = 16_384;
 
 /** The pre-flight checks, in the order they are listed. */
 export type PreflightCheckId = 'template' | 'credentials' | 'branch' | 'image' | 'instance-type' | 'key-pair'
@@ -138,6 +143,8 @@ export interface LaunchPlan {
   securityGroup: SecurityGroupPlan | null;
   /** Guard + script, once base64-encoded (EC2 allows 16 384). */
   userDataBase64Bytes: number | null;
+  /** GiB of the root volume (root-volume-size, else the image's); null for an instance-store root or when unknown. */
+  rootVolumeSize: number | null;
   hourlyPrice: number | null;
   projectedCost: number | null; // count × hourly × TTL
   owner: string | null;

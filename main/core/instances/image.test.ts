@@ -1,6 +1,7 @@
 import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { FlotillaError } from '../../contract/errors';
+import { ebsImage, instanceStoreImage, SNAPSHOT_ID } from './ec2-endpoint-fake';
 import { resolveImage } from './image';
 import { ec2Error, FakeClock } from './test-support';
 
@@ -28,8 +29,22 @@ describe('resolveImage', () => {
       name: 'web-2025-05-01',
       rootDeviceName: '/dev/xvda',
       rootDeviceType: 'ebs',
+      rootVolume: null,
       creationDate: '2025-05-01T00:00:00.000Z',
     });
+  });
+
+  test("the root device's EBS mapping, as DescribeImages lists it", async () => {
+    ec2Mock.on(DescribeImagesCommand).resolves({ Images: [ebsImage({}, { size: 30, type: 'io2', iops: 3000 })] });
+    expect((await resolveImage(ec2, 'ami-0123456789abcdef0', 'eu-west-1', ctx)).rootVolume).toEqual({
+      snapshotId: SNAPSHOT_ID,
+      sizeGiB: 30,
+      volumeType: 'io2',
+      iops: 3000,
+      throughput: null,
+    });
+    ec2Mock.on(DescribeImagesCommand).resolves({ Images: [instanceStoreImage()] });
+    expect(await resolveImage(ec2, 'ami-0123456789abcdef0', 'eu-west-1', ctx)).toMatchObject({ rootDeviceType: 'instance-store', rootVolume: null });
   });
 
   test('InvalidAMIID.NotFound says AMIs are per region', async () => {

@@ -5,17 +5,45 @@ import { withBackoff } from '../aws/backoff';
 import { awsCallError, type DescribeContext } from './describe';
 import { tagMap } from './tags';
 
+/** The EBS volume an image's root device is made from, as its block-device mapping lists it. */
+export interface RootVolume {
+  snapshotId: string | null;
+  /** GiB; at least the snapshot's size. */
+  sizeGiB: number | null;
+  volumeType: string | null;
+  /** Kept for io1/io2 (required there) and gp3. */
+  iops: number | null;
+  throughput: number | null;
+}
+
 export interface ImageInfo {
   imageId: string;
   name: string | null;
   /** e.g. /dev/xvda; root volumes are set to DeleteOnTermination through it. */
   rootDeviceName: string | null;
+  /** `ebs` or `instance-store` (some emulators answer other words for EBS). */
   rootDeviceType: string | null;
+  /** The root device's EBS mapping; null for an instance-store root or an image that lists none. */
+  rootVolume: RootVolume | null;
   creationDate: string | null;
 }
 
 const ROLE = /^role:([A-Za-z0-9._-]+)$/;
 const INACTIVE = /^(false|no|0|off)$/i;
+
+function rootVolumeOf(image: Image): RootVolume | null {
+  if (!image.RootDeviceName || image.RootDeviceType === 'instance-store') return null;
+  const ebs = image.BlockDeviceMappings?.find((m) => m.DeviceName === image.RootDeviceName)?.Ebs;
+  if (!ebs) return null;
+  const number = (value: number | undefined) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null);
+  return {
+    snapshotId: ebs.SnapshotId || null,
+    sizeGiB: number(ebs.VolumeSize),
+    volumeType: ebs.VolumeType ?? null,
+    iops: number(ebs.Iops),
+    throughput: number(ebs.Throughput),
+  };
+}
 
 function infoOf(image: Image): ImageInfo {
   return {
@@ -23,6 +51,7 @@ function infoOf(image: Image): ImageInfo {
     name: image.Name ?? null,
     rootDeviceName: image.RootDeviceName ?? null,
     rootDeviceType: image.RootDeviceType ?? null,
+    rootVolume: rootVolumeOf(image),
     creationDate: image.CreationDate ?? null,
   };
 }

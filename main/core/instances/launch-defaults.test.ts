@@ -8,6 +8,7 @@ import type { LaunchDefaults } from '../../contract/dto/settings';
 import { createSettingsService } from '../settings/service';
 import { createMemorySettingsStore } from '../settings/store';
 import { silentLogger } from '../settings/test-support';
+import { ebsImage } from './ec2-endpoint-fake';
 import { normalizeLaunch } from './launch-input';
 import { createInstancesService } from './service';
 import { happyAws, loadedProject, T0, testDeps, testSettings } from './test-support';
@@ -20,7 +21,7 @@ beforeEach(() => {
   sts.reset();
   happyAws(ec2, sts);
   ec2.on(DescribeImagesCommand, { ImageIds: [IMPORTED_AMI] }).resolves({
-    Images: [{ ImageId: IMPORTED_AMI, Name: 'storefront-2025-05', State: 'available', RootDeviceName: '/dev/xvda', RootDeviceType: 'ebs', CreationDate: '2025-05-20T00:00:00.000Z' }],
+    Images: [ebsImage({ ImageId: IMPORTED_AMI, Name: 'storefront-2025-05', CreationDate: '2025-05-20T00:00:00.000Z' })],
   });
 });
 afterAll(() => {
@@ -69,7 +70,7 @@ describe('launch defaults', () => {
       expect(preflight.ok).toBe(true);
       expect(preflight.plan).toMatchObject({ imageId: IMPORTED_AMI, imageName: 'storefront-2025-05', instanceType: 't3.large', count: 2 });
       expect(preflight.items.find((i) => i.id === 'image')!.message).toBe(
-        `${IMPORTED_AMI} (storefront-2025-05, created 2025-05-20) exists in us-east-1 (a launch default in Settings; the template says ami-0123456789abcdef0).`,
+        `${IMPORTED_AMI} (storefront-2025-05, created 2025-05-20) exists in us-east-1 (a launch default in Settings; the template says ami-0123456789abcdef0), root volume 8 GiB gp3, deleted with the instance.`,
       );
       expect(preflight.items.find((i) => i.id === 'instance-type')!.message).toBe('t3.large is offered in us-east-1 (a launch default in Settings; the template says t3.small).');
 
@@ -82,7 +83,7 @@ describe('launch defaults', () => {
       await settings.api.update({ patch: { launchDefaults: {} } });
       const after = await service.api.preflight({ ...input, launchId: 'fl-after-remove' });
       expect(after.plan).toMatchObject({ imageId: 'ami-0123456789abcdef0', instanceType: 't3.small', count: 1 });
-      expect(after.items.find((i) => i.id === 'image')!.message).toBe('ami-0123456789abcdef0 (web-base, created 2025-05-01) exists in us-east-1.');
+      expect(after.items.find((i) => i.id === 'image')!.message).toBe('ami-0123456789abcdef0 (web-base, created 2025-05-01) exists in us-east-1, root volume 8 GiB gp3, deleted with the instance.');
       await service.stop();
     } finally {
       await rm(dir, { recursive: true, force: true });

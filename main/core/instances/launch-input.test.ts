@@ -57,6 +57,22 @@ describe('normalizeLaunch', () => {
   });
 });
 
+describe('root-volume-size', () => {
+  const sized = loadedProject('web', WEB_SOURCE.replace('set -euo', '# fleeting-meta:root-volume-size = 20\nset -euo')).detail;
+  const launch = (extra: { rootVolumeSize?: number }, project = sized) => normalizeLaunch({ project: 'web', gitUser: 'o', branch: 'b', ...extra }, project, testSettings(), now, id);
+
+  test("none by default; the project's meta key; the launch's option beats it", () => {
+    expect(launch({}, loadedProject().detail).rootVolumeSize).toBeNull();
+    expect(launch({}).rootVolumeSize).toBe(20);
+    expect(launch({ rootVolumeSize: 50 }).rootVolumeSize).toBe(50);
+  });
+
+  test('a launch option out of range is refused with the limits', () => {
+    expect(() => launch({ rootVolumeSize: 0 })).toThrow("Cannot launch web: root-volume-size '0' is not a whole number of GiB from 1 to 16384 (like 20).");
+    expect(() => launch({ rootVolumeSize: 2.5 })).toThrow(/root-volume-size '2\.5' is not a whole number/);
+  });
+});
+
 describe('a project with errors', () => {
   test('is refused before any check, with its first error', () => {
     const broken = loadedProject('web', WEB_SOURCE.replace('ami-0123456789abcdef0', 'ami-2bb7d44')).detail;

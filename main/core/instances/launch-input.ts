@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { LaunchInput, PackageRevision } from '../../contract/dto/instances';
 import type { ProjectDetail } from '../../contract/dto/projects';
 import { FlotillaError } from '../../contract/errors';
+import { rootVolumeSizeProblem } from '../projects/meta-rules';
 import { gitInputProblems } from '../projects/user-data';
 import { SECURITY_GROUP_ID } from '../settings/rules';
 import { formatDuration, requireDuration } from './duration';
@@ -24,6 +25,8 @@ export interface NormalizedLaunch {
   region: string;
   imageRef: string;
   instanceType: string;
+  /** GiB (the launch's, else the project's root-volume-size); null keeps the image's size. */
+  rootVolumeSize: number | null;
   keyPair: string | null;
   securityGroupId: string | null;
   env: Record<string, string>;
@@ -92,6 +95,9 @@ export function normalizeLaunch(input: LaunchInput, project: ProjectDetail, sett
   if (!REGION.test(region)) problems.push(`region '${region}' is not an AWS region name (like us-east-1 or eu-west-1)`);
   const instanceType = pick(input.instanceType, 'instanceType', project.instanceType ?? '').trim();
   if (!INSTANCE_TYPE.test(instanceType)) problems.push(`instance type '${instanceType}' is not an EC2 instance type (family.size, like t3.micro)`);
+  const rootVolume = input.rootVolumeSize ?? meta['root-volume-size'] ?? null;
+  const rootVolumeProblem = rootVolume === null ? null : rootVolumeSizeProblem(rootVolume);
+  if (rootVolumeProblem) problems.push(rootVolumeProblem);
   const securityGroupId = pick(input.securityGroupId?.trim() || undefined, 'securityGroupId', null);
   const imageRef = pick(undefined, 'imageId', project.imageId);
   if (securityGroupId && !SECURITY_GROUP_ID.test(securityGroupId)) problems.push(`security group '${securityGroupId}' is not a group id (sg- followed by 8 or 17 hex digits)`);
@@ -129,6 +135,7 @@ export function normalizeLaunch(input: LaunchInput, project: ProjectDetail, sett
     region,
     imageRef: imageRef!,
     instanceType,
+    rootVolumeSize: rootVolume === null || rootVolumeProblem ? null : Number(rootVolume),
     keyPair,
     securityGroupId,
     env,

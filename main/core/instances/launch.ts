@@ -29,7 +29,7 @@ const HINTS: Record<string, string> = {
   InsufficientInstanceCapacity: 'AWS has no spare capacity for this type there right now; try again in a few minutes, or another instance type or region.',
   InstanceLimitExceeded: "The account's instance limit is reached; terminate instances, or ask AWS for a higher quota.",
   VcpuLimitExceeded: "The account's vCPU quota for this instance family is reached; terminate instances, or request a quota increase (Service Quotas).",
-  PartialLaunch: 'EC2 started fewer than asked without saying why (usually capacity); launch the rest again, or use another type or region.',
+  PartialLaunch: 'EC2 started fewer than asked and then none, without saying why (usually capacity); launch the rest again, or use another type or region.',
 };
 
 function failureOf(error: unknown, count: number): LaunchFailure {
@@ -38,12 +38,20 @@ function failureOf(error: unknown, count: number): LaunchFailure {
   return { count, code, message: `${awsErrorMessage(error)}${hint ? ` ${hint}` : ''}` };
 }
 
-/** Starts up to `count` instances: one RunInstances (MinCount 1, MaxCount count), one more for any shortfall. */
+/**
+ * Starts up to `count` instances: RunInstances with MinCount 1 and MaxCount the shortfall, again
+ * while each call starts some (at most `count` calls). AWS starts as many as it can between MinCount
+ * and MaxCount in one call ("launches the largest possible number of instances above the specified
+ * minimum count", RunInstances MaxCount), else fails with InsufficientInstanceCapacity; an
+ * EC2-compatible endpoint may start only MinCount per call (LocalStack's EC2, after moto), so the
+ * loop asks again for the rest. Each call has its own ClientToken (clientToken).
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html
+ */
 async function runInstances(ec2: EC2Client, plan: RunPlan, launchId: string, count: number, deps: ExecuteDeps): Promise<{ instances: Instance[]; failures: LaunchFailure[] }> {
   const instances: Instance[] = [];
   const failures: LaunchFailure[] = [];
   let missing = count;
-  for (let attempt = 1; attempt <= 2 && missing > 0; attempt++) {
+  for (let attempt = 1; attempt <= count && missing > 0; attempt++) {
     const request = runInstancesInput(plan, { minCount: 1, maxCount: missing, clientToken: clientToken(launchId, attempt) });
     try {
       // The same ClientToken makes a retried request answer the first one's instances, never new ones.
@@ -52,9 +60,11 @@ async function runInstances(ec2: EC2Client, plan: RunPlan, launchId: string, cou
         ...(deps.random ? { random: deps.random } : {}),
         onRetry: (error, n, ms) => deps.logger.warn('instances: RunInstances throttled; retrying', { code: awsErrorCode(error), attempt: n, ms }),
       });
-      const started = (answer.Instances ?? []).map((i) => ({ ...i, Tags: i.Tags?.length ? i.Tags : toEc2Tags(plan.tags) }));
+      const started = (answer.Instances ?? [])
+        .filter((i) => !instances.some((j) => j.InstanceId === i.InstanceId))
+        .map((i) => ({ ...i, Tags: i.Tags?.length ? i.Tags : toEc2Tags(plan.tags) }));
       instances.push(...started);
-      missing -= started.length;
+      missing = Math.max(0, count - instances.length);
       if (started.length === 0) break;
     } catch (error) {
       // The same launch id tried again later (other expiry, so other parameters): answer what it started then.

@@ -5,8 +5,9 @@ import { formatBytes, measureUserData, USER_DATA_LIMIT_BYTES } from '../projects
 import { awsCallError, type DescribeContext } from './describe';
 import type { ProjectsLookup, PublicIpLookup } from './deps';
 import { userDataSizeProblem, withExpiryGuard } from './expiry-guard';
+import { resolveImage, type ImageInfo } from './image';
 import { defaultsNote, type NormalizedLaunch } from './launch-input';
-import { runInstancesInput, type RunPlan } from './run-params';
+import { rootDeviceMapping, runInstancesInput, type RunPlan } from './run-params';
 import { CIDR } from './security-group';
 import { formatExpiry, projectTags } from './tags';
 
@@ -36,6 +37,46 @@ export async function checkTemplate(launch: NormalizedLaunch, projects: Projects
     userData,
     tags,
   };
+}
+
+/** ` root volume 20 GiB gp3 (...)`-style words for the pass message, or why no root mapping is sent (a warning). */
+function rootVolumeWords(image: ImageInfo, size: number | null): { words: string; warning: string | null } {
+  if (image.rootDeviceType === 'instance-store') return { words: ', instance-store root', warning: null };
+  const ebs = rootDeviceMapping(image, size)?.Ebs;
+  if (!ebs) {
+    const what = image.rootDeviceName ? `lists no volume for its root device ${image.rootDeviceName}` : 'names no root device';
+    return {
+      words: '',
+      warning: `${image.imageId} ${what}: Flotilla sends none, so the image's own DeleteOnTermination applies (check it with aws ec2 describe-images), or set root-volume-size to send one.`,
+    };
+  }
+  const imageSize = image.rootVolume?.sizeGiB ?? null;
+  const volume = ebs.VolumeSize !== undefined ? `${ebs.VolumeSize} GiB` : `from ${ebs.SnapshotId}`;
+  const from = size !== null ? ` (root-volume-size${imageSize !== null ? `; the image has ${imageSize} GiB` : ''})` : '';
+  return { words: `, root volume ${volume}${ebs.VolumeType ? ` ${ebs.VolumeType}` : ''}${from}, deleted with the instance`, warning: null };
+}
+
+/**
+ * The AMI (an id, or `role:<name>` resolved) exists in the region, and a root-volume-size fits it:
+ * EBS only, and no smaller than the image's snapshot (EC2 refuses a volume smaller than its snapshot).
+ */
+export async function checkImage(ec2: EC2Client, launch: NormalizedLaunch, ctx: DescribeContext): Promise<CheckOutcome & { image: ImageInfo }> {
+  const image = await resolveImage(ec2, launch.imageRef, launch.region, ctx);
+  const { imageId, name, creationDate } = image;
+  const size = launch.rootVolumeSize;
+  const imageSize = image.rootVolume?.sizeGiB ?? null;
+  if (size !== null && image.rootDeviceType === 'instance-store') {
+    return { status: 'fail', message: `${imageId} has an instance-store root device, so root-volume-size does not apply: remove it, or choose an EBS-backed image.`, image };
+  }
+  if (size !== null && imageSize !== null && size < imageSize) {
+    const snapshot = image.rootVolume?.snapshotId ? ` (${image.rootVolume.snapshotId})` : '';
+    return { status: 'fail', message: `root-volume-size ${size} GiB is smaller than the image's ${imageSize} GiB snapshot${snapshot}: set ${imageSize} or more, or remove it.`, image };
+  }
+  const what = `${imageId}${name ? ` (${name}${creationDate ? `, created ${creationDate.slice(0, 10)}` : ''})` : ''}`;
+  const found = launch.imageRef === imageId ? `${what} exists in ${launch.region}` : `${launch.imageRef} is ${what} in ${launch.region}`;
+  const { words, warning } = rootVolumeWords(image, size);
+  const message = `${found}${defaultsNote(launch, 'image-id')}${words}.`;
+  return warning ? { status: 'warn', message: `${message} ${warning}`, image } : { status: 'pass', message, image };
 }
 
 /** Error codes of an EC2-compatible endpoint that does not implement an action at all. */
@@ -110,6 +151,11 @@ export async function ingressCidr(configured: string | null, publicIp: PublicIpL
   return { cidr, warning: open ? `${cidr} opens SSH and the ready-url port to ${open}; narrow the ingress CIDR in Settings → Instances.` : null };
 }
 
+/** What to change when the endpoint refuses the root volume mapping Flotilla built from the image. */
+const ROOT_MAPPING_HINT =
+  "The root volume mapping comes from the image's own (its snapshot, size and type) and root-volume-size: set root-volume-size " +
+  "(GiB, at least the image's snapshot size) in the project's fleeting-meta or the launch, or remove it if it is set.";
+
 /**
  * RunInstances with DryRun: DryRunOperation means AWS would accept it; UnauthorizedOperation is
  * a failure that carries the encoded reason. An endpoint that ignores DryRun and really starts
@@ -143,6 +189,8 @@ export async function dryRun(ec2: EC2Client, plan: RunPlan, count: number, ctx: 
           (encoded ? `See exactly what is missing with: aws sts decode-authorization-message --encoded-message ${encoded}` : awsErrorMessage(error)),
       };
     }
-    return { status: 'fail', message: `AWS refused the dry run: ${code}: ${awsErrorMessage(error)}` };
+    const said = awsErrorMessage(error);
+    const hint = /^(MissingParameter|InvalidBlockDeviceMapping)/.test(code) && plan.image.rootDeviceName ? `${/[.!?]$/.test(said) ? '' : '.'} ${ROOT_MAPPING_HINT}` : '';
+    return { status: 'fail', message: `AWS refused the dry run: ${code}: ${said}${hint}` };
   }
 }

@@ -78,8 +78,9 @@ describe('preflight', () => {
       MaxCount: 1,
       InstanceInitiatedShutdownBehavior: 'terminate',
       MetadataOptions: { HttpTokens: 'required', InstanceMetadataTags: 'enabled' },
-      BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { DeleteOnTermination: true } }],
     });
+    // The image's own root mapping, so endpoints that require a size or snapshot accept it (ec2-endpoint-interop.test.ts).
+    expect(request.BlockDeviceMappings).toEqual([{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: 'snap-0a1b2c3d4e5f60718', VolumeSize: 8, VolumeType: 'gp3', DeleteOnTermination: true } }]);
     const tags = Object.fromEntries(request.TagSpecifications![0]!.Tags!.map((t) => [t.Key, t.Value]));
     expect(tags).toEqual({
       Name: 'web/feature-x',

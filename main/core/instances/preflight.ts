@@ -5,11 +5,11 @@ import type { Clock, Logger } from '../ports';
 import { checkBranch } from './branch-check';
 import { checkBudget, hourlyPrice, projectedLaunchCost } from './cost';
 import type { CommandRunner, InstancesEmit, ProjectsLookup, PublicIpLookup } from './deps';
-import { resolveImage, type ImageInfo } from './image';
-import { defaultsNote, type NormalizedLaunch } from './launch-input';
-import { checkInstanceType, checkKeyPair, checkTemplate, dryRun, ingressCidr, type CheckOutcome } from './preflight-checks';
+import type { ImageInfo } from './image';
+import type { NormalizedLaunch } from './launch-input';
+import { checkImage, checkInstanceType, checkKeyPair, checkTemplate, dryRun, ingressCidr, type CheckOutcome } from './preflight-checks';
 import { measureUserData } from '../projects/user-data';
-import { launchTags, type RunPlan } from './run-params';
+import { launchTags, rootDeviceMapping, type RunPlan } from './run-params';
 import { checkSecurityGroup, SSH_PORT } from './security-group';
 import { formatExpiry } from './tags';
 
@@ -109,11 +109,9 @@ export async function runPreflight(launch: NormalizedLaunch, deps: PreflightDeps
   ]);
   const remote = Promise.all([
     aws('image', async () => {
-      ctxOut.image = await resolveImage(ec2(), launch.imageRef, launch.region, ctx);
-      const { imageId, name, creationDate } = ctxOut.image;
-      const what = `${imageId}${name ? ` (${name}${creationDate ? `, created ${creationDate.slice(0, 10)}` : ''})` : ''}`;
-      const found = launch.imageRef === imageId ? `${what} exists in ${launch.region}` : `${launch.imageRef} is ${what} in ${launch.region}`;
-      return { status: 'pass' as const, message: `${found}${defaultsNote(launch, 'image-id')}.` };
+      const outcome = await checkImage(ec2(), launch, ctx);
+      ctxOut.image = outcome.image; // also when root-volume-size does not fit: the plan still names the image
+      return outcome;
     }),
     aws('instance-type', () => checkInstanceType(ec2(), launch, ctx)),
     aws('key-pair', () => checkKeyPair(ec2(), launch, ctx)),
@@ -147,6 +145,7 @@ export function runPlanOf(context: PreflightContext, securityGroupId: string | n
     keyPair: launch.keyPair,
     securityGroupId,
     userData: context.userData!,
+    rootVolumeSize: launch.rootVolumeSize,
     tags: launchTags({
       project: launch.project.id,
       branch: launch.branch,
@@ -178,6 +177,7 @@ function planOf(launch: NormalizedLaunch, context: PreflightContext, hourly: num
         ? { mode: 'create', cidr: context.cidr, ports: context.ports }
         : null,
     userDataBase64Bytes: context.userData ? measureUserData(context.userData).base64Bytes : null,
+    rootVolumeSize: context.image ? (rootDeviceMapping(context.image, launch.rootVolumeSize)?.Ebs?.VolumeSize ?? null) : null,
     hourlyPrice: hourly,
     projectedCost: projected === null ? null : Math.round(projected * 100) / 100,
     owner: context.owner,

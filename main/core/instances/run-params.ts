@@ -1,4 +1,4 @@
-import type { RunInstancesCommandInput } from '@aws-sdk/client-ec2';
+import type { BlockDeviceMapping, EbsBlockDevice, RunInstancesCommandInput } from '@aws-sdk/client-ec2';
 import type { ImageInfo } from './image';
 import { TAG, toEc2Tags } from './tags';
 
@@ -41,11 +41,52 @@ export interface RunPlan {
   /** The full user-data (guard + script), not yet base64-encoded. */
   userData: string;
   tags: Record<string, string>;
+  /** GiB for the root volume (root-volume-size); null keeps the image's size. */
+  rootVolumeSize: number | null;
 }
 
-/** EC2's ClientToken: the same token never launches twice (at most 64 ASCII characters). */
+/**
+ * EC2's ClientToken for the launch's `attempt`th RunInstances call: `<launchId>-<attempt>`. A retry
+ * with the same token and parameters answers the first call's instances instead of starting more,
+ * so each call for a shortfall needs a token of its own; the launch id (at most 40 characters)
+ * keeps it within EC2's "Maximum 64 ASCII characters".
+ * https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html
+ */
 export function clientToken(launchId: string, attempt: number): string {
   return `${launchId}-${attempt}`.slice(0, 64);
+}
+
+/** Volume types that take Iops (required for io1/io2) and Throughput (gp3 only), per API_EbsBlockDevice. */
+const IOPS_TYPES = new Set(['io1', 'io2', 'gp3']);
+
+/**
+ * The root device's mapping, so the root volume goes with the instance: the image's own snapshot,
+ * size, type and IOPS with DeleteOnTermination true, the size replaced by `sizeGiB` when given.
+ * A mapping with only DeleteOnTermination is refused by endpoints that check it (LocalStack's
+ * EC2, after moto: "MissingParameter: The request must contain the parameter size or snapshotId");
+ * AWS's API_EbsBlockDevice: "You must specify either a snapshot ID or a volume size. If you
+ * specify a snapshot, the default is the snapshot size. You can specify a volume size that is
+ * equal to or larger than the snapshot size" (the pre-flight refuses a smaller one). Encrypted and
+ * KmsKeyId are left out, so the volume keeps the snapshot's encryption ("In no case can you remove
+ * encryption from an encrypted volume"). None for an instance-store root (it has no EBS volume) or
+ * when the image lists neither a snapshot nor a size and none is given (the image's own setting applies).
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_EbsBlockDevice.html
+ */
+export function rootDeviceMapping(image: ImageInfo, sizeGiB: number | null): BlockDeviceMapping | null {
+  if (!image.rootDeviceName || image.rootDeviceType === 'instance-store') return null;
+  const root = image.rootVolume;
+  const size = sizeGiB ?? root?.sizeGiB ?? null;
+  if (!root?.snapshotId && size === null) return null;
+  const ebs: EbsBlockDevice = {};
+  if (root?.snapshotId) ebs.SnapshotId = root.snapshotId;
+  if (size !== null) ebs.VolumeSize = size;
+  if (root?.volumeType) {
+    ebs.VolumeType = root.volumeType as EbsBlockDevice['VolumeType'];
+    if (root.iops !== null && IOPS_TYPES.has(root.volumeType)) ebs.Iops = root.iops;
+    if (root.throughput !== null && root.volumeType === 'gp3') ebs.Throughput = root.throughput;
+  }
+  ebs.DeleteOnTermination = true;
+  return { DeviceName: image.rootDeviceName, Ebs: ebs };
 }
 
 /**
@@ -67,9 +108,8 @@ export function runInstancesInput(plan: RunPlan, request: { minCount: number; ma
       { ResourceType: 'volume', Tags: tags },
     ],
   };
-  if (plan.image.rootDeviceName && plan.image.rootDeviceType !== 'instance-store') {
-    input.BlockDeviceMappings = [{ DeviceName: plan.image.rootDeviceName, Ebs: { DeleteOnTermination: true } }];
-  }
+  const root = rootDeviceMapping(plan.image, plan.rootVolumeSize);
+  if (root) input.BlockDeviceMappings = [root];
   if (plan.keyPair) input.KeyName = plan.keyPair;
   if (plan.securityGroupId) input.SecurityGroupIds = [plan.securityGroupId];
   if (request.clientToken) input.ClientToken = request.clientToken;

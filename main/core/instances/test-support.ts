@@ -207,7 +207,17 @@ export function startedInstances(input: RunInstancesCommandInput, count: number,
 export function happyAws(ec2: Ec2Mock, sts: StsMock, options: { arn?: string } = {}): void {
   sts.on(GetCallerIdentityCommand).resolves({ Arn: options.arn ?? ME, Account: '123456789012', UserId: 'AROAEXAMPLE:ada' });
   ec2.on(DescribeImagesCommand).resolves({
-    Images: [{ ImageId: 'ami-0123456789abcdef0', Name: 'web-base', State: 'available', RootDeviceName: '/dev/xvda', RootDeviceType: 'ebs', CreationDate: '2025-05-01T00:00:00.000Z' }],
+    Images: [
+      {
+        ImageId: 'ami-0123456789abcdef0',
+        Name: 'web-base',
+        State: 'available',
+        RootDeviceName: '/dev/xvda',
+        RootDeviceType: 'ebs',
+        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: 'snap-0a1b2c3d4e5f60718', VolumeSize: 8, VolumeType: 'gp3', DeleteOnTermination: true, Encrypted: false } }],
+        CreationDate: '2025-05-01T00:00:00.000Z',
+      },
+    ],
   });
   ec2.on(DescribeInstanceTypeOfferingsCommand).callsFake(async (input: { Filters?: Array<{ Values?: string[] }> }) => ({
     InstanceTypeOfferings: (input.Filters?.[0]?.Values ?? []).map((type) => ({ InstanceType: type, LocationType: 'region', Location: 'us-east-1' })),

@@ -23,7 +23,7 @@ describe('validateMeta', () => {
   });
 
   it('lists the known keys in one constant', () => {
-    expect(KNOWN_META_KEYS).toEqual(expect.arrayContaining(['name', 'repo', 'image-id', 'instance-type', 'ready-url', 'region', 'ssh-user', 'ttl', 'tags', 'description', 'env', 'site', 'queue', 'role']));
+    expect(KNOWN_META_KEYS).toEqual(expect.arrayContaining(['name', 'repo', 'image-id', 'instance-type', 'ready-url', 'region', 'ssh-user', 'ttl', 'tags', 'description', 'env', 'site', 'queue', 'role', 'root-volume-size']));
   });
 
   it('reports every missing required key at line 1 with the line to add', () => {
@@ -46,6 +46,17 @@ describe('validateMeta', () => {
 
   it.each(['ami-2bb7d44a', 'ami-0123456789abcdef0', 'role:web-base', 'role:ubuntu_24.04'])('accepts image-id %s', (value) => {
     expect(messagesFor({ ...good, 'image-id': value })).toEqual([]);
+  });
+
+  it.each(['1', '20', ' 100 ', '16384'])('accepts root-volume-size %j (GiB)', (value) => {
+    expect(messagesFor({ ...good, 'root-volume-size': value })).toEqual([]);
+  });
+
+  it.each(['0', '4.5', '20GiB', '-8', '16385', ''])('refuses root-volume-size %j with its limits', (value) => {
+    const findings = validateMeta(parseMeta(source({ ...good, 'root-volume-size': value })));
+    expect(findings.map((f) => [f.severity, f.key, f.message])).toEqual([
+      ['error', 'root-volume-size', `root-volume-size '${value.trim()}' is not a whole number of GiB from 1 to 16384 (like 20)`],
+    ]);
   });
 
   it.each(['t3.micro', 'm7g.2xlarge', 'c6in.metal-48xl', 'u-6tb1.112xlarge', 'mac2-m2pro.metal'])('accepts instance-type %s', (value) => {

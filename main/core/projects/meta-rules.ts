@@ -1,3 +1,4 @@
+import { MAX_ROOT_VOLUME_GIB } from '../../contract/dto/instances';
 import { nearest } from './edit-distance';
 import { displayValue, gitHubNameProblem } from './git-names';
 import type { ParsedMeta } from './meta';
@@ -15,7 +16,7 @@ export const REQUIRED_META_KEYS = {
 export type RequiredMetaKey = keyof typeof REQUIRED_META_KEYS;
 
 /** Keys kept in `meta` for later features (launch, expiry, tagging, ...). */
-export const OPTIONAL_META_KEYS = ['region', 'ssh-user', 'ttl', 'tags', 'description', 'env', 'site', 'queue', 'role'] as const;
+export const OPTIONAL_META_KEYS = ['region', 'ssh-user', 'ttl', 'tags', 'description', 'env', 'site', 'queue', 'role', 'root-volume-size'] as const;
 
 /** Every key a `fleeting-meta:` line may set; anything else is warned about. */
 export const KNOWN_META_KEYS: readonly string[] = [...Object.keys(REQUIRED_META_KEYS), ...OPTIONAL_META_KEYS];
@@ -38,6 +39,18 @@ const rules: Record<RequiredMetaKey, Rule> = {
       ? null
       : `instance-type '${displayValue(value)}' is not an EC2 instance type (family.size, like t3.micro or m7g.2xlarge)`,
   'ready-url': readyUrlProblem,
+};
+
+/** What is wrong with a root-volume-size (a whole number of GiB from 1 to MAX_ROOT_VOLUME_GIB), or null. */
+export function rootVolumeSizeProblem(value: number | string): string | null {
+  const text = String(value).trim();
+  if (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= MAX_ROOT_VOLUME_GIB) return null;
+  return `root-volume-size '${displayValue(text)}' is not a whole number of GiB from 1 to ${MAX_ROOT_VOLUME_GIB} (like 20)`;
+}
+
+/** Optional keys whose value, when set, must be well formed. */
+const optionalRules: Partial<Record<(typeof OPTIONAL_META_KEYS)[number], Rule>> = {
+  'root-volume-size': rootVolumeSizeProblem,
 };
 
 function repoProblem(value: string): string | null {
@@ -96,6 +109,11 @@ export function validateMeta(parsed: ParsedMeta): Finding[] {
     }
     const problem = rules[key](entry.value);
     if (problem) findings.push(error(problem, { line: entry.line, key }));
+  }
+  for (const [key, rule] of Object.entries(optionalRules)) {
+    const entry = parsed.byKey.get(key);
+    const problem = entry ? rule(entry.value) : null;
+    if (entry && problem) findings.push(error(problem, { line: entry.line, key }));
   }
   return findings;
 }

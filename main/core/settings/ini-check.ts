@@ -16,6 +16,9 @@ export interface IniFileSpec {
   keys: Record<string, IniKeySpec>;
 }
 
+/** A template's placeholder: the whole value, or one path segment, in angle brackets (`<insert ...>`, `/home/<user>/k.pem`). */
+const PLACEHOLDER = /^<[^<>]*>$|(?:^|[\\/])<[^<>\\/]*>(?:[\\/]|$)/;
+
 export interface IniCheck {
   /** The known keys found (under their proper names, even when misspelled in the file). */
   values: Record<string, string>;
@@ -62,6 +65,12 @@ export function checkIni(doc: IniDocument, spec: IniFileSpec, file: string): Ini
       continue;
     }
     const byCase = known.find((k) => k.toLowerCase() === key.toLowerCase());
+    if (byCase && !(byCase in entries)) {
+      // Python's ConfigParser (launch.py's reader) folds key names to lowercase, so their case never mattered there.
+      add(where(key), { message: 'key names are read in any case, as launch.py does', fix: `write it ${byCase}` }, 'warning');
+      values[byCase] = value;
+      continue;
+    }
     const guess = byCase ?? nearest(key.toLowerCase(), known.map((k) => k.toLowerCase()));
     const proper = guess ? known.find((k) => k.toLowerCase() === guess.toLowerCase())! : null;
     if (proper && !(proper in entries)) {
@@ -82,8 +91,12 @@ export function checkIni(doc: IniDocument, spec: IniFileSpec, file: string): Ini
       add(where(key), { message: 'the value is empty', fix: `set it, e.g. ${key} = ${keySpec.example}` });
       continue;
     }
+    if (PLACEHOLDER.test(value.trim())) {
+      add(where(key), { message: "the value is still the template's placeholder", fix: `replace it with your own, e.g. ${key} = ${keySpec.example}` });
+      continue;
+    }
     const check = keySpec.rule?.(value);
-    if (check) add(where(key), check);
+    if (check) add(where(key), check, check.severity ?? 'error');
   }
   return { values, problems };
 }

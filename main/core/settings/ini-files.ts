@@ -31,7 +31,8 @@ export interface AwsUserSettings {
   /** Both null when the file holds no access key. */
   accessKeyId: string | null;
   secretAccessKey: string | null;
-  availabilityZone: string;
+  /** Null when the file names a region there instead (launch.py's template does): no zone is pinned. */
+  availabilityZone: string | null;
   region: string;
   keyPair: string;
   /** Absolute path of the private key. */
@@ -113,7 +114,7 @@ export async function checkAwsSettingsIni(source: IniSource): Promise<IniResult<
     if (check) problems.push(settingsProblem(file, {}, check));
   }
   let sshKeyFile: string | null = null;
-  if (values.SSHKeyPairFile) {
+  if (values.SSHKeyPairFile && !problems.some((p) => p.key === 'SSHKeyPairFile')) {
     const raw = values.SSHKeyPairFile;
     sshKeyFile = raw.startsWith('~') ? expandHome(raw, source.home) : path.resolve(path.dirname(full), raw);
     const check = await sshKeyFileCheck(sshKeyFile, displayPath(sshKeyFile, source.home));
@@ -127,7 +128,7 @@ export async function checkAwsSettingsIni(source: IniSource): Promise<IniResult<
     values: {
       accessKeyId: keyId ?? null,
       secretAccessKey: secret ?? null,
-      availabilityZone: zone,
+      availabilityZone: regionOfZone(zone) === zone ? null : zone,
       region: regionOfZone(zone),
       keyPair: values.SSHKeyPair!,
       sshKeyFile: sshKeyFile!,

@@ -4,6 +4,8 @@ import type { SettingsProblem } from '../../contract/dto/settings';
 export interface Check {
   message: string;
   fix: string;
+  /** A rule's answer is an error unless it says it is only a warning (the value is used). */
+  severity?: 'error' | 'warning';
 }
 
 export interface Where {

@@ -6,6 +6,7 @@ import {
   instanceCountRule,
   instanceTypeRule,
   integerRule,
+  regionOfZone,
   regionRule,
   securityGroupRule,
   sshUserRule,
@@ -25,7 +26,14 @@ describe('value rules', () => {
 
   test('availability zones', () => {
     expect(availabilityZoneRule('eu-west-1b')).toBeNull();
-    expect(availabilityZoneRule('eu-west-1')?.fix).toBe('add the zone letter, e.g. eu-west-1a');
+    // A region where a zone goes (launch.py's template) is used as the region: a warning.
+    expect(availabilityZoneRule('eu-west-1')).toEqual({
+      message: "'eu-west-1' is a region, not an availability zone",
+      fix: 'Flotilla uses it as the region and pins no zone (to pin one, write a zone such as eu-west-1a)',
+      severity: 'warning',
+    });
+    expect(regionOfZone('eu-west-1')).toBe('eu-west-1');
+    expect(regionOfZone('eu-west-1b')).toBe('eu-west-1');
     expect(availabilityZoneRule('eu-wst-1a')?.fix).toBe('did you mean eu-west-1?');
     expect(availabilityZoneRule('zone 1')?.message).toBe("'zone 1' is not an availability zone");
   });

@@ -31,16 +31,27 @@ export const regionRule: Rule = (value) => {
   };
 };
 
-/** `us-east-1a` → its region; answers a problem for a region given instead of a zone. */
+/**
+ * `us-east-1a` → its region. A region given instead (as launch.py's published `.aws.settings`
+ * template does, `AvailabilityZone = us-west-2`) is only a warning: it is used as the region, no
+ * zone pinned.
+ */
 export const availabilityZoneRule: Rule = (value) => {
-  if (isKnownRegion(value)) return { message: `${shown(value)} is a region, not an availability zone`, fix: `add the zone letter, e.g. ${value}a` };
+  if (isKnownRegion(value)) {
+    return {
+      message: `${shown(value)} is a region, not an availability zone`,
+      fix: `Flotilla uses it as the region and pins no zone (to pin one, write a zone such as ${value}a)`,
+      severity: 'warning',
+    };
+  }
   const zone = /^([a-z]{2}(?:-gov)?-[a-z]+-\d)([a-z])$/.exec(value);
   if (!zone) return { message: `${shown(value)} is not an availability zone`, fix: 'write a region code followed by a zone letter, e.g. us-east-1a' };
   return regionRule(zone[1]!);
 };
 
+/** The region of `us-east-1a`; a region (given where a zone goes) is its own. */
 export function regionOfZone(zone: string): string {
-  return zone.replace(/[a-z]$/, '');
+  return isKnownRegion(zone) ? zone : zone.replace(/[a-z]$/, '');
 }
 
 const AMI_ID = /^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;

@@ -170,9 +170,10 @@ describe('Instances page', () => {
     await user.type(screen.getByLabelText('Branch'), 'feature/x');
     await user.clear(screen.getByLabelText('Count'));
     await user.type(screen.getByLabelText('Count'), '3');
+    await user.type(screen.getByLabelText('Root volume GiB (optional)'), '20');
     await user.type(screen.getByLabelText('Env vars (KEY=VALUE lines)'), 'DEBUG=1{enter}API_URL=https://x?a=b');
     await user.click(screen.getByRole('button', { name: 'Launch' }));
-    expect(api.launch.mock.calls[0]![0]).toMatchObject({ count: 3, env: { DEBUG: '1', API_URL: 'https://x?a=b' } });
+    expect(api.launch.mock.calls[0]![0]).toMatchObject({ count: 3, rootVolumeSize: 20, env: { DEBUG: '1', API_URL: 'https://x?a=b' } });
     const result = await screen.findByRole('status', { name: 'Launch result' });
     expect(result).toHaveTextContent('Started 2 of 3');
     expect(result).toHaveTextContent('i-0aaa');
@@ -189,9 +190,11 @@ describe('Instances page', () => {
     const { user } = await openInstances(fake);
     await screen.findByRole('heading', { name: 'No instances running' });
     await user.type(screen.getByLabelText('Env vars (KEY=VALUE lines)'), 'lower=1');
+    await user.type(screen.getByLabelText('Root volume GiB (optional)'), '8GB');
     await user.click(screen.getByRole('button', { name: 'Launch' }));
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('Enter the GitHub user');
+    expect(alert).toHaveTextContent('Root volume must be a whole number of GiB from 1 to 16384');
     expect(alert).toHaveTextContent('Line 1: write KEY=VALUE');
     expect(api.launch).not.toHaveBeenCalled();
   });

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { LaunchInput, PreflightItem } from '../../../../main/contract/dto/instances';
+import { MAX_ROOT_VOLUME_GIB, type LaunchInput, type PreflightItem } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
 import { checkWords, parseEnvLines, usd, type Tone } from './format';
 import { StatusIcon } from './StatusIcon';
@@ -118,6 +118,7 @@ export function LaunchForm() {
     ttl: '4h',
     region: '',
     instanceType: '',
+    rootVolumeSize: '',
     keyPair: '',
     securityGroupId: '',
     env: '',
@@ -140,6 +141,10 @@ export function LaunchForm() {
     if (!form.gitUser.trim()) found.push('Enter the GitHub user whose fork to launch.');
     if (!form.branch.trim()) found.push('Enter a branch.');
     if (!Number.isInteger(count) || count < 1 || count > 20) found.push('Count must be a whole number from 1 to 20.');
+    const rootVolume = form.rootVolumeSize.trim();
+    if (rootVolume && (!/^\d+$/.test(rootVolume) || Number(rootVolume) < 1 || Number(rootVolume) > MAX_ROOT_VOLUME_GIB)) {
+      found.push(`Root volume must be a whole number of GiB from 1 to ${MAX_ROOT_VOLUME_GIB}, or empty for the project's or image's size.`);
+    }
     const { env, problems: envProblems } = parseEnvLines(form.env);
     found.push(...envProblems);
     setProblems(found);
@@ -154,6 +159,7 @@ export function LaunchForm() {
       securityGroupId: opt(form.securityGroupId),
     };
     for (const [k, v] of Object.entries(extra)) if (v !== undefined) (input as unknown as Record<string, string>)[k] = v;
+    if (rootVolume) input.rootVolumeSize = Number(rootVolume);
     if (Object.keys(env).length) input.env = env;
     return input;
   };
@@ -198,6 +204,7 @@ export function LaunchForm() {
           {field('ttl', 'Time to live', { placeholder: '4h', className: 'input-narrow' })}
           {field('region', 'Region', { placeholder: 'default', spellCheck: false })}
           {field('instanceType', 'Instance type (optional)', { placeholder: "project's", spellCheck: false })}
+          {field('rootVolumeSize', 'Root volume GiB (optional)', { placeholder: "image's", inputMode: 'numeric', className: 'input-narrow' })}
           {field('keyPair', 'Key pair', { placeholder: 'default', spellCheck: false })}
           {field('securityGroupId', 'Security group', { placeholder: 'create one', spellCheck: false })}
           <div className="field field--wide">

@@ -76,6 +76,7 @@ export function preflightResult(list: PreflightItem[], launchId = 'ui-1'): Prefl
       keyPair: 'ada',
       securityGroup: null,
       userDataBase64Bytes: 1000,
+      rootVolumeSize: 8,
       hourlyPrice: 0.0208,
       projectedCost: 0.0832,
       owner: ME,

@@ -1,0 +1,16 @@
+import { instancesInputSchemas } from './instances-schemas';
+
+describe('launch input schema', () => {
+  const base = { project: 'web', gitUser: 'octocat', branch: 'main' };
+  const issue = (value: unknown) => instancesInputSchemas.launch.safeParse({ ...base, rootVolumeSize: value }).error?.issues[0]?.message;
+
+  test('rootVolumeSize is optional: a whole number of GiB from 1 to 16384', () => {
+    expect(instancesInputSchemas.launch.safeParse(base).success).toBe(true);
+    expect(instancesInputSchemas.preflight.safeParse({ ...base, rootVolumeSize: 20 }).success).toBe(true);
+    expect(issue(16_384)).toBeUndefined();
+    expect(issue(0)).toBe('must be at least 1 GiB');
+    expect(issue(16_385)).toBe('must be at most 16384 GiB');
+    expect(issue(8.5)).toBe('must be a whole number of GiB');
+    expect(issue('20')).toBeDefined();
+  });
+});
