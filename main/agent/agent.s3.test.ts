@@ -25,7 +25,12 @@ describe('flotilla-agent (in process, against s3rver)', () => {
   async function agent(...argv: string[]) {
     let stdout = '';
     let stderr = '';
-    const io: AgentIo = { out: (t) => (stdout += t + '\n'), err: (t) => (stderr += t + '\n'), progress: (t) => (stderr += t + '\n') };
+    const io: AgentIo = {
+      out: (t) => (stdout += t + '\n'),
+      err: (t) => (stderr += t + '\n'),
+      progress: (t) => (stderr += t + '\n'),
+      write: (stream, t) => (stream === 'out' ? (stdout += t) : (stderr += t)),
+    };
     const code = await main(argv, io, env);
     return { code, stdout, stderr };
   }
