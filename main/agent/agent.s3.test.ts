@@ -102,7 +102,7 @@ describe('flotilla-agent (in process, against s3rver)', () => {
     expect((await agent('jump', r1)).stdout).toContain('already on');
     const s3 = testS3Client(server.endpoint);
     try {
-      const status = await s3.send(new GetObjectCommand({ Bucket: server.bucket, Key: 'site.status/test-host.json' }));
+      const status = await s3.send(new GetObjectCommand({ Bucket: server.bucket, Key: 'flotilla-status/site/test-host' }));
       expect(JSON.parse(await status.Body!.transformToString())).toMatchObject({ package: 'site', revision: r1 });
       await s3.send(new PutObjectCommand({ Bucket: server.bucket, Key: 'site.2020010100001Aa.tgz', Body: 'old' }));
     } finally {

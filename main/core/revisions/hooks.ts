@@ -44,8 +44,8 @@ const TAIL_BYTES = 2000;
 
 /**
  * Runs a revision's hook, if it has one, in the revision folder with FTL_PACKAGE, FTL_REVISION,
- * FTL_ROOT and FTL_PREVIOUS set, its output appended to the package's hooks.log (and shown on
- * `run.output` as it comes, between the log's === lines). Answers null when
+ * FTL_ROOT and FTL_PREVIOUS set, its output appended to the package's hooks.log between two ===
+ * lines (and shown on `run.output` as it comes, without them). Answers null when
  * there is no hook or it exited 0, else what went wrong. A hook past its timeout is sent SIGTERM
  * (its whole process group), then SIGKILL.
  */
@@ -60,9 +60,9 @@ export async function runHook(hook: HookName, run: HookRun): Promise<HookFailure
   const started = Date.now();
   let stopShowing: (() => Promise<void>) | null = null;
   try {
-    if (run.output) stopShowing = followLog(paths.hookLog, (await log.stat()).size, run.output);
     await log.write(`\n=== ${new Date(started).toISOString()} ${hook} of ${name} (${script}) ===\n`);
     const startOffset = (await log.stat()).size;
+    if (run.output) stopShowing = followLog(paths.hookLog, startOffset, run.output);
     run.logger.info(`revisions: running ${hook} of ${name}`);
     const child = spawn(executable ? script : '/bin/sh', executable ? [] : [script], {
       cwd: revDir,
@@ -95,6 +95,8 @@ export async function runHook(hook: HookName, run: HookRun): Promise<HookFailure
     clearTimeout(graceTimer);
     const seconds = ((Date.now() - started) / 1000).toFixed(2);
     const outcome = timedOut ? `killed after the ${run.timeoutMs} ms timeout` : signal ? `killed by ${signal}` : `exit ${exitCode}`;
+    await stopShowing?.();
+    stopShowing = null;
     await log.write(`=== ${hook} of ${name}: ${outcome} after ${seconds} s ===\n`);
     if (exitCode === 0 && !timedOut) return null;
     const outputTail = await readTail(paths.hookLog, startOffset);
