@@ -141,7 +141,7 @@ async function readReports(ctx: BucketContext, pkg: string, concurrency = 8): Pr
         ctx.logger.warn(`revisions: could not move the old status report ${key} to ${statusKey(pkg, id)}; FTL lists it as a revision until it is moved`, {
           error: String(error),
         });
-        return parseReport(pkg, key, id, await getText(ctx, key));
+        return known.has(id) ? null : parseReport(pkg, key, id, await getText(ctx, key));
       }
     }),
   );

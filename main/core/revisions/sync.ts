@@ -172,8 +172,12 @@ async function sayUncheckedOnce(ctx: SyncContext, paths: PackagePaths, unchecked
   if (!unchecked.length) return;
   const told = new Set((await readFile(paths.uncheckedTold, 'utf8').catch(() => '')).split('\n').filter(isRev));
   for (const { rev, message } of unchecked.sort((a, b) => byCodeUnits(a.rev, b.rev))) {
-    if (told.has(rev)) ctx.logger.debug(message);
-    else (ctx.logger.info(message), told.add(rev));
+    if (told.has(rev)) {
+      ctx.logger.debug(message);
+    } else {
+      ctx.logger.info(message);
+      told.add(rev);
+    }
   }
   const kept = [...told].sort(byCodeUnits).slice(-UNCHECKED_REMEMBERED);
   await writeFile(paths.uncheckedTold, kept.join('\n') + '\n').catch((error: unknown) =>
