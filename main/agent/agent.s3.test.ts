@@ -25,7 +25,12 @@ describe('flotilla-agent (in process, against s3rver)', () => {
   async function agent(...argv: string[]) {
     let stdout = '';
     let stderr = '';
-    const io: AgentIo = { out: (t) => (stdout += t + '\n'), err: (t) => (stderr += t + '\n'), progress: (t) => (stderr += t + '\n') };
+    const io: AgentIo = {
+      out: (t) => (stdout += t + '\n'),
+      err: (t) => (stderr += t + '\n'),
+      progress: (t) => (stderr += t + '\n'),
+      write: (stream, t) => (stream === 'out' ? (stdout += t) : (stderr += t)),
+    };
     const code = await main(argv, io, env);
     return { code, stdout, stderr };
   }
@@ -97,7 +102,7 @@ describe('flotilla-agent (in process, against s3rver)', () => {
     expect((await agent('jump', r1)).stdout).toContain('already on');
     const s3 = testS3Client(server.endpoint);
     try {
-      const status = await s3.send(new GetObjectCommand({ Bucket: server.bucket, Key: 'site.status/test-host.json' }));
+      const status = await s3.send(new GetObjectCommand({ Bucket: server.bucket, Key: 'flotilla-status/site/test-host' }));
       expect(JSON.parse(await status.Body!.transformToString())).toMatchObject({ package: 'site', revision: r1 });
       await s3.send(new PutObjectCommand({ Bucket: server.bucket, Key: 'site.2020010100001Aa.tgz', Body: 'old' }));
     } finally {

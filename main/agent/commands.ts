@@ -8,6 +8,8 @@ export interface AgentIo {
   err(text: string): void;
   /** A progress line that replaces the previous one on a terminal. */
   progress(text: string, final: boolean): void;
+  /** Text as it comes (hook output), no newline added. */
+  write(stream: 'out' | 'err', text: string): void;
 }
 
 export interface Flags {
@@ -35,6 +37,8 @@ async function open(env: Env, io: AgentIo, flags: Flags, needs: { bucket: boolea
     concurrency: flags.concurrency,
     hookTimeoutMs: flags.hookTimeoutMs,
     lockWaitMs: flags.lockWaitMs,
+    // As FTL (rhettg/ftl ftl/local.go:442-445), hooks speak on stdout; with --json, stdout is the report's.
+    hookOutput: (text) => io.write(flags.json ? 'err' : 'out', text),
     statusId: needs.status && bucket ? await statusIdOf(env) : undefined,
     limits,
   };

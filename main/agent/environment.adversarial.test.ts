@@ -35,7 +35,7 @@ describe('revision limits from the environment', () => {
 describe('flotilla-agent sync with a bad limit', () => {
   it('stops before any work, naming the variable', async () => {
     const err: string[] = [];
-    const io = { out: () => undefined, err: (t: string) => void err.push(t), progress: () => undefined };
+    const io = { out: () => undefined, err: (t: string) => void err.push(t), progress: () => undefined, write: () => undefined };
     const code = await main(['sync'], io, { FTL_BUCKET: 'b', FTL_ROOT: '/nonexistent-root', FTL_MAX_REVISION_FILES: 'many' });
     expect(code).toBe(1);
     expect(err.join('\n')).toMatch(/^flotilla-agent: FTL_MAX_REVISION_FILES='many' is not a whole number of files/);

@@ -52,9 +52,9 @@ export function s3ClientFromEnv(env: Env): S3Client {
 }
 
 /**
- * Names this server in `<package>.status/<id>.json`: FTL_STATUS_ID if set, else the EC2 instance
- * id when the machine exposes it (Nitro instances put it in the DMI asset tag; no network call),
- * else the host name.
+ * Names this server in its status report (`flotilla-status/<package>/<encoded id>`): FTL_STATUS_ID
+ * if set, else the EC2 instance id when the machine exposes it (Nitro instances put it in the DMI
+ * asset tag; no network call), else the host name.
  */
 export async function statusIdOf(env: Env): Promise<string> {
   if (env.FTL_STATUS_ID?.trim()) return env.FTL_STATUS_ID.trim();

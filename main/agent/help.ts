@@ -5,7 +5,7 @@ export const ENVIRONMENT = `Environment:
   AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL   an S3-compatible endpoint (path-style addressing)
   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE   credentials
                    (without them: the SDK's default chain, e.g. the instance role)
-  FTL_STATUS_ID    how this server names itself in <package>.status/ (default: instance id or host name)
+  FTL_STATUS_ID    how this server names itself in flotilla-status/<package>/ (default: instance id or host name)
   FTL_MAX_REVISION_BYTES  most bytes one revision may take unpacked (sync; default 2G; e.g. 4G, 512M)
   FTL_MAX_REVISION_FILES  most files (archive entries) in one revision (sync; default 50000)
   FTL_MIN_FREE_BYTES      free space sync leaves on FTL_ROOT's filesystem (default 256M; 0: no reserve)
@@ -44,9 +44,10 @@ Without --master this lists FTL_ROOT on this server; with --master, the bucket (
   sync: `Usage: flotilla-agent sync [--keep K] [--concurrency N] [--hook-timeout SECONDS] [--lock-wait SECONDS] [--json]
 
 For each package folder under FTL_ROOT: downloads the bucket's revisions from previous (or current,
-if older) on, verified and extracted, each in full or not at all (post-spool runs after each);
-jumps to the bucket's current revision; sets previous; removes revisions gone from the bucket;
-keeps at most K revisions older than current besides previous.
+if older) on, but not older ones it would not keep, verified and extracted, each in full or not at
+all (post-spool runs after each); jumps to the bucket's current revision; sets previous; removes
+revisions gone from the bucket; keeps at most K revisions older than current besides previous.
+Hook output is printed as it comes (stdout; stderr with --json) and kept in <package>/hooks.log.
   --keep K               older revisions kept (default 5)
   --concurrency N        revisions downloaded at once (default 3)
   --hook-timeout S       a hook running longer is killed and fails (default 600)
@@ -57,7 +58,8 @@ Needs FTL_BUCKET and FTL_ROOT.`,
 
 Here: runs pre-jump of the new revision and un-jump of the old one (either may stop the jump),
 switches FTL_ROOT/<package>/current atomically, sets previous, runs post-jump, and reports the
-new revision in the bucket (<package>.status/<id>.json).
+new revision in the bucket (flotilla-status/<package>/<id>). Hook output is printed (stdout) and
+appended to FTL_ROOT/<package>/hooks.log.
 With --master: makes it current in the bucket (previous becomes the old current); servers follow
 at their next sync. A revision that is not in the bucket is refused.`,
   'jump-back': `Usage: flotilla-agent jump-back [--master] <package> [--hook-timeout S] [--lock-wait S]

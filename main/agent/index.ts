@@ -38,6 +38,7 @@ const commands: Record<string, { options: Option[]; args: [min: number, max: num
 export const processIo: AgentIo = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+  write: (stream, text) => (stream === 'out' ? process.stdout : process.stderr).write(text),
   progress: (() => {
     let lastLine = 0;
     return (text: string, final: boolean) => {

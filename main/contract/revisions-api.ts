@@ -35,7 +35,7 @@ export interface RevisionsApi {
   spool(input: { path: string }): Promise<SpoolStarted>;
   /** Stops a running spool (its spoolDone says cancelled); false when it is no longer running. */
   cancelSpool(input: { spoolId: string }): Promise<{ cancelled: boolean }>;
-  /** Which revision each live instance runs, from the agents' `<package>.status/` reports. */
+  /** Which revision each live instance runs, from the agents' reports under `flotilla-status/<package>/`. */
   drift(input: { package: string }): Promise<DriftReport>;
 }
 

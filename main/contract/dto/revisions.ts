@@ -134,7 +134,7 @@ export interface SyncProgress {
   totalBytes: number;
 }
 
-/** `<package>.status/<host-or-instance-id>.json`, written after each local jump. */
+/** A server's status report, `flotilla-status/<package>/<encoded host or instance id>`, written after each local jump. */
 export interface HostStatus {
   package: string;
   revision: string;
@@ -194,7 +194,7 @@ export interface DriftEntry {
   reportedAt: string | null;
   /** The host name in the report. */
   host: string | null;
-  /** The status object, `<package>.status/<id>.json`; null when missing. */
+  /** The status object's key (`flotilla-status/<package>/<encoded id>`); null when missing. */
   key: string | null;
   state: DriftState;
   /** Why a report could not be used, and what to do. */

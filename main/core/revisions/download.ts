@@ -30,9 +30,9 @@ const MODERN_REV = /^\d{13}[0-9A-Za-z_]{2}$/;
  * Downloads one revision into `<P>/.tmp/<rev>-*`, extracting a tarball while it streams (any
  * other file is stored as `<P>.<rest>`), checks its size, its SHA-256 against the object's
  * metadata and its MD5 against the rev's last 2 characters, and only then renames it to
- * `<P>/revs/<rev>`. Anything short of that leaves no `revs/<rev>`.
+ * `<P>/revs/<rev>`. Anything short of that leaves no `revs/<rev>`. `unchecked`: see verify.
  */
-export async function downloadRevision(ctx: BucketContext, job: DownloadJob): Promise<Digests> {
+export async function downloadRevision(ctx: BucketContext, job: DownloadJob): Promise<{ digests: Digests; unchecked: string | null }> {
   const name = `${job.pkg}.${job.rev}`;
   await mkdir(job.paths.tmp, { recursive: true });
   await mkdir(job.paths.revs, { recursive: true });
@@ -121,16 +121,20 @@ export async function downloadRevision(ctx: BucketContext, job: DownloadJob): Pr
       job.signal?.removeEventListener('abort', onAbort);
     }
     const digests = await hashing.digest();
-    verify(ctx, name, job, digests, total, object.Metadata?.sha256);
+    const unchecked = verify(name, job, digests, total, object.Metadata?.sha256);
     await rename(contents, job.paths.rev(job.rev));
-    return digests;
+    return { digests, unchecked };
   } finally {
     // A failed extraction may still have a write under way: the retries outlast it.
     await rm(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   }
 }
 
-function verify(ctx: BucketContext, name: string, job: DownloadJob, digests: Digests, total: number, sha256: string | undefined): void {
+/**
+ * Throws when the bytes are not the ones spooled. For a revision without sha256 metadata (spooled
+ * by FTL), answers what was and was not checked, for the caller to say once; else null.
+ */
+function verify(name: string, job: DownloadJob, digests: Digests, total: number, sha256: string | undefined): string | null {
   const refuse = (what: string) =>
     new FlotillaError(
       'invalid-input',
@@ -151,10 +155,11 @@ function verify(ctx: BucketContext, name: string, job: DownloadJob, digests: Dig
       md5Checked ? `its MD5 starts with '${revHashSuffix(job.rev)}' as the revision name says (FTL's check: 12 bits, so 1 damaged or changed file in 4096 passes it)` : null,
     ].filter(Boolean);
     const notChecked = ['SHA-256 (the object has no sha256 metadata)', md5Checked ? null : `MD5 (the rev '${job.rev}' is in an older FTL form that carries no MD5 characters)`].filter(Boolean);
-    ctx.logger.warn(
+    return (
       `revisions: ${name} has no sha256 metadata (spooled by FTL or another tool, key ${job.key}). ` +
-        `checked: ${checked.length ? checked.join('; ') : 'nothing'}. not checked: ${notChecked.join('; ')}. ` +
-        `Spool the release again with flotilla-agent to have its SHA-256 checked on every server.`,
+      `checked: ${checked.length ? checked.join('; ') : 'nothing'}. not checked: ${notChecked.join('; ')}. ` +
+      `Spool the release again with flotilla-agent to have its SHA-256 checked on every server.`
     );
   }
+  return null;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DriftReport } from '../../contract/dto/revisions';
 import { createRevisionsApi } from './desktop-api';
 import type { LiveFleet, LiveInstance } from './drift';
-import { writeStatus } from './status';
+import { statusKey, writeStatus } from './status';
 import { silentLogger, startFixture, tgzBytes, type Fixture } from './test-support';
 
 const HOUR = 3_600_000;
@@ -60,6 +60,7 @@ describe('drift: which revision each live instance runs (against s3rver, reports
     // cccc names itself by its public DNS name (FTL_STATUS_ID) and was jumped back to A after the bless.
     await writeStatus(ctx, 'ec2-203-0-113-7.eu-west-1.compute.amazonaws.com', { package: 'shop', revision: a, time: new Date(now + HOUR).toISOString(), host: 'ip-10-0-0-3' });
     await writeStatus(ctx, 'i-0000000000000dead', { package: 'shop', revision: a, time: '2020-01-01T00:00:00.000Z', host: 'ip-10-0-0-9' });
+    // eeee's report is in the place agents up to 0.1.x wrote, and broken: the view moves it all the same.
     await fx.s3.send(new PutObjectCommand({ Bucket: fx.server.bucket, Key: 'shop.status/i-0000000000000eeee.json', Body: 'not json' }));
   });
   afterAll(() => fx.close());
@@ -80,12 +81,13 @@ describe('drift: which revision each live instance runs (against s3rver, reports
       ['i-0000000000000dead', 'orphan', a],
     ]);
     expect(row(report, 'i-0000000000000aaaa')).toMatchObject({
-      key: 'shop.status/i-0000000000000aaaa.json',
+      key: 'flotilla-status/shop/i-0000000000000aaaa',
       host: 'ip-10-0-0-1',
       reportedAt: '2020-01-01T00:00:00.000Z',
       instance: { id: 'i-0000000000000aaaa', region: 'eu-west-1', name: 'shop/aaaa', state: 'running' },
     });
-    expect(row(report, 'i-0000000000000cccc')?.key).toBe('shop.status/ec2-203-0-113-7.eu-west-1.compute.amazonaws.com.json');
+    expect(row(report, 'i-0000000000000cccc')?.key).toBe('flotilla-status/shop/ec2-203-0-113-7_2Eeu-west-1_2Ecompute_2Eamazonaws_2Ecom');
+    expect(row(report, 'i-0000000000000eeee')?.key).toBe('flotilla-status/shop/i-0000000000000eeee');
     expect(row(report, 'i-0000000000000eeee')?.problem).toMatch(/is not valid JSON; the agent rewrites it on its next jump/);
     expect(row(report, 'i-0000000000000dead')?.instance).toBeNull();
   });
@@ -115,7 +117,7 @@ describe('drift: which revision each live instance runs (against s3rver, reports
     expect(row(report, 'i-0000000000000dddd')?.state).toBe('missing');
     for (const id of ['i-0000000000000b001', 'i-0000000000000b002', 'i-0000000000000c001']) expect(row(report, id)).toBeUndefined();
     expect(report.otherInstances).toBe(3);
-    await fx.s3.send(new DeleteObjectCommand({ Bucket: fx.server.bucket, Key: 'shop.status/198.51.100.1.json' }));
+    await fx.s3.send(new DeleteObjectCommand({ Bucket: fx.server.bucket, Key: statusKey('shop', '198.51.100.1') }));
   });
 
   it("takes the bless time from the pointer's own GET: no HEAD, one request per pointer and report", async () => {
@@ -137,8 +139,9 @@ describe('drift: which revision each live instance runs (against s3rver, reports
     const head = await fx.s3.send(new HeadObjectCommand({ Bucket: fx.server.bucket, Key: 'shop.current' }));
     expect(report.currentSince).toBe(head.LastModified!.toISOString());
     const counts = Object.fromEntries([...new Set(calls)].map((c) => [c, calls.filter((x) => x === c).length]));
-    // shop.current and shop.previous, then the five reports; one listing of shop.status/.
-    expect(counts).toEqual({ GetObjectCommand: 2 + 5, ListObjectsCommand: 1 });
+    // shop.current and shop.previous, then the five reports; one listing of flotilla-status/shop/
+    // and, for one release, one of the old place shop.status/ (empty: the first view moved eeee's).
+    expect(counts).toEqual({ GetObjectCommand: 2 + 5, ListObjectsCommand: 2 });
   });
 
   it('takes the bless time of a legacy P.rev pointer from that object', async () => {

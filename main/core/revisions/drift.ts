@@ -1,8 +1,9 @@
 import pLimit from 'p-limit';
 import type { DriftEntry, DriftReport, DriftState, HostStatus } from '../../contract/dto/revisions';
-import { getText, listPages, type BucketContext } from './bucket';
+import { deleteKey, getText, listPages, type BucketContext } from './bucket';
 import { readPointersAndTime } from './remote-catalog';
 import { requirePackageName } from './rev-name';
+import { decodeStatusId, legacyStatusPrefix, moveLegacyReport, statusKey, statusPrefix } from './status';
 
 /** A live instance as drift needs it (the Instances feature's DTO satisfies it). */
 export interface LiveInstance {
@@ -31,7 +32,7 @@ export interface DriftOptions {
 export const DEFAULT_STALE_AFTER_MS = 24 * 3_600_000;
 
 interface Report {
-  /** The id in the key, `<package>.status/<id>.json`. */
+  /** The server's id, from the key (statusKey). */
   id: string;
   key: string;
   status: HostStatus | null;
@@ -118,14 +119,50 @@ function entry(id: string, instance: LiveInstance | null, report: Report | null,
   };
 }
 
+/**
+ * The package's reports: those under statusPrefix, and (for one release) those an older agent left
+ * under legacyStatusPrefix, which are moved as they are found (see moveLegacyReport); one that
+ * cannot be moved is still read where it is.
+ */
 async function readReports(ctx: BucketContext, pkg: string, concurrency = 8): Promise<Report[]> {
-  const prefix = `${pkg}.status/`;
-  const keys: string[] = [];
-  for await (const page of listPages(ctx, { prefix })) {
-    for (const object of page.objects) if (object.key.endsWith('.json') && !object.key.slice(prefix.length).includes('/')) keys.push(object.key);
-  }
+  const [reports, legacy] = await Promise.all([listReportKeys(ctx, statusPrefix(pkg), decodeStatusId), listReportKeys(ctx, legacyStatusPrefix(pkg), legacyId)]);
+  const known = new Set(reports.map((r) => r.id));
   const limit = pLimit(concurrency);
-  return Promise.all(keys.map((key) => limit(async () => parseReport(pkg, key, key.slice(prefix.length, -'.json'.length), await getText(ctx, key)))));
+  const read = ({ id, key }: { id: string; key: string }) => limit(async () => parseReport(pkg, key, id, await getText(ctx, key)));
+  const moved = legacy.map(({ id, key }) =>
+    limit(async (): Promise<Report | null> => {
+      try {
+        if (known.has(id)) return await deleteKey(ctx, key).then(() => null);
+        const text = await getText(ctx, key);
+        if (text === null) return null; // moved meanwhile, by the agent itself
+        const newKey = await moveLegacyReport(ctx, pkg, id, key, text);
+        return newKey ? parseReport(pkg, newKey, id, text) : null;
+      } catch (error) {
+        ctx.logger.warn(`revisions: could not move the old status report ${key} to ${statusKey(pkg, id)}; FTL lists it as a revision until it is moved`, {
+          error: String(error),
+        });
+        return known.has(id) ? null : parseReport(pkg, key, id, await getText(ctx, key));
+      }
+    }),
+  );
+  const all = await Promise.all([...reports.map(read), ...moved]);
+  return all.filter((r): r is Report => r !== null);
+}
+
+/** `<package>.status/<id>.json` (ids were written with only A-Z a-z 0-9 _ . -). */
+function legacyId(name: string): string | null {
+  return /^[A-Za-z0-9_.-]+\.json$/.test(name) ? name.slice(0, -'.json'.length) : null;
+}
+
+async function listReportKeys(ctx: BucketContext, prefix: string, idOf: (name: string) => string | null): Promise<Array<{ id: string; key: string }>> {
+  const out: Array<{ id: string; key: string }> = [];
+  for await (const page of listPages(ctx, { prefix })) {
+    for (const object of page.objects) {
+      const id = idOf(object.key.slice(prefix.length));
+      if (id !== null) out.push({ id, key: object.key });
+    }
+  }
+  return out;
 }
 
 /** A status object as the agent writes it (status.ts), or the problem that makes it unusable. */

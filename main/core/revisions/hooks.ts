@@ -4,6 +4,7 @@ import { open, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { HookFailure, HookName } from '../../contract/dto/revisions';
 import type { Logger } from '../ports';
+import { followLog, type HookOutput } from './hook-output';
 import { packagePaths, revisionName } from './local-layout';
 
 export interface HookRun {
@@ -14,6 +15,8 @@ export interface HookRun {
   previous: string | null;
   timeoutMs: number;
   logger: Logger;
+  /** Also shows the output there as it comes (see followLog). */
+  output?: HookOutput;
 }
 
 /** Where FTL looks for a hook, in order: `ftl/<name>`, `ftl/<name>.sh`; post-spool also as post-sync. */
@@ -41,7 +44,8 @@ const TAIL_BYTES = 2000;
 
 /**
  * Runs a revision's hook, if it has one, in the revision folder with FTL_PACKAGE, FTL_REVISION,
- * FTL_ROOT and FTL_PREVIOUS set, its output appended to the package's hooks.log. Answers null when
+ * FTL_ROOT and FTL_PREVIOUS set, its output appended to the package's hooks.log between two ===
+ * lines (and shown on `run.output` as it comes, without them). Answers null when
  * there is no hook or it exited 0, else what went wrong. A hook past its timeout is sent SIGTERM
  * (its whole process group), then SIGKILL.
  */
@@ -54,9 +58,11 @@ export async function runHook(hook: HookName, run: HookRun): Promise<HookFailure
   const executable = ((await stat(script)).mode & 0o111) !== 0;
   const log = await open(paths.hookLog, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o644);
   const started = Date.now();
+  let stopShowing: (() => Promise<void>) | null = null;
   try {
     await log.write(`\n=== ${new Date(started).toISOString()} ${hook} of ${name} (${script}) ===\n`);
     const startOffset = (await log.stat()).size;
+    if (run.output) stopShowing = followLog(paths.hookLog, startOffset, run.output);
     run.logger.info(`revisions: running ${hook} of ${name}`);
     const child = spawn(executable ? script : '/bin/sh', executable ? [] : [script], {
       cwd: revDir,
@@ -89,12 +95,15 @@ export async function runHook(hook: HookName, run: HookRun): Promise<HookFailure
     clearTimeout(graceTimer);
     const seconds = ((Date.now() - started) / 1000).toFixed(2);
     const outcome = timedOut ? `killed after the ${run.timeoutMs} ms timeout` : signal ? `killed by ${signal}` : `exit ${exitCode}`;
+    await stopShowing?.();
+    stopShowing = null;
     await log.write(`=== ${hook} of ${name}: ${outcome} after ${seconds} s ===\n`);
     if (exitCode === 0 && !timedOut) return null;
     const outputTail = await readTail(paths.hookLog, startOffset);
     run.logger.warn(`revisions: ${hook} of ${name} failed (${outcome}); see ${paths.hookLog}`);
     return { hook, revision: name, exitCode: timedOut ? null : exitCode, signal: signal ?? null, timedOut, logFile: paths.hookLog, outputTail };
   } finally {
+    await stopShowing?.();
     await log.close();
   }
 }

@@ -17,7 +17,7 @@ describeOnTmpfs('extraction limits on a 32 MiB filesystem (against s3rver)', () 
   let fx: Fixture;
   let stamp = 10;
   const warnings: string[] = [];
-  const logger: Logger = { debug() {}, info() {}, warn: (m) => void warnings.push(m), error() {} };
+  const logger: Logger = { debug() {}, info: (m) => void warnings.push(m), warn: (m) => void warnings.push(m), error() {} };
   beforeAll(async () => {
     fx = await startFixture();
   });

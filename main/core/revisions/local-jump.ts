@@ -2,6 +2,7 @@ import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { HookFailure, JumpResult } from '../../contract/dto/revisions';
 import { FlotillaError } from '../../contract/errors';
 import type { Logger } from '../ports';
+import type { HookOutput } from './hook-output';
 import { describeHookFailure, runHook } from './hooks';
 import { packagePaths, pointLink, readRevLink, revisionName } from './local-layout';
 import { acquireLock } from './lock';
@@ -12,6 +13,8 @@ export interface LocalContext {
   logger: Logger;
   hookTimeoutMs: number;
   lockWaitMs: number;
+  /** Where hook output is shown besides hooks.log (the agent: stdout, as FTL). */
+  hookOutput?: HookOutput;
   /** Called after `current` was switched (the status report); its failure is only logged. */
   onJumped?(pkg: string, revision: string): Promise<void>;
 }
@@ -82,7 +85,7 @@ export async function jumpLocked(ctx: LocalContext, pkg: string, rev: string): P
     });
   }
   const oldName = current ? revisionName(pkg, current) : null;
-  const hookRun = { root: ctx.root, pkg, previous: oldName, timeoutMs: ctx.hookTimeoutMs, logger: ctx.logger };
+  const hookRun = { root: ctx.root, pkg, previous: oldName, timeoutMs: ctx.hookTimeoutMs, logger: ctx.logger, output: ctx.hookOutput };
 
   const preJump = await runHook('pre-jump', { ...hookRun, rev });
   if (preJump) throw new HookFailed(preJump, `${pkg} stays on ${oldName ?? 'no revision'}.`);
@@ -164,7 +167,7 @@ export async function resumePendingPostJump(ctx: LocalContext, pkg: string): Pro
     `revisions: post-jump of ${name} did not finish (process ${pending.pid} switched ${pkg} to it at ${pending.since} and was stopped before post-jump ended); running it now, before anything else`,
   );
   const previous = pending.previous && parseRevisionNameOrNull(pending.previous);
-  const failure = await runHook('post-jump', { root: ctx.root, pkg, rev: pending.rev, previous, timeoutMs: ctx.hookTimeoutMs, logger: ctx.logger });
+  const failure = await runHook('post-jump', { root: ctx.root, pkg, rev: pending.rev, previous, timeoutMs: ctx.hookTimeoutMs, logger: ctx.logger, output: ctx.hookOutput });
   await rm(paths.pendingPostJump, { force: true });
   return failure;
 }

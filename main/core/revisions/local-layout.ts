@@ -14,6 +14,7 @@ import { byCodeUnits, isPackageName, isRev } from './rev-name';
  *   <P>/hooks.log     output of every hook of P
  *   <P>/.post-jump-pending   written just before `current` is switched, removed once post-jump
  *                     has finished: if it is there, a jump was killed before post-jump ended
+ *   <P>/.sha256-unchecked    revs fetched without sha256 metadata that sync has said so about
  */
 export function packagePaths(root: string, pkg: string) {
   const dir = join(root, pkg);
@@ -27,6 +28,7 @@ export function packagePaths(root: string, pkg: string) {
     tmp: join(dir, '.tmp'),
     hookLog: join(dir, 'hooks.log'),
     pendingPostJump: join(dir, '.post-jump-pending'),
+    uncheckedTold: join(dir, '.sha256-unchecked'),
   };
 }
 

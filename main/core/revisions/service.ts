@@ -17,6 +17,7 @@ import { FlotillaError } from '../../contract/errors';
 import type { Clock, Logger } from '../ports';
 import { systemClock } from '../system-clock';
 import type { BucketContext } from './bucket';
+import type { HookOutput } from './hook-output';
 import { DEFAULT_LIMITS, type RevisionLimits } from './limits';
 import { listLocalPackages, listLocalRevisions } from './local-catalog';
 import { jumpBackLocal, jumpLocal, type LocalContext } from './local-jump';
@@ -48,7 +49,9 @@ export interface RevisionsServiceOptions {
    */
   partSize?: number;
   queueSize?: number;
-  /** When set, each local jump writes `<package>.status/<statusId>.json` to the bucket. */
+  /** Where hook output is shown as it comes, besides `<P>/hooks.log` (the agent: its stdout, as FTL). */
+  hookOutput?: HookOutput;
+  /** When set, each local jump writes its status report (statusKey) to the bucket. */
   statusId?: string;
   /** The host named in status objects (default: os.hostname()). */
   host?: string;
@@ -102,6 +105,7 @@ export function createRevisionsService(options: RevisionsServiceOptions): Revisi
       logger: options.logger,
       hookTimeoutMs: options.hookTimeoutMs ?? REVISION_DEFAULTS.hookTimeoutMs,
       lockWaitMs: options.lockWaitMs ?? REVISION_DEFAULTS.lockWaitMs,
+      hookOutput: options.hookOutput,
       onJumped: options.statusId
         ? (pkg, revision) => writeStatus(bucket, options.statusId!, { package: pkg, revision, time: clock.now().toISOString(), host })
         : undefined,

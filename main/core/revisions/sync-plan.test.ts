@@ -12,8 +12,20 @@ describe('sync plan', () => {
 
   it('downloads what is at or after the cut-off and missing here', () => {
     const remote = [r(1), r(2), r(3), r(4), r(5)];
-    expect(toDownload(remote, new Set([r(4)]), r(3))).toEqual([r(3), r(5)]);
-    expect(toDownload(remote, new Set(), null)).toEqual(remote);
+    expect(toDownload(remote, new Set([r(4)]), { current: r(5), previous: r(3), keep: 5 })).toEqual([r(3), r(5)]);
+    expect(toDownload(remote, new Set([r(4)]), { current: r(3), previous: null, keep: 5 })).toEqual([r(3), r(5)]);
+    expect(toDownload(remote, new Set(), { current: null, previous: null, keep: 5 })).toEqual(remote);
+  });
+
+  it('does not download what the same sync would prune, so a sync after it fetches nothing', () => {
+    // The bucket jumped from r(1) over seven revisions to r(9); K = 2 older ones are kept.
+    const remote = [r(1), r(2), r(3), r(4), r(5), r(6), r(7), r(8), r(9)];
+    const pointers = { current: r(9), previous: r(1), keep: 2 };
+    const first = toDownload(remote, new Set([r(1)]), pointers);
+    expect(first).toEqual([r(7), r(8), r(9)]);
+    const local = [r(1), ...first];
+    expect(toRemove({ remote: new Set(remote), local, current: r(9), previous: r(1), keep: 2 }).pruned).toEqual([]);
+    expect(toDownload(remote, new Set(local), pointers)).toEqual([]);
   });
 
   it('removes revisions gone from the bucket, never current or previous', () => {

@@ -8,12 +8,26 @@ export function cutOff(current: string | null, previous: string | null): string 
   return current ?? previous;
 }
 
+export interface DownloadInput {
+  /** The bucket's pointers, as revs. */
+  current: string | null;
+  previous: string | null;
+  /** How many revisions older than current (besides previous) are kept (see toRemove). */
+  keep: number;
+}
+
 /**
- * Revisions to fetch: those in the bucket at or after the cut-off that are not here yet. With
- * no pointers at all (a package never jumped), every revision is fetched, as FTL does.
+ * Revisions to fetch: those in the bucket at or after the cut-off that are not here yet, except
+ * the ones toRemove would prune right after (older than current, not previous, not among the
+ * newest `keep` of them), which would otherwise be fetched again by every sync. With no pointers
+ * at all (a package never jumped), every revision is fetched, as FTL does.
  */
-export function toDownload(remote: readonly string[], local: ReadonlySet<string>, cut: string | null): string[] {
-  return remote.filter((rev) => (cut === null || rev >= cut) && !local.has(rev));
+export function toDownload(remote: readonly string[], local: ReadonlySet<string>, input: DownloadInput): string[] {
+  const cut = cutOff(input.current, input.previous);
+  const live = remote.filter((rev) => cut === null || rev >= cut);
+  const older = live.filter((rev) => input.current !== null && rev < input.current && rev !== input.previous);
+  const pruned = new Set(older.slice(0, Math.max(0, older.length - Math.max(0, input.keep))));
+  return live.filter((rev) => !local.has(rev) && !pruned.has(rev));
 }
 
 export interface RemovalInput {

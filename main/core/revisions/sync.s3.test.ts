@@ -1,12 +1,13 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, readlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, readlink, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { testS3Client } from '../../../test/support/s3rver';
 import { createRevisionsService } from './service';
-import { silentLogger, stallingProxy, startFixture, tgzBytes, type Fixture, type TarEntrySpec } from './test-support';
+import { statusKey } from './status';
+import { revFor, silentLogger, stallingProxy, startFixture, tgzBytes, type Fixture, type TarEntrySpec } from './test-support';
 
 const HOOKS = ['post-spool', 'pre-jump', 'un-jump', 'post-jump', 'pre-remove'] as const;
 
@@ -45,7 +46,8 @@ describe.skipIf(process.platform === 'win32')('sync against s3rver', () => {
 
   it('fetches, runs the hooks in order with their environment, jumps, sets previous, removes what is gone', async () => {
     await mkdir(join(fx.root, 'app'));
-    const service = fx.service({ statusId: 'i-0123456789abcdef0', host: 'web-1' });
+    let shown = '';
+    const service = fx.service({ statusId: 'i-0123456789abcdef0', host: 'web-1', hookOutput: (text) => (shown += text) });
     const r1 = await fx.putRevision('app', release('one', allHooks('plain')), 'tgz', '2026112200001');
     await service.jumpMaster({ revision: r1 });
     const first = await service.sync();
@@ -60,6 +62,10 @@ describe.skipIf(process.platform === 'win32')('sync against s3rver', () => {
     ]);
     expect(await readFile(join(fx.root, 'app', 'current', 'app', 'version.txt'), 'utf8')).toBe('one');
     expect(await readFile(join(fx.root, 'app', 'hooks.log'), 'utf8')).toContain('output of post-jump');
+    // Shown as it comes too (FTL prints hook output on stdout): the log without its === lines.
+    expect(shown).toBe('output of post-spool\noutput of pre-jump\noutput of post-jump\n');
+    const logged = (await readFile(join(fx.root, 'app', 'hooks.log'), 'utf8')).split('\n').filter((l) => l && !l.startsWith('=== '));
+    expect(logged.join('\n') + '\n').toBe(shown);
 
     // The second release uses <name>.sh hooks and post-sync.sh for post-spool.
     const hooks2 = { ...allHooks('sh'), 'post-sync.sh': recorder('post-sync') };
@@ -78,7 +84,7 @@ describe.skipIf(process.platform === 'win32')('sync against s3rver', () => {
     ]);
     expect(await link('app', 'current')).toBe(`revs/${r2.split('.')[1]}`);
     expect(await link('app', 'previous')).toBe(`revs/${rev1}`);
-    const status = await fx.s3.send(new GetObjectCommand({ Bucket: fx.server.bucket, Key: 'app.status/i-0123456789abcdef0.json' }));
+    const status = await fx.s3.send(new GetObjectCommand({ Bucket: fx.server.bucket, Key: statusKey('app', 'i-0123456789abcdef0') }));
     expect(JSON.parse(await status.Body!.transformToString())).toMatchObject({ package: 'app', revision: r2, host: 'web-1', time: expect.any(String) });
 
     // Local jump-back swaps, with the hooks in the same order.
@@ -141,6 +147,46 @@ describe.skipIf(process.platform === 'win32')('sync against s3rver', () => {
     }
     // current v5, previous v4, one more older (v3); v1 and v2 pruned
     expect((await service.listLocalRevisions({ package: 'app' })).map((r) => r.name)).toEqual(names.slice(2));
+  });
+
+  it('fetches of the revisions the bucket jumped over only those it keeps, so the next sync fetches nothing', async () => {
+    await mkdir(join(fx.root, 'app'));
+    const service = fx.service({ keep: 1 });
+    const names: string[] = [];
+    names.push(await fx.putRevision('app', release('v1'), 'tgz', '2026112200001'));
+    await service.jumpMaster({ revision: names[0]! });
+    await service.sync();
+    for (let i = 2; i <= 5; i++) names.push(await fx.putRevision('app', release(`v${i}`), 'tgz', `202611220000${i}`));
+    await service.jumpMaster({ revision: names[4]! });
+    expect((await service.sync()).packages[0]).toMatchObject({ downloaded: [names[3], names[4]], removed: [], errors: [] });
+    expect((await service.sync()).packages[0]).toMatchObject({ downloaded: [], removed: [], errors: [] });
+    expect((await service.listLocalRevisions({ package: 'app' })).map((r) => r.name)).toEqual([names[0], names[3], names[4]]);
+  });
+
+  it('says once per revision, at info, that a revision spooled by FTL has no SHA-256 to check', async () => {
+    await mkdir(join(fx.root, 'app'));
+    const said: Array<[string, string]> = [];
+    const logger = { debug: (m: string) => void said.push(['debug', m]), info: (m: string) => void said.push(['info', m]), warn: (m: string) => void said.push(['warn', m]), error() {} };
+    // As FTL spools (rhettg/ftl ftl/remote.go:104-105): a PUT of `P.<rev>.<rest>`, no metadata.
+    const body = release('ftl');
+    const rev = revFor(body, '2026112200001');
+    await fx.s3.send(new PutObjectCommand({ Bucket: fx.server.bucket, Key: `app.${rev}.tgz`, Body: body, ContentType: 'application/octet-stream' }));
+    const service = fx.service({ logger });
+    await service.jumpMaster({ revision: `app.${rev}` });
+    const about = (level: string) => said.filter(([l, m]) => l === level && m.includes(`app.${rev} has no sha256 metadata (spooled by FTL`));
+    expect((await service.sync()).ok).toBe(true);
+    expect(about('info')).toHaveLength(1);
+    expect(about('warn')).toEqual([]);
+    expect(await service.sync()).toMatchObject({ ok: true, packages: [{ downloaded: [] }] });
+    // Fetched again (its folder was removed by hand while it was not current): not said again.
+    await service.jumpMaster({ revision: await fx.putRevision('app', release('two'), 'tgz', '2026112200002') });
+    await service.sync();
+    await rm(join(fx.root, 'app', 'revs', rev), { recursive: true });
+    await service.jumpBackMaster({ package: 'app' });
+    expect((await service.sync()).packages[0]).toMatchObject({ downloaded: [`app.${rev}`], errors: [] });
+    expect(about('info')).toHaveLength(1);
+    expect(about('debug')).toHaveLength(1);
+    expect(await readFile(join(fx.root, 'app', '.sha256-unchecked'), 'utf8')).toBe(`${rev}\n`);
   });
 
   it('refuses a revision whose bytes were changed in the bucket, keeping nothing of it', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import type { PackageSyncReport, SyncProgress, SyncReport } from '../../contract/dto/revisions';
@@ -10,8 +10,8 @@ import { localPackageNames, localRevs, packagePaths, pointLink, readRevLink, rev
 import { HookFailed, jumpLocked, withPackageLock, type LocalContext } from './local-jump';
 import type { RevisionLimits } from './limits';
 import { listRevisionObjects, readPointers } from './remote-catalog';
-import { parseRevisionName } from './rev-name';
-import { cutOff, toDownload, toRemove } from './sync-plan';
+import { byCodeUnits, isRev, parseRevisionName } from './rev-name';
+import { toDownload, toRemove } from './sync-plan';
 
 export interface SyncContext extends LocalContext {
   bucket: BucketContext;
@@ -70,13 +70,15 @@ async function syncLocked(ctx: SyncContext, pkg: string, report: PackageSyncRepo
   const keyOf = new Map(objects.map((o) => [o.rev, o.key]));
 
   const here = new Set(await localRevs(paths));
-  const wanted = toDownload([...keyOf.keys()], here, cutOff(remoteCurrent, remotePrevious));
+  const wanted = toDownload([...keyOf.keys()], here, { current: remoteCurrent, previous: remotePrevious, keep: ctx.keep });
   const limit = pLimit(Math.max(1, ctx.concurrency));
+  const unchecked: Array<{ rev: string; message: string }> = [];
   await Promise.all(
     wanted.map((rev) =>
       limit(async () => {
         try {
-          await fetchRevision(ctx, paths, pkg, rev, keyOf.get(rev)!);
+          const message = await fetchRevision(ctx, paths, pkg, rev, keyOf.get(rev)!);
+          if (message) unchecked.push({ rev, message });
           report.downloaded.push(revisionName(pkg, rev));
         } catch (error) {
           note(error);
@@ -85,6 +87,7 @@ async function syncLocked(ctx: SyncContext, pkg: string, report: PackageSyncRepo
     ),
   );
   report.downloaded.sort();
+  await sayUncheckedOnce(ctx, paths, unchecked);
 
   if (remoteCurrent) {
     if (await isDir(paths.rev(remoteCurrent))) {
@@ -118,13 +121,16 @@ async function syncLocked(ctx: SyncContext, pkg: string, report: PackageSyncRepo
   }
 }
 
-/** Download, then post-spool; a marker in .tmp says post-spool has not finished yet. */
-async function fetchRevision(ctx: SyncContext, paths: PackagePaths, pkg: string, rev: string, key: string): Promise<void> {
+/**
+ * Download, then post-spool; a marker in .tmp says post-spool has not finished yet. Answers what
+ * a revision without sha256 metadata was not checked for (see downloadRevision), else null.
+ */
+async function fetchRevision(ctx: SyncContext, paths: PackagePaths, pkg: string, rev: string, key: string): Promise<string | null> {
   const marker = join(paths.tmp, `${rev}.pending`);
   await mkdir(paths.tmp, { recursive: true });
   await writeFile(marker, `${process.pid}\n`);
   try {
-    await downloadRevision(ctx.bucket, {
+    const { unchecked } = await downloadRevision(ctx.bucket, {
       pkg,
       rev,
       key,
@@ -141,15 +147,42 @@ async function fetchRevision(ctx: SyncContext, paths: PackagePaths, pkg: string,
       previous: current ? revisionName(pkg, current) : null,
       timeoutMs: ctx.hookTimeoutMs,
       logger: ctx.logger,
+      output: ctx.hookOutput,
     });
     if (failure) {
       await discard(paths, rev);
       throw new HookFailed(failure, `${revisionName(pkg, rev)} was removed; the next sync fetches it again.`);
     }
     ctx.logger.info(`revisions: fetched ${revisionName(pkg, rev)}`);
+    return unchecked;
   } finally {
     await rm(marker, { force: true });
   }
+}
+
+/** Newest revs remembered in <P>/.sha256-unchecked. */
+const UNCHECKED_REMEMBERED = 200;
+
+/**
+ * Says at info level, once per revision and server (remembered in <P>/.sha256-unchecked across
+ * syncs), that a revision came without sha256 metadata; a later fetch of it says so at debug.
+ * Revisions FTL spooled all come so: that is expected in a mixed fleet, not a warning.
+ */
+async function sayUncheckedOnce(ctx: SyncContext, paths: PackagePaths, unchecked: Array<{ rev: string; message: string }>): Promise<void> {
+  if (!unchecked.length) return;
+  const told = new Set((await readFile(paths.uncheckedTold, 'utf8').catch(() => '')).split('\n').filter(isRev));
+  for (const { rev, message } of unchecked.sort((a, b) => byCodeUnits(a.rev, b.rev))) {
+    if (told.has(rev)) {
+      ctx.logger.debug(message);
+    } else {
+      ctx.logger.info(message);
+      told.add(rev);
+    }
+  }
+  const kept = [...told].sort(byCodeUnits).slice(-UNCHECKED_REMEMBERED);
+  await writeFile(paths.uncheckedTold, kept.join('\n') + '\n').catch((error: unknown) =>
+    ctx.logger.debug(`revisions: could not write ${paths.uncheckedTold}`, { error: String(error) }),
+  );
 }
 
 /**
@@ -178,6 +211,7 @@ async function removeRevision(ctx: SyncContext, paths: PackagePaths, pkg: string
     previous: previous ? revisionName(pkg, previous) : null,
     timeoutMs: ctx.hookTimeoutMs,
     logger: ctx.logger,
+    output: ctx.hookOutput,
   });
   if (failure) throw new HookFailed(failure, `${revisionName(pkg, rev)} was kept.`);
   await discard(paths, rev);

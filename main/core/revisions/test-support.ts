@@ -1,6 +1,6 @@
 /** Helpers shared by this folder's tests (imported only by *.test.ts files). */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
@@ -167,4 +167,27 @@ export async function stallingProxy(target: string, after: number, mode: 'stall'
       await new Promise((r) => server.close(r));
     },
   };
+}
+
+/**
+ * The bucket as the real FTL (github.com/rhettg/ftl, Go, goamz) sees it. goamz's
+ * `bucket.List(prefix, delim, marker, max)` is one ListObjects (v1) request; FTL reads one page of
+ * at most 1000 entries and takes every CommonPrefix, minus its trailing delimiter, as a name:
+ * - `ftlListRevisions(P)`: ftl/remote.go:42-56 (ListRevisions: prefix `P.`, delimiter '.'), what
+ *   `ftl list --master P` prints (main.go:271-291) and what `ftl sync` fetches (main.go:121-138,
+ *   195-225: every listed revision from previous on that is not in FTL_ROOT/P/revs/).
+ * - `ftlListPackages()`: ftl/remote.go:58-69 (ListPackages: prefix '', delimiter '.'), what
+ *   `ftl list --master` prints (main.go:299-308).
+ */
+export async function ftlListRevisions(s3: S3Client, bucket: string, pkg: string): Promise<string[]> {
+  return ftlCommonPrefixes(s3, bucket, `${pkg}.`);
+}
+
+export async function ftlListPackages(s3: S3Client, bucket: string): Promise<string[]> {
+  return ftlCommonPrefixes(s3, bucket, '');
+}
+
+async function ftlCommonPrefixes(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
+  const page = await s3.send(new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, Delimiter: '.', MaxKeys: 1000 }));
+  return (page.CommonPrefixes ?? []).map((p) => p.Prefix!.slice(0, -1));
 }

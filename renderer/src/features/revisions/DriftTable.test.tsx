@@ -26,11 +26,11 @@ const report: DriftReport = {
   instancesError: null,
   checkedAt: new Date().toISOString(),
   entries: [
-    entry({ id: 'i-01', state: 'stale', instance: instance('i-01', 'site/main'), revision: A, reportedAt: hoursAgo(72), key: 'site.status/i-01.json', host: 'ip-1' }),
-    entry({ id: 'i-02', state: 'behind', instance: instance('i-02', 'site/next'), revision: A, reportedAt: hoursAgo(2), key: 'site.status/i-02.json', host: 'ip-2' }),
+    entry({ id: 'i-01', state: 'stale', instance: instance('i-01', 'site/main'), revision: A, reportedAt: hoursAgo(72), key: 'flotilla-status/site/i-01', host: 'ip-1' }),
+    entry({ id: 'i-02', state: 'behind', instance: instance('i-02', 'site/next'), revision: A, reportedAt: hoursAgo(2), key: 'flotilla-status/site/i-02', host: 'ip-2' }),
     entry({ id: 'i-03', state: 'missing', instance: instance('i-03', 'site/docs') }),
-    entry({ id: 'i-04', state: 'current', instance: instance('i-04', 'site/prod'), revision: B, reportedAt: hoursAgo(29), key: 'site.status/i-04.json', host: 'ip-4' }),
-    entry({ id: 'web-old', state: 'orphan', revision: A, reportedAt: hoursAgo(400), key: 'site.status/web-old.json', host: 'web-old' }),
+    entry({ id: 'i-04', state: 'current', instance: instance('i-04', 'site/prod'), revision: B, reportedAt: hoursAgo(29), key: 'flotilla-status/site/i-04', host: 'ip-4' }),
+    entry({ id: 'web-old', state: 'orphan', revision: A, reportedAt: hoursAgo(400), key: 'flotilla-status/site/web-old', host: 'web-old' }),
   ],
 };
 
@@ -69,7 +69,7 @@ describe('the drift view of a package', () => {
       ok({
         ...report,
         instancesError: 'us-east-1: AccessDenied',
-        entries: [entry({ id: 'i-09', state: 'stale', key: 'site.status/i-09.json', problem: 'site.status/i-09.json is not valid JSON; the agent rewrites it on its next jump.' })],
+        entries: [entry({ id: 'i-09', state: 'stale', key: 'flotilla-status/site/i-09', problem: 'flotilla-status/site/i-09 is not valid JSON; the agent rewrites it on its next jump.' })],
       }),
     );
     const view = renderApp(fake);
@@ -96,7 +96,7 @@ describe('the drift view of a package', () => {
   it('says when drift cannot be checked, and checks again on demand', async () => {
     const fake = createFakeClient();
     const { api } = withBucket(fake);
-    api.drift.mockResolvedValueOnce(fail('unavailable', "Could not list 'site.status/*' in bucket 'rel' (NetworkError)."));
+    api.drift.mockResolvedValueOnce(fail('unavailable', "Could not list 'flotilla-status/site/*' in bucket 'rel' (NetworkError)."));
     const view = renderApp(fake);
     await view.user.click(screen.getByRole('button', { name: 'Revisions' }));
     await view.user.click(within(await screen.findByRole('table', { name: 'Packages' })).getByRole('button', { name: 'site' }));

@@ -70,7 +70,7 @@ export function DriftTable({ pkg }: { pkg: string }) {
         </button>
       </div>
       <p className="page-sub">
-        Which revision each live instance runs, from what its agent last reported in <code>{pkg}.status/</code>.
+        Which revision each live instance runs, from what its agent last reported in <code>flotilla-status/{pkg}/</code>.
       </p>
       {loading && (
         <p className="status" role="status">
