@@ -5,7 +5,7 @@ import { fakeApi as completeApi } from '../../test/support/fake-api';
 
 function fakeApi(overrides: Partial<FlotillaApi['projects']> = {}): FlotillaApi {
   return completeApi({
-    app: { info: async () => ({ name: 'Flotilla', version: '1.0.0', mode: 'cli', projectsDir: '/p', platform: 'linux' }) },
+    app: { info: async () => ({ name: 'Flotilla', version: '1.0.0', mode: 'cli', projectsDir: '/p', platform: 'linux', tray: { status: 'none' as const, detail: 'The command line has no tray icon.' } }) },
     projects: {
       list: async () => [],
       get: async ({ id }) => {

@@ -93,7 +93,7 @@ const settingsPatch = z.strictObject({
   theme: z.enum(['system', 'light', 'dark']).optional(),
   ingressCidr: nullableText(64).optional(),
   webhookUrl: nullableText(2048).optional(),
-  closeToTray: z.boolean().optional(),
+  closeToTray: z.boolean().nullable().optional(),
   launchAtLogin: z.boolean().optional(),
   // A terminal's id (main/contract/terminals.ts), `custom` or null; the service checks which. No
   // customTerminal: a program path is set only through chooseTerminal's dialogs.

@@ -1,5 +1,6 @@
 import type { FlotillaApi } from '../contract/api';
 import type { AppMode } from '../contract/dto/app';
+import type { TrayStatus } from '../contract/tray';
 import type { EventSource } from '../contract/events';
 import { createEventBus } from './event-bus';
 import type { Ports } from './ports';
@@ -36,7 +37,15 @@ export interface CoreOptions {
    * local SSH server on a free port); unset in the app and browser mode: port 22.
    */
   agentsSshPort?: number;
+  /** The desktop app's tray icon, as the shell found it (app.info); unset: none (browser mode, CLI). */
+  trayStatus?: () => TrayStatus;
 }
+
+const NO_TRAY: Record<AppMode, TrayStatus> = {
+  desktop: { status: 'none', detail: 'The desktop app has no tray icon.' },
+  browser: { status: 'none', detail: 'Browser mode has no tray icon; Close to tray applies to the desktop app.' },
+  cli: { status: 'none', detail: 'The command line has no tray icon.' },
+};
 
 export interface Core {
   api: FlotillaApi;
@@ -137,6 +146,7 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
         mode: options.mode,
         projectsDir: options.projectsDir,
         platform: process.platform,
+        tray: options.trayStatus?.() ?? NO_TRAY[options.mode],
       }),
     },
     projects: projects.api,

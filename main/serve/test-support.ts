@@ -18,7 +18,7 @@ export const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
  */
 export function testCore(events: EventBus = createEventBus(() => undefined)): Core {
   const api: FlotillaApi = fakeApi({
-    app: { info: async () => ({ name: 'Flotilla', version: '1', mode: 'browser', projectsDir: '/p', platform: 'linux' }) },
+    app: { info: async () => ({ name: 'Flotilla', version: '1', mode: 'browser', projectsDir: '/p', platform: 'linux', tray: { status: 'none' as const, detail: 'Browser mode has no tray icon.' } }) },
     projects: {
       list: async () => [],
       get: async () => Promise.reject(new Error('unused')),

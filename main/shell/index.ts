@@ -21,6 +21,7 @@ import { createKeytarSecretStore } from '../serve/keytar-secret-store';
 import { forwardEvents } from './ipc/forward-events';
 import { registerIpc } from './ipc/register-ipc';
 import { startDesktop, type Desktop } from './desktop/integrate';
+import { probeTrayHost } from './desktop/tray-host';
 import { setAppMenu } from './app-menu';
 import { setWindowsAppUserModelId } from './app-user-model-id';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
@@ -152,6 +153,9 @@ function start(): void {
         resourcesPath: process.resourcesPath,
         appPath: app.getAppPath(),
       });
+      // Linux: is a StatusNotifier host on the session bus (else nothing shows the tray icon)?
+      // Asked while the core starts; startDesktop waits for the answer (desktop/tray-host.ts).
+      const trayHost = probeTrayHost({ platform: process.platform, env: process.env });
       const core: Core = await createCore(ports, {
         projectsDir,
         mode: 'desktop',
@@ -159,6 +163,8 @@ function start(): void {
         watch: true,
         home: app.getPath('home'),
         env: process.env,
+        // The window opens after startDesktop, so app.info always has the answer.
+        trayStatus: () => desktop?.trayStatus ?? { status: 'unknown', detail: 'Flotilla is still looking for a system tray.' },
       });
       cleanups.push(() => core.close());
       coreForPrompt = core;
@@ -230,6 +236,7 @@ function start(): void {
         clock: systemClock,
         logger: log,
         showWindow: show,
+        trayHost,
       });
       const started = desktop;
       cleanups.push(() => started.stop());

@@ -29,7 +29,7 @@ describe('createSettingsFeed: the shell follows settings.changed once', () => {
     const events = new FakeEvents();
     const error = vi.fn();
     const feed = createSettingsFeed(events, { error });
-    const seen: boolean[] = [];
+    const seen: Array<boolean | null> = [];
     feed.subscribe(() => {
       throw new Error('boom');
     });

@@ -59,7 +59,7 @@ function fleet(n: number): InstanceDto[] {
 
 const instances = fleet(5000);
 const api = fakeApi({
-  app: { info: async () => ({ name: 'Flotilla', version: 'bench', mode: 'browser', projectsDir: '/bench', platform: process.platform }) },
+  app: { info: async () => ({ name: 'Flotilla', version: 'bench', mode: 'browser', projectsDir: '/bench', platform: process.platform, tray: { status: 'none' as const, detail: 'Browser mode has no tray icon.' } }) },
   projects: { list: async () => [] },
   instances: {
     list: async () => ({ instances, regions: regions.map((region) => ({ region, ok: true, count: 1250 })), me: owners[0]!, totals: { hourly: 0, soFar: 0, projected: 0, unpriced: 0 }, pricesTakenAt: '2026-01-15', fetchedAt: new Date().toISOString() }),

@@ -404,6 +404,18 @@ describe('.github/workflows/ci.yml', () => {
     expect(script).toMatch(/^export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1$/m);
   });
 
+  // Issue 12, defect 6: the tray-host probe's tests (main/shell/desktop/tray-host.test.ts) need
+  // gdbus and a python3 with GLib bindings for the stand-in StatusNotifierWatcher; without them
+  // they print NOT RUN, and a Linux desktop without a tray host would go untested again.
+  test('Linux CI installs what the tray-host tests need (gdbus, python3-gi), so they run', () => {
+    const ciRun = readFileSync(path.join(root, '.ci', 'run'), 'utf8').split('\n').filter((line) => !line.trimStart().startsWith('#')).join('\n');
+    for (const script of [runs(workflow!.jobs.test!), ciRun]) {
+      expect(script).toMatch(/apt-get install[^\n]*(\\\n[^\n]*)*\blibglib2\.0-bin\b/);
+      expect(script).toMatch(/apt-get install[^\n]*(\\\n[^\n]*)*\bpython3-gi\b/);
+      expect(script).toMatch(/apt-get install[^\n]*(\\\n[^\n]*)*\bdbus-x11\b/);
+    }
+  });
+
   // Issue 12 defect 10: three parallel `electron-builder --publish always` jobs each made a draft
   // release. electron-publish 26.16, which electron-builder 26.17 uses
   // (node_modules/electron-publish/out/gitHubPublisher.js getOrCreateRelease, lines 58-106), lists

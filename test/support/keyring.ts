@@ -4,10 +4,10 @@
  * temporary HOME and XDG folders, so a developer's own keyring is never touched.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { BARE_BUS, onPath } from './session-bus';
 
 /** The environment variable a test file reads to know which keychain situation it runs in. */
 export const KEYRING_MODE_ENV = 'FLOTILLA_KEYRING_MODE';
@@ -23,10 +23,6 @@ export function keyringMode(): KeyringMode | null {
   return mode === 'keyring' || mode === 'no-bus' || mode === 'no-service' ? mode : null;
 }
 
-function onPath(command: string): boolean {
-  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, command)));
-}
-
 /**
  * Why the keyring tests for `mode` cannot run here, or null when they can: they need Linux and
  * dbus-run-session, and the `keyring` situation gnome-keyring-daemon too. Nothing else skips them.
@@ -38,13 +34,6 @@ export function keyringSkipReason(mode: KeyringMode = 'no-bus'): string | null {
   if (mode === 'keyring' && !onPath('gnome-keyring-daemon')) return 'gnome-keyring-daemon is not installed (apt install gnome-keyring)';
   return null;
 }
-
-const BARE_BUS = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig><type>session</type><listen>unix:tmpdir=/tmp</listen><auth>EXTERNAL</auth>
-<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy>
-</busconfig>
-`;
 
 export interface KeyringRun {
   code: number | null;

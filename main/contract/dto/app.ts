@@ -1,3 +1,5 @@
+import type { TrayStatus } from '../tray';
+
 export type AppMode = 'desktop' | 'browser' | 'cli';
 
 export interface AppInfo {
@@ -6,4 +8,6 @@ export interface AppInfo {
   mode: AppMode;
   projectsDir: string;
   platform: string;
+  /** The desktop app's tray icon; `none` in browser mode and the CLI. */
+  tray: TrayStatus;
 }

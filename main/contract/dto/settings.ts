@@ -10,9 +10,9 @@ export interface RegionKeys {
   sshKeyFile: string | null;
 }
 
-/** Every user setting (schema version 1). Secrets are never here: only references to the keychain. */
+/** Every user setting (schema version 2). Secrets are never here: only references to the keychain. */
 export interface Settings {
-  version: 1;
+  version: 2;
   /** AWS regions the app works in; `defaultRegion` is one of them. */
   regions: string[];
   defaultRegion: string;
@@ -42,7 +42,11 @@ export interface Settings {
   credential: CredentialRef | null;
   /** Access keys kept in the OS keychain (only their names and masked key ids are here). */
   keychainCredentials: KeychainCredentialRef[];
-  closeToTray: boolean;
+  /**
+   * Closing the window keeps Flotilla running in the tray (true) or quits it (false); null, never
+   * chosen: on where the desktop shows the tray icon (contract/tray.ts closesToTray).
+   */
+  closeToTray: boolean | null;
   launchAtLogin: boolean;
   /**
    * The terminal SSH opens in: the id of a terminal Flotilla knows for this OS (main/contract/terminals.ts:
@@ -97,7 +101,8 @@ export interface SettingsPatch {
   theme?: Theme;
   ingressCidr?: string | null;
   webhookUrl?: string | null;
-  closeToTray?: boolean;
+  /** null: back to the automatic choice. */
+  closeToTray?: boolean | null;
   launchAtLogin?: boolean;
   /** A known terminal's id for this OS, null, or `custom` once a program was chosen with chooseTerminal. */
   terminal?: string | null;

@@ -10,7 +10,7 @@ const fixture = async (name: string) => JSON.parse(await readFile(path.join(AWS_
 describe('settings schema', () => {
   test('defaults', () => {
     expect(defaultSettings()).toEqual({
-      version: 1,
+      version: 2,
       regions: ['us-east-1'],
       defaultRegion: 'us-east-1',
       regionKeys: {},
@@ -25,7 +25,7 @@ describe('settings schema', () => {
       webhookUrl: null,
       credential: null,
       keychainCredentials: [],
-      closeToTray: true,
+      closeToTray: null,
       launchAtLogin: false,
       autoUpdate: true,
       terminal: null,
@@ -68,7 +68,7 @@ describe('settings schema', () => {
     expect(check.problems.map((p) => `${p.key}: ${p.message}; ${p.fix}`)).toEqual([
       'regionKeys.eu-west-1.keyPair: expected string; set it to a string',
       'theme: is not an allowed value; use one of "system", "light", "dark"',
-      'closeToTray: expected boolean; set it to a boolean (the default is true)',
+      'closeToTray: expected boolean; set it to a boolean, or null (the default)',
     ]);
   });
 
@@ -89,12 +89,12 @@ describe('settings schema', () => {
 });
 
 describe('migrations', () => {
-  test('an unversioned (v0) file becomes v1', async () => {
+  test('an unversioned (v0) file becomes v2', async () => {
     const migrated = migrateSettings(await fixture('settings-v0.json'));
     expect(migrated.ok && migrated.from).toBe(0);
     const settings = settingsSchema.parse(migrated.ok ? migrated.value : null);
     expect(settings).toMatchObject({
-      version: 1,
+      version: 2,
       regions: ['eu-west-1'],
       defaultRegion: 'eu-west-1',
       regionKeys: { 'eu-west-1': { keyPair: 'flotilla-demo', sshKeyFile: '~/.ssh/flotilla-demo.pem' } },
@@ -107,14 +107,23 @@ describe('migrations', () => {
     expect(Object.keys(migrated.ok ? migrated.value : {})).not.toContain('region');
   });
 
-  test('v1 passes through; newer and malformed versions are refused with a fix', () => {
-    expect(migrateSettings({ version: 1, theme: 'dark' })).toEqual({ ok: true, value: { version: 1, theme: 'dark' }, from: 1 });
+  test('v2 passes through; newer and malformed versions are refused with a fix', () => {
+    expect(migrateSettings({ version: 2, theme: 'dark', closeToTray: true })).toEqual({ ok: true, value: { version: 2, theme: 'dark', closeToTray: true }, from: 2 });
     expect(migrateSettings({ version: 7 })).toEqual({
       ok: false,
-      message: 'the file was written by a newer Flotilla (settings version 7; this one reads up to 1)',
+      message: 'the file was written by a newer Flotilla (settings version 7; this one reads up to 2)',
       fix: 'update Flotilla',
     });
-    expect(migrateSettings({ version: 'one' })).toMatchObject({ ok: false, fix: 'set "version": 1' });
+    expect(migrateSettings({ version: 'one' })).toMatchObject({ ok: false, fix: 'set "version": 2' });
     expect(migrateSettings([1, 2])).toMatchObject({ ok: false, message: 'the file holds a list, not an object of settings' });
+  });
+
+  // Issue 12: v1 saved its default `closeToTray: true` into every file, so a GNOME user who never
+  // chose it kept hiding the window into a tray nothing shows. Only a false was a choice.
+  test('v1 → v2: closeToTray true (v1 wrote its default) becomes null, the automatic choice; false is kept', () => {
+    expect(migrateSettings({ version: 1, theme: 'dark', closeToTray: true })).toEqual({ ok: true, value: { version: 2, theme: 'dark', closeToTray: null }, from: 1 });
+    expect(migrateSettings({ version: 1, closeToTray: false })).toEqual({ ok: true, value: { version: 2, closeToTray: false }, from: 1 });
+    expect(migrateSettings({ version: 1 })).toEqual({ ok: true, value: { version: 2 }, from: 1 });
+    expect(settingsSchema.parse({}).closeToTray).toBeNull();
   });
 });

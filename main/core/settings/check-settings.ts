@@ -20,7 +20,7 @@ function checkOf(issue: z.core.$ZodIssue): Check {
   const fix = (issue as { params?: { fix?: string } }).params?.fix;
   if (issue.code === 'custom' && fix) return { message: issue.message, fix };
   const fallback = defaultAt(issue.path);
-  const orDefault = fallback === undefined ? '' : ` (the default is ${JSON.stringify(fallback)})`;
+  const orDefault = fallback === undefined ? '' : fallback === null ? ', or null (the default)' : ` (the default is ${JSON.stringify(fallback)})`;
   if (issue.code === 'invalid_type') return { message: `expected ${issue.expected}`, fix: `set it to a ${issue.expected}${orDefault}` };
   if (issue.code === 'invalid_value') return { message: 'is not an allowed value', fix: `use one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` };
   if (issue.code === 'invalid_union') return { message: 'is not a credential reference', fix: 'pick the credentials again in Settings → AWS accounts' };

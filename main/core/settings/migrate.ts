@@ -30,7 +30,18 @@ function v0ToV1(old: Raw): Raw {
   return next;
 }
 
-const MIGRATIONS: Record<number, (old: Raw) => Raw> = { 0: v0ToV1 };
+/**
+ * Version 1 wrote `closeToTray: true` (its default) into every file it saved, chosen or not, so
+ * true becomes null: the automatic choice, which stays on wherever the tray icon is shown and is
+ * off on a Linux desktop without a tray (issue 12). A false was a choice and is kept.
+ */
+function v1ToV2(old: Raw): Raw {
+  const next: Raw = { ...old, version: 2 };
+  if (next.closeToTray === true) next.closeToTray = null;
+  return next;
+}
+
+const MIGRATIONS: Record<number, (old: Raw) => Raw> = { 0: v0ToV1, 1: v1ToV2 };
 
 /** Brings a settings object from any older version to the current one. */
 export function migrateSettings(raw: unknown): Migrated {

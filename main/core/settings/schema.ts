@@ -16,7 +16,7 @@ import {
   type Rule,
 } from './rules';
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 /** Runs a rule inside zod; the fix travels in the params. */
 function ruled<T>(rule: Rule<T>) {
@@ -83,7 +83,8 @@ export const settingsSchema = z
     webhookUrl: z.string().check(ruled(urlRule('webhook URL'))).nullable().default(null),
     credential: z.discriminatedUnion('kind', [keychainRef, profileRef]).nullable().default(null),
     keychainCredentials: z.array(keychainRef).default([]),
-    closeToTray: z.boolean().default(true),
+    // null until the user chooses: on where the desktop shows the tray icon (contract/tray.ts).
+    closeToTray: z.boolean().nullable().default(null),
     launchAtLogin: z.boolean().default(false),
     terminal: z.string().check(ruled(terminalRule)).nullable().default(null),
     customTerminal: z.string().check(ruled(customTerminalRule)).nullable().default(null),

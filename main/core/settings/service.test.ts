@@ -89,14 +89,24 @@ describe('createSettingsService', () => {
     expect(service.current().credential).toEqual({ kind: 'profile', name: 'x' });
   });
 
-  test('migrates a v0 file and writes it back as v1', async () => {
+  test('migrates a v0 file and writes it back as v2', async () => {
     const store = openConfSettingsStore({ cwd: tmp.dir });
     await writeFile(path.join(tmp.dir, 'settings.json'), JSON.stringify({ region: 'eu-west-1', ttlHours: 1 }));
     const logger = captureLogger();
     const service = await createSettingsService({ store, logger, home: tmp.dir });
-    expect(service.current()).toMatchObject({ version: 1, regions: ['eu-west-1'], ttl: { defaultMinutes: 60 } });
-    expect(JSON.parse(await readFile(path.join(tmp.dir, 'settings.json'), 'utf8'))).toMatchObject({ version: 1, regions: ['eu-west-1'] });
-    expect(logger.lines).toEqual(['[info] settings: migrated {"file":"~/settings.json","from":0,"to":1}']);
+    expect(service.current()).toMatchObject({ version: 2, regions: ['eu-west-1'], ttl: { defaultMinutes: 60 } });
+    expect(JSON.parse(await readFile(path.join(tmp.dir, 'settings.json'), 'utf8'))).toMatchObject({ version: 2, regions: ['eu-west-1'] });
+    expect(logger.lines).toEqual(['[info] settings: migrated {"file":"~/settings.json","from":0,"to":2}']);
+  });
+
+  test('a v1 file with closeToTray true (its default, written unchosen) is written back as v2 with null (automatic); closeToTray: null saves', async () => {
+    const store = openConfSettingsStore({ cwd: tmp.dir });
+    await writeFile(path.join(tmp.dir, 'settings.json'), JSON.stringify({ version: 1, closeToTray: true, theme: 'dark' }));
+    const service = await createSettingsService({ store, logger: captureLogger(), home: tmp.dir });
+    expect(service.current()).toMatchObject({ version: 2, closeToTray: null, theme: 'dark' });
+    expect(JSON.parse(await readFile(path.join(tmp.dir, 'settings.json'), 'utf8'))).toMatchObject({ version: 2, closeToTray: null });
+    expect((await service.api.update({ patch: { closeToTray: true } })).settings.closeToTray).toBe(true);
+    expect((await service.api.update({ patch: { closeToTray: null } })).settings.closeToTray).toBeNull();
   });
 
   test('a corrupt file: defaults, a warning naming the backup, and the file untouched until a save', async () => {

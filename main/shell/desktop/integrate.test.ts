@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Settings, SettingsView } from '../../contract/dto/settings';
+import type { TrayStatus } from '../../contract/tray';
 import { FakeClock, flush } from '../../core/instances/fake-clock';
 import { FakeEmitter, fakeEvent } from '../security/fakes.test-helpers';
 import { createSettingsFeed } from '../settings-feed';
@@ -11,7 +12,7 @@ import { startDesktop, type TrayTestHook } from './integrate';
 const silent = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 
 function view(settings: Partial<Settings>): SettingsView {
-  return { settings: { closeToTray: true, launchAtLogin: false, ...settings } as Settings, file: 'f', warnings: [] };
+  return { settings: { closeToTray: null, launchAtLogin: false, ...settings } as Settings, file: 'f', warnings: [] };
 }
 
 class FakeApp extends FakeEmitter {
@@ -53,7 +54,10 @@ describe('startDesktop', () => {
     delete (globalThis as { __flotillaTray?: TrayTestHook }).__flotillaTray;
   });
 
-  function setup(options: { platform?: NodeJS.Platform; env?: Record<string, string>; argv?: string[]; initial?: Partial<Settings>; brokenTray?: boolean } = {}) {
+  const SHOWN: TrayStatus = { status: 'shown', detail: 'This desktop shows tray icons.' };
+  const NO_HOST: TrayStatus = { status: 'no-host', detail: 'No system tray was found on this desktop.' };
+
+  function setup(options: { platform?: NodeJS.Platform; env?: Record<string, string>; argv?: string[]; initial?: Partial<Settings>; brokenTray?: boolean; trayHost?: TrayStatus } = {}) {
     const events = new FakeEvents();
     const app = new FakeApp(home);
     const electron = fakeElectron();
@@ -89,6 +93,7 @@ describe('startDesktop', () => {
       clock: new FakeClock(),
       logger: silent,
       showWindow,
+      trayHost: Promise.resolve(options.trayHost ?? SHOWN),
     });
     return { started, events, app, electron, instances, showMessageBox, showWindow };
   }
@@ -123,16 +128,56 @@ describe('startDesktop', () => {
     desktop.stop();
   });
 
-  test('without a tray the window closes, and --hidden is ignored', async () => {
-    const { started } = setup({ brokenTray: true, argv: ['x', '--hidden'] });
-    const desktop = await started;
-    expect(desktop.tray).toBeNull();
-    expect(desktop.startHidden).toBe(false);
+  const closeOnce = (desktop: { attach(window: FakeWindow): void }) => {
     const window = new FakeWindow();
     desktop.attach(window);
     const close = fakeEvent();
     window.emit('close', close);
-    expect(close.prevented).toBe(false);
+    return { prevented: close.prevented, hidden: window.hidden };
+  };
+
+  test('without a tray the window closes, and --hidden is ignored, even with Close to tray turned on', async () => {
+    const { started } = setup({ brokenTray: true, argv: ['x', '--hidden'], initial: { closeToTray: true } });
+    const desktop = await started;
+    expect(desktop.tray).toBeNull();
+    expect(desktop.trayStatus).toEqual({ status: 'none', detail: 'Flotilla could not create its tray icon (no status notifier).' });
+    expect(desktop.startHidden).toBe(false);
+    expect(closeOnce(desktop)).toEqual({ prevented: false, hidden: 0 });
+  });
+
+  // Issue 12, defect 6. On Linux Electron's `new Tray()` succeeds with or without a StatusNotifier
+  // host (docs/api/tray.md "Platform Considerations → Linux": without StatusNotifierItem it falls
+  // back to GtkStatusIcon, which stock GNOME does not show), so the tray object existing says
+  // nothing: the probe's answer decides.
+  test('Linux without a tray host (stock GNOME): the window closes (the app then quits), --hidden starts visible, app.info says why', async () => {
+    const { started, electron } = setup({ trayHost: NO_HOST, argv: ['x', '--hidden'] });
+    const desktop = await started;
+    expect(electron.trays).toHaveLength(1); // Electron's icon exists; nothing shows it
+    expect(desktop.trayStatus).toEqual(NO_HOST);
+    expect(desktop.startHidden).toBe(false);
+    expect(closeOnce(desktop)).toEqual({ prevented: false, hidden: 0 });
+    desktop.stop();
+  });
+
+  test('Linux without a tray host, Close to tray turned on by the user: respected (hides, --hidden hides)', async () => {
+    const { started, events } = setup({ trayHost: NO_HOST, argv: ['x', '--hidden'], initial: { closeToTray: true } });
+    const desktop = await started;
+    expect(desktop.startHidden).toBe(true);
+    expect(closeOnce(desktop)).toEqual({ prevented: true, hidden: 1 });
+    events.emit('settings.changed', view({ closeToTray: null }));
+    expect(closeOnce(desktop)).toEqual({ prevented: false, hidden: 0 });
+    desktop.stop();
+  });
+
+  test.each(['darwin', 'win32', 'linux'] as const)('%s with the icon shown: Close to tray on unless turned off; --hidden hides even then', async (platform) => {
+    const on = setup({ platform, argv: ['x', '--hidden'] });
+    const desktop = await on.started;
+    expect([desktop.startHidden, closeOnce(desktop).hidden]).toEqual([true, 1]);
+    desktop.stop();
+    const off = setup({ platform, argv: ['x', '--hidden'], initial: { closeToTray: false } });
+    const closing = await off.started;
+    expect([closing.startHidden, closeOnce(closing).hidden]).toEqual([true, 0]);
+    closing.stop();
   });
 
   test('Start at login turned on writes the XDG entry in HOME (Linux); a login item elsewhere', async () => {

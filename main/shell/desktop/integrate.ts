@@ -3,6 +3,7 @@
  * Start at login, and what a notification's action does. Electron's objects come in as the small
  * surfaces each part types, so this file imports no electron and is tested with fakes.
  */
+import { closesToTray, type TrayStatus } from '../../contract/tray';
 import type { Core } from '../../core/create-core';
 import type { Clock, Logger } from '../../core/ports';
 import { createNotificationActionHandler } from '../notification-actions';
@@ -40,13 +41,17 @@ export interface DesktopDeps<I extends ImageLike, M> {
   clock: Clock;
   logger: Logger;
   showWindow(): void;
+  /** Whether the desktop shows tray icons (tray-host.ts probeTrayHost, started early by the shell). */
+  trayHost: Promise<TrayStatus>;
 }
 
 export interface Desktop {
-  /** Hides instead of closing while Close to tray is on and the tray exists. */
+  /** Hides instead of closing while Close to tray is on (contract/tray.ts closesToTray). */
   attach(window: HideableWindow): void;
-  /** Started at login with --hidden, and there is a tray to come back through. */
+  /** Started at login with --hidden, and there is a tray icon to come back through. */
   startHidden: boolean;
+  /** What app.info tells the renderer about the tray icon. */
+  trayStatus: TrayStatus;
   /** Runs a notification's action id. */
   notificationAction(actionId: string): void;
   /** Quits for real (the tray's Quit, an update about to install). */
@@ -67,8 +72,9 @@ export async function startDesktop<I extends ImageLike, M>(deps: DesktopDeps<I, 
   if (hook) (globalThis as { __flotillaTray?: TrayTestHook }).__flotillaTray = hook;
 
   let tray: AppTray | null = null;
+  let trayStatus: TrayStatus = { status: 'none', detail: 'Flotilla has not created its tray icon yet.' };
   let settings: ReturnType<typeof followDesktopSettings> | null = null;
-  const closeToTray = createCloseToTray(deps.app, { enabled: () => tray !== null && (settings?.current().closeToTray ?? true) });
+  const closeToTray = createCloseToTray(deps.app, { enabled: () => closesToTray(settings?.current().closeToTray ?? null, trayStatus.status) });
   const quit = () => {
     closeToTray.allowQuit();
     deps.app.quit();
@@ -91,8 +97,12 @@ export async function startDesktop<I extends ImageLike, M>(deps: DesktopDeps<I, 
       },
     });
   } catch (error) {
-    logger.warn('tray: could not create the tray icon; closing the window will quit', { error: errorText(error) });
+    trayStatus = { status: 'none', detail: `Flotilla could not create its tray icon (${errorText(error)}).` };
   }
+  // Linux without a StatusNotifier host (stock GNOME): Electron's icon exists but nothing shows it.
+  if (tray) trayStatus = await deps.trayHost;
+  if (trayStatus.status === 'shown') logger.info('tray: shown', { detail: trayStatus.detail });
+  else logger.warn(`tray: ${trayStatus.status}; closing the window quits${trayStatus.status === 'none' ? '' : ' unless Close to tray is turned on in Settings'}`, { detail: trayStatus.detail });
 
   const initial = (await deps.core.api.settings.get({})).settings;
   const xdgFile = autostartFile(deps.env, deps.app.getPath('home'));
@@ -114,7 +124,9 @@ export async function startDesktop<I extends ImageLike, M>(deps: DesktopDeps<I, 
 
   return {
     attach: (window) => closeToTray.attach(window),
-    startHidden: startsHidden(deps.argv) && tray !== null,
+    // Only with an icon to come back through: one the desktop shows, or the user's own Close to tray.
+    startHidden: startsHidden(deps.argv) && (trayStatus.status === 'shown' || closesToTray(initial.closeToTray, trayStatus.status)),
+    trayStatus,
     notificationAction: (actionId) => void runAction(actionId),
     allowQuit: () => closeToTray.allowQuit(),
     tray,

@@ -23,7 +23,7 @@ const summary = { id: 'web', name: 'Web', description: '' };
 
 function fakeApi(): FlotillaApi {
   return {
-    app: { info: vi.fn(async () => ({ name: 'Flotilla', version: '0.1.0', mode: 'desktop' as const, projectsDir: '/p', platform: 'linux' })) },
+    app: { info: vi.fn(async () => ({ name: 'Flotilla', version: '0.1.0', mode: 'desktop' as const, projectsDir: '/p', platform: 'linux', tray: { status: 'shown' as const, detail: '' } })) },
     projects: {
       list: vi.fn(async () => [summary]),
       get: vi.fn(async ({ id }: { id: string }) => {

@@ -54,7 +54,10 @@ export interface AppTray {
 
 /**
  * Creates the tray icon (a template image on macOS, so it follows the menu bar's colours) and its
- * controller. A click on the icon shows the window where a click does not open the menu (Windows).
+ * controller. A click on the icon shows the window on Windows and Linux; on macOS a click opens the
+ * menu. Linux: Electron emits 'click' when the StatusNotifierItem host activates the icon (a single
+ * or a double click, depending on the desktop: electron docs/api/tray.md, "Platform
+ * Considerations → Linux"), or on GtkStatusIcon's "activate" (shell/browser/ui/status_icon_gtk.cc).
  */
 export function createAppTray<I extends ImageLike, M>(deps: AppTrayDeps<I, M>): AppTray {
   const mac = deps.platform === 'darwin';
@@ -62,7 +65,7 @@ export function createAppTray<I extends ImageLike, M>(deps: AppTrayDeps<I, M>): 
   if (image.isEmpty()) deps.logger.warn('tray: the icon image is missing or unreadable', { path: mac ? deps.icons.template : deps.icons.colour });
   if (mac) image.setTemplateImage(true);
   const tray = new deps.Tray(image);
-  if (deps.platform === 'win32') tray.on('click', deps.showWindow);
+  if (!mac) tray.on('click', deps.showWindow);
   const controller = createTrayController({
     ...deps,
     surface: {

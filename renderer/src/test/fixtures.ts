@@ -7,6 +7,7 @@ export const appInfo: AppInfo = {
   mode: 'desktop',
   projectsDir: '/home/ada/flotilla/projects',
   platform: 'linux',
+  tray: { status: 'shown', detail: 'This desktop shows tray icons (a StatusNotifierItem host is registered with org.kde.StatusNotifierWatcher).' },
 };
 
 export const butter: ProjectSummary = {

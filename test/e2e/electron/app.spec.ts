@@ -221,8 +221,21 @@ test.describe('Flotilla desktop', () => {
     await expect.poll(() => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { hookTimeoutSeconds?: number }).hookTimeoutSeconds : null)).toBe(123);
   });
 
-  // Next to last: it hides the window.
-  test('closing the window keeps Flotilla running in the tray (Close to tray is on by default)', async () => {
+  // Next to last: it hides the window. Close to tray's default follows the tray host (issue 12,
+  // defect 6): on macOS and Windows the icon is always shown, so it is on; on Linux it is on only
+  // with a StatusNotifierItem host on the session bus (electron docs/api/tray.md "Platform
+  // Considerations → Linux"; main/shell/desktop/tray-host.ts). Linux CI (Xvfb, no desktop) has
+  // none, so there the test turns Close to tray on as such a user would.
+  test('closing the window keeps Flotilla running in the tray (automatic where the icon is shown, else turned on)', async () => {
+    const info = await page.evaluate(() => window.flotilla!.api.app.info({}));
+    expect(info.ok).toBe(true);
+    const tray = info.ok ? info.value.tray : null;
+    if (process.platform === 'linux') expect(['shown', 'no-host', 'unknown']).toContain(tray?.status);
+    else expect(tray?.status).toBe('shown');
+    if (tray?.status !== 'shown') {
+      const saved = await page.evaluate(() => window.flotilla!.api.settings.update({ patch: { closeToTray: true } }));
+      expect(saved.ok).toBe(true);
+    }
     await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.close());
     await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.isVisible()))).toEqual([false]);
     expect(app.windows()).toHaveLength(1);

@@ -3,6 +3,7 @@ import type { SettingsView, Theme } from '../../../../main/contract/dto/settings
 import { CUSTOM_TERMINAL, terminalLaunchersFor } from '../../../../main/contract/terminals';
 import { selectAppInfo } from '../../stores/app-slice';
 import { useAppStore } from '../../stores/store-context';
+import { CloseToTrayField } from './CloseToTray';
 import { regionList, toDraft, toPatch, type Draft } from './draft';
 import { dotted, FieldError, fieldId, problemsFor, TextField } from './fields';
 
@@ -242,10 +243,12 @@ export function SettingsForm({ view }: { view: SettingsView }) {
             </label>
           ))}
         </div>
+        <div className="settings-grid">
+          <CloseToTrayField value={draft.closeToTray} onChange={(v) => change('closeToTray', v)} info={info} />
+        </div>
         <div className="settings-check-row">
           {(
             [
-              ['closeToTray', 'Keep running in the tray when closed'],
               ['launchAtLogin', 'Start at login'],
               ['autoUpdate', 'Update automatically'],
             ] as const

@@ -177,7 +177,10 @@ describe('Settings page', () => {
 
   it('has labelled desktop toggles and a Terminal select of known terminals; the usual one is saved as null', async () => {
     const { user, settings } = await openSettings();
-    expect(await screen.findByRole('checkbox', { name: 'Keep running in the tray when closed' })).toBeChecked();
+    // Never chosen (null): automatic; the fixture's desktop shows the tray icon (app.info tray).
+    const closing = await screen.findByRole('combobox', { name: 'When the window is closed' });
+    expect(closing).toHaveValue('auto');
+    expect(within(closing).getByRole('option', { name: 'Automatic: keep running in the tray' })).toBeInTheDocument();
     expect(screen.getByRole('checkbox', { name: 'Start at login' })).not.toBeChecked();
     expect(screen.getByRole('checkbox', { name: 'An instance is about to expire' })).toBeChecked();
     const terminal = screen.getByRole('combobox', { name: 'Terminal program' });
@@ -191,8 +194,11 @@ describe('Settings page', () => {
     await user.click(screen.getByRole('checkbox', { name: 'An update is ready to install (desktop app)' }));
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(settings.update).toHaveBeenLastCalledWith({
-      patch: expect.objectContaining({ terminal: 'konsole', launchAtLogin: true, closeToTray: true, notifications: expect.objectContaining({ updates: false, ready: true }) }),
+      patch: expect.objectContaining({ terminal: 'konsole', launchAtLogin: true, closeToTray: null, notifications: expect.objectContaining({ updates: false, ready: true }) }),
     });
+    await user.selectOptions(closing, 'quit');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(settings.update).toHaveBeenLastCalledWith({ patch: expect.objectContaining({ closeToTray: false }) });
     await user.selectOptions(terminal, '');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(settings.update).toHaveBeenLastCalledWith({ patch: expect.objectContaining({ terminal: null }) });

@@ -16,7 +16,8 @@ export interface Draft {
   theme: Theme;
   ingressCidr: string;
   webhookUrl: string;
-  closeToTray: boolean;
+  /** null: automatic (on where the desktop shows the tray icon). */
+  closeToTray: boolean | null;
   launchAtLogin: boolean;
   autoUpdate: boolean;
   terminal: string;

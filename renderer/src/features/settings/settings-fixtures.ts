@@ -5,7 +5,7 @@ import { fail, ok, type Result } from '../../../../main/contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 
 export const baseSettings: Settings = {
-  version: 1,
+  version: 2,
   regions: ['us-east-1', 'eu-west-1'],
   defaultRegion: 'us-east-1',
   regionKeys: { 'us-east-1': { keyPair: 'ada-key', sshKeyFile: '~/.ssh/ada.pem' } },
@@ -20,7 +20,7 @@ export const baseSettings: Settings = {
   webhookUrl: null,
   credential: null,
   keychainCredentials: [],
-  closeToTray: true,
+  closeToTray: null,
   launchAtLogin: false,
   autoUpdate: true,
   terminal: null,

@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TrayStatus } from '../contract/tray';
+import { createNodePorts } from '../serve/node-ports';
+import { createCore } from './create-core';
+
+const silent = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+
+describe('createCore: app.info', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'flotilla-core-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const open = (trayStatus?: () => TrayStatus) =>
+    createCore(createNodePorts({ logger: silent, configDir: path.join(dir, 'config') }), {
+      projectsDir: dir,
+      mode: 'cli',
+      version: '1.2.3',
+      watch: false,
+      home: dir,
+      env: {},
+      ...(trayStatus ? { trayStatus } : {}),
+    });
+
+  test('the tray as the shell found it, read at each call; none without a shell (CLI, browser mode)', async () => {
+    let status: TrayStatus = { status: 'unknown', detail: 'Flotilla is still looking for a system tray.' };
+    const core = await open(() => status);
+    expect((await core.api.app.info({})).tray).toEqual(status);
+    status = { status: 'no-host', detail: 'No system tray was found on this desktop.' };
+    expect((await core.api.app.info({})).tray).toEqual(status);
+    await core.close();
+
+    const cli = await open();
+    expect(await cli.api.app.info({})).toMatchObject({ mode: 'cli', version: '1.2.3', tray: { status: 'none', detail: 'The command line has no tray icon.' } });
+    await cli.close();
+  });
+});
