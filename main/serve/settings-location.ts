@@ -69,7 +69,8 @@ export interface AdoptedSettings {
 
 /**
  * Makes `<dir>/settings.json` the one file: when only an earlier file exists it is moved there
- * (mode 600); when both exist and differ, the one file is kept and the other reported, never merged.
+ * (mode 600); when both exist and differ, the one file is kept and the other reported, never merged
+ * (the settings service shows and logs the notice; `flotilla config check` prints it).
  */
 export function adoptEarlierSettings(location: SettingsLocation, options: { home: string; logger?: Logger }): AdoptedSettings {
   const file = path.join(location.dir, 'settings.json');
@@ -91,7 +92,6 @@ export function adoptEarlierSettings(location: SettingsLocation, options: { home
     message: `another settings file, ${shown}, differs from this one and is not used`,
     fix: `Flotilla reads and writes only ${displayPath(file, options.home)}; copy what you need from ${shown} here, then delete ${shown}`,
   };
-  options.logger?.warn('settings: two settings files differ; using the first and ignoring the second', { using: file, ignored: other });
   return { file, notices: [notice] };
 }
 

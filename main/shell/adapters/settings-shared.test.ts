@@ -91,6 +91,10 @@ describe('one settings file for the desktop app, browser mode and the CLI', () =
     expect(show.stdout).toContain('"budgetCapUsd": 10');
     expect(show.stderr).toMatch(new RegExp(`^warning: .*${notice.source}`));
 
+    const projects = await runCli('projects', '--dir', path.resolve(import.meta.dirname, '..', '..', '..', 'projects'));
+    expect(projects.code).toBe(0);
+    expect(projects.stderr).toMatch(new RegExp(`^\\[warn\\] settings: .*${notice.source}`, 'm'));
+
     const check = await runCli('config', 'check');
     expect(check.code).toBe(1);
     expect(check.stderr).toMatch(notice);
