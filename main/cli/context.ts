@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { createCore, type Core } from '../core/create-core';
+import type { FlotillaApi } from '../contract/api';
+import { createDispatcher } from '../contract/dispatch';
+import { dispatchedApi } from '../contract/dispatched-api';
 import type { AppMode } from '../contract/dto/app';
 import type { Logger } from '../core/ports';
 import { createNodePorts, createStderrLogger } from '../serve/node-ports';
@@ -57,4 +60,17 @@ export async function openCore(projectsDir: string, mode: AppMode, watch: boolea
     home: homedir(),
     env: process.env,
   });
+}
+
+/**
+ * The core for a one-shot command, called through the same dispatcher as IPC and browser mode:
+ * every input is checked by the contract's schema before it reaches the core (or AWS).
+ */
+export async function openCliApi(projectsDir: string, logger?: Logger): Promise<{ api: FlotillaApi; close(): Promise<void> }> {
+  const log = logger ?? createStderrLogger(process.env.FLOTILLA_DEBUG ? 'debug' : 'warn');
+  const core = await openCore(projectsDir, 'cli', false, log);
+  const dispatch = createDispatcher(core.api, {
+    onUnexpectedError: (channel, error) => log.error(`${channel} failed unexpectedly`, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+  });
+  return { api: dispatchedApi(dispatch), close: () => core.close() };
 }

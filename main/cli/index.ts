@@ -1,88 +1,22 @@
-import { parseArgs } from 'node:util';
+import type { FlotillaApi } from '../contract/api';
+import type { InstancesApi } from '../contract/instances-api';
+import type { Logger } from '../core/ports';
+import { instancesInputSchemas } from '../contract/instances-schemas';
+import { createStderrLogger } from '../serve/node-ports';
+import { isCommand, type CommandName, type ValuesOf } from './command-specs';
 import { checkCommand } from './commands/check';
 import { configCheckCommand } from './commands/config-check';
+import { configShowCommand } from './commands/config-show';
 import { extendCommand } from './commands/instances-extend';
 import { launchCommand } from './commands/instances-launch';
 import { lsCommand } from './commands/instances-ls';
 import { sweepCommand } from './commands/instances-sweep';
 import { terminateCommand } from './commands/instances-terminate';
-import type { InstancesApi } from '../contract/instances-api';
 import { projectsCommand } from './commands/projects';
 import { renderCommand } from './commands/render';
 import { serveCommand } from './commands/serve';
-import { openCore, packageVersion, processOutput, requireDir, resolveProjectsDir, UsageError, type Output } from './context';
-
-const help: Record<string, string> = {
-  '': `flotilla: a control panel for short-lived EC2 instances and S3-hosted releases
-
-Usage: flotilla <command> [options]
-
-Commands:
-  projects [--dir D] [--json]                      list projects and their state
-  check [--dir D]                                  validate every project; exit 1 on any error
-  render <project> --user U --branch B [--dir D]   print a project's user-data for a branch
-  serve [--port N] [--dir D]                       run the app in your browser (127.0.0.1 only)
-  launch <project> --user U --branch B [--count N] [--ttl 4h] [--region R] [--wait]
-                                                   check, then launch instances of a branch on EC2
-  ls [--json] [--mine] [--project P]               the team's live instances (from EC2 tags)
-  extend <instance-id> <duration>                  move an instance's expiry (e.g. 4h)
-  terminate <instance-id>...                       terminate instances Flotilla launched
-  sweep                                            terminate every Flotilla instance past its expiry
-  config check [--settings F] [--aws-settings F] [--instance-config F]
-                                                   check settings files; exit 1 on any problem
-
-Options:
-  --dir D      folder of <id>.sh / <id>.sh.njk templates (default: ./projects, or FLOTILLA_PROJECTS_DIR)
-  -h, --help   help for a command (flotilla <command> --help)
-  -v, --version
-
-Exit codes: 0 ok, 1 problems found or failure, 2 bad usage or a refused render.`,
-  projects: `Usage: flotilla projects [--dir D] [--json]
-
-Lists every project in the folder with its state (valid, warnings, errors).
-  --json   print every project with its metadata and problems as JSON`,
-  check: `Usage: flotilla check [--dir D]
-
-Validates every project and prints each problem as file:line: message.
-Exits 1 if any project has an error (warnings do not fail), so it fits a CI step.`,
-  render: `Usage: flotilla render <project> --user U --branch B [--dir D]
-
-Prints the user-data the project renders for GitHub user U and branch B.
-Exits 2 with the reason on stderr if the project, the user or the branch is refused.`,
-  config: `Usage: flotilla config check [--settings FILE] [--aws-settings FILE] [--instance-config FILE]
-
-Checks Flotilla's settings file (default: the one in your config folder), an INI user settings
-file ([EC2] AccessKeyId, SecretAccessKey, AvailabilityZone, SSHKeyPair, SSHKeyPairFile) and a
-product's instance.config ([EC2] ImageID, InstanceType, ...). Prints every problem with the file,
-the key and the fix, and exits 1 if there is any. Secrets are never printed.`,
-  serve: `Usage: flotilla serve [--port N] [--dir D]
-
-Starts Flotilla in browser mode on 127.0.0.1 (a free port unless --port is given) and prints
-a URL such as http://127.0.0.1:PORT/#token=... Open that exact URL: the token after # is made
-for this run, stays in that browser tab (a reload keeps working) and is never sent as a cookie.
-Calls without it get 403. Ctrl-C stops the server.`,
-};
-
-const options = {
-  dir: { type: 'string' },
-  json: { type: 'boolean' },
-  user: { type: 'string' },
-  branch: { type: 'string' },
-  port: { type: 'string' },
-  settings: { type: 'string' },
-  'aws-settings': { type: 'string' },
-  'instance-config': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const;
-
-const allowed: Record<string, readonly string[]> = {
-  projects: ['dir', 'json'],
-  check: ['dir'],
-  render: ['dir', 'user', 'branch'],
-  serve: ['dir', 'port'],
-  config: ['settings', 'aws-settings', 'instance-config'],
-};
+import { openCliApi, packageVersion, processOutput, requireDir, resolveProjectsDir, UsageError, type Output } from './context';
+import { commandHelp, parseCommandLine, topHelp } from './help';
 
 export async function main(argv: string[], io: Output = processOutput): Promise<number> {
   try {
@@ -92,76 +26,130 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       io.err(`flotilla: ${error.message}`);
       return 2;
     }
-    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      io.err(`flotilla: ${error.message}. See flotilla --help.`);
-      return 2;
-    }
     io.err(`flotilla: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
 }
 
-/** Instance commands parse their own options (instances-cli-support.ts). */
-const instanceCommands: Record<string, (api: InstancesApi, argv: string[], io: Output) => Promise<number>> = {
+/** Instance commands parse their own arguments and print their own errors (instances-cli-support.ts). */
+const instanceCommands = {
   launch: launchCommand,
   ls: lsCommand,
   extend: extendCommand,
   terminate: terminateCommand,
   sweep: sweepCommand,
-};
+} satisfies Partial<Record<CommandName, (api: InstancesApi, argv: string[], io: Output) => Promise<number>>>;
 
-async function runInstanceCommand(command: string, argv: string[], io: Output): Promise<number> {
-  const core = await openCore(resolveProjectsDir(undefined, true), 'cli', false);
+function isInstanceCommand(command: CommandName): command is keyof typeof instanceCommands {
+  return Object.hasOwn(instanceCommands, command);
+}
+
+/**
+ * The folder of templates: --dir, else FLOTILLA_PROJECTS_DIR or ./projects (else, with
+ * `fallbackToExamples`, the shipped examples). It must exist, unless `optional` and not named by --dir.
+ */
+function projectsDirFor(dir: string | undefined, fallbackToExamples: boolean, optional = false): string {
+  const resolved = resolveProjectsDir(dir, fallbackToExamples);
+  if (!optional || dir !== undefined) requireDir(resolved);
+  return resolved;
+}
+
+/** Runs `body` on the API, opened only when the command first calls it (not for --help or bad usage), then closed. */
+async function withApi<T>(projectsDir: () => string, body: (api: () => Promise<FlotillaApi>) => Promise<T>, logger?: Logger): Promise<T> {
+  const state: { opened: ReturnType<typeof openCliApi> | null } = { opened: null };
   try {
-    return await instanceCommands[command]!(core.api.instances, argv, io);
+    return await body(async () => (await (state.opened ??= openCliApi(projectsDir(), logger))).api);
   } finally {
-    await core.close();
+    await state.opened?.then((o) => o.close(), () => undefined);
+  }
+}
+
+/** An InstancesApi whose calls open the core on first use. */
+function lazyInstances(api: () => Promise<FlotillaApi>): InstancesApi {
+  const methods = Object.keys(instancesInputSchemas).map((method) => [
+    method,
+    async (input: unknown) => ((await api()).instances as unknown as Record<string, (i: unknown) => Promise<unknown>>)[method]!(input),
+  ]);
+  return Object.fromEntries(methods) as InstancesApi;
+}
+
+/** The --dir of an instance command, if its arguments parse (otherwise the command itself reports why). */
+function dirOf(command: CommandName, argv: string[]): string | undefined {
+  try {
+    const values = parseCommandLine(command, argv).values as { dir?: string };
+    return values.dir;
+  } catch {
+    return undefined;
   }
 }
 
 async function run(argv: string[], io: Output): Promise<number> {
-  if (argv[0] && argv[0] in instanceCommands) return runInstanceCommand(argv[0], argv.slice(1), io);
-  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  const [command, ...rest] = positionals;
-  if (values.version) return io.out(packageVersion()), 0;
-  if (!command) return io.out(help['']!), values.help ? 0 : 2;
-  if (!(command in allowed)) throw new UsageError(`unknown command '${command}'. See flotilla --help.`);
-  if (values.help) return io.out(help[command]!), 0;
-  const extra = Object.keys(values).filter((k) => !allowed[command]!.includes(k));
-  if (extra.length) throw new UsageError(`${command} does not take --${extra[0]}. See flotilla ${command} --help.`);
-
-  if (command === 'config') {
-    if (rest.length !== 1 || rest[0] !== 'check') throw new UsageError('config takes one subcommand: flotilla config check [--settings F] [--aws-settings F] [--instance-config F]');
-    return configCheckCommand(
-      {
-        settings: values.settings,
-        awsSettings: values['aws-settings'],
-        instanceConfig: values['instance-config'],
-        settingsDir: process.env.FLOTILLA_CONFIG_DIR,
-      },
-      io,
-    );
+  const [command, ...rest] = argv;
+  if (command === undefined) return io.out(topHelp()), 2;
+  if (command === '-h' || command === '--help') return io.out(topHelp()), 0;
+  if (command === '-v' || command === '--version') return io.out(packageVersion()), 0;
+  if (command.startsWith('-')) throw new UsageError(`the command comes first: flotilla <command> [options]. See flotilla --help.`);
+  if (!isCommand(command)) throw new UsageError(`unknown command '${command}'. See flotilla --help.`);
+  if (isInstanceCommand(command)) {
+    const dir = dirOf(command, rest);
+    return withApi(() => projectsDirFor(dir, true, true), (api) => instanceCommands[command](lazyInstances(api), rest, io));
   }
-  if (command === 'serve') {
-    if (rest.length) throw new UsageError(`serve takes no arguments. See flotilla serve --help.`);
-    return serveCommand(resolveProjectsDir(values.dir, true), parsePort(values.port), io);
-  }
-  if (command === 'render') {
-    if (rest.length !== 1) throw new UsageError('render needs exactly one project id: flotilla render <project> --user U --branch B');
-    if (!values.user || !values.branch) throw new UsageError('render needs --user and --branch.');
-  } else if (rest.length) throw new UsageError(`${command} takes no arguments. See flotilla ${command} --help.`);
-
-  const dir = resolveProjectsDir(values.dir, command === 'projects');
-  requireDir(dir);
-  const core = await openCore(dir, 'cli', false);
-  try {
-    if (command === 'projects') return await projectsCommand(core, dir, values.json ?? false, io);
-    if (command === 'check') return await checkCommand(core, dir, io);
-    return await renderCommand(core, rest[0]!, values.user!, values.branch!, io);
-  } finally {
-    await core.close();
-  }
+  return runOther(command, rest, io);
 }
+
+type OtherCommand = Exclude<CommandName, keyof typeof instanceCommands>;
+type Handler<C extends CommandName> = (values: ValuesOf<C>, positionals: string[], io: Output) => Promise<number>;
+
+async function runOther<C extends OtherCommand>(command: C, argv: string[], io: Output): Promise<number> {
+  const { values, positionals } = parseCommandLine(command, argv);
+  if (values.help) return io.out(commandHelp(command)), 0;
+  const handler: Handler<C> = handlers[command];
+  return handler(values, positionals, io);
+}
+
+function noArguments(command: CommandName, positionals: string[]): void {
+  if (positionals.length) throw new UsageError(`${command} takes no arguments. See flotilla ${command} --help.`);
+}
+
+/** Runs `body` on the API over the templates in `dir`. */
+function onProjects(dir: string, body: (api: FlotillaApi) => Promise<number>): Promise<number> {
+  return withApi(() => dir, async (open) => body(await open()));
+}
+
+const handlers: { [C in OtherCommand]: Handler<C> } = {
+  projects: async (values, positionals, io) => {
+    noArguments('projects', positionals);
+    const dir = projectsDirFor(values.dir, true);
+    return onProjects(dir, (api) => projectsCommand(api, dir, values.json === true, io));
+  },
+  check: async (values, positionals, io) => {
+    noArguments('check', positionals);
+    const dir = projectsDirFor(values.dir, false);
+    return onProjects(dir, (api) => checkCommand(api, dir, io));
+  },
+  render: async (values, positionals, io) => {
+    if (positionals.length !== 1) throw new UsageError('render needs exactly one project id: flotilla render <project> --user U --branch B');
+    return onProjects(projectsDirFor(values.dir, false), (api) => renderCommand(api, positionals[0]!, values.user, values.branch, io));
+  },
+  serve: async (values, positionals, io) => {
+    noArguments('serve', positionals);
+    return serveCommand(projectsDirFor(values.dir, true), parsePort(values.port), io);
+  },
+  config: async (values, positionals, io) => {
+    const [sub, ...extra] = positionals;
+    if (extra.length || (sub !== 'check' && sub !== 'show')) {
+      throw new UsageError('config takes one subcommand: flotilla config check [--settings F] [--aws-settings F] [--instance-config F], or flotilla config show [--json]');
+    }
+    const files = { settings: values.settings, awsSettings: values['aws-settings'], instanceConfig: values['instance-config'] };
+    if (sub === 'check') {
+      if (values.json) throw new UsageError('config check does not take --json. See flotilla config --help.');
+      return configCheckCommand(files, io);
+    }
+    if (Object.values(files).some((f) => f !== undefined)) throw new UsageError('config show takes only --json; the file options are for config check. See flotilla config --help.');
+    // Quiet logger: the command prints the settings' warnings itself.
+    return withApi(() => projectsDirFor(undefined, true, true), async (open) => configShowCommand(await open(), values.json === true, io), createStderrLogger('error'));
+  },
+};
 
 function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

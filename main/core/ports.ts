@@ -62,6 +62,12 @@ export interface SecretStore {
   delete(account: string): Promise<boolean>;
 }
 
+/** Something found about where the settings live, shown in Settings for as long as it holds. */
+export interface SettingsNotice {
+  message: string;
+  fix: string;
+}
+
 export interface SettingsStore {
   read(): Promise<unknown>;
   write(value: unknown): Promise<void>;
@@ -69,6 +75,8 @@ export interface SettingsStore {
   readonly location?: string;
   /** Keeps a copy of a file that failed validation before it is replaced; answers the copy's path. */
   backup?(): Promise<string | null>;
+  /** Found when the store was opened, e.g. another settings file that differs and is ignored. */
+  readonly notices?: readonly SettingsNotice[];
 }
 
 export interface Ports {

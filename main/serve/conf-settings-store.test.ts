@@ -3,7 +3,8 @@ import path from 'node:path';
 import { FlotillaError } from '../contract/errors';
 import { isCorruptFileError } from '../core/settings/store';
 import { shownMode, tempDir, type TempDir } from '../core/settings/test-support';
-import { backupFile, createConfSettingsStore, defaultSettingsDir, openConfSettingsStore, tolerantDeserialize } from './conf-settings-store';
+import { backupFile, createConfSettingsStore, openConfSettingsStore, tolerantDeserialize } from './conf-settings-store';
+import { defaultSettingsDir } from './settings-location';
 
 describe('conf settings store', () => {
   let tmp: TempDir;

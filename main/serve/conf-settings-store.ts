@@ -1,12 +1,13 @@
 import { copyFile, readdir, readFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
 import { FlotillaError } from '../contract/errors';
 import { redact } from '../core/credentials/redact';
+import type { Logger, SettingsNotice } from '../core/ports';
 import { corruptFileError } from '../core/settings/store';
 import type { SettingsFileStore } from '../core/settings/store';
+import { adoptEarlierSettings, resolveSettingsLocation, type SettingsLocationInput } from './settings-location';
 
 /** What the store needs of a conf (or electron-store, which extends conf) instance. */
 export interface ConfLike {
@@ -49,13 +50,6 @@ export function settingsConfOptions(options: { cwd?: string } = {}) {
   };
 }
 
-/** The folder conf uses for projectName 'flotilla' (as env-paths computes it). */
-export function defaultSettingsDir(env: NodeJS.ProcessEnv = process.env, home = homedir(), platform = process.platform): string {
-  if (platform === 'darwin') return path.join(home, 'Library', 'Preferences', 'flotilla');
-  if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), 'flotilla', 'Config');
-  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'flotilla');
-}
-
 function stamp(date: Date): string {
   return date.toISOString().replace(/[:.]/g, '-');
 }
@@ -96,10 +90,11 @@ function unavailable(action: string, file: string, error: unknown): FlotillaErro
  * A SettingsStore over a conf-like object. Writes go through conf, which writes atomically (a temp
  * file renamed over the old one). A file that is not JSON is backed up and reported, not replaced.
  */
-export function createConfSettingsStore(conf: ConfLike): SettingsFileStore {
+export function createConfSettingsStore(conf: ConfLike, notices: readonly SettingsNotice[] = []): SettingsFileStore {
   const file = conf.path;
   return {
     location: file,
+    notices,
     read: async () => {
       let data: Record<string, unknown>;
       try {
@@ -128,14 +123,23 @@ export function createConfSettingsStore(conf: ConfLike): SettingsFileStore {
   };
 }
 
-/** Flotilla's settings in plain Node (browser mode, CLI): `<config dir>/flotilla/settings.json`. */
-export function openConfSettingsStore(options: { cwd?: string } = {}): SettingsFileStore {
-  const cwd = options.cwd ?? defaultSettingsDir();
+/** A settings.json in `cwd` through conf (tests, and the hosts below). */
+export function openConfSettingsStore(options: { cwd: string; notices?: readonly SettingsNotice[] }): SettingsFileStore {
   let conf: ConfLike;
   try {
-    conf = new Conf<Record<string, unknown>>(settingsConfOptions({ cwd }));
+    conf = new Conf<Record<string, unknown>>(settingsConfOptions({ cwd: options.cwd }));
   } catch (error) {
-    throw unavailable('open', path.join(cwd, 'settings.json'), error);
+    throw unavailable('open', path.join(options.cwd, 'settings.json'), error);
   }
-  return createConfSettingsStore(conf);
+  return createConfSettingsStore(conf, options.notices);
+}
+
+/**
+ * Flotilla's one settings file in plain Node (browser mode, the CLI), where the desktop app finds
+ * it too (settings-location.ts): an earlier desktop file is taken over, or reported when it differs.
+ */
+export function openSettingsStore(input: SettingsLocationInput, logger?: Logger): SettingsFileStore {
+  const location = resolveSettingsLocation(input);
+  const { notices } = adoptEarlierSettings(location, { home: input.home, ...(logger ? { logger } : {}) });
+  return openConfSettingsStore({ cwd: location.dir, notices });
 }

@@ -1,14 +1,16 @@
 import { spawn } from 'node:child_process';
+import { homedir } from 'node:os';
 import { FlotillaError } from '../contract/errors';
 import type { Logger, Notifier, Opener, Ports } from '../core/ports';
 import { systemClock } from '../core/system-clock';
 import { createSystemTerminal } from '../core/terminal';
-import { openConfSettingsStore } from './conf-settings-store';
+import { openSettingsStore } from './conf-settings-store';
 import { createKeytarSecretStore } from './keytar-secret-store';
 
 /**
- * Ports for hosts that run in plain Node: browser mode and the CLI. Settings live in
- * `$FLOTILLA_CONFIG_DIR/settings.json` (default: the OS config folder, e.g. ~/.config/flotilla);
+ * Ports for hosts that run in plain Node: browser mode and the CLI. Settings live in the one file
+ * the desktop app uses too (settings-location.ts: `$FLOTILLA_CONFIG_DIR/settings.json`, default
+ * the OS config folder, e.g. ~/.config/flotilla; `configDir` stands for FLOTILLA_CONFIG_DIR);
  * secrets in the OS keychain.
  */
 export function createNodePorts(options: { logger: Logger; notifier?: Notifier; configDir?: string }): Ports {
@@ -19,7 +21,10 @@ export function createNodePorts(options: { logger: Logger; notifier?: Notifier; 
     opener: systemOpener,
     terminal: createSystemTerminal(),
     secrets: createKeytarSecretStore(),
-    settings: openConfSettingsStore({ cwd: options.configDir ?? process.env.FLOTILLA_CONFIG_DIR }),
+    settings: openSettingsStore(
+      { env: options.configDir ? { ...process.env, FLOTILLA_CONFIG_DIR: options.configDir } : process.env, home: homedir(), platform: process.platform },
+      options.logger,
+    ),
   };
 }
 

@@ -44,9 +44,10 @@ setWindowsAppUserModelId(app);
 // can only be registered before 'ready', once (electron docs/api/protocol.md).
 registerAppScheme(protocol);
 
-// A separate profile (settings, logs, single-instance lock): FLOTILLA_USER_DATA_DIR (end-to-end
-// tests), else its own for a development build, so `npm start` neither shares the installed app's
-// settings nor quits because it runs (profile.ts). Must be set before the lock is requested.
+// A separate profile (window state, logs, single-instance lock): FLOTILLA_USER_DATA_DIR (end-to-end
+// tests, settings too), else its own for a development build, so `npm start` does not quit because
+// the installed app runs (profile.ts); settings are the one file (settings-store.ts). Must be set
+// before the lock is requested.
 const profile = resolveProfile({
   override: process.env.FLOTILLA_USER_DATA_DIR,
   isPackaged: app.isPackaged,
@@ -131,7 +132,8 @@ function start(): void {
         opener,
         terminal: createSystemTerminal(),
         secrets: createKeytarSecretStore(),
-        settings: openElectronSettingsStore(app.getPath('userData')),
+        // The one settings file, shared with browser mode and the CLI (settings-store.ts).
+        settings: openElectronSettingsStore({ env: process.env, home: app.getPath('home'), platform: process.platform }, log),
         // Settings → Terminal → Choose program…: native dialogs, modal to the window (desktop only).
         terminalPicker: createTerminalPicker(
           {

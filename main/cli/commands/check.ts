@@ -1,10 +1,10 @@
-import type { Core } from '../../core/create-core';
+import type { FlotillaApi } from '../../contract/api';
 import type { Output } from '../context';
 import { loadDetails } from './projects';
 
 /** `flotilla check`: every problem of every project; exit 1 if any is an error. */
-export async function checkCommand(core: Core, dir: string, io: Output): Promise<number> {
-  const details = await loadDetails(core);
+export async function checkCommand(api: FlotillaApi, dir: string, io: Output): Promise<number> {
+  const details = await loadDetails(api);
   let errors = 0;
   let warnings = 0;
   for (const project of details) {

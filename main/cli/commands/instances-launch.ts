@@ -4,27 +4,15 @@ import type { InstancesApi } from '../../contract/instances-api';
 import { parseDuration } from '../../core/instances/duration';
 import { parseEnvAssignments } from '../../core/instances/env-vars';
 import { UsageError, type Output } from '../context';
-import { parseCommand, printChecklist, runInstancesCommand } from './instances-cli-support';
+import { parseCommandLine } from '../help';
+import { printChecklist, runInstancesCommand } from './instances-cli-support';
 
-/** `flotilla launch <project> --user U --branch B [--count N] [--ttl 4h] [--region R] [--root-volume-size GiB] [--wait] ...` */
+/** `flotilla launch <project> --user U --branch B [--dir D] [--count N] [--ttl 4h] [--region R] [--wait] ...` */
 export function launchCommand(service: InstancesApi, argv: string[], io: Output): Promise<number> {
   return runInstancesCommand('launch', argv, io, async () => {
-    const { values, positionals } = parseCommand('launch', argv, {
-      user: { type: 'string' },
-      branch: { type: 'string' },
-      count: { type: 'string' },
-      ttl: { type: 'string' },
-      region: { type: 'string' },
-      type: { type: 'string' },
-      'key-pair': { type: 'string' },
-      'security-group': { type: 'string' },
-      'root-volume-size': { type: 'string' },
-      env: { type: 'string', multiple: true },
-      wait: { type: 'boolean' },
-      json: { type: 'boolean' },
-    });
+    // --dir was used to open the core (index.ts); every option is in command-specs.ts.
+    const { values, positionals } = parseCommandLine('launch', argv);
     if (positionals.length !== 1) throw new UsageError('launch needs exactly one project id: flotilla launch <project> --user U --branch B');
-    if (!values.user || !values.branch) throw new UsageError('launch needs --user (the GitHub user whose fork to use) and --branch.');
     const count = values.count === undefined ? 1 : Number(values.count);
     if (!/^\d+$/.test(values.count ?? '1') || count < 1 || count > 20) throw new UsageError(`--count must be a number from 1 to 20, not '${values.count}'.`);
     if (values.ttl !== undefined && parseDuration(values.ttl) === null) throw new UsageError(`--ttl '${values.ttl}' is not a duration; write it like 90m, 4h or 2d.`);

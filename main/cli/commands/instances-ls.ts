@@ -3,7 +3,8 @@ import type { InstancesApi } from '../../contract/instances-api';
 import { formatDuration } from '../../core/instances/duration';
 import { filterInstances } from '../../contract/fleet-filter';
 import { UsageError, type Output } from '../context';
-import { parseCommand, runInstancesCommand, table, usd } from './instances-cli-support';
+import { parseCommandLine } from '../help';
+import { runInstancesCommand, table, usd } from './instances-cli-support';
 
 function expiry(instance: InstanceDto, now: number): string {
   if (instance.pinned) return 'pinned';
@@ -15,12 +16,7 @@ function expiry(instance: InstanceDto, now: number): string {
 /** `flotilla ls [--json] [--mine] [--project P] [--region R]...` */
 export function lsCommand(service: InstancesApi, argv: string[], io: Output): Promise<number> {
   return runInstancesCommand('ls', argv, io, async () => {
-    const { values, positionals } = parseCommand('ls', argv, {
-      json: { type: 'boolean' },
-      mine: { type: 'boolean' },
-      project: { type: 'string' },
-      region: { type: 'string', multiple: true },
-    });
+    const { values, positionals } = parseCommandLine('ls', argv);
     if (positionals.length > 0) throw new UsageError('ls takes no arguments. See flotilla ls --help.');
     const fleet = await service.list(values.region ? { regions: values.region } : {});
     const instances = filterInstances(fleet.instances, { ...(values.mine ? { owner: 'mine' } : {}), ...(values.project ? { project: values.project } : {}) }, fleet.me);

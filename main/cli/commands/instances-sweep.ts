@@ -1,11 +1,12 @@
 import type { InstancesApi } from '../../contract/instances-api';
 import { UsageError, type Output } from '../context';
-import { parseCommand, runInstancesCommand } from './instances-cli-support';
+import { parseCommandLine } from '../help';
+import { runInstancesCommand } from './instances-cli-support';
 
 /** `flotilla sweep`: terminate every expired Flotilla instance in the selected regions. */
 export function sweepCommand(service: InstancesApi, argv: string[], io: Output): Promise<number> {
   return runInstancesCommand('sweep', argv, io, async () => {
-    const { positionals } = parseCommand('sweep', argv, {});
+    const { positionals } = parseCommandLine('sweep', argv);
     if (positionals.length > 0) throw new UsageError('sweep takes no arguments. See flotilla sweep --help.');
     const result = await service.sweep({});
     for (const t of result.terminated) io.out(`${t.id} (${t.project}/${t.branch}, ${t.region}) expired at ${t.expiresAt}: terminating`);

@@ -1,11 +1,12 @@
 import type { InstancesApi } from '../../contract/instances-api';
 import { UsageError, type Output } from '../context';
-import { parseCommand, runInstancesCommand } from './instances-cli-support';
+import { parseCommandLine } from '../help';
+import { runInstancesCommand } from './instances-cli-support';
 
 /** `flotilla terminate <instance-id>... [--region R]` */
 export function terminateCommand(service: InstancesApi, argv: string[], io: Output): Promise<number> {
   return runInstancesCommand('terminate', argv, io, async () => {
-    const { values, positionals } = parseCommand('terminate', argv, { region: { type: 'string' } });
+    const { values, positionals } = parseCommandLine('terminate', argv);
     if (positionals.length === 0) throw new UsageError('terminate needs at least one instance id: flotilla terminate i-0123456789abcdef0');
     const result = await service.terminate({ ids: positionals, ...(values.region ? { region: values.region } : {}) });
     for (const t of result.terminated) io.out(`${t.id} terminating (was ${t.previousState}, ${t.region})`);

@@ -1,10 +1,10 @@
+import type { FlotillaApi } from '../../contract/api';
 import type { ProjectDetail, ProjectSummary } from '../../contract/dto/projects';
-import type { Core } from '../../core/create-core';
 import type { Output } from '../context';
 
-export async function loadDetails(core: Core): Promise<ProjectDetail[]> {
-  const list = await core.api.projects.list({});
-  return Promise.all(list.map((p) => core.api.projects.get({ id: p.id })));
+export async function loadDetails(api: FlotillaApi): Promise<ProjectDetail[]> {
+  const list = await api.projects.list({});
+  return Promise.all(list.map((p) => api.projects.get({ id: p.id })));
 }
 
 export function stateLabel(p: ProjectSummary): string {
@@ -16,8 +16,8 @@ export function stateLabel(p: ProjectSummary): string {
 }
 
 /** `flotilla projects`: a table, or `--json` with every field and problem. */
-export async function projectsCommand(core: Core, dir: string, json: boolean, io: Output): Promise<number> {
-  const details = await loadDetails(core);
+export async function projectsCommand(api: FlotillaApi, dir: string, json: boolean, io: Output): Promise<number> {
+  const details = await loadDetails(api);
   if (json) {
     io.out(JSON.stringify(details.map(({ source: _source, ...rest }) => rest), null, 2));
     return 0;

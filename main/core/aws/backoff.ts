@@ -37,7 +37,11 @@ export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<v
   });
 }
 
-/** Runs `task`, retrying throttled calls with exponential backoff and jitter on the Clock. */
+/**
+ * Runs `task`, retrying throttled calls with exponential backoff and jitter on the Clock. Around
+ * an EC2 call this is the only layer that retries throttling; the client retries only other
+ * transient failures (retry-policy.ts), so the two never multiply.
+ */
 export async function withBackoff<T>(task: () => Promise<T>, options: BackoffOptions): Promise<T> {
   const retries = options.retries ?? 5;
   const baseMs = options.baseMs ?? 500;

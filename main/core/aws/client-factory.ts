@@ -5,6 +5,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { FlotillaError } from '../../contract/errors';
 import { awsErrorCode, awsErrorMessage } from './aws-errors';
+import { sdkRetryOptions } from './retry-policy';
 
 export type { AwsCredentialIdentityProvider };
 
@@ -35,8 +36,6 @@ export interface AwsClientFactoryOptions {
   env: AwsEnv;
   /** Injected credentials (e.g. keys from the keychain); default: the SDK's chain for AWS_PROFILE. */
   credentials?: AwsCredentialIdentityProvider;
-  /** The SDK's own attempts per call (default 3); Flotilla backs off on throttling on top. */
-  maxAttempts?: number;
 }
 
 type Service = 'ec2' | 'sts' | 's3';
@@ -70,7 +69,8 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     return {
       region,
       credentials,
-      maxAttempts: options.maxAttempts ?? 3,
+      // Who retries what (the SDK, or Flotilla's backoff around EC2 calls): retry-policy.ts.
+      ...sdkRetryOptions(service),
       ...(endpoint ? { endpoint } : {}),
       // S3-compatible servers want path-style addressing and checksums only where S3 requires them
       // (with the SDK's defaults some store streamed bodies corrupted).

@@ -50,7 +50,6 @@ describe('AWS_ENDPOINT_URL_EC2', () => {
     const factory = createAwsClientFactory({
       env: { AWS_ENDPOINT_URL_EC2: url, AWS_ENDPOINT_URL: 'http://127.0.0.1:1' },
       credentials: async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }),
-      maxAttempts: 1,
     });
     const answer = await factory.ec2('eu-west-1').send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag-key', Values: ['flotilla:project'] }] }));
     factory.destroy();

@@ -3,3 +3,4 @@ export { createAwsClientFactory, credentialsError, type AwsClientFactory, type A
 export type { AwsCredentialIdentityProvider } from './client-factory';
 export { awsErrorCode, awsErrorMessage, encodedAuthorizationMessage, isAccessDenied, isThrottling, isTransient, isUnreachable } from './aws-errors';
 export { backoffDelay, sleep, withBackoff, type BackoffOptions } from './backoff';
+export { SDK_MAX_ATTEMPTS, sdkRetryOptions } from './retry-policy';

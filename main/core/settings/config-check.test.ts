@@ -60,12 +60,12 @@ describe('flotilla config check', () => {
   test('without options: the default settings file if there is one', async () => {
     const dir = path.join(tmp.dir, 'config');
     const o = io();
-    expect(await configCheckCommand({ home: tmp.dir, settingsDir: dir }, o.io)).toBe(0);
+    expect(await configCheckCommand({ home: tmp.dir, env: { FLOTILLA_CONFIG_DIR: dir } }, o.io)).toBe(0);
     expect(o.out[0]).toMatch(/^No settings file at .*settings\.json \(Flotilla uses its defaults\)/);
     await mkdir(dir);
     await writeFile(path.join(dir, 'settings.json'), '{"version": 1, "theme": "dark"}');
     const p = io();
-    expect(await configCheckCommand({ home: tmp.dir, settingsDir: dir }, p.io)).toBe(0);
+    expect(await configCheckCommand({ home: tmp.dir, env: { FLOTILLA_CONFIG_DIR: dir } }, p.io)).toBe(0);
     expect(p.out).toEqual(['1 file checked: no problems.']);
   });
 });

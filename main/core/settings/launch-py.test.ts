@@ -61,12 +61,13 @@ describe('launch.py files', () => {
     expect(plan.credential).toMatchObject({ kind: 'keychain', name: 'filled' });
   });
 
-  test('flotilla config check reports it as a warning, not an error', async () => {
+  test('flotilla config check reports it as a warning, not an error, and exits 0', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    await configCheckCommand({ awsSettings: await filledIn(), home: tmp.dir }, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
+    const code = await configCheckCommand({ awsSettings: await filledIn(), home: tmp.dir }, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
     expect(err).toEqual([`${REGION_WARNING.replace(/^warning: /, '')} (warning)`]);
     expect(out).toEqual(['1 file checked: 1 problem (0 errors, 1 warning).']);
+    expect(code).toBe(0);
   });
 
   test('a value that is neither a zone nor a region is still refused', async () => {

@@ -109,6 +109,16 @@ describe('createSettingsService', () => {
     expect((await service.api.update({ patch: { closeToTray: null } })).settings.closeToTray).toBeNull();
   });
 
+  test("the store's notices (another settings file ignored) are warnings that stay after a save", async () => {
+    const notice = { message: 'another settings file, ~/.config/Flotilla/settings.json, differs from this one and is not used', fix: 'copy what you need here' };
+    const store = openConfSettingsStore({ cwd: tmp.dir, notices: [notice] });
+    const service = await createSettingsService({ store, logger: silentLogger, home: tmp.dir });
+    const text = `~/settings.json: ${notice.message}; ${notice.fix}`;
+    expect((await service.api.get({})).warnings.map((w) => w.text)).toEqual([text]);
+    await service.api.update({ patch: { theme: 'light' } });
+    expect((await service.api.get({})).warnings.map((w) => w.text)).toEqual([text]);
+  });
+
   test('a corrupt file: defaults, a warning naming the backup, and the file untouched until a save', async () => {
     const file = path.join(tmp.dir, 'settings.json');
     await writeFile(file, '{ "theme": "dark", ');

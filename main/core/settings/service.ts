@@ -11,7 +11,7 @@ import { checkSettingsFiles, checkSettingsValue } from './check-settings';
 import { planIniImport } from './import-ini';
 import { loadSettings } from './load-settings';
 import { displayPath } from './paths';
-import { summarizeProblems } from './problems';
+import { settingsProblem, summarizeProblems } from './problems';
 import type { SettingsFileStore } from './store';
 import { validateSettingsFile } from './validate-file';
 
@@ -78,7 +78,9 @@ export async function createSettingsService(opts: SettingsServiceOptions): Promi
   const file = opts.store.location ? displayPath(opts.store.location, home) : 'settings';
   const loaded = await loadSettings(opts.store, file, home, logger);
   let settings = loaded.settings;
-  const warnings: SettingsProblem[] = loaded.warnings;
+  // What the store found about the file's place (another settings file ignored) stays shown after saves.
+  const notices = (opts.store.notices ?? []).map((n) => settingsProblem(file, {}, n, 'warning'));
+  const warnings: SettingsProblem[] = [...notices, ...loaded.warnings];
   for (const w of warnings) logger.warn(`settings: ${w.text}`);
   const listeners = new Set<SettingsListener>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -107,7 +109,7 @@ export async function createSettingsService(opts: SettingsServiceOptions): Promi
     }
     const before = settings;
     settings = check.settings;
-    warnings.splice(0, warnings.length, ...(await checkSettingsFiles(settings, file, home, 'warning')));
+    warnings.splice(0, warnings.length, ...notices, ...(await checkSettingsFiles(settings, file, home, 'warning')));
     const changed = changedKeys(before, settings);
     if (changed.length) logger.info('settings: saved', { file, changed });
     for (const listener of listeners) {

@@ -1,0 +1,53 @@
+import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@aws-sdk/types';
+import { backoffDelay } from './backoff';
+
+/**
+ * Flotilla's one retry policy for AWS calls, so that the SDK's retries and Flotilla's backoff
+ * never multiply. (They did: the SDK's 3 attempts inside each of withBackoff's 6 made up to 18
+ * sends of one throttled EC2 call.) Each kind of failure has exactly one layer that retries it:
+ *
+ * - Throttling on EC2 (HTTP 503 `RequestLimitExceeded`, ...): Flotilla's `withBackoff`, which
+ *   wraps every EC2 call the core makes (6 attempts, 0.5 s doubling to 20 s with jitter, on the
+ *   core's Clock, logged). EC2 clients never retry it themselves.
+ * - Other transient failures on EC2 (the network, timeouts, HTTP 500/502/503/504 other than
+ *   throttling): the EC2 client, at most SDK_MAX_ATTEMPTS sends; withBackoff leaves them alone.
+ * - S3 and STS calls are not wrapped: their clients keep the SDK's standard strategy
+ *   (SDK_MAX_ATTEMPTS sends, throttling such as S3's 503 `SlowDown` included).
+ * - A streamed S3 body is never retried by the SDK (its retry middleware refuses streaming
+ *   payloads); revisions/upload-file.ts sends such a part again from a fresh stream.
+ *
+ * The AWS clients are built in one place (client-factory.ts), from `sdkRetryOptions`.
+ */
+export const SDK_MAX_ATTEMPTS = 3;
+
+/** The SDK's first retry after a transient failure waits about this long (doubling, with jitter). */
+const SDK_BASE_DELAY_MS = 100;
+const SDK_MAX_DELAY_MS = 20_000;
+
+/** The retry settings of a client of `service`. */
+export function sdkRetryOptions(service: 'ec2' | 'sts' | 's3', random: () => number = Math.random): { maxAttempts: number; retryStrategy?: RetryStrategyV2 } {
+  return service === 'ec2' ? { maxAttempts: SDK_MAX_ATTEMPTS, retryStrategy: transientOnlyRetryStrategy(SDK_MAX_ATTEMPTS, random) } : { maxAttempts: SDK_MAX_ATTEMPTS };
+}
+
+function token(retries: number, delayMs: number): RetryToken {
+  return { getRetryCount: () => retries, getRetryDelay: () => delayMs };
+}
+
+/**
+ * An SDK retry strategy (the SDK's RetryStrategyV2: the retry middleware asks it for a token
+ * before the first send and after each failure, and waits the token's delay) that retries only
+ * transient failures, leaving throttling to Flotilla's backoff.
+ */
+export function transientOnlyRetryStrategy(maxAttempts: number, random: () => number = Math.random): RetryStrategyV2 {
+  return {
+    acquireInitialRetryToken: async () => token(0, 0),
+    refreshRetryTokenForRetry: async (previous: RetryToken, info: RetryErrorInfo) => {
+      const retries = previous.getRetryCount() + 1;
+      if (info.errorType !== 'TRANSIENT' || retries >= maxAttempts) {
+        throw new Error(info.errorType === 'THROTTLING' ? "throttling is retried by Flotilla's backoff" : 'not retried');
+      }
+      return token(retries, backoffDelay(retries - 1, SDK_BASE_DELAY_MS, SDK_MAX_DELAY_MS, random));
+    },
+    recordSuccess: () => undefined,
+  };
+}
