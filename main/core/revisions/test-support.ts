@@ -202,7 +202,7 @@ export function recordCommands(s3: S3Client): { sent: SentCommand[]; stop(): voi
       current.set(context, record);
       try {
         const result = await next(args);
-        record.output = result.output as Record<string, unknown>;
+        record.output = result.output as unknown as Record<string, unknown>;
         return result;
       } catch (error) {
         record.error = (error as Error).name;
