@@ -1,5 +1,10 @@
 import { FlotillaError } from '../contract/errors';
-import { keyringMode, keyringSkipReason, runTestFileInKeyring } from '../../test/support/keyring';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { keyringMode, keyringSkipReason, runTestFileInKeyring, withoutSessionKeychain } from '../../test/support/keyring';
 import { createKeytarSecretStore, keychainError, type KeytarLike } from './keytar-secret-store';
 
 const mode = keyringMode();
@@ -82,6 +87,7 @@ describe.runIf(mode === null)('keytar secret store', () => {
       const run = await runTestFileInKeyring(thisFile, 'keyring');
       expect(run.code, run.output).toBe(0);
       expect(run.output).toMatch(/✓ .*inside a keyring session > stores, reads, overwrites and deletes/);
+      expect(run.output).toMatch(/✓ .*inside a keyring session > a process given withoutSessionKeychain\(env\) cannot reach it/);
     });
 
     test.skipIf(skip !== null)('no D-Bus session: unavailable with the install hint', { timeout: 60_000 }, async () => {
@@ -111,6 +117,22 @@ describe.runIf(mode === 'keyring')('inside a keyring session', () => {
     expect(await store.delete('work')).toBe(true);
     expect(await store.get('work')).toBeNull();
     expect(await store.delete('work')).toBe(false);
+  });
+  // What the browser-mode e2e servers get (test/e2e/web/serve-fixture.ts), so a test saving a key
+  // on a Linux desktop never writes it into the developer's keyring.
+  test('a process given withoutSessionKeychain(env) cannot reach it', async () => {
+    const probe = "require('keytar').setPassword('FlotillaTest', 'probe', 'x').then(() => console.log('STORED'), (e) => console.log('REFUSED ' + e.message))";
+    const run = (env: NodeJS.ProcessEnv) => promisify(execFile)(process.execPath, ['-e', probe], { cwd: path.resolve(import.meta.dirname, '..', '..'), env });
+    const runtime = await mkdtemp(path.join(tmpdir(), 'flotilla-no-session-'));
+    try {
+      // This session's keyring is reachable as it is (so the check below can fail) ...
+      expect((await run(process.env)).stdout).toContain('STORED');
+      // ... and not with its D-Bus address, runtime folder and display taken away.
+      expect((await run(withoutSessionKeychain(process.env, path.join(runtime, 'run')))).stdout).toMatch(/^REFUSED .*(D-Bus|DBus|dbus)/);
+    } finally {
+      await createKeytarSecretStore({ service: 'FlotillaTest' }).delete('probe');
+      await rm(runtime, { recursive: true, force: true });
+    }
   });
 });
 

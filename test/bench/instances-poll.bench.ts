@@ -4,12 +4,13 @@
  * Target: at most 1 DescribeInstances per region per cycle, plus 1 per extra page.
  * Run: npm run bench -- instances-poll
  */
-import { DescribeInstancesCommand, EC2Client, type Filter, type Instance } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, EC2Client, type Instance } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DEFAULT_TIMINGS } from '../../main/core/instances/deps';
 import { TAG } from '../../main/core/instances/tags';
 import { createTracker } from '../../main/core/instances/tracker';
 import { ec2Instance, FakeClock, flotillaTags, silentLogger, testClients } from '../../main/core/instances/test-support';
+import { describeInstancesFake, type DescribeInstancesInput } from '../support/ec2-fake';
 
 const PAGE = 1000;
 const CYCLES = 5;
@@ -28,15 +29,11 @@ async function measure(perRegion: Record<string, number>): Promise<{ tracked: nu
   const byRegion = Object.fromEntries(Object.entries(perRegion).map(([region, n]) => [region, fleet(n, region)]));
   let calls = 0;
   ec2.reset();
-  ec2.on(DescribeInstancesCommand).callsFake(async (input: { Filters?: Filter[]; NextToken?: string; MaxResults?: number }, getClient) => {
+  const describe = describeInstancesFake((region) => byRegion[region]!);
+  ec2.on(DescribeInstancesCommand).callsFake(async (input: DescribeInstancesInput, getClient) => {
     calls++;
-    const region = await getClient().config.region();
-    const wanted = new Set(input.Filters?.find((f) => f.Name === `tag:${TAG.launchId}`)?.Values ?? []);
-    const all = byRegion[region]!.filter((i) => wanted.size === 0 || wanted.has(i.Tags!.find((t) => t.Key === TAG.launchId)!.Value!));
-    const start = Number(input.NextToken ?? 0);
-    const size = Math.min(input.MaxResults ?? PAGE, PAGE);
-    const slice = all.slice(start, start + size);
-    return { Reservations: [{ ReservationId: `r-${start}`, Instances: slice }], ...(start + size < all.length ? { NextToken: String(start + size) } : {}) };
+    // EC2 pages at 1000 at most, whatever MaxResults asks.
+    return describe({ ...input, MaxResults: Math.min(input.MaxResults ?? PAGE, PAGE) }, getClient);
   });
   const clock = new FakeClock();
   const tracker = createTracker({

@@ -4,6 +4,7 @@
  * temporary HOME and XDG folders, so a developer's own keyring is never touched.
  */
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,6 +34,19 @@ export function keyringSkipReason(mode: KeyringMode = 'no-bus'): string | null {
   if (!onPath('dbus-run-session')) return 'dbus-run-session is not installed (apt install dbus-x11 gnome-keyring libsecret-1-0)';
   if (mode === 'keyring' && !onPath('gnome-keyring-daemon')) return 'gnome-keyring-daemon is not installed (apt install gnome-keyring)';
   return null;
+}
+
+/**
+ * `env` without a way to the desktop session's keychain, for a process that must behave as on a
+ * machine without one and never write into the developer's own: no D-Bus session address, an
+ * empty XDG_RUNTIME_DIR (GDBus, which libsecret uses, falls back to $XDG_RUNTIME_DIR/bus, the
+ * systemd user bus) and no DISPLAY or WAYLAND_DISPLAY (D-Bus would autolaunch through X11).
+ * `runtimeDir` must be an empty folder of the caller's (created here, mode 700).
+ */
+export function withoutSessionKeychain(env: NodeJS.ProcessEnv, runtimeDir: string): NodeJS.ProcessEnv {
+  mkdirSync(runtimeDir, { recursive: true, mode: 0o700 });
+  const { DBUS_SESSION_BUS_ADDRESS: _bus, DISPLAY: _display, WAYLAND_DISPLAY: _wayland, ...rest } = env;
+  return { ...rest, XDG_RUNTIME_DIR: runtimeDir };
 }
 
 export interface KeyringRun {

@@ -31,7 +31,7 @@ export interface TmpfsOptions {
   at?: () => string;
   /**
    * true: a failed mount fails the block. false: the tests run, and each starts with
-   * `if (tmpfs.unmounted()) return;` (it passes, having said it did not run).
+   * `tmpfs.skipIfUnmounted(context)`, so it reports skipped, saying why, rather than passing.
    */
   mustMount: boolean;
 }
@@ -39,8 +39,8 @@ export interface TmpfsOptions {
 export interface Tmpfs {
   /** The mount point (set in beforeAll). */
   readonly path: string;
-  /** If the mount failed (mustMount: false): says the test is skipped and why, and answers true. */
-  unmounted(): boolean;
+  /** If the mount failed (mustMount: false): skips the running test (vitest's context.skip), saying why. */
+  skipIfUnmounted(context: { skip(condition: boolean, note?: string): void }): void;
 }
 
 /** Mounts a tmpfs in beforeAll and unmounts it in afterAll, for the describe block it is called in. */
@@ -72,10 +72,8 @@ export function withTmpfs(options: TmpfsOptions): Tmpfs {
     get path() {
       return path;
     },
-    unmounted() {
-      if (mountError === null) return false;
-      console.log(`tmpfs could not be mounted; skipped (${mountError})`);
-      return true;
+    skipIfUnmounted(context) {
+      context.skip(mountError !== null, `tmpfs could not be mounted (${mountError})`);
     },
   };
 }

@@ -3,7 +3,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createInstancesService, type InstancesService } from '../../core/instances/service';
 import { TAG } from '../../core/instances/tags';
-import { ec2Error, ec2Instance, flotillaTags, happyAws, page, testDeps } from '../../core/instances/test-support';
+import { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Instance, flotillaTags, happyAws, testDeps } from '../../core/instances/test-support';
 import type { Output } from '../context';
 import { extendCommand } from './instances-extend';
 import { launchCommand } from './instances-launch';
@@ -22,7 +22,7 @@ beforeEach(() => {
   ec2.reset();
   sts.reset();
   happyAws(ec2, sts);
-  ec2.on(DescribeInstancesCommand).resolves(page([]));
+  ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([]));
   service = createInstancesService(testDeps().deps);
   out = [];
   err = [];
@@ -47,7 +47,7 @@ describe('flotilla launch', () => {
     const { deps, clock } = testDeps({ fetch: async () => new Response(null, { status: 502 }) });
     await service.stop();
     service = createInstancesService({ ...deps, settings: () => ({ ...deps.settings(), readyTimeout: '1m' }) });
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: 'i-00000000000000001', tags: flotillaTags({ [TAG.launchId]: 'fl-0000000000aa' }) })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: 'i-00000000000000001', tags: flotillaTags({ [TAG.launchId]: 'fl-0000000000aa' }) })]));
     const code = await clock.run(launchCommand(service.api, ['web', '--user', 'octocat', '--branch', 'feature-x', '--wait'], io));
     expect(code).toBe(1);
     expect(err.join('\n')).toMatch(/i-00000000000000001 timed-out: ready-url: http:\/\/ec2-203-0-113-10\.compute-1\.amazonaws\.com:8080\/health: answered HTTP 502/);
@@ -93,8 +93,8 @@ describe('flotilla launch', () => {
 
 describe('flotilla ls', () => {
   beforeEach(() => {
-    ec2.on(DescribeInstancesCommand).resolves(
-      page([
+    ec2.on(DescribeInstancesCommand).callsFake(
+      describeInstancesFake([
         ec2Instance({ id: 'i-00000000000000001' }),
         ec2Instance({ id: 'i-00000000000000002', tags: flotillaTags({ [TAG.owner]: 'arn:aws:iam::1:user/bob', [TAG.project]: 'api', [TAG.expiresAt]: 'never' }) }),
       ]),
@@ -118,9 +118,9 @@ describe('flotilla ls', () => {
   });
 
   test('a region that fails: the others listed, the error on stderr, exit 1', async () => {
-    ec2.on(DescribeInstancesCommand).callsFake(async (_input, getClient) => {
+    ec2.on(DescribeInstancesCommand).callsFake(async (input, getClient) => {
       if ((await getClient().config.region()) === 'eu-west-1') throw ec2Error('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
-      return page([ec2Instance()]);
+      return describeInstancesAnswer([ec2Instance()], input);
     });
     expect(await lsCommand(service.api, ['--region', 'us-east-1', '--region', 'eu-west-1'], io)).toBe(1);
     expect(err[0]).toMatch(/^flotilla ls: AWS refused to list instances in eu-west-1: AuthFailure/);
@@ -130,7 +130,7 @@ describe('flotilla ls', () => {
 
 describe('flotilla extend, terminate, sweep', () => {
   test('extend', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: 'i-0123456789abcdef0' })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: 'i-0123456789abcdef0' })]));
     expect(await extendCommand(service.api, ['i-0123456789abcdef0', '4h'], io)).toBe(0);
     expect(out).toEqual(['i-0123456789abcdef0 (web/feature-x) now expires at 2025-06-02T16:00:00.000Z.']);
     expect(await extendCommand(service.api, ['i-0123456789abcdef0'], io)).toBe(2);
@@ -143,7 +143,7 @@ describe('flotilla extend, terminate, sweep', () => {
   });
 
   test('terminate: exit 1 when one is refused', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: 'i-00000000000000001' }), ec2Instance({ id: 'i-00000000000000002', tags: { Name: 'prod' } })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: 'i-00000000000000001' }), ec2Instance({ id: 'i-00000000000000002', tags: { Name: 'prod' } })]));
     ec2.on(TerminateInstancesCommand).resolves({ TerminatingInstances: [{ InstanceId: 'i-00000000000000001', PreviousState: { Name: 'running', Code: 16 } }] });
     expect(await terminateCommand(service.api, ['i-00000000000000001', 'i-00000000000000002'], io)).toBe(1);
     expect(out).toEqual(['i-00000000000000001 terminating (was running, us-east-1)']);
@@ -152,7 +152,7 @@ describe('flotilla extend, terminate, sweep', () => {
   });
 
   test('sweep', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: 'i-00000000000000001', tags: flotillaTags({ [TAG.expiresAt]: '2025-06-01T11:00:00Z' }) })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: 'i-00000000000000001', tags: flotillaTags({ [TAG.expiresAt]: '2025-06-01T11:00:00Z' }) })]));
     ec2.on(TerminateInstancesCommand).resolves({ TerminatingInstances: [{ InstanceId: 'i-00000000000000001', PreviousState: { Name: 'running', Code: 16 } }] });
     const { DescribeSecurityGroupsCommand } = await import('@aws-sdk/client-ec2');
     ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });

@@ -3,7 +3,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { ec2Instance, flotillaTags, happyAws, page, testDeps, testSettings } from './test-support';
+import { describeInstancesFake, ec2Instance, flotillaTags, happyAws, testDeps, testSettings } from './test-support';
 
 const ec2 = mockClient(EC2Client);
 const sts = mockClient(STSClient);
@@ -22,7 +22,7 @@ const tagWrites = () => ec2.commandCalls(CreateTagsCommand).map((c) => c.args[0]
 
 describe('extend and pin', () => {
   test('extend moves flotilla:expires-at past the current expiry (the guard on the instance follows the tag)', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID })]));
     const { deps, recorded } = testDeps();
     const dto = await createInstancesService(deps).api.extend({ id: ID, duration: '4h' });
     expect(tagWrites()).toEqual([{ Resources: [ID], Tags: [{ Key: 'flotilla:expires-at', Value: '2025-06-02T16:00:00Z' }] }]);
@@ -31,7 +31,7 @@ describe('extend and pin', () => {
   });
 
   test('extending a passed or pinned expiry counts from now; beyond the maximum is refused', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID, tags: flotillaTags({ [TAG.expiresAt]: 'never' }) })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID, tags: flotillaTags({ [TAG.expiresAt]: 'never' }) })]));
     const { deps } = testDeps({ settings: () => testSettings({ ttlMax: '2d' }) });
     const api = createInstancesService(deps).api;
     expect((await api.extend({ id: ID, duration: '90m' })).expiresAt).toBe('2025-06-01T13:30:00.000Z');
@@ -40,7 +40,7 @@ describe('extend and pin', () => {
   });
 
   test('pin needs confirm: true, then writes never', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID })]));
     const { deps } = testDeps();
     const api = createInstancesService(deps).api;
     const refused = await api.pin({ id: ID, confirm: false }).catch((e) => e);
@@ -52,7 +52,7 @@ describe('extend and pin', () => {
   });
 
   test('never extends or pins an instance Flotilla did not launch', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID, tags: { Name: 'prod-db', [TAG.expiresAt]: 'x' } })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID, tags: { Name: 'prod-db', [TAG.expiresAt]: 'x' } })]));
     const { deps } = testDeps();
     await expect(createInstancesService(deps).api.pin({ id: ID, confirm: true })).rejects.toMatchObject({ code: 'forbidden' });
     expect(tagWrites()).toEqual([]);
@@ -61,7 +61,7 @@ describe('extend and pin', () => {
 
 describe('ssh, open, console, diagnose', () => {
   test("ssh: the project's ssh-user, the region's key file, arguments as an array; openSsh runs it in a terminal", async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID })]));
     const { deps, recorded } = testDeps({ settings: () => testSettings({ sshKeyFile: { 'us-east-1': '/home/ada/My Keys/ada.pem' } }) });
     const api = createInstancesService(deps).api;
     const command = await api.sshCommand({ id: ID });
@@ -78,34 +78,34 @@ describe('ssh, open, console, diagnose', () => {
   });
 
   test('openSsh passes the terminal chosen in Settings to the terminal port', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID })]));
     const { deps, recorded } = testDeps({ settings: () => testSettings({ terminal: 'konsole' }) });
     await createInstancesService(deps).api.openSsh({ id: ID });
     expect(recorded.terminal).toEqual([expect.objectContaining({ command: 'ssh', choice: 'konsole' })]);
   });
 
   test("ssh for a project this catalog does not have: the settings' user", async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID, tags: flotillaTags({ [TAG.project]: 'someone-elses' }) })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID, tags: flotillaTags({ [TAG.project]: 'someone-elses' }) })]));
     const { deps } = testDeps({ settings: () => testSettings({ sshUser: 'admin', sshKeyFile: {} }) });
     expect((await createInstancesService(deps).api.sshCommand({ id: ID })).args).toEqual(['-o', 'StrictHostKeyChecking=accept-new', 'admin@ec2-203-0-113-10.compute-1.amazonaws.com']);
   });
 
   test('openUrl opens the ready-url at the instance address', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID })]));
     const { deps, recorded } = testDeps();
     expect(await createInstancesService(deps).api.openUrl({ id: ID })).toEqual({ url: 'http://ec2-203-0-113-10.compute-1.amazonaws.com:8080/health' });
     expect(recorded.opened).toEqual(['http://ec2-203-0-113-10.compute-1.amazonaws.com:8080/health']);
   });
 
   test('console output is decoded', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID })]));
     ec2.on(GetConsoleOutputCommand).resolves({ InstanceId: ID, Output: Buffer.from('cloud-init: ok\n').toString('base64'), Timestamp: new Date('2025-06-01T12:00:00Z') });
     const { deps } = testDeps();
     expect(await createInstancesService(deps).api.consoleOutput({ id: ID })).toEqual({ id: ID, region: 'us-east-1', output: 'cloud-init: ok\n', timestamp: '2025-06-01T12:00:00.000Z' });
   });
 
   test('diagnose: an instance without a public address says so', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID, dns: '', ip: '' })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID, dns: '', ip: '' })]));
     ec2.on(DescribeInstanceStatusCommand).resolves({ InstanceStatuses: [{ InstanceId: ID, InstanceStatus: { Status: 'initializing' }, SystemStatus: { Status: 'ok' } }] });
     ec2.on(GetConsoleOutputCommand).resolves({ InstanceId: ID });
     const { deps } = testDeps();

@@ -1,7 +1,7 @@
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describeInstances, fleetFilters, locateOne } from './describe';
-import { ec2Error, ec2Instance, FakeClock, page, testClients } from './test-support';
+import { describeInstancesFake, ec2Instance, ec2Throttled, FakeClock, page, testClients } from './test-support';
 
 const ec2Mock = mockClient(EC2Client);
 afterEach(() => ec2Mock.reset());
@@ -31,7 +31,7 @@ describe('describeInstances', () => {
 
   test('throttling, then success', async () => {
     const clock = new FakeClock();
-    ec2Mock.on(DescribeInstancesCommand).rejectsOnce(ec2Error('RequestLimitExceeded', 'Request limit exceeded.')).resolves(page([ec2Instance()]));
+    ec2Mock.on(DescribeInstancesCommand).rejectsOnce(ec2Throttled()).callsFake(describeInstancesFake([ec2Instance()]));
     expect(await clock.run(describeInstances(ec2, fleetFilters(), { clock, random: () => 0.5 }))).toHaveLength(1);
     expect(ec2Mock.commandCalls(DescribeInstancesCommand)).toHaveLength(2);
   });
@@ -39,10 +39,8 @@ describe('describeInstances', () => {
 
 describe('locateOne', () => {
   test('looks in every region with the instance-id filter, and says where it looked', async () => {
-    ec2Mock.on(DescribeInstancesCommand).callsFake(async (input, getClient) => {
-      const region = await getClient().config.region();
-      return page(region === 'eu-west-1' ? [ec2Instance({ id: 'i-0123456789abcdef0' })] : []);
-    });
+    // Each region holds an instance; only eu-west-1 holds the one asked for.
+    ec2Mock.on(DescribeInstancesCommand).callsFake(describeInstancesFake((region) => [ec2Instance({ id: region === 'eu-west-1' ? 'i-0123456789abcdef0' : 'i-0123456789abcdef9' })]));
     const clients = testClients();
     const found = await locateOne(clients, ['us-east-1', 'eu-west-1'], 'i-0123456789abcdef0', { clock: new FakeClock() });
     expect(found.region).toBe('eu-west-1');

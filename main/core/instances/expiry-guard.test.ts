@@ -1,9 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { startFakeImds, type FakeImds } from '../../../test/support/fake-imds';
 import { measureUserData } from '../projects/user-data';
 import { expiryGuardProgram, userDataSizeProblem, withExpiryGuard } from './expiry-guard';
+import { TAG } from './tags';
 
 const SCRIPT = "#!/bin/bash\nset -euo pipefail\necho 'hello from the project'\n";
 
@@ -42,14 +45,21 @@ describe('withExpiryGuard', () => {
   });
 });
 
+/** The real curl, which the guard runs against a fake IMDS (none: the guard tests are skipped). */
+const realCurl = spawnSync('sh', ['-c', 'command -v curl'], { encoding: 'utf8' }).stdout.trim();
+const hasGnuDate = spawnSync('date', ['-d', '2025-06-01T12:00:00Z', '+%s']).status === 0;
+
 /**
- * Runs the guard program with stand-ins for curl, shutdown and logger on PATH. A Linux instance
- * simulated with sh and #!/bin/sh stand-ins: Linux and macOS only.
+ * Runs the guard program with the real curl, its 169.254.169.254 connected to a fake IMDS that
+ * answers only IMDSv2 requests (test/support/fake-imds.ts), and stand-ins for shutdown and logger
+ * on PATH. A Linux instance simulated with sh and #!/bin/sh stand-ins: Linux and macOS only.
  */
-describe.skipIf(process.platform === 'win32')('the guard program on a machine', () => {
+describe.skipIf(process.platform === 'win32' || !realCurl || !hasGnuDate)('the guard program on a machine (real curl, fake IMDSv2)', () => {
   let dir: string;
-  beforeEach(() => {
+  let imds: FakeImds;
+  beforeEach(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'flotilla-guard-'));
+    imds = await startFakeImds();
     writeFileSync(path.join(dir, 'shutdown'), `#!/bin/sh\necho "$@" > "${dir}/shutdown-called"\n`);
     writeFileSync(path.join(dir, 'logger'), '#!/bin/sh\nexit 0\n');
     chmodSync(path.join(dir, 'shutdown'), 0o755);
@@ -57,39 +67,59 @@ describe.skipIf(process.platform === 'win32')('the guard program on a machine', 
     writeFileSync(path.join(dir, 'guard'), expiryGuardProgram());
     writeFileSync(path.join(dir, 'expires-at.launch'), '2099-01-01T00:00:00Z\n');
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await imds.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
-  /** `tag`: what IMDS answers for the tag; null: IMDS unreachable. */
-  function runGuard(tag: string | null): { shutdown: boolean } {
-    const curl = tag === null ? '#!/bin/sh\nexit 7\n' : `#!/bin/sh\ncase "$*" in *api/token*) echo TOKEN ;; *expires-at*) printf '%s' '${tag}' ;; esac\n`;
-    writeFileSync(path.join(dir, 'curl'), curl);
+  /** `tag`: the instance's expires-at tag as IMDS has it (undefined: none); null: IMDS unreachable. */
+  async function runGuard(tag: string | null | undefined): Promise<{ shutdown: boolean }> {
+    imds.tags.clear();
+    if (typeof tag === 'string') imds.tags.set(TAG.expiresAt, tag);
+    // Unreachable: curl's own exit status when nothing answers (7: could not connect).
+    writeFileSync(path.join(dir, 'curl'), tag === null ? '#!/bin/sh\nexit 7\n' : imds.curlTo(realCurl));
     chmodSync(path.join(dir, 'curl'), 0o755);
     rmSync(path.join(dir, 'shutdown-called'), { force: true });
-    execFileSync('sh', [path.join(dir, 'guard')], { env: { PATH: `${dir}:${process.env.PATH}`, FLOTILLA_STATE_DIR: dir } });
+    // Not execFileSync: the fake IMDS answers from this process's event loop.
+    await promisify(execFile)('sh', [path.join(dir, 'guard')], { env: { PATH: `${dir}:${process.env.PATH}`, FLOTILLA_STATE_DIR: dir } });
     return { shutdown: existsSync(path.join(dir, 'shutdown-called')) };
   }
 
-  const hasGnuDate = spawnSync('date', ['-d', '2025-06-01T12:00:00Z', '+%s']).status === 0;
+  test('asks IMDSv2 as AWS documents it: PUT a token with a TTL, then GET the exact tag path with that token', async () => {
+    await runGuard('2099-01-01T00:00:00Z');
+    expect(imds.requests).toEqual([
+      { method: 'PUT', host: '169.254.169.254', path: '/latest/api/token', ttl: '60' },
+      { method: 'GET', host: '169.254.169.254', path: `/latest/meta-data/tags/instance/${TAG.expiresAt}`, token: [...imds.tokens][0] },
+    ]);
+  });
 
-  test.skipIf(!hasGnuDate)('shuts down once the tag has passed, and not before', () => {
-    expect(runGuard('2099-01-01T00:00:00Z').shutdown).toBe(false);
-    expect(runGuard('2001-01-01T00:00:00Z').shutdown).toBe(true);
+  test('shuts down once the tag has passed, and not before', async () => {
+    expect((await runGuard('2099-01-01T00:00:00Z')).shutdown).toBe(false);
+    expect((await runGuard('2001-01-01T00:00:00Z')).shutdown).toBe(true);
     expect(readFileSync(path.join(dir, 'shutdown-called'), 'utf8').trim()).toBe('-h now');
   });
 
-  test.skipIf(!hasGnuDate)('never = pinned; an unreachable IMDS uses the last value read', () => {
-    expect(runGuard('never').shutdown).toBe(false);
-    expect(runGuard(null).shutdown).toBe(false);
+  test('never = pinned; an unreachable IMDS uses the last value read', async () => {
+    expect((await runGuard('never')).shutdown).toBe(false);
+    expect((await runGuard(null)).shutdown).toBe(false);
     expect(readFileSync(path.join(dir, 'expires-at.last'), 'utf8').trim()).toBe('never');
   });
 
-  test.skipIf(!hasGnuDate)('with nothing read yet and IMDS unreachable, the launch expiry applies', () => {
+  test('with nothing read yet and IMDS unreachable, the launch expiry applies', async () => {
     writeFileSync(path.join(dir, 'expires-at.launch'), '2001-01-01T00:00:00Z\n');
-    expect(runGuard(null).shutdown).toBe(true);
+    expect((await runGuard(null)).shutdown).toBe(true);
   });
 
-  test.skipIf(!hasGnuDate)('a garbled answer is ignored in favour of the launch expiry', () => {
-    expect(runGuard('<html>oops</html>').shutdown).toBe(false);
+  test('IMDS without the tag (404), or with tags in metadata off, counts as unreadable: the launch expiry applies', async () => {
+    writeFileSync(path.join(dir, 'expires-at.launch'), '2001-01-01T00:00:00Z\n');
+    expect((await runGuard(undefined)).shutdown).toBe(true);
+    imds.tagsInMetadata = false;
+    expect((await runGuard('2099-01-01T00:00:00Z')).shutdown).toBe(true);
+    expect(existsSync(path.join(dir, 'expires-at.last'))).toBe(false);
+  });
+
+  test('a garbled answer is ignored in favour of the launch expiry', async () => {
+    expect((await runGuard('<html>oops</html>')).shutdown).toBe(false);
     expect(existsSync(path.join(dir, 'expires-at.last'))).toBe(false);
   });
 });

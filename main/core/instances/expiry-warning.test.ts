@@ -6,7 +6,7 @@ import { parseNotificationAction } from '../../contract/instances-api';
 import { createExpiryWarner, EXPIRY_WARNING_LEAD_MS } from './expiry-warning';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { ec2Instance, FakeClock, flotillaTags, happyAws, ME, page, T0, testDeps, testSettings } from './test-support';
+import { describeInstancesFake, ec2Instance, FakeClock, flotillaTags, happyAws, ME, T0, testDeps, testSettings } from './test-support';
 
 const MIN = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -104,7 +104,7 @@ describe('expiry warnings from the service', () => {
   ];
 
   test("a sweep finds the caller's instance about to expire: one notification with an Extend action; Extend re-arms it", async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page(fleet()));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake(fleet()));
     const { deps, recorded, clock } = testDeps();
     const service = createInstancesService(deps);
     await service.api.sweep({});
@@ -133,7 +133,7 @@ describe('expiry warnings from the service', () => {
   });
 
   test('Settings → Notifications → expiring off: nothing is shown', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page(fleet()));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake(fleet()));
     const { deps, recorded, clock } = testDeps({ settings: () => testSettings({ notifications: { ready: true, failed: true, expiring: false } }) });
     const service = createInstancesService(deps);
     await service.api.sweep({});

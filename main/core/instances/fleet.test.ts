@@ -1,9 +1,9 @@
-import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, EC2Client, type Filter, type Instance } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { ec2Error, ec2Instance, flotillaTags, happyAws, ME, page, T0, testDeps, testSettings } from './test-support';
+import { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Instance, flotillaTags, happyAws, ME, T0, testDeps, testSettings } from './test-support';
 
 const ec2 = mockClient(EC2Client);
 const sts = mockClient(STSClient);
@@ -19,11 +19,13 @@ afterAll(() => {
 
 describe('list', () => {
   test('the fleet from EC2 tags across regions, paginated, with costs and the caller', async () => {
-    ec2.on(DescribeInstancesCommand).callsFake(async (input: { NextToken?: string }, getClient) => {
+    ec2.on(DescribeInstancesCommand).callsFake(async (input: { Filters?: Filter[]; NextToken?: string }, getClient) => {
       const region = await getClient().config.region();
-      if (region === 'eu-west-1') return page([ec2Instance({ id: 'i-0000000000000000e', type: 'm7g.large', tags: flotillaTags({ [TAG.owner]: 'arn:aws:iam::1:user/bob', [TAG.expiresAt]: 'never' }) })]);
-      if (!input.NextToken) return page([ec2Instance({ id: 'i-00000000000000001', launchedAt: T0 - 7_200_000 })], 'next');
-      return page([ec2Instance({ id: 'i-00000000000000002', state: 'pending', launchedAt: T0 - 60_000 })]);
+      const filtered = (instances: Instance[]) => describeInstancesAnswer(instances, { Filters: input.Filters });
+      if (region === 'eu-west-1') return filtered([ec2Instance({ id: 'i-0000000000000000e', type: 'm7g.large', tags: flotillaTags({ [TAG.owner]: 'arn:aws:iam::1:user/bob', [TAG.expiresAt]: 'never' }) })]);
+      // Two pages in us-east-1 (EC2 may end a page early), each filtered as EC2 would.
+      if (!input.NextToken) return { ...filtered([ec2Instance({ id: 'i-00000000000000001', launchedAt: T0 - 7_200_000 })]), NextToken: 'next' };
+      return filtered([ec2Instance({ id: 'i-00000000000000002', state: 'pending', launchedAt: T0 - 60_000 })]);
     });
     const { deps } = testDeps({ settings: () => testSettings({ regions: ['us-east-1', 'eu-west-1'] }) });
     const fleet = await createInstancesService(deps).api.list({});
@@ -60,10 +62,29 @@ describe('list', () => {
     expect(fleet.pricesTakenAt).toBe('2025-06-01');
   });
 
+  test('only live instances of Flotilla projects: the filters, not the caller, leave out the rest', async () => {
+    // EC2 still lists an instance for up to an hour after it terminated, and every instance in the account.
+    ec2.on(DescribeInstancesCommand).callsFake(
+      describeInstancesFake([
+        ec2Instance({ id: 'i-00000000000000001' }),
+        ec2Instance({ id: 'i-00000000000000002', state: 'stopped' }),
+        ec2Instance({ id: 'i-00000000000000003', state: 'terminated' }),
+        ec2Instance({ id: 'i-00000000000000004', state: 'shutting-down' }),
+        ec2Instance({ id: 'i-00000000000000005', tags: { Name: 'prod-db' } }),
+      ]),
+    );
+    const { deps } = testDeps();
+    const fleet = await createInstancesService(deps).api.list({});
+    expect(fleet.instances.map((i) => [i.id, i.state])).toEqual([
+      ['i-00000000000000001', 'running'],
+      ['i-00000000000000002', 'stopped'],
+    ]);
+  });
+
   test('a region that fails is reported; the others are listed', async () => {
-    ec2.on(DescribeInstancesCommand).callsFake(async (_input, getClient) => {
+    ec2.on(DescribeInstancesCommand).callsFake(async (input, getClient) => {
       if ((await getClient().config.region()) === 'ap-southeast-1') throw ec2Error('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
-      return page([ec2Instance({ tags: flotillaTags({ [TAG.readyAt]: '2025-06-01T11:00:00Z' }) })]);
+      return describeInstancesAnswer([ec2Instance({ tags: flotillaTags({ [TAG.readyAt]: '2025-06-01T11:00:00Z' }) })], input);
     });
     const { deps } = testDeps({ settings: () => testSettings({ regions: ['us-east-1', 'ap-southeast-1'] }) });
     const fleet = await createInstancesService(deps).api.list({});
@@ -73,7 +94,7 @@ describe('list', () => {
   });
 
   test('get finds one instance; an unknown id is not-found', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([]));
     const { deps } = testDeps();
     await expect(createInstancesService(deps).api.get({ id: 'i-0123456789abcdef0' })).rejects.toMatchObject({ code: 'not-found' });
   });

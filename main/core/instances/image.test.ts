@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { FlotillaError } from '../../contract/errors';
 import { ebsImage, instanceStoreImage, SNAPSHOT_ID } from './ec2-endpoint-fake';
 import { resolveImage } from './image';
-import { ec2Error, FakeClock } from './test-support';
+import { ec2Error, ec2Throttled, FakeClock } from './test-support';
 
 const ec2Mock = mockClient(EC2Client);
 const ec2 = new EC2Client({ region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
@@ -83,7 +83,7 @@ describe('resolveImage', () => {
 
   test('throttling is retried', async () => {
     const clock = new FakeClock();
-    ec2Mock.on(DescribeImagesCommand).rejectsOnce(ec2Error('RequestLimitExceeded', 'Request limit exceeded.')).resolves({ Images: [image('ami-0123456789abcdef0', '2025-05-01', {})] });
+    ec2Mock.on(DescribeImagesCommand).rejectsOnce(ec2Throttled()).resolves({ Images: [image('ami-0123456789abcdef0', '2025-05-01', {})] });
     expect((await clock.run(resolveImage(ec2, 'ami-0123456789abcdef0', 'eu-west-1', { clock }))).imageId).toBe('ami-0123456789abcdef0');
   });
 });

@@ -2,7 +2,7 @@ import { CreateSecurityGroupCommand, DeleteSecurityGroupCommand, DescribeImagesC
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createInstancesService } from './service';
-import { ec2Error, GROUP_ID, happyAws, startedInstances, testDeps } from './test-support';
+import { describeInstancesFake, ec2Error, GROUP_ID, happyAws, startedInstances, testDeps } from './test-support';
 
 const ec2 = mockClient(EC2Client);
 const sts = mockClient(STSClient);
@@ -128,11 +128,11 @@ describe('launch', () => {
 describe('launch retried with the same launch id', () => {
   test('IdempotentParameterMismatch answers the instances the first attempt started', async () => {
     const { DescribeInstancesCommand } = await import('@aws-sdk/client-ec2');
-    const { ec2Instance, flotillaTags, page } = await import('./test-support');
+    const { ec2Instance, flotillaTags } = await import('./test-support');
     dryRunThen(async () => {
       throw ec2Error('IdempotentParameterMismatch', 'The client token you have provided is associated with a resource that is already deleted or has different parameters.');
     });
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: 'i-00000000000000009', tags: flotillaTags({ 'flotilla:launch-id': 'fl-retry-0001' }) })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: 'i-00000000000000009', tags: flotillaTags({ 'flotilla:launch-id': 'fl-retry-0001' }) })]));
     const { deps } = testDeps();
     const service = createInstancesService(deps);
     const result = await service.api.launch({ ...input, launchId: 'fl-retry-0001' });

@@ -7,7 +7,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { ec2Instance, fakeProjects, flotillaTags, happyAws, loadedProject, page, testDeps, testSettings, WEB_SOURCE } from './test-support';
+import { describeInstancesFake, ec2Instance, fakeProjects, flotillaTags, happyAws, loadedProject, testDeps, testSettings, WEB_SOURCE } from './test-support';
 
 const ec2 = mockClient(EC2Client);
 const sts = mockClient(STSClient);
@@ -28,7 +28,7 @@ describe('openSsh never hands the terminal an option disguised as a host or a us
   test('a hostile PublicDnsName (or, without one, PublicIpAddress) is refused before any terminal starts', async () => {
     for (const bad of EVIL) {
       for (const spec of [{ dns: bad }, { dns: '', ip: bad }]) {
-        ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID, ...spec })]));
+        ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID, ...spec })]));
         const { deps, recorded } = testDeps();
         await expect(createInstancesService(deps).api.openSsh({ id: ID }), JSON.stringify(spec)).rejects.toMatchObject({ code: 'invalid-input' });
         expect(recorded.terminal).toEqual([]);
@@ -37,7 +37,7 @@ describe('openSsh never hands the terminal an option disguised as a host or a us
   });
 
   test("a template's fleeting-meta:ssh-user, or the settings' SSH user, that is not a user name is refused", async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID })]));
     let reachedOpenSsh = 0;
     for (const bad of EVIL.filter((b) => !b.includes('\n'))) {
       const source = WEB_SOURCE.replace('# fleeting-meta:ssh-user = ubuntu', `# fleeting-meta:ssh-user = ${bad}`);
@@ -61,7 +61,7 @@ describe('openSsh never hands the terminal an option disguised as a host or a us
   });
 
   test('a key file that looks like an option stays the value of -i (ssh takes the next argument whatever it is)', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID })]));
     const keyFile = '-oProxyCommand=touch /tmp/flotilla-pwned';
     const { deps, recorded } = testDeps({ settings: () => testSettings({ sshKeyFile: { 'us-east-1': keyFile } }) });
     await createInstancesService(deps).api.openSsh({ id: ID });
@@ -69,7 +69,7 @@ describe('openSsh never hands the terminal an option disguised as a host or a us
   });
 
   test('the copyable command text stays one word per argument in fish too (a backslash is never left inside single quotes)', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID })]));
     // fish reads \' inside single quotes as a quote (fish-language(1), "Quotes"): pasted there, the
     // old text ran `touch` (see main/core/terminal/argv-round-trip.adversarial.test.ts).
     const keyFile = "/Users/ada/keys/a\\';touch /tmp/flotilla-pwned;#.pem";
@@ -85,7 +85,7 @@ describe('openUrl only ever hands the opener an http(s) URL', () => {
     const hosts = ['evil.example/x', 'file:', 'a b', 'ec2-203-0-113-10.compute-1.amazonaws.com'];
     for (const readyUrl of tags) {
       for (const dns of hosts) {
-        ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ id: ID, dns, tags: { ...flotillaTags(), [TAG.readyUrl]: readyUrl } })]));
+        ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID, dns, tags: { ...flotillaTags(), [TAG.readyUrl]: readyUrl } })]));
         const { deps, recorded } = testDeps({ projects: fakeProjects([]) });
         await createInstancesService(deps).api.openUrl({ id: ID }).catch(() => null);
         for (const url of recorded.opened) expect(url, `${readyUrl} on ${dns}`).toMatch(/^https?:\/\//i);

@@ -123,9 +123,8 @@ describe('preflight', () => {
   });
 
   test('an instance type the region does not offer fails, with the fix', async () => {
-    ec2.on(DescribeInstanceTypeOfferingsCommand).callsFake(async (i: { Filters?: unknown[] }) => ({
-      InstanceTypeOfferings: i.Filters ? [] : [{ InstanceType: 'm5.large', LocationType: 'region', Location: 'us-east-1' }],
-    }));
+    // us-east-1 offers other types (EC2 leaves a type it does not offer out of the answer).
+    happyAws(ec2, sts, { offered: { 'us-east-1': ['m5.large', 't3.micro'] } });
     const { deps } = testDeps();
     const result = await createInstancesService(deps).api.preflight(input);
     expect(statuses(result.items)).toMatchObject({ 'instance-type': 'fail', 'dry-run': 'skip' });

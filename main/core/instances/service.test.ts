@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createInstancesService } from './service';
 import { sshCommand } from './ssh';
 import { TAG } from './tags';
-import { ec2Instance, flotillaTags, happyAws, page, T0, testDeps } from './test-support';
+import { describeInstancesFake, ec2Instance, flotillaTags, happyAws, T0, testDeps } from './test-support';
 
 const ec2 = mockClient(EC2Client);
 const sts = mockClient(STSClient);
@@ -24,7 +24,7 @@ describe('createInstancesService lifecycle', () => {
     const teammates = ec2Instance({ id: 'i-00000000000000002', launchedAt: T0 - 5 * 60_000, tags: flotillaTags({ [TAG.owner]: 'arn:aws:iam::1:user/bob' }) });
     const alreadyReady = ec2Instance({ id: 'i-00000000000000003', launchedAt: T0 - 5 * 60_000, tags: flotillaTags({ [TAG.readyAt]: '2025-06-01T11:58:00Z' }) });
     const old = ec2Instance({ id: 'i-00000000000000004', launchedAt: T0 - 3 * 3_600_000 });
-    ec2.on(DescribeInstancesCommand).resolves(page([booting, teammates, alreadyReady, old]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([booting, teammates, alreadyReady, old]));
     const { deps, clock } = testDeps({ fetch: async () => new Response(null, { status: 200 }) });
     const service = createInstancesService(deps);
     await service.start();

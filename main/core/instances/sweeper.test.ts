@@ -5,7 +5,7 @@ import { createInstancesService } from './service';
 import { isExpired } from './sweeper';
 import { TAG } from './tags';
 import type { InstancesEventMap } from '../../contract/instances-api';
-import { ec2Error, ec2Instance, flotillaTags, happyAws, ME, page, T0, testDeps, testSettings } from './test-support';
+import { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Instance, flotillaTags, happyAws, ME, T0, testDeps, testSettings } from './test-support';
 
 const ec2 = mockClient(EC2Client);
 const sts = mockClient(STSClient);
@@ -45,7 +45,7 @@ describe('isExpired', () => {
 
 describe('sweep', () => {
   test('terminates only expired Flotilla instances, and tells everyone', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page(fleet()));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake(fleet()));
     const webhooks: unknown[] = [];
     const { deps, recorded } = testDeps({
       settings: () => testSettings({ webhookUrl: 'https://hooks.example.com/x' }),
@@ -75,7 +75,7 @@ describe('sweep', () => {
   });
 
   test("publishes the fleet it listed, as list shows it: Flotilla's live instances, less what it terminated", async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page(fleet()));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake(fleet()));
     const { deps, recorded } = testDeps();
     await createInstancesService(deps).api.sweep({});
     const listed = recorded.events.filter((e) => e.event === 'instances.listed').map((e) => e.payload as InstancesEventMap['instances.listed']);
@@ -88,9 +88,9 @@ describe('sweep', () => {
   });
 
   test('publishes a region it could not list with why, and the others', async () => {
-    ec2.on(DescribeInstancesCommand).callsFake(async (_input, getClient) => {
+    ec2.on(DescribeInstancesCommand).callsFake(async (input, getClient) => {
       if ((await getClient().config.region()) === 'eu-west-1') throw ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
-      return page([fleet()[1]!]);
+      return describeInstancesAnswer([fleet()[1]!], input);
     });
     const { deps, recorded } = testDeps({ settings: () => testSettings({ regions: ['us-east-1', 'eu-west-1'] }) });
     await createInstancesService(deps).api.sweep({});
@@ -103,14 +103,14 @@ describe('sweep', () => {
   });
 
   test('nothing expired: no TerminateInstances at all', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([fleet()[1]!, fleet()[4]!]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([fleet()[1]!, fleet()[4]!]));
     const { deps } = testDeps();
     expect((await createInstancesService(deps).api.sweep({})).terminated).toEqual([]);
     expect(ec2.commandCalls(TerminateInstancesCommand)).toHaveLength(0);
   });
 
   test('deletes launch groups with no instance left once they are old, and keeps the rest', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ec2Instance({ tags: flotillaTags({ [TAG.launchId]: 'fl-live', [TAG.expiresAt]: future }) })]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ tags: flotillaTags({ [TAG.launchId]: 'fl-live', [TAG.expiresAt]: future }) })]));
     const group = (id: string, launchId: string, createdAt: string) => ({
       GroupId: id,
       Tags: [
@@ -129,9 +129,9 @@ describe('sweep', () => {
   });
 
   test('a region that cannot be listed is reported, the others still swept', async () => {
-    ec2.on(DescribeInstancesCommand).callsFake(async (_input, getClient) => {
+    ec2.on(DescribeInstancesCommand).callsFake(async (input, getClient) => {
       if ((await getClient().config.region()) === 'eu-west-1') throw ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
-      return page([fleet()[0]!]);
+      return describeInstancesAnswer([fleet()[0]!], input);
     });
     const { deps } = testDeps({ settings: () => testSettings({ regions: ['us-east-1', 'eu-west-1'] }) });
     const result = await createInstancesService(deps).api.sweep({});
@@ -140,7 +140,7 @@ describe('sweep', () => {
   });
 
   test('start sweeps at once and then every 5 minutes on the clock; stop ends it', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([]));
     const { deps, clock } = testDeps();
     const service = createInstancesService(deps);
     await service.start();

@@ -3,7 +3,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { ec2Error, ec2Instance, flotillaTags, GROUP_ID, happyAws, page, testDeps } from './test-support';
+import { describeInstancesFake, ec2Error, ec2Instance, flotillaTags, GROUP_ID, happyAws, testDeps } from './test-support';
 
 const ec2 = mockClient(EC2Client);
 const sts = mockClient(STSClient);
@@ -26,7 +26,7 @@ const foreign = ec2Instance({ id: 'i-00000000000000003', tags: { Name: 'prod-db'
 
 describe('terminate', () => {
   test('refuses what Flotilla did not launch, unknown ids and bad ids; terminates the rest', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ours, sibling, foreign]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ours, sibling, foreign]));
     const { deps, recorded } = testDeps();
     const service = createInstancesService(deps);
     const result = await service.api.terminate({ ids: ['i-00000000000000001', 'i-00000000000000003', 'i-0000000000000000f', 'web-1'] });
@@ -44,7 +44,7 @@ describe('terminate', () => {
   });
 
   test("the launch's last instance: its group is deleted once free, retrying DependencyViolation", async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ours]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ours]));
     ec2.on(DeleteSecurityGroupCommand).rejectsOnce(ec2Error('DependencyViolation', 'resource has a dependent object')).resolves({});
     const { deps, clock } = testDeps();
     const service = createInstancesService(deps);
@@ -58,7 +58,7 @@ describe('terminate', () => {
   });
 
   test('stop gives up waiting for a busy group (the sweeper removes it later)', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([ours]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ours]));
     ec2.on(DeleteSecurityGroupCommand).rejects(ec2Error('DependencyViolation', 'busy'));
     const { deps, clock } = testDeps();
     const service = createInstancesService(deps);

@@ -6,7 +6,6 @@ import {
   DescribeImagesCommand,
   DescribeInstanceTypeOfferingsCommand,
   DescribeKeyPairsCommand,
-  EC2ServiceException,
   RunInstancesCommand,
   type EC2ClientResolvedConfig,
   type Instance,
@@ -22,6 +21,9 @@ import type { InstancesEventMap } from '../../contract/instances-api';
 import { createAwsClientFactory, type AwsClientFactory } from '../aws/client-factory';
 import type { Logger } from '../ports';
 import { FakeClock, T0 } from './fake-clock';
+import { ec2Error, instanceTypeOfferingsFake } from '../../../test/support/ec2-fake';
+
+export { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Throttled } from '../../../test/support/ec2-fake';
 
 export { FakeClock, flush, T0 } from './fake-clock';
 import { buildProject, type LoadedProject } from '../projects/load-project';
@@ -86,10 +88,6 @@ export function page(instances: Instance[], nextToken?: string) {
   };
 }
 
-/** An error as the SDK throws it for an EC2 error response. */
-export function ec2Error(name: string, message = name, status = 400): EC2ServiceException {
-  return new EC2ServiceException({ name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status }, message });
-}
 
 export const WEB_SOURCE = [
   '#!/bin/bash',
@@ -203,8 +201,11 @@ export function startedInstances(input: RunInstancesCommandInput, count: number,
   }));
 }
 
-/** An AWS where everything a launch needs exists and RunInstances starts what it is asked (DryRun answers DryRunOperation). */
-export function happyAws(ec2: Ec2Mock, sts: StsMock, options: { arn?: string } = {}): void {
+/**
+ * An AWS where everything a launch needs exists and RunInstances starts what it is asked (DryRun
+ * answers DryRunOperation). The regions offer `offered` instance types (default OFFERED_TYPES).
+ */
+export function happyAws(ec2: Ec2Mock, sts: StsMock, options: { arn?: string; offered?: Record<string, readonly string[]> } = {}): void {
   sts.on(GetCallerIdentityCommand).resolves({ Arn: options.arn ?? ME, Account: '123456789012', UserId: 'AROAEXAMPLE:ada' });
   ec2.on(DescribeImagesCommand).resolves({
     Images: [
@@ -219,9 +220,7 @@ export function happyAws(ec2: Ec2Mock, sts: StsMock, options: { arn?: string } =
       },
     ],
   });
-  ec2.on(DescribeInstanceTypeOfferingsCommand).callsFake(async (input: { Filters?: Array<{ Values?: string[] }> }) => ({
-    InstanceTypeOfferings: (input.Filters?.[0]?.Values ?? []).map((type) => ({ InstanceType: type, LocationType: 'region', Location: 'us-east-1' })),
-  }));
+  ec2.on(DescribeInstanceTypeOfferingsCommand).callsFake(instanceTypeOfferingsFake(options.offered));
   ec2.on(DescribeKeyPairsCommand).resolves({ KeyPairs: [{ KeyName: 'ada', KeyPairId: 'key-0123456789abcdef0' }] });
   ec2.on(CreateSecurityGroupCommand).resolves({ GroupId: GROUP_ID });
   ec2.on(AuthorizeSecurityGroupIngressCommand).resolves({ Return: true });

@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { FetchLike } from './deps';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { ec2Instance, flotillaTags, happyAws, page, testDeps } from './test-support';
+import { describeInstancesFake, ec2Instance, flotillaTags, happyAws, testDeps } from './test-support';
 
 /**
  * Issue 11, item 10, end to end through the service: a teammate (or anyone with ec2:CreateTags)
@@ -39,7 +39,7 @@ describe.each(hostileTags)('tag flotilla:ready-url = %s', (tag) => {
   const hostile = () => ec2Instance({ id: A, dns: DNS, tags: flotillaTags({ [TAG.readyUrl]: tag }) });
 
   test('waitReady probes the instance address only', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([hostile()]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([hostile()]));
     const urls: string[] = [];
     const { deps, clock } = testDeps({ fetch: recordingFetch(urls) });
     const service = createInstancesService(deps);
@@ -52,7 +52,7 @@ describe.each(hostileTags)('tag flotilla:ready-url = %s', (tag) => {
   });
 
   test('diagnose and openUrl reach the instance address only', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([hostile()]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([hostile()]));
     const urls: string[] = [];
     const { deps, recorded } = testDeps({ fetch: recordingFetch(urls) });
     const service = createInstancesService(deps);

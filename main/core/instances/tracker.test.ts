@@ -8,7 +8,7 @@ import { DEFAULT_TIMINGS } from './deps';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
 import { createTracker } from './tracker';
-import { ec2Error, ec2Instance, FakeClock, flotillaTags, happyAws, page, silentLogger, testClients, testDeps, testSettings } from './test-support';
+import { describeInstancesFake, ec2Instance, ec2Throttled, FakeClock, flotillaTags, happyAws, silentLogger, testClients, testDeps, testSettings } from './test-support';
 
 const ec2 = mockClient(EC2Client);
 const sts = mockClient(STSClient);
@@ -59,7 +59,7 @@ const pollCalls = () => ec2.commandCalls(DescribeInstancesCommand).filter((c) =>
 
 describe('readiness tracking', () => {
   test('pending → addressed → ready: one DescribeInstances per cycle, probes the rewritten URL, then tells everyone', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page(booted()));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake(booted()));
     const webhooks: unknown[] = [];
     const { deps, recorded, clock } = testDeps({ fetch: fetchWith(webhooks), settings: () => testSettings({ webhookUrl: 'https://hooks.example.com/T1' }) });
     const service = createInstancesService(deps);
@@ -103,7 +103,7 @@ describe('readiness tracking', () => {
   });
 
   test('not ready by the deadline: a diagnosis stage by stage, with the console tail', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(page([booted()[0]!]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([booted()[0]!]));
     ec2.on(DescribeInstanceStatusCommand).resolves({
       InstanceStatuses: [{ InstanceId: A, InstanceStatus: { Status: 'ok' }, SystemStatus: { Status: 'ok' } }],
     });
@@ -131,7 +131,7 @@ describe('readiness tracking', () => {
 
   test('an instance that terminates while booting fails at once with the reason', async () => {
     const gone = { ...ec2Instance({ id: A, state: 'terminated' }), StateReason: { Code: 'Client.InstanceInitiatedShutdown', Message: 'Client.InstanceInitiatedShutdown: Instance initiated shutdown' } };
-    ec2.on(DescribeInstancesCommand).resolves(page([gone]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([gone]));
     ec2.on(GetConsoleOutputCommand).resolves({ InstanceId: A });
     const { deps, clock } = testDeps({ fetch: fetchWith([]) });
     const service = createInstancesService(deps);
@@ -151,10 +151,11 @@ describe('createTracker', () => {
   test('ONE DescribeInstances per region per cycle, however many instances; backs off while throttled', async () => {
     const clock = new FakeClock();
     const clients = testClients();
-    ec2.on(DescribeInstancesCommand).callsFake(async (_input, getClient) => {
-      const region = await getClient().config.region();
-      return page(region === 'us-east-1' ? [ec2Instance({ id: A, state: 'pending' }), ec2Instance({ id: B, state: 'pending' })] : [ec2Instance({ id: 'i-0000000000000000c', state: 'pending' })]);
-    });
+    ec2.on(DescribeInstancesCommand).callsFake(
+      describeInstancesFake((region) =>
+        region === 'us-east-1' ? [ec2Instance({ id: A, state: 'pending' }), ec2Instance({ id: B, state: 'pending' })] : [ec2Instance({ id: 'i-0000000000000000c', state: 'pending' })],
+      ),
+    );
     const tracker = createTracker({
       clients,
       clock,
@@ -174,12 +175,12 @@ describe('createTracker', () => {
     expect(ec2.commandCalls(DescribeInstancesCommand)).toHaveLength(2);
     expect(clock.delays()).toEqual([5000]);
 
-    ec2.on(DescribeInstancesCommand).rejects(ec2Error('RequestLimitExceeded', 'Request limit exceeded.', 503));
+    ec2.on(DescribeInstancesCommand).rejects(ec2Throttled());
     await clock.advance(5000);
     expect(clock.delays()).toEqual([7500]);
     await clock.advance(7500);
     expect(clock.delays()).toEqual([15_000]);
-    ec2.on(DescribeInstancesCommand).resolves(page([]));
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([]));
     await clock.advance(15_000);
     expect(clock.delays()).toEqual([5000]);
     await tracker.stop();

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Digests } from './digests';
 
@@ -11,7 +12,31 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const hash = createHash(workerData.algorithm);
-if (workerData.path) {
+if (workerData.tail) {
+  // The file as it is written: [0] bytes written from its start on, [1] 1 once nothing more comes.
+  const written = new BigInt64Array(workerData.tail);
+  const fd = fs.openSync(workerData.tailPath, 'r');
+  const other = workerData.also ? createHash(workerData.also) : null;
+  const buffer = Buffer.allocUnsafe(4 << 20);
+  let size = 0, reported = 0;
+  for (;;) {
+    const ready = Number(Atomics.load(written, 0));
+    if (size < ready) {
+      const n = fs.readSync(fd, buffer, 0, Math.min(buffer.length, ready - size), size);
+      if (n === 0) throw new Error('the file is shorter than the bytes written to it');
+      hash.update(buffer.subarray(0, n));
+      if (other) other.update(buffer.subarray(0, n));
+      size += n;
+      if (size - reported >= 8 << 20) { parentPort.postMessage({ progress: size }); reported = size; }
+    } else if (Atomics.load(written, 1) === 1n && size >= Number(Atomics.load(written, 0))) {
+      break;
+    } else {
+      Atomics.wait(written, 0, BigInt(size), 1000);
+    }
+  }
+  fs.closeSync(fd);
+  parentPort.postMessage({ digest: hash.digest('hex'), size, other: other && other.digest('hex') });
+} else if (workerData.path) {
   const fd = fs.openSync(workerData.path, 'r');
   const buffer = Buffer.allocUnsafe(4 << 20);
   let size = 0, reported = 0, n;
@@ -33,17 +58,17 @@ if (workerData.path) {
   });
 }`;
 
-type Message = { progress?: number; digest?: string; size?: number; acked?: number };
+type Message = { progress?: number; digest?: string; size?: number; acked?: number; other?: string };
 
-function startWorker(algorithm: 'md5' | 'sha256', source: { path?: string; ring?: SharedArrayBuffer }): Worker {
+function startWorker(algorithm: 'md5' | 'sha256', source: { path?: string; ring?: SharedArrayBuffer; tail?: SharedArrayBuffer; tailPath?: string; also?: 'sha256' }): Worker {
   return new Worker(WORKER_SOURCE, { eval: true, workerData: { algorithm, ...source } });
 }
 
-function digestOf(worker: Worker, onMessage?: (m: Message) => void): Promise<{ digest: string; size?: number }> {
+function digestOf(worker: Worker, onMessage?: (m: Message) => void): Promise<{ digest: string; size?: number; other?: string }> {
   return new Promise((resolve, reject) => {
     worker.on('message', (m: Message) => {
       onMessage?.(m);
-      if (m.digest !== undefined) resolve({ digest: m.digest, size: m.size });
+      if (m.digest !== undefined) resolve({ digest: m.digest, size: m.size, other: m.other });
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`hash worker exited ${code} before finishing`)));
@@ -152,5 +177,55 @@ export class ParallelDigest {
     const waiting = this.waiting;
     this.waiting = [];
     for (const resolve of waiting) resolve();
+  }
+}
+
+/**
+ * The digests of a file being written in order of position by someone else (a download): two
+ * workers read and hash it from the start as far as `written(bytes)` says it is complete,
+ * waiting on a shared counter for more. The bytes are not copied or posted: the workers read
+ * them back from the page cache, so the writer only tells how far it got.
+ */
+export class FileTailDigest {
+  private readonly shared = new SharedArrayBuffer(16);
+  private readonly state = new BigInt64Array(this.shared);
+  private readonly workers: readonly Worker[];
+  private readonly results: Array<Promise<{ digest: string; size?: number; other?: string }>>;
+
+  /**
+   * `path` must exist already (the workers open it as they start). On two cores or fewer a second
+   * reader of the file would only compete for them: one worker reads it once for both hashes.
+   * With more, each hash has its own worker (MD5 is the slower, about 2x).
+   */
+  constructor(path: string, workers: 1 | 2 = availableParallelism() <= 2 ? 1 : 2) {
+    this.workers =
+      workers === 1
+        ? [startWorker('md5', { tail: this.shared, tailPath: path, also: 'sha256' })]
+        : [startWorker('md5', { tail: this.shared, tailPath: path }), startWorker('sha256', { tail: this.shared, tailPath: path })];
+    this.results = this.workers.map((worker) => digestOf(worker));
+    for (const result of this.results) result.catch(() => undefined);
+  }
+
+  /** Every byte before `bytes` is written. */
+  written(bytes: number): void {
+    Atomics.store(this.state, 0, BigInt(bytes));
+    Atomics.notify(this.state, 0);
+  }
+
+  /** Once every byte is written: the digests of the first `bytes`. */
+  async digest(bytes: number): Promise<Digests> {
+    this.written(bytes);
+    Atomics.store(this.state, 1, 1n);
+    Atomics.notify(this.state, 0);
+    try {
+      const [md5, sha256] = await Promise.all(this.results);
+      return { md5: Buffer.from(md5!.digest, 'hex'), sha256: sha256?.digest ?? md5!.other!, size: md5!.size ?? 0 };
+    } finally {
+      this.destroy();
+    }
+  }
+
+  destroy(): void {
+    for (const worker of this.workers) void worker.terminate();
   }
 }

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ParallelDigest } from './digest-workers';
+import { FileTailDigest, ParallelDigest } from './digest-workers';
 import { digestFile, PARALLEL_FROM_BYTES, streamDigest } from './digests';
 
 describe('digests', () => {
@@ -42,6 +42,27 @@ describe('digests', () => {
     }
     expect(plain(await digest.digest())).toEqual(expected(data));
     expect(waits).toBeGreaterThan(0);
+  });
+
+  it.each([1, 2] as const)('of a file being written out of order, read back as far as it is complete (%i worker)', async (workers) => {
+    const data = randomBytes(20 << 20);
+    const file = join(dir, `tail${workers}`);
+    const handle = await open(file, 'wx');
+    const digest = new FileTailDigest(file, workers);
+    try {
+      // The second half first: nothing of it may be hashed before the first half is there.
+      const half = data.length / 2;
+      await handle.write(data, half, half, half);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let at = 0; at < half; at += 1 << 20) {
+        await handle.write(data, at, Math.min(1 << 20, half - at), at);
+        digest.written(Math.min(at + (1 << 20), half));
+      }
+      expect(plain(await digest.digest(data.length))).toEqual(expected(data));
+    } finally {
+      digest.destroy();
+      await handle.close();
+    }
   });
 
   it('of a small stream are computed here', async () => {

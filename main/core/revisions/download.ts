@@ -1,16 +1,15 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline as pipelineCb, Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { FlotillaError } from '../../contract/errors';
 import { bucketError, type BucketContext } from './bucket';
 import { streamDigest, type Digests } from './digests';
+import { fetchPlainFile } from './download-plain';
 import type { PackagePaths } from './local-layout';
 import { hashPrefix, parseRevisionKey, printable, refusedKeyReason, revHashSuffix } from './rev-name';
-import { DEFAULT_LIMITS, diskFull, formatBytes, isDiskFull, RevisionBudget, type RevisionLimits } from './limits';
+import { DEFAULT_LIMITS, diskFull, isDiskFull, RevisionBudget, type RevisionLimits } from './limits';
 import { extractTar, isTarball, RefusedArchive } from './safe-extract';
 
 export interface DownloadJob {
@@ -21,6 +20,8 @@ export interface DownloadJob {
   signal?: AbortSignal;
   onBytes?(bytes: number, totalBytes: number): void;
   limits?: RevisionLimits;
+  /** A plain file's range size and ranges in flight (default RANGE_BYTES, RANGES_IN_FLIGHT; tests make them small). */
+  ranges?: { rangeBytes?: number; rangesInFlight?: number };
 }
 
 /** FTL's current rev form; only these are known to end with the MD5 characters. */
@@ -28,7 +29,7 @@ const MODERN_REV = /^\d{13}[0-9A-Za-z_]{2}$/;
 
 /**
  * Downloads one revision into `<P>/.tmp/<rev>-*`, extracting a tarball while it streams (any
- * other file is stored as `<P>.<rest>`), checks its size, its SHA-256 against the object's
+ * other file is stored as `<P>.<rest>`, fetched in parallel ranges: download-plain.ts), checks its size, its SHA-256 against the object's
  * metadata and its MD5 against the rev's last 2 characters, and only then renames it to
  * `<P>/revs/<rev>`. Anything short of that leaves no `revs/<rev>`. `unchecked`: see verify.
  */
@@ -40,68 +41,23 @@ export async function downloadRevision(ctx: BucketContext, job: DownloadJob): Pr
   try {
     const contents = join(work, job.rev);
     await mkdir(contents);
-    let object;
-    try {
-      object = await ctx.s3.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: job.key }), { abortSignal: job.signal });
-    } catch (error) {
-      throw bucketError(ctx, `download ${job.key}`, error);
-    }
-    const total = object.ContentLength ?? 0;
-    const body = object.Body as Readable | undefined;
-    if (!(body instanceof Readable)) throw new FlotillaError('unavailable', `The bucket answered ${job.key} without a body; try the sync again.`);
     const limits = job.limits ?? DEFAULT_LIMITS;
-    // A plain file is as big as the object: refused before a byte of it is read.
-    const plain = isTarball(job.key) ? null : new RevisionBudget(limits, contents, job.paths.dir);
-    const early = !plain ? null : total > limits.maxRevisionBytes ? plain.tooBig(`it is a file of ${formatBytes(total)}`) : await plain.space(total);
-    if (early) {
-      body.destroy();
-      throw new RefusedArchive(name, early.reason, early.advice);
-    }
-    const hashing = streamDigest(total);
+    let fetched: { digests: Digests; total: number; sha256: string | undefined };
     let bytes = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        bytes += chunk.length;
-        if (plain && bytes > limits.maxRevisionBytes) {
-          // More bytes than the object said it had: still no more than the limit is written.
-          const r = plain.tooBig(`more than ${formatBytes(total)} arrived (as the bucket announced)`);
-          return done(new RefusedArchive(name, r.reason, r.advice));
-        }
-        const pass = () => {
-          job.onBytes?.(bytes, total);
-          const wait = hashing.update(chunk);
-          if (wait) void wait.then(() => done(null, chunk));
-          else done(null, chunk);
-        };
-        if (!plain) return pass();
-        // The reserve is kept for the bytes that really arrive too, not only for the announced length.
-        plain.space(chunk.length).then(
-          (r) => (r ? done(new RefusedArchive(name, r.reason, r.advice)) : pass()),
-          (error: unknown) => done(error as Error),
-        );
-      },
-    });
-    const onAbort = () => body.destroy(new Error('aborted'));
-    job.signal?.addEventListener('abort', onAbort, { once: true });
+    let total = 0;
     try {
       if (isTarball(job.key)) {
-        // Inflating on Node's zlib stream runs in the thread pool, off the main thread; big
-        // chunks mean fewer writes. Any stage's failure destroys the last one with the error.
-        const gunzip = /\.(tgz|gz)$/i.test(job.key) ? createGunzip({ chunkSize: 1 << 20 }) : null;
-        let upstream: unknown;
-        const settled = (error?: unknown) => void (upstream ??= error);
-        const source: Readable = gunzip ? pipelineCb(body, meter, gunzip, settled) : pipelineCb(body, meter, settled);
-        await extractTar(source, contents, name, { upstreamError: () => upstream, limits, shownDir: job.paths.dir });
+        fetched = await fetchTarball(ctx, job, contents, name, limits, (n, t) => ((bytes = n), (total = t)));
       } else {
         // The key was checked when listed; checked again here, since it names a file: the file
         // must be a direct child of the revision's temporary folder, whatever the key says.
         const rest = parseRevisionKey(job.pkg, job.key)?.rest;
         const file = rest ? join(contents, `${job.pkg}.${rest}`) : null;
         if (!file || dirname(file) !== contents) throw new FlotillaError('invalid-input', refusedKeyReason(job.pkg, job.key) ?? `Refused the bucket key '${printable(job.key)}': it is not a revision of ${job.pkg}.`);
-        await pipeline(body, meter, createWriteStream(file, { flags: 'wx' }));
+        const budget = new RevisionBudget(limits, contents, job.paths.dir);
+        fetched = await fetchPlainFile(ctx, { key: job.key, name, file, budget, limits, signal: job.signal, onBytes: (n, t) => ((bytes = n), (total = t), job.onBytes?.(n, t)), ...job.ranges });
       }
     } catch (error) {
-      hashing.destroy();
       if (job.signal?.aborted) throw new FlotillaError('unavailable', `The download of ${name} was cancelled.`, { revision: name });
       if (error instanceof FlotillaError) throw error;
       if (isDiskFull(error)) {
@@ -117,17 +73,58 @@ export async function downloadRevision(ctx: BucketContext, job: DownloadJob): Pr
         );
       }
       throw bucketError(ctx, `download ${job.key}`, error);
-    } finally {
-      job.signal?.removeEventListener('abort', onAbort);
     }
-    const digests = await hashing.digest();
-    const unchecked = verify(name, job, digests, total, object.Metadata?.sha256);
+    const unchecked = verify(name, job, fetched.digests, fetched.total, fetched.sha256);
     await rename(contents, job.paths.rev(job.rev));
-    return { digests, unchecked };
+    return { digests: fetched.digests, unchecked };
   } finally {
     // A failed extraction may still have a write under way: the retries outlast it.
     await rm(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   }
+}
+
+/** A tarball, extracted while it streams (and inflated, for .tgz/.tar.gz), hashed on the way. */
+async function fetchTarball(
+  ctx: BucketContext,
+  job: DownloadJob,
+  contents: string,
+  name: string,
+  limits: RevisionLimits,
+  progress: (bytes: number, total: number) => void,
+): Promise<{ digests: Digests; total: number; sha256: string | undefined }> {
+  const object = await ctx.s3.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: job.key }), { abortSignal: job.signal });
+  const total = object.ContentLength ?? 0;
+  const body = object.Body as Readable | undefined;
+  if (!(body instanceof Readable)) throw new FlotillaError('unavailable', `The bucket answered ${job.key} without a body; try the sync again.`);
+  const hashing = streamDigest(total);
+  let bytes = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      progress(bytes, total);
+      job.onBytes?.(bytes, total);
+      const wait = hashing.update(chunk);
+      if (wait) void wait.then(() => done(null, chunk));
+      else done(null, chunk);
+    },
+  });
+  const onAbort = () => body.destroy(new Error('aborted'));
+  job.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    // Inflating on Node's zlib stream runs in the thread pool, off the main thread; big
+    // chunks mean fewer writes. Any stage's failure destroys the last one with the error.
+    const gunzip = /\.(tgz|gz)$/i.test(job.key) ? createGunzip({ chunkSize: 1 << 20 }) : null;
+    let upstream: unknown;
+    const settled = (error?: unknown) => void (upstream ??= error);
+    const source: Readable = gunzip ? pipelineCb(body, meter, gunzip, settled) : pipelineCb(body, meter, settled);
+    await extractTar(source, contents, name, { upstreamError: () => upstream, limits, shownDir: job.paths.dir });
+  } catch (error) {
+    hashing.destroy();
+    throw error;
+  } finally {
+    job.signal?.removeEventListener('abort', onAbort);
+  }
+  return { digests: await hashing.digest(), total, sha256: object.Metadata?.sha256 };
 }
 
 /**

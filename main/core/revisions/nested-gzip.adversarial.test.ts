@@ -25,11 +25,11 @@ describeOnTmpfs('compressed data where a tar is expected', () => {
 
   const limits = { maxRevisionBytes: 64 * MiB, maxRevisionFiles: 100, minFreeBytes: 4 * MiB };
 
-  it.each([
+  it.for([
     ['a .tar key holding gzip', false],
     ['a .tgz key gzipped twice', true],
-  ])('keeps the reserve and refuses it (%s)', async (what, twice) => {
-    if (small.unmounted()) return;
+  ] as const)('keeps the reserve and refuses it (%s)', async ([what, twice], context) => {
+    small.skipIfUnmounted(context);
     const gz = gzipSync(tarBytes([{ path: 'big.bin', body: compressible() }]));
     expect(gz.length).toBeLessThan(MiB);
     const object = twice ? gzipSync(gz) : gz;

@@ -43,11 +43,11 @@ describeOnTmpfs('a plain revision bigger than announced, on a small disk', () =>
   // After the fixture's hooks: mounted once fx.dir exists, unmounted before fx.close removes it.
   const small = withTmpfs({ size: '16m', at: () => join(fx.dir, 'small'), mustMount: false });
 
-  it.each([
+  it.for([
     ['1 KiB announced', 1024],
     ['no length announced', undefined],
-  ])('stops at the reserve, not at a full disk (%s)', async (_what, announced) => {
-    if (small.unmounted()) return;
+  ] as const)('stops at the reserve, not at a full disk (%s)', async ([, announced], context) => {
+    small.skipIfUnmounted(context);
     const pkg = announced ? 'plainlie' : 'plainchunked';
     const root = join(small.path, 'root');
     await mkdir(join(root, pkg), { recursive: true });

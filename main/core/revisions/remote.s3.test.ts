@@ -6,7 +6,7 @@ import { list as tarList } from 'tar';
 import type { SpoolProgress } from '../../contract/dto/revisions';
 import { FlotillaError } from '../../contract/errors';
 import { hashPrefix } from './rev-name';
-import { startFixture, type Fixture } from './test-support';
+import { expectUploadAborted, recordCommands, startFixture, type Fixture } from './test-support';
 
 async function rejection(promise: Promise<unknown>): Promise<FlotillaError> {
   try {
@@ -82,16 +82,20 @@ describe('revisions in the bucket (against s3rver)', () => {
     expect((await rejection(fx.service().spool({ path: join(fx.dir, 'absent.tgz') }))).code).toBe('not-found');
   });
 
-  it('cancels a spool with an AbortSignal and stores nothing', async () => {
+  it('cancels a spool with an AbortSignal, aborts the multipart upload and stores nothing', async () => {
     const file = join(fx.dir, 'big.bin');
     await writeFile(file, randomBytes(24 << 20));
     const controller = new AbortController();
     const service = fx.service({ partSize: 5 << 20, queueSize: 1 });
+    const recorder = recordCommands(fx.s3);
     const error = await rejection(
       // The first 'uploading' event comes as the first part is opened, before anything is stored.
       service.spool({ path: file, signal: controller.signal, onProgress: (p) => p.phase === 'uploading' && controller.abort() }),
-    );
+    ).finally(recorder.stop);
     expect(error.message).toContain('cancelled');
+    const key = recorder.sent.find((c) => c.command === 'CreateMultipartUploadCommand')?.input.Key as string;
+    expect(key).toMatch(/^big\.\w+\.bin$/);
+    expectUploadAborted(recorder.sent, fx.server.bucket, key);
     expect((await service.listRevisions({ package: 'big' })).length).toBe(0);
   });
 

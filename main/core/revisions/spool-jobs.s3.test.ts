@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { RevisionsEventMap } from '../../contract/revisions-api';
 import { FlotillaError } from '../../contract/errors';
 import { createRevisionsApi } from './desktop-api';
-import { silentLogger, startFixture, type Fixture } from './test-support';
+import { expectUploadAborted, recordCommands, silentLogger, startFixture, type Fixture } from './test-support';
 
 type Recorded = { [E in keyof RevisionsEventMap]: { event: E; payload: RevisionsEventMap[E] } }[keyof RevisionsEventMap];
 
@@ -66,16 +66,20 @@ describe('spooling from the app: revisions.spool, its events and cancelSpool (ag
     expect(await api.cancelSpool({ spoolId: started.spoolId })).toEqual({ cancelled: false });
   });
 
-  it('cancels a running spool: spoolDone says cancelled and nothing is stored', async () => {
+  it('cancels a running spool: spoolDone says cancelled, the multipart upload is aborted and nothing is stored', async () => {
     const file = join(fx.dir, 'big.bin');
     await writeFile(file, randomBytes(64 << 20));
     const { api, events, done } = appApi();
+    const recorder = recordCommands(fx.s3);
     const { spoolId } = await api.spool({ path: file });
     // Cancel once the upload has started (its first progress event comes as the first part is opened).
     const uploading = () => events.some((e) => e.event === 'revisions.spoolProgress' && e.payload.phase === 'uploading');
     while (!uploading() && !events.some((e) => e.event === 'revisions.spoolDone')) await new Promise((r) => setTimeout(r, 5));
     expect(await api.cancelSpool({ spoolId })).toEqual({ cancelled: true });
-    const outcome = await done(spoolId);
+    const outcome = await done(spoolId).finally(recorder.stop);
+    const key = recorder.sent.find((c) => c.command === 'CreateMultipartUploadCommand')?.input.Key as string;
+    expect(key).toMatch(/^big\.\w+\.bin$/);
+    expectUploadAborted(recorder.sent, fx.server.bucket, key);
     expect(outcome).toMatchObject({ ok: false, cancelled: true, error: { code: 'unavailable', message: expect.stringContaining('cancelled') } });
     expect(events.some((e) => e.event === 'revisions.changed')).toBe(false);
     expect(await api.revisions({ package: 'big' })).toEqual([]);

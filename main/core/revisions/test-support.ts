@@ -191,3 +191,91 @@ async function ftlCommonPrefixes(s3: S3Client, bucket: string, prefix: string): 
   const page = await s3.send(new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, Delimiter: '.', MaxKeys: 1000 }));
   return (page.CommonPrefixes ?? []).map((p) => p.Prefix!.slice(0, -1));
 }
+
+/** One command a client sent, as the SDK built it, and how it ended. */
+export interface SentCommand {
+  command: string;
+  input: Record<string, unknown>;
+  /** The HTTP request it became. */
+  method?: string;
+  path?: string;
+  query?: Record<string, unknown>;
+  output?: Record<string, unknown>;
+  /** The error's name when it failed. */
+  error?: string;
+  /** Order of events across all commands: when it was sent, when it was answered (or failed). */
+  sentAt: number;
+  settledAt?: number;
+}
+
+/**
+ * Records every command `s3` sends from now until `stop()`: the SDK's own command and input, the
+ * HTTP request it was serialized into, and its answer. Middleware on the real client, so what is
+ * recorded is what went to the server.
+ */
+export function recordCommands(s3: S3Client): { sent: SentCommand[]; stop(): void } {
+  const sent: SentCommand[] = [];
+  let clock = 0;
+  const id = Math.random().toString(36).slice(2);
+  const current = new WeakMap<object, SentCommand>();
+  s3.middlewareStack.add(
+    (next, context) => async (args) => {
+      const record: SentCommand = { command: context.commandName ?? '?', input: { ...(args.input as Record<string, unknown>) }, sentAt: ++clock };
+      sent.push(record);
+      current.set(context, record);
+      try {
+        const result = await next(args);
+        record.output = result.output as unknown as Record<string, unknown>;
+        return result;
+      } catch (error) {
+        record.error = (error as Error).name;
+        throw error;
+      } finally {
+        record.settledAt = ++clock;
+      }
+    },
+    { step: 'initialize', name: `record-${id}`, priority: 'high' },
+  );
+  s3.middlewareStack.add(
+    (next, context) => async (args) => {
+      const request = args.request as { method?: string; path?: string; query?: Record<string, unknown> };
+      const record = current.get(context);
+      if (record) Object.assign(record, { method: request.method, path: request.path, query: { ...request.query } });
+      return next(args);
+    },
+    { step: 'build', name: `record-request-${id}` },
+  );
+  return {
+    sent,
+    stop: () => {
+      s3.middlewareStack.remove(`record-${id}`);
+      s3.middlewareStack.remove(`record-request-${id}`);
+    },
+  };
+}
+
+/**
+ * Asserts that the multipart upload of `key` was aborted: created once, never completed, and an
+ * AbortMultipartUpload (DELETE /<bucket>/<key>?uploadId=<id>, as
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html documents it) sent for its
+ * UploadId after every part request had ended, so no part can land after the abort.
+ *
+ * Whether S3 then holds no upload is not asked of the server: s3rver 3.7.1 answers
+ * ListMultipartUploads (GET ?uploads) with NotImplemented and AbortMultipartUpload with
+ * MethodNotAllowed (node_modules/s3rver/lib/routes.js), so the sent abort is what is checked.
+ */
+export function expectUploadAborted(sent: SentCommand[], bucket: string, key: string): void {
+  const mine = sent.filter((c) => c.input.Key === key);
+  const created = mine.filter((c) => c.command === 'CreateMultipartUploadCommand');
+  expect(created, `one multipart upload of ${key}`).toHaveLength(1);
+  const uploadId = created[0]!.output?.UploadId;
+  expect(uploadId).toEqual(expect.any(String));
+  expect(mine.filter((c) => c.command === 'CompleteMultipartUploadCommand')).toEqual([]);
+  const aborts = mine.filter((c) => c.command === 'AbortMultipartUploadCommand');
+  expect(aborts.map((c) => ({ input: c.input, method: c.method, path: c.path, uploadId: c.query?.uploadId }))).toEqual([
+    { input: { Bucket: bucket, Key: key, UploadId: uploadId }, method: 'DELETE', path: `/${bucket}/${key}`, uploadId },
+  ]);
+  const parts = mine.filter((c) => c.command === 'UploadPartCommand');
+  expect(parts.length).toBeGreaterThan(0);
+  for (const part of parts) expect(part.settledAt, `part ${String(part.input.PartNumber)} ended before the abort`).toBeLessThan(aborts[0]!.sentAt);
+}

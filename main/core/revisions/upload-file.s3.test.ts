@@ -2,7 +2,7 @@ import { GetObjectCommand, HeadObjectCommand, S3ServiceException } from '@aws-sd
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { silentLogger, startFixture, type Fixture } from './test-support';
+import { expectUploadAborted, recordCommands, silentLogger, startFixture, type Fixture } from './test-support';
 import { isRetryable, uploadFile } from './upload-file';
 
 const MiB = 1 << 20;
@@ -88,11 +88,19 @@ describe('uploadFile: each part streamed from its byte range (against s3rver)', 
 
   it('gives up on a refused part, aborts the upload and stores nothing', async () => {
     const restore = failPartRequest(fx, 2, denied);
+    const recorder = recordCommands(fx.s3);
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
     try {
-      await expect(uploadFile(ctx(), input('refused'))).rejects.toMatchObject({ name: 'AccessDenied' });
+      await expect(uploadFile({ ...ctx(), logger }, input('refused'))).rejects.toMatchObject({ name: 'AccessDenied' });
     } finally {
       restore();
+      recorder.stop();
     }
+    expectUploadAborted(recorder.sent, fx.server.bucket, 'refused');
+    // A refused abort (s3rver refuses every one) is logged with the command that removes the upload by hand.
+    const abort = recorder.sent.find((c) => c.command === 'AbortMultipartUploadCommand')!;
+    expect(warnings).toEqual(abort.error ? [expect.stringContaining(`aws s3api abort-multipart-upload --bucket ${fx.server.bucket} --key refused --upload-id ${String(abort.input.UploadId)}`)] : []);
     await expect(fx.s3.send(new HeadObjectCommand({ Bucket: fx.server.bucket, Key: 'refused' }))).rejects.toMatchObject({ name: 'NotFound' });
   });
 

@@ -127,7 +127,14 @@ async function send(ctx: BucketContext, input: FileUpload, stop: AbortController
     input.onFinishing?.();
     await ctx.s3.send(new CompleteMultipartUploadCommand({ Bucket: ctx.bucket, Key: input.key, UploadId, MultipartUpload: { Parts: parts } }), options);
   } catch (error) {
-    await ctx.s3.send(new AbortMultipartUploadCommand({ Bucket: ctx.bucket, Key: input.key, UploadId })).catch(() => undefined);
+    await ctx.s3.send(new AbortMultipartUploadCommand({ Bucket: ctx.bucket, Key: input.key, UploadId })).catch((abortError: unknown) =>
+      // The upload's failure is what the caller hears; a stuck upload is only worth a warning.
+      ctx.logger.warn(
+        `revisions: could not abort the multipart upload of ${input.key}; S3 keeps (and bills) its parts until it is aborted ` +
+          `(aws s3api abort-multipart-upload --bucket ${ctx.bucket} --key ${input.key} --upload-id ${UploadId}) or a lifecycle rule removes it`,
+        { uploadId: UploadId, error: String(abortError) },
+      ),
+    );
     throw error;
   }
 }

@@ -30,6 +30,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { renderWorkerOptions } from '../../../scripts/render-worker-build.mjs';
+import { describeInstancesFake, instanceTypeOfferingsFake } from '../../support/ec2-fake';
 import type * as CoreModule from '../../../main/core/create-core';
 import type * as PortsModule from '../../../main/serve/node-ports';
 import type * as ServerModule from '../../../main/serve/server';
@@ -126,9 +127,7 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
   ec2.on(DescribeImagesCommand).resolves({
     Images: [{ ImageId: 'ami-0123456789abcdef0', Name: 'ubuntu-24.04', State: 'available', RootDeviceName: '/dev/sda1', RootDeviceType: 'ebs', CreationDate: '2026-01-01T00:00:00.000Z' }],
   });
-  ec2.on(DescribeInstanceTypeOfferingsCommand).callsFake(async (input: { Filters?: Array<{ Values?: string[] }> }) => ({
-    InstanceTypeOfferings: (input.Filters?.[0]?.Values ?? []).map((type) => ({ InstanceType: type, LocationType: 'region', Location: 'us-east-1' })),
-  }));
+  ec2.on(DescribeInstanceTypeOfferingsCommand).callsFake(instanceTypeOfferingsFake());
   ec2.on(DescribeKeyPairsCommand).resolves({ KeyPairs: [{ KeyName: KEY, KeyPairId: 'key-0123456789abcdef0' }] });
   ec2.on(DescribeSecurityGroupsCommand).resolves({
     SecurityGroups: [
@@ -175,11 +174,8 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
       Tags: [...f.tags].map(([Key, Value]) => ({ Key, Value })),
     };
   };
-  ec2.on(DescribeInstancesCommand).callsFake(async (input: { InstanceIds?: string[] }) => {
-    const wanted = input.InstanceIds?.length ? new Set(input.InstanceIds) : null;
-    const list = [...fleet.values()].filter((f) => (wanted ? wanted.has(f.instance.InstanceId!) : !f.terminated)).map(view);
-    return { Reservations: list.map((instance) => ({ ReservationId: 'r-0e2e0e2e0e2e0e2e0', OwnerId: '123456789012', Instances: [instance] })) };
-  });
+  // Every instance, terminated ones too (EC2 lists them for up to an hour): the core's filters choose.
+  ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake(() => [...fleet.values()].map(view)));
   ec2.on(DescribeInstanceStatusCommand).resolves({ InstanceStatuses: [] });
   ec2.on(GetConsoleOutputCommand).resolves({ Output: Buffer.from('cloud-init finished\n').toString('base64') });
   ec2.on(CreateTagsCommand).callsFake(async (input: { Resources?: string[]; Tags?: Array<{ Key?: string; Value?: string }> }) => {

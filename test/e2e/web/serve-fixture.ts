@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { withoutSessionKeychain } from '../../support/keyring';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 
@@ -38,8 +39,21 @@ export async function startServe(fixtures: string[] = [], options: ServeOptions 
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'bin', 'flotilla.mjs'), 'serve', '--dir', projectsDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // A private settings folder and HOME (USERPROFILE: os.homedir() on Windows): the test never
-    // reads or writes the user's own.
-    env: { ...process.env, FLOTILLA_CONFIG_DIR: path.join(scratch, 'config'), HOME: scratch, USERPROFILE: scratch, AWS_CONFIG_FILE: path.join(scratch, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(scratch, 'aws-credentials'), AWS_EC2_METADATA_DISABLED: 'true', ...options.env },
+    // reads or writes the user's own. No way to the desktop session's D-Bus either, so on a Linux
+    // desktop the server has no keychain, as in CI, and a saved test key never lands in the user's.
+    env: withoutSessionKeychain(
+      {
+        ...process.env,
+        FLOTILLA_CONFIG_DIR: path.join(scratch, 'config'),
+        HOME: scratch,
+        USERPROFILE: scratch,
+        AWS_CONFIG_FILE: path.join(scratch, 'aws-config'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(scratch, 'aws-credentials'),
+        AWS_EC2_METADATA_DISABLED: 'true',
+        ...options.env,
+      },
+      path.join(scratch, 'run'),
+    ),
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));

@@ -101,9 +101,10 @@ test('bad values show their message next to the field; a good value is saved and
 });
 
 test.describe('without an OS keychain', () => {
-  // Only Linux can lack one (no Secret Service, as on a server or in CI). macOS and Windows always
-  // have theirs (Keychain, Credential Manager): there the save would succeed and leave a key in the
-  // runner's own keychain.
+  // Only Linux can lack one (no Secret Service, as on a server or in CI). The server gets no way
+  // to the desktop session's D-Bus (startServe: withoutSessionKeychain), so a Linux desktop is such
+  // a machine too. macOS and Windows always have theirs (Keychain, Credential Manager): there the
+  // save would succeed and leave a key in the runner's own keychain.
   test.skip(process.platform !== 'linux', `${process.platform} always has an OS keychain; this needs a machine without one`);
 
   test('saving a key without an OS keychain says how to install one and clears the secret', async ({ page, served }) => {
