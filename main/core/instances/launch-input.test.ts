@@ -91,7 +91,7 @@ describe('checkLaunch', () => {
     );
     expect(resolution.problems).toEqual([
       { field: 'count', message: 'must be a whole number from 1 to 20, not 0' },
-      { field: 'gitUser', message: expect.stringContaining('git user') },
+      { field: 'gitUser', message: 'is empty; enter a GitHub user name' },
       { field: 'ttl', message: "must be at least 1 minute, not '0m'" },
       { field: 'region', message: "'Mars' is not an AWS region name (like us-east-1 or eu-west-1)" },
       { field: 'image', message: "'ubuntu' is not an AMI id (ami- and 8 or 17 hex digits) or role:<name>" },

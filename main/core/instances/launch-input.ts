@@ -62,6 +62,8 @@ export function newLaunchId(): string {
 
 /** How the CLI's sentence names a field before a problem worded to follow it. */
 const SUBJECT: Partial<Record<LaunchField, string>> = {
+  gitUser: 'git user',
+  branch: 'branch',
   count: 'count',
   ttl: 'TTL',
   region: 'region',
@@ -110,10 +112,15 @@ export function checkLaunch(input: Partial<LaunchInput> & { project: string }, p
   if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) add('count', `must be a whole number from 1 to ${MAX_COUNT}, not ${count}`);
   const gitUser = input.gitUser ?? '';
   const branch = input.branch ?? '';
-  const userProblem = gitUserProblem(gitUser);
-  if (userProblem) add('gitUser', userProblem, true);
-  const refProblem = branchProblem(branch);
-  if (refProblem) add('branch', refProblem, true);
+  /** A helper's sentence, its subject dropped so it reads after the field's label. */
+  const addSentence = (field: LaunchField, sentence: string | null) => {
+    if (!sentence) return;
+    const subject = `${SUBJECT[field]} `;
+    if (sentence.startsWith(subject)) add(field, sentence.slice(subject.length));
+    else add(field, sentence, true);
+  };
+  addSentence('gitUser', gitUserProblem(gitUser));
+  addSentence('branch', branchProblem(branch));
 
   const ttlPick = pick(input.ttl?.trim() || undefined, 'ttl', typeof meta.ttl === 'string' ? meta.ttl.trim() : null, settings.ttlDefault);
   const ttl = ttlPick.value.trim();
