@@ -87,6 +87,8 @@ export interface MockedServeOptions {
    * default 'localhost', '' for none (the core then uses 127.0.0.1).
    */
   publicDnsName?: string;
+  /** More templates for the projects folder, by file name (e.g. `docs.sh`), beside shop.sh. */
+  extraProjects?: Record<string, string>;
 }
 
 export async function startMockedServe(options: MockedServeOptions = {}) {
@@ -119,6 +121,8 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
       '',
     ].join('\n'),
   );
+
+  for (const [file, text] of Object.entries(options.extraProjects ?? {})) writeFileSync(path.join(projectsDir, file), text);
 
   const ec2 = mockClient(EC2Client);
   const sts = mockClient(STSClient);

@@ -32,7 +32,8 @@ async function openLaunchForm() {
   return { ...view, fake, api, form };
 }
 
-describe('Launch form', () => {
+// The app renders whole in each test; on a loaded 2-core machine that takes a few seconds.
+describe('Launch form', { timeout: 20_000 }, () => {
   it("pre-fills the template's TTL and says where the TTL and the region come from", async () => {
     const { user, form } = await openLaunchForm();
     const ttl = form.getByLabelText('Time to live');

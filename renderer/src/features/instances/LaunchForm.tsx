@@ -229,7 +229,7 @@ export function LaunchForm() {
           {field('count', { type: 'number', min: 1, max: 20, inputMode: 'numeric', className: 'input-narrow' })}
           {field('ttl', { placeholder: resolved?.ttl.value ?? '4h', className: 'input-narrow' }, ttlHint, form.ttl ?? resolved?.ttl.value ?? '')}
           {field('region', { placeholder: resolved?.region.value ?? 'default', spellCheck: false }, regionHint)}
-          {field('image', { placeholder: resolved?.image.value ?? "project's", spellCheck: false }, imageHint ?? 'An AMI id, or role:<name> for the newest image tagged role=<name>.')}
+          {field('image', { placeholder: resolved?.image.value ?? "project's", spellCheck: false }, imageHint ?? 'An AMI id, or role:<name>.')}
           {field('instanceType', { placeholder: resolved?.instanceType.value ?? "project's", spellCheck: false })}
           {field('rootVolumeSize', { placeholder: "image's", inputMode: 'numeric', className: 'input-narrow' })}
           {field('keyPair', { placeholder: resolved?.keyPair.value ?? 'default', spellCheck: false })}
