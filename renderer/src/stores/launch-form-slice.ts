@@ -57,7 +57,8 @@ export const createLaunchFormSlice: SliceCreator<'launchForm'> = (set, get, clie
       // The form's own problem for a field wins over the core's guess at the value left out.
       const localFields = new Set(local.map((p) => p.field));
       const problems = mergeProblems(local, fromCore.filter((p) => !localFields.has(p.field)));
-      patch({ validating: false, problems, ...(checked?.ok ? { resolution: checked.value } : {}) });
+      // `resolution` stays the project's own (what the hints name), not this input's.
+      patch({ validating: false, problems });
       // A failure that names no field (the project is gone, say) is left to the pre-flight to report.
       if (problems.length > 0) return;
       if (kind === 'check') await get().instances.runPreflight(input);

@@ -128,7 +128,18 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
   const sts = mockClient(STSClient);
   sts.on(GetCallerIdentityCommand).resolves({ Arn: ARN, Account: '123456789012', UserId: 'AIDAEXAMPLE' });
   ec2.on(DescribeImagesCommand).resolves({
-    Images: [{ ImageId: 'ami-0123456789abcdef0', Name: 'ubuntu-24.04', State: 'available', RootDeviceName: '/dev/sda1', RootDeviceType: 'ebs', CreationDate: '2026-01-01T00:00:00.000Z' }],
+    // As EC2 describes an EBS-backed image: its root device's mapping, which the launch copies.
+    Images: [
+      {
+        ImageId: 'ami-0123456789abcdef0',
+        Name: 'ubuntu-24.04',
+        State: 'available',
+        RootDeviceName: '/dev/sda1',
+        RootDeviceType: 'ebs',
+        CreationDate: '2026-01-01T00:00:00.000Z',
+        BlockDeviceMappings: [{ DeviceName: '/dev/sda1', Ebs: { SnapshotId: 'snap-0123456789abcdef0', VolumeSize: 8, VolumeType: 'gp3', DeleteOnTermination: true } }],
+      },
+    ],
   });
   ec2.on(DescribeInstanceTypeOfferingsCommand).callsFake(async (input: { Filters?: Array<{ Values?: string[] }> }) => ({
     InstanceTypeOfferings: (input.Filters?.[0]?.Values ?? []).map((type) => ({ InstanceType: type, LocationType: 'region', Location: 'us-east-1' })),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 import { InstancesPage } from '../../pages/instances-page';
 import { expect, GROUP, KEY, startMockedServe } from './instances-fixture';
 
@@ -26,7 +26,20 @@ const test = base.extend<{ mocked: Awaited<ReturnType<typeof startMockedServe>> 
   },
 });
 
+/** With FLOTILLA_SHOTS_DIR set, full-page screenshots at 1280×800 and 900×700, light and dark (CI artifacts, never in git). */
 const shots = process.env.FLOTILLA_SHOTS_DIR;
+async function shoot(page: Page, name: string): Promise<void> {
+  if (!shots) return;
+  for (const [width, height] of [[1280, 800], [900, 700]] as const) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width, height });
+      await page.emulateMedia({ colorScheme });
+      await page.screenshot({ path: path.join(shots, `${name}-${width}-${colorScheme}.png`), fullPage: true });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
 
 test('the launch form: defaults with their source, every problem at once, kept across pages, no stale checks', async ({ page, mocked }) => {
   test.setTimeout(60_000);
@@ -36,13 +49,14 @@ test('the launch form: defaults with their source, every problem at once, kept a
   // Items 8 and 3: the template's TTL and region, else Settings', each with where it comes from.
   await instances.launchForm.getByLabel('Project').selectOption({ label: 'Docs' });
   await expect(instances.field('Time to live')).toHaveValue('8h');
-  await expect(instances.field('Time to live')).toHaveAccessibleDescription("8h, from the project's template.");
+  await expect(instances.field('Time to live')).toHaveAccessibleDescription("From the project's template.");
   await expect(instances.field('Region')).toHaveAccessibleDescription("Will use eu-west-1, from the project's template.");
   await instances.launchForm.getByLabel('Project').selectOption({ label: 'Shop' });
   await expect(instances.field('Time to live')).toHaveValue('24h');
-  await expect(instances.field('Time to live')).toHaveAccessibleDescription("24h, Settings' default lifetime.");
+  await expect(instances.field('Time to live')).toHaveAccessibleDescription("Settings' default lifetime.");
   await expect(instances.field('Region')).toHaveAccessibleDescription("Will use us-east-1, Settings' default region.");
   await expect(instances.field('Image (optional)')).toHaveAccessibleDescription("Will use ami-0123456789abcdef0, from the project's template.");
+  await shoot(page, 'launch-defaults');
 
   // Item 7: eight bad fields, one Check, every problem named as the form labels it.
   await instances.fillLaunch({ gitUser: '', branch: 'bad..branch', count: 0, ttl: '0m', region: 'Mars', image: 'ubuntu', securityGroup: 'sg-1', env: 'lower=1' });
@@ -62,7 +76,7 @@ test('the launch form: defaults with their source, every problem at once, kept a
   // Item 6: no checklist (and no "All checks passed") for input that never reached the checks.
   await expect(page.getByText('All checks passed')).toHaveCount(0);
   await expect(page.getByText('Could not check')).toHaveCount(0);
-  if (shots) await page.screenshot({ path: path.join(shots, `launch-problems-${test.info().project.name}.png`), fullPage: true });
+  await shoot(page, 'launch-problems');
 
   // Fixed, it checks; an image given as an AMI id is used.
   await instances.fillLaunch({ gitUser: 'octocat', branch: 'feature/form', count: 1, ttl: '3h', region: 'us-east-1', image: 'ami-0123456789abcdef0', keyPair: KEY, securityGroup: GROUP, env: '' });
@@ -70,13 +84,14 @@ test('the launch form: defaults with their source, every problem at once, kept a
   await expect(page.getByText(/^All checks passed/)).toBeVisible();
   await expect(instances.problems()).toHaveCount(0);
   await expect(instances.checkItem('Image exists in the region')).toContainText('ami-0123456789abcdef0');
-  if (shots) await page.screenshot({ path: path.join(shots, `launch-checked-${test.info().project.name}.png`), fullPage: true });
+  await shoot(page, 'launch-checked');
 
   // Item 9: a page switch keeps the form and its checks; an edit drops the stale checks.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Projects' }).click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Instances' }).click();
   await expect(instances.field('Branch')).toHaveValue('feature/form');
   await expect(instances.field('Time to live')).toHaveValue('3h');
+  await expect(instances.field('Time to live')).toHaveAccessibleDescription("Default 24h, Settings' default lifetime.");
   await expect(page.getByText(/^All checks passed/)).toBeVisible();
   await instances.field('Branch').fill('feature/form-2');
   await expect(instances.checklist).toHaveCount(0);

@@ -38,13 +38,13 @@ describe('Launch form', { timeout: 20_000 }, () => {
     const { user, form } = await openLaunchForm();
     const ttl = form.getByLabelText('Time to live');
     await waitFor(() => expect(ttl).toHaveValue('8h'));
-    expect(ttl).toHaveAccessibleDescription("8h, from the project's template.");
+    expect(ttl).toHaveAccessibleDescription("From the project's template.");
     expect(form.getByLabelText('Region')).toHaveAccessibleDescription("Will use eu-west-1, from the project's template.");
     expect(form.getByLabelText('Image (optional)')).toHaveAccessibleDescription("Will use ami-0123456789abcdef0, from the project's template.");
 
     await user.selectOptions(form.getByLabelText('Project'), 'jam');
     await waitFor(() => expect(ttl).toHaveValue('24h'));
-    expect(ttl).toHaveAccessibleDescription("24h, Settings' default lifetime.");
+    expect(ttl).toHaveAccessibleDescription("Settings' default lifetime.");
     expect(form.getByLabelText('Region')).toHaveAccessibleDescription("Will use us-west-2, from the project's launch defaults (Settings → Launch defaults).");
   });
 

@@ -203,7 +203,7 @@ export function LaunchForm() {
       </div>
     );
   };
-  const ttlHint = form.ttl === null ? sourceHint('ttl', resolved?.ttl) : resolved?.ttl.value && resolved.ttl.source !== 'launch' ? `Default ${sourceHint('ttl', resolved.ttl)}` : null;
+  const ttlHint = sourceHint('ttl', resolved?.ttl, form.ttl !== null);
   const regionHint = form.region.trim() ? null : sourceHint('region', resolved?.region);
   const imageHint = form.image.trim() ? null : sourceHint('image', resolved?.image);
   const envErrors = problems.filter((p) => p.field === 'env');

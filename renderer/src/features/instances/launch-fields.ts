@@ -120,10 +120,15 @@ const FROM: Record<LaunchValueSource, string> = {
   settings: 'Settings',
 };
 
-/** `Will use eu-west-1, from the project's template.` / `… Settings' default region.` */
-export function sourceHint(what: 'region' | 'ttl' | 'image', resolved: ResolvedLaunchValue | undefined): string | null {
+/**
+ * Where a value comes from: `Will use eu-west-1, from the project's template.`; for the TTL, which
+ * the field shows, `From the project's template.`, or `Default 8h, from …` once the user typed one.
+ */
+export function sourceHint(what: 'region' | 'ttl' | 'image', resolved: ResolvedLaunchValue | undefined, typed = false): string | null {
   if (!resolved?.value) return null;
   const settingsWord = { region: "Settings' default region", ttl: "Settings' default lifetime", image: 'Settings' }[what];
   const from = resolved.source === 'settings' ? settingsWord : FROM[resolved.source];
-  return what === 'ttl' ? `${resolved.value}, ${from}.` : `Will use ${resolved.value}, ${from}.`;
+  if (what !== 'ttl') return `Will use ${resolved.value}, ${from}.`;
+  if (typed) return resolved.source === 'launch' ? null : `Default ${resolved.value}, ${from}.`;
+  return `${from.charAt(0).toUpperCase()}${from.slice(1)}.`;
 }
