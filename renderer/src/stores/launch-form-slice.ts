@@ -13,6 +13,8 @@ export interface LaunchFormState {
   resolution: LaunchResolution | null;
   /** Checking the input with the core before the pre-flight or launch. */
   validating: boolean;
+  /** Counts the Checks and Launches refused for problems: the summary takes focus then, not while fields are edited. */
+  refusals: number;
 }
 
 export interface LaunchFormActions {
@@ -35,6 +37,7 @@ export const createLaunchFormSlice: SliceCreator<'launchForm'> = (set, get, clie
     problems: [],
     resolution: null,
     validating: false,
+    refusals: 0,
     setField: (field, value) => {
       const { values, problems } = current();
       const changes: Partial<LaunchFormValues> = { [field]: value };
@@ -58,7 +61,7 @@ export const createLaunchFormSlice: SliceCreator<'launchForm'> = (set, get, clie
       const localFields = new Set(local.map((p) => p.field));
       const problems = mergeProblems(local, fromCore.filter((p) => !localFields.has(p.field)));
       // `resolution` stays the project's own (what the hints name), not this input's.
-      patch({ validating: false, problems });
+      patch({ validating: false, problems, refusals: current().refusals + (problems.length > 0 ? 1 : 0) });
       // A failure that names no field (the project is gone, say) is left to the pre-flight to report.
       if (problems.length > 0) return;
       if (kind === 'check') await get().instances.runPreflight(input);

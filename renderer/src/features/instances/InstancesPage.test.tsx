@@ -223,8 +223,13 @@ describe('Instances page', () => {
     expect(resolveLaunch).toHaveBeenLastCalledWith(expect.objectContaining({ ttl: '0m', region: 'Mars' }));
     expect(screen.getByLabelText('Time to live')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('Time to live')).toHaveAccessibleDescription(/must be at least 1 minute/);
+    expect(alert).toHaveFocus();
     await user.click(within(alert).getByRole('link', { name: 'Region' }));
     expect(screen.getByLabelText('Region')).toHaveFocus();
+    // Editing a field keeps the focus there and drops that field's problem only.
+    await user.type(screen.getByLabelText('Region'), 'x');
+    expect(screen.getByLabelText('Region')).toHaveFocus();
+    expect(within(alert).getAllByRole('listitem')).toHaveLength(4);
     expect(api.launch).not.toHaveBeenCalled();
     expect(api.preflight).not.toHaveBeenCalled();
   });

@@ -100,6 +100,7 @@ describe('Launch form', { timeout: 20_000 }, () => {
     expect(screen.getByText('All checks passed')).toBeInTheDocument();
 
     await user.type(again.getByLabelText('Branch'), '2');
+    expect(again.getByLabelText('Branch')).toHaveValue('feature/keep2');
     expect(screen.queryByText('All checks passed')).not.toBeInTheDocument();
     expect(screen.queryByRole('list', { name: 'Pre-flight checks' })).not.toBeInTheDocument();
   });

@@ -111,9 +111,11 @@ function LaunchOutcome() {
 /** The form's problems in one list, each naming its field as the form labels it, a link to that field. */
 function ProblemSummary({ problems }: { problems: LaunchProblem[] }) {
   const summary = useRef<HTMLDivElement>(null);
+  const refusals = useAppStore((s) => s.launchForm.refusals);
+  // Focus moves to the list when a Check or Launch is refused, not while the user edits a field.
   useEffect(() => {
-    if (problems.length > 0) summary.current?.focus();
-  }, [problems]);
+    if (refusals > 0) summary.current?.focus();
+  }, [refusals]);
   if (problems.length === 0) return null;
   return (
     <div className="alert alert--error" role="alert" tabIndex={-1} ref={summary}>
