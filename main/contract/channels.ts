@@ -40,6 +40,7 @@ export const channels = [
   'credentials.test',
   'instances.list',
   'instances.get',
+  'instances.resolveLaunch',
   'instances.preflight',
   'instances.launch',
   'instances.waitReady',

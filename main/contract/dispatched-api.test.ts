@@ -8,9 +8,9 @@ describe('dispatchedApi', () => {
   const api = dispatchedApi(createDispatcher(fakeApi({ instances: { launch } }), { onUnexpectedError: () => undefined }));
 
   test('an input the contract refuses never reaches the core: bad-request with the schema message', async () => {
-    const error = await api.instances.launch({ project: 'web', gitUser: 'u', branch: 'b', region: 'Not A Region' }).catch((e: unknown) => e);
+    const error = await api.instances.launch({ project: 'web', gitUser: 'u', branch: 'b', count: 0 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FlotillaError);
-    expect(error).toMatchObject({ code: 'bad-request', message: "instances.launch: field 'region': is not an AWS region code such as eu-west-1", data: { field: 'region' } });
+    expect(error).toMatchObject({ code: 'bad-request', message: "instances.launch: field 'count': must be at least 1", data: { field: 'count' } });
     expect(launch).not.toHaveBeenCalled();
   });
 

@@ -6,6 +6,7 @@ import type {
   InstanceRef,
   InstanceState,
   LaunchInput,
+  LaunchResolution,
   LaunchResult,
   PreflightItem,
   PreflightResult,
@@ -25,6 +26,12 @@ export interface InstancesApi {
   /** The live fleet (pending, running, stopping, stopped) from EC2 tags, across the selected regions. */
   list(input: { regions?: string[] }): Promise<FleetList>;
   get(input: InstanceRef): Promise<InstanceDto>;
+  /**
+   * What a launch would use (region, TTL, image, instance type, key pair) and where each value
+   * comes from, with every problem of the input by field; checks nothing on AWS. Only `project` is
+   * required, so a form can ask as it fills in.
+   */
+  resolveLaunch(input: Partial<LaunchInput> & { project: string }): Promise<LaunchResolution>;
   /** Every pre-flight check, item by item, without creating anything ('instances.preflight' events as they finish). */
   preflight(input: LaunchInput): Promise<PreflightResult>;
   /** Checks, then launches; the instances are tracked until ready ('instances.ready' / 'instances.failed'). */

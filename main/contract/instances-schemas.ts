@@ -18,7 +18,9 @@ const launchInput = z.strictObject({
   branch: text(255),
   count: z.number().int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20').optional(),
   ttl: text(32).optional(),
-  region: region.optional(),
+  // The service checks the region's and image's meaning, so every problem of a launch comes back at once, by field.
+  region: text(32).optional(),
+  image: text(200).optional(),
   instanceType: text(64).optional(),
   keyPair: text(255).optional(),
   securityGroupId: text(64).optional(),
@@ -32,6 +34,7 @@ const launchInput = z.strictObject({
 export const instancesInputSchemas = {
   list: z.strictObject({ regions: z.array(region).max(40).optional() }),
   get: ref,
+  resolveLaunch: launchInput.partial().extend({ project: launchInput.shape.project }),
   preflight: launchInput,
   launch: launchInput,
   waitReady: z.strictObject({ ids, region: region.optional() }),

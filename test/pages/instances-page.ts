@@ -25,21 +25,43 @@ export class InstancesPage {
     await expect(this.page.getByRole('heading', { level: 1, name: 'Instances' })).toBeVisible();
   }
 
-  async fillLaunch(fields: { project?: string; gitUser: string; branch: string; count?: number; ttl?: string; region?: string; keyPair?: string; securityGroup?: string; env?: string }) {
+  async fillLaunch(fields: {
+    project?: string;
+    gitUser: string;
+    branch: string;
+    count?: number | string;
+    ttl?: string;
+    region?: string;
+    image?: string;
+    keyPair?: string;
+    securityGroup?: string;
+    env?: string;
+  }) {
     const form = this.launchForm;
     if (fields.project) await form.getByLabel('Project').selectOption({ label: fields.project });
     await form.getByLabel('GitHub user').fill(fields.gitUser);
     await form.getByLabel('Branch').fill(fields.branch);
-    if (fields.count) await form.getByLabel('Count').fill(String(fields.count));
-    if (fields.ttl) await form.getByLabel('Time to live').fill(fields.ttl);
-    if (fields.region) await form.getByLabel('Region').fill(fields.region);
-    if (fields.keyPair) await form.getByLabel('Key pair').fill(fields.keyPair);
-    if (fields.securityGroup) await form.getByLabel('Security group').fill(fields.securityGroup);
-    if (fields.env) await form.getByLabel(/Env vars/).fill(fields.env);
+    if (fields.count !== undefined) await form.getByLabel('Count').fill(String(fields.count));
+    if (fields.image !== undefined) await form.getByLabel('Image (optional)').fill(fields.image);
+    if (fields.ttl !== undefined) await form.getByLabel('Time to live').fill(fields.ttl);
+    if (fields.region !== undefined) await form.getByLabel('Region').fill(fields.region);
+    if (fields.keyPair !== undefined) await form.getByLabel('Key pair').fill(fields.keyPair);
+    if (fields.securityGroup !== undefined) await form.getByLabel('Security group').fill(fields.securityGroup);
+    if (fields.env !== undefined) await form.getByLabel(/Env vars/).fill(fields.env);
   }
 
   check() {
     return this.launchForm.getByRole('button', { name: 'Check' }).click();
+  }
+
+  /** A launch form field by its label. */
+  field(label: string): Locator {
+    return this.launchForm.getByLabel(label, { exact: true });
+  }
+
+  /** The list of the form's input problems, one item each ("Region: …"). */
+  problems(): Locator {
+    return this.launchForm.getByRole('alert').getByRole('listitem');
   }
 
   launch() {

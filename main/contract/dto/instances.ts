@@ -92,6 +92,8 @@ export interface LaunchInput {
   ttl?: string;
   /** Default the project's `region`, then the settings' default region. */
   region?: string;
+  /** Overrides the project's image: an AMI id, or `role:<name>` (the newest image tagged role=<name>). */
+  image?: string;
   /** Overrides the project's instance-type. */
   instanceType?: string;
   /** Default the settings' key pair for the region; none means no SSH. */
@@ -106,6 +108,36 @@ export interface LaunchInput {
   launchId?: string;
   /** Root volume GiB (1 to MAX_ROOT_VOLUME_GIB), at least the image's; default the project's `root-volume-size`, then the image's size. */
   rootVolumeSize?: number;
+}
+
+/** A launch form field, as LaunchInput names it. */
+export type LaunchField = Exclude<keyof LaunchInput, 'launchId'> | 'launchId';
+
+/** One thing wrong with one field of a launch; `message` reads after the field's name where it can. */
+export interface LaunchProblem {
+  field: LaunchField;
+  message: string;
+}
+
+/** Where a launch's value comes from: the launch itself, the template's meta, the project's launch defaults (Settings), or Settings. */
+export type LaunchValueSource = 'launch' | 'template' | 'launch-defaults' | 'settings';
+
+export interface ResolvedLaunchValue {
+  /** null when nothing gives one (e.g. no key pair for the region). */
+  value: string | null;
+  source: LaunchValueSource;
+}
+
+/** What a launch of a project would use, and why, and what is wrong with the input: no AWS call. */
+export interface LaunchResolution {
+  project: string;
+  region: ResolvedLaunchValue;
+  ttl: ResolvedLaunchValue;
+  image: ResolvedLaunchValue;
+  instanceType: ResolvedLaunchValue;
+  keyPair: ResolvedLaunchValue;
+  /** Every problem with the input at once, by field; empty when the launch can go to the pre-flight. */
+  problems: LaunchProblem[];
 }
 
 /** The largest root-volume-size Flotilla takes, in GiB: EBS's limit for gp2 and gp3 volumes (16 TiB). */

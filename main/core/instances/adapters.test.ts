@@ -66,8 +66,8 @@ describe('settings', () => {
     expect(instancesSettingsFrom(settings)).toEqual({
       regions: ['us-east-1', 'eu-west-1'],
       defaultRegion: 'eu-west-1',
-      ttlDefault: '240m',
-      ttlMax: '10080m',
+      ttlDefault: '4h',
+      ttlMax: '168h',
       sshUser: 'ec2-user',
       keyPairs: { 'eu-west-1': 'ada' },
       sshKeyFile: { 'eu-west-1': '~/.ssh/ada.pem' },

@@ -25,6 +25,11 @@ describe('durations', () => {
     expect(error!.message).toBe("TTL '4 hours' is not a duration; write a number and a unit (m, h or d), like 90m, 4h, 2d or 1d12h.");
   });
 
+  test('a zero duration is too short, not "not a duration"', () => {
+    expect(() => requireDuration('0m', 'TTL')).toThrow("TTL must be at least 1 minute, not '0m'.");
+    expect(() => requireDuration('0h0m', 'TTL')).toThrow(/at least 1 minute/);
+  });
+
   test('formats', () => {
     expect(formatDuration(90 * 60_000)).toBe('1h30m');
     expect(formatDuration(86_400_000)).toBe('1d');

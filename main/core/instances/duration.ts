@@ -15,16 +15,21 @@ export function parseDuration(text: string): number | null {
   return total > 0 && Number.isSafeInteger(total) ? total : null;
 }
 
+/**
+ * What is wrong with a duration, worded to follow its name ("must be at least 1 minute, not '0m'"),
+ * or null when it is one.
+ */
+export function durationProblem(text: string): string | null {
+  if (parseDuration(text) !== null) return null;
+  const value = text.trim().toLowerCase();
+  if (DURATION.test(value) && [...value.matchAll(/(\d+)[dhm]/g)].every(([, n]) => Number(n) === 0)) return `must be at least 1 minute, not '${text}'`;
+  return `'${text}' is not a duration; write a number and a unit (m, h or d), like 90m, 4h, 2d or 1d12h`;
+}
+
 /** parseDuration, or an `invalid-input` error naming what was given and what is accepted. */
 export function requireDuration(text: string, what: string): number {
   const ms = parseDuration(text);
-  if (ms === null) {
-    throw new FlotillaError(
-      'invalid-input',
-      `${what} '${text}' is not a duration; write a number and a unit (m, h or d), like 90m, 4h, 2d or 1d12h.`,
-      { field: what, value: text },
-    );
-  }
+  if (ms === null) throw new FlotillaError('invalid-input', `${what} ${durationProblem(text)}.`, { field: what, value: text });
   return ms;
 }
 

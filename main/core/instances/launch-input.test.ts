@@ -1,4 +1,4 @@
-import { normalizeLaunch } from './launch-input';
+import { checkLaunch, normalizeLaunch } from './launch-input';
 import { loadedProject, T0, testSettings, WEB_SOURCE } from './test-support';
 
 const now = new Date(T0);
@@ -54,6 +54,54 @@ describe('normalizeLaunch', () => {
       "security group 'sg-1' is not a group id (sg- followed by 8 or 17 hex digits)",
       "'Bad_Bucket' is not an S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-')",
     ]);
+  });
+});
+
+describe('checkLaunch', () => {
+  const TEMPLATE_TTL = WEB_SOURCE.replace('set -euo', '# fleeting-meta:ttl = 8h\n# fleeting-meta:region = eu-west-1\nset -euo');
+
+  test("says where each value comes from: the launch, the launch defaults, the template, Settings", () => {
+    const templated = loadedProject('web', TEMPLATE_TTL).detail;
+    expect(checkLaunch({ project: 'web' }, templated, testSettings(), id).resolution).toMatchObject({
+      ttl: { value: '8h', source: 'template' },
+      region: { value: 'eu-west-1', source: 'template' },
+      image: { value: 'ami-0123456789abcdef0', source: 'template' },
+      instanceType: { value: 't3.small', source: 'template' },
+    });
+    const withDefaults = testSettings({ launchDefaults: { web: { imageId: null, instanceType: null, region: 'us-west-2', count: null, securityGroupId: null, source: 'instance.config' } } });
+    expect(checkLaunch({ project: 'web' }, templated, withDefaults, id).resolution.region).toEqual({ value: 'us-west-2', source: 'launch-defaults' });
+    expect(checkLaunch({ project: 'web' }, loadedProject().detail, testSettings(), id).resolution).toMatchObject({
+      ttl: { value: '24h', source: 'settings' },
+      region: { value: 'us-east-1', source: 'settings' },
+      keyPair: { value: 'ada', source: 'settings' },
+    });
+    expect(checkLaunch({ project: 'web', ttl: '2h', region: 'ap-south-1', image: 'role:web' }, templated, testSettings(), id).resolution).toMatchObject({
+      ttl: { value: '2h', source: 'launch' },
+      region: { value: 'ap-south-1', source: 'launch' },
+      image: { value: 'role:web', source: 'launch' },
+    });
+  });
+
+  test('every problem at once, by field, worded to follow the field', () => {
+    const { resolution } = checkLaunch(
+      { project: 'web', gitUser: '', branch: 'b', count: 0, ttl: '0m', region: 'Mars', image: 'ubuntu', securityGroupId: 'sg-1' },
+      loadedProject().detail,
+      testSettings(),
+      id,
+    );
+    expect(resolution.problems).toEqual([
+      { field: 'count', message: 'must be a whole number from 1 to 20, not 0' },
+      { field: 'gitUser', message: 'is empty; enter a GitHub user name' },
+      { field: 'ttl', message: "must be at least 1 minute, not '0m'" },
+      { field: 'region', message: "'Mars' is not an AWS region name (like us-east-1 or eu-west-1)" },
+      { field: 'image', message: "'ubuntu' is not an AMI id (ami- and 8 or 17 hex digits) or role:<name>" },
+      { field: 'securityGroupId', message: "'sg-1' is not a group id (sg- followed by 8 or 17 hex digits)" },
+    ]);
+  });
+
+  test('the launch uses an image given in the launch', () => {
+    const launch = normalizeLaunch({ project: 'web', gitUser: 'o', branch: 'b', image: 'ami-0fedcba9876543210' }, loadedProject().detail, testSettings(), now, id);
+    expect(launch.imageRef).toBe('ami-0fedcba9876543210');
   });
 });
 

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { LaunchInput, PackageRevision } from '../../contract/dto/instances';
+import type { LaunchField, LaunchInput, LaunchProblem, LaunchResolution, LaunchValueSource, PackageRevision } from '../../contract/dto/instances';
 import type { ProjectDetail } from '../../contract/dto/projects';
 import { FlotillaError } from '../../contract/errors';
 import { rootVolumeSizeProblem } from '../projects/meta-rules';
-import { gitInputProblems } from '../projects/user-data';
+import { branchProblem, gitUserProblem } from '../projects/git-names';
 import { SECURITY_GROUP_ID } from '../settings/rules';
-import { formatDuration, requireDuration } from './duration';
+import { durationProblem, formatDuration, parseDuration, requireDuration } from './duration';
 import { envProblems } from './env-vars';
 import { readyUrlPort } from './ready-url';
 import type { InstancesSettings } from './settings';
@@ -43,6 +43,7 @@ export interface NormalizedLaunch {
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 const LAUNCH_ID = /^[a-z0-9][a-z0-9-]{2,39}$/;
+const IMAGE_REF = /^(?:ami-(?:[0-9a-f]{8}|[0-9a-f]{17})|role:[A-Za-z0-9._-]+)$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 /** Launch-default fields by the template meta key they replace. */
@@ -59,91 +60,156 @@ export function newLaunchId(): string {
   return `fl-${randomBytes(6).toString('hex')}`;
 }
 
+/** How the CLI's sentence names a field before a problem worded to follow it. */
+const SUBJECT: Partial<Record<LaunchField, string>> = {
+  gitUser: 'git user',
+  branch: 'branch',
+  count: 'count',
+  ttl: 'TTL',
+  region: 'region',
+  image: 'image',
+  instanceType: 'instance type',
+  securityGroupId: 'security group',
+  keyPair: 'the key pair name',
+};
+
+/** A problem as one sentence, for the CLI and the error's message. */
+export function problemSentence(problem: LaunchProblem & { whole?: boolean }): string {
+  const subject = problem.whole ? undefined : SUBJECT[problem.field];
+  return subject ? `${subject} ${problem.message}` : problem.message;
+}
+
+interface Checked {
+  resolution: LaunchResolution;
+  launch: Omit<NormalizedLaunch, 'launchId' | 'expiresAt' | 'project'> & { launchId: string };
+  /** Problems, `whole` when the message already names what it is about. */
+  problems: (LaunchProblem & { whole?: boolean })[];
+}
+
 /**
  * Applies defaults (launch, then the project's launch defaults from Settings, then project meta,
- * then settings) and checks everything that does not need AWS. Throws
- * FlotillaError('invalid-input', first problem, { problems }) listing them all.
+ * then settings), says where each value came from, and checks everything that does not need AWS,
+ * every problem by field.
  */
-export function normalizeLaunch(input: LaunchInput, project: ProjectDetail, settings: InstancesSettings, now: Date, makeId: () => string): NormalizedLaunch {
-  const problems: string[] = [];
+export function checkLaunch(input: Partial<LaunchInput> & { project: string }, project: ProjectDetail, settings: InstancesSettings, makeId: () => string): Checked {
+  const problems: Checked['problems'] = [];
+  const add = (field: LaunchField, message: string, whole = false) => problems.push({ field, message, ...(whole ? { whole } : {}) });
   const meta = project.meta;
   const defaults = settings.launchDefaults?.[project.id] ?? null;
   const fromDefaults: string[] = [];
-  /** The launch's value, else the launch default's (noted), else the fallback. */
-  const pick = <T>(given: T | undefined, key: string, fallback: T): T => {
-    if (given !== undefined) return given;
+  /** The launch's value, else the launch default's (noted), else the template's, else Settings'. */
+  const pick = <T>(given: T | undefined, key: string, template: T | null | undefined, fallback: T): { value: T; source: LaunchValueSource } => {
+    if (given !== undefined) return { value: given, source: 'launch' };
     const value = defaults?.[key as keyof typeof defaults] as T | null | undefined;
-    if (value === null || value === undefined) return fallback;
-    fromDefaults.push(KEYS[key]!);
-    return value;
+    if (value !== null && value !== undefined) {
+      fromDefaults.push(KEYS[key]!);
+      return { value, source: 'launch-defaults' };
+    }
+    if (template !== null && template !== undefined && template !== '') return { value: template, source: 'template' };
+    return { value: fallback, source: 'settings' };
   };
-  const count = pick(input.count, 'count', 1);
-  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) problems.push(`count must be a whole number from 1 to ${MAX_COUNT}, not ${count}`);
-  problems.push(...gitInputProblems(input.gitUser, input.branch).map((p) => p.message));
+  const count = pick(input.count, 'count', null, 1).value;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) add('count', `must be a whole number from 1 to ${MAX_COUNT}, not ${count}`);
+  const gitUser = input.gitUser ?? '';
+  const branch = input.branch ?? '';
+  /** A helper's sentence, its subject dropped so it reads after the field's label. */
+  const addSentence = (field: LaunchField, sentence: string | null) => {
+    if (!sentence) return;
+    const subject = `${SUBJECT[field]} `;
+    if (sentence.startsWith(subject)) add(field, sentence.slice(subject.length));
+    else add(field, sentence, true);
+  };
+  addSentence('gitUser', gitUserProblem(gitUser));
+  addSentence('branch', branchProblem(branch));
 
-  const ttl = (input.ttl ?? meta.ttl ?? settings.ttlDefault).trim();
+  const ttlPick = pick(input.ttl?.trim() || undefined, 'ttl', typeof meta.ttl === 'string' ? meta.ttl.trim() : null, settings.ttlDefault);
+  const ttl = ttlPick.value.trim();
   let ttlMs = 0;
-  try {
-    ttlMs = requireDuration(ttl, 'TTL');
+  const ttlProblem = durationProblem(ttl);
+  if (ttlProblem) add('ttl', ttlProblem);
+  else {
+    ttlMs = parseDuration(ttl)!;
     const maxMs = requireDuration(settings.ttlMax, 'the maximum TTL in Settings');
-    if (ttlMs > maxMs) problems.push(`TTL ${ttl} is longer than the maximum of ${formatDuration(maxMs)} (Settings → Instances); pick a shorter one, or pin the instance later`);
-  } catch (error) {
-    problems.push((error as Error).message.replace(/\.$/, ''));
+    if (ttlMs > maxMs) add('ttl', `${ttl} is longer than the maximum of ${formatDuration(maxMs)} (Settings → Instances); pick a shorter one, or pin the instance later`);
   }
 
-  const region = pick(input.region, 'region', meta.region ?? settings.defaultRegion).trim();
-  if (!REGION.test(region)) problems.push(`region '${region}' is not an AWS region name (like us-east-1 or eu-west-1)`);
-  const instanceType = pick(input.instanceType, 'instanceType', project.instanceType ?? '').trim();
-  if (!INSTANCE_TYPE.test(instanceType)) problems.push(`instance type '${instanceType}' is not an EC2 instance type (family.size, like t3.micro)`);
+  const regionPick = pick(input.region?.trim() || undefined, 'region', meta.region?.trim(), settings.defaultRegion);
+  const region = regionPick.value.trim();
+  if (!REGION.test(region)) add('region', `'${region}' is not an AWS region name (like us-east-1 or eu-west-1)`);
+  const typePick = pick(input.instanceType?.trim() || undefined, 'instanceType', project.instanceType, '');
+  const instanceType = typePick.value.trim();
+  if (!INSTANCE_TYPE.test(instanceType)) add('instanceType', `'${instanceType}' is not an EC2 instance type (family.size, like t3.micro)`);
   const rootVolume = input.rootVolumeSize ?? meta['root-volume-size'] ?? null;
   const rootVolumeProblem = rootVolume === null ? null : rootVolumeSizeProblem(rootVolume);
-  if (rootVolumeProblem) problems.push(rootVolumeProblem);
-  const securityGroupId = pick(input.securityGroupId?.trim() || undefined, 'securityGroupId', null);
-  const imageRef = pick(undefined, 'imageId', project.imageId);
-  if (securityGroupId && !SECURITY_GROUP_ID.test(securityGroupId)) problems.push(`security group '${securityGroupId}' is not a group id (sg- followed by 8 or 17 hex digits)`);
-  const keyPair = (input.keyPair ?? settings.keyPairs[region] ?? '').trim() || null;
-  if (keyPair && keyPair.length > 255) problems.push('the key pair name is longer than 255 characters');
+  if (rootVolumeProblem) add('rootVolumeSize', rootVolumeProblem, true);
+  const securityGroupId = pick(input.securityGroupId?.trim() || undefined, 'securityGroupId', null, null).value;
+  const imagePick = pick(input.image?.trim() || undefined, 'imageId', project.imageId, null);
+  const imageRef = imagePick.value;
+  if (input.image?.trim() && !IMAGE_REF.test(imageRef!)) add('image', `'${imageRef}' is not an AMI id (ami- and 8 or 17 hex digits) or role:<name>`);
+  if (securityGroupId && !SECURITY_GROUP_ID.test(securityGroupId)) add('securityGroupId', `'${securityGroupId}' is not a group id (sg- followed by 8 or 17 hex digits)`);
+  const keyPair = (input.keyPair?.trim() || settings.keyPairs[region] || '').trim() || null;
+  if (keyPair && keyPair.length > 255) add('keyPair', 'is longer than 255 characters');
   const env = input.env ?? {};
-  problems.push(...envProblems(env));
+  for (const p of envProblems(env)) add('env', p, true);
   const revision = input.revision ?? null;
   if (revision) {
-    if (!revision.name.trim() || /[\0\n\r]/.test(revision.name) || revision.name.length > 1024) problems.push('the revision name must be one line of up to 1024 characters');
-    if (!BUCKET.test(revision.bucket)) problems.push(`'${revision.bucket}' is not an S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-')`);
+    if (!revision.name.trim() || /[\0\n\r]/.test(revision.name) || revision.name.length > 1024) add('revision', 'the revision name must be one line of up to 1024 characters', true);
+    if (!BUCKET.test(revision.bucket)) add('revision', `'${revision.bucket}' is not an S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-')`, true);
   }
   const launchId = input.launchId ?? makeId();
-  if (!LAUNCH_ID.test(launchId)) problems.push(`launch id '${launchId}' must be 3 to 40 lowercase letters, digits and '-'`);
+  if (!LAUNCH_ID.test(launchId)) add('launchId', `launch id '${launchId}' must be 3 to 40 lowercase letters, digits and '-'`, true);
   const repo = project.repo ?? '';
   const repoName = repo.split('/')[1] ?? '';
   if (project.state === 'errors' || !imageRef || !repoName) {
     const first = project.problems.find((p) => p.severity === 'error')?.text;
-    problems.push(`project '${project.id}' has errors${first ? ` (${first})` : ''}; run flotilla check and fix them first`);
+    add('project', `project '${project.id}' has errors${first ? ` (${first})` : ''}; run flotilla check and fix them first`, true);
   }
-
-  if (problems.length > 0) {
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-    throw new FlotillaError('invalid-input', `Cannot launch ${project.id}: ${problems[0]}${more}.`, { problems });
-  }
+  const keyPairSource: LaunchValueSource = input.keyPair?.trim() ? 'launch' : 'settings';
   return {
-    launchId,
-    project,
-    gitUser: input.gitUser,
-    branch: input.branch,
-    count,
-    ttl,
-    ttlMs,
-    expiresAt: new Date(Math.floor((now.getTime() + ttlMs) / 1000) * 1000),
-    region,
-    imageRef: imageRef!,
-    instanceType,
-    rootVolumeSize: rootVolume === null || rootVolumeProblem ? null : Number(rootVolume),
-    keyPair,
-    securityGroupId,
-    env,
-    revision,
-    readyUrl: project.readyUrl,
-    readyPort: readyUrlPort(project.readyUrl),
-    repoName,
-    upstream: repo,
-    fromDefaults,
+    resolution: {
+      project: project.id,
+      region: { value: region, source: regionPick.source },
+      ttl: { value: ttl, source: ttlPick.source },
+      image: { value: imageRef, source: imagePick.source },
+      instanceType: { value: instanceType || null, source: typePick.source },
+      keyPair: { value: keyPair, source: keyPairSource },
+      problems: problems.map(({ field, message }) => ({ field, message })),
+    },
+    problems,
+    launch: {
+      launchId,
+      gitUser,
+      branch,
+      count,
+      ttl,
+      ttlMs,
+      region,
+      imageRef: imageRef ?? '',
+      instanceType,
+      rootVolumeSize: rootVolume === null || rootVolumeProblem ? null : Number(rootVolume),
+      keyPair,
+      securityGroupId,
+      env,
+      revision,
+      readyUrl: project.readyUrl,
+      readyPort: readyUrlPort(project.readyUrl),
+      repoName,
+      upstream: repo,
+      fromDefaults,
+    },
   };
+}
+
+/**
+ * checkLaunch for a launch: throws FlotillaError('invalid-input', first problem, { problems,
+ * fields }) listing them all (`problems` as sentences, `fields` as LaunchProblems by field).
+ */
+export function normalizeLaunch(input: LaunchInput, project: ProjectDetail, settings: InstancesSettings, now: Date, makeId: () => string): NormalizedLaunch {
+  const { launch, problems, resolution } = checkLaunch(input, project, settings, makeId);
+  if (problems.length > 0) {
+    const sentences = problems.map(problemSentence);
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    throw new FlotillaError('invalid-input', `Cannot launch ${project.id}: ${sentences[0]}${more}.`, { problems: sentences, fields: resolution.problems });
+  }
+  return { ...launch, project, expiresAt: new Date(Math.floor((now.getTime() + launch.ttlMs) / 1000) * 1000) };
 }

@@ -10,7 +10,7 @@ import { fleetOf, listFleet, sweptFleet } from './fleet';
 import { toInstanceDto } from './instance-dto';
 import { createExpiryWarner } from './expiry-warning';
 import { executeLaunch } from './launch';
-import { newLaunchId, normalizeLaunch } from './launch-input';
+import { checkLaunch, newLaunchId, normalizeLaunch } from './launch-input';
 import { createAnnouncer } from './notify';
 import { runPreflight } from './preflight';
 import { localReadyUrl } from './ready-url';
@@ -133,6 +133,7 @@ export function createInstancesService(given: InstancesDeps): InstancesService {
   const api: InstancesApi = {
     ...actions,
     list: ({ regions }) => listFleet(regions?.length ? regions : settings().regions, { clients: deps.clients, clock, random, toDto, me: actions.me }),
+    resolveLaunch: async (input) => checkLaunch(input, await deps.projects.getProject(input.project), settings(), () => 'fl-resolve').resolution,
     preflight: async (input) => (await prepare(input)).result,
     async launch(input): Promise<LaunchResult> {
       const { result, context } = await prepare(input);

@@ -1,4 +1,5 @@
 import type { Settings } from '../../contract/dto/settings';
+import { minutesText } from '../settings/defaults';
 import type { InstancesSettings } from './settings';
 
 /** The app's Settings (Settings → Instances) as the Instances service reads them. */
@@ -12,8 +13,8 @@ export function instancesSettingsFrom(settings: Settings): InstancesSettings {
   return {
     regions: settings.regions,
     defaultRegion: settings.defaultRegion,
-    ttlDefault: `${settings.ttl.defaultMinutes}m`,
-    ttlMax: `${settings.ttl.maxMinutes}m`,
+    ttlDefault: minutesText(settings.ttl.defaultMinutes),
+    ttlMax: minutesText(settings.ttl.maxMinutes),
     sshUser: settings.sshUser,
     keyPairs,
     sshKeyFile,

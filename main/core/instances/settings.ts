@@ -1,4 +1,5 @@
 import type { LaunchDefaults } from '../../contract/dto/settings';
+import { DEFAULT_REGION, DEFAULT_SSH_USER, DEFAULT_TTL_MINUTES, MAX_TTL_MINUTES, minutesText } from '../settings/defaults';
 
 /** The Instances settings the service reads on every call (so a change applies at once). */
 export interface InstancesSettings {
@@ -35,11 +36,11 @@ export interface InstancesSettings {
 }
 
 export const DEFAULT_INSTANCES_SETTINGS: InstancesSettings = {
-  regions: ['us-east-1'],
-  defaultRegion: 'us-east-1',
-  ttlDefault: '24h',
-  ttlMax: '7d',
-  sshUser: 'ec2-user',
+  regions: [DEFAULT_REGION],
+  defaultRegion: DEFAULT_REGION,
+  ttlDefault: minutesText(DEFAULT_TTL_MINUTES),
+  ttlMax: minutesText(MAX_TTL_MINUTES),
+  sshUser: DEFAULT_SSH_USER,
   keyPairs: {},
   sshKeyFile: {},
   ingressCidr: null,

@@ -15,7 +15,7 @@ describe('settings schema', () => {
       defaultRegion: 'us-east-1',
       regionKeys: {},
       sshUser: 'ec2-user',
-      ttl: { defaultMinutes: 240, maxMinutes: 1440 },
+      ttl: { defaultMinutes: 1440, maxMinutes: 10080 },
       budgetCapUsd: null,
       revisions: { bucket: null, keep: 5 },
       hookTimeoutSeconds: 300,
@@ -35,8 +35,8 @@ describe('settings schema', () => {
   });
 
   test('nested defaults fill in around partial objects', () => {
-    expect(settingsSchema.parse({ ttl: { maxMinutes: 600 }, notifications: { ready: false } })).toMatchObject({
-      ttl: { defaultMinutes: 240, maxMinutes: 600 },
+    expect(settingsSchema.parse({ ttl: { maxMinutes: 2000 }, notifications: { ready: false } })).toMatchObject({
+      ttl: { defaultMinutes: 1440, maxMinutes: 2000 },
       notifications: { ready: false, failed: true, expiring: true, updates: true },
     });
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Settings } from '../../contract/dto/settings';
+import { DEFAULT_HOOK_TIMEOUT_SECONDS, DEFAULT_REGION, DEFAULT_REVISIONS_KEPT, DEFAULT_SSH_USER, DEFAULT_TTL_MINUTES, MAX_TTL_MINUTES } from './defaults';
 import { projectIdRule, securityGroupIdRule } from './launch-defaults';
 import {
   amiRule,
@@ -47,16 +48,16 @@ const profileRef = z.object({ kind: z.literal('profile'), name: z.string().min(1
 export const settingsSchema = z
   .object({
     version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
-    regions: z.array(region).min(1, 'lists no region').default(['us-east-1']),
-    defaultRegion: region.default('us-east-1'),
+    regions: z.array(region).min(1, 'lists no region').default([DEFAULT_REGION]),
+    defaultRegion: region.default(DEFAULT_REGION),
     regionKeys: z
       .record(region, z.object({
         keyPair: z.string().check(ruled(keyPairRule)).nullable().default(null),
         sshKeyFile: z.string().min(1, 'is empty').nullable().default(null),
       }))
       .default({}),
-    sshUser: z.string().check(ruled(sshUserRule)).default('ec2-user'),
-    ttl: z.object({ defaultMinutes: minutes(5, 10_080).default(240), maxMinutes: minutes(5, 43_200).default(1440) }).prefault({}),
+    sshUser: z.string().check(ruled(sshUserRule)).default(DEFAULT_SSH_USER),
+    ttl: z.object({ defaultMinutes: minutes(5, 10_080).default(DEFAULT_TTL_MINUTES), maxMinutes: minutes(5, 43_200).default(MAX_TTL_MINUTES) }).prefault({}),
     budgetCapUsd: z
       .number()
       .check(
@@ -71,10 +72,10 @@ export const settingsSchema = z
     revisions: z
       .object({
         bucket: z.string().check(ruled(bucketRule)).nullable().default(null),
-        keep: z.number().check(ruled(integerRule(0, 100, 'revisions'))).default(5),
+        keep: z.number().check(ruled(integerRule(0, 100, 'revisions'))).default(DEFAULT_REVISIONS_KEPT),
       })
       .prefault({}),
-    hookTimeoutSeconds: z.number().check(ruled(integerRule(1, 3600, 'seconds'))).default(300),
+    hookTimeoutSeconds: z.number().check(ruled(integerRule(1, 3600, 'seconds'))).default(DEFAULT_HOOK_TIMEOUT_SECONDS),
     notifications: z
       .object({ ready: z.boolean().default(true), failed: z.boolean().default(true), expiring: z.boolean().default(true), updates: z.boolean().default(true) })
       .prefault({}),

@@ -3,6 +3,7 @@ import type { ContractClient } from '../api/client';
 import { createAgentsSlice, type AgentsSlice } from './agents-slice';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createInstancesSlice, type InstancesSlice } from './instances-slice';
+import { createLaunchFormSlice, type LaunchFormSlice } from './launch-form-slice';
 import { createProjectsSlice, type ProjectsSlice } from './projects-slice';
 import { createRevisionsSlice, type RevisionsSlice } from './revisions-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
@@ -16,6 +17,7 @@ export interface AppStoreState {
   app: AppSlice;
   projects: ProjectsSlice;
   instances: InstancesSlice;
+  launchForm: LaunchFormSlice;
   revisions: RevisionsSlice;
   agents: AgentsSlice;
   settings: SettingsSlice;
@@ -35,6 +37,7 @@ export function createAppStore(client: ContractClient): AppStore {
     app: createAppSlice(set, get, client),
     projects: createProjectsSlice(set, get, client),
     instances: createInstancesSlice(set, get, client),
+    launchForm: createLaunchFormSlice(set, get, client),
     revisions: createRevisionsSlice(set, get, client),
     agents: createAgentsSlice(set, get, client),
     settings: createSettingsSlice(set, get, client),

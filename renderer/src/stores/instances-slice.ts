@@ -71,6 +71,8 @@ export interface InstancesActions {
   runPreflight(input: LaunchInput): Promise<void>;
   runLaunch(input: LaunchInput): Promise<void>;
   resetLaunch(): void;
+  /** Drops a check (running or done) and a failed launch: the form's input changed, so they no longer apply. */
+  clearChecks(): void;
   extend(id: string, duration: string): Promise<boolean>;
   pin(id: string): Promise<boolean>;
   terminate(id: string): Promise<boolean>;
@@ -259,6 +261,11 @@ export const createInstancesSlice: SliceCreator<'instances'> = (set, get, client
       });
     },
     resetLaunch: () => patch({ launch: { status: 'idle' }, preflight: { status: 'idle' } }),
+    clearChecks: () => {
+      const { preflight, launch } = current();
+      if (launch.status === 'running') return;
+      if (preflight.status !== 'idle' || launch.status === 'error') patch({ preflight: { status: 'idle' }, ...(launch.status === 'error' ? { launch: { status: 'idle' } } : {}) });
+    },
     extend: async (id, duration) => {
       const updated = await act('extend', id, (ref) => client.api.instances.extend({ ...ref, duration }));
       if (updated) upsert([updated]);

@@ -88,6 +88,8 @@ export interface MockedServeOptions {
    * default 'localhost', '' for none (the core then uses 127.0.0.1).
    */
   publicDnsName?: string;
+  /** More templates for the projects folder, by file name (e.g. `docs.sh`), beside shop.sh. */
+  extraProjects?: Record<string, string>;
 }
 
 export async function startMockedServe(options: MockedServeOptions = {}) {
@@ -121,11 +123,24 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
     ].join('\n'),
   );
 
+  for (const [file, text] of Object.entries(options.extraProjects ?? {})) writeFileSync(path.join(projectsDir, file), text);
+
   const ec2 = mockClient(EC2Client);
   const sts = mockClient(STSClient);
   sts.on(GetCallerIdentityCommand).resolves({ Arn: ARN, Account: '123456789012', UserId: 'AIDAEXAMPLE' });
   ec2.on(DescribeImagesCommand).resolves({
-    Images: [{ ImageId: 'ami-0123456789abcdef0', Name: 'ubuntu-24.04', State: 'available', RootDeviceName: '/dev/sda1', RootDeviceType: 'ebs', CreationDate: '2026-01-01T00:00:00.000Z' }],
+    // As EC2 describes an EBS-backed image: its root device's mapping, which the launch copies.
+    Images: [
+      {
+        ImageId: 'ami-0123456789abcdef0',
+        Name: 'ubuntu-24.04',
+        State: 'available',
+        RootDeviceName: '/dev/sda1',
+        RootDeviceType: 'ebs',
+        CreationDate: '2026-01-01T00:00:00.000Z',
+        BlockDeviceMappings: [{ DeviceName: '/dev/sda1', Ebs: { SnapshotId: 'snap-0123456789abcdef0', VolumeSize: 8, VolumeType: 'gp3', DeleteOnTermination: true } }],
+      },
+    ],
   });
   ec2.on(DescribeInstanceTypeOfferingsCommand).callsFake(instanceTypeOfferingsFake());
   ec2.on(DescribeKeyPairsCommand).resolves({ KeyPairs: [{ KeyName: KEY, KeyPairId: 'key-0123456789abcdef0' }] });

@@ -64,7 +64,7 @@ test('bad values show their message next to the field; a good value is saved and
   const settings = new SettingsPage(page);
   await settings.open(served.url);
   const ttlDefault = settings.field('Default lifetime (minutes)');
-  await expect(ttlDefault).toHaveValue('240');
+  await expect(ttlDefault).toHaveValue('1440');
 
   await settings.setField('Maximum lifetime (minutes)', '60');
   await settings.save();

@@ -4,7 +4,7 @@ import type { InstanceDto, LaunchInput } from '../../../../main/contract/dto/ins
 import { fail, ok } from '../../../../main/contract/errors';
 import { createFakeClient, deferred, type FakeClient } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
-import { BOB, fleetOf, instance, items, launchResult, ME, preflightResult } from './fixtures';
+import { BOB, fleetOf, instance, items, launchResult, ME, preflightResult, resolution } from './fixtures';
 import { tickerSubscribers } from './ticker';
 
 /** The fake client with instances.* answering from `fleet` (each a vi.fn to inspect or override). */
@@ -16,6 +16,7 @@ function withInstances(fleet: InstanceDto[], me: string | null = ME) {
     list: vi.fn(async () => ok(fleetOf(state.fleet, me))),
     preflight: vi.fn(async (input: LaunchInput) => ok(preflightResult(items(['pass', 'pass', 'pass', 'pass']), input.launchId))),
     launch: vi.fn(async (_input: LaunchInput) => ok(launchResult([], 1, []))),
+    resolveLaunch: vi.fn(async (input: { project: string }) => ok(resolution(input.project))),
     extend: vi.fn(async ({ id, duration }: { id: string; duration: string }) => {
       const hours = Number.parseInt(duration, 10);
       const current = find(id);
@@ -139,8 +140,10 @@ describe('Instances page', () => {
     await user.type(screen.getByLabelText('GitHub user'), 'ada');
     await user.type(screen.getByLabelText('Branch'), 'feature/x');
     await user.click(screen.getByRole('button', { name: 'Check' }));
+    await waitFor(() => expect(api.preflight).toHaveBeenCalled());
     const input = api.preflight.mock.calls[0]![0];
-    expect(input).toMatchObject({ project: 'butter', gitUser: 'ada', branch: 'feature/x', count: 1, ttl: '4h' });
+    // No TTL typed: the core applies the template's, else Settings'.
+    expect(input).toEqual({ project: 'butter', gitUser: 'ada', branch: 'feature/x', count: 1, launchId: expect.any(String) });
 
     act(() => fake.emit('instances.preflight', { launchId: input.launchId!, item: items(['running'])[0]!, items: items(['running']) }));
     const list = screen.getByRole('list', { name: 'Pre-flight checks' });
@@ -173,6 +176,7 @@ describe('Instances page', () => {
     await user.type(screen.getByLabelText('Root volume GiB (optional)'), '20');
     await user.type(screen.getByLabelText('Env vars (KEY=VALUE lines)'), 'DEBUG=1{enter}API_URL=https://x?a=b');
     await user.click(screen.getByRole('button', { name: 'Launch' }));
+    await waitFor(() => expect(api.launch).toHaveBeenCalled());
     expect(api.launch.mock.calls[0]![0]).toMatchObject({ count: 3, rootVolumeSize: 20, env: { DEBUG: '1', API_URL: 'https://x?a=b' } });
     const result = await screen.findByRole('status', { name: 'Launch result' });
     expect(result).toHaveTextContent('Started 2 of 3');
@@ -185,18 +189,49 @@ describe('Instances page', () => {
     expect(within(result).getAllByRole('listitem')[0]).toHaveTextContent('i-0aaa · running');
   });
 
-  it('refuses bad form input before calling the core', async () => {
+  it("lists every problem of the form at once, named by the form's labels, before any check", async () => {
     const { fake, api } = withInstances([]);
+    const resolveLaunch = vi.fn(async (input: { project: string }) =>
+      ok({
+        ...resolution(input.project),
+        problems: [
+          { field: 'gitUser' as const, message: 'is empty; enter a GitHub user name' },
+          { field: 'ttl' as const, message: "must be at least 1 minute, not '0m'" },
+          { field: 'region' as const, message: "'Mars' is not an AWS region name (like us-east-1 or eu-west-1)" },
+        ],
+      }),
+    );
+    Object.assign(fake.api.instances, { resolveLaunch });
     const { user } = await openInstances(fake);
     await screen.findByRole('heading', { name: 'No instances running' });
     await user.type(screen.getByLabelText('Env vars (KEY=VALUE lines)'), 'lower=1');
     await user.type(screen.getByLabelText('Root volume GiB (optional)'), '8GB');
+    await user.clear(screen.getByLabelText('Time to live'));
+    await user.type(screen.getByLabelText('Time to live'), '0m');
+    await user.type(screen.getByLabelText('Region'), 'Mars');
     await user.click(screen.getByRole('button', { name: 'Launch' }));
-    const alert = screen.getByRole('alert');
-    expect(alert).toHaveTextContent('Enter the GitHub user');
-    expect(alert).toHaveTextContent('Root volume must be a whole number of GiB from 1 to 16384');
-    expect(alert).toHaveTextContent('Line 1: write KEY=VALUE');
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Root volume GiB: must be a whole number of GiB from 1 to 16384, or empty for the project\'s or image\'s size',
+      "Env vars: Line 1: write KEY=VALUE with KEY in capitals, digits and _ (got 'lower=1').",
+      'GitHub user: is empty; enter a GitHub user name',
+      "Time to live: must be at least 1 minute, not '0m'",
+      "Region: 'Mars' is not an AWS region name (like us-east-1 or eu-west-1)",
+    ]);
+    expect(alert).not.toHaveTextContent(/instances\.|field '|ttl\b|rootVolumeSize/);
+    // What the form could read went to the core in the same round.
+    expect(resolveLaunch).toHaveBeenLastCalledWith(expect.objectContaining({ ttl: '0m', region: 'Mars' }));
+    expect(screen.getByLabelText('Time to live')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Time to live')).toHaveAccessibleDescription(/must be at least 1 minute/);
+    expect(alert).toHaveFocus();
+    await user.click(within(alert).getByRole('link', { name: 'Region' }));
+    expect(screen.getByLabelText('Region')).toHaveFocus();
+    // Editing a field keeps the focus there and drops that field's problem only.
+    await user.type(screen.getByLabelText('Region'), 'x');
+    expect(screen.getByLabelText('Region')).toHaveFocus();
+    expect(within(alert).getAllByRole('listitem')).toHaveLength(4);
     expect(api.launch).not.toHaveBeenCalled();
+    expect(api.preflight).not.toHaveBeenCalled();
   });
 
   it('extends from the details panel and terminates after confirming', async () => {

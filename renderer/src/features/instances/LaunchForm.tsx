@@ -1,26 +1,33 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { MAX_ROOT_VOLUME_GIB, type LaunchInput, type PreflightItem } from '../../../../main/contract/dto/instances';
+import { useEffect, useRef, type FormEvent } from 'react';
+import type { LaunchProblem, PreflightItem } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
-import { checkWords, parseEnvLines, usd, type Tone } from './format';
+import { checkWords, usd, type Tone } from './format';
+import { fieldName, formFieldOf, LAUNCH_LABELS, sourceHint, type LaunchFormField } from './launch-fields';
 import { StatusIcon } from './StatusIcon';
 
 const tones: Record<PreflightItem['status'], Tone> = { pending: 'idle', running: 'busy', pass: 'ok', warn: 'warn', fail: 'error', skip: 'idle' };
 
-export function PreflightChecklist({ items, running }: { items: PreflightItem[]; running: boolean }) {
+/** The checklist's one-line summary; "All checks passed" only when every check ran and none failed. */
+export function checklistSummary(items: PreflightItem[], running: boolean, error: boolean): { text: string; tone: 'busy' | 'error' | 'warn' | 'ok' | 'idle' } {
   const failed = items.filter((i) => i.status === 'fail').length;
   const warned = items.filter((i) => i.status === 'warn').length;
-  const summary = running
-    ? 'Checking…'
-    : failed > 0
-      ? `${failed} check${failed === 1 ? '' : 's'} failed`
-      : warned > 0
-        ? `All checks passed, ${warned} with a warning`
-        : 'All checks passed';
+  const finished = items.length > 0 && items.every((i) => i.status === 'pass' || i.status === 'warn' || i.status === 'skip');
+  if (running) return { text: 'Checking…', tone: 'busy' };
+  if (failed > 0) return { text: `${failed} check${failed === 1 ? '' : 's'} failed`, tone: 'error' };
+  if (error) return { text: 'Could not finish the checks', tone: 'error' };
+  if (!finished) return { text: 'Not every check ran', tone: 'idle' };
+  if (warned > 0) return { text: `All checks passed, ${warned} with a warning`, tone: 'warn' };
+  return { text: 'All checks passed', tone: 'ok' };
+}
+
+export function PreflightChecklist({ items, running, error = false }: { items: PreflightItem[]; running: boolean; error?: boolean }) {
+  const summary = checklistSummary(items, running, error);
   return (
     <div className="checklist-wrap">
-      <p className={`checklist-summary checklist-summary--${running ? 'busy' : failed ? 'error' : warned ? 'warn' : 'ok'}`} role="status">
-        {summary}
+      <p className={`checklist-summary checklist-summary--${summary.tone}`} role="status">
+        {summary.text}
       </p>
+      {items.length > 0 && (
       <ul role="list" aria-label="Pre-flight checks" className="checklist">
         {items.map((item) => (
           <li key={item.id} className={`check check--${item.status}`} aria-label={`${item.label}: ${checkWords[item.status]}`}>
@@ -33,6 +40,7 @@ export function PreflightChecklist({ items, running }: { items: PreflightItem[];
           </li>
         ))}
       </ul>
+      )}
     </div>
   );
 }
@@ -100,6 +108,43 @@ function LaunchOutcome() {
   );
 }
 
+/** The form's problems in one list, each naming its field as the form labels it, a link to that field. */
+function ProblemSummary({ problems }: { problems: LaunchProblem[] }) {
+  const summary = useRef<HTMLDivElement>(null);
+  const refusals = useAppStore((s) => s.launchForm.refusals);
+  // Focus moves to the list when a Check or Launch is refused, not while the user edits a field.
+  useEffect(() => {
+    if (refusals > 0) summary.current?.focus();
+  }, [refusals]);
+  if (problems.length === 0) return null;
+  return (
+    <div className="alert alert--error" role="alert" tabIndex={-1} ref={summary}>
+      <p>
+        <strong>{problems.length === 1 ? 'One problem' : `${problems.length} problems`} to fix first;</strong> nothing was checked or launched:
+      </p>
+      <ul className="alert-list">
+        {problems.map((p) => {
+          const field = formFieldOf(p.field);
+          return (
+            <li key={`${p.field}:${p.message}`}>
+              <a
+                href={`#launch-${field}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  document.getElementById(`launch-${field}`)?.focus();
+                }}
+              >
+                {fieldName(field)}
+              </a>
+              : {p.message}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
 /** Project, user, branch and the rest; Check runs the pre-flight checks, Launch launches. */
 export function LaunchForm() {
   const projects = useAppStore((s) => s.projects.list);
@@ -107,23 +152,13 @@ export function LaunchForm() {
   const loadProjects = useAppStore((s) => s.projects.load);
   const preflight = useAppStore((s) => s.instances.preflight);
   const launch = useAppStore((s) => s.instances.launch);
-  const runPreflight = useAppStore((s) => s.instances.runPreflight);
-  const runLaunch = useAppStore((s) => s.instances.runLaunch);
-
-  const [form, setForm] = useState({
-    project: '',
-    gitUser: '',
-    branch: '',
-    count: '1',
-    ttl: '4h',
-    region: '',
-    instanceType: '',
-    rootVolumeSize: '',
-    keyPair: '',
-    securityGroupId: '',
-    env: '',
-  });
-  const [problems, setProblems] = useState<string[]>([]);
+  const form = useAppStore((s) => s.launchForm.values);
+  const problems = useAppStore((s) => s.launchForm.problems);
+  const resolution = useAppStore((s) => s.launchForm.resolution);
+  const validating = useAppStore((s) => s.launchForm.validating);
+  const setField = useAppStore((s) => s.launchForm.setField);
+  const resolve = useAppStore((s) => s.launchForm.resolve);
+  const submit = useAppStore((s) => s.launchForm.submit);
 
   useEffect(() => {
     if (!projectsLoaded) void loadProjects();
@@ -131,56 +166,49 @@ export function LaunchForm() {
 
   const launchable = projects.filter((p) => p.state !== 'errors');
   const project = form.project || launchable[0]?.id || '';
+  useEffect(() => {
+    void resolve(project);
+  }, [project, resolve]);
+  const resolved = resolution?.project === project ? resolution : null;
 
-  const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [name]: e.target.value }));
-
-  const toInput = (): LaunchInput | null => {
-    const found: string[] = [];
-    const count = Number(form.count);
-    if (!project) found.push('Pick a project.');
-    if (!form.gitUser.trim()) found.push('Enter the GitHub user whose fork to launch.');
-    if (!form.branch.trim()) found.push('Enter a branch.');
-    if (!Number.isInteger(count) || count < 1 || count > 20) found.push('Count must be a whole number from 1 to 20.');
-    const rootVolume = form.rootVolumeSize.trim();
-    if (rootVolume && (!/^\d+$/.test(rootVolume) || Number(rootVolume) < 1 || Number(rootVolume) > MAX_ROOT_VOLUME_GIB)) {
-      found.push(`Root volume must be a whole number of GiB from 1 to ${MAX_ROOT_VOLUME_GIB}, or empty for the project's or image's size.`);
-    }
-    const { env, problems: envProblems } = parseEnvLines(form.env);
-    found.push(...envProblems);
-    setProblems(found);
-    if (found.length) return null;
-    const opt = (v: string) => (v.trim() ? v.trim() : undefined);
-    const input: LaunchInput = { project, gitUser: form.gitUser.trim(), branch: form.branch.trim(), count };
-    const extra = {
-      ttl: opt(form.ttl),
-      region: opt(form.region),
-      instanceType: opt(form.instanceType),
-      keyPair: opt(form.keyPair),
-      securityGroupId: opt(form.securityGroupId),
-    };
-    for (const [k, v] of Object.entries(extra)) if (v !== undefined) (input as unknown as Record<string, string>)[k] = v;
-    if (rootVolume) input.rootVolumeSize = Number(rootVolume);
-    if (Object.keys(env).length) input.env = env;
-    return input;
-  };
-
-  const onCheck = () => {
-    const input = toInput();
-    if (input) void runPreflight(input);
-  };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const input = toInput();
-    if (input) void runLaunch(input);
+    void submit('launch', project);
   };
 
-  const busy = preflight.status === 'running' || launch.status === 'running';
-  const field = (name: keyof typeof form, label: string, props: Record<string, unknown> = {}) => (
-    <div className="field">
-      <label htmlFor={`launch-${name}`}>{label}</label>
-      <input id={`launch-${name}`} value={form[name]} onChange={set(name)} {...props} />
-    </div>
-  );
+  const busy = validating || preflight.status === 'running' || launch.status === 'running';
+  const describedBy = (name: LaunchFormField, hint: string | null, errors: boolean) =>
+    [hint ? `launch-${name}-hint` : null, errors ? `launch-${name}-error` : null].filter(Boolean).join(' ') || undefined;
+  const field = (name: LaunchFormField, props: Record<string, unknown> = {}, hint: string | null = null, value = form[name] ?? '') => {
+    const errors = problems.filter((p) => formFieldOf(p.field) === name);
+    return (
+      <div className="field">
+        <label htmlFor={`launch-${name}`}>{LAUNCH_LABELS[name]}</label>
+        <input
+          id={`launch-${name}`}
+          value={value}
+          onChange={(e) => setField(name, e.target.value)}
+          aria-invalid={errors.length ? true : undefined}
+          aria-describedby={describedBy(name, hint, errors.length > 0)}
+          {...props}
+        />
+        {hint && (
+          <p id={`launch-${name}-hint`} className="field-hint">
+            {hint}
+          </p>
+        )}
+        {errors.length > 0 && (
+          <p id={`launch-${name}-error`} className="field-error">
+            {errors.map((p) => p.message).join(' · ')}
+          </p>
+        )}
+      </div>
+    );
+  };
+  const ttlHint = sourceHint('ttl', resolved?.ttl, form.ttl !== null);
+  const regionHint = form.region.trim() ? null : sourceHint('region', resolved?.region);
+  const imageHint = form.image.trim() ? null : sourceHint('image', resolved?.image);
+  const envErrors = problems.filter((p) => p.field === 'env');
 
   return (
     <section className="launch" aria-labelledby="launch-title">
@@ -189,7 +217,7 @@ export function LaunchForm() {
         <div className="launch-fields">
           <div className="field">
             <label htmlFor="launch-project">Project</label>
-            <select id="launch-project" value={project} onChange={set('project')}>
+            <select id="launch-project" value={project} onChange={(e) => setField('project', e.target.value)} aria-invalid={problems.some((p) => formFieldOf(p.field) === 'project') || undefined}>
               {launchable.length === 0 && <option value="">No launchable project</option>}
               {launchable.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -198,31 +226,37 @@ export function LaunchForm() {
               ))}
             </select>
           </div>
-          {field('gitUser', 'GitHub user', { autoComplete: 'off', spellCheck: false, placeholder: 'octocat' })}
-          {field('branch', 'Branch', { autoComplete: 'off', spellCheck: false, placeholder: 'feature/login' })}
-          {field('count', 'Count', { type: 'number', min: 1, max: 20, inputMode: 'numeric', className: 'input-narrow' })}
-          {field('ttl', 'Time to live', { placeholder: '4h', className: 'input-narrow' })}
-          {field('region', 'Region', { placeholder: 'default', spellCheck: false })}
-          {field('instanceType', 'Instance type (optional)', { placeholder: "project's", spellCheck: false })}
-          {field('rootVolumeSize', 'Root volume GiB (optional)', { placeholder: "image's", inputMode: 'numeric', className: 'input-narrow' })}
-          {field('keyPair', 'Key pair', { placeholder: 'default', spellCheck: false })}
-          {field('securityGroupId', 'Security group', { placeholder: 'create one', spellCheck: false })}
+          {field('gitUser', { autoComplete: 'off', spellCheck: false, placeholder: 'octocat' })}
+          {field('branch', { autoComplete: 'off', spellCheck: false, placeholder: 'feature/login' })}
+          {field('count', { type: 'number', min: 1, max: 20, inputMode: 'numeric', className: 'input-narrow' })}
+          {field('ttl', { placeholder: resolved?.ttl.value ?? '4h', className: 'input-narrow' }, ttlHint, form.ttl ?? resolved?.ttl.value ?? '')}
+          {field('region', { placeholder: resolved?.region.value ?? 'default', spellCheck: false }, regionHint)}
+          {field('image', { placeholder: resolved?.image.value ?? "project's", spellCheck: false }, imageHint ?? 'An AMI id, or role:<name>.')}
+          {field('instanceType', { placeholder: resolved?.instanceType.value ?? "project's", spellCheck: false })}
+          {field('rootVolumeSize', { placeholder: "image's", inputMode: 'numeric', className: 'input-narrow' })}
+          {field('keyPair', { placeholder: resolved?.keyPair.value ?? 'default', spellCheck: false })}
+          {field('securityGroupId', { placeholder: 'create one', spellCheck: false })}
           <div className="field field--wide">
-            <label htmlFor="launch-env">Env vars (KEY=VALUE lines)</label>
-            <textarea id="launch-env" rows={2} value={form.env} onChange={set('env')} spellCheck={false} />
+            <label htmlFor="launch-env">{LAUNCH_LABELS.env}</label>
+            <textarea
+              id="launch-env"
+              rows={2}
+              value={form.env}
+              onChange={(e) => setField('env', e.target.value)}
+              spellCheck={false}
+              aria-invalid={envErrors.length ? true : undefined}
+              aria-describedby={envErrors.length ? 'launch-env-error' : undefined}
+            />
+            {envErrors.length > 0 && (
+              <p id="launch-env-error" className="field-error">
+                {envErrors.map((p) => p.message).join(' · ')}
+              </p>
+            )}
           </div>
         </div>
-        {problems.length > 0 && (
-          <div className="alert alert--error" role="alert">
-            <ul className="alert-list">
-              {problems.map((p) => (
-                <li key={p}>{p}</li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <ProblemSummary problems={problems} />
         <div className="launch-buttons">
-          <button type="button" className="button" onClick={onCheck} disabled={busy}>
+          <button type="button" className="button" onClick={() => void submit('check', project)} disabled={busy}>
             Check
           </button>
           <button type="submit" className="button button--primary" disabled={busy}>
@@ -235,7 +269,7 @@ export function LaunchForm() {
           )}
         </div>
       </form>
-      {preflight.status !== 'idle' && <PreflightChecklist items={preflight.items} running={preflight.status === 'running'} />}
+      {(preflight.status === 'running' || preflight.status === 'done' || (preflight.status === 'error' && preflight.items.length > 0)) && <PreflightChecklist items={preflight.items} running={preflight.status === 'running'} error={preflight.status === 'error'} />}
       {preflight.status === 'error' && launch.status !== 'error' && (
         <div className="alert alert--error" role="alert">
           <p>

@@ -1,4 +1,4 @@
-import type { FleetList, InstanceDto, LaunchResult, PreflightItem, PreflightResult } from '../../../../main/contract/dto/instances';
+import type { FleetList, InstanceDto, LaunchResolution, LaunchResult, PreflightItem, PreflightResult } from '../../../../main/contract/dto/instances';
 
 export const ME = 'arn:aws:iam::123456789012:user/ada';
 export const BOB = 'arn:aws:iam::123456789012:user/bob';
@@ -99,5 +99,19 @@ export function launchResult(started: InstanceDto[], requested: number, failures
     preflight: pre.items,
     warnings: [],
     plan: pre.plan,
+  };
+}
+
+/** What the core resolves for a launch of `project`: the template's TTL and region unless overridden. */
+export function resolution(project: string, overrides: Partial<LaunchResolution> = {}): LaunchResolution {
+  return {
+    project,
+    region: { value: 'us-east-1', source: 'settings' },
+    ttl: { value: '24h', source: 'settings' },
+    image: { value: 'ami-0123456789abcdef0', source: 'template' },
+    instanceType: { value: 't3.small', source: 'template' },
+    keyPair: { value: null, source: 'settings' },
+    problems: [],
+    ...overrides,
   };
 }

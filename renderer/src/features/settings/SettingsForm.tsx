@@ -78,6 +78,12 @@ export function SettingsForm({ view }: { view: SettingsView }) {
     }
     return null;
   };
+  // A problem is named as the form labels its field (`Regions, item 2`), not by its key (`regions[1]`).
+  const labelOf = (key: string, id: string): string => {
+    const label = document.querySelector(`label[for="${id}"]`)?.textContent?.trim() || key;
+    const item = /\.(\d+)$/.exec(dotted(key));
+    return item && fieldId(dotted(key)) !== id ? `${label}, item ${Number(item[1]) + 1}` : label;
+  };
   const notificationProblems = problemsFor(problems, 'notifications');
   // Settings → Terminal: a known terminal of this OS, the usual one, or the program chosen (and
   // confirmed) in the desktop app; never a typed program.
@@ -113,7 +119,7 @@ export function SettingsForm({ view }: { view: SettingsView }) {
                         document.getElementById(fieldOf(p.key!)!)?.focus();
                       }}
                     >
-                      {p.key}
+                      {labelOf(p.key, fieldOf(p.key)!)}
                     </a>
                   ) : (
                     p.key

@@ -144,7 +144,10 @@ describe('Settings page', () => {
 
     const summary = await screen.findByRole('alert');
     expect(summary).toHaveTextContent('The settings were not saved.');
-    expect(summary).toHaveTextContent("regions.1: 'mars-1' is not a known AWS region");
+    // Named as the form labels the fields, not by their keys.
+    expect(summary).toHaveTextContent("Regions, item 2: 'mars-1' is not a known AWS region");
+    expect(summary).toHaveTextContent('Default lifetime (minutes): 2000 is more than the maximum (60)');
+    expect(summary).not.toHaveTextContent(/regions\.1|ttl\.defaultMinutes:/);
     expect(ttl).toHaveAttribute('aria-invalid', 'true');
     expect(ttl).toHaveAccessibleDescription('2000 is more than the maximum (60); lower the default or raise ttl.maxMinutes');
     const regions = screen.getByLabelText('Regions');
@@ -158,7 +161,7 @@ describe('Settings page', () => {
     const keep = await screen.findByLabelText('Old revisions kept');
     await user.clear(keep);
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('revisions.keep: is empty; enter a number');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Old revisions kept: is empty; enter a number');
     expect(keep).toHaveAttribute('aria-invalid', 'true');
     expect(settings.update).not.toHaveBeenCalled();
   });

@@ -1,0 +1,134 @@
+import { MAX_ROOT_VOLUME_GIB, type LaunchField, type LaunchInput, type LaunchProblem, type LaunchValueSource, type ResolvedLaunchValue } from '../../../../main/contract/dto/instances';
+import type { ContractError } from '../../../../main/contract/errors';
+import { parseEnvLines } from './format';
+
+/** What the launch form holds, as typed. `ttl` is null until the user types one: the resolved default is shown. */
+export interface LaunchFormValues {
+  project: string;
+  gitUser: string;
+  branch: string;
+  count: string;
+  ttl: string | null;
+  region: string;
+  image: string;
+  instanceType: string;
+  rootVolumeSize: string;
+  keyPair: string;
+  securityGroupId: string;
+  env: string;
+}
+
+export type LaunchFormField = keyof LaunchFormValues;
+
+export const emptyLaunchForm: LaunchFormValues = {
+  project: '',
+  gitUser: '',
+  branch: '',
+  count: '1',
+  ttl: null,
+  region: '',
+  image: '',
+  instanceType: '',
+  rootVolumeSize: '',
+  keyPair: '',
+  securityGroupId: '',
+  env: '',
+};
+
+/** Each field as the form labels it: problems are named this way, never by the contract's key. */
+export const LAUNCH_LABELS: Record<LaunchFormField, string> = {
+  project: 'Project',
+  gitUser: 'GitHub user',
+  branch: 'Branch',
+  count: 'Count',
+  ttl: 'Time to live',
+  region: 'Region',
+  image: 'Image (optional)',
+  instanceType: 'Instance type (optional)',
+  rootVolumeSize: 'Root volume GiB (optional)',
+  keyPair: 'Key pair',
+  securityGroupId: 'Security group',
+  env: 'Env vars (KEY=VALUE lines)',
+};
+
+/** The label without its "(optional)" or "(KEY=VALUE lines)" tail, for messages. */
+export function fieldName(field: LaunchFormField): string {
+  return LAUNCH_LABELS[field].replace(/ \(.*\)$/, '');
+}
+
+/** A problem of a field the form does not show (revision, launch id) is listed under Project. */
+export function formFieldOf(field: LaunchField | string): LaunchFormField {
+  return field in LAUNCH_LABELS ? (field as LaunchFormField) : 'project';
+}
+
+/** `Time to live: must be at least 1 minute, not '0m'`. */
+export function problemText(problem: LaunchProblem): string {
+  return `${fieldName(formFieldOf(problem.field))}: ${problem.message}`;
+}
+
+/**
+ * The input the form's values make (fields left empty are left out, so the core applies the
+ * defaults), and the problems only the form can see (a count or size that is not a number, an env
+ * line without `=`); a field with such a problem is left out of the input.
+ */
+export function launchInputOf(values: LaunchFormValues, project: string): { input: LaunchInput; problems: LaunchProblem[] } {
+  const problems: LaunchProblem[] = [];
+  const input: LaunchInput = { project, gitUser: values.gitUser.trim(), branch: values.branch.trim() };
+  if (!project) problems.push({ field: 'project', message: 'pick a project (there is no launchable project yet)' });
+  const count = values.count.trim();
+  if (/^\d+$/.test(count) && Number(count) >= 1 && Number(count) <= 20) input.count = Number(count);
+  else problems.push({ field: 'count', message: `must be a whole number from 1 to 20${count ? `, not '${count}'` : ''}` });
+  const rootVolume = values.rootVolumeSize.trim();
+  if (rootVolume) {
+    if (/^\d+$/.test(rootVolume) && Number(rootVolume) >= 1 && Number(rootVolume) <= MAX_ROOT_VOLUME_GIB) input.rootVolumeSize = Number(rootVolume);
+    else problems.push({ field: 'rootVolumeSize', message: `must be a whole number of GiB from 1 to ${MAX_ROOT_VOLUME_GIB}, or empty for the project's or image's size` });
+  }
+  const { env, problems: envProblems } = parseEnvLines(values.env);
+  problems.push(...envProblems.map((message) => ({ field: 'env' as const, message })));
+  if (Object.keys(env).length) input.env = env;
+  const optional = { ttl: values.ttl ?? '', region: values.region, image: values.image, instanceType: values.instanceType, keyPair: values.keyPair, securityGroupId: values.securityGroupId };
+  for (const [name, value] of Object.entries(optional)) if (value.trim()) input[name as keyof typeof optional] = value.trim();
+  if (values.ttl !== null && !values.ttl.trim()) problems.push({ field: 'ttl', message: 'is empty; write one like 90m, 4h or 2d' });
+  return { input, problems };
+}
+
+/** The field problems in a failed call: the core's (`data.fields`) or the contract's (`data.issues`); else none. */
+export function problemsOfError(error: ContractError): LaunchProblem[] {
+  const data = error.data as { fields?: LaunchProblem[]; issues?: Array<{ path: string; message: string }> } | undefined;
+  if (Array.isArray(data?.fields)) return data.fields;
+  if (error.code === 'bad-request' && Array.isArray(data?.issues)) {
+    return data.issues.map((i) => ({ field: formFieldOf(i.path.split('.')[0] ?? ''), message: i.message }));
+  }
+  return [];
+}
+
+/** Merges problem lists, one entry per field and message, the form's own first. */
+export function mergeProblems(...lists: LaunchProblem[][]): LaunchProblem[] {
+  const seen = new Set<string>();
+  return lists.flat().filter((p) => {
+    const key = `${p.field}\n${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const FROM: Record<LaunchValueSource, string> = {
+  launch: 'as entered',
+  template: "from the project's template",
+  'launch-defaults': "from the project's launch defaults (Settings → Launch defaults)",
+  settings: 'Settings',
+};
+
+/**
+ * Where a value comes from: `Will use eu-west-1, from the project's template.`; for the TTL, which
+ * the field shows, `From the project's template.`, or `Default 8h, from …` once the user typed one.
+ */
+export function sourceHint(what: 'region' | 'ttl' | 'image', resolved: ResolvedLaunchValue | undefined, typed = false): string | null {
+  if (!resolved?.value) return null;
+  const settingsWord = { region: "Settings' default region", ttl: "Settings' default lifetime", image: 'Settings' }[what];
+  const from = resolved.source === 'settings' ? settingsWord : FROM[resolved.source];
+  if (what !== 'ttl') return `Will use ${resolved.value}, ${from}.`;
+  if (typed) return resolved.source === 'launch' ? null : `Default ${resolved.value}, ${from}.`;
+  return `${from.charAt(0).toUpperCase()}${from.slice(1)}.`;
+}
