@@ -1,5 +1,5 @@
 import type { InstanceDto } from './dto/instances';
-import { filterInstances, instanceMatcher } from './fleet-filter';
+import { filterInstances, instanceMatcher, prepareSearchText } from './fleet-filter';
 
 function row(overrides: Partial<InstanceDto>): InstanceDto {
   return {
@@ -70,5 +70,15 @@ describe('filterInstances', () => {
     const found = many.filter(match);
     expect(performance.now() - started).toBeLessThan(100);
     expect(found.every((r) => r.branch.startsWith('feature/49') && r.owner === 'arn:me')).toBe(true);
+  });
+});
+
+describe('prepareSearchText', () => {
+  it('prepares in steps of 250 while allowed, and a later search uses what it made', () => {
+    const fleet = Array.from({ length: 600 }, (_, i) => row({ id: `i-${i}`, branch: `feature/x-${i}` }));
+    let calls = 0;
+    expect(prepareSearchText(fleet, 0, () => ++calls < 2)).toBe(500);
+    expect(prepareSearchText(fleet, 500)).toBe(600);
+    expect(filterInstances(fleet, { text: 'x-599' }).map((i) => i.id)).toEqual(['i-599']);
   });
 });

@@ -27,6 +27,26 @@ function haystack(instance: InstanceDto): string {
 /** Each instance's search text, kept across matchers (DTOs are never mutated, events replace them). */
 const texts = new WeakMap<InstanceDto, string>();
 
+function searchText(instance: InstanceDto): string {
+  let text = texts.get(instance);
+  if (text === undefined) texts.set(instance, (text = haystack(instance)));
+  return text;
+}
+
+/**
+ * Makes the search text of `instances` ahead of the first search, `from` onwards, until `more()`
+ * says stop; answers where it stopped (instances.length when done). The renderer runs it when idle,
+ * so the first keystroke does not build thousands of them.
+ */
+export function prepareSearchText(instances: readonly InstanceDto[], from = 0, more: () => boolean = () => true): number {
+  let i = from;
+  while (i < instances.length) {
+    searchText(instances[i++]!);
+    if (i % 250 === 0 && !more()) break;
+  }
+  return i;
+}
+
 const blank = (value: string | undefined): boolean => value === undefined || value.trim() === '';
 
 /** A predicate for `filter`; `me` is the caller's ARN, which `owner: 'mine'` stands for. */
@@ -47,8 +67,7 @@ export function instanceMatcher(filter: InstanceFilter, me: string | null = null
     if (env !== null && instance.tags.env !== env) return false;
     if (site !== null && instance.tags.site !== site) return false;
     if (words.length > 0) {
-      let text = texts.get(instance);
-      if (text === undefined) texts.set(instance, (text = haystack(instance)));
+      const text = searchText(instance);
       for (const word of words) if (!text.includes(word)) return false;
     }
     return true;

@@ -12,7 +12,8 @@ export class RevisionsPage {
     this.nav = page.getByRole('navigation', { name: 'Main' });
     this.spoolForm = page.getByRole('form', { name: 'Spool a release' });
     this.pathField = page.getByRole('textbox', { name: 'File or folder to spool' });
-    this.spools = page.getByRole('list', { name: 'Spools' });
+    // Running and failed spools are cards in "Spools"; finished ones are lines in "Finished spools".
+    this.spools = page.getByRole('list', { name: /^(Spools|Finished spools)$/ });
     this.packages = page.getByRole('table', { name: 'Packages' });
   }
 
@@ -29,6 +30,11 @@ export class RevisionsPage {
   /** The spool of a file or folder, by its name (`site`, `site.tar.gz`). */
   spoolOf(name: string): Locator {
     return this.spools.getByRole('listitem').filter({ hasText: name });
+  }
+
+  /** The names of a package's revisions, top to bottom. */
+  async revisionNames(pkg: string): Promise<string[]> {
+    return this.revisionsOf(pkg).getByRole('rowheader').allTextContents();
   }
 
   revisionsOf(pkg: string): Locator {

@@ -1,5 +1,8 @@
 import { FlotillaError } from '../../contract/errors';
+import { isPackageName, PACKAGE_NAME_RULE, packageNameProblem } from '../../contract/package-name';
 import { hasControlCharacter, replaceControlCharacters } from '../../contract/text';
+
+export { isPackageName };
 
 /**
  * FTL's names. A revision of package P is the object `P.<rev>.<rest>`, where P is the spooled
@@ -73,6 +76,10 @@ export function splitFileName(fileName: string): FileNameParts {
       { fileName },
     );
   }
+  const pkgProblem = pkg && rest ? packageNameProblem(pkg) : null;
+  if (pkgProblem) {
+    throw new FlotillaError('invalid-input', `'${printable(fileName)}' cannot be spooled: ${pkgProblem}.`, { fileName, package: pkg });
+  }
   if (!pkg || !rest || !isPackageName(pkg)) {
     throw new FlotillaError(
       'invalid-input',
@@ -82,13 +89,6 @@ export function splitFileName(fileName: string): FileNameParts {
     );
   }
   return { package: pkg, rest };
-}
-
-/** FTL takes anything up to the first dot; we only refuse what cannot be a folder or a key prefix. */
-const PACKAGE = /^[^./\\]+$/;
-
-export function isPackageName(value: string): boolean {
-  return PACKAGE.test(value) && !hasControlCharacter(value) && value.length <= 200;
 }
 
 export function revisionKey(parts: FileNameParts, rev: string): string {
@@ -121,7 +121,7 @@ export function requirePackageName(value: string): string {
   if (!isPackageName(value)) {
     throw new FlotillaError(
       'invalid-input',
-      `'${value}' is not a package name: it is the spooled file's name up to its first dot, without '/', '\\' or control characters.`,
+      `'${printable(value)}' is not a package name: it is the spooled file's name up to its first dot, and ${PACKAGE_NAME_RULE}.`,
       { package: value },
     );
   }

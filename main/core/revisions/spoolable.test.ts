@@ -26,6 +26,18 @@ describe('checkSpoolable: what spool refuses before any work', () => {
     await expect(checkSpoolable(join(dir, 'nodot'))).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('has no dot') });
   });
 
+  it("refuses a folder or file whose package would hold characters outside FTL-style names (A-Z a-z 0-9 _ -)", async () => {
+    await mkdir(join(dir, 'odd name;$(x)'));
+    await writeFile(join(dir, 'odd name;$(x)', 'index.html'), 'x');
+    await writeFile(join(dir, 'my site.tgz'), 'x');
+    await expect(checkSpoolable(join(dir, 'odd name;$(x)'))).rejects.toMatchObject({
+      code: 'invalid-input',
+      data: { field: 'path' },
+      message: expect.stringMatching(/^The folder .*odd name;\$\(x\) cannot be spooled: .*holds a space, ';', '\$', '\(', '\)': .*Rename it, e\.g\. odd_name_x\.$/),
+    });
+    await expect(checkSpoolable(join(dir, 'my site.tgz'))).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining("'my site.tgz' cannot be spooled: the package name 'my site' holds a space") });
+  });
+
   it.runIf(process.platform !== 'win32')('refuses what is neither a regular file nor a folder (a device)', async () => {
     await expect(checkSpoolable('/dev/null')).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('neither a regular file nor a folder') });
   });

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { FlotillaError } from '../../contract/errors';
+import { packageNameProblem } from '../../contract/package-name';
 import { splitFileName } from './rev-name';
 
 /** A path spool accepts: a regular file, or a folder that is packed as `<folder>.tar.gz`. */
@@ -25,6 +26,14 @@ export async function checkSpoolable(rawPath: string): Promise<Spoolable> {
   }
   if (info.isDirectory()) {
     const fileName = `${basename(path)}.tar.gz`;
+    const folderPackage = basename(path).split('.')[0]!;
+    const problem = folderPackage ? packageNameProblem(folderPackage) : null;
+    if (problem) {
+      throw new FlotillaError('invalid-input', `The folder ${path} cannot be spooled: the package is its name up to the first dot, and ${problem}.`, {
+        field: 'path',
+        path,
+      });
+    }
     splitFileName(fileName);
     const entries = await readdir(path).catch(() => {
       throw new FlotillaError('forbidden', `Flotilla may not read the folder ${path}. Check its permissions.`, { field: 'path', path });

@@ -20,6 +20,7 @@ export function SyncNowBar({ rows }: { rows: InstanceDto[] }) {
     return fleet.filter((i) => ids.has(i.id));
   }, [checked, fleet]);
   const hidden = useMemo(() => {
+    if (targets.length === 0) return 0; // the usual case: no id set of thousands of rows per keystroke
     const shown = new Set(rows.map((r) => r.id));
     return targets.filter((t) => !shown.has(t.id)).length;
   }, [rows, targets]);

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useCallback, useMemo, type ReactNode } from 'react';
 import type { InstanceDto, InstanceState } from '../../../../main/contract/dto/instances';
 import { groupDigits, plural } from '../../components/format';
 import { useAppStore } from '../../stores/store-context';
@@ -16,6 +16,41 @@ function distinct(fleet: readonly InstanceDto[], pick: (i: InstanceDto) => strin
   return [...values].sort();
 }
 
+type SelectName = 'project' | 'branch' | 'owner' | 'state' | 'env' | 'site' | 'region';
+
+interface FilterSelectProps {
+  name: SelectName;
+  label: string;
+  value: string;
+  /** The option elements after the blank one, made once per fleet (the branch list can hold thousands). */
+  options: ReactNode;
+  anyLabel?: string;
+  onPick(name: SelectName, value: string): void;
+}
+
+/**
+ * One filter's select. Memoised: a keystroke in the search box or a change of another filter does
+ * not reconcile its options again (with 5 000 instances the branch list alone has thousands).
+ */
+const FilterSelect = memo(function FilterSelect({ name, label, value, options, anyLabel = 'Any', onPick }: FilterSelectProps) {
+  return (
+    <div className="field field--compact">
+      <label htmlFor={`fleet-${name}`}>{label}</label>
+      <select id={`fleet-${name}`} value={value} onChange={(e) => onPick(name, e.target.value)}>
+        <option value="">{anyLabel}</option>
+        {options}
+      </select>
+    </div>
+  );
+});
+
+const optionList = (values: string[], text: (value: string) => string = (value) => value) =>
+  values.map((value) => (
+    <option key={value} value={value}>
+      {text(value)}
+    </option>
+  ));
+
 /** Search and the project/branch/owner/state/env/site/region filters, over the whole fleet. */
 export function FleetFilters({ shown }: { shown: number }) {
   const fleet = useAppStore(selectFleet);
@@ -26,28 +61,33 @@ export function FleetFilters({ shown }: { shown: number }) {
 
   const options = useMemo(
     () => ({
-      project: distinct(fleet, (i) => i.project),
-      branch: distinct(fleet, (i) => i.branch),
-      owner: distinct(fleet, (i) => i.owner),
-      env: distinct(fleet, (i) => i.tags.env),
-      site: distinct(fleet, (i) => i.tags.site),
-      region: distinct(fleet, (i) => i.region),
+      project: optionList(distinct(fleet, (i) => i.project)),
+      branch: optionList(distinct(fleet, (i) => i.branch)),
+      env: optionList(distinct(fleet, (i) => i.tags.env)),
+      site: optionList(distinct(fleet, (i) => i.tags.site)),
+      region: optionList(distinct(fleet, (i) => i.region)),
+      state: optionList(states),
     }),
     [fleet],
   );
+  const ownerOptions = useMemo(
+    () => (
+      <>
+        <option value="mine" disabled={me === null}>
+          Mine
+        </option>
+        {optionList(distinct(fleet, (i) => i.owner), ownerName)}
+      </>
+    ),
+    [fleet, me],
+  );
+  const pick = useCallback(
+    (name: SelectName, value: string) => setFilter(name === 'state' ? { state: (value || undefined) as InstanceState | undefined } : { [name]: value }),
+    [setFilter],
+  );
 
-  const select = (name: 'project' | 'branch' | 'env' | 'site' | 'region', label: string) => (
-    <div className="field field--compact">
-      <label htmlFor={`fleet-${name}`}>{label}</label>
-      <select id={`fleet-${name}`} value={filter[name] ?? ''} onChange={(e) => setFilter({ [name]: e.target.value })}>
-        <option value="">Any</option>
-        {options[name].map((value) => (
-          <option key={value} value={value}>
-            {value}
-          </option>
-        ))}
-      </select>
-    </div>
+  const select = (name: Exclude<SelectName, 'owner' | 'state'>, label: string) => (
+    <FilterSelect name={name} label={label} value={filter[name] ?? ''} options={options[name]} onPick={pick} />
   );
 
   const active = Object.keys(filter).length > 0;
@@ -67,31 +107,8 @@ export function FleetFilters({ shown }: { shown: number }) {
       </div>
       {select('project', 'Project')}
       {select('branch', 'Branch')}
-      <div className="field field--compact">
-        <label htmlFor="fleet-owner">Owner</label>
-        <select id="fleet-owner" value={filter.owner ?? ''} onChange={(e) => setFilter({ owner: e.target.value })}>
-          <option value="">Anyone</option>
-          <option value="mine" disabled={me === null}>
-            Mine
-          </option>
-          {options.owner.map((owner) => (
-            <option key={owner} value={owner}>
-              {ownerName(owner)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field field--compact">
-        <label htmlFor="fleet-state">State</label>
-        <select id="fleet-state" value={state} onChange={(e) => setFilter({ state: (e.target.value || undefined) as InstanceState | undefined })}>
-          <option value="">Any</option>
-          {states.map((value) => (
-            <option key={value} value={value}>
-              {value}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect name="owner" label="Owner" value={filter.owner ?? ''} options={ownerOptions} anyLabel="Anyone" onPick={pick} />
+      <FilterSelect name="state" label="State" value={state} options={options.state} onPick={pick} />
       {select('env', 'Env')}
       {select('site', 'Site')}
       {select('region', 'Region')}

@@ -1,5 +1,5 @@
 import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { InstanceDto } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
 import { timeAgo } from '../../components/format';
@@ -176,7 +176,7 @@ export function FleetGrid({ rows }: { rows: InstanceDto[] }) {
   });
 
   const page = Math.max(1, Math.floor(VIEW_HEIGHT / ROW_HEIGHT) - 1);
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number) => {
+  const handleKey = (event: KeyboardEvent<HTMLDivElement>, index: number) => {
     if (event.target !== event.currentTarget) return; // keys on the checkbox are its own
     if (event.key === ' ') {
       toggle(rows[index]!.id);
@@ -189,6 +189,10 @@ export function FleetGrid({ rows }: { rows: InstanceDto[] }) {
     else select(rows[index]!.id);
     event.preventDefault();
   };
+  // One handler for every render, so the memoised rows that a filter change keeps are not redrawn.
+  const keyHandler = useRef(handleKey);
+  keyHandler.current = handleKey;
+  const onKeyDown = useCallback((event: KeyboardEvent<HTMLDivElement>, index: number) => keyHandler.current(event, index), []);
 
   const items = virtualizer.getVirtualItems();
   const ticked = new Set(checked);

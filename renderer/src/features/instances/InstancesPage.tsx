@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
-import { instanceMatcher } from '../../../../main/contract/fleet-filter';
+import { instanceMatcher, prepareSearchText } from '../../../../main/contract/fleet-filter';
+import type { InstanceDto } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
 import { SyncNowBar } from '../agents/SyncNowBar';
 import { SyncPanel } from '../agents/SyncPanel';
@@ -46,10 +47,41 @@ function Totals() {
   );
 }
 
-export function InstancesPage() {
+/** Builds the fleet's search text while the page is idle, so the first keystroke does not. */
+function usePreparedSearch(fleet: readonly InstanceDto[]) {
+  useEffect(() => {
+    if (typeof requestIdleCallback !== 'function') return;
+    let handle = 0;
+    const step = (from: number) => (deadline: IdleDeadline) => {
+      const next = prepareSearchText(fleet, from, () => deadline.timeRemaining() > 2);
+      if (next < fleet.length) handle = requestIdleCallback(step(next));
+    };
+    handle = requestIdleCallback(step(0));
+    return () => cancelIdleCallback(handle);
+  }, [fleet]);
+}
+
+/**
+ * The filters and what they let through. Only this part subscribes to the filter, so a keystroke in
+ * the search box re-renders the filters and the grid, not the launch form, notices or details.
+ */
+function FilteredFleet() {
   const fleet = useAppStore(selectFleet);
   const filter = useAppStore(selectInstanceFilter);
   const me = useAppStore((s) => s.instances.me);
+  const rows = useMemo(() => fleet.filter(instanceMatcher(filter, me)), [fleet, filter, me]);
+  usePreparedSearch(fleet);
+  return (
+    <>
+      <FleetFilters shown={rows.length} />
+      <SyncNowBar rows={rows} />
+      {rows.length === 0 ? <p className="empty-filter">No instance matches these filters.</p> : <FleetGrid rows={rows} />}
+    </>
+  );
+}
+
+export function InstancesPage() {
+  const fleet = useAppStore(selectFleet);
   const loaded = useAppStore((s) => s.instances.loaded);
   const loading = useAppStore((s) => s.instances.loading);
   const error = useAppStore((s) => s.instances.error);
@@ -60,7 +92,6 @@ export function InstancesPage() {
     void load();
   }, [load]);
 
-  const rows = useMemo(() => fleet.filter(instanceMatcher(filter, me)), [fleet, filter, me]);
   const failedRegions = regions.filter((r) => !r.ok);
 
   return (
@@ -128,17 +159,7 @@ export function InstancesPage() {
             </p>
           </div>
         )}
-        {fleet.length > 0 && (
-          <>
-            <FleetFilters shown={rows.length} />
-            <SyncNowBar rows={rows} />
-            {rows.length === 0 ? (
-              <p className="empty-filter">No instance matches these filters.</p>
-            ) : (
-              <FleetGrid rows={rows} />
-            )}
-          </>
-        )}
+        {fleet.length > 0 && <FilteredFleet />}
         <SyncPanel />
         {fleet.length > 0 && <InstanceDetail />}
       </section>

@@ -1,5 +1,6 @@
-import { screen, within } from '@testing-library/react';
-import { fail } from '../../../../main/contract/errors';
+import { act, screen, within } from '@testing-library/react';
+import type { PackageSummary } from '../../../../main/contract/dto/revisions';
+import { fail, ok } from '../../../../main/contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
 import { A, B, C, withBucket } from './revisions-fixtures';
@@ -24,13 +25,15 @@ describe('Revisions page', () => {
     await user.click(within(packages).getByRole('button', { name: 'site' }));
     const table = await screen.findByRole('table', { name: 'Revisions of site' });
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual([A, B, C]);
-    expect(rows[0]).toHaveTextContent('previous');
-    expect(rows[0]).toHaveTextContent('1.0 KB');
+    // Newest first.
+    expect(within(table).getByRole('columnheader', { name: /Revision/ })).toHaveAttribute('aria-sort', 'descending');
+    expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual([C, B, A]);
+    expect(rows[2]).toHaveTextContent('previous');
+    expect(rows[2]).toHaveTextContent('1.0 KB');
     expect(rows[1]).toHaveTextContent('current');
     expect(rows[1]).toHaveTextContent('5.0 MB');
-    expect(rows[2]).toHaveTextContent('300 B');
-    expect(rows[2]).toHaveTextContent(/ago/);
+    expect(rows[0]).toHaveTextContent('300 B');
+    expect(rows[0]).toHaveTextContent(/ago/);
     expect(screen.getByText(/3 revisions/)).toBeInTheDocument();
     expect(within(rows[1]!).getByRole('button', { name: `Bless ${B}` })).toBeDisabled();
   });
@@ -49,7 +52,7 @@ describe('Revisions page', () => {
     expect(api.jump).toHaveBeenCalledWith({ revision: C });
     expect(await screen.findByText(`site is now at ${C} (previous: ${B}).`)).toBeInTheDocument();
     const rows = within(screen.getByRole('table', { name: 'Revisions of site' })).getAllByRole('row').slice(1);
-    expect(rows[2]).toHaveTextContent('current');
+    expect(rows[0]).toHaveTextContent('current');
     expect(rows[1]).toHaveTextContent('previous');
   });
 
@@ -105,5 +108,20 @@ describe('Revisions page', () => {
     api.packages.mockImplementation(() => new Promise(() => undefined));
     await openRevisions(fake);
     expect(screen.getByText('Loading packages…')).toHaveAttribute('role', 'status');
+  });
+
+  it('never says "Loading packages…" and "no revisions yet" together (Refresh of an empty bucket)', async () => {
+    const { fake, api } = withBucket();
+    api.packages.mockResolvedValueOnce(ok([]));
+    const { user } = await openRevisions(fake);
+    expect(await screen.findByText('The bucket holds no revisions yet.')).toBeInTheDocument();
+    let answer: (value: ReturnType<typeof ok<PackageSummary[]>>) => void = () => undefined;
+    api.packages.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    await user.click(screen.getByRole('button', { name: 'Refresh' }));
+    expect(screen.getByText('Loading packages…')).toBeInTheDocument();
+    expect(screen.queryByText('The bucket holds no revisions yet.')).not.toBeInTheDocument();
+    await act(async () => answer(ok([])));
+    expect(screen.getByText('The bucket holds no revisions yet.')).toBeInTheDocument();
+    expect(screen.queryByText('Loading packages…')).not.toBeInTheDocument();
   });
 });

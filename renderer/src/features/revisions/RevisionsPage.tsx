@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { PackageSummary, RevisionInfo } from '../../../../main/contract/dto/revisions';
 import { timeAgo } from '../../components/format';
 import { useAppStore } from '../../stores/store-context';
@@ -39,14 +39,18 @@ function PackagesTable({ packages, selected, onSelect }: { packages: PackageSumm
   );
 }
 
+/** A package's revisions, newest first (the core lists them oldest first: revs start with their UTC time). */
 function RevisionsTable({ pkg, revisions, busy, onBless }: { pkg: string; revisions: RevisionInfo[]; busy: boolean; onBless(r: RevisionInfo): void }) {
   const now = Date.now();
+  const newestFirst = useMemo(() => [...revisions].reverse(), [revisions]);
   return (
     <div className="table-wrap">
       <table className="revisions-table" aria-label={`Revisions of ${pkg}`}>
         <thead>
           <tr>
-            <th scope="col">Revision</th>
+            <th scope="col" aria-sort="descending">
+              Revision <span className="muted small">(newest first)</span>
+            </th>
             <th scope="col">Pointer</th>
             <th scope="col">Size</th>
             <th scope="col">Age</th>
@@ -56,7 +60,7 @@ function RevisionsTable({ pkg, revisions, busy, onBless }: { pkg: string; revisi
           </tr>
         </thead>
         <tbody>
-          {revisions.map((r) => (
+          {newestFirst.map((r) => (
             <tr key={r.key}>
               <th scope="row">{r.name}</th>
               <td>
@@ -134,7 +138,7 @@ export function RevisionsPage() {
           Loading packages…
         </p>
       )}
-      {loaded && !error && packages.length === 0 && <p>The bucket holds no revisions yet.</p>}
+      {loaded && !loading && !error && packages.length === 0 && <p>The bucket holds no revisions yet.</p>}
       {packages.length > 0 && <PackagesTable packages={packages} selected={selected} onSelect={(name) => void select(name)} />}
 
       {pkg && (

@@ -54,8 +54,13 @@ describe('spooling from the Revisions page', () => {
     // Its package is shown, with the new revision ready to bless.
     const table = await screen.findByRole('table', { name: 'Revisions of site' });
     expect(await within(table).findByRole('button', { name: `Bless ${NEW}` })).toBeEnabled();
-    await user.click(within(spool).getByRole('button', { name: 'Dismiss site.tar.gz' }));
+    // Spooled: no longer a card, one line in the list of finished spools.
+    expect(screen.queryByRole('list', { name: 'Spools' })).not.toBeInTheDocument();
+    const line = within(screen.getByRole('list', { name: 'Finished spools' })).getByRole('listitem', { name: 'site.tar.gz' });
+    expect(line).toHaveTextContent(`Spooled ${NEW} (1.0 GB) from site.tar.gz`);
+    await user.click(within(line).getByRole('button', { name: 'Dismiss site.tar.gz' }));
     expect(screen.queryByRole('listitem', { name: /site\.tar\.gz/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('group', { name: 'Finished spools' })).not.toBeInTheDocument();
   });
 
   it('cancels a running spool and says nothing was stored', async () => {
@@ -98,7 +103,46 @@ describe('spooling from the Revisions page', () => {
     expect(pathField()).toHaveValue('/nope/site.tgz');
   });
 
-  it('in browser mode, a drop says to type the path and Choose… focuses the field', async () => {
+  it('collapses finished spools into one list, running ones stay cards; Clear all empties the list', async () => {
+    const { user, fake } = await openRevisions();
+    const done = (n: number) =>
+      act(() => fake.emit('revisions.spoolDone', { spoolId: `spool-${n}`, path: `/d/site${n}.tgz`, ok: true, result: { ...result, name: `site${n}.2026010400001Dd`, package: `site${n}` } }));
+    done(1);
+    done(2);
+    act(() => fake.emit('revisions.spoolDone', { spoolId: 'spool-3', path: '/d/docs.tgz', ok: false, cancelled: true, error: { code: 'unavailable', message: 'cancelled' } }));
+    act(() => fake.emit('revisions.spoolProgress', { spoolId: 'spool-4', path: '/d/big.tgz', phase: 'hashing', bytes: 1, totalBytes: 2, rateBytesPerSec: 1, etaSeconds: 1 }));
+    const finished = screen.getByRole('list', { name: 'Finished spools' });
+    expect(within(finished).getAllByRole('listitem').map((li) => li.getAttribute('aria-label'))).toEqual(['docs.tgz', 'site2.tgz', 'site1.tgz']);
+    expect(within(finished).getByRole('listitem', { name: 'docs.tgz' })).toHaveTextContent('docs.tgz: cancelled; nothing was stored.');
+    expect(within(screen.getByRole('list', { name: 'Spools' })).getAllByRole('listitem')).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Clear all' }));
+    expect(screen.queryByRole('list', { name: 'Finished spools' })).not.toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'Checking its digests' })).toBeInTheDocument();
+  });
+
+  it('refuses a path whose package would hold characters outside A-Z a-z 0-9 _ - before anything starts', async () => {
+    const { user, api } = await openRevisions();
+    await user.type(pathField(), '/home/ada/odd name;$(x){Enter}');
+    expect(api.spool).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      "odd name;$(x) cannot be spooled: the package is the file or folder name up to its first dot, and the package name 'odd name;$(x)' holds a space, ';', '$', '(', ')'",
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent('Rename it, e.g. odd_name_x.');
+    expect(pathField()).toHaveFocus();
+  });
+
+  it('in browser mode, the intro offers typing only: no drop, no Choose…', async () => {
+    const fake = createFakeClient();
+    fake.state.info = { ...fake.state.info, mode: 'browser' };
+    await openRevisions(fake);
+    const zone = screen.getByRole('group', { name: 'Release to spool' });
+    expect(zone).toHaveAccessibleDescription(/^Type the path of a file or a folder on the machine running Flotilla\./);
+    expect(zone).not.toHaveAccessibleDescription(/Drop/);
+    expect(screen.queryByRole('button', { name: 'Choose…' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Choose folder…' })).not.toBeInTheDocument();
+  });
+
+  it('where dropped files have no path (desktop without it), a drop says to type the path and Choose… focuses the field', async () => {
     const { user } = await openRevisions();
     const zone = screen.getByRole('group', { name: 'Release to spool' });
     fireEvent.dragOver(zone, { dataTransfer: { files: [], dropEffect: 'none' } });

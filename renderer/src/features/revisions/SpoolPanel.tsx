@@ -1,88 +1,25 @@
 import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
-import type { SpoolJob } from '../../stores/revisions-slice';
+import { packageNameProblem, packageOfPath } from '../../../../main/contract/package-name';
 import { useAppStore } from '../../stores/store-context';
 import { ErrorAlert, isNoBucket } from './ErrorAlert';
-import { baseName, formatBytes, PHASE_LABEL, pickedFolder, progressText } from './format';
+import { baseName, pickedFolder } from './format';
+import { SpoolJobs } from './SpoolJobs';
 
 export const BROWSER_DROP_MESSAGE = "Browser mode cannot read a dropped file's location: type its path.";
 
-/** What the live region says about a spool: its phase while running (not every byte), then its outcome. */
-function announcement(job: SpoolJob): string {
-  const name = baseName(job.path);
-  switch (job.status) {
-    case 'running':
-      return job.progress ? `Spooling ${name}: ${PHASE_LABEL[job.progress.phase].toLowerCase()}.` : `Spooling ${name}.`;
-    case 'cancelling':
-      return `Cancelling the spool of ${name}…`;
-    case 'done':
-      return job.result
-        ? `Spooled ${job.result.name} (${formatBytes(job.result.size)}). It is not current yet: bless it in the list of ${job.result.package} to release it.`
-        : '';
-    case 'cancelled':
-      return `The spool of ${name} was cancelled; nothing was stored.`;
-    case 'failed':
-      return '';
-  }
-}
-
-function SpoolJobView({ job }: { job: SpoolJob }) {
-  const cancel = useAppStore((s) => s.revisions.cancelSpool);
-  const dismiss = useAppStore((s) => s.revisions.dismissSpool);
-  const labelId = useId();
-  const name = baseName(job.path);
-  const running = job.status === 'running' || job.status === 'cancelling';
-  const p = job.progress;
-  const text = p ? progressText(p) : 'Starting…';
-  return (
-    <li className={`spool-job spool-job--${job.status}`} aria-labelledby={labelId}>
-      <p id={labelId} className="spool-job-title">
-        <strong>{name}</strong> <span className="muted">{job.path}</span>
-      </p>
-      {running && (
-        <>
-          <label className="spool-phase" htmlFor={`${labelId}-bar`}>
-            {job.status === 'cancelling' ? 'Cancelling' : p ? PHASE_LABEL[p.phase] : 'Starting'}
-          </label>
-          <progress
-            id={`${labelId}-bar`}
-            className="spool-bar"
-            {...(p && p.totalBytes !== null && p.phase !== 'finishing' ? { value: p.bytes, max: Math.max(p.totalBytes, 1) } : {})}
-            aria-valuetext={text}
-          />
-          <p className="spool-figures">{text}</p>
-          <button type="button" className="button" disabled={job.status === 'cancelling'} onClick={() => void cancel(job.spoolId)} aria-label={`Cancel the spool of ${name}`}>
-            Cancel
-          </button>
-        </>
-      )}
-      {job.status === 'failed' && job.error && <ErrorAlert error={job.error} label={`Spool of ${name} failed`} />}
-      {!running && (
-        <p className="spool-outcome">
-          {job.status === 'done' && job.result && (
-            <>
-              Spooled <code>{job.result.name}</code> ({formatBytes(job.result.size)}).{' '}
-            </>
-          )}
-          {job.status === 'cancelled' && 'Cancelled; nothing was stored. '}
-          <button type="button" className="button button--small" onClick={() => dismiss(job.spoolId)} aria-label={`Dismiss ${name}`}>
-            Dismiss
-          </button>
-        </p>
-      )}
-    </li>
-  );
-}
-
 /**
- * Spool a release from the app: a path field (browser mode can only type one), a drop zone and
- * a Choose… button (the desktop app reads a dropped or picked file's location), then each spool's
- * progress bar with Cancel. Phases and outcomes are announced politely; failures are alerts.
+ * Spool a release from the app: a path field, and in the desktop app a drop zone and Choose…
+ * buttons (only it reads a dropped or picked file's location; browser mode types the path), then
+ * each spool's progress bar with Cancel. Phases and outcomes are announced politely; failures are
+ * alerts. The package a path would make is checked here first, by the contract's rule.
  */
 export function SpoolPanel() {
   const spools = useAppStore((s) => s.revisions.spools);
   const starting = useAppStore((s) => s.revisions.spoolStarting);
   const spoolError = useAppStore((s) => s.revisions.spoolError);
   const canReadPaths = useAppStore((s) => s.revisions.canReadFilePaths);
+  // Browser mode cannot see where a dropped or chosen file lies: it offers typing only.
+  const browser = useAppStore((s) => s.app.info?.mode === 'browser');
   const startSpool = useAppStore((s) => s.revisions.startSpool);
   const pathForFile = useAppStore((s) => s.revisions.pathForFile);
   const [path, setPath] = useState('');
@@ -140,6 +77,13 @@ export function SpoolPanel() {
       field.current?.focus();
       return;
     }
+    const pkg = packageOfPath(value);
+    const problem = pkg ? packageNameProblem(pkg) : null;
+    if (problem) {
+      setNote({ kind: 'error', text: `${baseName(value)} cannot be spooled: the package is the file or folder name up to its first dot, and ${problem}.` });
+      field.current?.focus();
+      return;
+    }
     setNote(null);
     if (await startSpool(value)) setPath('');
     else field.current?.focus();
@@ -152,7 +96,7 @@ export function SpoolPanel() {
     <section className="spool" aria-labelledby={ids.heading}>
       <h2 id={ids.heading}>Spool a release</h2>
       <div
-        className={over ? 'drop-zone is-over' : 'drop-zone'}
+        className={browser ? 'drop-zone drop-zone--typed' : over ? 'drop-zone is-over' : 'drop-zone'}
         role="group"
         aria-label="Release to spool"
         aria-describedby={ids.hint}
@@ -165,8 +109,9 @@ export function SpoolPanel() {
         onDrop={onDrop}
       >
         <p id={ids.hint} className="hint">
-          Drop a file or a folder here, choose one, or type its path. A folder is packed as <code>&lt;folder&gt;.tar.gz</code>; the package is the
-          name up to the first dot. The new revision is not current until you bless it.
+          {browser ? 'Type the path of a file or a folder on the machine running Flotilla.' : 'Drop a file or a folder here, choose one, or type its path.'} A
+          folder is packed as <code>&lt;folder&gt;.tar.gz</code>; the package is the name up to the first dot, made of letters, digits,{' '}
+          <code>_</code> and <code>-</code>. The new revision is not current until you bless it.
         </p>
         <form className="spool-form" aria-label="Spool a release" onSubmit={(event) => void submit(event)} noValidate>
           <div className="field field--grow">
@@ -197,9 +142,11 @@ export function SpoolPanel() {
             )}
           </div>
           <div className="spool-buttons">
-            <button type="button" className="button" onClick={choose}>
-              Choose…
-            </button>
+            {!browser && (
+              <button type="button" className="button" onClick={choose}>
+                Choose…
+              </button>
+            )}
             {canReadPaths && (
               <button type="button" className="button" onClick={() => folderPicker.current?.click()}>
                 Choose folder…
@@ -227,18 +174,7 @@ export function SpoolPanel() {
         )}
       </div>
       {bucketMissing && <ErrorAlert error={spoolError} label="Spool refused" />}
-      <div role="status" aria-live="polite" className="visually-hidden">
-        {spools.map((job) => (
-          <p key={job.spoolId}>{announcement(job)}</p>
-        ))}
-      </div>
-      {spools.length > 0 && (
-        <ul className="spool-jobs" aria-label="Spools">
-          {spools.map((job) => (
-            <SpoolJobView key={job.spoolId} job={job} />
-          ))}
-        </ul>
-      )}
+      <SpoolJobs spools={spools} />
     </section>
   );
 }
