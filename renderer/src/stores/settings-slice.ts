@@ -215,8 +215,8 @@ export const createSettingsSlice: SliceCreator<'settings'> = (set, get, client) 
     },
 
     select: async (ref) => {
-      const overview = await action('select', () => api.credentials.select({ ref }), () =>
-        ref ? `Flotilla now uses ${ref.name}.` : 'No AWS credentials are selected.',
+      const overview = await action('select', () => api.credentials.select({ ref }), (o) =>
+        ref ? `Flotilla now uses ${ref.name}.` : o.environment ? "Flotilla now uses the environment's credentials." : 'No AWS credentials are selected.',
       );
       if (overview) patch({ credentials: overview, test: { status: 'idle' } });
     },
