@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { AppHeader } from './components/AppHeader';
 import { MainNav } from './components/MainNav';
+import { SetupChecklist } from './components/SetupChecklist';
 import { ProjectsPage } from './pages/ProjectsPage';
 import { InstancesPage } from './features/instances/InstancesPage';
 import { RevisionsPage } from './features/revisions/RevisionsPage';
@@ -12,10 +13,12 @@ import { selectPage } from './stores/ui-slice';
 export function App() {
   const page = useAppStore(selectPage);
   const loadInfo = useAppStore((s) => s.app.loadInfo);
+  const refreshSetup = useAppStore((s) => s.setup.refresh);
 
   useEffect(() => {
     void loadInfo();
-  }, [loadInfo]);
+    void refreshSetup();
+  }, [loadInfo, refreshSetup]);
 
   return (
     <div className="app">
@@ -23,6 +26,7 @@ export function App() {
       <MainNav />
       <ThemeSync />
       <main className="content">
+        <SetupChecklist />
         {page === 'projects' ? <ProjectsPage /> : page === 'settings' ? <SettingsPage /> : page === 'instances' ? <InstancesPage /> : <RevisionsPage />}
       </main>
     </div>

@@ -104,7 +104,7 @@ describe('createCredentialsService', () => {
     const { service, sts } = await start();
     const ref = await service.api.saveKey({ name: 'work', ...KEY });
     const result = await service.api.test({});
-    expect(result).toEqual({ account: '111122223333', arn: 'arn:aws:iam::111122223333:user/alice', userId: 'AIDAEXAMPLEUSERID', region: 'us-east-1', credential: ref });
+    expect(result).toEqual({ account: '111122223333', arn: 'arn:aws:iam::111122223333:user/alice', userId: 'AIDAEXAMPLEUSERID', region: 'us-east-1', credential: ref, source: 'access key work (AKIA…MPLE, keychain)' });
     expect(sts.calls[0]).toEqual({ region: 'us-east-1', identity: KEY });
   });
 

@@ -81,7 +81,7 @@ export async function locateOne(clients: AwsClientFactory, regions: readonly str
   }
   const located = (await locateInstances(clients, regions, [id], ctx)).get(id);
   if (!located) {
-    throw new FlotillaError('not-found', `No instance ${id} in ${regions.join(', ')}. Check the id, or add its region in Settings → Instances.`, { id });
+    throw new FlotillaError('not-found', `No instance ${id} in ${regions.join(', ')}. Check the id, or add its region in Settings → AWS regions.`, { id });
   }
   return located;
 }

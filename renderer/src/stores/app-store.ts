@@ -6,6 +6,7 @@ import { createInstancesSlice, type InstancesSlice } from './instances-slice';
 import { createProjectsSlice, type ProjectsSlice } from './projects-slice';
 import { createRevisionsSlice, type RevisionsSlice } from './revisions-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createSetupSlice, type SetupSlice } from './setup-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /**
@@ -19,6 +20,7 @@ export interface AppStoreState {
   revisions: RevisionsSlice;
   agents: AgentsSlice;
   settings: SettingsSlice;
+  setup: SetupSlice;
   ui: UiSlice;
 }
 
@@ -38,6 +40,7 @@ export function createAppStore(client: ContractClient): AppStore {
     revisions: createRevisionsSlice(set, get, client),
     agents: createAgentsSlice(set, get, client),
     settings: createSettingsSlice(set, get, client),
+    setup: createSetupSlice(set, get, client),
     ui: createUiSlice(set, get, client),
   }));
 }

@@ -41,7 +41,7 @@ export function AwsAccounts() {
   const profileRef = (p: AwsProfile): CredentialRef => ({ kind: 'profile', name: p.name });
 
   return (
-    <section className="settings-card" aria-labelledby={`${id}-heading`}>
+    <section className="settings-card" id="settings-aws-accounts" tabIndex={-1} aria-labelledby={`${id}-heading`}>
       <div className="card-head">
         <h2 id={`${id}-heading`}>AWS accounts</h2>
         <button
