@@ -11,7 +11,7 @@ export function ConnectionLine() {
   if (!connection) {
     return (
       <p className="connection-line" role="status" aria-label="Connection">
-        {loading ? 'Connecting to AWS…' : error ? `Connection unknown: ${error.message}` : null}
+        {loading ? 'Connecting to AWS…' : error ? <MessageText text={`Connection unknown: ${error.message}`} /> : null}
       </p>
     );
   }

@@ -3,6 +3,7 @@ import { MAX_ROOT_VOLUME_GIB, type LaunchInput, type PreflightItem } from '../..
 import { useAppStore } from '../../stores/store-context';
 import { checkWords, parseEnvLines, usd, type Tone } from './format';
 import { StatusIcon } from './StatusIcon';
+import { MessageText } from '../../components/MessageText';
 
 const tones: Record<PreflightItem['status'], Tone> = { pending: 'idle', running: 'busy', pass: 'ok', warn: 'warn', fail: 'error', skip: 'idle' };
 
@@ -29,7 +30,7 @@ export function PreflightChecklist({ items, running }: { items: PreflightItem[];
               {checkWords[item.status]}
             </span>
             <span className="check-label">{item.label}</span>
-            {item.message && <span className="check-message">{item.message}</span>}
+            {item.message && <span className="check-message"><MessageText text={item.message} /></span>}
           </li>
         ))}
       </ul>
@@ -54,7 +55,7 @@ function LaunchOutcome() {
     return (
       <div className="alert alert--error" role="alert">
         <p>
-          <strong>Not launched.</strong> {launch.error.message}
+          <strong>Not launched.</strong> <MessageText text={launch.error.message} />
           {hint}
         </p>
       </div>
@@ -86,7 +87,7 @@ function LaunchOutcome() {
               <strong>
                 {f.count} did not start: {f.code}
               </strong>{' '}
-              — {f.message}
+              — <MessageText text={f.message} />
             </li>
           ))}
         </ul>
@@ -239,7 +240,7 @@ export function LaunchForm() {
       {preflight.status === 'error' && launch.status !== 'error' && (
         <div className="alert alert--error" role="alert">
           <p>
-            <strong>Could not check.</strong> {preflight.error.message}
+            <strong>Could not check.</strong> <MessageText text={preflight.error.message} />
           </p>
         </div>
       )}

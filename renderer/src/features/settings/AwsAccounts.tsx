@@ -5,6 +5,7 @@ import { useAppStore } from '../../stores/store-context';
 import { KeyForm } from './KeyForm';
 import { MfaPrompt } from './MfaPrompt';
 import { SsoSignIn } from './SsoSignIn';
+import { MessageText } from '../../components/MessageText';
 
 const kindLabels: Record<ProfileKind, string> = {
   'assume-role': 'Role',
@@ -76,7 +77,7 @@ export function AwsAccounts() {
       {error && (
         <div className="alert alert--error" role="alert">
           <p>
-            <strong>Could not read the AWS accounts.</strong> {error.message}
+            <strong>Could not read the AWS accounts.</strong> <MessageText text={error.message} />
           </p>
           <button type="button" className="button" onClick={() => void load()}>
             Try again
@@ -183,7 +184,7 @@ export function AwsAccounts() {
       )}
       {actionError && (
         <div className="alert alert--error" role="alert">
-          <p>{actionError.message}</p>
+          <p><MessageText text={actionError.message} /></p>
         </div>
       )}
       {actionMessage && !actionError && (
@@ -342,7 +343,7 @@ function ConnectionResult() {
     return (
       <div className="alert alert--error" role="alert">
         <p>
-          <strong>The connection test failed.</strong> {state.error.message}
+          <strong>The connection test failed.</strong> <MessageText text={state.error.message} />
         </p>
         {data?.needs === 'sso-login' && data.profile && (
           <button type="button" className="button" onClick={() => void ssoLogin(data.profile!)}>
