@@ -26,7 +26,8 @@ export function goToSetting(showSettings: () => void, id: string, timeoutMs = 30
   const attempt = () => {
     const element = document.getElementById(id);
     if (element) {
-      element.scrollIntoView({ block: 'center' });
+      // Optional call: some DOMs (jsdom) have no scrollIntoView.
+      element.scrollIntoView?.({ block: 'center' });
       element.focus();
       return;
     }

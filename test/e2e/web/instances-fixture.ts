@@ -87,6 +87,8 @@ export interface MockedServeOptions {
    * default 'localhost', '' for none (the core then uses 127.0.0.1).
    */
   publicDnsName?: string;
+  /** The caller's public IP as the core looks it up; default: AWS's checkip over the network. */
+  publicIp?: () => Promise<string>;
 }
 
 export async function startMockedServe(options: MockedServeOptions = {}) {
@@ -220,6 +222,7 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
       run: async (_command: string, args: readonly string[]) => ({ code: 0, stdout: `0123456789abcdef0123456789abcdef01234567\trefs/heads/${args[args.length - 1]}\n`, stderr: '' }),
     },
     ...(options.ssh ? { agentsSshPort: options.ssh.port } : {}),
+    ...(options.publicIp ? { publicIp: options.publicIp } : {}),
   });
   if (options.ssh) {
     // The region's key file, set as a user would in Settings (the core checks it exists and is 0600).
