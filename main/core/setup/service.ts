@@ -106,7 +106,7 @@ function keyItem(region: string, s: Settings, pairs: { names: string[] } | { err
   const keyPair = keys?.keyPair ?? null;
   if (!keyPair) {
     const known = pairs && 'names' in pairs && pairs.names.length ? ` ${region} has ${pairs.names.slice(0, 5).join(', ')}.` : '';
-    return { ...item, done: false, detail: `No key pair is set for ${region}: SSH will not work.${known} Set it in Settings → AWS regions.` };
+    return { ...item, done: false, detail: `No key pair is set for ${region}: SSH will not work.${known}` };
   }
   if (pairs && 'names' in pairs && !pairs.names.includes(keyPair)) {
     return { ...item, done: false, detail: `Key pair '${keyPair}' does not exist in ${region}; key pairs are per region. Import yours there with \`aws ec2 import-key-pair\`, or pick another.` };
