@@ -8,7 +8,7 @@ export class AppShell {
 
   constructor(readonly page: Page) {
     this.nav = page.getByRole('navigation', { name: 'Main' });
-    this.connection = page.getByRole('status', { name: 'Connection' });
+    this.connection = page.getByRole('group', { name: 'Connection' });
     this.checklist = page.getByRole('region', { name: 'Before your first launch' });
   }
 

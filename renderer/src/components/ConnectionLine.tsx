@@ -10,7 +10,7 @@ export function ConnectionLine() {
   const showPage = useAppStore((s) => s.ui.showPage);
   if (!connection) {
     return (
-      <p className="connection-line" role="status" aria-label="Connection">
+      <p className="connection-line" role="group" aria-label="Connection">
         {loading ? 'Connecting to AWS…' : error ? <MessageText text={`Connection unknown: ${error.message}`} /> : null}
       </p>
     );
@@ -34,7 +34,7 @@ export function ConnectionLine() {
   );
   if (!connection.identity) {
     return (
-      <p className="connection-line connection-line--error" role="status" aria-label="Connection">
+      <p className="connection-line connection-line--error" role="group" aria-label="Connection">
         <span className="connection-part connection-source" title={connection.error ?? undefined}>
           <strong>Not connected:</strong> <MessageText text={connection.error ?? 'the credentials did not work'} />
         </span>
@@ -47,7 +47,7 @@ export function ConnectionLine() {
     );
   }
   return (
-    <p className="connection-line" role="status" aria-label="Connection">
+    <p className="connection-line" role="group" aria-label="Connection">
       <span className="connection-part">
         <span className="connection-label">Account</span> <span className="mono">{connection.identity.account}</span>
       </span>

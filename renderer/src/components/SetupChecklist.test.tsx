@@ -39,7 +39,7 @@ function setup(items: SetupItem[]) {
 describe('the header says where Flotilla is connected (issue 14 item 1)', () => {
   it('shows the account, the ARN, the regions and the credentials from the environment', async () => {
     renderApp(setup([]).fake);
-    const line = await screen.findByRole('status', { name: 'Connection' });
+    const line = await screen.findByRole('group', { name: 'Connection' });
     await waitFor(() => expect(line).toHaveTextContent('123456789012'));
     expect(line).toHaveTextContent('arn:aws:iam::123456789012:user/ada');
     expect(line).toHaveTextContent('Region us-east-1 +1');
