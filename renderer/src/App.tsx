@@ -7,6 +7,7 @@ import { InstancesPage } from './features/instances/InstancesPage';
 import { RevisionsPage } from './features/revisions/RevisionsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { ThemeSync } from './features/settings/ThemeSync';
+import { UnsavedGuard } from './features/settings/UnsavedGuard';
 import { useAppStore } from './stores/store-context';
 import { selectPage } from './stores/ui-slice';
 
@@ -25,6 +26,7 @@ export function App() {
       <AppHeader />
       <MainNav />
       <ThemeSync />
+      <UnsavedGuard />
       <main className="content">
         <SetupChecklist />
         {page === 'projects' ? <ProjectsPage /> : page === 'settings' ? <SettingsPage /> : page === 'instances' ? <InstancesPage /> : <RevisionsPage />}

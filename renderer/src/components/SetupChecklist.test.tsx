@@ -1,11 +1,10 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import { vi } from 'vitest';
 import type { ConnectionStatus, SetupChecklist, SetupItem } from '../../../main/contract/dto/setup';
 import { ok } from '../../../main/contract/errors';
 import { createSettingsFake } from '../features/settings/settings-fixtures';
 import { renderApp } from '../test/render';
 import { MessageText } from './MessageText';
-import { render } from '@testing-library/react';
 
 const connection: ConnectionStatus = {
   source: { kind: 'environment', environment: { variables: ['AWS_ACCESS_KEY_ID'], keyIdHint: 'AKIA…WXYZ', profile: null } },
@@ -29,11 +28,9 @@ const item = (id: SetupItem['id'], done: boolean, extra: Partial<SetupItem> = {}
 function setup(items: SetupItem[]) {
   const s = createSettingsFake();
   const checklist: SetupChecklist = { connection, items };
-  Object.assign(s.fake.api.setup, {
-    connection: vi.fn(async () => ok(connection)),
-    checklist: vi.fn(async () => ok(checklist)),
-  });
-  return s;
+  const api = { connection: vi.fn(async () => ok(connection)), checklist: vi.fn(async () => ok(checklist)) };
+  Object.assign(s.fake.api.setup, api);
+  return { ...s, setupApi: api };
 }
 
 describe('the header says where Flotilla is connected (issue 14 item 1)', () => {
@@ -60,9 +57,16 @@ describe('the first-run checklist (issue 14 item 2)', () => {
     await waitFor(() => expect(screen.getByLabelText('Key pair for us-east-1')).toHaveFocus());
 
     const done: SetupChecklist = { connection, items: [item('credentials', true), item('region', true), item('key', true), item('ingress', true), item('bucket', false)] };
-    s.fake.api.setup.checklist.mockResolvedValue(ok(done));
+    s.setupApi.checklist.mockResolvedValue(ok(done));
     fake.emit('settings.changed', (await s.fake.api.settings.get({}) as { ok: true; value: never }).value);
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Before your first launch' })).not.toBeInTheDocument());
+  }, 20_000);
+
+  it('can be hidden for the session', async () => {
+    const { user } = renderApp(setup([item('credentials', false), item('bucket', false)]).fake);
+    const list = await screen.findByRole('region', { name: 'Before your first launch' });
+    await user.click(within(list).getByRole('button', { name: 'Hide for now' }));
+    expect(screen.queryByRole('region', { name: 'Before your first launch' })).not.toBeInTheDocument();
   }, 20_000);
 });
 

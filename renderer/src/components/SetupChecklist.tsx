@@ -19,14 +19,21 @@ const fixPlaces: Record<SetupTarget, string> = {
  */
 export function SetupChecklist() {
   const checklist = useAppStore((s) => s.setup.checklist);
+  const hidden = useAppStore((s) => s.setup.checklistHidden);
+  const hide = useAppStore((s) => s.setup.hideChecklist);
   const showPage = useAppStore((s) => s.ui.showPage);
   const id = useId();
   const pending = pendingSetup(checklist);
-  if (!checklist || pending.length === 0) return null;
+  if (!checklist || hidden || pending.length === 0) return null;
   const region = checklist.connection.defaultRegion;
   return (
     <section className="setup-checklist" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Before your first launch</h2>
+      <div className="setup-head">
+        <h2 id={`${id}-heading`}>Before your first launch</h2>
+        <button type="button" className="button button--small" onClick={hide}>
+          Hide for now
+        </button>
+      </div>
       <ul className="setup-items">
         {pending.map((item) => {
           const target = settingTargetId(item.target, region);

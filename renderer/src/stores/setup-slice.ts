@@ -9,22 +9,27 @@ export interface SetupState {
   connectionError: ContractError | null;
   checklist: SetupChecklist | null;
   checklistError: ContractError | null;
+  /** The user hid the checklist for this session. */
+  checklistHidden: boolean;
 }
 
 export interface SetupActions {
   /** Asks again for both; a later answer always wins over an earlier one still under way. */
   refresh(): Promise<void>;
+  /** Hides the checklist until the app is opened again. */
+  hideChecklist(): void;
 }
 
 export type SetupSlice = SetupState & SetupActions;
 
-export const initialSetupState: SetupState = { connection: null, connectionLoading: false, connectionError: null, checklist: null, checklistError: null };
+export const initialSetupState: SetupState = { connection: null, connectionLoading: false, connectionError: null, checklist: null, checklistError: null, checklistHidden: false };
 
 export const createSetupSlice: SliceCreator<'setup'> = (set, _get, client) => {
   let round = 0;
   const patch = (p: Partial<SetupState>) => set((s) => ({ setup: { ...s.setup, ...p } }));
   return {
     ...initialSetupState,
+    hideChecklist: () => patch({ checklistHidden: true }),
     refresh: async () => {
       const mine = ++round;
       patch({ connectionLoading: true });

@@ -61,6 +61,10 @@ describe('unsaved Settings edits (issue 14 item 9)', () => {
     await user.clear(sshUser);
     await user.type(sshUser, 'ubuntu');
     expect(screen.getByText(/Unsaved changes: kept while you visit other pages/)).toBeInTheDocument();
+    // Closing or reloading the window asks first.
+    const unload = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(unload);
+    expect(unload.defaultPrevented).toBe(true);
 
     await user.click(nav().getByRole('button', { name: 'Projects' }));
     await waitFor(() => expect(screen.queryByLabelText('Default SSH user')).not.toBeInTheDocument());
@@ -69,6 +73,9 @@ describe('unsaved Settings edits (issue 14 item 9)', () => {
 
     await user.click(screen.getByRole('button', { name: 'Discard changes' }));
     expect(screen.getByLabelText('Default SSH user')).toHaveValue('ec2-user');
+    const after = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(after);
+    expect(after.defaultPrevented).toBe(false);
     await user.click(nav().getByRole('button', { name: 'Projects' }));
     await user.click(nav().getByRole('button', { name: 'Settings' }));
     expect(await screen.findByLabelText('Default SSH user')).toHaveValue('ec2-user');
