@@ -98,7 +98,7 @@ export function awsCallError(error: unknown, what: string): FlotillaError {
     return new FlotillaError('unavailable', `Could not reach AWS to ${what} (${code}). Check the network, or AWS_ENDPOINT_URL.`, { code });
   }
   if (/credential/i.test(message) || code === 'CredentialsProviderError') {
-    return new FlotillaError('forbidden', `No usable AWS credentials to ${what}: ${message}. Set AWS_PROFILE or log in ('aws sso login').`, { code });
+    return new FlotillaError('forbidden', `No usable AWS credentials to ${what}: ${message}. Set AWS_PROFILE or log in (\`aws sso login\`).`, { code });
   }
   return new FlotillaError('unavailable', `Could not ${what}: ${code}: ${message}`, { code });
 }

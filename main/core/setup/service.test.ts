@@ -63,7 +63,7 @@ describe('setup.checklist', () => {
     sts.on(GetCallerIdentityCommand).resolves({ Arn: ARN, Account: '123456789012' });
     ec2.on(DescribeKeyPairsCommand).resolves({ KeyPairs: [{ KeyName: 'ada-laptop' }] });
     const items = byId((await service().checklist({})).items);
-    expect(items.credentials).toMatchObject({ done: true, detail: `environment (AWS_ACCESS_KEY_ID AKIA…MPLE): ${ARN}` });
+    expect(items.credentials).toMatchObject({ done: true, detail: `Environment (AWS_ACCESS_KEY_ID AKIA…MPLE): ${ARN}` });
     expect(items.region).toMatchObject({ done: true });
     expect(items.key).toMatchObject({ done: false, detail: expect.stringContaining('us-east-1 has ada-laptop') });
     expect(items.ingress).toMatchObject({ done: false, detail: expect.stringContaining('public IP') });

@@ -19,6 +19,7 @@ export interface SetupServiceOptions {
   redact: (text: string) => string;
 }
 
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The header's connection line and the first-run checklist (contract/setup-api.ts). */
@@ -61,7 +62,7 @@ export function createSetupService(o: SetupServiceOptions): { api: SetupApi } {
         label: 'AWS credentials',
         done: ok,
         optional: false,
-        detail: ok ? `${conn.sourceLabel}: ${conn.identity!.arn}` : `${conn.sourceLabel} did not work: ${conn.error}`,
+        detail: capitalized(ok ? `${conn.sourceLabel}: ${conn.identity!.arn}` : `${conn.sourceLabel} did not work: ${conn.error}`),
         target: 'aws-accounts',
       },
       regionItem(region, pairs),
