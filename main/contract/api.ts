@@ -4,6 +4,7 @@ import type { CredentialsApi, SettingsApi } from './settings-api';
 import type { InstancesApi } from './instances-api';
 import type { RevisionsApi } from './revisions-api';
 import type { AgentsApi } from './agents-api';
+import type { SetupApi } from './setup-api';
 
 /** Methods take exactly one input object and resolve to a value, or throw FlotillaError. */
 export type NoInput = Record<string, never>;
@@ -27,4 +28,5 @@ export interface FlotillaApi {
   instances: InstancesApi;
   revisions: RevisionsApi;
   agents: AgentsApi;
+  setup: SetupApi;
 }

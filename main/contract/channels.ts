@@ -63,6 +63,8 @@ export const channels = [
   'agents.syncNow',
   'agents.cancel',
   'agents.jobs',
+  'setup.connection',
+  'setup.checklist',
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof channels)[number]>;

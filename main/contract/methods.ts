@@ -4,6 +4,7 @@ import { credentialsInputSchemas, settingsInputSchemas } from './settings-api';
 import { instancesInputSchemas } from './instances-schemas';
 import { revisionsInputSchemas } from './revisions-schemas';
 import { agentsInputSchemas } from './agents-schemas';
+import { setupInputSchemas } from './setup-api';
 
 const noInput = z.strictObject({});
 
@@ -32,4 +33,5 @@ export const methodSchemas = {
   ...service('instances', instancesInputSchemas),
   ...service('revisions', revisionsInputSchemas),
   ...service('agents', agentsInputSchemas),
+  ...service('setup', setupInputSchemas),
 } satisfies { [C in Channel]: z.ZodType<InputOf<C>> };

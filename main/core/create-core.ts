@@ -16,6 +16,9 @@ import type { CommandRunner, InstancesTimings } from './instances/deps';
 import { createRevisionsApi } from './revisions/desktop-api';
 import { createAgentsService } from './agents';
 import { FlotillaError } from '../contract/errors';
+import { createSetupService } from './setup/service';
+import { findSshAgent } from './agents/ssh-agent';
+import type { PublicIpLookup } from './instances/deps';
 
 export interface CoreOptions {
   /** Folder holding the `<id>.sh` / `<id>.sh.njk` launch templates. */
@@ -39,6 +42,8 @@ export interface CoreOptions {
   agentsSshPort?: number;
   /** The desktop app's tray icon, as the shell found it (app.info); unset: none (browser mode, CLI). */
   trayStatus?: () => TrayStatus;
+  /** Finds the caller's public IP (tests answer without the network); default: AWS's checkip. */
+  publicIp?: PublicIpLookup;
 }
 
 const NO_TRAY: Record<AppMode, TrayStatus> = {
@@ -84,6 +89,15 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     selectionKey: () => JSON.stringify(settings.current().credential),
     provider: () => (settings.current().credential ? credentials.credentialProvider() : undefined),
   });
+  const publicIp = options.publicIp ?? checkIpLookup(fetch);
+  const setup = createSetupService({
+    settings: () => settings.current(),
+    env: options.env,
+    aws,
+    publicIp,
+    sshAgent: () => findSshAgent({ env: options.env, platform: process.platform }),
+    redact: credentials.redact,
+  });
   const instances = createInstancesService({
     clients: aws,
     projects: projectsLookup(projects),
@@ -92,7 +106,7 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     emit: (event, payload) => events.emit(event, payload as never),
     runner: options.instancesRunner ?? nodeCommandRunner,
     ...(options.instancesTimings ? { timings: options.instancesTimings } : {}),
-    publicIp: checkIpLookup(fetch),
+    publicIp,
     fetch,
   });
   // The app and browser mode sweep expired instances and track booting ones; one-shot CLI commands don't.
@@ -135,6 +149,13 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     home: options.home,
     env: options.env,
   });
+  // Nothing selected: the test asks STS through the clients the app uses then (the environment's credentials).
+  const testConnection: FlotillaApi['credentials']['test'] = async (input) => {
+    if (input.ref || settings.current().credential) return credentials.api.test(input);
+    const status = await setup.api.connection({});
+    if (!status.identity) throw new FlotillaError('forbidden', `The connection test failed for ${status.sourceLabel}: ${status.error}`, { needs: 'credential' });
+    return { ...status.identity, userId: '', region: status.defaultRegion, credential: null, source: status.sourceLabel };
+  };
   const stopSettingsEvents = settings.onChange(() => {
     void settings.api.get({}).then((view) => events.emit('settings.changed', view));
   });
@@ -151,10 +172,11 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     },
     projects: projects.api,
     settings: settings.api,
-    credentials: credentials.api,
+    credentials: { ...credentials.api, test: (input) => testConnection(input) },
     instances: instances.api,
     revisions,
     agents: agents.api,
+    setup: setup.api,
   };
   return {
     api,

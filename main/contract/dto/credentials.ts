@@ -2,6 +2,7 @@
  * AWS credentials as the renderer sees them. Nothing here ever carries a secret: access key ids
  * appear only masked (`AKIA…WXYZ`), secret keys and session tokens never.
  */
+import type { EnvironmentCredentials } from './setup';
 
 /** An access key kept in the OS keychain; the settings file holds only this reference. */
 export interface KeychainCredentialRef {
@@ -59,6 +60,8 @@ export interface CredentialsOverview {
   files: { config: string; credentials: string };
   /** Problems with the AWS files themselves (unreadable, readable by other users, ...). */
   problems: string[];
+  /** Credentials in the environment (AWS_ACCESS_KEY_ID, AWS_PROFILE, ...): used while nothing is selected. */
+  environment: EnvironmentCredentials | null;
 }
 
 export interface SaveKeyInput {
@@ -82,7 +85,10 @@ export interface ConnectionTest {
   arn: string;
   userId: string;
   region: string;
-  credential: CredentialRef;
+  /** The credentials tested; null for the environment's (nothing selected). */
+  credential: CredentialRef | null;
+  /** What was tested, in words: `profile dev`, `environment (AWS_ACCESS_KEY_ID AKIA…WXYZ)`. */
+  source: string;
 }
 
 /**

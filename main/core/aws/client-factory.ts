@@ -132,12 +132,12 @@ export function credentialsError(error: unknown, profile: string | null): Flotil
     return new FlotillaError(
       'forbidden',
       `No AWS credentials found for ${which}: ${detail}. Set AWS_PROFILE to a profile in ~/.aws/config ` +
-        `(run 'aws sso login --profile <name>' for SSO), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.`,
+        `(run \`aws sso login --profile <name>\` for SSO), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.`,
       { code },
     );
   }
   if (/ExpiredToken|TokenRefreshRequired|SSO.*expired/i.test(`${code} ${detail}`)) {
-    return new FlotillaError('forbidden', `The AWS session for ${which} has expired (${detail}). Log in again, e.g. 'aws sso login'.`, { code });
+    return new FlotillaError('forbidden', `The AWS session for ${which} has expired (${detail}). Log in again, e.g. \`aws sso login\`.`, { code });
   }
   if (/InvalidClientTokenId|SignatureDoesNotMatch|AccessDenied|UnrecognizedClient/.test(code)) {
     return new FlotillaError('forbidden', `AWS refused ${which} (${code}: ${detail}). Check the access key and secret, or pick another profile.`, { code });

@@ -104,7 +104,7 @@ describe('createCredentialsService', () => {
     const { service, sts } = await start();
     const ref = await service.api.saveKey({ name: 'work', ...KEY });
     const result = await service.api.test({});
-    expect(result).toEqual({ account: '111122223333', arn: 'arn:aws:iam::111122223333:user/alice', userId: 'AIDAEXAMPLEUSERID', region: 'us-east-1', credential: ref });
+    expect(result).toEqual({ account: '111122223333', arn: 'arn:aws:iam::111122223333:user/alice', userId: 'AIDAEXAMPLEUSERID', region: 'us-east-1', credential: ref, source: 'access key work (AKIA…MPLE, keychain)' });
     expect(sts.calls[0]).toEqual({ region: 'us-east-1', identity: KEY });
   });
 
@@ -155,7 +155,7 @@ describe('createCredentialsService', () => {
     const { service } = await start();
     const sso = await rejection(service.api.test({ ref: { kind: 'profile', name: 'legacy-sso' } }));
     expect(sso.data).toEqual({ needs: 'sso-login', profile: 'legacy-sso', startUrl: 'https://old.awsapps.com/start' });
-    expect(sso.message).toContain('expired at 2020-01-01T00:00:00.000Z; sign in (Settings → AWS accounts → Sign in, or aws sso login --profile legacy-sso)');
+    expect(sso.message).toContain('expired at 2020-01-01T00:00:00.000Z; sign in (Settings → AWS accounts → Sign in, or `aws sso login --profile legacy-sso`)');
     expect((await rejection(service.api.test({}))).data).toEqual({ needs: 'credential' });
     expect((await rejection(service.api.test({ ref: { kind: 'profile', name: 'broken-sso' } }))).message).toMatch(/^Profile 'broken-sso' cannot be used: sso_session 'nope'/);
   });

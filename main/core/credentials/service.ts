@@ -6,6 +6,7 @@ import type { CredentialsEventMap } from '../../contract/credentials-events';
 import type { Logger, Opener, SecretStore } from '../ports';
 import type { SettingsService } from '../settings/service';
 import { displayPath } from '../settings/paths';
+import { describeSource, environmentCredentials } from './environment';
 import { awsCredentialError } from './aws-errors';
 import { awsFilePaths, readAwsFiles } from './aws-files';
 import { credentialNameProblem, writeKey } from './keychain';
@@ -77,7 +78,7 @@ export function createCredentialsService(opts: CredentialsServiceOptions): Crede
     const shown = { config: displayPath(files.paths.config, opts.home), credentials: displayPath(files.paths.credentials, opts.home) };
     const ctx = profileContext(files, tokens, now(), shown.config);
     const settings = opts.settings.current();
-    const overview = { profiles: listProfiles(ctx), keychain: settings.keychainCredentials, selected: settings.credential, files: shown, problems: files.problems };
+    const overview = { profiles: listProfiles(ctx), keychain: settings.keychainCredentials, selected: settings.credential, files: shown, problems: files.problems, environment: environmentCredentials(opts.env) };
     return { ctx, overview };
   }
 
@@ -229,7 +230,7 @@ export function createCredentialsService(opts: CredentialsServiceOptions): Crede
         const credentials = await identityFor(ref, mfaCode, described);
         const identity = await sts({ region, credentials: async () => credentials }).getCallerIdentity();
         logger.info('credentials: connection tested', { credential: ref.name, account: identity.account, arn: identity.arn });
-        return { ...identity, region, credential: ref };
+        return { ...identity, region, credential: ref, source: describeSource(ref.kind === 'keychain' ? ref : { kind: 'profile', name: ref.name }) };
       } catch (error) {
         throw awsCredentialError(error, { ref, region, known: () => known });
       }

@@ -24,7 +24,7 @@ export function checkBeforeTest(ref: CredentialRef, profile: AwsProfile | null, 
   }
   if (profile.sso && !profile.sso.tokenValid) {
     const state = profile.sso.expiresAt ? `expired at ${profile.sso.expiresAt}` : 'has not been signed in to yet';
-    throw needs(`The SSO session of profile '${ref.name}' (${profile.sso.startUrl}) ${state}; sign in (Settings → AWS accounts → Sign in, or aws sso login --profile ${ref.name}) and test again.`, {
+    throw needs(`The SSO session of profile '${ref.name}' (${profile.sso.startUrl}) ${state}; sign in (Settings → AWS accounts → Sign in, or \`aws sso login --profile ${ref.name}\`) and test again.`, {
       needs: 'sso-login',
       profile: ref.name,
       startUrl: profile.sso.startUrl,

@@ -46,7 +46,7 @@ describe('locateOne', () => {
     expect(found.region).toBe('eu-west-1');
     expect(ec2Mock.commandCalls(DescribeInstancesCommand)[0]!.args[0].input.Filters).toEqual([{ Name: 'instance-id', Values: ['i-0123456789abcdef0'] }]);
     await expect(locateOne(clients, ['us-east-1'], 'i-0123456789abcdef1', { clock: new FakeClock() })).rejects.toThrow(
-      'No instance i-0123456789abcdef1 in us-east-1. Check the id, or add its region in Settings → Instances.',
+      'No instance i-0123456789abcdef1 in us-east-1. Check the id, or add its region in Settings → AWS regions.',
     );
     await expect(locateOne(clients, ['us-east-1'], 'web-1', { clock: new FakeClock() })).rejects.toMatchObject({ code: 'invalid-input' });
   });

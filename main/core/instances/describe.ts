@@ -81,7 +81,7 @@ export async function locateOne(clients: AwsClientFactory, regions: readonly str
   }
   const located = (await locateInstances(clients, regions, [id], ctx)).get(id);
   if (!located) {
-    throw new FlotillaError('not-found', `No instance ${id} in ${regions.join(', ')}. Check the id, or add its region in Settings → Instances.`, { id });
+    throw new FlotillaError('not-found', `No instance ${id} in ${regions.join(', ')}. Check the id, or add its region in Settings → AWS regions.`, { id });
   }
   return located;
 }
@@ -98,7 +98,7 @@ export function awsCallError(error: unknown, what: string): FlotillaError {
     return new FlotillaError('unavailable', `Could not reach AWS to ${what} (${code}). Check the network, or AWS_ENDPOINT_URL.`, { code });
   }
   if (/credential/i.test(message) || code === 'CredentialsProviderError') {
-    return new FlotillaError('forbidden', `No usable AWS credentials to ${what}: ${message}. Set AWS_PROFILE or log in ('aws sso login').`, { code });
+    return new FlotillaError('forbidden', `No usable AWS credentials to ${what}: ${message}. Set AWS_PROFILE or log in (\`aws sso login\`).`, { code });
   }
   return new FlotillaError('unavailable', `Could not ${what}: ${code}: ${message}`, { code });
 }

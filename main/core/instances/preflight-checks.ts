@@ -127,7 +127,7 @@ export async function checkInstanceType(ec2: EC2Client, launch: NormalizedLaunch
 
 export async function checkKeyPair(ec2: EC2Client, launch: NormalizedLaunch, ctx: DescribeContext): Promise<CheckOutcome> {
   if (!launch.keyPair) {
-    return { status: 'warn', message: `No key pair for ${launch.region}: SSH will not work. Choose one in the launch, or set one for ${launch.region} in Settings → Instances.` };
+    return { status: 'warn', message: `No key pair for ${launch.region}: SSH will not work. Choose one in the launch, or set one in Settings → AWS regions (Key pair for ${launch.region}).` };
   }
   try {
     await withBackoff(() => ec2.send(new DescribeKeyPairsCommand({ KeyNames: [launch.keyPair!] })), { clock: ctx.clock });
@@ -136,7 +136,7 @@ export async function checkKeyPair(ec2: EC2Client, launch: NormalizedLaunch, ctx
     if (awsErrorCode(error) === 'InvalidKeyPair.NotFound') {
       return {
         status: 'fail',
-        message: `Key pair '${launch.keyPair}' does not exist in ${launch.region}; key pairs are per region. Import yours there (aws ec2 import-key-pair), or pick another in Settings → Instances.`,
+        message: `Key pair '${launch.keyPair}' does not exist in ${launch.region}; key pairs are per region. Import yours there with \`aws ec2 import-key-pair\`, or pick another in Settings → AWS regions (Key pair for ${launch.region}).`,
       };
     }
     throw awsCallError(error, `check key pair '${launch.keyPair}'`);

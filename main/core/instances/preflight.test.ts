@@ -117,7 +117,9 @@ describe('preflight', () => {
     const result = await createInstancesService(deps).api.preflight(input);
     expect(statuses(result.items)).toMatchObject({ image: 'fail', 'key-pair': 'fail', 'dry-run': 'skip' });
     expect(result.items.find((i) => i.id === 'image')!.message).toMatch(/does not exist in us-east-1.*copy-image/);
-    expect(result.items.find((i) => i.id === 'key-pair')!.message).toMatch(/import-key-pair/);
+    // The hint names the command as code and the place the key pair table really is (issue 14 item 4).
+    expect(result.items.find((i) => i.id === 'key-pair')!.message).toContain('`aws ec2 import-key-pair`');
+    expect(result.items.find((i) => i.id === 'key-pair')!.message).toContain('Settings → AWS regions (Key pair for us-east-1)');
     expect(result.items.find((i) => i.id === 'dry-run')!.message).toBe("Skipped until 'Image exists in the region', 'Key pair' pass.");
     expect(ec2.commandCalls(RunInstancesCommand)).toHaveLength(0);
   });

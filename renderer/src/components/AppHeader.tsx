@@ -1,5 +1,6 @@
 import type { AppMode } from '../../../main/contract/dto/app';
 import { useAppStore } from '../stores/store-context';
+import { ConnectionLine } from './ConnectionLine';
 import { selectAppInfo, selectAppInfoError, selectAppInfoLoading } from '../stores/app-slice';
 
 const modeLabels: Record<AppMode, string> = { desktop: 'Desktop', browser: 'Browser', cli: 'CLI' };
@@ -11,6 +12,7 @@ export function AppHeader() {
   return (
     <header className="app-header">
       <span className="brand">Flotilla</span>
+      <ConnectionLine />
       {info ? (
         <span className="app-meta" title={`${info.name} ${info.version} on ${info.platform}`}>
           {modeLabels[info.mode] ?? info.mode} · v{info.version}

@@ -3,6 +3,7 @@ import { previewSize } from '../components/format';
 import { useAppStore } from '../stores/store-context';
 import type { ContractError } from '../../../main/contract/errors';
 import { problemTexts, selectPreview } from '../stores/projects-slice';
+import { MessageText } from '../components/MessageText';
 
 /** Renders the selected project's user-data for a git user and branch (`projects.preview`). */
 export function PreviewForm() {
@@ -96,7 +97,7 @@ function PreviewError({ error }: { error: ContractError }) {
     <div className="alert alert--error" role="alert">
       <p>
         <strong>Could not render the user-data.</strong>
-        {messageIsSummary ? null : <> {error.message}</>}
+        {messageIsSummary ? null : <> <MessageText text={error.message} /></>}
       </p>
       {texts.length > 0 && (
         <ul className="alert-list">

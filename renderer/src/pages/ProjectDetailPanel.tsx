@@ -6,6 +6,7 @@ import { StateBadge } from '../components/StateBadge';
 import { useAppStore } from '../stores/store-context';
 import { selectDetail, selectDetailError, selectDetailLoading, selectSelectedSummary } from '../stores/projects-slice';
 import { PreviewForm } from './PreviewForm';
+import { MessageText } from '../components/MessageText';
 
 export function ProjectDetailPanel() {
   const summary = useAppStore(selectSelectedSummary);
@@ -28,7 +29,7 @@ export function ProjectDetailPanel() {
       {error && (
         <div className="alert alert--error" role="alert">
           <p>
-            <strong>Could not load the details of {summary.id}.</strong> {error.message}
+            <strong>Could not load the details of {summary.id}.</strong> <MessageText text={error.message} />
           </p>
           <button type="button" className="button" onClick={() => void refresh()}>
             Try again

@@ -9,6 +9,7 @@ import {
 } from '../stores/projects-slice';
 import { ProjectDetailPanel } from './ProjectDetailPanel';
 import { ProjectTable } from './ProjectTable';
+import { MessageText } from '../components/MessageText';
 
 export function ProjectsPage() {
   const list = useAppStore(selectProjects);
@@ -38,7 +39,7 @@ export function ProjectsPage() {
       {error && (
         <div className="alert alert--error" role="alert">
           <p>
-            <strong>Could not load the projects.</strong> {error.message}
+            <strong>Could not load the projects.</strong> <MessageText text={error.message} />
           </p>
           <button type="button" className="button" onClick={() => void load()}>
             Try again

@@ -7,6 +7,7 @@ import { createLaunchFormSlice, type LaunchFormSlice } from './launch-form-slice
 import { createProjectsSlice, type ProjectsSlice } from './projects-slice';
 import { createRevisionsSlice, type RevisionsSlice } from './revisions-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createSetupSlice, type SetupSlice } from './setup-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /**
@@ -21,6 +22,7 @@ export interface AppStoreState {
   revisions: RevisionsSlice;
   agents: AgentsSlice;
   settings: SettingsSlice;
+  setup: SetupSlice;
   ui: UiSlice;
 }
 
@@ -41,6 +43,7 @@ export function createAppStore(client: ContractClient): AppStore {
     revisions: createRevisionsSlice(set, get, client),
     agents: createAgentsSlice(set, get, client),
     settings: createSettingsSlice(set, get, client),
+    setup: createSetupSlice(set, get, client),
     ui: createUiSlice(set, get, client),
   }));
 }

@@ -16,6 +16,7 @@ import type {
   SettingsView,
 } from '../../../main/contract/dto/settings';
 import type { ContractError } from '../../../main/contract/errors';
+import type { Draft } from '../features/settings/draft';
 import type { AppStoreState, SliceCreator } from './app-store';
 
 export type ConnectionTestState =
@@ -65,6 +66,8 @@ export interface SettingsState {
   ssoPending: SsoSignInPending | null;
   /** Removing a project's launch defaults. */
   defaultsAction: DefaultsActionState;
+  /** The Preferences form's edits not saved yet: kept while the user visits other pages. */
+  unsavedDraft: Draft | null;
 }
 
 export interface SettingsActions {
@@ -96,6 +99,8 @@ export interface SettingsActions {
   checkFile(action: 'validate' | 'import', kind: SettingsFileKind, path: string, project?: string): Promise<void>;
   /** Removes one project's launch defaults (imported from an instance.config); true when saved. */
   removeLaunchDefaults(project: string): Promise<boolean>;
+  /** Keeps the form's unsaved edits (null: none, after a save or a discard). */
+  keepDraft(draft: Draft | null): void;
 }
 
 export type SettingsSlice = SettingsState & SettingsActions;
@@ -115,6 +120,7 @@ export const initialSettingsState: SettingsState = {
   file: { status: 'idle' },
   ssoPending: null,
   defaultsAction: { status: 'idle' },
+  unsavedDraft: null,
 };
 
 /** `data.problems` of an `invalid-input` error, when they are SettingsProblems. */
@@ -215,8 +221,8 @@ export const createSettingsSlice: SliceCreator<'settings'> = (set, get, client) 
     },
 
     select: async (ref) => {
-      const overview = await action('select', () => api.credentials.select({ ref }), () =>
-        ref ? `Flotilla now uses ${ref.name}.` : 'No AWS credentials are selected.',
+      const overview = await action('select', () => api.credentials.select({ ref }), (o) =>
+        ref ? `Flotilla now uses ${ref.name}.` : o.environment ? "Flotilla now uses the environment's credentials." : 'No AWS credentials are selected.',
       );
       if (overview) patch({ credentials: overview, test: { status: 'idle' } });
     },
@@ -321,6 +327,10 @@ export const createSettingsSlice: SliceCreator<'settings'> = (set, get, client) 
       const view = current().view;
       if (view) patch({ view: { ...view, settings: result.value.settings } });
       if (result.value.credential) void current().loadCredentials();
+    },
+
+    keepDraft: (draft) => {
+      if (current().unsavedDraft !== draft) patch({ unsavedDraft: draft });
     },
 
     removeLaunchDefaults: async (project) => {

@@ -10,7 +10,10 @@ export function subscribeEvents(client: ContractClient, store: AppStore): () => 
     client.on('instances.ready', (payload) => store.getState().instances.applyReady(payload)),
     client.on('instances.failed', (payload) => store.getState().instances.applyFailed(payload)),
     client.on('instances.terminated', (payload) => store.getState().instances.applyTerminated(payload)),
-    client.on('settings.changed', (view) => store.getState().settings.applyChanged(view)),
+    client.on('settings.changed', (view) => {
+      store.getState().settings.applyChanged(view);
+      void store.getState().setup.refresh();
+    }),
     client.on('credentials.ssoPending', (pending) => store.getState().settings.applySsoPending(pending)),
     client.on('agents.status', (payload) => store.getState().agents.applyStatus(payload)),
     client.on('agents.output', (payload) => store.getState().agents.applyOutput(payload)),

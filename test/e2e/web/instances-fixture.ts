@@ -90,6 +90,8 @@ export interface MockedServeOptions {
   publicDnsName?: string;
   /** More templates for the projects folder, by file name (e.g. `docs.sh`), beside shop.sh. */
   extraProjects?: Record<string, string>;
+  /** The caller's public IP as the core looks it up; default: AWS's checkip over the network. */
+  publicIp?: () => Promise<string>;
 }
 
 export async function startMockedServe(options: MockedServeOptions = {}) {
@@ -231,6 +233,7 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
       run: async (_command: string, args: readonly string[]) => ({ code: 0, stdout: `0123456789abcdef0123456789abcdef01234567\trefs/heads/${args[args.length - 1]}\n`, stderr: '' }),
     },
     ...(options.ssh ? { agentsSshPort: options.ssh.port } : {}),
+    ...(options.publicIp ? { publicIp: options.publicIp } : {}),
   });
   if (options.ssh) {
     // The region's key file, set as a user would in Settings (the core checks it exists and is 0600).

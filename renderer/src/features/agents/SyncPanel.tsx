@@ -3,6 +3,7 @@ import { isFinished, jobRunning, type SyncInstance } from '../../stores/agents-s
 import { useAppStore } from '../../stores/store-context';
 import { instanceName, type Tone } from '../instances/format';
 import { StatusIcon } from '../instances/StatusIcon';
+import { MessageText } from '../../components/MessageText';
 
 export function statusOf(i: SyncInstance): { text: string; tone: Tone } {
   switch (i.status) {
@@ -87,7 +88,7 @@ function InstanceLog({ instance }: { instance: SyncInstance }) {
         )}
         {instance.error && (
           <p className={instance.error.kind === 'cancelled' ? 'muted' : 'alert alert--error sync-error'}>
-            {instance.error.message}
+            <MessageText text={instance.error.message} />
           </p>
         )}
         <Log instance={instance} />
@@ -145,7 +146,7 @@ export function SyncPanel() {
       {job.error ? (
         <div className="alert alert--error" role="alert">
           <p>
-            <strong>Sync now failed.</strong> {job.error.message}
+            <strong>Sync now failed.</strong> <MessageText text={job.error.message} />
           </p>
         </div>
       ) : (
@@ -156,7 +157,7 @@ export function SyncPanel() {
       {job.cancelError && (
         <div className="alert alert--error" role="alert">
           <p>
-            <strong>Could not cancel.</strong> {job.cancelError.message}
+            <strong>Could not cancel.</strong> <MessageText text={job.cancelError.message} />
           </p>
         </div>
       )}

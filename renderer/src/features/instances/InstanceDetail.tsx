@@ -7,6 +7,7 @@ import { costSoFar, expiresIn, ownerName, stateText, usd } from './format';
 import { StatusIcon } from './StatusIcon';
 import { useNow } from './ticker';
 import { DiagnosisView } from './Notices';
+import { MessageText } from '../../components/MessageText';
 
 function Facts({ instance }: { instance: InstanceDto }) {
   const now = useNow();
@@ -122,7 +123,7 @@ export function InstanceDetail() {
       )}
       {actionError && (
         <div className="alert alert--error" role="alert">
-          <p>{actionError.message}</p>
+          <p><MessageText text={actionError.message} /></p>
         </div>
       )}
       {output && output.id === id && (

@@ -12,6 +12,7 @@ import { InstanceDetail } from './InstanceDetail';
 import { LaunchForm } from './LaunchForm';
 import { Notices } from './Notices';
 import { useNow } from './ticker';
+import { MessageText } from '../../components/MessageText';
 
 function Totals() {
   const fleet = useAppStore(selectFleet);
@@ -111,7 +112,7 @@ export function InstancesPage() {
       {error && (
         <div className="alert alert--error" role="alert">
           <p>
-            <strong>Could not list the instances.</strong> {error.message}
+            <strong>Could not list the instances.</strong> <MessageText text={error.message} />
           </p>
           {error.code === 'unavailable' && (
             <p>

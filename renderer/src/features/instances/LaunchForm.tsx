@@ -4,6 +4,7 @@ import { useAppStore } from '../../stores/store-context';
 import { checkWords, usd, type Tone } from './format';
 import { fieldName, formFieldOf, LAUNCH_LABELS, sourceHint, type LaunchFormField } from './launch-fields';
 import { StatusIcon } from './StatusIcon';
+import { MessageText } from '../../components/MessageText';
 
 const tones: Record<PreflightItem['status'], Tone> = { pending: 'idle', running: 'busy', pass: 'ok', warn: 'warn', fail: 'error', skip: 'idle' };
 
@@ -36,7 +37,7 @@ export function PreflightChecklist({ items, running, error = false }: { items: P
               {checkWords[item.status]}
             </span>
             <span className="check-label">{item.label}</span>
-            {item.message && <span className="check-message">{item.message}</span>}
+            {item.message && <span className="check-message"><MessageText text={item.message} /></span>}
           </li>
         ))}
       </ul>
@@ -62,7 +63,7 @@ function LaunchOutcome() {
     return (
       <div className="alert alert--error" role="alert">
         <p>
-          <strong>Not launched.</strong> {launch.error.message}
+          <strong>Not launched.</strong> <MessageText text={launch.error.message} />
           {hint}
         </p>
       </div>
@@ -94,7 +95,7 @@ function LaunchOutcome() {
               <strong>
                 {f.count} did not start: {f.code}
               </strong>{' '}
-              — {f.message}
+              — <MessageText text={f.message} />
             </li>
           ))}
         </ul>
@@ -273,7 +274,7 @@ export function LaunchForm() {
       {preflight.status === 'error' && launch.status !== 'error' && (
         <div className="alert alert--error" role="alert">
           <p>
-            <strong>Could not check.</strong> {preflight.error.message}
+            <strong>Could not check.</strong> <MessageText text={preflight.error.message} />
           </p>
         </div>
       )}

@@ -1,6 +1,7 @@
 import type { Diagnosis } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
 import { StatusIcon } from './StatusIcon';
+import { MessageText } from '../../components/MessageText';
 
 const stageTone = { pass: 'ok', fail: 'error', pending: 'busy', unknown: 'idle' } as const;
 const stageWords = { pass: 'Passed', fail: 'Failed', pending: 'Waiting', unknown: 'Unknown' } as const;
@@ -19,7 +20,7 @@ export function DiagnosisView({ diagnosis }: { diagnosis: Diagnosis }) {
               {stageWords[s.status]}
             </span>
             <span className="check-label">{s.stage}</span>
-            <span className="check-message">{s.message}</span>
+            <span className="check-message"><MessageText text={s.message} /></span>
           </li>
         ))}
       </ul>

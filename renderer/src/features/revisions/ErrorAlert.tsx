@@ -1,5 +1,6 @@
 import type { ContractError } from '../../../../main/contract/errors';
 import { useAppStore } from '../../stores/store-context';
+import { MessageText } from '../../components/MessageText';
 
 /** No bucket set (data.setting names it): the message says so; offer the way there. */
 export function isNoBucket(error: ContractError): boolean {
@@ -11,7 +12,7 @@ export function ErrorAlert({ error, label }: { error: ContractError; label?: str
   const showPage = useAppStore((s) => s.ui.showPage);
   return (
     <div className="alert alert--error" role="alert" aria-label={label}>
-      <p>{error.message}</p>
+      <p><MessageText text={error.message} /></p>
       {isNoBucket(error) && (
         <button type="button" className="button" onClick={() => showPage('settings')}>
           Open Settings

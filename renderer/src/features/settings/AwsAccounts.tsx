@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { AwsProfile, CredentialRef, KeychainCredentialRef, ProfileKind } from '../../../../main/contract/dto/credentials';
+import type { EnvironmentCredentials } from '../../../../main/contract/dto/setup';
 import { useAppStore } from '../../stores/store-context';
 import { KeyForm } from './KeyForm';
 import { MfaPrompt } from './MfaPrompt';
 import { SsoSignIn } from './SsoSignIn';
+import { MessageText } from '../../components/MessageText';
 
 const kindLabels: Record<ProfileKind, string> = {
   'assume-role': 'Role',
@@ -36,17 +38,18 @@ export function AwsAccounts() {
   }, [load]);
 
   const selected = overview?.selected ?? null;
+  const environment = overview?.environment ?? null;
   const profileRef = (p: AwsProfile): CredentialRef => ({ kind: 'profile', name: p.name });
 
   return (
-    <section className="settings-card" aria-labelledby={`${id}-heading`}>
+    <section className="settings-card" id="settings-aws-accounts" tabIndex={-1} aria-labelledby={`${id}-heading`}>
       <div className="card-head">
         <h2 id={`${id}-heading`}>AWS accounts</h2>
         <button
           type="button"
           className="button button--primary"
           onClick={() => void test(null)}
-          disabled={!selected}
+          disabled={!selected && !environment}
           aria-describedby={selected ? undefined : `${id}-pick-first`}
         >
           Test connection
@@ -54,7 +57,14 @@ export function AwsAccounts() {
       </div>
       {overview && !selected && (
         <p className="hint" id={`${id}-pick-first`}>
-          Pick a profile or stored keys below, then test the connection.
+          {environment ? (
+            <>
+              Nothing is picked, so Flotilla uses the credentials from the environment ({environmentText(environment)}). Test them, or pick a profile or
+              stored keys below to use those instead.
+            </>
+          ) : (
+            'Pick a profile or stored keys below, then test the connection.'
+          )}
         </p>
       )}
       {overview && (
@@ -67,7 +77,7 @@ export function AwsAccounts() {
       {error && (
         <div className="alert alert--error" role="alert">
           <p>
-            <strong>Could not read the AWS accounts.</strong> {error.message}
+            <strong>Could not read the AWS accounts.</strong> <MessageText text={error.message} />
           </p>
           <button type="button" className="button" onClick={() => void load()}>
             Try again
@@ -107,11 +117,12 @@ export function AwsAccounts() {
               </tr>
             </thead>
             <tbody>
+              {environment && <EnvironmentRow environment={environment} radioName={`${id}-credential`} />}
               {overview.profiles.length === 0 && overview.keychain.length === 0 && (
                 <tr>
                   <td colSpan={6} className="muted">
-                    No AWS profiles were found, and no access keys are stored yet. Add a key below, or set up a profile with{' '}
-                    <code className="mono">aws configure</code>.
+                    {environment ? 'No AWS profiles were found, and no access keys are stored; the environment’s credentials above are used.' : 'No AWS profiles were found, and no access keys are stored yet.'}{' '}
+                    Add a key below, or set up a profile with <code className="mono">aws configure</code>.
                   </td>
                 </tr>
               )}
@@ -173,7 +184,7 @@ export function AwsAccounts() {
       )}
       {actionError && (
         <div className="alert alert--error" role="alert">
-          <p>{actionError.message}</p>
+          <p><MessageText text={actionError.message} /></p>
         </div>
       )}
       {actionMessage && !actionError && (
@@ -185,6 +196,39 @@ export function AwsAccounts() {
       <ConnectionResult />
       <KeyForm rotating={rotating} onDone={() => setRotating(null)} />
     </section>
+  );
+}
+
+/** `AWS_ACCESS_KEY_ID AKIA…WXYZ`, `AWS_PROFILE=dev`: the variables, never a secret. */
+function environmentText(e: EnvironmentCredentials): string {
+  return e.variables.map((v) => (v === 'AWS_ACCESS_KEY_ID' ? `AWS_ACCESS_KEY_ID ${e.keyIdHint}` : v === 'AWS_PROFILE' ? `AWS_PROFILE=${e.profile}` : v)).join(', ');
+}
+
+/** The environment's credentials: in use while nothing else is picked; picking this row clears the pick. */
+function EnvironmentRow({ environment, radioName }: { environment: EnvironmentCredentials; radioName: string }) {
+  const selected = useAppStore((s) => s.settings.credentials?.selected ?? null);
+  const busy = useAppStore((s) => s.settings.busy);
+  const select = useAppStore((s) => s.settings.select);
+  return (
+    <tr aria-selected={selected === null}>
+      <td>
+        <input
+          type="radio"
+          name={radioName}
+          aria-label="Use the environment's credentials"
+          checked={selected === null}
+          onChange={() => void select(null)}
+          disabled={busy !== null}
+        />
+      </td>
+      <th scope="row">Environment</th>
+      <td className="nowrap">Environment variables</td>
+      <td>
+        <span className="muted">—</span>
+      </td>
+      <td className="mono">{environmentText(environment)}</td>
+      <td />
+    </tr>
   );
 }
 
@@ -299,7 +343,7 @@ function ConnectionResult() {
     return (
       <div className="alert alert--error" role="alert">
         <p>
-          <strong>The connection test failed.</strong> {state.error.message}
+          <strong>The connection test failed.</strong> <MessageText text={state.error.message} />
         </p>
         {data?.needs === 'sso-login' && data.profile && (
           <button type="button" className="button" onClick={() => void ssoLogin(data.profile!)}>
@@ -312,7 +356,7 @@ function ConnectionResult() {
   const r = state.result;
   return (
     <section className="test-result" aria-label="Connection test">
-      <p className="ok-line">Connected as {r.credential.name}.</p>
+      <p className="ok-line">Connected with {r.credential ? r.credential.name : r.source}.</p>
       <dl className="meta">
         <div className="meta-row">
           <dt>Account</dt>

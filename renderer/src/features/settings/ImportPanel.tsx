@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { SettingsProblem } from '../../../../main/contract/dto/settings';
 import { useAppStore } from '../../stores/store-context';
+import { MessageText } from '../../components/MessageText';
 
 type Kind = 'aws-settings' | 'instance-config';
 
@@ -110,7 +111,7 @@ function FileResult() {
       <div className="alert alert--error" role="alert">
         <p>
           <strong>{state.action === 'import' ? 'Nothing was imported.' : 'The file could not be checked.'}</strong>
-          {state.problems.length === 0 && <> {state.error.message}</>}
+          {state.problems.length === 0 && <> <MessageText text={state.error.message} /></>}
         </p>
         <ProblemList problems={state.problems} />
       </div>

@@ -1,5 +1,6 @@
 import { useId, useRef } from 'react';
 import { useAppStore } from '../../stores/store-context';
+import { MessageText } from '../../components/MessageText';
 
 const none = <span className="muted">—</span>;
 
@@ -78,7 +79,7 @@ export function LaunchDefaultsCard() {
       {action.status === 'error' && (
         <div className="alert alert--error" role="alert">
           <p>
-            <strong>Could not remove the launch defaults of {action.project}.</strong> {action.error.message}
+            <strong>Could not remove the launch defaults of {action.project}.</strong> <MessageText text={action.error.message} />
           </p>
         </div>
       )}

@@ -5,6 +5,7 @@ import { selectAppInfo } from '../../stores/app-slice';
 import { useAppStore } from '../../stores/store-context';
 import { CloseToTrayField } from './CloseToTray';
 import { regionList, toDraft, toPatch, type Draft } from './draft';
+import { MessageText } from '../../components/MessageText';
 import { dotted, FieldError, fieldId, problemsFor, TextField } from './fields';
 
 const KNOWN_REGIONS = [
@@ -26,8 +27,11 @@ export function SettingsForm({ view }: { view: SettingsView }) {
   const refuseLocally = useAppStore((s) => s.settings.refuseLocally);
   const chooseTerminal = useAppStore((s) => s.settings.chooseTerminal);
   const info = useAppStore(selectAppInfo);
-  const [draft, setDraft] = useState<Draft>(() => toDraft(view.settings));
-  const [dirty, setDirty] = useState(false);
+  const keepDraft = useAppStore((s) => s.settings.keepDraft);
+  // Unsaved edits survive a visit to another page: the store keeps them until saved or discarded.
+  const kept = useAppStore((s) => s.settings.unsavedDraft);
+  const [draft, setDraft] = useState<Draft>(() => kept ?? toDraft(view.settings));
+  const [dirty, setDirty] = useState(kept !== null);
   const summary = useRef<HTMLDivElement>(null);
   // Counts edits, so a save that ends after further typing does not throw that typing away.
   const edits = useRef(0);
@@ -37,6 +41,10 @@ export function SettingsForm({ view }: { view: SettingsView }) {
   useEffect(() => {
     if (!dirty) setDraft(toDraft(view.settings));
   }, [view.settings, dirty]);
+
+  useEffect(() => {
+    keepDraft(dirty ? draft : null);
+  }, [draft, dirty, keepDraft]);
 
   useEffect(() => {
     if (save.status === 'error') summary.current?.focus();
@@ -125,7 +133,7 @@ export function SettingsForm({ view }: { view: SettingsView }) {
                     p.key
                   )}
                   {p.key ? ': ' : ''}
-                  {p.message}; {p.fix}
+                  <MessageText text={`${p.message}; ${p.fix}`} />
                 </li>
               ))}
             </ul>
@@ -321,8 +329,8 @@ export function SettingsForm({ view }: { view: SettingsView }) {
             Discard changes
           </button>
         )}
-        <span role="status" className="ok-line">
-          {save.status === 'saved' && !dirty ? 'Settings saved.' : ''}
+        <span role="status" className={dirty ? 'muted' : 'ok-line'}>
+          {save.status === 'saved' && !dirty ? 'Settings saved.' : dirty ? 'Unsaved changes: kept while you visit other pages, until you save or discard them.' : ''}
         </span>
       </div>
     </form>

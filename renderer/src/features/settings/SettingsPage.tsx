@@ -4,6 +4,7 @@ import { AwsAccounts } from './AwsAccounts';
 import { ImportPanel } from './ImportPanel';
 import { LaunchDefaultsCard } from './LaunchDefaults';
 import { SettingsForm } from './SettingsForm';
+import { MessageText } from '../../components/MessageText';
 
 /** Settings: AWS accounts, preferences and imports. */
 export function SettingsPage() {
@@ -48,7 +49,7 @@ export function SettingsPage() {
       {error && (
         <div className="alert alert--error" role="alert">
           <p>
-            <strong>Could not load the settings.</strong> {error.message}
+            <strong>Could not load the settings.</strong> <MessageText text={error.message} />
           </p>
           <button type="button" className="button" onClick={() => void load()}>
             Try again

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { MessageText } from '../../components/MessageText';
 import type { SettingsProblem } from '../../../../main/contract/dto/settings';
 
 /** The problems that belong to a field: its key, or a key inside it (`regions.1` for `regions`). */
@@ -73,7 +74,7 @@ export function TextField({ settingKey, label, value, onChange, problems, hint, 
 export function FieldError({ id, problems }: { id: string; problems: readonly SettingsProblem[] }) {
   return (
     <p id={id} className="field-error">
-      {problems.map(shortText).join(' · ')}
+      <MessageText text={problems.map(shortText).join(' · ')} />
     </p>
   );
 }

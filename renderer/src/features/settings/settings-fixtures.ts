@@ -1,6 +1,7 @@
 import { vi } from 'vitest';
 import type { AwsProfile, CredentialRef, CredentialsOverview, KeychainCredentialRef } from '../../../../main/contract/dto/credentials';
 import type { ImportIniInput, ImportIniResult, Settings, SettingsPatch, SettingsProblem, SettingsView } from '../../../../main/contract/dto/settings';
+import type { EnvironmentCredentials } from '../../../../main/contract/dto/setup';
 import { fail, ok, type Result } from '../../../../main/contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 
@@ -58,16 +59,17 @@ export function settingsProblem(key: string, message: string, fix: string): Sett
 }
 
 /** The app's fake client plus in-memory settings and credentials services. */
-export function createSettingsFake(init: { warnings?: SettingsProblem[]; keychain?: KeychainCredentialRef[] } = {}) {
+export function createSettingsFake(init: { warnings?: SettingsProblem[]; keychain?: KeychainCredentialRef[]; profiles?: AwsProfile[]; environment?: EnvironmentCredentials } = {}) {
   const fake = createFakeClient();
   const data = {
     settings: structuredClone(baseSettings),
     overview: {
-      profiles: structuredClone(profiles),
+      profiles: structuredClone(init.profiles ?? profiles),
       keychain: init.keychain ?? [],
       selected: null as CredentialRef | null,
       files: { config: '~/.aws/config', credentials: '~/.aws/credentials' },
       problems: [],
+      environment: init.environment ?? null,
     } satisfies CredentialsOverview,
   };
   const view = (): SettingsView => ({ settings: structuredClone(data.settings), file: '~/.config/flotilla/settings.json', warnings: init.warnings ?? [] });
@@ -109,7 +111,7 @@ export function createSettingsFake(init: { warnings?: SettingsProblem[]; keychai
     }),
     cancelSsoLogin: vi.fn(async (_input: { profile: string }) => ok({ cancelled: true })),
     test: vi.fn(async (_input: { ref?: CredentialRef; mfaCode?: string }) =>
-      ok({ account: '123456789012', arn: 'arn:aws:iam::123456789012:user/ada', userId: 'AIDAEXAMPLE', region: 'us-east-1', credential: { kind: 'profile', name: 'default' } as CredentialRef }),
+      ok({ account: '123456789012', arn: 'arn:aws:iam::123456789012:user/ada', userId: 'AIDAEXAMPLE', region: 'us-east-1', credential: { kind: 'profile', name: 'default' } as CredentialRef | null, source: 'profile default' }),
     ),
   };
   Object.assign(fake.api.settings, settings);
