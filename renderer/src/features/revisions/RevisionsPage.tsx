@@ -43,7 +43,7 @@ function RevisionsTable({ pkg, revisions, busy, onBless }: { pkg: string; revisi
   const now = Date.now();
   return (
     <div className="table-wrap">
-      <table className="revisions-table" aria-label={`Revisions of ${pkg}`}>
+      <table id="revisions-table" className="revisions-table" aria-label={`Revisions of ${pkg}`} tabIndex={-1}>
         <thead>
           <tr>
             <th scope="col">Revision</th>
@@ -104,12 +104,15 @@ export function RevisionsPage() {
 
   const pkg = packages.find((p) => p.name === selected) ?? null;
 
+  // Returned to the dialog, which puts focus back on Bless or Roll back once it is done.
   const confirm = () => {
     const p = pending;
     setPending(null);
     if (!p) return;
-    void (p.kind === 'jump' ? jump(p.revision.name) : jumpBack(p.pkg.name));
+    return p.kind === 'jump' ? jump(p.revision.name) : jumpBack(p.pkg.name);
   };
+  // A blessed revision's Bless is disabled (it is current): its table takes focus instead.
+  const revisionsTable = () => document.getElementById('revisions-table');
 
   return (
     <div className="page page--wide">
@@ -187,7 +190,7 @@ export function RevisionsPage() {
       )}
 
       {pending?.kind === 'jump' && (
-        <ConfirmDialog title={`Bless ${pending.revision.name}?`} confirmLabel="Bless" onConfirm={confirm} onCancel={() => setPending(null)}>
+        <ConfirmDialog title={`Bless ${pending.revision.name}?`} confirmLabel="Bless" onConfirm={confirm} onCancel={() => setPending(null)} fallbackFocus={revisionsTable}>
           <p>
             It becomes the current revision of {pending.revision.package} in the bucket
             {pkg?.current ? `, and ${pkg.current} becomes previous` : ''}. Servers pick it up on their next sync.
