@@ -56,6 +56,19 @@ function Launched({ instance }: { instance: InstanceDto }) {
   return <span title={instance.launchedAt}>{timeAgo(instance.launchedAt, now)}</span>;
 }
 
+/** "Running · booting" shows "Booting" (the narrow column), and is read (and found) whole. */
+function BadgeText({ text }: { text: string }) {
+  const cut = text.indexOf(' · ');
+  if (cut < 0) return <span>{text}</span>;
+  const rest = text.slice(cut + 3);
+  return (
+    <span>
+      <span className="visually-hidden">{text.slice(0, cut + 3)}</span>
+      {rest.charAt(0).toUpperCase() + rest.slice(1)}
+    </span>
+  );
+}
+
 interface RowProps {
   instance: InstanceDto;
   index: number;
@@ -114,7 +127,7 @@ const FleetRow = memo(function FleetRow({ instance, index, start, selected, chec
       <div role="gridcell" data-col="state" className="fleet-cell" title={state.text}>
         <span className={`badge badge--tone-${state.tone}`}>
           <StatusIcon tone={state.tone} />
-          <span>{state.text}</span>
+          <BadgeText text={state.text} />
         </span>
       </div>
       {shown.has('readyUrl') && (

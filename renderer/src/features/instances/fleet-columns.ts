@@ -16,21 +16,21 @@ export interface Column {
 
 /** In the order they are shown. */
 export const COLUMNS: readonly Column[] = [
-  { key: 'project', label: 'Project', min: 10, grow: 1.1 },
+  { key: 'project', label: 'Project', min: 9.5, grow: 1 },
   { key: 'branch', label: 'Branch', min: 8, grow: 1.4 },
-  { key: 'owner', label: 'Owner', min: 7, grow: 0.7 },
-  { key: 'state', label: 'State', min: 12.5, grow: 0 },
-  { key: 'readyUrl', label: 'Ready URL', min: 9, grow: 1.6 },
-  { key: 'launched', label: 'Launched', min: 5.6, grow: 0 },
-  { key: 'expires', label: 'Expires in', min: 5.6, grow: 0 },
-  { key: 'cost', label: 'Cost so far', min: 5.6, grow: 0 },
+  { key: 'owner', label: 'Owner', min: 7, grow: 1 },
+  { key: 'state', label: 'State', min: 9.5, grow: 0 },
+  { key: 'readyUrl', label: 'Ready URL', min: 9, grow: 1.4 },
+  { key: 'launched', label: 'Launched', min: 5.2, grow: 0 },
+  { key: 'expires', label: 'Expires in', min: 5.2, grow: 0 },
+  { key: 'cost', label: 'Cost so far', min: 4.8, grow: 0 },
 ];
 
 /** The tick box column before them all. */
-export const CHECK_WIDTH = 2.4;
+export const CHECK_WIDTH = 2.2;
 
 /** Which columns go first when the grid is narrow: the last of this list first. */
-const PRIORITY: readonly ColumnKey[] = ['project', 'state', 'branch', 'expires', 'owner', 'readyUrl', 'cost', 'launched'];
+const PRIORITY: readonly ColumnKey[] = ['project', 'state', 'branch', 'owner', 'expires', 'cost', 'readyUrl', 'launched'];
 
 /** Always shown, however narrow the grid (it then scrolls sideways). */
 const ESSENTIAL = new Set<ColumnKey>(['project', 'state']);
