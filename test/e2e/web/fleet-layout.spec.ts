@@ -15,7 +15,7 @@ const team: Seed[] = [
 /** Text cut short inside its own box (an ellipsis), or a box running past its cell. */
 async function clipped(element: Locator): Promise<boolean> {
   return element.evaluate((el) => {
-    const cell = el.closest('[role="gridcell"]')!;
+    const cell = el.closest('[role="gridcell"], [role="columnheader"]')!;
     if (cell === el) return el.scrollWidth > el.clientWidth + 1;
     const box = el.getBoundingClientRect();
     const padding = Number.parseFloat(getComputedStyle(cell).paddingRight);
@@ -43,6 +43,7 @@ test('the fleet grid fits: every column unclipped at 1280 px; at 900 px the colu
       expect(await clipped(part), `${seed.project}: ${await part.innerText()}`).toBe(false);
     }
   }
+  for (const header of await instances.grid.getByRole('columnheader').all()) expect(await clipped(header), await header.innerText()).toBe(false);
   expect(await instances.grid.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
 
   await page.setViewportSize({ width: 900, height: 700 });
@@ -65,6 +66,8 @@ test('pages have URLs: reload and Back/Forward keep the page and the open instan
   await expect(page).toHaveURL(new RegExp(`#/instances/${id}$`));
   // Below the launch form and the grid, yet in view once opened.
   await expect(instances.detail.getByRole('heading', { name: /storefront-admin/ })).toBeInViewport();
+  // The content area scrolled, not the window (the header stays).
+  expect(await page.evaluate(() => document.scrollingElement!.scrollTop)).toBe(0);
 
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Instances' })).toBeVisible();

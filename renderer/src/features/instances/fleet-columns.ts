@@ -16,18 +16,18 @@ export interface Column {
 
 /** In the order they are shown. */
 export const COLUMNS: readonly Column[] = [
-  { key: 'project', label: 'Project', min: 9.5, grow: 1 },
+  { key: 'project', label: 'Project', min: 9.8, grow: 1.2 },
   { key: 'branch', label: 'Branch', min: 8, grow: 1.4 },
-  { key: 'owner', label: 'Owner', min: 7, grow: 1 },
+  { key: 'owner', label: 'Owner', min: 6.8, grow: 1 },
   { key: 'state', label: 'State', min: 9.5, grow: 0 },
-  { key: 'readyUrl', label: 'Ready URL', min: 9, grow: 1.4 },
-  { key: 'launched', label: 'Launched', min: 5.2, grow: 0 },
+  { key: 'readyUrl', label: 'Ready URL', min: 8.5, grow: 1.2 },
+  { key: 'launched', label: 'Launched', min: 5.4, grow: 0 },
   { key: 'expires', label: 'Expires in', min: 5.2, grow: 0 },
   { key: 'cost', label: 'Cost so far', min: 4.8, grow: 0 },
 ];
 
 /** The tick box column before them all. */
-export const CHECK_WIDTH = 2.2;
+export const CHECK_WIDTH = 2;
 
 /** Which columns go first when the grid is narrow: the last of this list first. */
 const PRIORITY: readonly ColumnKey[] = ['project', 'state', 'branch', 'owner', 'expires', 'cost', 'readyUrl', 'launched'];
