@@ -60,11 +60,10 @@ function Launched({ instance }: { instance: InstanceDto }) {
 function BadgeText({ text }: { text: string }) {
   const cut = text.indexOf(' · ');
   if (cut < 0) return <span>{text}</span>;
-  const rest = text.slice(cut + 3);
   return (
     <span>
       <span className="visually-hidden">{text.slice(0, cut + 3)}</span>
-      {rest.charAt(0).toUpperCase() + rest.slice(1)}
+      <span className="badge-rest">{text.slice(cut + 3)}</span>
     </span>
   );
 }
