@@ -140,6 +140,11 @@ test('focus returns to the control that opened a dialog, and stays on +1h', asyn
   await expect(detail.getByRole('button', { name: 'Pinned' })).toBeDisabled();
   await expect(detail.getByRole('heading', { name: /storefront-admin/ })).toBeFocused();
 
+  // Closed, the panel is gone: focus goes to its row.
+  await detail.getByRole('button', { name: 'Close' }).click();
+  await expect(row).toBeFocused();
+  await row.click();
+
   // Terminated, the panel is gone: focus goes to the grid's row.
   await detail.getByRole('button', { name: 'Terminate' }).click();
   await instances.confirm('Terminate');

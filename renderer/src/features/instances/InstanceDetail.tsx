@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { keepFocus } from '../../components/focus-return';
+import { keepFocus, returnFocus } from '../../components/focus-return';
 import type { InstanceDto } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
 import { selectSelectedInstance } from '../../stores/instances-slice';
@@ -91,7 +91,15 @@ export function InstanceDetail() {
           <StatusIcon tone={state.tone} />
           {state.text}
         </span>
-        <button type="button" className="button button--small detail-close" onClick={() => a.select(null)}>
+        <button
+          type="button"
+          className="button button--small detail-close"
+          onClick={() => {
+            a.select(null);
+            // The panel goes with its Close button: focus goes to the instance's row.
+            void returnFocus(null, { fallback: () => document.querySelector<HTMLElement>(`[role="row"][data-id="${id}"]`) ?? fleetFocus() });
+          }}
+        >
           Close
         </button>
       </div>

@@ -111,7 +111,8 @@ export function RevisionsPage() {
     if (!p) return;
     return p.kind === 'jump' ? jump(p.revision.name) : jumpBack(p.pkg.name);
   };
-  // A blessed revision's Bless is disabled (it is current): its table takes focus instead.
+  // A blessed revision's Bless is disabled (it is current), as is Roll back with no previous
+  // revision left: the revisions table takes focus instead.
   const revisionsTable = () => document.getElementById('revisions-table');
 
   return (
@@ -198,7 +199,7 @@ export function RevisionsPage() {
         </ConfirmDialog>
       )}
       {pending?.kind === 'jumpBack' && (
-        <ConfirmDialog title={`Roll back ${pending.pkg.name}?`} confirmLabel="Roll back" danger onConfirm={confirm} onCancel={() => setPending(null)}>
+        <ConfirmDialog title={`Roll back ${pending.pkg.name}?`} confirmLabel="Roll back" danger onConfirm={confirm} onCancel={() => setPending(null)} fallbackFocus={revisionsTable}>
           <p>
             {pending.pkg.previous} becomes current again in the bucket, in place of {pending.pkg.current ?? 'no revision'}. Servers pick it up on their
             next sync.
