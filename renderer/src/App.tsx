@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { AppHeader } from './components/AppHeader';
 import { MainNav } from './components/MainNav';
 import { SetupChecklist } from './components/SetupChecklist';
@@ -15,11 +15,17 @@ export function App() {
   const page = useAppStore(selectPage);
   const loadInfo = useAppStore((s) => s.app.loadInfo);
   const refreshSetup = useAppStore((s) => s.setup.refresh);
+  const main = useRef<HTMLElement>(null);
 
   useEffect(() => {
     void loadInfo();
     void refreshSetup();
   }, [loadInfo, refreshSetup]);
+
+  // Each page starts at its top (the content area scrolls, not the window).
+  useEffect(() => {
+    if (main.current) main.current.scrollTop = 0;
+  }, [page]);
 
   return (
     <div className="app">
@@ -27,7 +33,7 @@ export function App() {
       <MainNav />
       <ThemeSync />
       <UnsavedGuard />
-      <main className="content">
+      <main className="content" ref={main}>
         <SetupChecklist />
         {page === 'projects' ? <ProjectsPage /> : page === 'settings' ? <SettingsPage /> : page === 'instances' ? <InstancesPage /> : <RevisionsPage />}
       </main>

@@ -78,7 +78,7 @@ export class InstancesPage {
 
   /** The "Expires in" cell of a row, as seconds (e.g. "3h 59m" → 14 340). */
   async expiresInSeconds(row: Locator): Promise<number> {
-    const text = (await row.getByRole('gridcell').nth(7).innerText()).trim();
+    const text = (await row.locator('[role="gridcell"][data-col="expires"]').innerText()).trim();
     let total = 0;
     for (const [, n, unit] of text.matchAll(/(\d+)([dhms])/g)) total += Number(n) * { d: 86400, h: 3600, m: 60, s: 1 }[unit as 'd']!;
     return total;

@@ -50,6 +50,8 @@ export interface InstancesState {
   error: ContractError | null;
   filter: InstanceFilter;
   selectedId: string | null;
+  /** Counts requests to bring the selected instance's details into view (a click, Enter, a link). */
+  revealSeq: number;
   /** Instances ticked for a bulk action (Sync now), by id; independent of `selectedId`. */
   checked: string[];
   preflight: PreflightState;
@@ -66,6 +68,8 @@ export interface InstancesActions {
   setFilter(changes: Partial<InstanceFilter>): void;
   clearFilter(): void;
   select(id: string | null): void;
+  /** Brings the selected instance's details into view (select alone does not: arrow keys move it). */
+  reveal(): void;
   toggleChecked(id: string): void;
   setChecked(ids: string[]): void;
   runPreflight(input: LaunchInput): Promise<void>;
@@ -103,6 +107,7 @@ export const initialInstancesState: InstancesState = {
   error: null,
   filter: {},
   selectedId: null,
+  revealSeq: 0,
   checked: [],
   preflight: { status: 'idle' },
   launch: { status: 'idle' },
@@ -219,6 +224,7 @@ export const createInstancesSlice: SliceCreator<'instances'> = (set, get, client
       if (id === current().selectedId) return;
       patch({ selectedId: id, output: null, actionError: null });
     },
+    reveal: () => patch({ revealSeq: current().revealSeq + 1 }),
     toggleChecked: (id) => {
       const { checked } = current();
       patch({ checked: checked.includes(id) ? checked.filter((c) => c !== id) : [...checked, id] });

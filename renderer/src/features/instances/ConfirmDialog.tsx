@@ -1,14 +1,38 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { returnFocus } from '../../components/focus-return';
 
-/** A small modal question: focus starts on Cancel, Escape cancels, Tab stays inside. */
-export function ConfirmDialog(props: { title: string; children: ReactNode; confirmLabel: string; danger?: boolean; onConfirm(): void; onCancel(): void }) {
+export interface ConfirmDialogProps {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  danger?: boolean;
+  /** The work confirmed; when it returns a promise, focus goes back to the opener once it settles. */
+  onConfirm(): void | Promise<unknown>;
+  onCancel(): void;
+  /** Where focus goes when the control that opened the dialog is gone or disabled afterwards. */
+  fallbackFocus?: () => HTMLElement | null | undefined;
+}
+
+/**
+ * A small modal question: focus starts on Cancel, Escape cancels, Tab stays inside. Afterwards focus
+ * returns to the control that opened it (once the confirmed work is done), or to `fallbackFocus`.
+ */
+export function ConfirmDialog(props: ConfirmDialogProps) {
   const titleId = useId();
   const cancel = useRef<HTMLButtonElement>(null);
   const box = useRef<HTMLDivElement>(null);
+  // Read while rendering the first time, before focus moves into the dialog.
+  const [opener] = useState(() => document.activeElement as HTMLElement | null);
+  const back = () => returnFocus(opener, { fallback: props.fallbackFocus });
+  const onCancel = () => {
+    props.onCancel();
+    void back();
+  };
+  const onConfirm = () => {
+    void Promise.resolve(props.onConfirm()).finally(back);
+  };
   useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
     cancel.current?.focus();
-    return () => previous?.focus?.();
   }, []);
   return (
     <div className="dialog-backdrop">
@@ -21,7 +45,7 @@ export function ConfirmDialog(props: { title: string; children: ReactNode; confi
         onKeyDown={(event) => {
           if (event.key === 'Escape') {
             event.preventDefault();
-            props.onCancel();
+            onCancel();
           }
           if (event.key === 'Tab') {
             const buttons = [...(box.current?.querySelectorAll('button') ?? [])];
@@ -40,10 +64,10 @@ export function ConfirmDialog(props: { title: string; children: ReactNode; confi
         <h2 id={titleId}>{props.title}</h2>
         <div className="dialog-body">{props.children}</div>
         <div className="dialog-buttons">
-          <button ref={cancel} type="button" className="button" onClick={props.onCancel}>
+          <button ref={cancel} type="button" className="button" onClick={onCancel}>
             Cancel
           </button>
-          <button type="button" className={props.danger ? 'button button--danger' : 'button button--primary'} onClick={props.onConfirm}>
+          <button type="button" className={props.danger ? 'button button--danger' : 'button button--primary'} onClick={onConfirm}>
             {props.confirmLabel}
           </button>
         </div>

@@ -1,5 +1,5 @@
 import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type RefObject } from 'react';
 import type { InstanceDto } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
 import { timeAgo } from '../../components/format';
@@ -7,6 +7,7 @@ import { costSoFar, expiresIn, instanceName, ownerName, stateText, usd } from '.
 import { StatusIcon } from './StatusIcon';
 import { useNow } from './ticker';
 import { rowKeyAction } from '../../components/row-keys';
+import { COLUMNS, fitColumns, gridTemplate, minWidth, type Column, type ColumnKey } from './fleet-columns';
 
 export const ROW_HEIGHT = 40;
 const VIEW_HEIGHT = 420;
@@ -17,7 +18,26 @@ function observeRect(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: 
   return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : fallbackRect));
 }
 
-const columns = ['Project', 'Branch', 'Owner', 'State', 'Ready URL', 'Launched', 'Expires in', 'Cost so far'];
+/** The columns that fit the grid's width, refitted when it changes (all of them where nothing is measured). */
+function useFittedColumns(ref: RefObject<HTMLDivElement | null>): Column[] {
+  const [columns, setColumns] = useState<Column[]>(() => [...COLUMNS]);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const fit = () => {
+      const rem = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      const width = element.clientWidth;
+      if (width <= 0) return;
+      const next = fitColumns(width / rem);
+      setColumns((now) => (now.length === next.length && now.every((c, i) => c === next[i]) ? now : next));
+    };
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return columns;
+}
 
 function Countdown({ instance }: { instance: InstanceDto }) {
   const now = useNow();
@@ -36,6 +56,18 @@ function Launched({ instance }: { instance: InstanceDto }) {
   return <span title={instance.launchedAt}>{timeAgo(instance.launchedAt, now)}</span>;
 }
 
+/** "Running · booting" shows "Booting" (the narrow column), and is read (and found) whole. */
+function BadgeText({ text }: { text: string }) {
+  const cut = text.indexOf(' · ');
+  if (cut < 0) return <span>{text}</span>;
+  return (
+    <span>
+      <span className="visually-hidden">{text.slice(0, cut + 3)}</span>
+      <span className="badge-rest">{text.slice(cut + 3)}</span>
+    </span>
+  );
+}
+
 interface RowProps {
   instance: InstanceDto;
   index: number;
@@ -44,12 +76,13 @@ interface RowProps {
   checked: boolean;
   tabbable: boolean;
   mine: boolean;
+  shown: ReadonlySet<ColumnKey>;
   onSelect(id: string): void;
   onToggle(id: string): void;
   onKeyDown(event: KeyboardEvent<HTMLDivElement>, index: number): void;
 }
 
-const FleetRow = memo(function FleetRow({ instance, index, start, selected, checked, tabbable, mine, onSelect, onToggle, onKeyDown }: RowProps) {
+const FleetRow = memo(function FleetRow({ instance, index, start, selected, checked, tabbable, mine, shown, onSelect, onToggle, onKeyDown }: RowProps) {
   const state = stateText(instance);
   return (
     <div
@@ -75,35 +108,47 @@ const FleetRow = memo(function FleetRow({ instance, index, start, selected, chec
           onChange={() => onToggle(instance.id)}
         />
       </div>
-      <div role="gridcell" className="fleet-cell" title={`${instance.project} (${instance.id})`}>
+      <div role="gridcell" data-col="project" className="fleet-cell fleet-cell--two" title={`${instance.project} (${instance.id})`}>
         <span className="fleet-project">{instance.project}</span>
         <span className="fleet-id mono">{instance.id}</span>
       </div>
-      <div role="gridcell" className="fleet-cell mono cell-clip" title={instance.branch}>
-        {instance.branch}
-      </div>
-      <div role="gridcell" className="fleet-cell cell-clip" title={instance.owner}>
-        {ownerName(instance.owner)}
-        {mine && <span className="tag-mine"> (you)</span>}
-      </div>
-      <div role="gridcell" className="fleet-cell" title={state.text}>
+      {shown.has('branch') && (
+        <div role="gridcell" data-col="branch" className="fleet-cell mono cell-clip" title={instance.branch}>
+          {instance.branch}
+        </div>
+      )}
+      {shown.has('owner') && (
+        <div role="gridcell" data-col="owner" className="fleet-cell cell-clip" title={instance.owner}>
+          {ownerName(instance.owner)}
+          {mine && <span className="tag-mine"> (you)</span>}
+        </div>
+      )}
+      <div role="gridcell" data-col="state" className="fleet-cell" title={state.text}>
         <span className={`badge badge--tone-${state.tone}`}>
           <StatusIcon tone={state.tone} />
-          {state.text}
+          <BadgeText text={state.text} />
         </span>
       </div>
-      <div role="gridcell" className="fleet-cell mono cell-clip" title={instance.readyUrl ?? undefined}>
-        {instance.readyUrl ?? <span className="muted">—</span>}
-      </div>
-      <div role="gridcell" className="fleet-cell nowrap">
-        <Launched instance={instance} />
-      </div>
-      <div role="gridcell" className="fleet-cell nowrap">
-        <Countdown instance={instance} />
-      </div>
-      <div role="gridcell" className="fleet-cell nowrap num">
-        <LiveCost instance={instance} />
-      </div>
+      {shown.has('readyUrl') && (
+        <div role="gridcell" data-col="readyUrl" className="fleet-cell mono cell-clip" title={instance.readyUrl ?? undefined}>
+          {instance.readyUrl ?? <span className="muted">—</span>}
+        </div>
+      )}
+      {shown.has('launched') && (
+        <div role="gridcell" data-col="launched" className="fleet-cell nowrap">
+          <Launched instance={instance} />
+        </div>
+      )}
+      {shown.has('expires') && (
+        <div role="gridcell" data-col="expires" className="fleet-cell nowrap">
+          <Countdown instance={instance} />
+        </div>
+      )}
+      {shown.has('cost') && (
+        <div role="gridcell" data-col="cost" className="fleet-cell nowrap num">
+          <LiveCost instance={instance} />
+        </div>
+      )}
     </div>
   );
 });
@@ -132,16 +177,29 @@ function SelectAll({ rows }: { rows: InstanceDto[] }) {
 /**
  * The fleet as a virtualized grid: only the rows in view (plus a few) are in the DOM, so 5 000
  * instances scroll and filter smoothly. One row is in the Tab order; arrows, Page Up/Down, Home and
- * End move the selection; Enter selects the focused row (its details), Space ticks it for Sync now.
+ * End move the selection; Enter or a click opens the row's details, Space ticks it for Sync now.
+ * The columns are those that fit the grid's width (fleet-columns.ts): it does not scroll sideways.
  */
 export function FleetGrid({ rows }: { rows: InstanceDto[] }) {
   const selectedId = useAppStore((s) => s.instances.selectedId);
   const me = useAppStore((s) => s.instances.me);
   const select = useAppStore((s) => s.instances.select);
+  const reveal = useAppStore((s) => s.instances.reveal);
   const checked = useAppStore((s) => s.instances.checked);
   const toggle = useAppStore((s) => s.instances.toggleChecked);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
   const focusIndex = useRef<number | null>(null);
+  const columns = useFittedColumns(gridRef);
+  const shown = useMemo(() => new Set(columns.map((c) => c.key)), [columns]);
+  // A click or Enter opens the details and brings them into view; arrow keys only move the selection.
+  const open = useCallback(
+    (id: string) => {
+      select(id);
+      reveal();
+    },
+    [select, reveal],
+  );
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -186,7 +244,7 @@ export function FleetGrid({ rows }: { rows: InstanceDto[] }) {
     const action = rowKeyAction(event.key, index, rows.length, page);
     if (!action) return;
     if (action.kind === 'move') moveTo(action.index);
-    else select(rows[index]!.id);
+    else open(rows[index]!.id);
     event.preventDefault();
   };
   // One handler for every render, so the memoised rows that a filter change keeps are not redrawn.
@@ -197,15 +255,24 @@ export function FleetGrid({ rows }: { rows: InstanceDto[] }) {
   const items = virtualizer.getVirtualItems();
   const ticked = new Set(checked);
   return (
-    <div role="grid" aria-label="Instances" aria-rowcount={rows.length + 1} aria-colcount={columns.length + 1} aria-readonly="true" className="fleet-grid">
+    <div
+      ref={gridRef}
+      role="grid"
+      aria-label="Instances"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={columns.length + 1}
+      aria-readonly="true"
+      className="fleet-grid"
+      style={{ '--fleet-columns': gridTemplate(columns), '--fleet-min-width': `${minWidth(columns)}rem` } as CSSProperties}
+    >
       <div role="rowgroup" className="fleet-head">
         <div role="row" aria-rowindex={1} className="fleet-row fleet-row--head">
           <div role="columnheader" className="fleet-cell fleet-check">
             <SelectAll rows={rows} />
           </div>
-          {columns.map((name) => (
-            <div role="columnheader" key={name} className="fleet-cell">
-              {name}
+          {columns.map((column) => (
+            <div role="columnheader" key={column.key} data-col={column.key} className="fleet-cell">
+              {column.label}
             </div>
           ))}
         </div>
@@ -224,7 +291,8 @@ export function FleetGrid({ rows }: { rows: InstanceDto[] }) {
                 checked={ticked.has(instance.id)}
                 tabbable={item.index === tabbableIndex}
                 mine={me !== null && instance.owner === me}
-                onSelect={select}
+                shown={shown}
+                onSelect={open}
                 onToggle={toggle}
                 onKeyDown={onKeyDown}
               />

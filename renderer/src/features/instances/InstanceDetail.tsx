@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { keepFocus, returnFocus } from '../../components/focus-return';
 import type { InstanceDto } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
 import { selectSelectedInstance } from '../../stores/instances-slice';
@@ -35,6 +36,22 @@ function Facts({ instance }: { instance: InstanceDto }) {
   );
 }
 
+/** Where focus goes when the instance's panel is gone (terminated): the grid's row in the Tab order, else the Fleet heading. */
+export function fleetFocus(): HTMLElement | null {
+  return document.querySelector<HTMLElement>('[role="grid"][aria-label="Instances"] [role="row"][tabindex="0"]') ?? document.getElementById('fleet-title');
+}
+
+/** Brings the panel into view when opened by a click, Enter or a link (each bumps revealSeq), once it is rendered. */
+function useReveal(panel: RefObject<HTMLElement | null>, shown: boolean) {
+  const revealSeq = useAppStore((s) => s.instances.revealSeq);
+  const done = useRef(0);
+  useEffect(() => {
+    if (!shown || !panel.current || done.current === revealSeq) return;
+    done.current = revealSeq;
+    panel.current.scrollIntoView?.({ block: 'start' });
+  }, [panel, shown, revealSeq]);
+}
+
 /** The selected instance: what it is, and every action on it. */
 export function InstanceDetail() {
   const instance = useAppStore(selectSelectedInstance);
@@ -44,23 +61,46 @@ export function InstanceDetail() {
   const a = useAppStore((s) => s.instances);
   const [confirm, setConfirm] = useState<'pin' | 'terminate' | null>(null);
   const [duration, setDuration] = useState('2h');
+  // Which button row the last action came from: its error is shown under that row.
+  const [origin, setOrigin] = useState<'actions' | 'expiry'>('actions');
+  const panel = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useReveal(panel, instance !== null);
 
   if (!instance) return null;
   const id = instance.id;
   const state = stateText(instance);
   const alive = instance.state === 'pending' || instance.state === 'running';
+  // +1h/+4h/+24h and Extend keep focus: the running action disables them, which drops it.
+  const extend = (target: HTMLElement, by: string) => {
+    setOrigin('expiry');
+    void keepFocus(target, () => a.extend(id, by));
+  };
+  const errorAlert: ReactNode = actionError && (
+    <div className="alert alert--error" role="alert" id="instance-action-error">
+      <p><MessageText text={actionError.message} /></p>
+    </div>
+  );
 
   return (
-    <section className="detail instance-detail" aria-labelledby="instance-title">
+    <section ref={panel} className="detail instance-detail" aria-labelledby="instance-title">
       <div className="detail-head">
-        <h2 id="instance-title">
+        <h2 id="instance-title" ref={heading} tabIndex={-1}>
           {instance.project} / <span className="mono">{instance.branch}</span>
         </h2>
         <span className={`badge badge--tone-${state.tone}`}>
           <StatusIcon tone={state.tone} />
           {state.text}
         </span>
-        <button type="button" className="button button--small detail-close" onClick={() => a.select(null)}>
+        <button
+          type="button"
+          className="button button--small detail-close"
+          onClick={() => {
+            a.select(null);
+            // The panel goes with its Close button: focus goes to the instance's row.
+            void returnFocus(null, { fallback: () => document.querySelector<HTMLElement>(`[role="row"][data-id="${id}"]`) ?? fleetFocus() });
+          }}
+        >
           Close
         </button>
       </div>
@@ -70,7 +110,7 @@ export function InstanceDetail() {
           Ready URL: <span className="mono">{instance.readyUrl}</span>
         </p>
       )}
-      <div className="action-bar" role="group" aria-label="Instance actions">
+      <div className="action-bar" role="group" aria-label="Instance actions" onClickCapture={() => setOrigin('actions')}>
         <button type="button" className="button" disabled={busy !== null || !alive} onClick={() => void a.openUrl(id)}>
           Open
         </button>
@@ -87,10 +127,11 @@ export function InstanceDetail() {
           Diagnose
         </button>
       </div>
-      <div className="action-bar" role="group" aria-label="Expiry">
+      {origin === 'actions' && errorAlert}
+      <div className="action-bar" role="group" aria-label="Expiry" onClickCapture={() => setOrigin('expiry')}>
         <span className="action-label">Extend</span>
         {['1h', '4h', '24h'].map((d) => (
-          <button key={d} type="button" className="button" disabled={busy !== null || !alive} onClick={() => void a.extend(id, d)} aria-label={`Extend by ${d}`}>
+          <button key={d} type="button" className="button" disabled={busy !== null || !alive} onClick={(e) => extend(e.currentTarget, d)} aria-label={`Extend by ${d}`}>
             +{d}
           </button>
         ))}
@@ -98,13 +139,22 @@ export function InstanceDetail() {
           className="extend-form"
           onSubmit={(event) => {
             event.preventDefault();
-            if (duration.trim()) void a.extend(id, duration.trim());
+            const from = (event.nativeEvent as SubmitEvent).submitter ?? (event.currentTarget.elements.namedItem('extend-duration') as HTMLElement);
+            if (duration.trim()) extend(from, duration.trim());
           }}
         >
           <label htmlFor="extend-duration" className="visually-hidden">
             Extend by
           </label>
-          <input id="extend-duration" className="input-narrow" value={duration} onChange={(e) => setDuration(e.target.value)} />
+          <input
+            id="extend-duration"
+            name="extend-duration"
+            className="input-narrow"
+            value={duration}
+            onChange={(e) => setDuration(e.target.value)}
+            aria-invalid={origin === 'expiry' && actionError !== null ? true : undefined}
+            aria-describedby={origin === 'expiry' && actionError !== null ? 'instance-action-error' : undefined}
+          />
           <button type="submit" className="button" disabled={busy !== null || !alive}>
             Extend
           </button>
@@ -116,15 +166,11 @@ export function InstanceDetail() {
           Terminate
         </button>
       </div>
+      {origin === 'expiry' && errorAlert}
       {busy && (
         <p className="status" role="status">
           Working…
         </p>
-      )}
-      {actionError && (
-        <div className="alert alert--error" role="alert">
-          <p><MessageText text={actionError.message} /></p>
-        </div>
       )}
       {output && output.id === id && (
         <div className="action-output">
@@ -155,8 +201,9 @@ export function InstanceDetail() {
           onCancel={() => setConfirm(null)}
           onConfirm={() => {
             setConfirm(null);
-            void a.pin(id);
+            return a.pin(id);
           }}
+          fallbackFocus={() => heading.current}
         >
           <p>A pinned instance never expires: it runs, and costs {usd(instance.hourlyPrice)} an hour, until someone terminates it.</p>
         </ConfirmDialog>
@@ -169,8 +216,9 @@ export function InstanceDetail() {
           onCancel={() => setConfirm(null)}
           onConfirm={() => {
             setConfirm(null);
-            void a.terminate(id);
+            return a.terminate(id);
           }}
+          fallbackFocus={fleetFocus}
         >
           <p>
             {instance.project} / {instance.branch} ({ownerName(instance.owner)}) is terminated for good, with its disk.

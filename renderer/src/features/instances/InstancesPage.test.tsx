@@ -284,7 +284,7 @@ describe('Instances page', () => {
     const g = await grid();
     expect(within(g).getByText('Pending')).toBeInTheDocument();
     act(() => fake.emit('instances.changed', { upserted: [{ ...a, state: 'running', readiness: 'addressed' }, instance({ id: 'i-0fff' })], removed: [] }));
-    expect(within(g).getByText('Running · starting app')).toBeInTheDocument();
+    expect(within(g).getByTitle('Running · starting app')).toHaveTextContent('Running · starting app');
     expect(dataRows(g)).toHaveLength(2);
 
     const ready = { ...a, state: 'running' as const, readiness: 'ready' as const, readyUrl: 'http://1.2.3.4:3000/health' };

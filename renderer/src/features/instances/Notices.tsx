@@ -39,6 +39,7 @@ export function Notices() {
   const dismiss = useAppStore((s) => s.instances.dismissNotice);
   const openUrl = useAppStore((s) => s.instances.openUrl);
   const select = useAppStore((s) => s.instances.select);
+  const reveal = useAppStore((s) => s.instances.reveal);
   return (
     <div className="notices" aria-live="polite">
       {notices.map((n) =>
@@ -64,7 +65,14 @@ export function Notices() {
               </p>
               <DiagnosisView diagnosis={n.diagnosis} />
             </div>
-            <button type="button" className="button button--small" onClick={() => select(n.instance.id)}>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => {
+                select(n.instance.id);
+                reveal();
+              }}
+            >
               Show
             </button>
             <button type="button" className="button button--small" onClick={() => dismiss(n.key)} aria-label={`Dismiss: ${n.instance.name} failed`}>

@@ -1,4 +1,4 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import type { PackageSummary } from '../../../../main/contract/dto/revisions';
 import { fail, ok } from '../../../../main/contract/errors';
 import { createFakeClient } from '../../test/fake-client';
@@ -54,6 +54,28 @@ describe('Revisions page', () => {
     const rows = within(screen.getByRole('table', { name: 'Revisions of site' })).getAllByRole('row').slice(1);
     expect(rows[0]).toHaveTextContent('current');
     expect(rows[1]).toHaveTextContent('previous');
+  });
+
+  it('puts focus back on Bless after the dialog: on Cancel, after a failed bless; on its table once it is current', async () => {
+    const { fake, api } = withBucket();
+    api.jump.mockResolvedValueOnce(fail('forbidden', 'AWS refused PutObject on the bucket.'));
+    const { user } = await openRevisions(fake);
+    await user.click(within(await screen.findByRole('table', { name: 'Packages' })).getByRole('button', { name: 'site' }));
+    const bless = await screen.findByRole('button', { name: `Bless ${C}` });
+    await user.click(bless);
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(bless).toHaveFocus());
+
+    await user.click(bless);
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Bless' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('AWS refused');
+    await waitFor(() => expect(bless).toHaveFocus());
+
+    // Blessed, its revision is current and its Bless disabled: the table takes focus.
+    await user.click(bless);
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Bless' }));
+    await waitFor(() => expect(screen.getByRole('table', { name: 'Revisions of site' })).toHaveFocus());
+    expect(screen.getByRole('button', { name: `Bless ${C}` })).toBeDisabled();
   });
 
   it('rolls back behind a confirm dialog', async () => {

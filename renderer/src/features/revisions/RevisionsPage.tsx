@@ -45,7 +45,7 @@ function RevisionsTable({ pkg, revisions, busy, onBless }: { pkg: string; revisi
   const newestFirst = useMemo(() => [...revisions].reverse(), [revisions]);
   return (
     <div className="table-wrap">
-      <table className="revisions-table" aria-label={`Revisions of ${pkg}`}>
+      <table id="revisions-table" className="revisions-table" aria-label={`Revisions of ${pkg}`} tabIndex={-1}>
         <thead>
           <tr>
             <th scope="col" aria-sort="descending">
@@ -108,12 +108,16 @@ export function RevisionsPage() {
 
   const pkg = packages.find((p) => p.name === selected) ?? null;
 
+  // Returned to the dialog, which puts focus back on Bless or Roll back once it is done.
   const confirm = () => {
     const p = pending;
     setPending(null);
     if (!p) return;
-    void (p.kind === 'jump' ? jump(p.revision.name) : jumpBack(p.pkg.name));
+    return p.kind === 'jump' ? jump(p.revision.name) : jumpBack(p.pkg.name);
   };
+  // A blessed revision's Bless is disabled (it is current), as is Roll back with no previous
+  // revision left: the revisions table takes focus instead.
+  const revisionsTable = () => document.getElementById('revisions-table');
 
   return (
     <div className="page page--wide">
@@ -191,7 +195,7 @@ export function RevisionsPage() {
       )}
 
       {pending?.kind === 'jump' && (
-        <ConfirmDialog title={`Bless ${pending.revision.name}?`} confirmLabel="Bless" onConfirm={confirm} onCancel={() => setPending(null)}>
+        <ConfirmDialog title={`Bless ${pending.revision.name}?`} confirmLabel="Bless" onConfirm={confirm} onCancel={() => setPending(null)} fallbackFocus={revisionsTable}>
           <p>
             It becomes the current revision of {pending.revision.package} in the bucket
             {pkg?.current ? `, and ${pkg.current} becomes previous` : ''}. Servers pick it up on their next sync.
@@ -199,7 +203,7 @@ export function RevisionsPage() {
         </ConfirmDialog>
       )}
       {pending?.kind === 'jumpBack' && (
-        <ConfirmDialog title={`Roll back ${pending.pkg.name}?`} confirmLabel="Roll back" danger onConfirm={confirm} onCancel={() => setPending(null)}>
+        <ConfirmDialog title={`Roll back ${pending.pkg.name}?`} confirmLabel="Roll back" danger onConfirm={confirm} onCancel={() => setPending(null)} fallbackFocus={revisionsTable}>
           <p>
             {pending.pkg.previous} becomes current again in the bucket, in place of {pending.pkg.current ?? 'no revision'}. Servers pick it up on their
             next sync.

@@ -1,0 +1,28 @@
+import { COLUMNS, fitColumns, gridTemplate, minWidth } from './fleet-columns';
+
+const keys = (width: number) => fitColumns(width).map((c) => c.key);
+
+describe('fleet columns', () => {
+  it('shows every column when they fit, or when the width is unknown', () => {
+    expect(keys(minWidth(COLUMNS))).toEqual(COLUMNS.map((c) => c.key));
+    expect(keys(Number.POSITIVE_INFINITY)).toHaveLength(COLUMNS.length);
+  });
+
+  it('drops the least useful columns first, keeping the display order', () => {
+    const narrow = keys(minWidth(COLUMNS) - 0.1);
+    expect(narrow).not.toContain('launched');
+    expect(narrow).toContain('cost');
+    // The 900 px window's grid (about 41.5rem): who, what and when it expires.
+    expect(keys(41.5)).toEqual(['project', 'branch', 'owner', 'state', 'expires']);
+  });
+
+  it('always keeps project and state, even when they do not fit (the grid then scrolls)', () => {
+    expect(keys(5)).toEqual(['project', 'state']);
+  });
+
+  it('fits a grid template to its columns', () => {
+    const shown = fitColumns(41.5);
+    expect(gridTemplate(shown)).toBe('2rem minmax(9.8rem, 1.2fr) minmax(8rem, 1.4fr) minmax(6.8rem, 1fr) 9.5rem 5.2rem');
+    expect(minWidth(shown)).toBeCloseTo(41.3, 5);
+  });
+});
