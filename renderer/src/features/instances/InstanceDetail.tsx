@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { InstanceDto } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
 import { selectSelectedInstance } from '../../stores/instances-slice';
@@ -34,6 +34,31 @@ function Facts({ instance }: { instance: InstanceDto }) {
   );
 }
 
+/** Why a not-ready instance is not ready: the diagnosis it failed with, or asked for on opening. */
+function NotReady({ instance }: { instance: InstanceDto }) {
+  const diagnosis = useAppStore((s) => s.instances.diagnoses[instance.id]);
+  const fetchDiagnosis = useAppStore((s) => s.instances.fetchDiagnosis);
+  const notReady = instance.readiness === 'timed-out';
+  useEffect(() => {
+    if (notReady && !diagnosis) void fetchDiagnosis(instance.id);
+  }, [notReady, diagnosis, fetchDiagnosis, instance.id]);
+  if (!notReady) return null;
+  return (
+    <section className="not-ready" aria-label="Why it is not ready">
+      <h3>Why it is not ready</h3>
+      {diagnosis ? (
+        <DiagnosisView diagnosis={diagnosis} />
+      ) : (
+        <p className="status" role="status">
+          Finding out why…
+        </p>
+      )}
+    </section>
+  );
+}
+
+type Confirm = { kind: 'pin' } | { kind: 'unpin' } | { kind: 'terminate' } | { kind: 'extend-pinned'; duration: string };
+
 /** The selected instance: what it is, and every action on it. */
 export function InstanceDetail() {
   const instance = useAppStore(selectSelectedInstance);
@@ -41,13 +66,15 @@ export function InstanceDetail() {
   const actionError = useAppStore((s) => s.instances.actionError);
   const output = useAppStore((s) => s.instances.output);
   const a = useAppStore((s) => s.instances);
-  const [confirm, setConfirm] = useState<'pin' | 'terminate' | null>(null);
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
   const [duration, setDuration] = useState('2h');
 
   if (!instance) return null;
   const id = instance.id;
   const state = stateText(instance);
   const alive = instance.state === 'pending' || instance.state === 'running';
+  // Extending a pinned instance unpins it: asked first.
+  const extend = (d: string) => (instance.pinned ? setConfirm({ kind: 'extend-pinned', duration: d }) : void a.extend(id, d));
 
   return (
     <section className="detail instance-detail" aria-labelledby="instance-title">
@@ -64,6 +91,7 @@ export function InstanceDetail() {
         </button>
       </div>
       <Facts instance={instance} />
+      <NotReady instance={instance} />
       {instance.readyUrl && (
         <p>
           Ready URL: <span className="mono">{instance.readyUrl}</span>
@@ -89,7 +117,7 @@ export function InstanceDetail() {
       <div className="action-bar" role="group" aria-label="Expiry">
         <span className="action-label">Extend</span>
         {['1h', '4h', '24h'].map((d) => (
-          <button key={d} type="button" className="button" disabled={busy !== null || !alive} onClick={() => void a.extend(id, d)} aria-label={`Extend by ${d}`}>
+          <button key={d} type="button" className="button" disabled={busy !== null || !alive} onClick={() => extend(d)} aria-label={`Extend by ${d}`}>
             +{d}
           </button>
         ))}
@@ -97,7 +125,7 @@ export function InstanceDetail() {
           className="extend-form"
           onSubmit={(event) => {
             event.preventDefault();
-            if (duration.trim()) void a.extend(id, duration.trim());
+            if (duration.trim()) extend(duration.trim());
           }}
         >
           <label htmlFor="extend-duration" className="visually-hidden">
@@ -108,10 +136,16 @@ export function InstanceDetail() {
             Extend
           </button>
         </form>
-        <button type="button" className="button" disabled={busy !== null || instance.pinned || !alive} onClick={() => setConfirm('pin')}>
-          {instance.pinned ? 'Pinned' : 'Pin'}
-        </button>
-        <button type="button" className="button button--danger" disabled={busy !== null} onClick={() => setConfirm('terminate')}>
+        {instance.pinned ? (
+          <button type="button" className="button" disabled={busy !== null || !alive} onClick={() => setConfirm({ kind: 'unpin' })}>
+            Unpin
+          </button>
+        ) : (
+          <button type="button" className="button" disabled={busy !== null || !alive} onClick={() => setConfirm({ kind: 'pin' })}>
+            Pin
+          </button>
+        )}
+        <button type="button" className="button button--danger" disabled={busy !== null} onClick={() => setConfirm({ kind: 'terminate' })}>
           Terminate
         </button>
       </div>
@@ -147,7 +181,36 @@ export function InstanceDetail() {
           </button>
         </div>
       )}
-      {confirm === 'pin' && (
+      {confirm?.kind === 'extend-pinned' && (
+        <ConfirmDialog
+          title={`Unpin ${instance.id} and extend it by ${confirm.duration}?`}
+          confirmLabel="Unpin and extend"
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => {
+            setConfirm(null);
+            void a.extend(id, confirm.duration, true);
+          }}
+        >
+          <p>
+            It is pinned, so it runs until someone terminates it. Extending it unpins it: it will be terminated {confirm.duration} from now. Cancel to
+            leave it pinned.
+          </p>
+        </ConfirmDialog>
+      )}
+      {confirm?.kind === 'unpin' && (
+        <ConfirmDialog
+          title={`Unpin ${instance.id}?`}
+          confirmLabel="Unpin"
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => {
+            setConfirm(null);
+            void a.unpin(id);
+          }}
+        >
+          <p>It gets an expiry again: the default time to live in Settings, from now. Extend it afterwards to keep it longer.</p>
+        </ConfirmDialog>
+      )}
+      {confirm?.kind === 'pin' && (
         <ConfirmDialog
           title={`Pin ${instance.id}?`}
           confirmLabel="Pin"
@@ -160,7 +223,7 @@ export function InstanceDetail() {
           <p>A pinned instance never expires: it runs, and costs {usd(instance.hourlyPrice)} an hour, until someone terminates it.</p>
         </ConfirmDialog>
       )}
-      {confirm === 'terminate' && (
+      {confirm?.kind === 'terminate' && (
         <ConfirmDialog
           title={`Terminate ${instance.id}?`}
           confirmLabel="Terminate"

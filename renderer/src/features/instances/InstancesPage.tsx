@@ -6,45 +6,10 @@ import { SyncPanel } from '../agents/SyncPanel';
 import { selectFleet, selectInstanceFilter } from '../../stores/instances-slice';
 import { FleetFilters } from './FleetFilters';
 import { FleetGrid } from './FleetGrid';
-import { fleetTotals, usd } from './format';
+import { FleetTotals } from './FleetTotals';
 import { InstanceDetail } from './InstanceDetail';
 import { LaunchForm } from './LaunchForm';
 import { Notices } from './Notices';
-import { useNow } from './ticker';
-
-function Totals() {
-  const fleet = useAppStore(selectFleet);
-  const pricesTakenAt = useAppStore((s) => s.instances.pricesTakenAt);
-  const now = useNow();
-  const regions = useAppStore((s) => s.instances.regions);
-  const totals = fleetTotals(fleet, now);
-  // With no region listed, $0.00 would claim a free fleet: the totals are unknown.
-  const unknown = regions.length > 0 && regions.every((r) => !r.ok);
-  const money = (value: number) => (unknown ? '—' : usd(value));
-  return (
-    <dl className="totals" aria-label="Fleet totals">
-      <div>
-        <dt>Per hour</dt>
-        <dd>{money(totals.hourly)}</dd>
-      </div>
-      <div>
-        <dt>So far</dt>
-        <dd>{money(totals.soFar)}</dd>
-      </div>
-      <div>
-        <dt>To expiry</dt>
-        <dd>{money(totals.projected)}</dd>
-      </div>
-      <div className="totals-note">
-        <dt className="visually-hidden">Prices</dt>
-        <dd className="muted">
-          On-demand prices of {pricesTakenAt ?? '—'}
-          {totals.unpriced > 0 ? `; ${totals.unpriced} without a price left out` : ''}
-        </dd>
-      </div>
-    </dl>
-  );
-}
 
 export function InstancesPage() {
   const fleet = useAppStore(selectFleet);
@@ -106,7 +71,7 @@ export function InstancesPage() {
       <section className="fleet" aria-labelledby="fleet-title">
         <div className="fleet-title-row">
           <h2 id="fleet-title">Fleet</h2>
-          {loaded && <Totals />}
+          {loaded && <FleetTotals rows={rows} fleetSize={fleet.length} />}
         </div>
         {!loaded && loading && (
           <p className="status" role="status">
