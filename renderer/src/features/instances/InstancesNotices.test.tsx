@@ -5,6 +5,7 @@ import { fail, ok } from '../../../../main/contract/errors';
 import { createFakeClient, type FakeClient } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
 import { fleetOf, instance, ME } from './fixtures';
+import { expiresIn, expiresSoon } from './format';
 
 /** Issue 14 items 15–17: costs and expiry, Extend on a pinned instance and Unpin, grouped notices, not-ready diagnoses. */
 // Several user-event journeys each: the shared 2-core machine needs more than the default 5 s.
@@ -65,6 +66,19 @@ describe('costs and expiry tell the truth (item 15)', () => {
     act(() => fake.emit('instances.changed', { upserted: [{ ...fleet[1]!, state: 'terminated' }], removed: [] }));
     const jam = dataRows(await grid()).find((r) => r.textContent?.includes('jam'))!;
     expect(within(jam).getAllByRole('gridcell')[7]).toHaveTextContent(/^—$/);
+  });
+});
+
+describe('expiresSoon (items 15, 17)', () => {
+  it('follows the core: 15 minutes, or a third of the life if less; never for pinned or terminated rows', () => {
+    const now = Date.parse('2026-01-01T12:00:00Z');
+    const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
+    const launched = at(0);
+    expect(expiresSoon({ state: 'running', pinned: false, launchedAt: launched, expiresAt: at(15) }, now)).toBe(false);
+    expect(expiresSoon({ state: 'running', pinned: false, launchedAt: launched, expiresAt: at(15) }, now + 11 * 60_000)).toBe(true);
+    expect(expiresSoon({ state: 'running', pinned: false, launchedAt: at(-120), expiresAt: at(14) }, now)).toBe(true);
+    expect(expiresSoon({ state: 'terminated', pinned: false, launchedAt: at(-120), expiresAt: at(14) }, now)).toBe(false);
+    expect(expiresIn({ state: 'shutting-down', pinned: false, expiresAt: at(14) }, now)).toBe('—');
   });
 });
 

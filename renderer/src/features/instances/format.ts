@@ -10,9 +10,16 @@ export function expiresIn(instance: Pick<InstanceDto, 'expiresAt' | 'pinned' | '
   return left <= 0 ? 'Expired' : formatDuration(left);
 }
 
-/** Expires within 15 minutes (shown in the warning colour); never for pinned or terminated ones. */
-export function expiresSoon(instance: Pick<InstanceDto, 'expiresAt' | 'pinned' | 'state'>, now: number): boolean {
-  return expiresIn(instance, now) !== '—' && !instance.pinned && instance.expiresAt !== null && Date.parse(instance.expiresAt) - now < 15 * 60_000;
+/**
+ * Expires within 15 minutes, or a third of its life if less, as the core's expiry warning (shown in
+ * the warning colour; a 15-minute TTL is not "soon" the moment it is launched). Never when pinned or terminated.
+ */
+export function expiresSoon(instance: Pick<InstanceDto, 'expiresAt' | 'pinned' | 'state' | 'launchedAt'>, now: number): boolean {
+  if (expiresIn(instance, now) === '—' || instance.pinned || instance.expiresAt === null) return false;
+  const at = Date.parse(instance.expiresAt);
+  const life = at - Date.parse(instance.launchedAt);
+  const lead = Number.isFinite(life) ? Math.min(15 * 60_000, Math.max(0, life) / 3) : 15 * 60_000;
+  return at - now < lead;
 }
 
 export function usd(amount: number | null): string {
