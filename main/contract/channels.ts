@@ -46,6 +46,7 @@ export const channels = [
   'instances.waitReady',
   'instances.extend',
   'instances.pin',
+  'instances.unpin',
   'instances.terminate',
   'instances.sweep',
   'instances.sshCommand',

@@ -38,10 +38,15 @@ export interface InstancesApi {
   launch(input: LaunchInput): Promise<LaunchResult>;
   /** Resolves when each instance is ready or has failed (its deadline passed, or it stopped). */
   waitReady(input: { ids: string[]; region?: string }): Promise<ReadyOutcome[]>;
-  /** Moves the expiry `duration` (e.g. `4h`) past the current one (or now, if passed or pinned). */
-  extend(input: InstanceRef & { duration: string }): Promise<InstanceDto>;
+  /**
+   * Moves the expiry `duration` (e.g. `4h`) past the current one (or now, if passed). A pinned
+   * instance is unpinned by this (it expires `duration` from now): refused unless `confirm` is true.
+   */
+  extend(input: InstanceRef & { duration: string; confirm?: boolean }): Promise<InstanceDto>;
   /** Keeps it until someone terminates it; refused unless `confirm` is true. */
   pin(input: InstanceRef & { confirm: boolean }): Promise<InstanceDto>;
+  /** Gives a pinned instance an expiry again, `duration` from now (default: Settings' default TTL); refused if it is not pinned. */
+  unpin(input: InstanceRef & { duration?: string }): Promise<InstanceDto>;
   /** Only instances Flotilla launched (with flotilla:* tags); the others are listed in `refused`. */
   terminate(input: { ids: string[]; region?: string }): Promise<TerminateResult>;
   /** Terminates every Flotilla instance whose flotilla:expires-at has passed (the app also does this every few minutes). */

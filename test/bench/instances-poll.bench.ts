@@ -43,7 +43,7 @@ async function measure(perRegion: Record<string, number>): Promise<{ tracked: nu
     fetch: async () => new Response(null, { status: 503 }),
     timings: DEFAULT_TIMINGS,
     random: () => 0.5,
-    hooks: { changed: () => {}, ready: () => {}, failed: () => {} },
+    hooks: { changed: () => {}, ready: () => {}, failed: () => {}, settled: () => {} },
   });
   const deadline = clock.now().getTime() + 86_400_000;
   tracker.track(Object.entries(byRegion).flatMap(([region, instances]) => instances.map((instance) => ({ instance, region, readyUrlTemplate: 'http://localhost:8080/health', deadline }))));

@@ -11,7 +11,8 @@ export function extendCommand(service: InstancesApi, argv: string[], io: Output)
     if (positionals.length !== 2) throw new UsageError('extend needs an instance id and a duration: flotilla extend i-0123456789abcdef0 4h');
     const [id, duration] = positionals as [string, string];
     if (parseDuration(duration) === null) throw new UsageError(`'${duration}' is not a duration; write it like 90m, 4h or 2d.`);
-    const instance = await service.extend({ id, duration, ...(values.region ? { region: values.region } : {}) });
+    // Typed out on the command line, so it is confirmed: a pinned instance is unpinned (the output says until when).
+    const instance = await service.extend({ id, duration, confirm: true, ...(values.region ? { region: values.region } : {}) });
     io.out(`${instance.id} (${instance.name}) now expires at ${instance.expiresAt}.`);
     return 0;
   });

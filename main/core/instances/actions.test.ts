@@ -30,13 +30,29 @@ describe('extend and pin', () => {
     expect(recorded.events.at(-1)).toMatchObject({ event: 'instances.changed', payload: { upserted: [expect.objectContaining({ id: ID })] } });
   });
 
-  test('extending a passed or pinned expiry counts from now; beyond the maximum is refused', async () => {
+  test('extending a pinned instance asks first (it unpins it), then counts from now; beyond the maximum is refused', async () => {
     ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID, tags: flotillaTags({ [TAG.expiresAt]: 'never' }) })]));
     const { deps } = testDeps({ settings: () => testSettings({ ttlMax: '2d' }) });
     const api = createInstancesService(deps).api;
-    expect((await api.extend({ id: ID, duration: '90m' })).expiresAt).toBe('2025-06-01T13:30:00.000Z');
-    await expect(api.extend({ id: ID, duration: '3d' })).rejects.toThrow(/would expire in 3d, beyond the maximum of 2d/);
+    const refused = await api.extend({ id: ID, duration: '90m' }).catch((e) => e);
+    expect(refused).toMatchObject({ code: 'invalid-input', data: { needsConfirm: true, pinned: true } });
+    expect(refused.message).toMatch(/is pinned: extending it by 90m unpins it/);
+    expect(tagWrites()).toEqual([]);
+    expect((await api.extend({ id: ID, duration: '90m', confirm: true })).expiresAt).toBe('2025-06-01T13:30:00.000Z');
+    await expect(api.extend({ id: ID, duration: '3d', confirm: true })).rejects.toThrow(/would expire in 3d, beyond the maximum of 2d/);
     await expect(api.extend({ id: ID, duration: 'soon' })).rejects.toThrow(/not a duration/);
+  });
+
+  test('unpin gives a pinned instance an expiry again (Settings\' default TTL unless told), and refuses one that is not pinned', async () => {
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID, tags: flotillaTags({ [TAG.expiresAt]: 'never' }) })]));
+    const { deps, recorded } = testDeps({ settings: () => testSettings({ ttlDefault: '4h' }) });
+    const api = createInstancesService(deps).api;
+    expect(await api.unpin({ id: ID })).toMatchObject({ pinned: false, expiresAt: '2025-06-01T16:00:00.000Z' });
+    expect(await api.unpin({ id: ID, duration: '30m' })).toMatchObject({ expiresAt: '2025-06-01T12:30:00.000Z' });
+    expect(tagWrites().map((w) => w.Tags)).toEqual([[{ Key: 'flotilla:expires-at', Value: '2025-06-01T16:00:00Z' }], [{ Key: 'flotilla:expires-at', Value: '2025-06-01T12:30:00Z' }]]);
+    expect(recorded.events.at(-1)).toMatchObject({ event: 'instances.changed', payload: { upserted: [expect.objectContaining({ id: ID, pinned: false })] } });
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID })]));
+    await expect(api.unpin({ id: ID })).rejects.toThrow(/is not pinned/);
   });
 
   test('pin needs confirm: true, then writes never', async () => {

@@ -10,7 +10,7 @@ import { extendedExpiry, requireManaged, withTag, writeExpiry } from './expiry';
 import { localReadyUrl, probeReadyUrl, publicHost, readyUrlFor } from './ready-url';
 import type { InstancesSettings } from './settings';
 import { sshCommand } from './ssh';
-import { PINNED, TAG, tagMap } from './tags';
+import { parseExpiry, PINNED, TAG, tagMap } from './tags';
 import type { Tracker } from './tracker';
 
 export interface ActionsContext {
@@ -22,7 +22,7 @@ export interface ActionsContext {
   tracker: Tracker;
 }
 
-type Actions = Pick<InstancesApi, 'get' | 'extend' | 'pin' | 'sshCommand' | 'openSsh' | 'openUrl' | 'consoleOutput' | 'diagnose'>;
+type Actions = Pick<InstancesApi, 'get' | 'extend' | 'pin' | 'unpin' | 'sshCommand' | 'openSsh' | 'openUrl' | 'consoleOutput' | 'diagnose'>;
 
 /** The per-instance methods of InstancesApi: each finds the instance by id (in one region or all selected). */
 export function createInstanceActions(c: ActionsContext): Actions & { me(): Promise<string | null>; resumeTracking(deadline: (from: Date) => number): Promise<void> } {
@@ -56,10 +56,17 @@ export function createInstanceActions(c: ActionsContext): Actions & { me(): Prom
       const { instance, region } = await locate(ref);
       return c.toDto(instance, region);
     },
-    async extend({ id, region: where, duration }) {
+    async extend({ id, region: where, duration, confirm }) {
       const ms = requireDuration(duration, 'Duration');
       const { instance, region } = await locate({ id, region: where });
       requireManaged(instance, 'extend');
+      if (confirm !== true && parseExpiry(tagMap(instance.Tags)[TAG.expiresAt]).kind === 'pinned') {
+        throw new FlotillaError(
+          'invalid-input',
+          `${id} is pinned: extending it by ${duration} unpins it, so it is terminated ${duration} from now. Confirm to unpin it, or leave it pinned.`,
+          { id, needsConfirm: true, pinned: true },
+        );
+      }
       const maxMs = requireDuration(c.settings().ttlMax, 'the maximum TTL in Settings');
       const next = extendedExpiry(tagMap(instance.Tags)[TAG.expiresAt], clock.now(), ms, maxMs);
       const text = await writeExpiry(deps.clients.ec2(region), id, next, clock);
@@ -81,6 +88,20 @@ export function createInstanceActions(c: ActionsContext): Actions & { me(): Prom
       }
       await writeExpiry(deps.clients.ec2(region), id, PINNED, clock);
       const dto = c.toDto(withTag(instance, TAG.expiresAt, PINNED), region);
+      changed(dto);
+      return dto;
+    },
+    async unpin({ id, region: where, duration }) {
+      const ms = requireDuration(duration ?? c.settings().ttlDefault, duration === undefined ? 'the default TTL in Settings' : 'Duration');
+      const { instance, region } = await locate({ id, region: where });
+      requireManaged(instance, 'unpin');
+      if (parseExpiry(tagMap(instance.Tags)[TAG.expiresAt]).kind !== 'pinned') {
+        throw new FlotillaError('invalid-input', `${id} is not pinned; it already expires. Extend it to keep it longer.`, { id });
+      }
+      const maxMs = requireDuration(c.settings().ttlMax, 'the maximum TTL in Settings');
+      const next = extendedExpiry(undefined, clock.now(), ms, maxMs);
+      const text = await writeExpiry(deps.clients.ec2(region), id, next, clock);
+      const dto = c.toDto(withTag(instance, TAG.expiresAt, text), region);
       changed(dto);
       return dto;
     },

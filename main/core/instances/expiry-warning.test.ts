@@ -64,6 +64,18 @@ describe('createExpiryWarner', () => {
     expect(warned.map((w) => [w.id, w.minutesLeft, w.at / MIN])).toEqual([['i-1', 10, 0], ['i-4', 15, 5], ['i-1', 15, 55]]);
   });
 
+  test('a short TTL is not warned about at launch: the lead is at most a third of its life', async () => {
+    const { clock, warned, warner } = warnerWithClock();
+    warner.observe([dto('i-1', iso(T0 + 15 * MIN), { launchedAt: iso(T0) }), dto('i-2', iso(T0 + 30 * MIN), { launchedAt: iso(T0) })]);
+    await clock.advance(0);
+    expect(warned).toEqual([]);
+    await clock.advance(10 * MIN);
+    expect(warned).toEqual([{ id: 'i-1', minutesLeft: 5, at: 10 * MIN }]);
+    await clock.advance(10 * MIN);
+    expect(warned.map((w) => [w.id, w.minutesLeft])).toEqual([['i-1', 5], ['i-2', 10]]);
+    warner.stop();
+  });
+
   test('far-off expiries wait in bounded steps; stop leaves no timer', async () => {
     const { clock, warned, warner } = warnerWithClock();
     warner.observe([dto('i-1', iso(T0 + 30 * 86_400_000))]);

@@ -10,7 +10,7 @@ const MAX_WAIT_MS = 60 * 60_000;
 
 export interface ExpiryWarnerDeps {
   clock: Clock;
-  /** Told once per instance and expiry time, when `leadMs` or less is left. */
+  /** Told once per instance and expiry time, when `leadMs` (or a third of its life, if less) or less is left. */
   warn(instance: InstanceDto, msLeft: number): void;
   leadMs?: number;
 }
@@ -40,6 +40,14 @@ export function createExpiryWarner(deps: ExpiryWarnerDeps): ExpiryWarner {
   let stopped = false;
 
   const isWarned = (id: string, instance: InstanceDto) => warned.get(id) === instance.expiresAt;
+  /**
+   * The lead, but at most a third of its whole life (launch to expiry): a 15-minute TTL is warned
+   * about 5 minutes before, not "expires in 15m" the moment it is launched.
+   */
+  const leadFor = (instance: InstanceDto, at: number) => {
+    const life = at - Date.parse(instance.launchedAt);
+    return Number.isFinite(life) ? Math.min(lead, Math.max(0, life) / 3) : lead;
+  };
 
   function drop(id: string): void {
     watched.delete(id);
@@ -54,7 +62,7 @@ export function createExpiryWarner(deps: ExpiryWarnerDeps): ExpiryWarner {
         drop(id); // expired: the sweeper's business now
         continue;
       }
-      if (at - now > lead || isWarned(id, instance)) continue;
+      if (at - now > leadFor(instance, at) || isWarned(id, instance)) continue;
       warned.set(id, instance.expiresAt!);
       deps.warn(instance, at - now);
     }
@@ -66,7 +74,7 @@ export function createExpiryWarner(deps: ExpiryWarnerDeps): ExpiryWarner {
     cancel = null;
     if (stopped) return;
     let next = Infinity;
-    for (const [id, { instance, at }] of watched) if (!isWarned(id, instance)) next = Math.min(next, at - lead);
+    for (const [id, { instance, at }] of watched) if (!isWarned(id, instance)) next = Math.min(next, at - leadFor(instance, at));
     if (next === Infinity) return;
     const delay = Math.min(Math.max(0, next - deps.clock.now().getTime()), MAX_WAIT_MS);
     cancel = deps.clock.setTimeout(check, delay);

@@ -27,21 +27,45 @@ export function createAnnouncer(deps: {
     }
   };
   return {
-    ready(instance: InstanceDto, url: string | null): void {
-      const where = url ?? instance.publicDns ?? instance.publicIp ?? instance.id;
-      if (deps.notifications().ready) notify({
-        title: `${label(instance)} is ready`,
-        body: `${where}\n${instance.id} in ${instance.region}`,
-        actions: [
-          { id: notificationActionId('open', instance), label: 'Open' },
-          { id: notificationActionId('ssh', instance), label: 'SSH' },
-        ],
-      });
-      webhook(`:white_check_mark: ${label(instance)} is ready: ${where} (${instance.id}, ${instance.region}, launched by ${instance.gitUser})`);
-    },
-    failed(instance: InstanceDto, diagnosis: Diagnosis): void {
-      if (deps.notifications().failed) notify({ title: `${label(instance)} did not become ready`, body: `${instance.id}: ${diagnosis.summary}` });
-      webhook(`:x: ${label(instance)} did not become ready (${instance.id}, ${instance.region}): ${diagnosis.summary}`);
+    /**
+     * One launch's outcome, once every instance of it is ready or has failed: ONE notification and
+     * one webhook message however many instances it had. Those terminated on purpose are left out.
+     */
+    settled(launch: { ready: Array<{ instance: InstanceDto; url: string | null }>; failed: Array<{ instance: InstanceDto; diagnosis: Diagnosis }> }): void {
+      const { ready, failed } = launch;
+      const first = ready[0]?.instance ?? failed[0]?.instance;
+      if (!first) return;
+      const where = (r: { instance: InstanceDto; url: string | null }) => r.url ?? r.instance.publicDns ?? r.instance.publicIp ?? r.instance.id;
+      const total = ready.length + failed.length;
+      const wanted = (ready.length > 0 && deps.notifications().ready) || (failed.length > 0 && deps.notifications().failed);
+      if (total === 1 && ready[0]) {
+        const { instance } = ready[0];
+        if (wanted) notify({
+          title: `${label(instance)} is ready`,
+          body: `${where(ready[0])}\n${instance.id} in ${instance.region}`,
+          actions: [
+            { id: notificationActionId('open', instance), label: 'Open' },
+            { id: notificationActionId('ssh', instance), label: 'SSH' },
+          ],
+        });
+        webhook(`:white_check_mark: ${label(instance)} is ready: ${where(ready[0])} (${instance.id}, ${instance.region}, launched by ${instance.gitUser})`);
+        return;
+      }
+      if (total === 1 && failed[0]) {
+        const { instance, diagnosis } = failed[0];
+        if (wanted) notify({ title: `${label(instance)} did not become ready`, body: `${instance.id}: ${diagnosis.summary}` });
+        webhook(`:x: ${label(instance)} did not become ready (${instance.id}, ${instance.region}): ${diagnosis.summary}`);
+        return;
+      }
+      const title = `${label(first)}: ${ready.length} of ${total} ready` + (failed.length > 0 ? `, ${failed.length} did not become ready` : '');
+      const lines = [
+        ...ready.slice(0, 3).map((r) => `${r.instance.id}: ${where(r)}`),
+        ...(ready.length > 3 ? [`and ${ready.length - 3} more ready`] : []),
+        ...failed.slice(0, 3).map((f) => `${f.instance.id}: ${f.diagnosis.summary}`),
+        ...(failed.length > 3 ? [`and ${failed.length - 3} more not ready`] : []),
+      ];
+      if (wanted) notify({ title, body: `${lines.join('\n')}\nin ${first.region}` });
+      webhook(`${failed.length > 0 ? ':warning:' : ':white_check_mark:'} ${title} (${first.region}, launched by ${first.gitUser}): ${lines.join('; ')}`);
     },
     /** About to expire (desktop only: the team does not need to hear it). */
     expiring(instance: InstanceDto, msLeft: number): void {

@@ -77,13 +77,14 @@ export function createInstancesService(given: InstancesDeps): InstancesService {
       ready: (t, url) => {
         const instance = toDto(t.instance, t.region);
         deps.emit('instances.ready', { instance, url: url ?? instance.publicDns ?? instance.publicIp ?? '' });
-        announce.ready(instance, url);
       },
-      failed: (t, diagnosis) => {
-        const instance = toDto(t.instance, t.region);
-        deps.emit('instances.failed', { instance, diagnosis });
-        announce.failed(instance, diagnosis);
-      },
+      failed: (t, diagnosis) => deps.emit('instances.failed', { instance: toDto(t.instance, t.region), diagnosis }),
+      // One notification per launch, once all of it is ready or failed (not one per instance).
+      settled: (launch) =>
+        announce.settled({
+          ready: launch.ready.map((r) => ({ instance: toDto(r.tracked.instance, r.tracked.region), url: r.url })),
+          failed: launch.failed.map((f) => ({ instance: toDto(f.tracked.instance, f.tracked.region), diagnosis: f.diagnosis })),
+        }),
     },
   });
 
@@ -119,6 +120,7 @@ export function createInstancesService(given: InstancesDeps): InstancesService {
     ]);
     for (const s of swept) if (s.instances) warner.replaceRegion(s.status.region, mine(s.instances.map((i) => toDto(i, s.status.region))));
     const terminated = swept.flatMap((s) => s.terminated);
+    tracker.forget(terminated.map((t) => t.id));
     if (terminated.length > 0) {
       deps.emit('instances.terminated', { instances: terminated.map(({ id, region }) => ({ id, region })), reason: 'expired' });
       deps.emit('instances.changed', { upserted: [], removed: terminated.map(({ id, region }) => ({ id, region })) });
@@ -183,6 +185,7 @@ export function createInstancesService(given: InstancesDeps): InstancesService {
     async terminate({ ids, region }) {
       const result = await terminateInstances(ids, regionsFor(region), { clients: deps.clients, clock, logger, groupRetryMs: timings.groupRetryMs, signal: abort.signal, random, background: inBackground });
       const gone = result.terminated.map(({ id, region: r }) => ({ id, region: r }));
+      tracker.forget(gone.map((g) => g.id)); // terminated here: not "did not become ready"
       if (gone.length > 0) {
         deps.emit('instances.terminated', { instances: gone, reason: 'requested' });
         deps.emit('instances.changed', { upserted: [], removed: gone });

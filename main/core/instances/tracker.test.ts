@@ -1,4 +1,4 @@
-import { CreateTagsCommand, DescribeInstancesCommand, DescribeInstanceStatusCommand, EC2Client, GetConsoleOutputCommand } from '@aws-sdk/client-ec2';
+import { CreateTagsCommand, DescribeInstancesCommand, DescribeInstanceStatusCommand, EC2Client, GetConsoleOutputCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createServer, type Server } from 'node:http';
@@ -87,18 +87,17 @@ describe('readiness tracking', () => {
       [`http://localhost:${port}/health`, 'ready'],
       [`http://127.0.0.1:${port}/health`, 'ready'],
     ]);
-    expect(recorded.notifications[0]).toEqual({
-      title: 'web/feature-x is ready',
-      body: `http://localhost:${port}/health\n${A} in us-east-1`,
-      actions: [
-        { id: `open:us-east-1/${A}`, label: 'Open' },
-        { id: `ssh:us-east-1/${A}`, label: 'SSH' },
-      ],
-    });
+    // Two of one launch: ONE notification for both.
+    expect(recorded.notifications).toEqual([
+      {
+        title: 'web/feature-x: 2 of 2 ready',
+        body: `${A}: http://localhost:${port}/health\n${B}: http://127.0.0.1:${port}/health\nin us-east-1`,
+      },
+    ]);
     const tagged = ec2.commandCalls(CreateTagsCommand)[0]!.args[0].input;
     expect(tagged).toEqual({ Resources: [A, B], Tags: [{ Key: 'flotilla:ready-at', Value: '2025-06-01T12:00:05Z' }] });
     await service.stop();
-    expect(webhooks[0]).toEqual({ text: expect.stringMatching(/^:white_check_mark: web\/feature-x is ready: http:\/\/localhost:\d+\/health \(i-0000000000000000a, us-east-1, launched by octocat\)$/) });
+    expect(webhooks).toEqual([{ text: expect.stringMatching(/^:white_check_mark: web\/feature-x: 2 of 2 ready \(us-east-1, launched by octocat\): i-0000000000000000a: http:\/\/localhost:\d+\/health; i-0000000000000000b: /) }]);
     expect(clock.pending()).toBe(0);
   });
 
@@ -145,6 +144,49 @@ describe('readiness tracking', () => {
     });
     expect(outcome!.diagnosis!.consoleTail).toBeNull();
   });
+
+  test('one instance of a launch ready: "is ready" with Open and SSH', async () => {
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([booted()[0]!]));
+    status = 200;
+    const { deps, recorded, clock } = testDeps({ fetch: fetchWith([]) });
+    const service = createInstancesService(deps);
+    await clock.run(service.api.waitReady({ ids: [A], region: 'us-east-1' }));
+    await service.stop();
+    expect(recorded.notifications).toEqual([
+      {
+        title: 'web/feature-x is ready',
+        body: `http://localhost:${port}/health\n${A} in us-east-1`,
+        actions: [
+          { id: `open:us-east-1/${A}`, label: 'Open' },
+          { id: `ssh:us-east-1/${A}`, label: 'SSH' },
+        ],
+      },
+    ]);
+  });
+
+  test('terminated by the user or expired while booting: no "did not become ready", no notification', async () => {
+    const C = 'i-0000000000000000c';
+    const byUser = { ...ec2Instance({ id: A, state: 'terminated' }), StateReason: { Code: 'Client.UserInitiatedShutdown', Message: 'Client.UserInitiatedShutdown: User initiated shutdown' } };
+    const expired = ec2Instance({ id: B, state: 'shutting-down', tags: flotillaTags({ [TAG.expiresAt]: '2025-06-01T11:59:00Z' }) });
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([byUser, expired, ec2Instance({ id: C, state: 'pending' })]));
+    const { deps, recorded, clock } = testDeps({ fetch: fetchWith([]) });
+    const service = createInstancesService(deps);
+    const waiting = service.api.waitReady({ ids: [A, B, C], region: 'us-east-1' });
+    await vi.waitFor(() => expect(clock.pending()).toBe(1));
+    await clock.advance(0);
+    // Terminated here (Terminate): forgotten at once.
+    ec2.on(TerminateInstancesCommand).resolves({ TerminatingInstances: [{ InstanceId: C, CurrentState: { Code: 32, Name: 'shutting-down' }, PreviousState: { Code: 0, Name: 'pending' } }] });
+    await service.api.terminate({ ids: [C], region: 'us-east-1' });
+    const outcomes = await waiting;
+    await service.stop();
+    expect(outcomes.map((o) => [o.id, o.readiness, o.diagnosis])).toEqual([
+      [A, 'stopped', undefined],
+      [B, 'stopped', undefined],
+      [C, 'stopped', undefined],
+    ]);
+    expect(recorded.events.filter((e) => e.event === 'instances.failed')).toEqual([]);
+    expect(recorded.notifications).toEqual([]);
+  });
 });
 
 describe('createTracker', () => {
@@ -163,7 +205,7 @@ describe('createTracker', () => {
       fetch: async () => new Response(null, { status: 503 }),
       timings: DEFAULT_TIMINGS,
       random: () => 0.5,
-      hooks: { changed: () => {}, ready: () => {}, failed: () => {} },
+      hooks: { changed: () => {}, ready: () => {}, failed: () => {}, settled: () => {} },
     });
     const deadline = clock.now().getTime() + 3_600_000;
     tracker.track([

@@ -11,7 +11,7 @@ import { buildDiagnosis, consoleOutput, statusChecks } from './diagnose';
 import { stateOf } from './instance-dto';
 import { probeReadyUrl, publicHost, readyUrlFor, type ProbeResult } from './ready-url';
 import { createReadyWaiters } from './ready-waiters';
-import { formatExpiry, TAG } from './tags';
+import { formatExpiry, parseExpiry, TAG } from './tags';
 
 export interface TrackRequest {
   instance: Instance;
@@ -37,11 +37,23 @@ export interface Tracked {
   lastProbe: ProbeResult | null;
 }
 
+/** How every tracked instance of one launch ended: told once, when the last of them is ready or has failed. */
+export interface SettledLaunch {
+  launchId: string;
+  region: string;
+  ready: Array<{ tracked: Tracked; url: string | null }>;
+  failed: Array<{ tracked: Tracked; diagnosis: Diagnosis }>;
+  /** Terminated on purpose while booting (by someone, or because it expired): neither ready nor a failure. */
+  ended: Tracked[];
+}
+
 export interface TrackerHooks {
   /** Instances whose state, address or readiness changed this cycle. */
   changed(tracked: Tracked[]): void;
   ready(tracked: Tracked, url: string | null): void;
   failed(tracked: Tracked, diagnosis: Diagnosis): void;
+  /** Once per launch (so 20 instances give one notification, not 20). */
+  settled(launch: SettledLaunch): void;
 }
 
 export interface TrackerDeps {
@@ -60,6 +72,18 @@ const MAX_FILTER_VALUES = 100;
 const MISSING_GRACE_MS = 120_000;
 
 /**
+ * Terminated on purpose rather than failed: someone terminated it through the API, or its
+ * flotilla:expires-at had passed (its own expiry guard or the sweeper ended it).
+ */
+function endedOnPurpose(instance: Instance, now: number): boolean {
+  const state = stateOf(instance);
+  if (state !== 'terminated' && state !== 'shutting-down') return false;
+  if (instance.StateReason?.Code === 'Client.UserInitiatedShutdown') return true;
+  const expiry = parseExpiry(instance.Tags?.find((t) => t.Key === TAG.expiresAt)?.Value);
+  return expiry.kind === 'at' && expiry.at.getTime() <= now;
+}
+
+/**
  * Follows launched instances until their ready-url answers: ONE DescribeInstances per region per
  * cycle (paginated), probes with bounded concurrency and timeouts, backs off while AWS throttles,
  * and reports failures with a diagnosis once the deadline passes. Timers run on the Clock.
@@ -67,6 +91,9 @@ const MISSING_GRACE_MS = 120_000;
 export function createTracker(deps: TrackerDeps) {
   const tracked = new Map<string, Tracked>();
   const outcomes = createReadyWaiters();
+  /** Outcomes so far of each launch that still has instances tracked. */
+  const launches = new Map<string, SettledLaunch>();
+  const launchKey = (entry: Tracked) => entry.launchId || entry.id;
   const probeLimit = pLimit(deps.timings.probeConcurrency);
   let cancelTimer: (() => void) | null = null;
   let cycle: Promise<void> | null = null;
@@ -84,7 +111,30 @@ export function createTracker(deps: TrackerDeps) {
   function finish(entry: Tracked, outcome: ReadyOutcome): void {
     tracked.delete(entry.id);
     outcomes.settle(outcome);
+    const k = launchKey(entry);
+    const launch = launches.get(k) ?? { launchId: entry.launchId, region: entry.region, ready: [], failed: [], ended: [] };
+    launches.set(k, launch);
+    if (outcome.readiness === 'ready') launch.ready.push({ tracked: entry, url: outcome.readyUrl });
+    else if (outcome.diagnosis) launch.failed.push({ tracked: entry, diagnosis: outcome.diagnosis });
+    else launch.ended.push(entry);
   }
+
+  /** Reports each launch none of whose instances is tracked any more. */
+  function settleLaunches(): void {
+    const open = new Set([...tracked.values()].map(launchKey));
+    for (const [k, launch] of [...launches]) {
+      if (open.has(k)) continue;
+      launches.delete(k);
+      try {
+        deps.hooks.settled(launch);
+      } catch (error) {
+        deps.logger.warn('instances: reporting a settled launch failed', { error: String(error) });
+      }
+    }
+  }
+
+  /** Still tracked as this very entry (not forgotten, e.g. terminated, while the cycle ran). */
+  const current = (entry: Tracked) => tracked.get(entry.id) === entry;
 
   function filtersFor(entries: Tracked[]): Filter[] {
     const launches = [...new Set(entries.map((e) => e.launchId))];
@@ -110,6 +160,7 @@ export function createTracker(deps: TrackerDeps) {
     const toProbe: Tracked[] = [];
     const ready: Tracked[] = [];
     const timedOut: Tracked[] = [];
+    const ended: Tracked[] = [];
     for (const entry of entries) {
       const instance = byId.get(entry.id);
       const before = `${entry.readiness}|${stateOf(entry.instance)}|${publicHost(entry.instance)}`;
@@ -124,7 +175,8 @@ export function createTracker(deps: TrackerDeps) {
         entry.readiness = state === 'pending' ? 'pending' : state !== 'running' ? 'stopped' : publicHost(instance) ? 'addressed' : 'running';
       }
       if (`${entry.readiness}|${stateOf(entry.instance)}|${publicHost(entry.instance)}` !== before) changed.push(entry);
-      if (entry.readiness === 'addressed') toProbe.push(entry);
+      if (entry.readiness === 'stopped' && endedOnPurpose(entry.instance, now)) ended.push(entry);
+      else if (entry.readiness === 'addressed') toProbe.push(entry);
       else if (entry.readiness !== 'stopped' && now >= entry.deadline) timedOut.push(entry);
     }
     await Promise.all(
@@ -142,18 +194,19 @@ export function createTracker(deps: TrackerDeps) {
         }),
       ),
     );
-    for (const entry of ready) {
+    for (const entry of ended) if (current(entry)) finish(entry, { id: entry.id, region, readiness: 'stopped', readyUrl: null });
+    for (const entry of ready.filter(current)) {
       entry.readiness = 'ready';
       if (!changed.includes(entry)) changed.push(entry);
     }
     if (ready.length > 0) await markReady(region, ready);
-    for (const entry of ready) {
+    for (const entry of ready.filter(current)) {
       const url = readyUrlFor(entry.readyUrlTemplate, publicHost(entry.instance), entry.projectReadyUrl);
       deps.hooks.ready(entry, url);
       finish(entry, { id: entry.id, region, readiness: 'ready', readyUrl: url });
     }
-    const gone = entries.filter((e) => e.readiness === 'stopped');
-    await fail(region, [...gone, ...timedOut]);
+    const gone = entries.filter((e) => e.readiness === 'stopped' && !ended.includes(e));
+    await fail(region, [...gone, ...timedOut].filter(current));
     return { changed, throttled: false };
   }
 
@@ -175,8 +228,9 @@ export function createTracker(deps: TrackerDeps) {
     const running = failing.filter((e) => stateOf(e.instance) !== 'terminated').map((e) => e.id);
     const statuses = await statusChecks(ec2, running, ctx).catch(() => new Map());
     for (const entry of failing) {
-      if (entry.readiness !== 'stopped') entry.readiness = 'timed-out';
       const text = await consoleOutput(ec2, entry.id, region, ctx).then((c) => c.output, () => null);
+      if (!current(entry)) continue; // terminated here while its console was read
+      if (entry.readiness !== 'stopped') entry.readiness = 'timed-out';
       const url = readyUrlFor(entry.readyUrlTemplate, publicHost(entry.instance), entry.projectReadyUrl);
       const diagnosis = buildDiagnosis({ instance: entry.instance, region, status: statuses.get(entry.id) ?? null, readyUrl: url, lastProbe: entry.lastProbe, console: text });
       deps.hooks.failed(entry, diagnosis);
@@ -193,6 +247,7 @@ export function createTracker(deps: TrackerDeps) {
       const results = await Promise.all([...byRegion].map(([region, entries]) => pollRegion(region, entries)));
       const changed = results.flatMap((r) => r.changed);
       if (changed.length > 0) deps.hooks.changed(changed);
+      settleLaunches();
       throttledCycles = results.some((r) => r.throttled) ? throttledCycles + 1 : 0;
     })()
       .catch((error) => deps.logger.error('instances: readiness cycle failed', { error: String(error) }))
@@ -228,6 +283,17 @@ export function createTracker(deps: TrackerDeps) {
         });
       }
       schedule(0);
+    },
+    /**
+     * Stops tracking instances terminated here (Terminate, or the sweeper): their waiters get
+     * `stopped` without a diagnosis, and no failure is reported for them.
+     */
+    forget(ids: readonly string[]): void {
+      for (const id of ids) {
+        const entry = tracked.get(id);
+        if (entry) finish(entry, { id, region: entry.region, readiness: 'stopped', readyUrl: null });
+      }
+      settleLaunches();
     },
     readinessOf: (id: string): Readiness | undefined => tracked.get(id)?.readiness ?? outcomes.get(id)?.readiness,
     lastProbeOf: (id: string): ProbeResult | null => tracked.get(id)?.lastProbe ?? null,

@@ -26,10 +26,14 @@ export type LaunchState =
   | { status: 'done'; result: LaunchResult }
   | { status: 'error'; error: ContractError };
 
-/** A ready or failed instance, shown as a banner until dismissed. */
+/**
+ * The instances of one launch that became ready, or did not: ONE banner per launch and kind
+ * until dismissed (20 ready instances are "20 of 20 ready", not 20 banners). `total`: how many
+ * instances the launch has in the fleet.
+ */
 export type InstanceNotice =
-  | { key: string; kind: 'ready'; instance: InstanceDto; url: string }
-  | { key: string; kind: 'failed'; instance: InstanceDto; diagnosis: Diagnosis };
+  | { key: string; kind: 'ready'; label: string; total: number; items: Array<{ instance: InstanceDto; url: string }> }
+  | { key: string; kind: 'failed'; label: string; total: number; items: Array<{ instance: InstanceDto; diagnosis: Diagnosis }> };
 
 /** What a row action answered, shown in the details panel. */
 export type ActionOutput =
@@ -57,6 +61,8 @@ export interface InstancesState {
   preflight: PreflightState;
   launch: LaunchState;
   notices: InstanceNotice[];
+  /** Why an instance is not ready, by id: from 'instances.failed' or Diagnose. */
+  diagnoses: Record<string, Diagnosis>;
   /** The row action being carried out (e.g. `extend`), to disable its buttons. */
   busy: string | null;
   actionError: ContractError | null;
@@ -77,8 +83,12 @@ export interface InstancesActions {
   resetLaunch(): void;
   /** Drops a check (running or done) and a failed launch: the form's input changed, so they no longer apply. */
   clearChecks(): void;
-  extend(id: string, duration: string): Promise<boolean>;
+  /** `confirm`: the instance is pinned and the user agreed that extending unpins it. */
+  extend(id: string, duration: string, confirm?: boolean): Promise<boolean>;
   pin(id: string): Promise<boolean>;
+  unpin(id: string): Promise<boolean>;
+  /** Asks the core why an instance is not ready (into `diagnoses`), without the busy state of a row action. */
+  fetchDiagnosis(id: string): Promise<void>;
   terminate(id: string): Promise<boolean>;
   openUrl(id: string): Promise<void>;
   openSsh(id: string): Promise<void>;
@@ -112,6 +122,7 @@ export const initialInstancesState: InstancesState = {
   preflight: { status: 'idle' },
   launch: { status: 'idle' },
   notices: [],
+  diagnoses: {},
   busy: null,
   actionError: null,
   output: null,
@@ -170,6 +181,11 @@ export const createInstancesSlice: SliceCreator<'instances'> = (set, get, client
     const keptIds = new Set(kept.map((i) => i.id));
     patch({
       fleet: kept,
+      // A terminated instance is neither "ready" to open nor one that "did not become ready".
+      notices: current().notices.flatMap((n) => {
+        const items = (n.items as Array<{ instance: InstanceDto }>).filter((item) => !gone.has(key(item.instance)));
+        return items.length === 0 ? [] : [{ ...n, items } as InstanceNotice];
+      }),
       checked: checked.filter((id) => keptIds.has(id)),
       ...(selectionGone ? { selectedId: null, output: output?.id === selectedId ? null : output } : {}),
     });
@@ -183,6 +199,18 @@ export const createInstancesSlice: SliceCreator<'instances'> = (set, get, client
     patch(result.ok ? { busy: null } : { busy: null, actionError: result.error });
     return result.ok ? result.value : null;
   };
+
+  /** Adds an instance to its launch's notice of that kind (made if there is none), replacing an older entry for it. */
+  function addToNotice<K extends InstanceNotice['kind']>(kind: K, instance: InstanceDto, item: Extract<InstanceNotice, { kind: K }>['items'][number]): void {
+    const launch = instance.launchId || instance.id;
+    const k = `${kind}:${instance.region}/${launch}`;
+    const { notices, fleet } = current();
+    const existing = notices.find((n) => n.key === k);
+    const items = [...((existing?.items ?? []) as Array<{ instance: InstanceDto }>).filter((i) => i.instance.id !== instance.id), item];
+    const sameLaunch = fleet.filter((i) => i.region === instance.region && (i.launchId || i.id) === launch).length;
+    const notice = { key: k, kind, label: instance.name || `${instance.project}/${instance.branch}`, total: Math.max(sameLaunch, items.length, existing?.total ?? 0), items } as InstanceNotice;
+    patch({ notices: existing ? notices.map((n) => (n.key === k ? notice : n)) : [...notices, notice] });
+  }
 
   return {
     ...initialInstancesState,
@@ -272,10 +300,21 @@ export const createInstancesSlice: SliceCreator<'instances'> = (set, get, client
       if (launch.status === 'running') return;
       if (preflight.status !== 'idle' || launch.status === 'error') patch({ preflight: { status: 'idle' }, ...(launch.status === 'error' ? { launch: { status: 'idle' } } : {}) });
     },
-    extend: async (id, duration) => {
-      const updated = await act('extend', id, (ref) => client.api.instances.extend({ ...ref, duration }));
+    extend: async (id, duration, confirm) => {
+      const updated = await act('extend', id, (ref) => client.api.instances.extend({ ...ref, duration, ...(confirm ? { confirm: true } : {}) }));
       if (updated) upsert([updated]);
       return updated !== null;
+    },
+    unpin: async (id) => {
+      const updated = await act('unpin', id, (ref) => client.api.instances.unpin(ref));
+      if (updated) upsert([updated]);
+      return updated !== null;
+    },
+    fetchDiagnosis: async (id) => {
+      const instance = find(id);
+      if (!instance) return;
+      const result = await client.api.instances.diagnose({ id, region: instance.region });
+      if (result.ok) patch({ diagnoses: { ...current().diagnoses, [id]: result.value } });
     },
     pin: async (id) => {
       const updated = await act('pin', id, (ref) => client.api.instances.pin({ ...ref, confirm: true }));
@@ -311,7 +350,7 @@ export const createInstancesSlice: SliceCreator<'instances'> = (set, get, client
     },
     diagnose: async (id) => {
       const diagnosis = await act('diagnose', id, (ref) => client.api.instances.diagnose(ref));
-      if (diagnosis) patch({ output: { kind: 'diagnosis', id, diagnosis } });
+      if (diagnosis) patch({ output: { kind: 'diagnosis', id, diagnosis }, diagnoses: { ...current().diagnoses, [id]: diagnosis } });
     },
     clearOutput: () => patch({ output: null }),
     dismissNotice: (k) => patch({ notices: current().notices.filter((n) => n.key !== k) }),
@@ -327,13 +366,12 @@ export const createInstancesSlice: SliceCreator<'instances'> = (set, get, client
     },
     applyReady: ({ instance, url }) => {
       upsert([instance]);
-      const k = `ready:${key(instance)}`;
-      patch({ notices: [...current().notices.filter((n) => n.key !== k), { key: k, kind: 'ready', instance, url }] });
+      addToNotice('ready', instance, { instance, url });
     },
     applyFailed: ({ instance, diagnosis }) => {
       upsert([instance]);
-      const k = `failed:${key(instance)}`;
-      patch({ notices: [...current().notices.filter((n) => n.key !== k), { key: k, kind: 'failed', instance, diagnosis }] });
+      patch({ diagnoses: { ...current().diagnoses, [instance.id]: diagnosis } });
+      addToNotice('failed', instance, { instance, diagnosis });
     },
     applyTerminated: ({ instances }) => remove(instances),
   };

@@ -3,7 +3,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProper
 import type { InstanceDto } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
 import { timeAgo } from '../../components/format';
-import { costSoFar, expiresIn, instanceName, ownerName, stateText, usd } from './format';
+import { costSoFar, expiresIn, expiresSoon, instanceName, ownerName, stateText, usd } from './format';
 import { StatusIcon } from './StatusIcon';
 import { useNow } from './ticker';
 import { rowKeyAction } from '../../components/row-keys';
@@ -41,9 +41,7 @@ function useFittedColumns(ref: RefObject<HTMLDivElement | null>): Column[] {
 
 function Countdown({ instance }: { instance: InstanceDto }) {
   const now = useNow();
-  const text = expiresIn(instance, now);
-  const soon = instance.expiresAt !== null && !instance.pinned && Date.parse(instance.expiresAt) - now < 15 * 60_000;
-  return <span className={soon ? 'countdown countdown--soon' : 'countdown'}>{text}</span>;
+  return <span className={expiresSoon(instance, now) ? 'countdown countdown--soon' : 'countdown'}>{expiresIn(instance, now)}</span>;
 }
 
 function LiveCost({ instance }: { instance: InstanceDto }) {
@@ -68,6 +66,21 @@ function BadgeText({ text }: { text: string }) {
   );
 }
 
+/** The state badge; a not-ready instance's cell also says why (its diagnosis, once known). */
+function StateCell({ instance }: { instance: InstanceDto }) {
+  const state = stateText(instance);
+  const why = useAppStore((s) => (instance.readiness === 'timed-out' ? s.instances.diagnoses[instance.id]?.summary : undefined));
+  return (
+    <div role="gridcell" data-col="state" className="fleet-cell" title={why ? `${state.text}: ${why}` : state.text}>
+      <span className={`badge badge--tone-${state.tone}`}>
+        <StatusIcon tone={state.tone} />
+        <BadgeText text={state.text} />
+      </span>
+      {why && <span className="visually-hidden">: {why}</span>}
+    </div>
+  );
+}
+
 interface RowProps {
   instance: InstanceDto;
   index: number;
@@ -83,7 +96,6 @@ interface RowProps {
 }
 
 const FleetRow = memo(function FleetRow({ instance, index, start, selected, checked, tabbable, mine, shown, onSelect, onToggle, onKeyDown }: RowProps) {
-  const state = stateText(instance);
   return (
     <div
       role="row"
@@ -123,12 +135,7 @@ const FleetRow = memo(function FleetRow({ instance, index, start, selected, chec
           {mine && <span className="tag-mine"> (you)</span>}
         </div>
       )}
-      <div role="gridcell" data-col="state" className="fleet-cell" title={state.text}>
-        <span className={`badge badge--tone-${state.tone}`}>
-          <StatusIcon tone={state.tone} />
-          <BadgeText text={state.text} />
-        </span>
-      </div>
+      <StateCell instance={instance} />
       {shown.has('readyUrl') && (
         <div role="gridcell" data-col="readyUrl" className="fleet-cell mono cell-clip" title={instance.readyUrl ?? undefined}>
           {instance.readyUrl ?? <span className="muted">—</span>}

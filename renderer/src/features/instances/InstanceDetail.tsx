@@ -52,6 +52,31 @@ function useReveal(panel: RefObject<HTMLElement | null>, shown: boolean) {
   }, [panel, shown, revealSeq]);
 }
 
+/** Why a not-ready instance is not ready: the diagnosis it failed with, or asked for on opening. */
+function NotReady({ instance }: { instance: InstanceDto }) {
+  const diagnosis = useAppStore((s) => s.instances.diagnoses[instance.id]);
+  const fetchDiagnosis = useAppStore((s) => s.instances.fetchDiagnosis);
+  const notReady = instance.readiness === 'timed-out';
+  useEffect(() => {
+    if (notReady && !diagnosis) void fetchDiagnosis(instance.id);
+  }, [notReady, diagnosis, fetchDiagnosis, instance.id]);
+  if (!notReady) return null;
+  return (
+    <section className="not-ready" aria-label="Why it is not ready">
+      <h3>Why it is not ready</h3>
+      {diagnosis ? (
+        <DiagnosisView diagnosis={diagnosis} />
+      ) : (
+        <p className="status" role="status">
+          Finding out why…
+        </p>
+      )}
+    </section>
+  );
+}
+
+type Confirm = { kind: 'pin' } | { kind: 'unpin' } | { kind: 'terminate' } | { kind: 'extend-pinned'; duration: string };
+
 /** The selected instance: what it is, and every action on it. */
 export function InstanceDetail() {
   const instance = useAppStore(selectSelectedInstance);
@@ -59,7 +84,7 @@ export function InstanceDetail() {
   const actionError = useAppStore((s) => s.instances.actionError);
   const output = useAppStore((s) => s.instances.output);
   const a = useAppStore((s) => s.instances);
-  const [confirm, setConfirm] = useState<'pin' | 'terminate' | null>(null);
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
   const [duration, setDuration] = useState('2h');
   // Which button row the last action came from: its error is shown under that row.
   const [origin, setOrigin] = useState<'actions' | 'expiry'>('actions');
@@ -72,9 +97,11 @@ export function InstanceDetail() {
   const state = stateText(instance);
   const alive = instance.state === 'pending' || instance.state === 'running';
   // +1h/+4h/+24h and Extend keep focus: the running action disables them, which drops it.
+  // Extending a pinned instance unpins it: asked first.
   const extend = (target: HTMLElement, by: string) => {
     setOrigin('expiry');
-    void keepFocus(target, () => a.extend(id, by));
+    if (instance.pinned) setConfirm({ kind: 'extend-pinned', duration: by });
+    else void keepFocus(target, () => a.extend(id, by));
   };
   const errorAlert: ReactNode = actionError && (
     <div className="alert alert--error" role="alert" id="instance-action-error">
@@ -105,6 +132,7 @@ export function InstanceDetail() {
         </button>
       </div>
       <Facts instance={instance} />
+      <NotReady instance={instance} />
       {instance.readyUrl && (
         <p>
           Ready URL: <span className="mono">{instance.readyUrl}</span>
@@ -159,10 +187,16 @@ export function InstanceDetail() {
             Extend
           </button>
         </form>
-        <button type="button" className="button" disabled={busy !== null || instance.pinned || !alive} onClick={() => setConfirm('pin')}>
-          {instance.pinned ? 'Pinned' : 'Pin'}
-        </button>
-        <button type="button" className="button button--danger" disabled={busy !== null} onClick={() => setConfirm('terminate')}>
+        {instance.pinned ? (
+          <button type="button" className="button" disabled={busy !== null || !alive} onClick={() => setConfirm({ kind: 'unpin' })}>
+            Unpin
+          </button>
+        ) : (
+          <button type="button" className="button" disabled={busy !== null || !alive} onClick={() => setConfirm({ kind: 'pin' })}>
+            Pin
+          </button>
+        )}
+        <button type="button" className="button button--danger" disabled={busy !== null} onClick={() => setConfirm({ kind: 'terminate' })}>
           Terminate
         </button>
       </div>
@@ -194,7 +228,36 @@ export function InstanceDetail() {
           </button>
         </div>
       )}
-      {confirm === 'pin' && (
+      {confirm?.kind === 'extend-pinned' && (
+        <ConfirmDialog
+          title={`Unpin ${instance.id} and extend it by ${confirm.duration}?`}
+          confirmLabel="Unpin and extend"
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => {
+            setConfirm(null);
+            void a.extend(id, confirm.duration, true);
+          }}
+        >
+          <p>
+            It is pinned, so it runs until someone terminates it. Extending it unpins it: it will be terminated {confirm.duration} from now. Cancel to
+            leave it pinned.
+          </p>
+        </ConfirmDialog>
+      )}
+      {confirm?.kind === 'unpin' && (
+        <ConfirmDialog
+          title={`Unpin ${instance.id}?`}
+          confirmLabel="Unpin"
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => {
+            setConfirm(null);
+            void a.unpin(id);
+          }}
+        >
+          <p>It gets an expiry again: the default time to live in Settings, from now. Extend it afterwards to keep it longer.</p>
+        </ConfirmDialog>
+      )}
+      {confirm?.kind === 'pin' && (
         <ConfirmDialog
           title={`Pin ${instance.id}?`}
           confirmLabel="Pin"
@@ -208,7 +271,7 @@ export function InstanceDetail() {
           <p>A pinned instance never expires: it runs, and costs {usd(instance.hourlyPrice)} an hour, until someone terminates it.</p>
         </ConfirmDialog>
       )}
-      {confirm === 'terminate' && (
+      {confirm?.kind === 'terminate' && (
         <ConfirmDialog
           title={`Terminate ${instance.id}?`}
           confirmLabel="Terminate"

@@ -283,7 +283,7 @@ describe('Instances page', () => {
     const { user } = await openInstances(fake);
     const g = await grid();
     expect(within(g).getByText('Pending')).toBeInTheDocument();
-    act(() => fake.emit('instances.changed', { upserted: [{ ...a, state: 'running', readiness: 'addressed' }, instance({ id: 'i-0fff' })], removed: [] }));
+    act(() => fake.emit('instances.changed', { upserted: [{ ...a, state: 'running', readiness: 'addressed' }, instance({ id: 'i-0fff', launchId: 'fl-000000000002' })], removed: [] }));
     expect(within(g).getByTitle('Running · starting app')).toHaveTextContent('Running · starting app');
     expect(dataRows(g)).toHaveLength(2);
 
@@ -296,7 +296,7 @@ describe('Instances page', () => {
 
     act(() =>
       fake.emit('instances.failed', {
-        instance: instance({ id: 'i-0fff', readiness: 'timed-out' }),
+        instance: instance({ id: 'i-0fff', readiness: 'timed-out', launchId: 'fl-000000000002' }),
         diagnosis: { id: 'i-0fff', region: 'us-east-1', summary: 'The ready-url never answered: check the app logs.', stages: [{ stage: 'ready-url', status: 'fail', message: 'connection refused' }], consoleTail: 'npm ERR!' },
       }),
     );

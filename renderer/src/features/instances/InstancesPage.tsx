@@ -7,46 +7,11 @@ import { SyncPanel } from '../agents/SyncPanel';
 import { selectFleet, selectInstanceFilter } from '../../stores/instances-slice';
 import { FleetFilters } from './FleetFilters';
 import { FleetGrid } from './FleetGrid';
-import { fleetTotals, usd } from './format';
+import { FleetTotals } from './FleetTotals';
 import { InstanceDetail } from './InstanceDetail';
 import { LaunchForm } from './LaunchForm';
 import { Notices } from './Notices';
-import { useNow } from './ticker';
 import { MessageText } from '../../components/MessageText';
-
-function Totals() {
-  const fleet = useAppStore(selectFleet);
-  const pricesTakenAt = useAppStore((s) => s.instances.pricesTakenAt);
-  const now = useNow();
-  const regions = useAppStore((s) => s.instances.regions);
-  const totals = fleetTotals(fleet, now);
-  // With no region listed, $0.00 would claim a free fleet: the totals are unknown.
-  const unknown = regions.length > 0 && regions.every((r) => !r.ok);
-  const money = (value: number) => (unknown ? '—' : usd(value));
-  return (
-    <dl className="totals" aria-label="Fleet totals">
-      <div>
-        <dt>Per hour</dt>
-        <dd>{money(totals.hourly)}</dd>
-      </div>
-      <div>
-        <dt>So far</dt>
-        <dd>{money(totals.soFar)}</dd>
-      </div>
-      <div>
-        <dt>To expiry</dt>
-        <dd>{money(totals.projected)}</dd>
-      </div>
-      <div className="totals-note">
-        <dt className="visually-hidden">Prices</dt>
-        <dd className="muted">
-          On-demand prices of {pricesTakenAt ?? '—'}
-          {totals.unpriced > 0 ? `; ${totals.unpriced} without a price left out` : ''}
-        </dd>
-      </div>
-    </dl>
-  );
-}
 
 /** Builds the fleet's search text while the page is idle, so the first keystroke does not. */
 function usePreparedSearch(fleet: readonly InstanceDto[]) {
@@ -68,9 +33,7 @@ function usePreparedSearch(fleet: readonly InstanceDto[]) {
  */
 function FilteredFleet() {
   const fleet = useAppStore(selectFleet);
-  const filter = useAppStore(selectInstanceFilter);
-  const me = useAppStore((s) => s.instances.me);
-  const rows = useMemo(() => fleet.filter(instanceMatcher(filter, me)), [fleet, filter, me]);
+  const rows = useFilteredRows();
   usePreparedSearch(fleet);
   return (
     <>
@@ -79,6 +42,25 @@ function FilteredFleet() {
       {rows.length === 0 ? <p className="empty-filter">No instance matches these filters.</p> : <FleetGrid rows={rows} />}
     </>
   );
+}
+
+/** The rows the filters let through; computed once per change of fleet, filter or user, shared by the grid and the totals. */
+let lastFiltered: { fleet: unknown; filter: unknown; me: unknown; rows: ReturnType<typeof selectFleet> } | null = null;
+function useFilteredRows() {
+  const fleet = useAppStore(selectFleet);
+  const filter = useAppStore(selectInstanceFilter);
+  const me = useAppStore((s) => s.instances.me);
+  return useMemo(() => {
+    if (lastFiltered && lastFiltered.fleet === fleet && lastFiltered.filter === filter && lastFiltered.me === me) return lastFiltered.rows;
+    const rows = fleet.filter(instanceMatcher(filter, me));
+    lastFiltered = { fleet, filter, me, rows };
+    return rows;
+  }, [fleet, filter, me]);
+}
+
+/** The totals of the rows shown: they follow the filters. */
+function FilteredTotals({ fleetSize }: { fleetSize: number }) {
+  return <FleetTotals rows={useFilteredRows()} fleetSize={fleetSize} />;
 }
 
 export function InstancesPage() {
@@ -138,7 +120,7 @@ export function InstancesPage() {
       <section className="fleet" aria-labelledby="fleet-title">
         <div className="fleet-title-row">
           <h2 id="fleet-title">Fleet</h2>
-          {loaded && <Totals />}
+          {loaded && <FilteredTotals fleetSize={fleet.length} />}
         </div>
         {!loaded && loading && (
           <p className="status" role="status">

@@ -1,12 +1,25 @@
 import type { CheckStatus, InstanceDto } from '../../../../main/contract/dto/instances';
 import { formatDuration } from '../../components/format';
 
-/** The countdown text: "Pinned", "—" (no expiry), "Expired" or "1h 30m". */
-export function expiresIn(instance: Pick<InstanceDto, 'expiresAt' | 'pinned'>, now: number): string {
+/** The countdown text: "Pinned", "—" (no expiry, or already terminated), "Expired" or "1h 30m". */
+export function expiresIn(instance: Pick<InstanceDto, 'expiresAt' | 'pinned' | 'state'>, now: number): string {
+  if (instance.state === 'shutting-down' || instance.state === 'terminated') return '—';
   if (instance.pinned) return 'Pinned';
   if (!instance.expiresAt) return '—';
   const left = Date.parse(instance.expiresAt) - now;
   return left <= 0 ? 'Expired' : formatDuration(left);
+}
+
+/**
+ * Expires within 15 minutes, or a third of its life if less, as the core's expiry warning (shown in
+ * the warning colour; a 15-minute TTL is not "soon" the moment it is launched). Never when pinned or terminated.
+ */
+export function expiresSoon(instance: Pick<InstanceDto, 'expiresAt' | 'pinned' | 'state' | 'launchedAt'>, now: number): boolean {
+  if (expiresIn(instance, now) === '—' || instance.pinned || instance.expiresAt === null) return false;
+  const at = Date.parse(instance.expiresAt);
+  const life = at - Date.parse(instance.launchedAt);
+  const lead = Number.isFinite(life) ? Math.min(15 * 60_000, Math.max(0, life) / 3) : 15 * 60_000;
+  return at - now < lead;
 }
 
 export function usd(amount: number | null): string {
@@ -23,11 +36,17 @@ export function costSoFar(instance: InstanceDto, now: number): number | null {
   return instance.hourlyPrice * hours;
 }
 
+/**
+ * Totals of the instances given (the rows shown): per hour of those billed now, so far, and to
+ * expiry. A pinned instance counts per hour and so far, but has no expiry to project to
+ * (`pinned`); `unpriced` are those whose type has no price in the table.
+ */
 export function fleetTotals(fleet: readonly InstanceDto[], now: number) {
   let hourly = 0;
   let soFar = 0;
   let projected = 0;
   let unpriced = 0;
+  let pinned = 0;
   for (const instance of fleet) {
     if (instance.hourlyPrice === null) {
       unpriced++;
@@ -35,10 +54,10 @@ export function fleetTotals(fleet: readonly InstanceDto[], now: number) {
     }
     if (billed.has(instance.state)) hourly += instance.hourlyPrice;
     soFar += costSoFar(instance, now) ?? 0;
-    if (instance.projectedCost === null) unpriced++;
-    else projected += instance.projectedCost;
+    if (instance.pinned) pinned++;
+    else projected += instance.projectedCost ?? 0;
   }
-  return { hourly, soFar, projected, unpriced };
+  return { hourly, soFar, projected, unpriced, pinned };
 }
 
 /** "alice" from arn:aws:iam::123:user/alice or arn:aws:sts::123:assumed-role/Dev/alice. */
