@@ -26,7 +26,9 @@ export async function runInstancesCommand(command: CommandName, argv: string[], 
       if (error.code === 'bad-request') return 2;
       const problems = (error.data as { problems?: unknown[] } | undefined)?.problems;
       if (Array.isArray(problems) && problems.length > 1) for (const p of problems) io.err(`  - ${typeof p === 'string' ? p : (p as { text?: string }).text ?? ''}`);
-      return 1;
+      // The core refused the typed input itself (e.g. launch's region, checked with every other
+      // field in one round before any AWS call): bad usage too.
+      return error.code === 'invalid-input' ? 2 : 1;
     }
     throw error;
   }
