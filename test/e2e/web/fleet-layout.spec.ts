@@ -135,11 +135,11 @@ test('focus returns to the control that opened a dialog, and stays on +1h', asyn
   await page.keyboard.press('Escape');
   await expect(detail.getByRole('button', { name: 'Terminate' })).toBeFocused();
 
-  // Pinned, its Pin button is disabled: focus goes to the instance's heading, not the page.
+  // Pinned, its Pin button becomes Unpin (the same control): focus comes back to it, not the page.
   await detail.getByRole('button', { name: 'Pin', exact: true }).click();
   await instances.confirm('Pin');
-  await expect(detail.getByRole('button', { name: 'Pinned' })).toBeDisabled();
-  await expect(detail.getByRole('heading', { name: /storefront-admin/ })).toBeFocused();
+  await expect(detail.getByRole('button', { name: 'Unpin' })).toBeEnabled();
+  await expect(detail.getByRole('button', { name: 'Unpin' })).toBeFocused();
 
   // Closed, the panel is gone: focus goes to its row.
   await detail.getByRole('button', { name: 'Close' }).click();
