@@ -1,5 +1,5 @@
 import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { InstanceDto } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
 import { timeAgo } from '../../components/format';
@@ -164,8 +164,9 @@ function SelectAll({ rows }: { rows: InstanceDto[] }) {
   const checked = useAppStore((s) => s.instances.checked);
   const setChecked = useAppStore((s) => s.instances.setChecked);
   const ref = useRef<HTMLInputElement>(null);
-  const shown = new Set(rows.map((r) => r.id));
-  const ticked = checked.filter((id) => shown.has(id)).length;
+  // With nothing ticked (the usual case) a filter change builds no id set of thousands of rows.
+  const shown = useMemo(() => (checked.length === 0 ? null : new Set(rows.map((r) => r.id))), [rows, checked]);
+  const ticked = shown === null ? 0 : checked.filter((id) => shown.has(id)).length;
   const all = rows.length > 0 && ticked === rows.length;
   useEffect(() => {
     if (ref.current) ref.current.indeterminate = ticked > 0 && !all;
@@ -176,7 +177,7 @@ function SelectAll({ rows }: { rows: InstanceDto[] }) {
       type="checkbox"
       checked={all}
       aria-label="Select all shown instances"
-      onChange={() => setChecked(all ? checked.filter((id) => !shown.has(id)) : [...checked, ...rows.map((r) => r.id)])}
+      onChange={() => setChecked(all ? checked.filter((id) => !shown?.has(id)) : [...checked, ...rows.map((r) => r.id)])}
     />
   );
 }
@@ -186,8 +187,10 @@ function SelectAll({ rows }: { rows: InstanceDto[] }) {
  * instances scroll and filter smoothly. One row is in the Tab order; arrows, Page Up/Down, Home and
  * End move the selection; Enter or a click opens the row's details, Space ticks it for Sync now.
  * The columns are those that fit the grid's width (fleet-columns.ts): it does not scroll sideways.
+ * `hidden` rather than unmounted while no row matches, so the next match updates the grid rather
+ * than building a new one; memoised, so the page's other updates (loading, errors) skip it.
  */
-export function FleetGrid({ rows }: { rows: InstanceDto[] }) {
+export const FleetGrid = memo(function FleetGrid({ rows, hidden = false }: { rows: InstanceDto[]; hidden?: boolean }) {
   const selectedId = useAppStore((s) => s.instances.selectedId);
   const me = useAppStore((s) => s.instances.me);
   const select = useAppStore((s) => s.instances.select);
@@ -212,10 +215,9 @@ export function FleetGrid({ rows }: { rows: InstanceDto[] }) {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    overscan: 3,
     initialRect: fallbackRect,
     observeElementRect: observeRect,
-    getItemKey: (index) => rows[index]!.id,
   });
 
   const selectedIndex = selectedId === null ? -1 : rows.findIndex((r) => r.id === selectedId);
@@ -229,6 +231,39 @@ export function FleetGrid({ rows }: { rows: InstanceDto[] }) {
     virtualizer.scrollToIndex(target, { align: 'auto' });
     select(instance.id);
   };
+
+  // Rows are keyed by position, so a filter change updates the rendered rows instead of building
+  // new ones. A focused row keeps its instance, though: when rows before it come or go (an event, a
+  // refresh), the focus moves to the row now showing it. `focusedId` is the focused row's instance
+  // while the focus is in the rows (or was lost with a row taken out of the page).
+  const focusedId = useRef<string | null>(null);
+  const onFocus = useCallback((event: FocusEvent<HTMLDivElement>) => {
+    focusedId.current = event.target.closest<HTMLElement>('[role="row"]')?.dataset.id ?? null;
+  }, []);
+  const onBlur = useCallback((event: FocusEvent<HTMLDivElement>) => {
+    if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
+    // The focus left the rows, unless a render took the row out of the page (Chromium then fires
+    // focusout while the row is still attached): the effect below brings it back.
+    const left = event.target;
+    queueMicrotask(() => {
+      if (left.isConnected) focusedId.current = null;
+    });
+  }, []);
+  useEffect(() => {
+    const id = focusedId.current;
+    if (id === null) return;
+    const active = document.activeElement;
+    const row = active instanceof HTMLElement && scrollRef.current?.contains(active) ? active.closest<HTMLElement>('[role="row"]') : null;
+    if (row?.dataset.id === id) return;
+    if (!row && active !== null && active !== document.body) return;
+    const index = rows.findIndex((r) => r.id === id);
+    if (index < 0) {
+      focusedId.current = row?.dataset.id ?? null; // its instance is gone: the focus stays where it is
+      return;
+    }
+    focusIndex.current = index;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  });
 
   // Focus follows the keyboard once the target row is rendered.
   useEffect(() => {
@@ -270,6 +305,7 @@ export function FleetGrid({ rows }: { rows: InstanceDto[] }) {
       aria-colcount={columns.length + 1}
       aria-readonly="true"
       className="fleet-grid"
+      hidden={hidden}
       style={{ '--fleet-columns': gridTemplate(columns), '--fleet-min-width': `${minWidth(columns)}rem` } as CSSProperties}
     >
       <div role="rowgroup" className="fleet-head">
@@ -284,7 +320,7 @@ export function FleetGrid({ rows }: { rows: InstanceDto[] }) {
           ))}
         </div>
       </div>
-      <div role="rowgroup" className="fleet-body" ref={scrollRef} style={{ height: Math.min(VIEW_HEIGHT, Math.max(ROW_HEIGHT, rows.length * ROW_HEIGHT)) + 2 }}>
+      <div role="rowgroup" className="fleet-body" ref={scrollRef} onFocus={onFocus} onBlur={onBlur} style={{ height: Math.min(VIEW_HEIGHT, Math.max(ROW_HEIGHT, rows.length * ROW_HEIGHT)) + 2 }}>
         <div className="fleet-sizer" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const instance = rows[item.index]!;
@@ -309,4 +345,4 @@ export function FleetGrid({ rows }: { rows: InstanceDto[] }) {
       </div>
     </div>
   );
-}
+});

@@ -114,6 +114,24 @@ describe('Instances page', () => {
     expect(tickerSubscribers()).toBeGreaterThanOrEqual(rendered);
   });
 
+  it('keeps the focus on its instance when rows before it go, and the grid through a filter that matches nothing', async () => {
+    const fleet = ['a', 'b', 'c'].map((n) => instance({ id: `i-0${n.repeat(16)}`, branch: `feature/${n}` }));
+    const { fake } = withInstances(fleet);
+    const { user } = await openInstances(fake);
+    const g = await grid();
+    act(() => dataRows(g)[2]!.focus());
+    act(() => fake.emit('instances.changed', { upserted: [], removed: [{ id: fleet[0]!.id, region: fleet[0]!.region }] }));
+    expect(dataRows(g).map((r) => r.getAttribute('data-id'))).toEqual([fleet[1]!.id, fleet[2]!.id]);
+    expect(document.activeElement).toHaveAttribute('data-id', fleet[2]!.id);
+    // No match hides the grid (a note says so); a match shows the same grid again, not a new one.
+    await user.type(screen.getByLabelText('Search'), 'nothing-like-this');
+    expect(screen.getByText('No instance matches these filters.')).toBeInTheDocument();
+    expect(screen.queryByRole('grid', { name: 'Instances' })).not.toBeInTheDocument();
+    await user.clear(screen.getByLabelText('Search'));
+    expect(await grid()).toBe(g);
+    expect(dataRows(g)).toHaveLength(2);
+  });
+
   it('counts down once a second', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setInterval', 'clearInterval', 'Date'] });
     try {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { instanceMatcher, prepareSearchText } from '../../../../main/contract/fleet-filter';
 import type { InstanceDto } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
@@ -28,39 +28,48 @@ function usePreparedSearch(fleet: readonly InstanceDto[]) {
 }
 
 /**
- * The filters and what they let through. Only this part subscribes to the filter, so a keystroke in
- * the search box re-renders the filters and the grid, not the launch form, notices or details.
+ * The rows the filters let through, worked out once per change of fleet, filter or user for the
+ * totals, the filters' count and the grid. Not deferred (useDeferredValue): measured with 5 000
+ * instances, the second render and frame it costs outweigh what it saves (npm run bench -- renderer).
  */
-function FilteredFleet() {
-  const fleet = useAppStore(selectFleet);
-  const rows = useFilteredRows();
-  usePreparedSearch(fleet);
+function useShownRows(fleet: readonly InstanceDto[]): InstanceDto[] {
+  const filter = useAppStore(selectInstanceFilter);
+  const me = useAppStore((s) => s.instances.me);
+  return useMemo(() => fleet.filter(instanceMatcher(filter, me)), [fleet, filter, me]);
+}
+
+/** The filters and what they let through. The grid stays mounted while no row matches: a match then costs an update, not a new grid. */
+function FilteredFleet({ rows }: { rows: InstanceDto[] }) {
   return (
     <>
       <FleetFilters shown={rows.length} />
       <SyncNowBar rows={rows} />
-      {rows.length === 0 ? <p className="empty-filter">No instance matches these filters.</p> : <FleetGrid rows={rows} />}
+      {rows.length === 0 && <p className="empty-filter">No instance matches these filters.</p>}
+      <FleetGrid rows={rows} hidden={rows.length === 0} />
     </>
   );
 }
 
-/** The rows the filters let through; computed once per change of fleet, filter or user, shared by the grid and the totals. */
-let lastFiltered: { fleet: unknown; filter: unknown; me: unknown; rows: ReturnType<typeof selectFleet> } | null = null;
-function useFilteredRows() {
+/**
+ * The fleet section: its title and totals, then `status` (loading, empty fleet), the filters and
+ * grid, then `children`. Only this part subscribes to the filter, so a keystroke in the search box
+ * re-renders the filters and the grid, not the launch form, notices or details.
+ */
+function FleetSection({ loaded, status, children }: { loaded: boolean; status: ReactNode; children: ReactNode }) {
   const fleet = useAppStore(selectFleet);
-  const filter = useAppStore(selectInstanceFilter);
-  const me = useAppStore((s) => s.instances.me);
-  return useMemo(() => {
-    if (lastFiltered && lastFiltered.fleet === fleet && lastFiltered.filter === filter && lastFiltered.me === me) return lastFiltered.rows;
-    const rows = fleet.filter(instanceMatcher(filter, me));
-    lastFiltered = { fleet, filter, me, rows };
-    return rows;
-  }, [fleet, filter, me]);
-}
-
-/** The totals of the rows shown: they follow the filters. */
-function FilteredTotals({ fleetSize }: { fleetSize: number }) {
-  return <FleetTotals rows={useFilteredRows()} fleetSize={fleetSize} />;
+  const rows = useShownRows(fleet);
+  usePreparedSearch(fleet);
+  return (
+    <section className="fleet" aria-labelledby="fleet-title">
+      <div className="fleet-title-row">
+        <h2 id="fleet-title">Fleet</h2>
+        {loaded && <FleetTotals rows={rows} fleetSize={fleet.length} />}
+      </div>
+      {status}
+      {fleet.length > 0 && <FilteredFleet rows={rows} />}
+      {children}
+    </section>
+  );
 }
 
 export function InstancesPage() {
@@ -117,35 +126,36 @@ export function InstancesPage() {
 
       <LaunchForm />
 
-      <section className="fleet" aria-labelledby="fleet-title">
-        <div className="fleet-title-row">
-          <h2 id="fleet-title">Fleet</h2>
-          {loaded && <FilteredTotals fleetSize={fleet.length} />}
-        </div>
-        {!loaded && loading && (
-          <p className="status" role="status">
-            Loading instances…
-          </p>
-        )}
-        {loaded && fleet.length === 0 && failedRegions.length === 0 && (
-          <div className="empty">
-            <h2>No instances running</h2>
-            <p>Nobody on the team has an instance in the selected regions. Launch one above.</p>
-          </div>
-        )}
-        {loaded && fleet.length === 0 && failedRegions.length > 0 && (
-          <div className="empty">
-            <h2>No instances listed</h2>
-            <p>
-              {failedRegions.length === regions.length ? 'No region could be listed' : `${failedRegions.map((r) => r.region).join(', ')} could not be listed`}
-              , so instances may be running there. See the message above, then Refresh.
-            </p>
-          </div>
-        )}
-        {fleet.length > 0 && <FilteredFleet />}
+      <FleetSection
+        loaded={loaded}
+        status={
+          <>
+            {!loaded && loading && (
+              <p className="status" role="status">
+                Loading instances…
+              </p>
+            )}
+            {loaded && fleet.length === 0 && failedRegions.length === 0 && (
+              <div className="empty">
+                <h2>No instances running</h2>
+                <p>Nobody on the team has an instance in the selected regions. Launch one above.</p>
+              </div>
+            )}
+            {loaded && fleet.length === 0 && failedRegions.length > 0 && (
+              <div className="empty">
+                <h2>No instances listed</h2>
+                <p>
+                  {failedRegions.length === regions.length ? 'No region could be listed' : `${failedRegions.map((r) => r.region).join(', ')} could not be listed`}
+                  , so instances may be running there. See the message above, then Refresh.
+                </p>
+              </div>
+            )}
+          </>
+        }
+      >
         <SyncPanel />
         {fleet.length > 0 && <InstanceDetail />}
-      </section>
+      </FleetSection>
     </div>
   );
 }
