@@ -156,6 +156,20 @@ describe('.github/workflows/ci.yml', () => {
     }
   });
 
+  // Issue 14, "done when": the screenshots at 1280 and 900 px, light and dark, are CI artifacts,
+  // not files in git. The web suite writes them where FLOTILLA_SHOTS_DIR says (page-fit.spec.ts).
+  test('the test job saves the e2e screenshots and uploads them, pass or fail; git ignores them', () => {
+    const steps = workflow!.jobs.test!.steps;
+    const tests = steps.filter((step) => /(^|\s)npm test$/.test(step.run ?? ''));
+    expect(tests).toHaveLength(2);
+    for (const step of tests) expect(step.env, step.name).toEqual({ FLOTILLA_SHOTS_DIR: 'screenshots' });
+    const upload = steps.find((step) => step.uses?.startsWith('actions/upload-artifact@') && step.with?.path === 'screenshots/');
+    expect(upload?.if).toBe('always()');
+    expect(upload?.with).toMatchObject({ name: 'screenshots-${{ runner.os }}' });
+    expect(steps.indexOf(upload!)).toBeGreaterThan(steps.indexOf(tests[1]!));
+    expect(readFileSync(path.join(root, '.gitignore'), 'utf8').split('\n')).toContain('screenshots/');
+  });
+
   // Ubuntu 23.10+ restricts unprivileged user namespaces (AppArmor); the unpacked app's
   // chrome-sandbox is not SUID, so Electron's sandbox needs them: the Linux jobs allow them.
   test('Linux jobs that start Electron allow unprivileged user namespaces (AppArmor sysctl)', () => {

@@ -153,10 +153,10 @@ test('focus returns to the control that opened a dialog, and stays on +1h', asyn
   await expect(instances.grid.locator('[role="row"][tabindex="0"]')).toBeFocused();
 });
 
-const shots = process.env.SHOTS_DIR;
+const shots = process.env.FLOTILLA_SHOTS_DIR;
 
-test('screenshots at 1280 and 900 px, light and dark (SHOTS_DIR)', async ({ page, mocked }) => {
-  test.skip(!shots, 'SHOTS_DIR is not set');
+test('screenshots at 1280 and 900 px, light and dark (FLOTILLA_SHOTS_DIR)', async ({ page, mocked }) => {
+  test.skip(!shots, 'FLOTILLA_SHOTS_DIR is not set');
   test.setTimeout(120_000);
   seedFleet(mocked, team);
   const long = `cloud-init: ${'y'.repeat(300)}\n`;

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { InstancesPage } from '../../pages/instances-page';
 import { expect, GROUP, KEY, test } from './instances-fixture';
 
-/** Screenshots for a look as a user would (not in git): FLOTILLA_SHOTS=/tmp/shots-ux-notices. */
-const shots = process.env.FLOTILLA_SHOTS;
+/** Screenshots for a look as a user would (not in git): FLOTILLA_SHOTS_DIR=/tmp/shots. */
+const shots = process.env.FLOTILLA_SHOTS_DIR;
 
 test('20 instances of one launch: one grouped notice; totals follow the filters; Extend on a pinned one asks, Unpin', async ({ page, mocked }) => {
   test.setTimeout(120_000);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { SettingsPage } from '../../pages/settings-page';
 import { expect, test } from './serve-fixture';
 
-const shots = process.env.SHOTS_DIR;
+const shots = process.env.FLOTILLA_SHOTS_DIR;
 
 /**
  * Issue 14, style: an error summary's links name the fields to fix in the alert's own colour (not

@@ -97,7 +97,7 @@ test('spools a folder by its path, sees it done and listed, and blesses it', asy
   await page.screenshot({ path: test.info().outputPath('blessed.png'), fullPage: true });
 });
 
-const shots = process.env.SHOTS_DIR;
+const shots = process.env.FLOTILLA_SHOTS_DIR;
 
 test('browser mode types paths only; FTL-style package names; newest first; finished spools in one list; disabled Roll back looks disabled', async ({ page, served, s3, release }) => {
   await chooseBucket(page, served, s3);
