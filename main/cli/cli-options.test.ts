@@ -92,6 +92,15 @@ describe('flotilla options', () => {
     expect(sts.calls()).toHaveLength(0);
   });
 
+  // The image reaching the launch is in commands/instances-commands.test.ts; here, the option is read.
+  test('launch --image that is neither an AMI id nor role:NAME is bad usage, before any AWS call', async () => {
+    const { code, stderr } = await run('launch', 'only-here', '--user', 'octocat', '--branch', 'main', '--dir', templates, '--image', 'ubuntu');
+    expect(code).toBe(2);
+    expect(stderr).toContain("image 'ubuntu' is not an AMI id (ami- and 8 or 17 hex digits) or role:<name>");
+    expect(ec2.calls()).toHaveLength(0);
+    expect(sts.calls()).toHaveLength(0);
+  });
+
   test('an instance id the contract refuses never reaches EC2', async () => {
     const { code, stderr } = await run('terminate', 'i-nope');
     expect(code).toBe(2);

@@ -76,6 +76,7 @@ export const COMMANDS = {
       count: { type: 'string', arg: 'N', help: 'how many instances, 1 to 20 (default 1)' },
       ttl: { type: 'string', arg: '4h', help: 'lifetime, like 90m, 4h or 2d (default: the project, else Settings)' },
       region: { type: 'string', arg: 'R', help: 'the AWS region (default: the project, else Settings)' },
+      image: { type: 'string', arg: 'ami-…|role:NAME', help: "the image, replacing the project's: an AMI id, or role:NAME (the newest image tagged role=NAME)" },
       type: { type: 'string', arg: 'T', help: "the instance type, replacing the project's" },
       'key-pair': { type: 'string', arg: 'K', help: "the EC2 key pair (default: Settings' for the region)" },
       'security-group': { type: 'string', arg: 'sg-…', help: 'an existing security group (default: one made for the launch)' },

@@ -80,6 +80,13 @@ describe('flotilla launch', () => {
     expect(runs.map((r) => r.BlockDeviceMappings?.[0]?.Ebs?.VolumeSize)).toEqual([20, 20]);
   });
 
+  test("--image replaces the project's image in the request", async () => {
+    const image = { ImageId: 'ami-0fedcba9876543210', Name: 'web-next', State: 'available' as const, RootDeviceName: '/dev/xvda', RootDeviceType: 'ebs' as const };
+    ec2.on(DescribeImagesCommand, { ImageIds: [image.ImageId] }).resolves({ Images: [{ ...image, BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: 'snap-0f1e2d3c4b5a69788', VolumeSize: 8, VolumeType: 'gp3', DeleteOnTermination: true } }] }] });
+    expect(await launchCommand(service.api, ['web', '--user', 'octocat', '--branch', 'feature-x', '--image', image.ImageId], io)).toBe(0);
+    expect(ec2.commandCalls(RunInstancesCommand).map((c) => c.args[0].input.ImageId)).toEqual([image.ImageId, image.ImageId]);
+  });
+
   test('a refused input (unknown project) exits 1 with the reason', async () => {
     expect(await launchCommand(service.api, ['nope', '--user', 'octocat', '--branch', 'main'], io)).toBe(1);
     expect(err).toEqual(["flotilla launch: No project 'nope' in projects/."]);

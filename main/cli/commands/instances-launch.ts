@@ -31,6 +31,7 @@ export function launchCommand(service: InstancesApi, argv: string[], io: Output)
       count,
       ...(values.ttl ? { ttl: values.ttl } : {}),
       ...(values.region ? { region: values.region } : {}),
+      ...(values.image ? { image: values.image } : {}),
       ...(values.type ? { instanceType: values.type } : {}),
       ...(values['key-pair'] ? { keyPair: values['key-pair'] } : {}),
       ...(values['security-group'] ? { securityGroupId: values['security-group'] } : {}),
