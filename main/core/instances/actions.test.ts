@@ -1,21 +1,9 @@
-import { CreateTagsCommand, DescribeInstancesCommand, DescribeInstanceStatusCommand, EC2Client, GetConsoleOutputCommand } from '@aws-sdk/client-ec2';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { CreateTagsCommand, DescribeInstancesCommand, DescribeInstanceStatusCommand, GetConsoleOutputCommand } from '@aws-sdk/client-ec2';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { describeInstancesFake, ec2Instance, flotillaTags, happyAws, testDeps, testSettings } from './test-support';
+import { describeInstancesFake, ec2Instance, flotillaTags, mockedAws, testDeps, testSettings } from './test-support';
 
-const ec2 = mockClient(EC2Client);
-const sts = mockClient(STSClient);
-beforeEach(() => {
-  ec2.reset();
-  sts.reset();
-  happyAws(ec2, sts);
-});
-afterAll(() => {
-  ec2.restore();
-  sts.restore();
-});
+const { ec2 } = mockedAws();
 
 const ID = 'i-0123456789abcdef0';
 const tagWrites = () => ec2.commandCalls(CreateTagsCommand).map((c) => c.args[0].input);

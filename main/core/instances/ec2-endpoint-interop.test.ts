@@ -1,23 +1,11 @@
-import { EC2Client, RunInstancesCommand, type RunInstancesCommandInput } from '@aws-sdk/client-ec2';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { RunInstancesCommand, type RunInstancesCommandInput } from '@aws-sdk/client-ec2';
 import type { PreflightItem } from '../../contract/dto/instances';
 import { ebsImage, emulatorEndpoint, instanceStoreImage, SNAPSHOT_ID } from './ec2-endpoint-fake';
 import { createInstancesService } from './service';
-import { ec2Error, fakeProjects, happyAws, loadedProject, startedInstances, testDeps, WEB_SOURCE } from './test-support';
+import { ec2Error, fakeProjects, loadedProject, mockedAws, startedInstances, testDeps, WEB_SOURCE } from './test-support';
 
 // Against an endpoint that behaves like LocalStack's EC2 (see ec2-endpoint-fake.ts).
-const ec2 = mockClient(EC2Client);
-const sts = mockClient(STSClient);
-beforeEach(() => {
-  ec2.reset();
-  sts.reset();
-  happyAws(ec2, sts);
-});
-afterAll(() => {
-  ec2.restore();
-  sts.restore();
-});
+const { ec2 } = mockedAws();
 
 const input = { project: 'web', gitUser: 'octocat', branch: 'feature-x' };
 const dryRuns = () => ec2.commandCalls(RunInstancesCommand).map((c) => c.args[0].input).filter((i) => i.DryRun);

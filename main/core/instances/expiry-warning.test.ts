@@ -1,12 +1,10 @@
-import { CreateTagsCommand, DescribeInstancesCommand, DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { CreateTagsCommand, DescribeInstancesCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import type { InstanceDto } from '../../contract/dto/instances';
 import { parseNotificationAction } from '../../contract/instances-api';
 import { createExpiryWarner, EXPIRY_WARNING_LEAD_MS } from './expiry-warning';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { describeInstancesFake, ec2Instance, FakeClock, flotillaTags, happyAws, ME, T0, testDeps, testSettings } from './test-support';
+import { describeInstancesFake, ec2Instance, FakeClock, flotillaTags, ME, mockedAws, T0, testDeps, testSettings } from './test-support';
 
 const MIN = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -95,17 +93,9 @@ describe('createExpiryWarner', () => {
 });
 
 describe('expiry warnings from the service', () => {
-  const ec2 = mockClient(EC2Client);
-  const sts = mockClient(STSClient);
+  const { ec2 } = mockedAws();
   beforeEach(() => {
-    ec2.reset();
-    sts.reset();
-    happyAws(ec2, sts);
     ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
-  });
-  afterAll(() => {
-    ec2.restore();
-    sts.restore();
   });
 
   const soon = '2025-06-01T12:10:00Z'; // T0 + 10 minutes

@@ -1,21 +1,9 @@
-import { DescribeInstancesCommand, EC2Client, type Filter, type Instance } from '@aws-sdk/client-ec2';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeInstancesCommand, type Filter, type Instance } from '@aws-sdk/client-ec2';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Instance, flotillaTags, happyAws, ME, T0, testDeps, testSettings } from './test-support';
+import { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Instance, flotillaTags, ME, mockedAws, T0, testDeps, testSettings } from './test-support';
 
-const ec2 = mockClient(EC2Client);
-const sts = mockClient(STSClient);
-beforeEach(() => {
-  ec2.reset();
-  sts.reset();
-  happyAws(ec2, sts);
-});
-afterAll(() => {
-  ec2.restore();
-  sts.restore();
-});
+const { ec2 } = mockedAws();
 
 describe('list', () => {
   test('the fleet from EC2 tags across regions, paginated, with costs and the caller', async () => {

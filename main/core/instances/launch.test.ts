@@ -1,20 +1,8 @@
-import { CreateSecurityGroupCommand, DeleteSecurityGroupCommand, DescribeImagesCommand, EC2Client, RunInstancesCommand, type RunInstancesCommandInput } from '@aws-sdk/client-ec2';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { CreateSecurityGroupCommand, DeleteSecurityGroupCommand, DescribeImagesCommand, RunInstancesCommand, type RunInstancesCommandInput } from '@aws-sdk/client-ec2';
 import { createInstancesService } from './service';
-import { describeInstancesFake, ec2Error, GROUP_ID, happyAws, startedInstances, testDeps } from './test-support';
+import { describeInstancesFake, ec2Error, GROUP_ID, mockedAws, startedInstances, testDeps } from './test-support';
 
-const ec2 = mockClient(EC2Client);
-const sts = mockClient(STSClient);
-beforeEach(() => {
-  ec2.reset();
-  sts.reset();
-  happyAws(ec2, sts);
-});
-afterAll(() => {
-  ec2.restore();
-  sts.restore();
-});
+const { ec2 } = mockedAws();
 
 const input = { project: 'web', gitUser: 'octocat', branch: 'feature-x' };
 const realRuns = () => ec2.commandCalls(RunInstancesCommand).map((c) => c.args[0].input).filter((i) => !i.DryRun);

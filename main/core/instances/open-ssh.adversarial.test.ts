@@ -2,24 +2,12 @@
 // template's `fleeting-meta:ssh-user`, the settings' SSH user and key file. ssh reads options
 // before the destination (ssh(1): `ssh [options] destination [command]`), so a destination or a
 // user that starts with `-` would be an option (`-oProxyCommand=...` runs a local program).
-import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { describeInstancesFake, ec2Instance, fakeProjects, flotillaTags, happyAws, loadedProject, testDeps, testSettings, WEB_SOURCE } from './test-support';
+import { describeInstancesFake, ec2Instance, fakeProjects, flotillaTags, loadedProject, mockedAws, testDeps, testSettings, WEB_SOURCE } from './test-support';
 
-const ec2 = mockClient(EC2Client);
-const sts = mockClient(STSClient);
-beforeEach(() => {
-  ec2.reset();
-  sts.reset();
-  happyAws(ec2, sts);
-});
-afterAll(() => {
-  ec2.restore();
-  sts.restore();
-});
+const { ec2 } = mockedAws();
 
 const ID = 'i-0123456789abcdef0';
 const EVIL = ['-oProxyCommand=touch /tmp/flotilla-pwned', '-oProxyCommand=x', 'a;b', 'a b', 'a\nb', '$(id)', 'a|b', 'a&b', '`id`', 'a"b', "a'b", '[-oProxyCommand=x]', 'a@b'];

@@ -1,21 +1,10 @@
-import { DescribeImagesCommand, DescribeInstanceTypeOfferingsCommand, DescribeKeyPairsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeImagesCommand, DescribeInstanceTypeOfferingsCommand, DescribeKeyPairsCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { PreflightItem } from '../../contract/dto/instances';
 import { createInstancesService } from './service';
-import { ec2Error, gitRunner, happyAws, testDeps, testSettings } from './test-support';
+import { ec2Error, gitRunner, happyAws, mockedAws, testDeps, testSettings } from './test-support';
 
-const ec2 = mockClient(EC2Client);
-const sts = mockClient(STSClient);
-beforeEach(() => {
-  ec2.reset();
-  sts.reset();
-  happyAws(ec2, sts);
-});
-afterAll(() => {
-  ec2.restore();
-  sts.restore();
-});
+const { ec2, sts } = mockedAws();
 
 const input = { project: 'web', gitUser: 'octocat', branch: 'feature-x', env: { API_URL: 'https://api.example.com' } };
 const statuses = (items: PreflightItem[]) => Object.fromEntries(items.map((i) => [i.id, i.status]));

@@ -1,22 +1,10 @@
-import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { createInstancesService } from './service';
 import { sshCommand } from './ssh';
 import { TAG } from './tags';
-import { describeInstancesFake, ec2Instance, flotillaTags, happyAws, T0, testDeps } from './test-support';
+import { describeInstancesFake, ec2Instance, flotillaTags, mockedAws, T0, testDeps } from './test-support';
 
-const ec2 = mockClient(EC2Client);
-const sts = mockClient(STSClient);
-beforeEach(() => {
-  ec2.reset();
-  sts.reset();
-  happyAws(ec2, sts);
-});
-afterAll(() => {
-  ec2.restore();
-  sts.restore();
-});
+const { ec2 } = mockedAws();
 
 describe('createInstancesService lifecycle', () => {
   test("start resumes tracking the caller's instances that are still booting; stop leaves no timer", async () => {

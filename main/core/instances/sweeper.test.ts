@@ -1,26 +1,16 @@
-import { DeleteSecurityGroupCommand, DescribeInstancesCommand, DescribeSecurityGroupsCommand, EC2Client, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DeleteSecurityGroupCommand, DescribeInstancesCommand, DescribeSecurityGroupsCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { createInstancesService } from './service';
 import { isExpired } from './sweeper';
 import { TAG } from './tags';
 import type { InstancesEventMap } from '../../contract/instances-api';
-import { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Instance, flotillaTags, happyAws, ME, T0, testDeps, testSettings } from './test-support';
+import { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Instance, flotillaTags, ME, mockedAws, T0, testDeps, testSettings } from './test-support';
 
-const ec2 = mockClient(EC2Client);
-const sts = mockClient(STSClient);
+const { ec2 } = mockedAws();
 beforeEach(() => {
-  ec2.reset();
-  sts.reset();
-  happyAws(ec2, sts);
   ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
   ec2.on(TerminateInstancesCommand).callsFake(async (input: { InstanceIds: string[] }) => ({
     TerminatingInstances: input.InstanceIds.map((id) => ({ InstanceId: id, PreviousState: { Code: 16, Name: 'running' }, CurrentState: { Code: 32, Name: 'shutting-down' } })),
   }));
-});
-afterAll(() => {
-  ec2.restore();
-  sts.restore();
 });
 
 const past = '2025-06-01T11:59:00Z';

@@ -1,23 +1,13 @@
-import { DeleteSecurityGroupCommand, DescribeInstancesCommand, EC2Client, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DeleteSecurityGroupCommand, DescribeInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { describeInstancesFake, ec2Error, ec2Instance, flotillaTags, GROUP_ID, happyAws, testDeps } from './test-support';
+import { describeInstancesFake, ec2Error, ec2Instance, flotillaTags, GROUP_ID, mockedAws, testDeps } from './test-support';
 
-const ec2 = mockClient(EC2Client);
-const sts = mockClient(STSClient);
+const { ec2 } = mockedAws();
 beforeEach(() => {
-  ec2.reset();
-  sts.reset();
-  happyAws(ec2, sts);
   ec2.on(TerminateInstancesCommand).callsFake(async (input: { InstanceIds: string[] }) => ({
     TerminatingInstances: input.InstanceIds.map((id) => ({ InstanceId: id, PreviousState: { Code: 16, Name: 'running' }, CurrentState: { Code: 32, Name: 'shutting-down' } })),
   }));
-});
-afterAll(() => {
-  ec2.restore();
-  sts.restore();
 });
 
 const ours = ec2Instance({ id: 'i-00000000000000001', tags: flotillaTags({ [TAG.securityGroup]: GROUP_ID }) });

@@ -6,6 +6,7 @@ import {
   DescribeImagesCommand,
   DescribeInstanceTypeOfferingsCommand,
   DescribeKeyPairsCommand,
+  EC2Client,
   RunInstancesCommand,
   type EC2ClientResolvedConfig,
   type Instance,
@@ -14,8 +15,8 @@ import {
   type ServiceInputTypes,
   type ServiceOutputTypes,
 } from '@aws-sdk/client-ec2';
-import { GetCallerIdentityCommand, type ServiceInputTypes as StsInput, type ServiceOutputTypes as StsOutput, type STSClientResolvedConfig } from '@aws-sdk/client-sts';
-import type { AwsStub } from 'aws-sdk-client-mock';
+import { GetCallerIdentityCommand, STSClient, type ServiceInputTypes as StsInput, type ServiceOutputTypes as StsOutput, type STSClientResolvedConfig } from '@aws-sdk/client-sts';
+import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { FlotillaError } from '../../contract/errors';
 import type { InstancesEventMap } from '../../contract/instances-api';
 import { createAwsClientFactory, type AwsClientFactory } from '../aws/client-factory';
@@ -229,4 +230,23 @@ export function happyAws(ec2: Ec2Mock, sts: StsMock, options: { arn?: string; of
     if (input.DryRun) throw ec2Error('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
     return { ReservationId: 'r-0123456789abcdef0', OwnerId: '123456789012', Instances: startedInstances(input, input.MaxCount ?? 1) };
   });
+}
+
+/**
+ * EC2 and STS mocked for a whole test file (aws-sdk-client-mock): reset and answering as a healthy
+ * account (happyAws) before each test, restored after the file. Call it once, at the file's top level.
+ */
+export function mockedAws(): { ec2: Ec2Mock; sts: StsMock } {
+  const ec2 = mockClient(EC2Client);
+  const sts = mockClient(STSClient);
+  beforeEach(() => {
+    ec2.reset();
+    sts.reset();
+    happyAws(ec2, sts);
+  });
+  afterAll(() => {
+    ec2.restore();
+    sts.restore();
+  });
+  return { ec2, sts };
 }
