@@ -23,6 +23,7 @@ function row(overrides: Partial<InstanceDto>): InstanceDto {
     imageId: 'ami-1',
     keyName: null,
     tags: { env: 'dev', site: 'shop' },
+    revision: null,
     hourlyPrice: 0.02,
     costSoFar: 0.04,
     projectedCost: 0.5,

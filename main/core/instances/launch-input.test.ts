@@ -36,7 +36,7 @@ describe('normalizeLaunch', () => {
     const error = (() => {
       try {
         normalizeLaunch(
-          { project: 'web', gitUser: '-bad-', branch: 'x', count: 0, region: 'Mars', securityGroupId: 'sg-1', revision: { name: 'r', bucket: 'Bad_Bucket' } },
+          { project: 'web', gitUser: '-bad-', branch: 'x', count: 0, region: 'Mars', securityGroupId: 'sg-1', revision: 'web.2025' },
           loadedProject().detail,
           testSettings(),
           now,
@@ -52,7 +52,7 @@ describe('normalizeLaunch', () => {
       expect.stringContaining("'-bad-'"),
       "region 'Mars' is not an AWS region name (like us-east-1 or eu-west-1)",
       "security group 'sg-1' is not a group id (sg- followed by 8 or 17 hex digits)",
-      "'Bad_Bucket' is not an S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-')",
+      "project 'web' declares no package (fleeting-meta:package), so it cannot deploy a revision",
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { LaunchField, LaunchInput, LaunchProblem, LaunchResolution, LaunchValueSource, PackageRevision } from '../../contract/dto/instances';
+import type { LaunchField, LaunchInput, LaunchProblem, LaunchResolution, LaunchValueSource, RevisionRef } from '../../contract/dto/instances';
 import type { ProjectDetail } from '../../contract/dto/projects';
 import { FlotillaError } from '../../contract/errors';
 import { rootVolumeSizeProblem } from '../projects/meta-rules';
@@ -30,7 +30,8 @@ export interface NormalizedLaunch {
   keyPair: string | null;
   securityGroupId: string | null;
   env: Record<string, string>;
-  revision: PackageRevision | null;
+  /** What the launch asked for (`current` by default for a template with a package); resolved against the bucket by the pre-flight. */
+  revision: RevisionRef | null;
   readyUrl: string | null;
   readyPort: number | null;
   /** `name` of the project's `owner/name` repo. */
@@ -44,7 +45,6 @@ const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 const LAUNCH_ID = /^[a-z0-9][a-z0-9-]{2,39}$/;
 const IMAGE_REF = /^(?:ami-(?:[0-9a-f]{8}|[0-9a-f]{17})|role:[A-Za-z0-9._-]+)$/;
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 /** Launch-default fields by the template meta key they replace. */
 const KEYS: Record<string, string> = { imageId: 'image-id', instanceType: 'instance-type', region: 'region', count: 'count', securityGroupId: 'security-group' };
@@ -151,11 +151,8 @@ export function checkLaunch(input: Partial<LaunchInput> & { project: string }, p
   if (keyPair && keyPair.length > 255) add('keyPair', 'is longer than 255 characters');
   const env = input.env ?? {};
   for (const p of envProblems(env)) add('env', p, true);
-  const revision = input.revision ?? null;
-  if (revision) {
-    if (!revision.name.trim() || /[\0\n\r]/.test(revision.name) || revision.name.length > 1024) add('revision', 'the revision name must be one line of up to 1024 characters', true);
-    if (!BUCKET.test(revision.bucket)) add('revision', `'${revision.bucket}' is not an S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-')`, true);
-  }
+  const revision = input.revision?.trim() || (project.package ? 'current' : null);
+  if (input.revision?.trim() && !project.package) add('revision', `project '${project.id}' declares no package (fleeting-meta:package), so it cannot deploy a revision`, true);
   const launchId = input.launchId ?? makeId();
   if (!LAUNCH_ID.test(launchId)) add('launchId', `launch id '${launchId}' must be 3 to 40 lowercase letters, digits and '-'`, true);
   const repo = project.repo ?? '';
@@ -173,6 +170,9 @@ export function checkLaunch(input: Partial<LaunchInput> & { project: string }, p
       image: { value: imageRef, source: imagePick.source },
       instanceType: { value: instanceType || null, source: typePick.source },
       keyPair: { value: keyPair, source: keyPairSource },
+      revision: { package: project.package, ref: revision, source: input.revision?.trim() ? 'launch' : 'template' },
+      options: [],
+      env: Object.keys(env).map((key) => ({ key, source: 'launch' as const, reference: null })),
       problems: problems.map(({ field, message }) => ({ field, message })),
     },
     problems,

@@ -24,8 +24,9 @@ export async function checkTemplate(launch: NormalizedLaunch, projects: Projects
     GIT_USER: launch.gitUser,
     GIT_BRANCH: launch.branch,
     ENV: { ...launch.env },
-    REVISION: launch.revision?.name ?? '',
-    REVISION_BUCKET: launch.revision?.bucket ?? '',
+    // The revision is resolved against the bucket by the revision check (issue 15, in progress).
+    REVISION: '',
+    REVISION_BUCKET: '',
   });
   const userData = withExpiryGuard(script, formatExpiry(launch.expiresAt));
   const tooLarge = userDataSizeProblem(userData);

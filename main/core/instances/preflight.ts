@@ -46,6 +46,9 @@ const LABELS: Record<PreflightCheckId, string> = {
   'instance-type': 'Instance type offered in the region',
   'key-pair': 'Key pair',
   'security-group': 'Security group',
+  revision: 'Revision can be fetched',
+  'instance-profile': 'Instance profile',
+  parameters: 'Runtime configuration',
   budget: 'Budget',
   'dry-run': 'AWS accepts the launch (dry run)',
 };
@@ -181,5 +184,9 @@ function planOf(launch: NormalizedLaunch, context: PreflightContext, hourly: num
     hourlyPrice: hourly,
     projectedCost: projected === null ? null : Math.round(projected * 100) / 100,
     owner: context.owner,
+    revision: null,
+    iamInstanceProfile: launch.project.iamInstanceProfile,
+    options: {},
+    env: [],
   };
 }

@@ -57,12 +57,20 @@ export const details: Record<string, ProjectDetail> = {
   butter: {
     ...butter,
     meta: { name: 'Butter', repo: butter.repo!, ami: butter.imageId!, type: 't3.small', 'ready-url': butter.readyUrl! },
+    package: null,
+    options: [],
+    iamInstanceProfile: null,
+    envFile: null,
     problems: [],
     source: '#!/bin/bash\n# fleeting-meta: name=Butter\necho hello\n',
   },
   jam: {
     ...jam,
     meta: { name: 'Jam' },
+    package: null,
+    options: [],
+    iamInstanceProfile: null,
+    envFile: null,
     problems: [
       problem('warning', 'projects/jam.sh.njk', 4, "unknown key 'colour'; known keys are name, repo, ami, type"),
       problem('warning', 'projects/jam.sh.njk', 9, 'no ready-url; Flotilla cannot tell when the instance is up'),
@@ -72,6 +80,10 @@ export const details: Record<string, ProjectDetail> = {
   toast: {
     ...toast,
     meta: { type: 't3.micro' },
+    package: null,
+    options: [],
+    iamInstanceProfile: null,
+    envFile: null,
     problems: [
       problem('warning', 'projects/toast.sh', 2, 'no name; the id is shown instead'),
       problem('error', 'projects/toast.sh', 3, "ami 'ami-xyz' is not an AMI id (ami- and 8 or 17 hex digits)"),

@@ -118,6 +118,7 @@ const FROM: Record<LaunchValueSource, string> = {
   template: "from the project's template",
   'launch-defaults': "from the project's launch defaults (Settings → Launch defaults)",
   settings: 'Settings',
+  'env-file': "from the project's env file",
 };
 
 /**

@@ -10,6 +10,7 @@ const instance = (id: string, name: string) => ({ id, region: 'eu-west-1', name,
 const entry = (e: Partial<DriftEntry> & Pick<DriftEntry, 'id' | 'state'>): DriftEntry => ({
   instance: null,
   revision: null,
+  launchedWith: null,
   reportedAt: null,
   host: null,
   key: null,
