@@ -166,7 +166,7 @@ export function checkLaunch(
   const launchEnv = input.env ?? {};
   for (const p of envProblems(launchEnv)) add('env', p, true);
   const env = mergeEnv(project, fileEnv, launchEnv);
-  for (const [key, problem] of env.problems) add('env', `environment variable ${key} ${problem}`, true);
+  for (const [key, problem] of env.problems) add('env', `environment variable ${key}: ${problem}`, true);
   const revision = input.revision?.trim() || (project.package ? 'current' : null);
   const revisionProblem = revisionRefProblem(input.revision?.trim() || null, project);
   if (revisionProblem) add('revision', revisionProblem, true);

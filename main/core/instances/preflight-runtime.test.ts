@@ -7,7 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { PreflightItem } from '../../contract/dto/instances';
 import type { Logger } from '../ports';
 import { createInstancesService } from './service';
-import { ec2Error, fakeProjects, happyAws, loadedProject, testDeps, WEB_SOURCE, withEnvFile } from './test-support';
+import { ec2Error, fakeProjects, happyAws, loadedProject, testDeps, WEB_SOURCE } from './test-support';
 
 const ec2 = mockClient(EC2Client);
 const sts = mockClient(STSClient);
@@ -32,7 +32,8 @@ const PLAIN_SECRET = 'plain-secret-from-the-file-5e1c';
 const FILE = { API_URL: 'https://api.example.com', SESSION_SECRET: PLAIN_SECRET, DATABASE_URL: 'ssm:/web/db-url' };
 
 function project(source = WEB_SOURCE, values: Record<string, string> = FILE, profile = PROFILE) {
-  return fakeProjects([withEnvFile(loadedProject('web', source.replace('set -euo', `${profile}set -euo`)), values)]);
+  const envFile = Object.entries(values).map(([key, value]) => `${key}=${value}\n`).join('');
+  return fakeProjects([loadedProject('web', source.replace('set -euo', `${profile}set -euo`), `# the web app's runtime configuration\n${envFile}`)]);
 }
 
 const input = { project: 'web', gitUser: 'octocat', branch: 'feature-x', env: { STRIPE_KEY: 'secretsmanager:web/stripe' } };
@@ -101,7 +102,7 @@ describe("pre-flight: 'instance-profile' and 'parameters'", () => {
   });
 
   test('references without an instance profile fail, saying what to add; the dry run waits', async () => {
-    const { deps } = testDeps({ projects: fakeProjects([withEnvFile(loadedProject(), FILE)]) });
+    const { deps } = testDeps({ projects: project(WEB_SOURCE, FILE, '') });
     const result = await createInstancesService(deps).api.preflight(input);
     expect(item(result.items, 'instance-profile')).toMatchObject({
       status: 'fail',
