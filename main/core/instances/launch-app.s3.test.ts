@@ -86,7 +86,7 @@ test('resolveLaunch says where every value comes from before anything runs', asy
 
 test('workers=40 and an unknown option are refused before anything renders, naming the option', async () => {
   ec2.resetHistory();
-  const error = await app.service.api.launch({ ...LAUNCH, options: { workers: '40', worker: '2' } }).catch((e: unknown) => e as { code: string; data: { fields: unknown } });
+  const error = (await app.service.api.launch({ ...LAUNCH, options: { workers: '40', worker: '2' } }).catch((e: unknown) => e)) as { code: string; data: { fields: unknown } };
   expect(error.code).toBe('invalid-input');
   expect(error.data.fields).toEqual([
     { field: 'option.worker', message: "unknown option 'worker'; did you mean 'workers'?" },

@@ -164,6 +164,13 @@ describe("pre-flight: 'instance-profile' and 'parameters'", () => {
     expect(await (call.thisValue as SecretsManagerClient).config.region()).toBe('eu-central-1');
   });
 
+  test('the 16 KB user-data limit counts the environment the prelude writes', async () => {
+    const big = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`BIG_${i}`, 'x'.repeat(3000)]));
+    const result = await createInstancesService(testDeps({ projects: project(WEB_SOURCE, big) }).deps).api.preflight({ ...input, env: {} });
+    expect(item(result.items, 'template')).toMatchObject({ status: 'fail', message: expect.stringMatching(/^The user-data with Flotilla's expiry guard \(and the launch's environment.*EC2 allows at most 16 384\. .*keep large values in SSM or Secrets Manager\.$/) });
+    expect(item(result.items, 'dry-run').status).toBe('skip');
+  });
+
   test('no plain value of the env file and no referenced name in a value shows up in events, logs or errors', async () => {
     const logged: unknown[] = [];
     const logger: Logger = { debug: (...a) => logged.push(a), info: (...a) => logged.push(a), warn: (...a) => logged.push(a), error: (...a) => logged.push(a) };
