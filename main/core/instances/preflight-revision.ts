@@ -35,7 +35,7 @@ export interface RevisionCheckDeps {
 }
 
 const HOUR_S = 3600;
-/** SigV4 presigned URLs live at most 7 days. */
+/** SigV4 presigned URLs live at most 7 days (the signer refuses more: @smithy/signature-v4's MAX_PRESIGNED_TTL). */
 export const MAX_URL_SECONDS = 7 * 24 * HOUR_S;
 
 /** How long the revision URL is valid: the TTL, at least 1 hour, at most SigV4's 7 days. */
@@ -43,7 +43,10 @@ export function urlLifetimeSeconds(ttlMs: number): number {
   return Math.min(MAX_URL_SECONDS, Math.max(HOUR_S, Math.ceil(ttlMs / 1000)));
 }
 
-/** GetBucketLocation's answer as a region name: empty is us-east-1, `EU` the old name of eu-west-1. */
+/**
+ * GetBucketLocation's answer as a region name: empty is us-east-1, `EU` the old name of eu-west-1.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html
+ */
 export function regionOfLocation(constraint: string | undefined | null): string {
   if (!constraint) return 'us-east-1';
   return constraint === 'EU' ? 'eu-west-1' : constraint;

@@ -60,7 +60,11 @@ export async function checkInstanceProfile(iam: IAMClient, launch: NormalizedLau
   }
 }
 
-/** SSM's DescribeParameters takes at most 50 values per filter and answers at most 50 per page. */
+/**
+ * SSM's DescribeParameters takes at most 50 values per filter (ParameterStringFilter.Values) and
+ * answers at most 50 per page (MaxResults).
+ * https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_ParameterStringFilter.html
+ */
 const SSM_BATCH = 50;
 
 export interface ParameterClients {

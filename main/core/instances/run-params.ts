@@ -39,7 +39,11 @@ export function launchTags(input: LaunchTagInput): Record<string, string> {
 /** `arn:aws:iam::<account>:instance-profile/<path/>name`; a profile is otherwise given by name. */
 export const INSTANCE_PROFILE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:instance-profile\/[\w+=,.@/-]{1,512}$/;
 
-/** RunInstances' IamInstanceProfile for the project's `iam-instance-profile` (a name or an ARN). */
+/**
+ * RunInstances' IamInstanceProfile for the project's `iam-instance-profile`: `{ Arn }` for an ARN,
+ * else `{ Name }` (IamInstanceProfileSpecification takes either).
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IamInstanceProfileSpecification.html
+ */
 export function instanceProfileSpec(profile: string | null): { Arn: string } | { Name: string } | null {
   if (!profile) return null;
   return INSTANCE_PROFILE_ARN.test(profile) ? { Arn: profile } : { Name: profile };
