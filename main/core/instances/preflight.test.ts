@@ -33,6 +33,9 @@ describe('preflight', () => {
       ['instance-type', 'pass'],
       ['key-pair', 'pass'],
       ['security-group', 'pass'],
+      ['revision', 'skip'],
+      ['instance-profile', 'skip'],
+      ['parameters', 'pass'],
       ['budget', 'skip'],
       ['dry-run', 'pass'],
     ]);
