@@ -42,6 +42,9 @@ export interface TemplateOption {
   default: string;
   /** For `enum`: the accepted values, in the order declared; empty for the other types. */
   choices: string[];
+  /** For `int` declared with a range (`int(1..16)`): the smallest and largest accepted values, inclusive. */
+  min?: number;
+  max?: number;
   /** The quoted text after the default; null when none. */
   description: string | null;
   /** 1-based line of the declaration. */
