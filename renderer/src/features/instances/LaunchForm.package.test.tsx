@@ -40,7 +40,7 @@ function withPackagedProject() {
 }
 
 const newItems: PreflightItem[] = [
-  { id: 'template', label: 'Template', status: 'pass', message: null },
+  { id: 'template', label: 'Template', status: 'pass', message: 'Renders' },
   { id: 'revision', label: 'Revision can be fetched', status: 'pass', message: `${B}, 5.0 MB, bucket in eu-west-1` },
   { id: 'instance-profile', label: 'Instance profile', status: 'warn', message: 'Could not check django-app: AccessDenied' },
   { id: 'parameters', label: 'Runtime configuration', status: 'pass', message: 'DATABASE_URL: SSM parameter /django/db-url exists' },
