@@ -54,18 +54,24 @@ const OPTION_FROM: Record<LaunchValueSource, string> = {
   'env-file': "from the project's env file",
 };
 
+const capital = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/** "gunicorn workers. Whole number from 1 to 16": the option's description, then its type. */
+export function optionAbout(option: TemplateOption): string {
+  const head = option.description ? `${option.description.replace(/\.?$/, '.')} ` : '';
+  return `${head}${capital(optionTypeText(option))}`;
+}
+
 /**
  * The hint under an option's field: its description, its type, and where the value shown comes
- * from (`gunicorn workers. Whole number from 1 to 16; the template's default.`), or, once the user
+ * from (`gunicorn workers. Whole number from 1 to 16. The template's default.`), or, once the user
  * changed it, what it would be otherwise (`… Default 2, from the project's launch defaults …`).
  */
 export function optionHint(option: TemplateOption, resolved: { value: string; source: LaunchValueSource } | undefined, typed: boolean): string {
-  const type = optionTypeText(option);
-  const head = option.description ? `${option.description.replace(/\.?$/, '.')} ` : '';
   const value = resolved ?? { value: option.default, source: 'template' as const };
   const from = OPTION_FROM[value.source];
-  const tail = typed ? `Default ${value.value}, ${from.replace(/^the template's default$/, 'from the template')}.` : `${from.charAt(0).toUpperCase()}${from.slice(1)}.`;
-  return `${head}${type.charAt(0).toUpperCase()}${type.slice(1)}. ${tail}`;
+  const tail = typed ? `Default ${value.value}, ${from.replace(/^the template's default$/, 'from the template')}.` : `${capital(from)}.`;
+  return `${optionAbout(option)}. ${tail}`;
 }
 
 /** `ssm:/path` and `secretsmanager:name` values are fetched on the instance at boot. */
