@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { vi } from 'vitest';
 import type { LaunchInput, PreflightItem, PreflightResult } from '../../../../main/contract/dto/instances';
 import { fail, ok, type Result } from '../../../../main/contract/errors';
@@ -78,6 +78,17 @@ describe('Launch form: revision, options and environment', { timeout: 20_000 }, 
     await user.click(form.getByRole('button', { name: 'Check' }));
     await waitFor(() => expect(api.preflight).toHaveBeenCalledTimes(2));
     expect(api.preflight.mock.calls[1]![0]).toMatchObject({ revision: C });
+  });
+
+  it('lists the revisions again when the package changes in the bucket (a bless here or in another window)', async () => {
+    const { form, fake, bucket } = await openForm();
+    const picker = await form.findByLabelText('Revision');
+    await waitFor(() => expect(within(picker).getAllByRole('option')).toHaveLength(3));
+    Object.assign(bucket.state, { current: C, previous: B });
+    act(() => fake.emit('revisions.changed', { package: 'site', reason: 'jump' }));
+    await waitFor(() => expect(within(picker).getAllByRole('option')[0]).toHaveTextContent(`current — ${C}`));
+    act(() => fake.emit('revisions.changed', { package: 'docs', reason: 'jump' }));
+    expect(bucket.api.revisions).toHaveBeenCalledTimes(2);
   });
 
   it('renders the new pre-flight items like the others, and names the revision the plan deploys', async () => {
