@@ -31,7 +31,7 @@ describe('projects slice', () => {
     const first = projects().fetchDetails(['jam', 'butter', 'nope']);
     // Asked again while on their way: not asked twice.
     await projects().fetchDetails(['jam', 'butter']);
-    answer.resolve(ok(details.jam));
+    answer.resolve(ok(details.jam!));
     await first;
     expect(fake.api.projects.get).toHaveBeenCalledTimes(3);
     expect(projects().known.jam).toEqual({ detail: details.jam, error: null });
@@ -46,7 +46,7 @@ describe('projects slice', () => {
     const pending = projects().fetchDetails(['toast']);
     projects().applyChanged([butter, jam]);
     expect(projects().known).toEqual({});
-    late.resolve(ok(details.toast));
+    late.resolve(ok(details.toast!));
     await pending;
     expect(projects().known).toEqual({});
   });

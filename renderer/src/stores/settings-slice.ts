@@ -179,6 +179,21 @@ export const createSettingsSlice: SliceCreator<'settings'> = (set, get, client) 
     return result.value;
   }
 
+  /** Saves the whole launch-defaults map; `outcome` says how it went (error null: saved). True when saved. */
+  const storeLaunchDefaults = async (
+    launchDefaults: SettingsView['settings']['launchDefaults'],
+    outcome: (error: ContractError | null) => Partial<SettingsState>,
+  ): Promise<boolean> => {
+    const result = await api.settings.update({ patch: { launchDefaults } });
+    if (!result.ok) {
+      patch(outcome(result.error));
+      return false;
+    }
+    loadSeq++;
+    patch({ view: result.value, ...outcome(null) });
+    return true;
+  };
+
   return {
     ...initialSettingsState,
 
@@ -351,14 +366,7 @@ export const createSettingsSlice: SliceCreator<'settings'> = (set, get, client) 
       if (!view) return false;
       const { [project]: _removed, ...rest } = view.settings.launchDefaults;
       patch({ defaultsAction: { status: 'removing', project } });
-      const result = await api.settings.update({ patch: { launchDefaults: rest } });
-      if (!result.ok) {
-        patch({ defaultsAction: { status: 'error', project, error: result.error } });
-        return false;
-      }
-      loadSeq++;
-      patch({ view: result.value, defaultsAction: { status: 'removed', project } });
-      return true;
+      return storeLaunchDefaults(rest, (error) => ({ defaultsAction: error ? { status: 'error', project, error } : { status: 'removed', project } }));
     },
 
     saveLaunchOptions: async (project, options) => {
@@ -369,14 +377,9 @@ export const createSettingsSlice: SliceCreator<'settings'> = (set, get, client) 
       const entry = Object.keys(options).length ? { ...fields, options } : fields;
       const empty = Object.keys(options).length === 0 && Object.values(fields).every((v) => v === null);
       patch({ optionsSave: { status: 'saving', project } });
-      const result = await api.settings.update({ patch: { launchDefaults: empty ? rest : { ...rest, [project]: entry } } });
-      if (!result.ok) {
-        patch({ optionsSave: { status: 'error', project, error: result.error } });
-        return false;
-      }
-      loadSeq++;
-      patch({ view: result.value, optionsSave: { status: 'saved', project } });
-      return true;
+      return storeLaunchDefaults(empty ? rest : { ...rest, [project]: entry }, (error) => ({
+        optionsSave: error ? { status: 'error', project, error } : { status: 'saved', project },
+      }));
     },
   };
 };
