@@ -96,3 +96,39 @@ export function previewOf(script: string, limitBytes = 16384): PreviewResult {
   const bytes = new TextEncoder().encode(script).length;
   return { userData: script, bytes, base64Bytes: 4 * Math.ceil(bytes / 3), limitBytes };
 }
+
+/** A project that deploys package `site` and declares options (not in the default project list). */
+export const django: ProjectSummary = {
+  id: 'django',
+  file: 'projects/django.sh.njk',
+  name: 'Django app',
+  repo: 'git@github.com:ada/django-app.git',
+  imageId: 'ami-0123456789abcdef0',
+  instanceType: 't3.small',
+  readyUrl: 'http://localhost:8000/',
+  state: 'valid',
+  errorCount: 0,
+  warningCount: 0,
+};
+
+export const djangoDetail: ProjectDetail = {
+  ...django,
+  meta: { name: 'Django app', package: 'site' },
+  package: 'site',
+  options: [
+    { name: 'workers', type: 'int', default: '2', choices: [], min: 1, max: 16, description: 'gunicorn workers', line: 3 },
+    { name: 'debug', type: 'bool', default: 'false', choices: [], description: null, line: 4 },
+    { name: 'site', type: 'enum', default: 'main', choices: ['main', 'staging'], description: 'which site', line: 5 },
+    { name: 'greeting', type: 'string', default: 'hello', choices: [], description: null, line: 6 },
+  ],
+  iamInstanceProfile: 'django-app',
+  envFile: {
+    file: 'projects/django.env',
+    entries: [
+      { key: 'DATABASE_URL', line: 1, reference: { kind: 'ssm', name: '/django/db-url' } },
+      { key: 'MODE', line: 2, reference: null },
+    ],
+  },
+  problems: [],
+  source: '#!/bin/bash\n# fleeting-meta:package = site\n',
+};
