@@ -91,7 +91,7 @@ export interface MockedServeOptions {
    * default 'localhost', '' for none (the core then uses 127.0.0.1).
    */
   publicDnsName?: string;
-  /** More templates for the projects folder, by file name (e.g. `docs.sh`), beside shop.sh. */
+  /** More files for the projects folder, by file name (e.g. `docs.sh`, `docs.env`), beside shop.sh; `$APP_PORT$` in them becomes the port of the app that answers ready-urls. */
   extraProjects?: Record<string, string>;
   /** The caller's public IP as the core looks it up; default: AWS's checkip over the network. */
   publicIp?: () => Promise<string>;
@@ -133,7 +133,7 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
     ].join('\n'),
   );
 
-  for (const [file, text] of Object.entries(options.extraProjects ?? {})) writeFileSync(path.join(projectsDir, file), text);
+  for (const [file, text] of Object.entries(options.extraProjects ?? {})) writeFileSync(path.join(projectsDir, file), text.replaceAll('$APP_PORT$', String(appPort)));
 
   const ec2 = mockClient(EC2Client);
   const sts = mockClient(STSClient);
@@ -146,7 +146,7 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
       Arn: `arn:aws:iam::123456789012:instance-profile/${input.InstanceProfileName}`,
       Path: '/',
       CreateDate: new Date('2026-01-01T00:00:00Z'),
-      Roles: [],
+      Roles: [{ RoleName: 'site-app', RoleId: 'AROAE2EEXAMPLE0000000', Arn: 'arn:aws:iam::123456789012:role/site-app', Path: '/', CreateDate: new Date('2026-01-01T00:00:00Z') }],
     },
   }));
   const ssm = mockClient(SSMClient);
@@ -238,6 +238,20 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
     return { TerminatingInstances: changes };
   });
 
+  // The SDK's credential chain reads this process's environment (the core's `env` only names
+  // endpoints, region and files): S3 requests go to the real s3rver, so they need its keys here.
+  const savedKeys = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+  if (options.s3) {
+    process.env.AWS_ACCESS_KEY_ID = options.s3.credentials.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = options.s3.credentials.secretAccessKey;
+  }
+  const restoreKeys = () => {
+    if (!options.s3) return;
+    for (const [name, value] of [['AWS_ACCESS_KEY_ID', savedKeys.id], ['AWS_SECRET_ACCESS_KEY', savedKeys.secret]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
   const logger = createStderrLogger('warn');
   const core = await createCore(createNodePorts({ logger, configDir: path.join(scratch, 'config') }), {
     projectsDir,
@@ -291,6 +305,7 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
       iam.restore();
       ssm.restore();
       secrets.restore();
+      restoreKeys();
       await new Promise((resolve) => app.close(resolve));
       rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
