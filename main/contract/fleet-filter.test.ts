@@ -23,6 +23,7 @@ function row(overrides: Partial<InstanceDto>): InstanceDto {
     imageId: 'ami-1',
     keyName: null,
     tags: { env: 'dev', site: 'shop' },
+    revision: null,
     hourlyPrice: 0.02,
     costSoFar: 0.04,
     projectedCost: 0.5,
@@ -61,6 +62,10 @@ describe('filterInstances', () => {
     expect(ids(filterInstances(fleet, { text: 'm7g eu-west' }))).toEqual(['i-3']);
     expect(ids(filterInstances(fleet, { text: 'site=shop web' }))).toEqual(['i-1', 'i-2']);
     expect(ids(filterInstances(fleet, { text: 'nothing-like-this' }))).toEqual([]);
+  });
+  test('free text finds the revision an instance was launched with', () => {
+    const launched = [...fleet, row({ id: 'i-4', revision: 'site.2026010300001Cc' })];
+    expect(ids(filterInstances(launched, { text: '2026010300001cc' }))).toEqual(['i-4']);
   });
   test('blank criteria are ignored', () => expect(ids(filterInstances(fleet, { project: ' ', text: '  ' }))).toHaveLength(3));
   test('5 000 rows filter in a few milliseconds', () => {

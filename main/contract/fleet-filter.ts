@@ -18,6 +18,7 @@ function haystack(instance: InstanceDto): string {
     instance.region,
     instance.state,
     instance.readiness,
+    instance.revision ?? '',
     ...Object.entries(instance.tags).map(([k, v]) => `${k}=${v}`),
   ]
     .join('\n')

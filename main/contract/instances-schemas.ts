@@ -25,7 +25,8 @@ const launchInput = z.strictObject({
   keyPair: text(255).optional(),
   securityGroupId: text(64).optional(),
   env: z.record(text(128), text(4096)).optional(),
-  revision: z.strictObject({ name: text(1024), bucket: text(255) }).optional(),
+  revision: text(1024).optional(),
+  options: z.record(text(64), text(1024)).optional(),
   launchId: text(64).optional(),
   rootVolumeSize: z.number().int('must be a whole number of GiB').min(1, 'must be at least 1 GiB').max(MAX_ROOT_VOLUME_GIB, `must be at most ${MAX_ROOT_VOLUME_GIB} GiB`).optional(),
 });

@@ -75,6 +75,7 @@ const launchDefaults = z.strictObject({
   region: nullableText(32),
   count: z.number().nullable(),
   securityGroupId: nullableText(64),
+  options: z.record(text(64), text(1024)).optional(),
   source: nullableText(4096),
 });
 

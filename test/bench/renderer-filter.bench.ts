@@ -54,6 +54,7 @@ function fleet(n: number): InstanceDto[] {
       imageId: 'ami-0123456789abcdef0',
       keyName: 'team',
       tags: { env: ['dev', 'staging', 'prod'][i % 3]!, site: ['eu', 'us', 'apac'][i % 3]! },
+      revision: null,
       hourlyPrice: 0.0208,
       costSoFar: 0.01,
       projectedCost: 0.1,

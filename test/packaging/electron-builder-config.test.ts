@@ -197,7 +197,7 @@ describe('electron-builder.yml', () => {
     // electron-builder's loader normalises the list into one file set.
     expect(config.files).toEqual([{ filter: ['dist/**/*', 'package.json'] }]);
     expect(config.directories).toEqual({ output: 'release', buildResources: 'build' });
-    expect(config.extraResources).toEqual([{ from: 'projects', to: 'projects', filter: ['*.sh', '*.sh.njk'] }]);
+    expect(config.extraResources).toEqual([{ from: 'projects', to: 'projects', filter: ['*.sh', '*.sh.njk', '*.env'] }]);
   });
 
   test('everything the app runs from is built under dist/', () => {

@@ -69,6 +69,13 @@ describe('flotilla launch', () => {
     [['web', '--user', 'u', '--branch', 'b', '--env', 'lower=1'], /--env: environment variable name 'lower'/],
     [['web', '--user', 'u', '--branch', 'b', '--root-volume-size', '8GB'], /--root-volume-size must be a whole number of GiB \(like 20\), not '8GB'/],
     [['web', '--user', 'u', '--branch', 'b', '--colour'], /Unknown option '--colour'.*See flotilla launch --help/],
+    [['web', '--user', 'u', '--branch', 'b', '--option', 'workers'], /--option 'workers' is not NAME=VALUE; write it like --option workers=4\./],
+    [['web', '--user', 'u', '--branch', 'b', '--option', '=4'], /--option '=4' is not NAME=VALUE/],
+    [['web', '--user', 'u', '--branch', 'b', '--option', 'a=1', '--option', 'a=2'], /--option a is given twice/],
+    [['web', '--user', 'u', '--branch', 'b', '--revision', ''], /--revision is empty/],
+    // Refused by the core before any check: bad usage too.
+    [['web', '--user', 'u', '--branch', 'b', '--revision', 'current'], /project 'web' declares no package \(fleeting-meta:package\), so it cannot deploy a revision/],
+    [['web', '--user', 'u', '--branch', 'b', '--option', 'workers=4'], /unknown option 'workers'; this template declares no options/],
   ])('bad usage exits 2: %j', async (argv, message) => {
     expect(await launchCommand(service.api, argv, io)).toBe(2);
     expect(err.join('\n')).toMatch(message);

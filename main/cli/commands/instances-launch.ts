@@ -24,6 +24,9 @@ export function launchCommand(service: InstancesApi, argv: string[], io: Output)
     } catch (error) {
       throw new UsageError(`--env: ${(error as Error).message}`);
     }
+    const options = values.option ? parseOptionAssignments(values.option) : undefined;
+    const revision = values.revision?.trim();
+    if (values.revision !== undefined && !revision) throw new UsageError('--revision is empty; give current, previous or <package>.<rev>.');
     const input = {
       project: positionals[0]!,
       gitUser: values.user,
@@ -37,6 +40,8 @@ export function launchCommand(service: InstancesApi, argv: string[], io: Output)
       ...(values['security-group'] ? { securityGroupId: values['security-group'] } : {}),
       ...(rootVolume !== undefined ? { rootVolumeSize: Number(rootVolume) } : {}),
       ...(env ? { env } : {}),
+      ...(revision ? { revision } : {}),
+      ...(options ? { options } : {}),
     };
     let result: LaunchResult;
     try {
@@ -73,8 +78,33 @@ export function launchCommand(service: InstancesApi, argv: string[], io: Output)
   });
 }
 
+/** `['workers=4', 'site=main']` → `{ workers: '4', site: 'main' }`; the core checks names and values against the template. */
+export function parseOptionAssignments(entries: readonly string[]): Record<string, string> {
+  const options: Record<string, string> = {};
+  for (const entry of entries) {
+    const eq = entry.indexOf('=');
+    const name = eq > 0 ? entry.slice(0, eq).trim() : '';
+    if (!name) throw new UsageError(`--option '${entry}' is not NAME=VALUE; write it like --option workers=4.`);
+    if (Object.hasOwn(options, name)) throw new UsageError(`--option ${name} is given twice; give each option once.`);
+    options[name] = entry.slice(eq + 1);
+  }
+  return options;
+}
+
+/** What the launch deploys and with which options: the revision, the option values, where each env var comes from. */
+function printChoices(plan: LaunchResult['plan'], io: Output): void {
+  if (plan.revision) io.out(`Revision ${plan.revision}`);
+  const options = Object.entries(plan.options);
+  if (options.length > 0) io.out(`Options ${options.map(([name, value]) => `${name}=${value}`).join(', ')}`);
+  if (plan.env.length > 0) {
+    const where = plan.env.map((e) => `${e.key} (${e.reference ? `${e.reference.kind}:${e.reference.name}, read at boot` : e.source === 'env-file' ? 'env file' : 'launch'})`);
+    io.out(`Environment ${where.join(', ')}`);
+  }
+}
+
 function printLaunch(result: LaunchResult, io: Output): void {
   printChecklist(result.preflight, io);
+  printChoices(result.plan, io);
   const started = result.instances.length;
   io.out(
     `Launched ${started} of ${result.requested} instance${result.requested === 1 ? '' : 's'} of ${result.project}/${result.branch} in ${result.region} ` +

@@ -42,6 +42,8 @@ export interface InstanceDto {
   keyName: string | null;
   /** The instance's tags other than Name and flotilla:* (env, site, role, ...). */
   tags: Record<string, string>;
+  /** The `flotilla:revision` tag: the revision it was launched with; null when none. */
+  revision: string | null;
   /**
    * Approximate USD from the shipped on-demand price table: per hour, since launch, and from launch
    * to expiry; null when the table has no price for the type there (projected: also when pinned).
@@ -76,10 +78,15 @@ export interface FleetList {
   fetchedAt: string;
 }
 
+/** The revision a launch deploys, once resolved against the revisions bucket. */
 export interface PackageRevision {
+  /** `<package>.<rev>`. */
   name: string;
   bucket: string;
 }
+
+/** `current`, `previous`, or a full revision name `<package>.<rev>` of the template's package. */
+export type RevisionRef = string;
 
 export interface LaunchInput {
   /** Project id (its file name without `.sh`). */
@@ -100,18 +107,27 @@ export interface LaunchInput {
   keyPair?: string;
   /** An existing group; without it Flotilla creates one for this launch. */
   securityGroupId?: string;
-  /** Passed to the template as ENV; names must match [A-Z_][A-Z0-9_]*. */
+  /**
+   * Passed to the template as ENV; names must match [A-Z_][A-Z0-9_]*. Merged over the project's env
+   * file; a value may be `ssm:/path/name` or `secretsmanager:name`, resolved on the instance at boot.
+   */
   env?: Record<string, string>;
-  /** Passed to the template as REVISION and REVISION_BUCKET. */
-  revision?: PackageRevision;
+  /**
+   * For a template with `fleeting-meta:package`: the revision to deploy from the revisions bucket
+   * (default `current`). Reaches the template as REVISION, REVISION_BUCKET, REVISION_URL (a presigned
+   * GET valid at least the TTL) and REVISION_SHA256. Refused for a template without a package.
+   */
+  revision?: RevisionRef;
+  /** Template option values by name (`OPTIONS.<name>`), as text; over the launch defaults' and the template's defaults. */
+  options?: Record<string, string>;
   /** Set it to retry a launch safely: the same id never starts instances twice. */
   launchId?: string;
   /** Root volume GiB (1 to MAX_ROOT_VOLUME_GIB), at least the image's; default the project's `root-volume-size`, then the image's size. */
   rootVolumeSize?: number;
 }
 
-/** A launch form field, as LaunchInput names it. */
-export type LaunchField = Exclude<keyof LaunchInput, 'launchId'> | 'launchId';
+/** A launch form field, as LaunchInput names it; `option.<name>` for one template option. */
+export type LaunchField = Exclude<keyof LaunchInput, 'launchId'> | 'launchId' | `option.${string}`;
 
 /** One thing wrong with one field of a launch; `message` reads after the field's name where it can. */
 export interface LaunchProblem {
@@ -119,8 +135,8 @@ export interface LaunchProblem {
   message: string;
 }
 
-/** Where a launch's value comes from: the launch itself, the template's meta, the project's launch defaults (Settings), or Settings. */
-export type LaunchValueSource = 'launch' | 'template' | 'launch-defaults' | 'settings';
+/** Where a launch's value comes from: the launch itself, the template's meta, the project's launch defaults (Settings), Settings, or the project's env file. */
+export type LaunchValueSource = 'launch' | 'template' | 'launch-defaults' | 'settings' | 'env-file';
 
 export interface ResolvedLaunchValue {
   /** null when nothing gives one (e.g. no key pair for the region). */
@@ -136,8 +152,22 @@ export interface LaunchResolution {
   image: ResolvedLaunchValue;
   instanceType: ResolvedLaunchValue;
   keyPair: ResolvedLaunchValue;
+  /** The template's package (null: the template deploys none) and the revision asked for (`current` unless the launch says). */
+  revision: { package: string | null; ref: RevisionRef | null; source: LaunchValueSource };
+  /** Every declared option with the value a launch would use and where it comes from, in declaration order. */
+  options: Array<{ name: string; value: string; source: LaunchValueSource }>;
+  /** Every environment variable the instance gets, by name, with its source; values are never included. */
+  env: LaunchEnvSource[];
   /** Every problem with the input at once, by field; empty when the launch can go to the pre-flight. */
   problems: LaunchProblem[];
+}
+
+/** Where one environment variable of a launch comes from; `reference` names the parameter or secret fetched at boot. */
+export interface LaunchEnvSource {
+  key: string;
+  /** `launch` (typed for this launch, over the file) or `env-file`. */
+  source: 'launch' | 'env-file';
+  reference: { kind: 'ssm' | 'secretsmanager'; name: string } | null;
 }
 
 /** The largest root-volume-size Flotilla takes, in GiB: EBS's limit for gp2 and gp3 volumes (16 TiB). */
@@ -145,7 +175,7 @@ export const MAX_ROOT_VOLUME_GIB = 16_384;
 
 /** The pre-flight checks, in the order they are listed. */
 export type PreflightCheckId = 'template' | 'credentials' | 'branch' | 'image' | 'instance-type' | 'key-pair'
-  | 'security-group' | 'budget' | 'dry-run';
+  | 'security-group' | 'revision' | 'instance-profile' | 'parameters' | 'budget' | 'dry-run';
 
 /** `pending` and `running` only appear in progress events; a finished checklist has the others. */
 export type CheckStatus = 'pending' | 'running' | 'pass' | 'warn' | 'fail' | 'skip';
@@ -180,6 +210,14 @@ export interface LaunchPlan {
   hourlyPrice: number | null;
   projectedCost: number | null; // count × hourly × TTL
   owner: string | null;
+  /** The revision deployed (`<package>.<rev>` after resolving current/previous); null without one or when it could not be resolved. */
+  revision: string | null;
+  /** The instance profile passed to RunInstances; null when none. */
+  iamInstanceProfile: string | null;
+  /** Template option values the script is rendered with. */
+  options: Record<string, string>;
+  /** Where each environment variable comes from (no values). */
+  env: LaunchEnvSource[];
 }
 
 /** `ok`: no item failed (warnings allowed). */

@@ -190,6 +190,8 @@ export interface DriftEntry {
   instance: { id: string; region: string; name: string; state: string } | null;
   /** `<package>.<rev>` the server reported; null when missing or unreadable. */
   revision: string | null;
+  /** The live instance's `flotilla:revision` tag (what it was launched with); null when none or no instance. */
+  launchedWith: string | null;
   /** When the server reported it (ISO 8601); null when missing. */
   reportedAt: string | null;
   /** The host name in the report. */

@@ -80,6 +80,8 @@ export interface LaunchDefaults {
   count: number | null;
   /** An existing security group (sg-...) instead of one Flotilla creates. */
   securityGroupId: string | null;
+  /** Template option values by option name, over the template's defaults (a launch's own win). */
+  options?: Record<string, string>;
   /** The file they were imported from, as shown to the user. */
   source: string | null;
 }

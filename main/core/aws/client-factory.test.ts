@@ -39,6 +39,24 @@ describe('createAwsClientFactory', () => {
     expect(factory.s3('us-east-1').config.forcePathStyle).toBe(true);
   });
 
+  test('IAM, SSM and Secrets Manager honour AWS_ENDPOINT_URL_IAM / _SSM / _SECRETS_MANAGER, else AWS_ENDPOINT_URL', async () => {
+    const factory = createAwsClientFactory({
+      env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566', AWS_ENDPOINT_URL_IAM: 'http://127.0.0.1:9001', AWS_ENDPOINT_URL_SSM: 'http://127.0.0.1:9002', AWS_ENDPOINT_URL_SECRETS_MANAGER: 'http://127.0.0.1:9003' },
+      credentials: staticCredentials,
+    });
+    const at = async (client: { config: { endpoint?: () => Promise<{ protocol: string; hostname: string; port?: number | string }> } }) => {
+      const endpoint = await client.config.endpoint!();
+      return `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}`;
+    };
+    expect(await at(factory.iam('us-east-1'))).toBe('http://127.0.0.1:9001');
+    expect(await at(factory.ssm('eu-west-1'))).toBe('http://127.0.0.1:9002');
+    expect(await at(factory.secretsManager('eu-west-1'))).toBe('http://127.0.0.1:9003');
+    expect(createAwsClientFactory({ env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' }, credentials: staticCredentials }).endpointFor('secretsmanager')).toBe('http://127.0.0.1:4566');
+    expect(await factory.ssm('eu-west-1').config.region()).toBe('eu-west-1');
+    expect(factory.ssm('eu-west-1')).toBe(factory.ssm('eu-west-1'));
+    factory.destroy();
+  });
+
   test('no endpoint variables: AWS decides', () => {
     const factory = createAwsClientFactory({ env: { AWS_ENDPOINT_URL: '  ' }, credentials: staticCredentials });
     expect(factory.endpointFor('ec2')).toBeNull();

@@ -1,5 +1,8 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
@@ -23,10 +26,14 @@ export interface AwsClientFactory {
   ec2(region: string): EC2Client;
   sts(region: string): STSClient;
   s3(region: string): S3Client;
+  /** IAM is global; the region only picks the partition (aws, aws-cn, aws-us-gov). */
+  iam(region: string): IAMClient;
+  ssm(region: string): SSMClient;
+  secretsManager(region: string): SecretsManagerClient;
   /** AWS_REGION / AWS_DEFAULT_REGION, if set. */
   envRegion(): string | null;
   /** The endpoint a service's clients send to, when not AWS's own. */
-  endpointFor(service: 'ec2' | 'sts' | 's3'): string | null;
+  endpointFor(service: AwsService): string | null;
   /** STS GetCallerIdentity, cached once it succeeds. */
   identity(region: string): Promise<CallerIdentity>;
   destroy(): void;
@@ -38,26 +45,33 @@ export interface AwsClientFactoryOptions {
   credentials?: AwsCredentialIdentityProvider;
 }
 
-type Service = 'ec2' | 'sts' | 's3';
+/** The AWS services Flotilla calls. */
+export type AwsService = 'ec2' | 'sts' | 's3' | 'iam' | 'ssm' | 'secretsmanager';
+type Service = AwsService;
+type AnyClient = EC2Client | STSClient | S3Client | IAMClient | SSMClient | SecretsManagerClient;
 
+/** The SDK's service-specific endpoint variables (AWS_ENDPOINT_URL_<service id, upper case, spaces as _>). */
 const SERVICE_ENDPOINT_VARS: Record<Service, string> = {
   ec2: 'AWS_ENDPOINT_URL_EC2',
   sts: 'AWS_ENDPOINT_URL_STS',
   s3: 'AWS_ENDPOINT_URL_S3',
+  iam: 'AWS_ENDPOINT_URL_IAM',
+  ssm: 'AWS_ENDPOINT_URL_SSM',
+  secretsmanager: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
 };
 
 /**
  * Credentials: the injected provider, else the SDK's default chain (environment, ~/.aws/config and
  * credentials profiles including SSO and assume-role, web identity, container and instance roles)
- * for AWS_PROFILE. Endpoints: AWS_ENDPOINT_URL_<SERVICE>, else AWS_ENDPOINT_URL, so the app runs
- * against any EC2/S3-compatible endpoint. S3 uses path-style addressing on a custom endpoint.
+ * for AWS_PROFILE. Endpoints: AWS_ENDPOINT_URL_<SERVICE> (EC2, STS, S3, IAM, SSM, SECRETS_MANAGER),
+ * else AWS_ENDPOINT_URL, so the app runs against any compatible endpoint (LocalStack, s3rver). S3 uses path-style addressing on a custom endpoint.
  */
 export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsClientFactory {
   const env = options.env;
   const profile = blankToNull(env.AWS_PROFILE);
   const credentials =
     options.credentials ?? fromNodeProviderChain(profile ? { profile } : {});
-  const clients = new Map<string, EC2Client | STSClient | S3Client>();
+  const clients = new Map<string, AnyClient>();
   const identities = new Map<string, Promise<CallerIdentity>>();
 
   function endpointFor(service: Service): string | null {
@@ -80,7 +94,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     };
   }
 
-  function cached<C extends EC2Client | STSClient | S3Client>(service: Service, region: string, make: () => C): C {
+  function cached<C extends AnyClient>(service: Service, region: string, make: () => C): C {
     if (!region) throw new FlotillaError('invalid-input', `No AWS region given for ${service.toUpperCase()}; choose one in Settings or set AWS_REGION.`);
     const key = `${service}:${region}`;
     let client = clients.get(key) as C | undefined;
@@ -92,6 +106,9 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     ec2: (region) => cached('ec2', region, () => new EC2Client(config('ec2', region))),
     sts: (region) => cached('sts', region, () => new STSClient(config('sts', region))),
     s3: (region) => cached('s3', region, () => new S3Client(config('s3', region))),
+    iam: (region) => cached('iam', region, () => new IAMClient(config('iam', region))),
+    ssm: (region) => cached('ssm', region, () => new SSMClient(config('ssm', region))),
+    secretsManager: (region) => cached('secretsmanager', region, () => new SecretsManagerClient(config('secretsmanager', region))),
     envRegion: () => blankToNull(env.AWS_REGION) ?? blankToNull(env.AWS_DEFAULT_REGION),
     endpointFor,
     identity(region) {

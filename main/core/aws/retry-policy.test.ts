@@ -7,6 +7,7 @@
  */
 import { DescribeKeyPairsCommand } from '@aws-sdk/client-ec2';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../ports';
@@ -31,7 +32,7 @@ const instantClock: Clock = {
 
 describe('one retry policy: sends per call', () => {
   let server: Server;
-  let answer: { status: number; body: string };
+  let answer: { status: number; body: string; type?: string };
   let sends = 0;
   let factory: AwsClientFactory;
 
@@ -40,7 +41,7 @@ describe('one retry policy: sends per call', () => {
       req.resume();
       req.on('end', () => {
         sends++;
-        res.writeHead(answer.status, { 'content-type': 'text/xml;charset=UTF-8' });
+        res.writeHead(answer.status, { 'content-type': answer.type ?? 'text/xml;charset=UTF-8' });
         res.end(answer.body);
       });
     });
@@ -89,6 +90,16 @@ describe('one retry policy: sends per call', () => {
       .send(new GetObjectCommand({ Bucket: 'releases', Key: 'web.current' }))
       .catch((e: unknown) => e);
     expect(awsErrorCode(error)).toBe('SlowDown');
+    expect(sends).toBe(SDK_MAX_ATTEMPTS);
+  });
+
+  test("a throttled SSM call (the launch pre-flight's DescribeParameters; JSON protocol, HTTP 400 ThrottlingException) gets the SDK's 3 sends", async () => {
+    answer = { status: 400, type: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }) };
+    const error = await factory
+      .ssm('us-east-1')
+      .send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: ['/web/db'] }] }))
+      .catch((e: unknown) => e);
+    expect(awsErrorCode(error)).toBe('ThrottlingException');
     expect(sends).toBe(SDK_MAX_ATTEMPTS);
   });
 });

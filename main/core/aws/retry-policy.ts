@@ -11,8 +11,9 @@ import { backoffDelay } from './backoff';
  *   core's Clock, logged). EC2 clients never retry it themselves.
  * - Other transient failures on EC2 (the network, timeouts, HTTP 500/502/503/504 other than
  *   throttling): the EC2 client, at most SDK_MAX_ATTEMPTS sends; withBackoff leaves them alone.
- * - S3 and STS calls are not wrapped: their clients keep the SDK's standard strategy
- *   (SDK_MAX_ATTEMPTS sends, throttling such as S3's 503 `SlowDown` included).
+ * - S3, STS, IAM, SSM and Secrets Manager calls are not wrapped: their clients keep the SDK's
+ *   standard strategy (SDK_MAX_ATTEMPTS sends, throttling such as S3's 503 `SlowDown` and SSM's
+ *   `ThrottlingException` included).
  * - A streamed S3 body is never retried by the SDK (its retry middleware refuses streaming
  *   payloads); revisions/upload-file.ts sends such a part again from a fresh stream.
  *
@@ -25,7 +26,7 @@ const SDK_BASE_DELAY_MS = 100;
 const SDK_MAX_DELAY_MS = 20_000;
 
 /** The retry settings of a client of `service`. */
-export function sdkRetryOptions(service: 'ec2' | 'sts' | 's3', random: () => number = Math.random): { maxAttempts: number; retryStrategy?: RetryStrategyV2 } {
+export function sdkRetryOptions(service: 'ec2' | 'sts' | 's3' | 'iam' | 'ssm' | 'secretsmanager', random: () => number = Math.random): { maxAttempts: number; retryStrategy?: RetryStrategyV2 } {
   return service === 'ec2' ? { maxAttempts: SDK_MAX_ATTEMPTS, retryStrategy: transientOnlyRetryStrategy(SDK_MAX_ATTEMPTS, random) } : { maxAttempts: SDK_MAX_ATTEMPTS };
 }
 

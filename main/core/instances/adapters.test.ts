@@ -62,6 +62,7 @@ describe('settings', () => {
       ingressCidr: null,
       webhookUrl: 'https://hooks.example.com/x',
       notifications: { ready: true, failed: false, expiring: true },
+      revisions: { bucket: 'acme-releases', keep: 5 },
     } as unknown as Settings;
     expect(instancesSettingsFrom(settings)).toEqual({
       regions: ['us-east-1', 'eu-west-1'],
@@ -77,6 +78,7 @@ describe('settings', () => {
       readyTimeout: '20m',
       notifications: { ready: true, failed: false, expiring: true },
       terminal: null,
+      revisionsBucket: 'acme-releases',
     });
   });
 });

@@ -9,6 +9,8 @@ import type { InstancesSettings } from './settings';
 export interface ProjectsLookup {
   /** The project's detail; throws FlotillaError('not-found') for an unknown id. */
   getProject(id: string): ProjectDetail | Promise<ProjectDetail>;
+  /** The values of the project's env file (`projects/<id>.env`), reference texts included; {} without one. Never sent to the renderer. */
+  envValues(id: string): Record<string, string> | Promise<Record<string, string>>;
   /** The user-data for these variables; throws FlotillaError('invalid-input') with problems. */
   render(id: string, vars: TemplateVars): { userData: string } | Promise<{ userData: string }>;
 }

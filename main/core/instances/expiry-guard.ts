@@ -106,7 +106,7 @@ export function userDataSizeProblem(userData: string): string | null {
   const { base64Bytes } = measureUserData(userData);
   if (base64Bytes <= USER_DATA_LIMIT_BYTES) return null;
   return (
-    `The user-data with Flotilla's expiry guard is ${formatBytes(base64Bytes)} bytes once base64-encoded; ` +
-    `EC2 allows at most ${formatBytes(USER_DATA_LIMIT_BYTES)}. Shorten the template (move large content into a file the script downloads).`
+    `The user-data with Flotilla's expiry guard (and the launch's environment, written in clear except ssm:/secretsmanager: references) is ${formatBytes(base64Bytes)} bytes once base64-encoded; ` +
+    `EC2 allows at most ${formatBytes(USER_DATA_LIMIT_BYTES)}. Shorten the template (move large content into a file the script downloads), or keep large values in SSM or Secrets Manager.`
   );
 }

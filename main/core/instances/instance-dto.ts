@@ -70,6 +70,7 @@ export function toInstanceDto(instance: Instance, region: string, ctx: DtoContex
     imageId: instance.ImageId ?? '',
     keyName: instance.KeyName ?? null,
     tags: userTags(tags),
+    revision: tags[TAG.revision] || null,
     hourlyPrice: hourly,
     costSoFar: hourly !== null && until ? round4(costBetween(hourly, launchedAt, until)) : null,
     projectedCost: hourly !== null && expiresAt ? round4(costBetween(hourly, launchedAt, expiresAt)) : null,

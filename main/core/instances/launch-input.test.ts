@@ -1,3 +1,4 @@
+import type { LaunchInput } from '../../contract/dto/instances';
 import { checkLaunch, normalizeLaunch } from './launch-input';
 import { loadedProject, T0, testSettings, WEB_SOURCE } from './test-support';
 
@@ -36,7 +37,7 @@ describe('normalizeLaunch', () => {
     const error = (() => {
       try {
         normalizeLaunch(
-          { project: 'web', gitUser: '-bad-', branch: 'x', count: 0, region: 'Mars', securityGroupId: 'sg-1', revision: { name: 'r', bucket: 'Bad_Bucket' } },
+          { project: 'web', gitUser: '-bad-', branch: 'x', count: 0, region: 'Mars', securityGroupId: 'sg-1', revision: 'web.2025' },
           loadedProject().detail,
           testSettings(),
           now,
@@ -52,7 +53,7 @@ describe('normalizeLaunch', () => {
       expect.stringContaining("'-bad-'"),
       "region 'Mars' is not an AWS region name (like us-east-1 or eu-west-1)",
       "security group 'sg-1' is not a group id (sg- followed by 8 or 17 hex digits)",
-      "'Bad_Bucket' is not an S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-')",
+      "project 'web' declares no package (fleeting-meta:package), so it cannot deploy a revision",
     ]);
   });
 });
@@ -127,5 +128,80 @@ describe('a project with errors', () => {
     expect(() => normalizeLaunch({ project: 'web', gitUser: 'o', branch: 'b' }, broken, testSettings(), now, id)).toThrow(
       "Cannot launch web: project 'web' has errors (projects/web.sh:4: image-id 'ami-2bb7d44' is not an AMI id (ami- followed by 8 or 17 hex digits)); run flotilla check and fix them first.",
     );
+  });
+});
+
+describe('template options, revision and env (issue 15)', () => {
+  const OPTIONS_SOURCE = WEB_SOURCE.replace(
+    'set -euo',
+    [
+      '# fleeting-meta:package = web_site',
+      '# fleeting-meta:option.workers = int(1..16) 2 "gunicorn workers"',
+      '# fleeting-meta:option.debug = bool false',
+      '# fleeting-meta:option.site = enum(main,staging) main',
+      'set -euo',
+    ].join('\n'),
+  );
+  const project = loadedProject('web', OPTIONS_SOURCE, 'API_URL=https://file.example.com\nDATABASE_URL=ssm:/web/db\nLOG_LEVEL=info\n');
+  const defaults = (options: Record<string, string>) =>
+    testSettings({ launchDefaults: { web: { imageId: null, instanceType: null, region: null, count: null, securityGroupId: null, options, source: null } } });
+  const check = (input: Partial<LaunchInput>, settings = testSettings()) =>
+    checkLaunch({ project: 'web', gitUser: 'o', branch: 'b', ...input }, project.detail, settings, id, project.envValues);
+
+  test('options: the launch, else the launch defaults, else the template; canonical values, with their sources', () => {
+    expect(project.detail.options.map((o) => o.name)).toEqual(['workers', 'debug', 'site']);
+    const { resolution } = check({ options: { workers: '04' } }, defaults({ debug: 'TRUE', workers: '3' }));
+    expect(resolution.problems).toEqual([]);
+    expect(resolution.options).toEqual([
+      { name: 'workers', value: '4', source: 'launch' },
+      { name: 'debug', value: 'true', source: 'launch-defaults' },
+      { name: 'site', value: 'main', source: 'template' },
+    ]);
+  });
+
+  test('every option problem at once, by field option.<name>; unknown names get the nearest known one', () => {
+    const { resolution } = check({ options: { workers: '40', site: 'prod', worker: '2' } }, defaults({ colour: 'red', debug: 'maybe' }));
+    expect(resolution.problems).toEqual([
+      { field: 'option.worker', message: "unknown option 'worker'; did you mean 'workers'?" },
+      { field: 'option.colour', message: expect.stringMatching(/^unknown option 'colour'; .*\(in Settings → Launch defaults for web; change or remove it there\)$/) },
+      { field: 'option.workers', message: expect.stringMatching(/^option workers must be a whole number from 1 to 16, not '40'/) },
+      { field: 'option.debug', message: expect.stringMatching(/^option debug .*'maybe'.*\(in Settings → Launch defaults for web; change or remove it there\)$/) },
+      { field: 'option.site', message: expect.stringMatching(/^option site must be one of main, staging, not 'prod'/) },
+    ]);
+  });
+
+  test("options for a template that declares none are refused, saying so", () => {
+    const { resolution } = checkLaunch({ project: 'web', gitUser: 'o', branch: 'b', options: { workers: '2' } }, loadedProject().detail, testSettings(), id);
+    expect(resolution.problems).toEqual([{ field: 'option.workers', message: "unknown option 'workers'; this template declares no options" }]);
+  });
+
+  test('revision: current by default; current, previous or a revision of this package; anything else is refused clearly', () => {
+    expect(check({}).resolution.revision).toEqual({ package: 'web_site', ref: 'current', source: 'template' });
+    expect(check({ revision: 'previous' }).resolution.revision).toEqual({ package: 'web_site', ref: 'previous', source: 'launch' });
+    expect(check({ revision: 'web_site.2026112200007Ab' }).resolution.problems).toEqual([]);
+    expect(check({ revision: 'other_site.2026112200007Ab' }).resolution.problems).toEqual([
+      { field: 'revision', message: "revision 'other_site.2026112200007Ab' is of package other_site, but web deploys web_site; give current, previous or web_site.<rev> (the Revisions page lists them)" },
+    ]);
+    expect(check({ revision: 'latest' }).resolution.problems).toEqual([
+      { field: 'revision', message: "revision 'latest' is not a revision name; give current, previous or web_site.<rev> (the Revisions page lists them)" },
+    ]);
+  });
+
+  test("env: the project's env file under the launch's own, with sources and references, never values", () => {
+    const { resolution, launch } = check({ env: { API_URL: 'https://launch.example.com', SENTRY_DSN: 'secretsmanager:web/sentry' } });
+    expect(resolution.env).toEqual([
+      { key: 'DATABASE_URL', source: 'env-file', reference: { kind: 'ssm', name: '/web/db' } },
+      { key: 'LOG_LEVEL', source: 'env-file', reference: null },
+      { key: 'API_URL', source: 'launch', reference: null },
+      { key: 'SENTRY_DSN', source: 'launch', reference: { kind: 'secretsmanager', name: 'web/sentry' } },
+    ]);
+    expect(JSON.stringify(resolution)).not.toContain('example.com');
+    expect(launch.env).toEqual({ API_URL: 'https://launch.example.com', DATABASE_URL: 'ssm:/web/db', LOG_LEVEL: 'info', SENTRY_DSN: 'secretsmanager:web/sentry' });
+  });
+
+  test('a launch value that looks like a reference but names nothing valid is refused', () => {
+    expect(check({ env: { DB: 'ssm:has spaces' } }).resolution.problems).toEqual([
+      { field: 'env', message: expect.stringMatching(/^environment variable DB: 'ssm:has spaces' is not an SSM parameter name/) },
+    ]);
   });
 });

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { LaunchField, LaunchInput, LaunchProblem, LaunchResolution, LaunchValueSource, PackageRevision } from '../../contract/dto/instances';
+import type { LaunchEnvSource, LaunchField, LaunchInput, LaunchProblem, LaunchResolution, LaunchValueSource, RevisionRef } from '../../contract/dto/instances';
 import type { ProjectDetail } from '../../contract/dto/projects';
 import { FlotillaError } from '../../contract/errors';
 import { rootVolumeSizeProblem } from '../projects/meta-rules';
 import { branchProblem, gitUserProblem } from '../projects/git-names';
 import { SECURITY_GROUP_ID } from '../settings/rules';
 import { durationProblem, formatDuration, parseDuration, requireDuration } from './duration';
+import { mergeEnv } from './env-references';
 import { envProblems } from './env-vars';
+import { resolveOptions, revisionRefProblem } from './launch-choices';
 import { readyUrlPort } from './ready-url';
 import type { InstancesSettings } from './settings';
 
@@ -29,8 +31,14 @@ export interface NormalizedLaunch {
   rootVolumeSize: number | null;
   keyPair: string | null;
   securityGroupId: string | null;
+  /** Every variable the instance gets: the project's env file under the launch's own; a reference's value is its `ssm:`/`secretsmanager:` text. */
   env: Record<string, string>;
-  revision: PackageRevision | null;
+  /** Where each variable of `env` comes from, and which are references. */
+  envSources: LaunchEnvSource[];
+  /** Every declared template option with its canonical value (launch, else launch defaults, else the template's default). */
+  options: Record<string, string>;
+  /** What the launch asked for (`current` by default for a template with a package); resolved against the bucket by the pre-flight. */
+  revision: RevisionRef | null;
   readyUrl: string | null;
   readyPort: number | null;
   /** `name` of the project's `owner/name` repo. */
@@ -44,7 +52,6 @@ const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 const LAUNCH_ID = /^[a-z0-9][a-z0-9-]{2,39}$/;
 const IMAGE_REF = /^(?:ami-(?:[0-9a-f]{8}|[0-9a-f]{17})|role:[A-Za-z0-9._-]+)$/;
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 /** Launch-default fields by the template meta key they replace. */
 const KEYS: Record<string, string> = { imageId: 'image-id', instanceType: 'instance-type', region: 'region', count: 'count', securityGroupId: 'security-group' };
@@ -91,7 +98,14 @@ interface Checked {
  * then settings), says where each value came from, and checks everything that does not need AWS,
  * every problem by field.
  */
-export function checkLaunch(input: Partial<LaunchInput> & { project: string }, project: ProjectDetail, settings: InstancesSettings, makeId: () => string): Checked {
+export function checkLaunch(
+  input: Partial<LaunchInput> & { project: string },
+  project: ProjectDetail,
+  settings: InstancesSettings,
+  makeId: () => string,
+  /** The project's env file values (LoadedProject.envValues); the launch's env wins per key. */
+  fileEnv: Readonly<Record<string, string>> = {},
+): Checked {
   const problems: Checked['problems'] = [];
   const add = (field: LaunchField, message: string, whole = false) => problems.push({ field, message, ...(whole ? { whole } : {}) });
   const meta = project.meta;
@@ -149,13 +163,15 @@ export function checkLaunch(input: Partial<LaunchInput> & { project: string }, p
   if (securityGroupId && !SECURITY_GROUP_ID.test(securityGroupId)) add('securityGroupId', `'${securityGroupId}' is not a group id (sg- followed by 8 or 17 hex digits)`);
   const keyPair = (input.keyPair?.trim() || settings.keyPairs[region] || '').trim() || null;
   if (keyPair && keyPair.length > 255) add('keyPair', 'is longer than 255 characters');
-  const env = input.env ?? {};
-  for (const p of envProblems(env)) add('env', p, true);
-  const revision = input.revision ?? null;
-  if (revision) {
-    if (!revision.name.trim() || /[\0\n\r]/.test(revision.name) || revision.name.length > 1024) add('revision', 'the revision name must be one line of up to 1024 characters', true);
-    if (!BUCKET.test(revision.bucket)) add('revision', `'${revision.bucket}' is not an S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-')`, true);
-  }
+  const launchEnv = input.env ?? {};
+  for (const p of envProblems(launchEnv)) add('env', p, true);
+  const env = mergeEnv(project, fileEnv, launchEnv);
+  for (const [key, problem] of env.problems) add('env', `environment variable ${key}: ${problem}`, true);
+  const revision = input.revision?.trim() || (project.package ? 'current' : null);
+  const revisionProblem = revisionRefProblem(input.revision?.trim() || null, project);
+  if (revisionProblem) add('revision', revisionProblem, true);
+  const options = resolveOptions(project, input.options ?? {}, defaults?.options ?? {});
+  for (const { field, message } of options.problems) add(field, message, true);
   const launchId = input.launchId ?? makeId();
   if (!LAUNCH_ID.test(launchId)) add('launchId', `launch id '${launchId}' must be 3 to 40 lowercase letters, digits and '-'`, true);
   const repo = project.repo ?? '';
@@ -173,6 +189,9 @@ export function checkLaunch(input: Partial<LaunchInput> & { project: string }, p
       image: { value: imageRef, source: imagePick.source },
       instanceType: { value: instanceType || null, source: typePick.source },
       keyPair: { value: keyPair, source: keyPairSource },
+      revision: { package: project.package, ref: revision, source: input.revision?.trim() ? 'launch' : 'template' },
+      options: options.resolved,
+      env: env.sources,
       problems: problems.map(({ field, message }) => ({ field, message })),
     },
     problems,
@@ -189,7 +208,9 @@ export function checkLaunch(input: Partial<LaunchInput> & { project: string }, p
       rootVolumeSize: rootVolume === null || rootVolumeProblem ? null : Number(rootVolume),
       keyPair,
       securityGroupId,
-      env,
+      env: env.values,
+      envSources: env.sources,
+      options: Object.fromEntries(options.resolved.map((o) => [o.name, o.value])),
       revision,
       readyUrl: project.readyUrl,
       readyPort: readyUrlPort(project.readyUrl),
@@ -204,8 +225,15 @@ export function checkLaunch(input: Partial<LaunchInput> & { project: string }, p
  * checkLaunch for a launch: throws FlotillaError('invalid-input', first problem, { problems,
  * fields }) listing them all (`problems` as sentences, `fields` as LaunchProblems by field).
  */
-export function normalizeLaunch(input: LaunchInput, project: ProjectDetail, settings: InstancesSettings, now: Date, makeId: () => string): NormalizedLaunch {
-  const { launch, problems, resolution } = checkLaunch(input, project, settings, makeId);
+export function normalizeLaunch(
+  input: LaunchInput,
+  project: ProjectDetail,
+  settings: InstancesSettings,
+  now: Date,
+  makeId: () => string,
+  fileEnv: Readonly<Record<string, string>> = {},
+): NormalizedLaunch {
+  const { launch, problems, resolution } = checkLaunch(input, project, settings, makeId, fileEnv);
   if (problems.length > 0) {
     const sentences = problems.map(problemSentence);
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';

@@ -4,9 +4,12 @@ import { withBackoff } from '../aws/backoff';
 import { formatBytes, measureUserData, USER_DATA_LIMIT_BYTES } from '../projects/user-data';
 import { awsCallError, type DescribeContext } from './describe';
 import type { ProjectsLookup, PublicIpLookup } from './deps';
+import { plainEnv } from './env-references';
+import { withEnvPrelude } from './env-prelude';
 import { userDataSizeProblem, withExpiryGuard } from './expiry-guard';
 import { resolveImage, type ImageInfo } from './image';
 import { defaultsNote, type NormalizedLaunch } from './launch-input';
+import type { ResolvedRevision } from './preflight-revision';
 import { rootDeviceMapping, runInstancesInput, type RunPlan } from './run-params';
 import { CIDR } from './security-group';
 import { formatExpiry, projectTags } from './tags';
@@ -16,24 +19,36 @@ export interface CheckOutcome {
   message: string;
 }
 
-/** Renders the template with the launch's variables, adds the expiry guard, checks the size and the project's tags. */
-export async function checkTemplate(launch: NormalizedLaunch, projects: ProjectsLookup): Promise<CheckOutcome & { userData: string | null; tags: Record<string, string> }> {
+/**
+ * Renders the template with the launch's variables (ENV: plain values only; OPTIONS; the revision
+ * and its presigned URL), adds the runtime environment prelude and the expiry guard, and checks the
+ * size EC2 accepts and the project's tags.
+ */
+export async function checkTemplate(
+  launch: NormalizedLaunch,
+  projects: ProjectsLookup,
+  revision: ResolvedRevision | null,
+): Promise<CheckOutcome & { userData: string | null; tags: Record<string, string> }> {
   const { tags, problems } = projectTags(launch.project.meta);
   if (problems.length > 0) return { status: 'fail', message: `${launch.project.file}: ${problems.join('; ')}.`, userData: null, tags };
   const { userData: script } = await projects.render(launch.project.id, {
     GIT_USER: launch.gitUser,
     GIT_BRANCH: launch.branch,
-    ENV: { ...launch.env },
-    REVISION: launch.revision?.name ?? '',
-    REVISION_BUCKET: launch.revision?.bucket ?? '',
+    ENV: plainEnv(launch.env, launch.envSources),
+    OPTIONS: { ...launch.options },
+    REVISION: revision?.name ?? '',
+    REVISION_BUCKET: revision?.bucket ?? '',
+    REVISION_URL: revision?.url ?? '',
+    REVISION_SHA256: revision?.sha256 ?? '',
   });
-  const userData = withExpiryGuard(script, formatExpiry(launch.expiresAt));
+  const userData = withExpiryGuard(withEnvPrelude(script, launch.env, launch.envSources, launch.region), formatExpiry(launch.expiresAt));
   const tooLarge = userDataSizeProblem(userData);
   if (tooLarge) return { status: 'fail', message: tooLarge, userData: null, tags };
   const { base64Bytes } = measureUserData(userData);
+  const extras = launch.envSources.length > 0 ? 'the expiry guard and the runtime environment' : 'the expiry guard';
   return {
     status: 'pass',
-    message: `${launch.project.file} renders for ${launch.gitUser}/${launch.branch}: ${formatBytes(base64Bytes)} of ${formatBytes(USER_DATA_LIMIT_BYTES)} bytes base64-encoded, with the expiry guard.`,
+    message: `${launch.project.file} renders for ${launch.gitUser}/${launch.branch}: ${formatBytes(base64Bytes)} of ${formatBytes(USER_DATA_LIMIT_BYTES)} bytes base64-encoded, with ${extras}.`,
     userData,
     tags,
   };
@@ -185,7 +200,7 @@ export async function dryRun(ec2: EC2Client, plan: RunPlan, count: number, ctx: 
         status: 'fail',
         message:
           'Your AWS identity may not launch this (UnauthorizedOperation): it needs ec2:RunInstances and ec2:CreateTags on the instance, volume, image, ' +
-          'subnet, security group and key pair. ' +
+          `subnet, security group and key pair${plan.iamInstanceProfile ? `, and iam:PassRole on the role of instance profile '${plan.iamInstanceProfile}'` : ''}. ` +
           (encoded ? `See exactly what is missing with: aws sts decode-authorization-message --encoded-message ${encoded}` : awsErrorMessage(error)),
       };
     }

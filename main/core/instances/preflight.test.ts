@@ -22,6 +22,9 @@ describe('preflight', () => {
       ['instance-type', 'pass'],
       ['key-pair', 'pass'],
       ['security-group', 'pass'],
+      ['revision', 'skip'],
+      ['instance-profile', 'skip'],
+      ['parameters', 'pass'],
       ['budget', 'skip'],
       ['dry-run', 'pass'],
     ]);
@@ -53,11 +56,11 @@ describe('preflight', () => {
 
   test('the dry run is the real request: guarded user-data, IMDSv2 tags, root volume, tags', async () => {
     const { deps } = testDeps();
-    await createInstancesService(deps).api.preflight({ ...input, revision: { name: 'web-2025.06.01-1', bucket: 'acme-releases' } });
+    await createInstancesService(deps).api.preflight(input);
     const request = ec2.commandCalls(RunInstancesCommand)[0]!.args[0].input;
     const userData = Buffer.from(request.UserData!, 'base64').toString('utf8');
     expect(userData).toContain("echo '2025-06-02T12:00:00Z' > /var/lib/flotilla/expires-at.launch");
-    expect(userData).toContain("echo 'feature-x' 'https://api.example.com' 'web-2025.06.01-1' 'acme-releases'");
+    expect(userData).toContain("echo 'feature-x' 'https://api.example.com' '' ''");
     expect(request).toMatchObject({
       DryRun: true,
       ImageId: 'ami-0123456789abcdef0',

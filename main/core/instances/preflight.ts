@@ -8,6 +8,8 @@ import type { CommandRunner, InstancesEmit, ProjectsLookup, PublicIpLookup } fro
 import type { ImageInfo } from './image';
 import type { NormalizedLaunch } from './launch-input';
 import { checkImage, checkInstanceType, checkKeyPair, checkTemplate, dryRun, ingressCidr, type CheckOutcome } from './preflight-checks';
+import { checkRevision, type ResolvedRevision } from './preflight-revision';
+import { checkInstanceProfile, checkParameters } from './preflight-runtime';
 import { measureUserData } from '../projects/user-data';
 import { launchTags, rootDeviceMapping, type RunPlan } from './run-params';
 import { checkSecurityGroup, SSH_PORT } from './security-group';
@@ -24,6 +26,10 @@ export interface PreflightDeps {
   gitTimeoutMs: number;
   ingressCidr: string | null;
   budgetCap: number | null;
+  /** Settings → Revisions bucket; null when none is set. */
+  revisionsBucket: string | null;
+  /** Settings' default region: where S3 is first asked for the bucket's own region. */
+  homeRegion: string;
 }
 
 /** What a passing preflight hands the launch. */
@@ -36,6 +42,8 @@ export interface PreflightContext {
   /** For a group to create; null when the launch names one. */
   cidr: string | null;
   ports: number[];
+  /** The revision deployed, resolved by the 'revision' check; null without a package or when it failed. */
+  revision: ResolvedRevision | null;
 }
 
 const LABELS: Record<PreflightCheckId, string> = {
@@ -46,6 +54,9 @@ const LABELS: Record<PreflightCheckId, string> = {
   'instance-type': 'Instance type offered in the region',
   'key-pair': 'Key pair',
   'security-group': 'Security group',
+  revision: 'Revision can be fetched',
+  'instance-profile': 'Instance profile',
+  parameters: 'Runtime configuration',
   budget: 'Budget',
   'dry-run': 'AWS accepts the launch (dry run)',
 };
@@ -82,7 +93,7 @@ export async function runPreflight(launch: NormalizedLaunch, deps: PreflightDeps
   };
   const ec2 = () => deps.clients.ec2(launch.region);
   const ctx = { clock: deps.clock };
-  const ctxOut: PreflightContext = { launch, image: null, owner: null, userData: null, projectTags: {}, cidr: null, ports: [] };
+  const ctxOut: PreflightContext = { launch, image: null, owner: null, userData: null, projectTags: {}, cidr: null, ports: [], revision: null };
   ctxOut.ports = [...new Set([SSH_PORT, ...(launch.readyPort !== null ? [launch.readyPort] : [])])];
   const hourly = hourlyPrice(launch.instanceType, launch.region);
   const projected = projectedLaunchCost(hourly, launch.count, launch.ttlMs);
@@ -97,9 +108,17 @@ export async function runPreflight(launch: NormalizedLaunch, deps: PreflightDeps
       set(id, 'skip', 'Skipped: needs working AWS credentials.');
       return null;
     });
+  const runtime = launch.envSources.some((s) => s.reference);
+  // The template renders with the resolved revision (its name, bucket and presigned URL).
+  const revision = (launch.project.package ? aws : run)('revision', async () => {
+    const outcome = await checkRevision(launch, { s3: (r) => deps.clients.s3(r), bucket: deps.revisionsBucket, homeRegion: deps.homeRegion, clock: deps.clock, logger: deps.logger });
+    ctxOut.revision = outcome.revision;
+    return outcome;
+  });
   const local = Promise.all([
     run('template', async () => {
-      const outcome = await checkTemplate(launch, deps.projects);
+      await revision;
+      const outcome = await checkTemplate(launch, deps.projects, ctxOut.revision);
       ctxOut.userData = outcome.userData;
       ctxOut.projectTags = outcome.tags;
       return outcome;
@@ -115,6 +134,8 @@ export async function runPreflight(launch: NormalizedLaunch, deps: PreflightDeps
     }),
     aws('instance-type', () => checkInstanceType(ec2(), launch, ctx)),
     aws('key-pair', () => checkKeyPair(ec2(), launch, ctx)),
+    (launch.project.iamInstanceProfile ? aws : run)('instance-profile', () => checkInstanceProfile(deps.clients.iam(launch.region), launch)),
+    (runtime ? aws : run)('parameters', () => checkParameters(deps.clients, launch)),
     launch.securityGroupId
       ? aws('security-group', () => checkSecurityGroup(ec2(), launch.securityGroupId!, launch.readyPort, launch.region, ctx))
       : run('security-group', async () => {
@@ -146,6 +167,7 @@ export function runPlanOf(context: PreflightContext, securityGroupId: string | n
     securityGroupId,
     userData: context.userData!,
     rootVolumeSize: launch.rootVolumeSize,
+    iamInstanceProfile: launch.project.iamInstanceProfile,
     tags: launchTags({
       project: launch.project.id,
       branch: launch.branch,
@@ -155,6 +177,7 @@ export function runPlanOf(context: PreflightContext, securityGroupId: string | n
       launchId: launch.launchId,
       readyUrl: launch.readyUrl,
       securityGroupId: launch.securityGroupId ? null : securityGroupId,
+      revision: context.revision?.name ?? null,
       extra: context.projectTags,
     }),
   };
@@ -181,5 +204,9 @@ function planOf(launch: NormalizedLaunch, context: PreflightContext, hourly: num
     hourlyPrice: hourly,
     projectedCost: projected === null ? null : Math.round(projected * 100) / 100,
     owner: context.owner,
+    revision: context.revision?.name ?? null,
+    iamInstanceProfile: launch.project.iamInstanceProfile,
+    options: { ...launch.options },
+    env: launch.envSources,
   };
 }

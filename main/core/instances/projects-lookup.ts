@@ -6,6 +6,7 @@ import type { ProjectsLookup } from './deps';
 export function projectsLookup(service: Pick<ProjectsService, 'project'>): ProjectsLookup {
   return {
     getProject: (id) => structuredClone(service.project(id).detail),
+    envValues: (id) => ({ ...service.project(id).envValues }),
     render: (id, vars) => ({ userData: renderUserData(service.project(id), vars).userData }),
   };
 }

@@ -12,6 +12,8 @@ export interface LaunchTagInput {
   launchId: string;
   readyUrl: string | null;
   securityGroupId: string | null;
+  /** The revision deployed (`<package>.<rev>`); null without one. */
+  revision: string | null;
   /** The project's own tags (projectTags). */
   extra: Record<string, string>;
 }
@@ -30,7 +32,21 @@ export function launchTags(input: LaunchTagInput): Record<string, string> {
   };
   if (input.readyUrl && input.readyUrl.length <= 256) tags[TAG.readyUrl] = input.readyUrl;
   if (input.securityGroupId) tags[TAG.securityGroup] = input.securityGroupId;
+  if (input.revision) tags[TAG.revision] = input.revision;
   return tags;
+}
+
+/** `arn:aws:iam::<account>:instance-profile/<path/>name`; a profile is otherwise given by name. */
+export const INSTANCE_PROFILE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:instance-profile\/[\w+=,.@/-]{1,512}$/;
+
+/**
+ * RunInstances' IamInstanceProfile for the project's `iam-instance-profile`: `{ Arn }` for an ARN,
+ * else `{ Name }` (IamInstanceProfileSpecification takes either).
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IamInstanceProfileSpecification.html
+ */
+export function instanceProfileSpec(profile: string | null): { Arn: string } | { Name: string } | null {
+  if (!profile) return null;
+  return INSTANCE_PROFILE_ARN.test(profile) ? { Arn: profile } : { Name: profile };
 }
 
 export interface RunPlan {
@@ -43,6 +59,8 @@ export interface RunPlan {
   tags: Record<string, string>;
   /** GiB for the root volume (root-volume-size); null keeps the image's size. */
   rootVolumeSize: number | null;
+  /** The project's iam-instance-profile (a name or an instance-profile ARN); null for none. */
+  iamInstanceProfile: string | null;
 }
 
 /**
@@ -91,7 +109,8 @@ export function rootDeviceMapping(image: ImageInfo, sizeGiB: number | null): Blo
 
 /**
  * The RunInstances request: IMDSv2 only with instance tags readable (for the expiry guard),
- * shutdown terminates, the root volume goes with the instance, tags on instance and volume.
+ * shutdown terminates, the root volume goes with the instance, tags on instance and volume, and
+ * the project's instance profile (IamInstanceProfile Arn for an ARN, else Name).
  */
 export function runInstancesInput(plan: RunPlan, request: { minCount: number; maxCount: number; clientToken?: string; dryRun?: boolean }): RunInstancesCommandInput {
   const tags = toEc2Tags(plan.tags);
@@ -110,6 +129,8 @@ export function runInstancesInput(plan: RunPlan, request: { minCount: number; ma
   };
   const root = rootDeviceMapping(plan.image, plan.rootVolumeSize);
   if (root) input.BlockDeviceMappings = [root];
+  const profile = instanceProfileSpec(plan.iamInstanceProfile);
+  if (profile) input.IamInstanceProfile = profile;
   if (plan.keyPair) input.KeyName = plan.keyPair;
   if (plan.securityGroupId) input.SecurityGroupIds = [plan.securityGroupId];
   if (request.clientToken) input.ClientToken = request.clientToken;

@@ -97,7 +97,7 @@ export function createInstancesService(given: InstancesDeps): InstancesService {
   async function prepare(input: LaunchInput) {
     const project = await deps.projects.getProject(input.project);
     const current = settings();
-    const launch = normalizeLaunch(input, project, current, clock.now(), deps.newLaunchId ?? newLaunchId);
+    const launch = normalizeLaunch(input, project, current, clock.now(), deps.newLaunchId ?? newLaunchId, await deps.projects.envValues(input.project));
     return runPreflight(launch, {
       clients: deps.clients,
       projects: deps.projects,
@@ -109,6 +109,8 @@ export function createInstancesService(given: InstancesDeps): InstancesService {
       gitTimeoutMs: timings.gitTimeoutMs,
       ingressCidr: current.ingressCidr,
       budgetCap: current.budgetCap,
+      revisionsBucket: current.revisionsBucket ?? null,
+      homeRegion: current.defaultRegion,
     });
   }
 
@@ -135,7 +137,8 @@ export function createInstancesService(given: InstancesDeps): InstancesService {
   const api: InstancesApi = {
     ...actions,
     list: ({ regions }) => listFleet(regions?.length ? regions : settings().regions, { clients: deps.clients, clock, random, toDto, me: actions.me }),
-    resolveLaunch: async (input) => checkLaunch(input, await deps.projects.getProject(input.project), settings(), () => 'fl-resolve').resolution,
+    resolveLaunch: async (input) =>
+      checkLaunch(input, await deps.projects.getProject(input.project), settings(), () => 'fl-resolve', await deps.projects.envValues(input.project)).resolution,
     preflight: async (input) => (await prepare(input)).result,
     async launch(input): Promise<LaunchResult> {
       const { result, context } = await prepare(input);

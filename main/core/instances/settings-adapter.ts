@@ -26,5 +26,6 @@ export function instancesSettingsFrom(settings: Settings): InstancesSettings {
     terminal: settings.terminal ?? null,
     ...(settings.customTerminal ? { customTerminal: settings.customTerminal } : {}),
     launchDefaults: settings.launchDefaults,
+    revisionsBucket: settings.revisions.bucket,
   };
 }

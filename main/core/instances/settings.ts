@@ -33,6 +33,8 @@ export interface InstancesSettings {
   customTerminal?: string | null;
   /** Per project id: values that replace the template's meta (imported instance.config); a launch's own choices win. */
   launchDefaults?: Record<string, LaunchDefaults>;
+  /** Settings → Revisions bucket, where a template's package revisions are resolved; null when none is set. */
+  revisionsBucket?: string | null;
 }
 
 export const DEFAULT_INSTANCES_SETTINGS: InstancesSettings = {

@@ -7,6 +7,8 @@ export const TAG = {
   owner: 'flotilla:owner',
   expiresAt: 'flotilla:expires-at',
   launchId: 'flotilla:launch-id',
+  /** The revision (`<package>.<rev>`) the instance was launched with, for templates with a package. */
+  revision: 'flotilla:revision',
   /** The project's ready-url as launched (with `localhost`), so every teammate can probe and open it. */
   readyUrl: 'flotilla:ready-url',
   /** Set when the ready-url first answered, so the whole team sees it ready. */

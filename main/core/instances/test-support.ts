@@ -29,6 +29,7 @@ export { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Throttled 
 export { FakeClock, flush, T0 } from './fake-clock';
 import { buildProject, type LoadedProject } from '../projects/load-project';
 import type { CommandRunner, InstancesDeps, RunResult } from './deps';
+import { parseEnvFile } from '../projects/env-file';
 import { projectsLookup } from './projects-lookup';
 import { DEFAULT_INSTANCES_SETTINGS, type InstancesSettings } from './settings';
 import { TAG } from './tags';
@@ -105,8 +106,9 @@ export const WEB_SOURCE = [
   '',
 ].join('\n');
 
-export function loadedProject(id = 'web', source = WEB_SOURCE): LoadedProject {
-  return buildProject(id, `projects/${id}.sh`, source);
+/** A project as the catalog loads it; `envFile` is the text of its `projects/<id>.env`, when it has one. */
+export function loadedProject(id = 'web', source = WEB_SOURCE, envFile: string | null = null): LoadedProject {
+  return buildProject(id, `projects/${id}.sh`, source, [], envFile === null ? null : parseEnvFile(`projects/${id}.env`, envFile));
 }
 
 export function fakeProjects(projects: LoadedProject[] = [loadedProject()]) {

@@ -10,6 +10,14 @@ export function projectIdOf(fileName: string): string | null {
   return PROJECT_FILE.exec(fileName)?.[1] ?? null;
 }
 
+/** `<id>.env`: the env file of project `<id>` (issue 15). */
+const ENV_FILE = /^([^.]+)\.env$/;
+
+/** The project whose env file this is, or null; an env file without a template is ignored like any other file. */
+export function envFileIdOf(fileName: string): string | null {
+  return ENV_FILE.exec(fileName)?.[1] ?? null;
+}
+
 /** How files of `dir` are shown: `projects/butter.sh`. */
 export function displayDir(dir: string): string {
   return basename(resolve(dir));
@@ -38,9 +46,12 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
     return { projects: [], folderError: `cannot read ${dir} (${code ?? String(err)})` };
   }
   const filesById = new Map<string, string[]>();
+  const envFiles = new Set<string>();
   for (const name of names.sort(byCodeUnits)) {
     const id = projectIdOf(name);
     if (id !== null) filesById.set(id, [...(filesById.get(id) ?? []), name]);
+    const envId = envFileIdOf(name);
+    if (envId !== null) envFiles.add(envId);
   }
   const base = displayDir(dir);
   const projects = await Promise.all(
@@ -48,7 +59,8 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
       const clash = others.map((other) =>
         error(`${base}/${other} also defines project '${id}'; rename or remove one of the two files`),
       );
-      return loadProjectFile(join(dir, fileName!), id, `${base}/${fileName}`, clash);
+      const env = envFiles.has(id) ? { path: join(dir, `${id}.env`), file: `${base}/${id}.env` } : null;
+      return loadProjectFile(join(dir, fileName!), id, `${base}/${fileName}`, clash, env);
     }),
   );
   return { projects: projects.sort((a, b) => byCodeUnits(a.detail.id, b.detail.id)), folderError: null };

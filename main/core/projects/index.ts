@@ -7,3 +7,5 @@ export { KNOWN_META_KEYS, OPTIONAL_META_KEYS, REQUIRED_META_KEYS } from './meta-
 export { shq, UNTRUSTED_VARIABLES } from './shell-quote';
 export { branchProblem, gitBranchProblem, gitUserProblem } from './git-names';
 export { loadCatalog, projectIdOf } from './catalog';
+export { acceptedValues, canonicalOptionValue, optionProblems, optionValueProblem, optionValues, parseOptionDeclaration } from './template-options';
+export { parseEnvReference, type EnvReference } from './env-file';

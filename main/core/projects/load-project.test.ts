@@ -1,7 +1,9 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseEnvFile } from './env-file';
 import { buildProject, loadProjectFile, summaryOf } from './load-project';
 import { goodSource, tempProjects } from './test-support';
+import { renderUserData } from './user-data';
 
 describe('buildProject', () => {
   it('describes a valid project', () => {
@@ -82,6 +84,75 @@ describe('buildProject', () => {
       }),
     ]);
     expect(detail.problems[0]).not.toHaveProperty('line');
+  });
+});
+
+describe('buildProject: package, options, instance profile and env file', () => {
+  const META = [
+    '# fleeting-meta:package = django_app',
+    '# fleeting-meta:iam-instance-profile = web-app',
+    '# fleeting-meta:option.workers = int(1..16) 3 "gunicorn workers"',
+    '# fleeting-meta:option.debug = bool false "Django DEBUG"',
+  ].join('\n');
+
+  it('fills package, options (in file order) and iamInstanceProfile, and renders the sample with the defaults', () => {
+    const project = buildProject('d', 'projects/d.sh', goodSource(`${META}\necho {{ OPTIONS.workers | shq }} {{ OPTIONS.debug | shq }}`));
+    expect(project.detail.problems).toEqual([]);
+    expect(project.detail).toMatchObject({
+      package: 'django_app',
+      iamInstanceProfile: 'web-app',
+      options: [
+        { name: 'workers', type: 'int', default: '3', min: 1, max: 16, description: 'gunicorn workers', line: 10 },
+        { name: 'debug', type: 'bool', default: 'false', description: 'Django DEBUG', line: 11 },
+      ],
+      envFile: null,
+    });
+    expect(project.envValues).toEqual({});
+    // A preview (no OPTIONS given) renders with the defaults; a launch's OPTIONS replace them.
+    expect(renderUserData(project, { GIT_USER: 'o', GIT_BRANCH: 'main' }).userData).toContain("echo '3' 'false'\n");
+    expect(renderUserData(project, { GIT_USER: 'o', GIT_BRANCH: 'main', OPTIONS: { workers: '8', debug: 'true' } }).userData).toContain("echo '8' 'true'\n");
+  });
+
+  it('has null package and profile and no options when the template declares none', () => {
+    expect(buildProject('p', 'projects/p.sh', goodSource()).detail).toMatchObject({ package: null, iamInstanceProfile: null, options: [], envFile: null });
+  });
+
+  it('makes an invalid declaration an error on its line', () => {
+    const { detail } = buildProject('p', 'projects/p.sh', goodSource('# fleeting-meta:option.site = enum(a,a) a\n# fleeting-meta:package = my.site'));
+    expect(detail.problems.map((p) => p.text)).toEqual([
+      "projects/p.sh:8: option site: enum choice 'a' is listed twice; list each choice once",
+      expect.stringMatching(/^projects\/p\.sh:9: package: the package name 'my\.site' holds '\.'/),
+    ]);
+    expect(detail.options).toEqual([]);
+    expect(detail.state).toBe('errors');
+  });
+
+  it('warns about an option output without shq', () => {
+    const { detail } = buildProject('p', 'projects/p.sh', goodSource(`${META}\n--workers {{ OPTIONS.workers }}`));
+    expect(detail.problems.map((p) => p.text)).toEqual(['projects/p.sh:12: OPTIONS.workers is inserted without shell quoting; write {{ OPTIONS.workers | shq }}']);
+  });
+
+  it("lists the env file's keys and references, its problems after the template's, and keeps the values off the detail", () => {
+    const SECRET = 'sk_live_TOPSECRET_0123456789';
+    const env = parseEnvFile('projects/p.env', [`STRIPE_KEY=${SECRET}`, 'DB_PASSWORD=ssm:/p/db', 'bad key=1', `STRIPE_KEY="${SECRET}"`].join('\n'));
+    const project = buildProject('p', 'projects/p.sh', goodSource('echo {{ GIT_USER }}'), [], env);
+    expect(project.detail.envFile).toEqual({
+      file: 'projects/p.env',
+      entries: [
+        { key: 'DB_PASSWORD', line: 2, reference: { kind: 'ssm', name: '/p/db' } },
+        { key: 'STRIPE_KEY', line: 4, reference: null },
+      ],
+    });
+    expect(project.detail.problems.map((p) => [p.file, p.line, p.severity])).toEqual([
+      ['projects/p.sh', 8, 'warning'],
+      ['projects/p.env', 3, 'error'],
+      ['projects/p.env', 4, 'warning'],
+    ]);
+    expect(project.detail.problems[1]!.text).toBe("projects/p.env:3: 'bad key' is not a variable name: upper-case letters, digits and _, not starting with a digit; try BAD_KEY");
+    expect(project.detail.state).toBe('errors');
+    expect(project.envValues).toEqual({ STRIPE_KEY: SECRET, DB_PASSWORD: 'ssm:/p/db' });
+    expect(JSON.stringify(project.detail)).not.toContain('TOPSECRET');
+    expect(JSON.stringify(summaryOf(project.detail))).not.toContain('TOPSECRET');
   });
 });
 

@@ -1,12 +1,13 @@
-import { constants } from 'node:fs';
-import { lstat, open } from 'node:fs/promises';
-import type { ProjectDetail, ProjectSummary } from '../../contract/dto/projects';
+import type { ProjectDetail, ProjectSummary, TemplateOption } from '../../contract/dto/projects';
+import { loadEnvFile, type LoadedEnvFile } from './env-file';
 import { metaRecord, parseMeta } from './meta';
-import { validateMeta } from './meta-rules';
+import { readOptions, validateMeta } from './meta-rules';
 import { countProblems, error, sortProblems, stateOf, toProblem, type Finding } from './problems';
+import { readProjectFile } from './read-project-file';
 import { findUnquotedInsertions } from './shell-quote';
 import { compileTemplate, SAMPLE_VARS, type CompiledTemplate } from './template';
 import { findFileTags } from './template-errors';
+import { optionValues } from './template-options';
 import { userDataSizeFinding } from './user-data';
 
 /** A project as the catalog holds it: what the API shows, and the compiled template if any. */
@@ -14,20 +15,35 @@ export interface LoadedProject {
   detail: ProjectDetail;
   /** Null when the template does not compile (the detail then has an error saying why). */
   template: CompiledTemplate | null;
+  /**
+   * The env file's values by key (a reference as written, `ssm:/...`); empty without an env file.
+   * For the launch only: never sent to the renderer, logged or shown.
+   */
+  envValues: Record<string, string>;
 }
 
 /** Larger files are refused before parsing: user-data cannot exceed 16 KB anyway. */
 export const MAX_PROJECT_FILE_BYTES = 1024 * 1024;
 
-/** Checks everything that can be checked without a user: metadata, template, sample render. */
-export function buildProject(id: string, file: string, source: string, extra: Finding[] = []): LoadedProject {
+/** Where a project's env file is: its path, and how problems name it (`projects/<id>.env`). */
+export interface EnvFileLocation {
+  path: string;
+  file: string;
+}
+
+/**
+ * Checks everything that can be checked without a user: metadata, options, template, a sample
+ * render (with the options' defaults), and the env file already parsed (`env`).
+ */
+export function buildProject(id: string, file: string, source: string, extra: Finding[] = [], env: LoadedEnvFile | null = null): LoadedProject {
   const parsed = parseMeta(source);
-  const findings: Finding[] = [...extra, ...parsed.findings, ...validateMeta(parsed), ...findFileTags(source)];
+  const { options, findings: optionFindings } = readOptions(parsed);
+  const findings: Finding[] = [...extra, ...parsed.findings, ...validateMeta(parsed), ...optionFindings, ...findFileTags(source)];
   const compiled = compileTemplate(source, file);
   let template: CompiledTemplate | null = null;
   if (compiled.ok) {
     template = compiled.template;
-    const sample = template.render(SAMPLE_VARS);
+    const sample = template.render({ ...SAMPLE_VARS, OPTIONS: optionValues(options, {}) });
     if (!sample.ok) findings.push(sample.finding);
     else {
       const tooLarge = userDataSizeFinding(sample.output);
@@ -37,46 +53,28 @@ export function buildProject(id: string, file: string, source: string, extra: Fi
     findings.push(...compiled.findings);
   }
   findings.push(...findUnquotedInsertions(source));
-  return { detail: toDetail(id, file, source, metaRecord(parsed), findings), template };
+  return { detail: toDetail(id, file, source, metaRecord(parsed), findings, options, env), template, envValues: env ? env.values : {} };
 }
 
 /** A project whose file could not be read: listed, with the reason as an error. */
-export function unreadableProject(id: string, file: string, reason: string): LoadedProject {
-  return { detail: toDetail(id, file, '', {}, [error(reason)]), template: null };
+export function unreadableProject(id: string, file: string, reason: string, env: LoadedEnvFile | null = null): LoadedProject {
+  return { detail: toDetail(id, file, '', {}, [error(reason)], [], env), template: null, envValues: env ? env.values : {} };
 }
 
-/** Opening flags: never through a symbolic link (where the OS can), never blocking on a FIFO. */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
-
 /**
- * Reads a project file. A symbolic link is refused, not followed: a projects folder can come from
- * a pull request, and a link could point at any file of the machine (~/.aws/credentials,
- * /proc/self/environ). What is checked (a regular file, its size) is the file that is read.
+ * Reads a project's template (see readProjectFile: links refused, size limited) and its env file
+ * when it has one, then checks both (buildProject).
  */
-export async function loadProjectFile(path: string, id: string, file: string, extra: Finding[] = []): Promise<LoadedProject> {
-  try {
-    if ((await lstat(path)).isSymbolicLink()) {
-      return unreadableProject(id, file, 'this is a symbolic link; a project file must be a regular file in the projects folder');
-    }
-    const handle = await open(path, OPEN_FLAGS);
-    let source: string;
-    try {
-      const info = await handle.stat();
-      if (!info.isFile()) return unreadableProject(id, file, 'this is not a regular file');
-      if (info.size > MAX_PROJECT_FILE_BYTES) {
-        return unreadableProject(id, file, `this file is ${info.size} bytes; a project file must be under 1 MB (EC2 user-data is limited to 16 KB)`);
-      }
-      source = await handle.readFile('utf8');
-    } finally {
-      await handle.close();
-    }
-    return buildProject(id, file, source, extra);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') return unreadableProject(id, file, 'this is a symbolic link; a project file must be a regular file in the projects folder');
-    const reason = code ?? (err instanceof Error ? err.message : String(err));
-    return unreadableProject(id, file, `cannot read this file (${reason})`);
-  }
+export async function loadProjectFile(path: string, id: string, file: string, extra: Finding[] = [], envAt: EnvFileLocation | null = null): Promise<LoadedProject> {
+  const env = envAt ? await loadEnvFile(envAt.path, envAt.file) : null;
+  const read = await readProjectFile(
+    path,
+    'a project file',
+    MAX_PROJECT_FILE_BYTES,
+    (size) => `this file is ${size} bytes; a project file must be under 1 MB (EC2 user-data is limited to 16 KB)`,
+  );
+  if (!read.ok) return unreadableProject(id, file, read.reason, env);
+  return buildProject(id, file, read.bytes.toString('utf8'), extra, env);
 }
 
 function unique(findings: Finding[]): Finding[] {
@@ -89,8 +87,20 @@ function unique(findings: Finding[]): Finding[] {
   });
 }
 
-function toDetail(id: string, file: string, source: string, meta: Record<string, string>, findings: Finding[]): ProjectDetail {
-  const problems = sortProblems(unique(findings).map((f) => toProblem(file, f)));
+function toDetail(
+  id: string,
+  file: string,
+  source: string,
+  meta: Record<string, string>,
+  findings: Finding[],
+  options: TemplateOption[],
+  env: LoadedEnvFile | null,
+): ProjectDetail {
+  // The template's problems in line order, then the env file's.
+  const problems = [
+    ...sortProblems(unique(findings).map((f) => toProblem(file, f))),
+    ...(env ? sortProblems(env.findings.map((f) => toProblem(env.envFile.file, f))) : []),
+  ];
   const value = (key: string) => (meta[key] ? meta[key] : null);
   return {
     id,
@@ -103,6 +113,10 @@ function toDetail(id: string, file: string, source: string, meta: Record<string,
     state: stateOf(problems),
     ...countProblems(problems),
     meta,
+    package: value('package'),
+    options,
+    iamInstanceProfile: value('iam-instance-profile'),
+    envFile: env ? env.envFile : null,
     problems,
     source,
   };

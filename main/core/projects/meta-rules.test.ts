@@ -1,5 +1,5 @@
 import { parseMeta } from './meta';
-import { KNOWN_META_KEYS, validateMeta } from './meta-rules';
+import { KNOWN_META_KEYS, readOptions, validateMeta } from './meta-rules';
 
 const good = {
   name: 'Demo',
@@ -103,5 +103,89 @@ describe('validateMeta', () => {
 
   it('keeps optional keys without complaint', () => {
     expect(messagesFor({ ...good, region: 'eu-west-1', 'ssh-user': 'ubuntu', ttl: '4h', tags: 'role=web, env=dev' })).toEqual([]);
+  });
+
+  it.each(['my_site', 'django_app', 'A-b_9'])('accepts package %s', (value) => {
+    expect(messagesFor({ ...good, package: value })).toEqual([]);
+  });
+
+  it.each([
+    ['my site', "package: the package name 'my site' holds a space: a package name may hold only the letters A-Z and a-z, the digits 0-9, '_' and '-'. Rename it, e.g. my_site (the package is the one the revisions bucket holds, like my_site)"],
+    ['my_site.tar.gz', expect.stringMatching(/^package: the package name 'my_site\.tar\.gz' holds '\.'/)],
+    ['', expect.stringMatching(/^package: the package name is empty/)],
+    ['$(reboot)', expect.stringMatching(/^package: the package name '\$\(reboot\)' holds '\$', '\(', '\)'/)],
+  ])('refuses package %j as an error on its line', (value, message) => {
+    const findings = validateMeta(parseMeta(source({ ...good, package: value })));
+    expect(findings).toEqual([{ severity: 'error', line: 7, key: 'package', message }]);
+  });
+
+  it.each([
+    'web-app',
+    'Web_App+1=a,b.c@d',
+    'x'.repeat(128),
+    'arn:aws:iam::123456789012:instance-profile/web-app',
+    'arn:aws-us-gov:iam::123456789012:instance-profile/team/apps/web-app',
+    'arn:aws-cn:iam::123456789012:instance-profile/web',
+  ])('accepts iam-instance-profile %s', (value) => {
+    expect(messagesFor({ ...good, 'iam-instance-profile': value })).toEqual([]);
+  });
+
+  it.each([
+    ['web app', "iam-instance-profile 'web app' is not an instance profile name (1 to 128 letters, digits and + = , . @ _ -, like web-app) nor an instance profile ARN"],
+    ['x'.repeat(129), expect.stringMatching(/^iam-instance-profile 'x{77}\.\.\.' is not an instance profile name/)],
+    ['', expect.stringMatching(/^iam-instance-profile '' is not an instance profile name/)],
+    ['arn:aws:iam::123456789012:role/web-app', expect.stringMatching(/is not an instance profile ARN .*; a role's ARN is not one/)],
+    ['arn:aws:iam::12345:instance-profile/web', expect.stringMatching(/is not an instance profile ARN/)],
+    ['arn:aws:iam::123456789012:instance-profile/', expect.stringMatching(/is not an instance profile ARN/)],
+    ['web\tx', "iam-instance-profile 'web\\tx' is not an instance profile name (1 to 128 letters, digits and + = , . @ _ -, like web-app) nor an instance profile ARN"],
+  ])('refuses iam-instance-profile %j', (value, message) => {
+    const findings = validateMeta(parseMeta(source({ ...good, 'iam-instance-profile': value })));
+    expect(findings).toEqual([{ severity: 'error', line: 7, key: 'iam-instance-profile', message }]);
+  });
+
+  it('does not warn about option keys (readOptions checks them)', () => {
+    expect(messagesFor({ ...good, 'option.workers': 'int 2', 'option.Bad': 'x' })).toEqual([]);
+  });
+});
+
+describe('readOptions', () => {
+  const read = (lines: string[]) => readOptions(parseMeta(['#!/bin/bash', ...lines].join('\n')));
+
+  it('answers the declarations in file order', () => {
+    const { options, findings } = read([
+      '# fleeting-meta:option.workers = int(1..16) 3 "gunicorn workers"',
+      '# fleeting-meta:name = x',
+      '# fleeting-meta:option.debug = bool false',
+      '# fleeting-meta:option.site = enum(main,staging) main "which site"',
+    ]);
+    expect(findings).toEqual([]);
+    expect(options).toEqual([
+      { name: 'workers', type: 'int', default: '3', choices: [], min: 1, max: 16, description: 'gunicorn workers', line: 2 },
+      { name: 'debug', type: 'bool', default: 'false', choices: [], description: null, line: 4 },
+      { name: 'site', type: 'enum', default: 'main', choices: ['main', 'staging'], description: 'which site', line: 5 },
+    ]);
+  });
+
+  it('keeps the later of two declarations of one option, at its place', () => {
+    const { options } = read(['# fleeting-meta:option.a = int 1', '# fleeting-meta:option.b = int 2', '# fleeting-meta:option.a = bool true']);
+    expect(options.map((o) => [o.name, o.type, o.line])).toEqual([
+      ['b', 'int', 3],
+      ['a', 'bool', 4],
+    ]);
+  });
+
+  it('turns each invalid declaration into an error on its line, naming the key, and leaves it out', () => {
+    const { options, findings } = read([
+      '# fleeting-meta:option.workers = int(1..16) 0',
+      '# fleeting-meta:option.Max-Workers = int 2',
+      '# fleeting-meta:option.constructor = string x',
+      '# fleeting-meta:option.ok = string x',
+    ]);
+    expect(options.map((o) => o.name)).toEqual(['ok']);
+    expect(findings).toEqual([
+      { severity: 'error', line: 2, key: 'option.workers', message: "option workers must be a whole number from 1 to 16, not '0'; fix the default on this line" },
+      { severity: 'error', line: 3, key: 'option.Max-Workers', message: expect.stringMatching(/^option name 'Max-Workers' must be lowercase .*; try 'max_workers'$/) },
+      { severity: 'error', line: 4, key: 'option.constructor', message: expect.stringMatching(/^option name 'constructor' is a property every JavaScript value has/) },
+    ]);
   });
 });

@@ -1,8 +1,11 @@
 import { MAX_ROOT_VOLUME_GIB } from '../../contract/dto/instances';
+import type { TemplateOption } from '../../contract/dto/projects';
+import { packageNameProblem } from '../../contract/package-name';
 import { nearest } from './edit-distance';
 import { displayValue, gitHubNameProblem } from './git-names';
 import type { ParsedMeta } from './meta';
 import { error, warning, type Finding } from './problems';
+import { OPTION_KEY_PREFIX, parseOptionDeclaration } from './template-options';
 
 /** Keys a project must set, each with an example line shown when it is missing. */
 export const REQUIRED_META_KEYS = {
@@ -16,9 +19,22 @@ export const REQUIRED_META_KEYS = {
 export type RequiredMetaKey = keyof typeof REQUIRED_META_KEYS;
 
 /** Keys kept in `meta` for later features (launch, expiry, tagging, ...). */
-export const OPTIONAL_META_KEYS = ['region', 'ssh-user', 'ttl', 'tags', 'description', 'env', 'site', 'queue', 'role', 'root-volume-size'] as const;
+export const OPTIONAL_META_KEYS = [
+  'region',
+  'ssh-user',
+  'ttl',
+  'tags',
+  'description',
+  'env',
+  'site',
+  'queue',
+  'role',
+  'root-volume-size',
+  'package',
+  'iam-instance-profile',
+] as const;
 
-/** Every key a `fleeting-meta:` line may set; anything else is warned about. */
+/** Every key a `fleeting-meta:` line may set, besides `option.<name>`; anything else is warned about. */
 export const KNOWN_META_KEYS: readonly string[] = [...Object.keys(REQUIRED_META_KEYS), ...OPTIONAL_META_KEYS];
 
 const AMI_ID = /^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
@@ -48,9 +64,30 @@ export function rootVolumeSizeProblem(value: number | string): string | null {
   return `root-volume-size '${displayValue(text)}' is not a whole number of GiB from 1 to ${MAX_ROOT_VOLUME_GIB} (like 20)`;
 }
 
+/** An instance profile's name (IAM's rule), or its ARN (an optional path before the name). */
+const INSTANCE_PROFILE_NAME = /^[\w+=,.@-]{1,128}$/;
+const INSTANCE_PROFILE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:instance-profile\/(?:[\x21-\x7e]{0,510}\/)?[\w+=,.@-]{1,128}$/;
+
+/** What is wrong with an iam-instance-profile (an instance profile's name or ARN), or null. */
+export function instanceProfileProblem(value: string): string | null {
+  if (INSTANCE_PROFILE_NAME.test(value) || INSTANCE_PROFILE_ARN.test(value)) return null;
+  const shown = `iam-instance-profile '${displayValue(value.length > 80 ? `${value.slice(0, 77)}...` : value)}'`;
+  if (value.startsWith('arn:')) {
+    return `${shown} is not an instance profile ARN (like arn:aws:iam::123456789012:instance-profile/web-app); a role's ARN is not one: give the instance profile that holds the role`;
+  }
+  return `${shown} is not an instance profile name (1 to 128 letters, digits and + = , . @ _ -, like web-app) nor an instance profile ARN`;
+}
+
+function packageProblem(value: string): string | null {
+  const problem = packageNameProblem(value);
+  return problem ? `package: ${problem} (the package is the one the revisions bucket holds, like my_site)` : null;
+}
+
 /** Optional keys whose value, when set, must be well formed. */
 const optionalRules: Partial<Record<(typeof OPTIONAL_META_KEYS)[number], Rule>> = {
   'root-volume-size': rootVolumeSizeProblem,
+  package: packageProblem,
+  'iam-instance-profile': instanceProfileProblem,
 };
 
 function repoProblem(value: string): string | null {
@@ -95,7 +132,7 @@ function readyUrlProblem(value: string): string | null {
 export function validateMeta(parsed: ParsedMeta): Finding[] {
   const findings: Finding[] = [];
   for (const entry of parsed.entries) {
-    if (KNOWN_META_KEYS.includes(entry.key)) continue;
+    if (KNOWN_META_KEYS.includes(entry.key) || entry.key.startsWith(OPTION_KEY_PREFIX)) continue;
     const guess = nearest(entry.key, KNOWN_META_KEYS);
     const hint = guess ? `did you mean '${guess}'?` : `the known keys are ${KNOWN_META_KEYS.join(', ')}`;
     findings.push(warning(`unknown key '${entry.key}'; ${hint}`, { line: entry.line, key: entry.key }));
@@ -116,4 +153,21 @@ export function validateMeta(parsed: ParsedMeta): Finding[] {
     if (entry && problem) findings.push(error(problem, { line: entry.line, key }));
   }
   return findings;
+}
+
+/**
+ * The template's options (`option.<name>` keys), in file order; for a key set twice, the later
+ * line (parseMeta warns about the duplicate). An invalid declaration is an error on its line and
+ * is left out.
+ */
+export function readOptions(parsed: ParsedMeta): { options: TemplateOption[]; findings: Finding[] } {
+  const options: TemplateOption[] = [];
+  const findings: Finding[] = [];
+  const winners = [...parsed.byKey.values()].filter((entry) => entry.key.startsWith(OPTION_KEY_PREFIX)).sort((a, b) => a.line - b.line);
+  for (const entry of winners) {
+    const declared = parseOptionDeclaration(entry.key, entry.value, entry.line);
+    if (declared.ok) options.push(declared.option);
+    else findings.push(error(declared.message, { line: entry.line, key: entry.key }));
+  }
+  return { options, findings };
 }

@@ -44,3 +44,21 @@ describe('parseMeta', () => {
     expect(parseMeta('# fleeting-meta:description =').entries).toEqual([{ key: 'description', value: '', line: 1 }]);
   });
 });
+
+describe('parseMeta: option keys', () => {
+  it('reads option.<name> keys, keeping a bad name for the option rules to explain', () => {
+    const parsed = parseMeta(
+      ['# fleeting-meta:option.workers = int(1..16) 3 "gunicorn workers"', '# fleeting-meta:option.Max-Workers=int 2', '# fleeting-meta:option.=bool true'].join('\n'),
+    );
+    expect(parsed.entries).toEqual([
+      { key: 'option.workers', value: 'int(1..16) 3 "gunicorn workers"', line: 1 },
+      { key: 'option.Max-Workers', value: 'int 2', line: 2 },
+      { key: 'option.', value: 'bool true', line: 3 },
+    ]);
+    expect(parsed.findings).toEqual([]);
+  });
+
+  it('still refuses other dotted or upper-case keys as not metadata', () => {
+    expect(parseMeta('# fleeting-meta:opt.workers = 1\n# fleeting-meta:Option.x = 1').findings.map((f) => f.line)).toEqual([1, 2]);
+  });
+});

@@ -2,8 +2,12 @@ import { warning, type Finding } from './problems';
 
 export const META_MARKER = 'fleeting-meta:';
 
-/** `fleeting-meta:<key> = <value>` anywhere on a line; spaces around `=` are optional. */
-const META_LINE = /fleeting-meta:([a-z0-9-]+)\s*=(.*)$/;
+/**
+ * `fleeting-meta:<key> = <value>` anywhere on a line; spaces around `=` are optional. A key is
+ * lowercase words and dashes, or `option.<name>` (any name here: template-options.ts says what is
+ * wrong with a bad one, on its line).
+ */
+const META_LINE = /fleeting-meta:([a-z0-9-]+|option\.[^\s=]*)\s*=(.*)$/;
 
 export interface MetaEntry {
   key: string;

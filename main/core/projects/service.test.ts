@@ -104,6 +104,36 @@ describe('createProjectsService', () => {
     expect(calls).toHaveLength(count);
   });
 
+  it('reloads a project when its env file changes, appears or goes, values included', async () => {
+    const calls: ProjectSummary[][] = [];
+    const { dir, service } = await start({ 'a.sh': goodSource() }, true, (list) => calls.push(list));
+    await writeFile(join(dir, 'a.env'), 'TOKEN=one\n');
+    await waitFor(() => service.project('a').envValues['TOKEN'] === 'one');
+    expect(service.project('a').detail.envFile).toEqual({ file: 'projects/a.env', entries: [{ key: 'TOKEN', line: 1, reference: null }] });
+    // Only the value changes: the detail is the same, the values the launch reads are not.
+    await writeFile(join(dir, 'a.env'), 'TOKEN=two\n');
+    await waitFor(() => service.project('a').envValues['TOKEN'] === 'two');
+    await writeFile(join(dir, 'a.env'), 'token=two\n');
+    await waitFor(() => calls.at(-1)?.[0]?.state === 'errors');
+    await rm(join(dir, 'a.env'));
+    await waitFor(() => service.project('a').detail.envFile === null);
+    expect(service.project('a').envValues).toEqual({});
+    expect(calls.at(-1)?.[0]?.state).toBe('valid');
+  });
+
+  it('never shows an env file value in a detail or a preview', async () => {
+    const { service } = await start({ 'a.sh': goodSource('echo {{ ENV.TOKEN | shq }}'), 'a.env': 'TOKEN=TOPSECRET-42\n' });
+    expect(JSON.stringify(await service.api.get({ id: 'a' }))).not.toContain('TOPSECRET');
+    expect(JSON.stringify(await service.api.list({}))).not.toContain('TOPSECRET');
+    expect((await service.api.preview({ id: 'a', gitUser: 'octocat', gitBranch: 'main' })).userData).not.toContain('TOPSECRET');
+    expect(service.project('a').envValues).toEqual({ TOKEN: 'TOPSECRET-42' });
+  });
+
+  it('previews with the options\' defaults', async () => {
+    const { service } = await start({ 'a.sh': goodSource('# fleeting-meta:option.workers = int(1..16) 3\nexec gunicorn --workers {{ OPTIONS.workers | shq }}') });
+    expect((await service.api.preview({ id: 'a', gitUser: 'octocat', gitBranch: 'main' })).userData).toContain("exec gunicorn --workers '3'\n");
+  });
+
   it('tolerates the folder being created after start', async () => {
     const calls: ProjectSummary[][] = [];
     const t = await tempProjects();

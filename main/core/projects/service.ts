@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ProjectsApi } from '../../contract/api';
 import type { ProjectSummary } from '../../contract/dto/projects';
 import { FlotillaError } from '../../contract/errors';
@@ -36,7 +37,10 @@ export async function createProjectsService(opts: ProjectsServiceOptions): Promi
   async function load(): Promise<boolean> {
     const catalog = await loadCatalog(opts.dir);
     if (catalog.folderError) opts.logger.error(`projects: ${catalog.folderError}`);
-    const next = JSON.stringify(catalog.projects.map((p) => p.detail));
+    // The env files' values count too (a changed value is a change), hashed rather than kept twice.
+    const next = createHash('sha256')
+      .update(JSON.stringify(catalog.projects.map((p) => [p.detail, p.envValues])))
+      .digest('hex');
     if (closed || next === fingerprint) return false;
     projects = catalog.projects;
     fingerprint = next;

@@ -79,6 +79,20 @@ describe('findUnquotedInsertions', () => {
     ]);
   });
 
+  it('warns about OPTIONS entries, REVISION_URL and REVISION_SHA256 used without shq', () => {
+    const source = [
+      '--workers {{ OPTIONS.workers }} {{ OPTIONS["debug"] }}',
+      'curl {{ REVISION_URL }} && echo {{ REVISION_SHA256 }}',
+      'ok {{ OPTIONS.workers | shq }} {{ OPTIONS["debug"] | shq }} {{ REVISION_URL | shq }} {{ REVISION_SHA256 | shq }}',
+    ].join('\n');
+    expect(lines(source)).toEqual([
+      [1, 'OPTIONS.workers is inserted without shell quoting; write {{ OPTIONS.workers | shq }}'],
+      [1, 'OPTIONS["debug"] is inserted without shell quoting; write {{ OPTIONS["debug"] | shq }}'],
+      [2, 'REVISION_URL is inserted without shell quoting; write {{ REVISION_URL | shq }}'],
+      [2, 'REVISION_SHA256 is inserted without shell quoting; write {{ REVISION_SHA256 | shq }}'],
+    ]);
+  });
+
   it('knows every variable the launch renders with (preflight-checks.ts)', () => {
     const launch = readFileSync(join(import.meta.dirname, '..', 'instances', 'preflight-checks.ts'), 'utf8');
     const call = /projects\.render\([^{]*\{([\s\S]*?)\}\);/.exec(launch);

@@ -12,7 +12,15 @@ function render(source: string, vars = SAMPLE_VARS): string {
 const refusals = (source: string) => guardTemplate(source).map((f) => `${f.line}: ${f.message}`);
 
 describe('what templates can still do', () => {
-  const vars = { ...SAMPLE_VARS, GIT_BRANCH: 'feature/x', ENV: { API_URL: 'https://api', B: 'two' }, REVISION: 'r7' };
+  const vars = {
+    ...SAMPLE_VARS,
+    GIT_BRANCH: 'feature/x',
+    ENV: { API_URL: 'https://api', B: 'two' },
+    OPTIONS: { workers: '4', debug: 'false' },
+    REVISION: 'r7',
+    REVISION_URL: 'https://bucket/r?X-Amz-Signature=ab',
+    REVISION_SHA256: 'cafe',
+  };
 
   it.each([
     ['variables, entries and shq', '{{ GIT_BRANCH | shq }} {{ ENV.API_URL }} {{ ENV["B"] }} {{ REVISION }}', `'feature/x' https://api two r7`],
@@ -22,6 +30,7 @@ describe('what templates can still do', () => {
     ['macros with defaults and caller', '{% macro line(k, v="-") %}{{ k }}={{ v }}{{ caller() if caller else "" }};{% endmacro %}{{ line("a") }}{% call line("b", 1) %}!{% endcall %}', 'a=-;b=1!;'],
     ['filters, including attribute and test arguments', '{{ ["b", "a"] | sort | join(",") | upper }} {{ [{"n": 2}, {"n": 1}] | sort(false, false, "n") | join("/", "n") }} {{ [1, 2, 3] | select("odd") | list | length }}', 'A,B 1/2 2'],
     ['tests, in, dicts and lengths', '{{ 4 is divisibleby(2) }} {{ "API_URL" in ENV }} {{ "constructor" in ENV }} {{ {"a": 1}.a }} {{ GIT_BRANCH | length }} {{ GIT_BRANCH.length }} {{ [1, 2][1] }}', 'true true false 1 9 9 2'],
+    ['options and the revision variables', '{{ OPTIONS.workers }} {{ OPTIONS["debug"] }} {% for k, v in OPTIONS %}{{ k }}={{ v }};{% endfor %} {{ REVISION_URL }} {{ REVISION_SHA256 }}', "4 false workers=4;debug=false; https://bucket/r?X-Amz-Signature=ab cafe"],
     ['switch, raw and comments', '{% switch GIT_USER %}{% case "octocat" %}cat{% default %}?{% endswitch %}{# no #}{% raw %}{{ x }}{% endraw %}', 'cat{{ x }}'],
   ])('%s', (_name, source, output) => {
     expect(guardTemplate(source)).toEqual([]);
@@ -31,7 +40,9 @@ describe('what templates can still do', () => {
   it('every shipped project passes the guard', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const dir = new URL('../../../projects/', import.meta.url);
-    for (const name of readdirSync(dir)) expect(guardTemplate(readFileSync(new URL(name, dir), 'utf8')), name).toEqual([]);
+    const templates = readdirSync(dir).filter((name) => /\.sh(\.njk)?$/.test(name));
+    expect(templates.length).toBeGreaterThanOrEqual(3);
+    for (const name of templates) expect(guardTemplate(readFileSync(new URL(name, dir), 'utf8')), name).toEqual([]);
   });
 });
 
@@ -39,7 +50,7 @@ describe('what the guard refuses, with line and fix', () => {
   it('reports each refusal on its own line', () => {
     expect(refusals('ok\n{{ GIT_USER.constructor }}\n\n{{ ENV.__proto__ }}')).toEqual([
       "2: template refused: property 'constructor' is not data; a template may read only the variables Flotilla passes " +
-        '(GIT_USER, GIT_BRANCH, ENV, REVISION, REVISION_BUCKET), their own entries such as ENV.API_URL or ENV["API_URL"], and names it sets itself',
+        '(GIT_USER, GIT_BRANCH, ENV, OPTIONS, REVISION, REVISION_BUCKET, REVISION_URL, REVISION_SHA256), their own entries such as ENV.API_URL, ENV["API_URL"] or OPTIONS.workers, and names it sets itself',
       expect.stringMatching(/^4: template refused: property '__proto__' is not data;/),
     ]);
   });
@@ -58,6 +69,9 @@ describe('what the guard refuses, with line and fix', () => {
     ['{{ x | select(t) }}', /test argument of 'select' must be a literal test name/],
     ['{{ x | truncate(length=3) }}', /filters take their arguments in order/],
     ['{{ x is constructor }}', /unknown test 'constructor'/],
+    ['{{ OPTIONS.constructor }}', /property 'constructor' is not data/],
+    ['{{ OPTIONS["__proto__"] }}', /property '__proto__' is not data/],
+    ['{{ OPTIONS[name] }}', /a subscript must be a literal name or number/],
     ['{{ constructor }}', /'constructor' is not a variable a template can read/],
     ['{{ __proto__ }}', /'__proto__' is not a variable/],
     ['{% set hasOwnProperty = 1 %}', /cannot be used as a variable name/],

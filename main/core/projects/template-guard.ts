@@ -17,7 +17,7 @@ import { error, type Finding } from './problems';
 import { NO_INCLUDES_MESSAGE } from './template-errors';
 
 /** Every variable a template receives: the launch renders with these (instances/preflight-checks.ts). */
-export const TEMPLATE_VARIABLES = ['GIT_USER', 'GIT_BRANCH', 'ENV', 'REVISION', 'REVISION_BUCKET'] as const;
+export const TEMPLATE_VARIABLES = ['GIT_USER', 'GIT_BRANCH', 'ENV', 'OPTIONS', 'REVISION', 'REVISION_BUCKET', 'REVISION_URL', 'REVISION_SHA256'] as const;
 
 const VARIABLES_TEXT = `${TEMPLATE_VARIABLES.join(', ')}`;
 
@@ -133,7 +133,7 @@ function shown(text: string): string {
 
 const READ_ONLY =
   `a template may read only the variables Flotilla passes (${VARIABLES_TEXT}), ` +
-  'their own entries such as ENV.API_URL or ENV["API_URL"], and names it sets itself';
+  'their own entries such as ENV.API_URL, ENV["API_URL"] or OPTIONS.workers, and names it sets itself';
 const CALLABLE_TEXT = 'only macros defined in this file, caller() inside a macro, and range() can be called';
 
 // Minimal shapes of nunjucks' parse tree (nunjucks/src/nodes.js); nodes carry 0-based lines.

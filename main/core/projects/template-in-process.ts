@@ -15,20 +15,40 @@ const lib = (nunjucks as unknown as { lib: { _prettifyError(path: string, withIn
 
 /**
  * Values a template is rendered with: TEMPLATE_VARIABLES (GIT_USER and GIT_BRANCH always; ENV,
- * REVISION and REVISION_BUCKET for a launch). Other names are allowed; every value must be
- * plain data (text, numbers, booleans, lists and maps).
+ * OPTIONS, REVISION, REVISION_BUCKET, REVISION_URL and REVISION_SHA256 for a launch). Other names
+ * are allowed; every value must be plain data (text, numbers, booleans, lists and maps).
  */
 export interface TemplateVars {
   GIT_USER: string;
   GIT_BRANCH: string;
+  /** The launch's plain env values (the env file's under the launch's own); references are not in it. */
   ENV?: Record<string, string>;
+  /** Every declared option's value, as text (template-options.ts optionValues). */
+  OPTIONS?: Record<string, string>;
+  /** `<package>.<rev>`, or '' when the launch deploys no package. */
   REVISION?: string;
   REVISION_BUCKET?: string;
+  /** A presigned GET URL of the revision's file, or ''. */
+  REVISION_URL?: string;
+  /** The revision's SHA-256 (hex) when the bucket records it, or ''. */
+  REVISION_SHA256?: string;
   [name: string]: unknown;
 }
 
-/** What the catalog renders each template with at load, to catch render-time errors early. */
-export const SAMPLE_VARS: TemplateVars = { GIT_USER: 'octocat', GIT_BRANCH: 'main', ENV: {}, REVISION: '', REVISION_BUCKET: '' };
+/**
+ * What the catalog renders each template with at load, to catch render-time errors early (with
+ * OPTIONS set to the declared defaults: load-project.ts). No revision: a template's no-package path.
+ */
+export const SAMPLE_VARS: TemplateVars = {
+  GIT_USER: 'octocat',
+  GIT_BRANCH: 'main',
+  ENV: {},
+  OPTIONS: {},
+  REVISION: '',
+  REVISION_BUCKET: '',
+  REVISION_URL: '',
+  REVISION_SHA256: '',
+};
 
 /** A fresh sandboxed environment: no loader, no globals but a bounded range(), allowed filters only. */
 export function createTemplateEnvironment(): nunjucks.Environment {

@@ -4,6 +4,7 @@ import { branchProblem, gitUserProblem } from './git-names';
 import type { LoadedProject } from './load-project';
 import { error, summarize, toProblem, type Finding } from './problems';
 import type { TemplateVars } from './template';
+import { optionValues } from './template-options';
 
 /** EC2 refuses user-data over 16 KB, counted once base64-encoded. */
 export const USER_DATA_LIMIT_BYTES = 16384;
@@ -45,7 +46,7 @@ function refuse(problems: Problem[], message = summarize(problems)): never {
 /**
  * The user-data a launch of `project` would send: checks the project has no errors and that
  * GIT_USER and GIT_BRANCH are safe BEFORE rendering, then checks the size EC2 accepts.
- * `vars` may carry more variables (ENV, revision, bucket, ...) for later features.
+ * `vars` may carry more variables (ENV, OPTIONS, the revision's); OPTIONS defaults to the options' defaults.
  * Throws FlotillaError('invalid-input', ..., { problems }) when anything is wrong.
  */
 export function renderUserData(project: LoadedProject, vars: TemplateVars): PreviewResult {
@@ -56,7 +57,8 @@ export function renderUserData(project: LoadedProject, vars: TemplateVars): Prev
   if (!project.template) {
     refuse([toProblem(project.detail.file, error('the template could not be compiled'))]);
   }
-  const rendered = project.template.render(vars);
+  // Without OPTIONS (a preview), the template sees its options' defaults.
+  const rendered = project.template.render(vars.OPTIONS === undefined ? { ...vars, OPTIONS: optionValues(project.detail.options, {}) } : vars);
   if (!rendered.ok) refuse([toProblem(project.detail.file, rendered.finding)]);
   const tooLarge = userDataSizeFinding(rendered.output);
   if (tooLarge) refuse([toProblem(project.detail.file, tooLarge)]);

@@ -30,7 +30,7 @@ describe('drift: which revision each live instance runs (against s3rver, reports
       live('i-0000000000000aaaa'),
       live('i-0000000000000bbbb'),
       live('i-0000000000000cccc', { publicDns: 'ec2-203-0-113-7.eu-west-1.compute.amazonaws.com', publicIp: '203.0.113.7' }),
-      live('i-0000000000000dddd'),
+      live('i-0000000000000dddd', { revision: 'shop.2026010100001Ab' }),
       live('i-0000000000000eeee'),
     ],
     error: null,
@@ -90,6 +90,10 @@ describe('drift: which revision each live instance runs (against s3rver, reports
     expect(row(report, 'i-0000000000000eeee')?.key).toBe('flotilla-status/shop/i-0000000000000eeee');
     expect(row(report, 'i-0000000000000eeee')?.problem).toMatch(/is not valid JSON; the agent rewrites it on its next jump/);
     expect(row(report, 'i-0000000000000dead')?.instance).toBeNull();
+    // What each instance was launched with: its flotilla:revision tag (none for orphans and untagged ones).
+    expect(row(report, 'i-0000000000000dddd')?.launchedWith).toBe('shop.2026010100001Ab');
+    expect(row(report, 'i-0000000000000aaaa')?.launchedWith).toBeNull();
+    expect(row(report, 'i-0000000000000dead')?.launchedWith).toBeNull();
   });
 
   it('lists a live instance without a report only when its project runs the package; counts the others', async () => {

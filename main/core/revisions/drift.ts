@@ -15,6 +15,8 @@ export interface LiveInstance {
   publicIp: string | null;
   /** The Flotilla project it was launched from ('' when unknown). */
   project?: string;
+  /** Its `flotilla:revision` tag: the revision it was launched with (the Instances DTO's `revision`). */
+  revision?: string | null;
 }
 
 /** The fleet, or why it is incomplete (then no report is called an orphan). */
@@ -111,6 +113,7 @@ function entry(id: string, instance: LiveInstance | null, report: Report | null,
     id,
     instance: instance && { id: instance.id, region: instance.region, name: instance.name, state: instance.state },
     revision: report?.status?.revision ?? null,
+    launchedWith: instance?.revision ?? null,
     reportedAt: report?.status?.time ?? null,
     host: report?.status?.host ?? null,
     key: report?.key ?? null,

@@ -17,6 +17,8 @@ function defaultAt(path: readonly PropertyKey[]): unknown {
 }
 
 function checkOf(issue: z.core.$ZodIssue): Check {
+  // A record key refused by its rule: the rule's own message and fix, not zod's "Invalid key in record".
+  if (issue.code === 'invalid_key' && issue.issues[0]) return checkOf({ ...issue.issues[0], path: issue.path } as z.core.$ZodIssue);
   const fix = (issue as { params?: { fix?: string } }).params?.fix;
   if (issue.code === 'custom' && fix) return { message: issue.message, fix };
   const fallback = defaultAt(issue.path);

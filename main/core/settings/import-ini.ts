@@ -49,7 +49,9 @@ export async function planIniImport(
     const project = projectForConfig(input.project, expandHome(input.path, home), result.file, projectIds);
     const { defaults, notes } = launchDefaultsOf(result.values, result.file);
     const next = structuredClone(current);
-    next.launchDefaults = { ...next.launchDefaults, [project]: defaults };
+    // Option values chosen in Settings are not in an instance.config: a re-import keeps them.
+    const options = current.launchDefaults[project]?.options;
+    next.launchDefaults = { ...next.launchDefaults, [project]: options ? { ...defaults, options } : defaults };
     const problems = [...result.problems, ...notes.map(({ key, ...check }) => settingsProblem(result.file, { section: 'EC2', key }, check, 'warning'))];
     return { next, credential: null, instanceConfig: result.values, project, problems, undo: async () => {} };
   }

@@ -107,6 +107,42 @@ describe('launch defaults from an instance.config', () => {
   });
 });
 
+describe('launch default option values', () => {
+  let tmp: TempDir;
+  beforeEach(async () => {
+    tmp = await tempDir('flotilla-launch-options-');
+  });
+  afterEach(() => tmp.cleanup());
+
+  test('are stored per project by option name, survive a reload and a re-import of the instance.config', async () => {
+    const store = createMemorySettingsStore();
+    const service = await createSettingsService({ store, logger: silentLogger, home: tmp.dir, projectIds: async () => ['butter'] });
+    const empty = { imageId: null, instanceType: null, region: null, count: null, securityGroupId: null, source: null };
+    await service.api.update({ patch: { launchDefaults: { butter: { ...empty, options: { workers: '4', debug: 'true' } } } } });
+    const reloaded = await createSettingsService({ store, logger: silentLogger, home: tmp.dir, projectIds: async () => ['butter'] });
+    expect(reloaded.current().launchDefaults.butter?.options).toEqual({ workers: '4', debug: 'true' });
+
+    const dir = path.join(tmp.dir, 'work', 'butter');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'instance.config'), CONFIG);
+    await reloaded.api.importIni({ kind: 'instance-config', path: path.join(dir, 'instance.config') });
+    expect(reloaded.current().launchDefaults.butter).toMatchObject({ imageId: 'ami-0aaaaaaaaaaaaaaaa', options: { workers: '4', debug: 'true' } });
+  });
+
+  test('a name that cannot be an option, or a value that is not one line of text, is refused by key', async () => {
+    const service = await createSettingsService({ store: createMemorySettingsStore(), logger: silentLogger, home: tmp.dir, projectIds: async () => ['butter'] });
+    const empty = { imageId: null, instanceType: null, region: null, count: null, securityGroupId: null, source: null };
+    const bad = await rejection(service.api.update({ patch: { launchDefaults: { butter: { ...empty, options: { Workers: '4', site: 'a\nb', big: 'x'.repeat(1025) } } } } }));
+    const problems = (bad.data as { problems: { key: string; message: string }[] }).problems.map((p) => [p.key, p.message]);
+    expect(problems).toEqual([
+      ['launchDefaults.butter.options.Workers', "'Workers' is not a template option name"],
+      ['launchDefaults.butter.options.site', "'a\\nb' holds a control character"],
+      ['launchDefaults.butter.options.big', 'is 1025 characters long'],
+    ]);
+    expect(service.current().launchDefaults).toEqual({});
+  });
+});
+
 describe('projectIdRule', () => {
   it('takes a file name up to its first dot; refuses dots, slashes and every control character (DEL too)', () => {
     expect(projectIdRule('butter')).toBeNull();

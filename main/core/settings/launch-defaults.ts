@@ -3,6 +3,7 @@ import type { InstanceConfig, LaunchDefaults } from '../../contract/dto/settings
 import { FlotillaError } from '../../contract/errors';
 import { hasControlCharacter } from '../../contract/text';
 import { nearest } from '../projects/edit-distance';
+import { MAX_OPTION_TEXT_CHARS, OPTION_NAME } from '../projects/template-options';
 import type { Check } from './problems';
 import { SECURITY_GROUP_ID, shown, type Rule } from './rules';
 
@@ -14,6 +15,19 @@ export const projectIdRule: Rule = (value) =>
 
 export const securityGroupIdRule: Rule = (value) =>
   SECURITY_GROUP_ID.test(value) ? null : { message: `${shown(value)} is not a security group id`, fix: 'use sg- followed by 8 or 17 hex digits, or null for a group made per launch' };
+
+/** A template option's name as launch defaults store it (the template's own declaration is checked at launch). */
+export const optionNameRule: Rule = (value) =>
+  OPTION_NAME.test(value)
+    ? null
+    : { message: `${shown(value)} is not a template option name`, fix: 'use the name after option. in the template, like workers (a lower-case letter, then letters, digits and _, at most 40)' };
+
+/** An option value as text: one line, at most what a template option holds. Whether it fits the option is checked at launch. */
+export const optionValueRule: Rule = (value) => {
+  if (hasControlCharacter(value)) return { message: `${shown(value)} holds a control character`, fix: 'use one line of plain text' };
+  if (value.length > MAX_OPTION_TEXT_CHARS) return { message: `is ${value.length} characters long`, fix: `use at most ${MAX_OPTION_TEXT_CHARS}` };
+  return null;
+};
 
 /**
  * What an instance.config gives a project's launches, plus notes on what a launch cannot use:

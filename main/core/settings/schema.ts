@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Settings } from '../../contract/dto/settings';
 import { DEFAULT_HOOK_TIMEOUT_SECONDS, DEFAULT_REGION, DEFAULT_REVISIONS_KEPT, DEFAULT_SSH_USER, DEFAULT_TTL_MINUTES, MAX_TTL_MINUTES } from './defaults';
-import { projectIdRule, securityGroupIdRule } from './launch-defaults';
+import { optionNameRule, optionValueRule, projectIdRule, securityGroupIdRule } from './launch-defaults';
 import {
   amiRule,
   bucketRule,
@@ -36,6 +36,8 @@ const launchDefaults = z.object({
   region: region.nullable().default(null),
   count: z.number().check(ruled(integerRule(1, 20, 'instances'))).nullable().default(null),
   securityGroupId: z.string().check(ruled(securityGroupIdRule)).nullable().default(null),
+  // Template option values by name; checked against the template's declarations at launch.
+  options: z.record(z.string().check(ruled(optionNameRule)), z.string().check(ruled(optionValueRule))).optional(),
   source: z.string().max(4096).nullable().default(null),
 });
 const minutes = (min: number, max: number) => z.number().check(ruled(integerRule(min, max, 'minutes')));

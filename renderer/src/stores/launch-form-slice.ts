@@ -1,6 +1,23 @@
 import type { LaunchProblem, LaunchResolution } from '../../../main/contract/dto/instances';
+import type { RevisionInfo } from '../../../main/contract/dto/revisions';
+import type { ContractError } from '../../../main/contract/errors';
 import { emptyLaunchForm, launchInputOf, mergeProblems, problemsOfError, type LaunchFormField, type LaunchFormValues } from '../features/instances/launch-fields';
 import type { SliceCreator } from './app-store';
+
+/** The revisions of the launch project's package, for the revision picker. */
+export type RevisionListState =
+  | { status: 'idle' }
+  | { status: 'loading'; package: string }
+  | { status: 'done'; package: string; revisions: RevisionInfo[] }
+  | { status: 'error'; package: string; error: ContractError };
+
+/** What "Launch this revision" on Revisions puts in the form. */
+export interface LaunchPrefill {
+  project: string;
+  gitUser: string;
+  branch: string;
+  revision: string;
+}
 
 /**
  * The launch form's values live here, not in the component, so they survive a page switch;
@@ -15,11 +32,21 @@ export interface LaunchFormState {
   validating: boolean;
   /** Counts the Checks and Launches refused for problems: the summary takes focus then, not while fields are edited. */
   refusals: number;
+  revisionList: RevisionListState;
 }
 
 export interface LaunchFormActions {
-  /** Changes a field; a check or failed launch for the old input is cleared (it no longer applies). */
+  /**
+   * Changes a field; a check or failed launch for the old input is cleared (it no longer applies).
+   * Another project starts again from its own revision and options.
+   */
   setField(field: LaunchFormField, value: string): void;
+  /** Changes one template option's value (by option name), like setField. */
+  setOption(name: string, value: string): void;
+  /** Fills in project, user, branch and revision (from Revisions), the options back to the project's. */
+  prefill(values: LaunchPrefill): void;
+  /** Lists the package's revisions for the picker (again when asked, e.g. after a bless). */
+  loadRevisionList(pkg: string): Promise<void>;
   /** Asks the core what a launch of `project` would use (and where each value comes from). */
   resolve(project: string): Promise<void>;
   /** Validates the whole form at once (here, then the core); then runs the pre-flight or the launch. */
@@ -32,17 +59,42 @@ export const createLaunchFormSlice: SliceCreator<'launchForm'> = (set, get, clie
   const patch = (changes: Partial<LaunchFormState>) => set((s) => ({ launchForm: { ...s.launchForm, ...changes } }));
   const current = () => get().launchForm;
   let resolveSeq = 0;
+  let revisionsSeq = 0;
+  /** A problem that no longer applies once `field` changed. */
+  const stale = (field: string, project: boolean) => (p: LaunchProblem) =>
+    p.field === field || (project && (p.field === 'launchId' || p.field === 'revision' || p.field.startsWith('option.')));
   return {
     values: emptyLaunchForm,
     problems: [],
     resolution: null,
     validating: false,
     refusals: 0,
+    revisionList: { status: 'idle' },
     setField: (field, value) => {
       const { values, problems } = current();
-      const changes: Partial<LaunchFormValues> = { [field]: value };
-      patch({ values: { ...values, ...changes }, problems: problems.filter((p) => p.field !== field && !(field === 'project' && p.field === 'launchId')) });
+      const changes: Partial<LaunchFormValues> = field === 'project' ? { project: value, revision: '', options: {} } : { [field]: value };
+      const gone = stale(field, field === 'project');
+      patch({ values: { ...values, ...changes }, problems: problems.filter((p) => !gone(p)) });
       get().instances.clearChecks();
+    },
+    setOption: (name, value) => {
+      const { values, problems } = current();
+      const gone = stale(`option.${name}`, false);
+      patch({ values: { ...values, options: { ...values.options, [name]: value } }, problems: problems.filter((p) => !gone(p)) });
+      get().instances.clearChecks();
+    },
+    prefill: ({ project, gitUser, branch, revision }) => {
+      const { values, problems } = current();
+      const gone = (p: LaunchProblem) => ['project', 'gitUser', 'branch'].some((f) => stale(f, true)(p));
+      patch({ values: { ...values, project, gitUser, branch, revision, options: {} }, problems: problems.filter((p) => !gone(p)) });
+      get().instances.clearChecks();
+    },
+    loadRevisionList: async (pkg) => {
+      const seq = ++revisionsSeq;
+      patch({ revisionList: { status: 'loading', package: pkg } });
+      const result = await client.api.revisions.revisions({ package: pkg });
+      if (seq !== revisionsSeq) return;
+      patch({ revisionList: result.ok ? { status: 'done', package: pkg, revisions: result.value } : { status: 'error', package: pkg, error: result.error } });
     },
     resolve: async (project) => {
       if (!project) return;
@@ -53,7 +105,8 @@ export const createLaunchFormSlice: SliceCreator<'launchForm'> = (set, get, clie
     },
     submit: async (kind, project) => {
       const { values } = current();
-      const { input, problems: local } = launchInputOf(values, project);
+      const detail = get().projects.known[project]?.detail ?? null;
+      const { input, problems: local } = launchInputOf(values, project, detail);
       patch({ validating: true });
       const checked = project ? await client.api.instances.resolveLaunch(input) : null;
       const fromCore = checked === null ? [] : checked.ok ? checked.value.problems : problemsOfError(checked.error);

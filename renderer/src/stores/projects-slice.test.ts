@@ -23,6 +23,34 @@ describe('projects slice', () => {
     expect(selectSelectedSummary(store.getState())).toBeNull();
   });
 
+  it('fetches details for other pages once each, keeps a failure, and forgets them when the projects change', async () => {
+    const { fake, projects } = setup();
+    await projects().load();
+    const answer = deferred<Result<ProjectDetail>>();
+    fake.api.projects.get.mockReturnValueOnce(answer.promise);
+    const first = projects().fetchDetails(['jam', 'butter', 'nope']);
+    // Asked again while on their way: not asked twice.
+    await projects().fetchDetails(['jam', 'butter']);
+    answer.resolve(ok(details.jam!));
+    await first;
+    expect(fake.api.projects.get).toHaveBeenCalledTimes(3);
+    expect(projects().known.jam).toEqual({ detail: details.jam, error: null });
+    expect(projects().known.butter?.detail).toEqual(details.butter);
+    expect(projects().known.nope).toMatchObject({ detail: null, error: { code: 'not-found' } });
+    await projects().fetchDetails(['jam', 'nope']);
+    expect(fake.api.projects.get).toHaveBeenCalledTimes(3);
+
+    // The files changed: what was fetched may be stale, and an answer for the old files is dropped.
+    const late = deferred<Result<ProjectDetail>>();
+    fake.api.projects.get.mockReturnValueOnce(late.promise);
+    const pending = projects().fetchDetails(['toast']);
+    projects().applyChanged([butter, jam]);
+    expect(projects().known).toEqual({});
+    late.resolve(ok(details.toast!));
+    await pending;
+    expect(projects().known).toEqual({});
+  });
+
   it('keeps the error of a failed load', async () => {
     const { fake, projects } = setup();
     fake.api.projects.list.mockResolvedValueOnce(fail('unavailable', 'disk gone'));

@@ -21,7 +21,15 @@ export interface ProjectsState {
   detailLoading: boolean;
   detailError: ContractError | null;
   preview: PreviewState;
+  /**
+   * Project details fetched for other pages (the launch form's package and options, Revisions'
+   * projects of a package, Settings' option defaults), by id; emptied when the projects change.
+   */
+  known: Record<string, KnownDetail>;
 }
+
+/** A detail fetched for another page, or why it could not be. */
+export type KnownDetail = { detail: ProjectDetail; error: null } | { detail: null; error: ContractError };
 
 export interface PreviewRequest {
   gitUser: string;
@@ -36,6 +44,8 @@ export interface ProjectsActions {
   runPreview(request: PreviewRequest): Promise<void>;
   /** A fresh list from `projects.changed`: replaces the list and refreshes the selected detail. */
   applyChanged(list: ProjectSummary[]): void;
+  /** Fetches the details of `ids` not known yet (each once at a time) into `known`. */
+  fetchDetails(ids: string[]): Promise<void>;
 }
 
 export type ProjectsSlice = ProjectsState & ProjectsActions;
@@ -50,6 +60,7 @@ export const initialProjectsState: ProjectsState = {
   detailLoading: false,
   detailError: null,
   preview: { status: 'idle' },
+  known: {},
 };
 
 export const createProjectsSlice: SliceCreator<'projects'> = (set, get, client) => {
@@ -57,6 +68,9 @@ export const createProjectsSlice: SliceCreator<'projects'> = (set, get, client) 
   let listSeq = 0;
   let detailSeq = 0;
   let previewSeq = 0;
+  // Bumped when the projects change, so a detail fetched for the old files does not land.
+  let knownGeneration = 0;
+  const fetching = new Set<string>();
 
   const patch = (changes: Partial<ProjectsState>) => set((s) => ({ projects: { ...s.projects, ...changes } }));
   const current = () => get().projects;
@@ -123,7 +137,9 @@ export const createProjectsSlice: SliceCreator<'projects'> = (set, get, client) 
       listSeq++;
       const { selectedId, preview } = current();
       const stillThere = selectedId !== null && list.some((p) => p.id === selectedId);
-      patch({ list, loaded: true, loading: false, error: null });
+      knownGeneration++;
+      fetching.clear();
+      patch({ list, loaded: true, loading: false, error: null, known: {} });
       if (selectedId === null) return;
       if (!stillThere) {
         detailSeq++;
@@ -133,6 +149,21 @@ export const createProjectsSlice: SliceCreator<'projects'> = (set, get, client) 
       }
       if (preview.status === 'done') patch({ preview: { ...preview, stale: true } });
       void loadDetail(selectedId);
+    },
+
+    fetchDetails: async (ids) => {
+      const generation = knownGeneration;
+      const wanted = [...new Set(ids)].filter((id) => id && !(id in current().known) && !fetching.has(id));
+      for (const id of wanted) fetching.add(id);
+      await Promise.all(
+        wanted.map(async (id) => {
+          const result = await client.api.projects.get({ id });
+          if (generation !== knownGeneration) return;
+          fetching.delete(id);
+          const entry: KnownDetail = result.ok ? { detail: result.value, error: null } : { detail: null, error: result.error };
+          patch({ known: { ...current().known, [id]: entry } });
+        }),
+      );
     },
   };
 };

@@ -39,6 +39,12 @@ export type DefaultsActionState =
   | { status: 'removing' | 'removed'; project: string }
   | { status: 'error'; project: string; error: ContractError };
 
+/** Saving one project's template option values (Settings → Launch defaults). */
+export type OptionsSaveState =
+  | { status: 'idle' }
+  | { status: 'saving' | 'saved'; project: string }
+  | { status: 'error'; project: string; error: ContractError };
+
 export type SaveState =
   | { status: 'idle' }
   | { status: 'saving' }
@@ -66,6 +72,7 @@ export interface SettingsState {
   ssoPending: SsoSignInPending | null;
   /** Removing a project's launch defaults. */
   defaultsAction: DefaultsActionState;
+  optionsSave: OptionsSaveState;
   /** The Preferences form's edits not saved yet: kept while the user visits other pages. */
   unsavedDraft: Draft | null;
 }
@@ -99,6 +106,11 @@ export interface SettingsActions {
   checkFile(action: 'validate' | 'import', kind: SettingsFileKind, path: string, project?: string): Promise<void>;
   /** Removes one project's launch defaults (imported from an instance.config); true when saved. */
   removeLaunchDefaults(project: string): Promise<boolean>;
+  /**
+   * Stores a project's template option values in its launch defaults (none: the template's
+   * defaults again; a project left with nothing is removed); true when saved.
+   */
+  saveLaunchOptions(project: string, options: Record<string, string>): Promise<boolean>;
   /** Keeps the form's unsaved edits (null: none, after a save or a discard). */
   keepDraft(draft: Draft | null): void;
 }
@@ -120,6 +132,7 @@ export const initialSettingsState: SettingsState = {
   file: { status: 'idle' },
   ssoPending: null,
   defaultsAction: { status: 'idle' },
+  optionsSave: { status: 'idle' },
   unsavedDraft: null,
 };
 
@@ -165,6 +178,21 @@ export const createSettingsSlice: SliceCreator<'settings'> = (set, get, client) 
     patch({ busy: null, actionMessage: message ? message(result.value) : null });
     return result.value;
   }
+
+  /** Saves the whole launch-defaults map; `outcome` says how it went (error null: saved). True when saved. */
+  const storeLaunchDefaults = async (
+    launchDefaults: SettingsView['settings']['launchDefaults'],
+    outcome: (error: ContractError | null) => Partial<SettingsState>,
+  ): Promise<boolean> => {
+    const result = await api.settings.update({ patch: { launchDefaults } });
+    if (!result.ok) {
+      patch(outcome(result.error));
+      return false;
+    }
+    loadSeq++;
+    patch({ view: result.value, ...outcome(null) });
+    return true;
+  };
 
   return {
     ...initialSettingsState,
@@ -338,14 +366,20 @@ export const createSettingsSlice: SliceCreator<'settings'> = (set, get, client) 
       if (!view) return false;
       const { [project]: _removed, ...rest } = view.settings.launchDefaults;
       patch({ defaultsAction: { status: 'removing', project } });
-      const result = await api.settings.update({ patch: { launchDefaults: rest } });
-      if (!result.ok) {
-        patch({ defaultsAction: { status: 'error', project, error: result.error } });
-        return false;
-      }
-      loadSeq++;
-      patch({ view: result.value, defaultsAction: { status: 'removed', project } });
-      return true;
+      return storeLaunchDefaults(rest, (error) => ({ defaultsAction: error ? { status: 'error', project, error } : { status: 'removed', project } }));
+    },
+
+    saveLaunchOptions: async (project, options) => {
+      const view = current().view;
+      if (!view) return false;
+      const { [project]: before, ...rest } = view.settings.launchDefaults;
+      const { options: _old, ...fields } = before ?? { imageId: null, instanceType: null, region: null, count: null, securityGroupId: null, source: null };
+      const entry = Object.keys(options).length ? { ...fields, options } : fields;
+      const empty = Object.keys(options).length === 0 && Object.values(fields).every((v) => v === null);
+      patch({ optionsSave: { status: 'saving', project } });
+      return storeLaunchDefaults(empty ? rest : { ...rest, [project]: entry }, (error) => ({
+        optionsSave: error ? { status: 'error', project, error } : { status: 'saved', project },
+      }));
     },
   };
 };

@@ -20,7 +20,12 @@ export function subscribeEvents(client: ContractClient, store: AppStore): () => 
     client.on('agents.done', (payload) => store.getState().agents.applyDone(payload)),
     client.on('revisions.spoolProgress', (payload) => store.getState().revisions.applySpoolProgress(payload)),
     client.on('revisions.spoolDone', (payload) => store.getState().revisions.applySpoolDone(payload)),
-    client.on('revisions.changed', (payload) => store.getState().revisions.applyChanged(payload)),
+    client.on('revisions.changed', (payload) => {
+      store.getState().revisions.applyChanged(payload);
+      // The launch form's revision picker lists this package: its pointers or revisions moved.
+      const { revisionList, loadRevisionList } = store.getState().launchForm;
+      if (revisionList.status !== 'idle' && revisionList.package === payload.package) void loadRevisionList(payload.package);
+    }),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

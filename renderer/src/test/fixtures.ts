@@ -57,12 +57,20 @@ export const details: Record<string, ProjectDetail> = {
   butter: {
     ...butter,
     meta: { name: 'Butter', repo: butter.repo!, ami: butter.imageId!, type: 't3.small', 'ready-url': butter.readyUrl! },
+    package: null,
+    options: [],
+    iamInstanceProfile: null,
+    envFile: null,
     problems: [],
     source: '#!/bin/bash\n# fleeting-meta: name=Butter\necho hello\n',
   },
   jam: {
     ...jam,
     meta: { name: 'Jam' },
+    package: null,
+    options: [],
+    iamInstanceProfile: null,
+    envFile: null,
     problems: [
       problem('warning', 'projects/jam.sh.njk', 4, "unknown key 'colour'; known keys are name, repo, ami, type"),
       problem('warning', 'projects/jam.sh.njk', 9, 'no ready-url; Flotilla cannot tell when the instance is up'),
@@ -72,6 +80,10 @@ export const details: Record<string, ProjectDetail> = {
   toast: {
     ...toast,
     meta: { type: 't3.micro' },
+    package: null,
+    options: [],
+    iamInstanceProfile: null,
+    envFile: null,
     problems: [
       problem('warning', 'projects/toast.sh', 2, 'no name; the id is shown instead'),
       problem('error', 'projects/toast.sh', 3, "ami 'ami-xyz' is not an AMI id (ami- and 8 or 17 hex digits)"),
@@ -84,3 +96,39 @@ export function previewOf(script: string, limitBytes = 16384): PreviewResult {
   const bytes = new TextEncoder().encode(script).length;
   return { userData: script, bytes, base64Bytes: 4 * Math.ceil(bytes / 3), limitBytes };
 }
+
+/** A project that deploys package `site` and declares options (not in the default project list). */
+export const django: ProjectSummary = {
+  id: 'django',
+  file: 'projects/django.sh.njk',
+  name: 'Django app',
+  repo: 'git@github.com:ada/django-app.git',
+  imageId: 'ami-0123456789abcdef0',
+  instanceType: 't3.small',
+  readyUrl: 'http://localhost:8000/',
+  state: 'valid',
+  errorCount: 0,
+  warningCount: 0,
+};
+
+export const djangoDetail: ProjectDetail = {
+  ...django,
+  meta: { name: 'Django app', package: 'site' },
+  package: 'site',
+  options: [
+    { name: 'workers', type: 'int', default: '2', choices: [], min: 1, max: 16, description: 'gunicorn workers', line: 3 },
+    { name: 'debug', type: 'bool', default: 'false', choices: [], description: null, line: 4 },
+    { name: 'site', type: 'enum', default: 'main', choices: ['main', 'staging'], description: 'which site', line: 5 },
+    { name: 'greeting', type: 'string', default: 'hello', choices: [], description: null, line: 6 },
+  ],
+  iamInstanceProfile: 'django-app',
+  envFile: {
+    file: 'projects/django.env',
+    entries: [
+      { key: 'DATABASE_URL', line: 1, reference: { kind: 'ssm', name: '/django/db-url' } },
+      { key: 'MODE', line: 2, reference: null },
+    ],
+  },
+  problems: [],
+  source: '#!/bin/bash\n# fleeting-meta:package = site\n',
+};

@@ -20,6 +20,9 @@ import {
   type Instance,
   type RunInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
+import { GetInstanceProfileCommand, IAMClient } from '@aws-sdk/client-iam';
+import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { test as base } from '@playwright/test';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -88,10 +91,15 @@ export interface MockedServeOptions {
    * default 'localhost', '' for none (the core then uses 127.0.0.1).
    */
   publicDnsName?: string;
-  /** More templates for the projects folder, by file name (e.g. `docs.sh`), beside shop.sh. */
+  /** More files for the projects folder, by file name (e.g. `docs.sh`, `docs.env`), beside shop.sh; `$APP_PORT$` in them becomes the port of the app that answers ready-urls. */
   extraProjects?: Record<string, string>;
   /** The caller's public IP as the core looks it up; default: AWS's checkip over the network. */
   publicIp?: () => Promise<string>;
+  /**
+   * A real S3 protocol server (test/support/s3rver.ts) for revisions: the core's S3 client goes to
+   * it with its credentials, and its bucket is set as Settings' revisions bucket.
+   */
+  s3?: { endpoint: string; bucket: string; credentials: { accessKeyId: string; secretAccessKey: string } };
 }
 
 export async function startMockedServe(options: MockedServeOptions = {}) {
@@ -125,10 +133,31 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
     ].join('\n'),
   );
 
-  for (const [file, text] of Object.entries(options.extraProjects ?? {})) writeFileSync(path.join(projectsDir, file), text);
+  for (const [file, text] of Object.entries(options.extraProjects ?? {})) writeFileSync(path.join(projectsDir, file), text.replaceAll('$APP_PORT$', String(appPort)));
 
   const ec2 = mockClient(EC2Client);
   const sts = mockClient(STSClient);
+  // The instance role and the runtime configuration's references, as AWS answers when they exist.
+  const iam = mockClient(IAMClient);
+  iam.on(GetInstanceProfileCommand).callsFake(async (input: { InstanceProfileName?: string }) => ({
+    InstanceProfile: {
+      InstanceProfileName: input.InstanceProfileName,
+      InstanceProfileId: 'AIPAE2EEXAMPLE0000000',
+      Arn: `arn:aws:iam::123456789012:instance-profile/${input.InstanceProfileName}`,
+      Path: '/',
+      CreateDate: new Date('2026-01-01T00:00:00Z'),
+      Roles: [{ RoleName: 'site-app', RoleId: 'AROAE2EEXAMPLE0000000', Arn: 'arn:aws:iam::123456789012:role/site-app', Path: '/', CreateDate: new Date('2026-01-01T00:00:00Z') }],
+    },
+  }));
+  const ssm = mockClient(SSMClient);
+  ssm.on(DescribeParametersCommand).callsFake(async (input: { ParameterFilters?: Array<{ Key?: string; Values?: string[] }> }) => ({
+    Parameters: (input.ParameterFilters ?? []).filter((f) => f.Key === 'Name').flatMap((f) => f.Values ?? []).map((Name) => ({ Name, Type: 'SecureString', Version: 1 })),
+  }));
+  const secrets = mockClient(SecretsManagerClient);
+  secrets.on(DescribeSecretCommand).callsFake(async (input: { SecretId?: string }) => ({
+    ARN: `arn:aws:secretsmanager:us-east-1:123456789012:secret:${input.SecretId}-AbCdEf`,
+    Name: input.SecretId,
+  }));
   sts.on(GetCallerIdentityCommand).resolves({ Arn: ARN, Account: '123456789012', UserId: 'AIDAEXAMPLE' });
   ec2.on(DescribeImagesCommand).resolves({
     // As EC2 describes an EBS-backed image: its root device's mapping, which the launch copies.
@@ -209,6 +238,20 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
     return { TerminatingInstances: changes };
   });
 
+  // The SDK's credential chain reads this process's environment (the core's `env` only names
+  // endpoints, region and files): S3 requests go to the real s3rver, so they need its keys here.
+  const savedKeys = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+  if (options.s3) {
+    process.env.AWS_ACCESS_KEY_ID = options.s3.credentials.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = options.s3.credentials.secretAccessKey;
+  }
+  const restoreKeys = () => {
+    if (!options.s3) return;
+    for (const [name, value] of [['AWS_ACCESS_KEY_ID', savedKeys.id], ['AWS_SECRET_ACCESS_KEY', savedKeys.secret]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
   const logger = createStderrLogger('warn');
   const core = await createCore(createNodePorts({ logger, configDir: path.join(scratch, 'config') }), {
     projectsDir,
@@ -218,8 +261,9 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
     home: scratch,
     env: {
       AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'AKIAE2EDUMMY',
-      AWS_SECRET_ACCESS_KEY: 'dummy-secret',
+      AWS_ACCESS_KEY_ID: options.s3?.credentials.accessKeyId ?? 'AKIAE2EDUMMY',
+      AWS_SECRET_ACCESS_KEY: options.s3?.credentials.secretAccessKey ?? 'dummy-secret',
+      ...(options.s3 ? { AWS_ENDPOINT_URL_S3: options.s3.endpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } : {}),
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_CONFIG_FILE: path.join(scratch, 'aws-config'),
       AWS_SHARED_CREDENTIALS_FILE: path.join(scratch, 'aws-credentials'),
@@ -243,6 +287,7 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
     writeFileSync(keyFile, options.ssh.privateKeyPem, { mode: 0o600 });
     await core.api.settings.update({ patch: { regionKeys: { 'us-east-1': { keyPair: KEY, sshKeyFile: keyFile } } } });
   }
+  if (options.s3) await core.api.settings.update({ patch: { revisions: { bucket: options.s3.bucket } } });
   const server = await startServer({ core, staticDir: path.join(repoRoot, 'dist', 'renderer'), logger });
   return {
     url: server.url,
@@ -250,11 +295,17 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
     home: scratch,
     ec2,
     fleet,
+    /** The core itself, e.g. to spool a revision before the page opens. */
+    core,
     stop: async () => {
       await server.close();
       await core.close();
       ec2.restore();
       sts.restore();
+      iam.restore();
+      ssm.restore();
+      secrets.restore();
+      restoreKeys();
       await new Promise((resolve) => app.close(resolve));
       rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },

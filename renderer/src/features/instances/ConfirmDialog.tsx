@@ -11,11 +11,19 @@ export interface ConfirmDialogProps {
   onCancel(): void;
   /** Where focus goes when the control that opened the dialog is gone or disabled afterwards. */
   fallbackFocus?: () => HTMLElement | null | undefined;
+  /** `dialog` for one that asks for values (a small form) rather than a yes or no; default `alertdialog`. */
+  role?: 'alertdialog' | 'dialog';
+  /** The control focused first; default Cancel. */
+  initialFocus?: () => HTMLElement | null | undefined;
+  confirmDisabled?: boolean;
 }
 
+const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), a[href]';
+
 /**
- * A small modal question: focus starts on Cancel, Escape cancels, Tab stays inside. Afterwards focus
- * returns to the control that opened it (once the confirmed work is done), or to `fallbackFocus`.
+ * A small modal question: focus starts on Cancel (or `initialFocus`), Escape cancels, Tab stays
+ * inside. Afterwards focus returns to the control that opened it (once the confirmed work is done),
+ * or to `fallbackFocus`.
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const titleId = useId();
@@ -32,13 +40,14 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     void Promise.resolve(props.onConfirm()).finally(back);
   };
   useEffect(() => {
-    cancel.current?.focus();
+    (props.initialFocus?.() ?? cancel.current)?.focus();
+    // Only when it opens.
   }, []);
   return (
     <div className="dialog-backdrop">
       <div
         ref={box}
-        role="alertdialog"
+        role={props.role ?? 'alertdialog'}
         aria-modal="true"
         aria-labelledby={titleId}
         className="dialog"
@@ -48,7 +57,8 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
             onCancel();
           }
           if (event.key === 'Tab') {
-            const buttons = [...(box.current?.querySelectorAll('button') ?? [])];
+            // In document order (jsdom answers a selector list group by group).
+            const buttons = [...(box.current?.querySelectorAll<HTMLElement>('*') ?? [])].filter((e) => e.matches(FOCUSABLE));
             const first = buttons[0];
             const last = buttons[buttons.length - 1];
             if (event.shiftKey && document.activeElement === first) {
@@ -67,7 +77,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           <button ref={cancel} type="button" className="button" onClick={onCancel}>
             Cancel
           </button>
-          <button type="button" className={props.danger ? 'button button--danger' : 'button button--primary'} onClick={onConfirm}>
+          <button type="button" className={props.danger ? 'button button--danger' : 'button button--primary'} onClick={onConfirm} disabled={props.confirmDisabled}>
             {props.confirmLabel}
           </button>
         </div>

@@ -7,7 +7,7 @@ import { costSoFar, expiresIn, expiresSoon, instanceName, ownerName, stateText, 
 import { StatusIcon } from './StatusIcon';
 import { useNow } from './ticker';
 import { rowKeyAction } from '../../components/row-keys';
-import { COLUMNS, fitColumns, gridTemplate, minWidth, type Column, type ColumnKey } from './fleet-columns';
+import { fitColumns, gridTemplate, minWidth, type Column, type ColumnKey } from './fleet-columns';
 
 export const ROW_HEIGHT = 40;
 const VIEW_HEIGHT = 420;
@@ -18,25 +18,35 @@ function observeRect(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: 
   return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : fallbackRect));
 }
 
-/** The columns that fit the grid's width, refitted when it changes (all of them where nothing is measured). */
-function useFittedColumns(ref: RefObject<HTMLDivElement | null>): Column[] {
-  const [columns, setColumns] = useState<Column[]>(() => [...COLUMNS]);
+const NO_REVISION: ReadonlySet<ColumnKey> = new Set(['revision']);
+const NONE: ReadonlySet<ColumnKey> = new Set();
+
+/**
+ * The columns that fit the grid's width, refitted when it changes (all of them where nothing is
+ * measured); the revision column only when some row has one. The same columns keep the same array.
+ */
+function useFittedColumns(ref: RefObject<HTMLDivElement | null>, anyRevision: boolean): Column[] {
+  const [widthRem, setWidthRem] = useState(Number.POSITIVE_INFINITY);
   useEffect(() => {
     const element = ref.current;
     if (!element || typeof ResizeObserver === 'undefined') return;
     const fit = () => {
       const rem = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
       const width = element.clientWidth;
-      if (width <= 0) return;
-      const next = fitColumns(width / rem);
-      setColumns((now) => (now.length === next.length && now.every((c, i) => c === next[i]) ? now : next));
+      if (width > 0) setWidthRem(width / rem);
     };
     fit();
     const observer = new ResizeObserver(fit);
     observer.observe(element);
     return () => observer.disconnect();
   }, [ref]);
-  return columns;
+  const last = useRef<Column[]>([]);
+  return useMemo(() => {
+    const next = fitColumns(widthRem, anyRevision ? NONE : NO_REVISION);
+    const now = last.current;
+    if (now.length !== next.length || !now.every((c, i) => c === next[i])) last.current = next;
+    return last.current;
+  }, [widthRem, anyRevision]);
 }
 
 function Countdown({ instance }: { instance: InstanceDto }) {
@@ -129,6 +139,11 @@ const FleetRow = memo(function FleetRow({ instance, index, start, selected, chec
           {instance.branch}
         </div>
       )}
+      {shown.has('revision') && (
+        <div role="gridcell" data-col="revision" className="fleet-cell mono cell-clip" title={instance.revision ?? undefined}>
+          {instance.revision ?? <span className="muted">—</span>}
+        </div>
+      )}
       {shown.has('owner') && (
         <div role="gridcell" data-col="owner" className="fleet-cell cell-clip" title={instance.owner}>
           {ownerName(instance.owner)}
@@ -200,7 +215,7 @@ export const FleetGrid = memo(function FleetGrid({ rows, hidden = false }: { row
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const focusIndex = useRef<number | null>(null);
-  const columns = useFittedColumns(gridRef);
+  const columns = useFittedColumns(gridRef, rows.some((r) => r.revision !== null));
   const shown = useMemo(() => new Set(columns.map((c) => c.key)), [columns]);
   // A click or Enter opens the details and brings them into view; arrow keys only move the selection.
   const open = useCallback(

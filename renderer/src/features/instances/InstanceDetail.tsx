@@ -19,6 +19,7 @@ function Facts({ instance }: { instance: InstanceDto }) {
     ['Address', instance.publicDns || instance.publicIp || '—'],
     ['Owner', `${ownerName(instance.owner)} (${instance.owner})`],
     ['Git user', instance.gitUser],
+    ...(instance.revision ? [['Revision', instance.revision] as [string, string]] : []),
     ['Launched', new Date(instance.launchedAt).toLocaleString()],
     ['Expires in', expiresIn(instance, now)],
     ['Cost', `${usd(costSoFar(instance, now))} so far · ${usd(instance.hourlyPrice)}/h · ${usd(instance.projectedCost)} to expiry`],

@@ -101,6 +101,26 @@ describe('Instances page', () => {
     expect(screen.getByText('No instance matches these filters.')).toBeInTheDocument();
   });
 
+  it("shows each instance's revision in a column (only when one has any), its details and the search", async () => {
+    const fleet = [instance({ branch: 'main', revision: 'site.2026010300001Cc' }), instance({ branch: 'other' })];
+    const { fake } = withInstances(fleet);
+    const { user } = await openInstances(fake);
+    const g = await grid();
+    expect(within(g).getByRole('columnheader', { name: 'Revision' })).toBeInTheDocument();
+    const cells = dataRows(g).map((r) => r.querySelector('[data-col="revision"]')?.textContent);
+    expect(cells).toEqual(['site.2026010300001Cc', '—']);
+    await user.type(screen.getByLabelText('Search'), '2026010300001cc');
+    expect(dataRows(await grid())).toHaveLength(1);
+    await user.click(dataRows(await grid())[0]!);
+    const detail = screen.getByRole('region', { name: /butter \/ main/ });
+    expect(within(detail).getByText('Revision').nextElementSibling).toHaveTextContent('site.2026010300001Cc');
+
+    await user.clear(screen.getByLabelText('Search'));
+    await user.type(screen.getByLabelText('Search'), 'other');
+    // The rows shown have no revision: the column makes way for the others.
+    expect(within(await grid()).queryByRole('columnheader', { name: 'Revision' })).not.toBeInTheDocument();
+  });
+
   it('virtualizes thousands of rows and keeps them on one shared ticker', async () => {
     const fleet = Array.from({ length: 5000 }, (_, i) => instance({ branch: `feature/${i}` }));
     const { fake } = withInstances(fleet);

@@ -2,7 +2,8 @@ import { useEffect, useRef, type FormEvent } from 'react';
 import type { LaunchProblem, PreflightItem } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
 import { checkWords, usd, type Tone } from './format';
-import { fieldName, formFieldOf, LAUNCH_LABELS, sourceHint, type LaunchFormField } from './launch-fields';
+import { fieldId, fieldName, formFieldOf, LAUNCH_LABELS, sourceHint, type LaunchFormField } from './launch-fields';
+import { EnvSourceList, OptionFields, RevisionPicker } from './LaunchPackageFields';
 import { StatusIcon } from './StatusIcon';
 import { MessageText } from '../../components/MessageText';
 
@@ -129,10 +130,11 @@ function ProblemSummary({ problems }: { problems: LaunchProblem[] }) {
           return (
             <li key={`${p.field}:${p.message}`}>
               <a
-                href={`#launch-${field}`}
+                href={`#${fieldId(field)}`}
                 onClick={(e) => {
                   e.preventDefault();
-                  document.getElementById(`launch-${field}`)?.focus();
+                  // A field the form does not show (an option the template no longer declares): Project.
+                  (document.getElementById(fieldId(field)) ?? document.getElementById('launch-project'))?.focus();
                 }}
               >
                 {fieldName(field)}
@@ -160,6 +162,8 @@ export function LaunchForm() {
   const setField = useAppStore((s) => s.launchForm.setField);
   const resolve = useAppStore((s) => s.launchForm.resolve);
   const submit = useAppStore((s) => s.launchForm.submit);
+  const known = useAppStore((s) => s.projects.known);
+  const fetchDetails = useAppStore((s) => s.projects.fetchDetails);
 
   useEffect(() => {
     if (!projectsLoaded) void loadProjects();
@@ -171,6 +175,11 @@ export function LaunchForm() {
     void resolve(project);
   }, [project, resolve]);
   const resolved = resolution?.project === project ? resolution : null;
+  // The project's package and options; fetched again after its files change (`known` is emptied).
+  const detail = known[project]?.detail ?? null;
+  useEffect(() => {
+    if (project && !(project in known)) void fetchDetails([project]);
+  }, [project, known, fetchDetails]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -229,6 +238,7 @@ export function LaunchForm() {
           </div>
           {field('gitUser', { autoComplete: 'off', spellCheck: false, placeholder: 'octocat' })}
           {field('branch', { autoComplete: 'off', spellCheck: false, placeholder: 'feature/login' })}
+          {detail?.package && <RevisionPicker pkg={detail.package} problems={problems} />}
           {field('count', { type: 'number', min: 1, max: 20, inputMode: 'numeric', className: 'input-narrow' })}
           {field('ttl', { placeholder: resolved?.ttl.value ?? '4h', className: 'input-narrow' }, ttlHint, form.ttl ?? resolved?.ttl.value ?? '')}
           {field('region', { placeholder: resolved?.region.value ?? 'default', spellCheck: false }, regionHint)}
@@ -237,6 +247,7 @@ export function LaunchForm() {
           {field('rootVolumeSize', { placeholder: "image's", inputMode: 'numeric', className: 'input-narrow' })}
           {field('keyPair', { placeholder: resolved?.keyPair.value ?? 'default', spellCheck: false })}
           {field('securityGroupId', { placeholder: 'create one', spellCheck: false })}
+          {detail && <OptionFields detail={detail} resolution={resolved} problems={problems} />}
           <div className="field field--wide">
             <label htmlFor="launch-env">{LAUNCH_LABELS.env}</label>
             <textarea
@@ -253,6 +264,7 @@ export function LaunchForm() {
                 {envErrors.map((p) => p.message).join(' · ')}
               </p>
             )}
+            <EnvSourceList detail={detail} resolution={resolved} typed={form.env} />
           </div>
         </div>
         <ProblemSummary problems={problems} />
@@ -263,6 +275,7 @@ export function LaunchForm() {
           <button type="submit" className="button button--primary" disabled={busy}>
             Launch
           </button>
+          {preflight.status === 'done' && preflight.result.plan.revision && <span className="muted">Deploys {preflight.result.plan.revision}.</span>}
           {preflight.status === 'done' && preflight.result.plan.projectedCost !== null && (
             <span className="muted">
               About {usd(preflight.result.plan.hourlyPrice)}/h each, {usd(preflight.result.plan.projectedCost)} for the TTL

@@ -30,6 +30,7 @@ export function instance(overrides: Partial<InstanceDto> = {}): InstanceDto {
     imageId: 'ami-0123456789abcdef0',
     keyName: 'ada',
     tags: { env: 'staging', site: 'eu' },
+    revision: null,
     hourlyPrice: 0.0208,
     costSoFar: 0.0104,
     projectedCost: 0.0728,
@@ -80,6 +81,10 @@ export function preflightResult(list: PreflightItem[], launchId = 'ui-1'): Prefl
       hourlyPrice: 0.0208,
       projectedCost: 0.0832,
       owner: ME,
+      revision: null,
+      iamInstanceProfile: null,
+      options: {},
+      env: [],
     },
   };
 }
@@ -111,6 +116,9 @@ export function resolution(project: string, overrides: Partial<LaunchResolution>
     image: { value: 'ami-0123456789abcdef0', source: 'template' },
     instanceType: { value: 't3.small', source: 'template' },
     keyPair: { value: null, source: 'settings' },
+    revision: { package: null, ref: null, source: 'template' },
+    options: [],
+    env: [],
     problems: [],
     ...overrides,
   };

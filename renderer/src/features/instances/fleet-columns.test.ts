@@ -1,6 +1,6 @@
 import { COLUMNS, fitColumns, gridTemplate, minWidth } from './fleet-columns';
 
-const keys = (width: number) => fitColumns(width).map((c) => c.key);
+const keys = (width: number, without: Set<'revision'> = new Set()) => fitColumns(width, without).map((c) => c.key);
 
 describe('fleet columns', () => {
   it('shows every column when they fit, or when the width is unknown', () => {
@@ -9,11 +9,21 @@ describe('fleet columns', () => {
   });
 
   it('drops the least useful columns first, keeping the display order', () => {
-    const narrow = keys(minWidth(COLUMNS) - 0.1);
+    // The revision goes first, then the launch time.
+    expect(keys(minWidth(COLUMNS) - 0.1)).toEqual(COLUMNS.map((c) => c.key).filter((k) => k !== 'revision'));
+    const withoutRevision = COLUMNS.filter((c) => c.key !== 'revision');
+    const narrow = keys(minWidth(withoutRevision) - 0.1);
     expect(narrow).not.toContain('launched');
     expect(narrow).toContain('cost');
     // The 900 px window's grid (about 41.5rem): who, what and when it expires.
     expect(keys(41.5)).toEqual(['project', 'branch', 'owner', 'state', 'expires']);
+  });
+
+  it('leaves the revision out when no row has one, so the space goes to the others', () => {
+    const all = minWidth(COLUMNS.filter((c) => c.key !== 'revision'));
+    expect(keys(all, new Set(['revision']))).toEqual(COLUMNS.map((c) => c.key).filter((k) => k !== 'revision'));
+    expect(keys(Number.POSITIVE_INFINITY, new Set(['revision']))).not.toContain('revision');
+    expect(keys(Number.POSITIVE_INFINITY)).toContain('revision');
   });
 
   it('always keeps project and state, even when they do not fit (the grid then scrolls)', () => {

@@ -3,7 +3,7 @@
  * needs unclipped; the grid shows the columns that fit its width, most useful first, instead of
  * scrolling sideways (what a hidden column says is in the instance's details).
  */
-export type ColumnKey = 'project' | 'branch' | 'owner' | 'state' | 'readyUrl' | 'launched' | 'expires' | 'cost';
+export type ColumnKey = 'project' | 'branch' | 'revision' | 'owner' | 'state' | 'readyUrl' | 'launched' | 'expires' | 'cost';
 
 export interface Column {
   key: ColumnKey;
@@ -18,6 +18,7 @@ export interface Column {
 export const COLUMNS: readonly Column[] = [
   { key: 'project', label: 'Project', min: 9.8, grow: 1.2 },
   { key: 'branch', label: 'Branch', min: 8, grow: 1.4 },
+  { key: 'revision', label: 'Revision', min: 11, grow: 1.2 },
   { key: 'owner', label: 'Owner', min: 6.8, grow: 1 },
   { key: 'state', label: 'State', min: 9.5, grow: 0 },
   { key: 'readyUrl', label: 'Ready URL', min: 8.5, grow: 1.2 },
@@ -30,17 +31,24 @@ export const COLUMNS: readonly Column[] = [
 export const CHECK_WIDTH = 2;
 
 /** Which columns go first when the grid is narrow: the last of this list first. */
-const PRIORITY: readonly ColumnKey[] = ['project', 'state', 'branch', 'owner', 'expires', 'cost', 'readyUrl', 'launched'];
+const PRIORITY: readonly ColumnKey[] = ['project', 'state', 'branch', 'owner', 'expires', 'cost', 'readyUrl', 'launched', 'revision'];
 
 /** Always shown, however narrow the grid (it then scrolls sideways). */
 const ESSENTIAL = new Set<ColumnKey>(['project', 'state']);
 
-/** The columns that fit `widthRem` (all of them when the width is unknown), in display order. */
-export function fitColumns(widthRem: number): Column[] {
+/** Shown only when some row has a value (the revision: only templates with a package deploy one). */
+export const OPTIONAL: ReadonlySet<ColumnKey> = new Set<ColumnKey>(['revision']);
+
+/**
+ * The columns that fit `widthRem` (all of them when the width is unknown), in display order;
+ * `without`: optional columns left out (nothing to show in them).
+ */
+export function fitColumns(widthRem: number, without: ReadonlySet<ColumnKey> = new Set()): Column[] {
   const byKey = new Map(COLUMNS.map((c) => [c.key, c]));
   const shown = new Set<ColumnKey>();
   let used = CHECK_WIDTH;
   for (const key of PRIORITY) {
+    if (without.has(key) && OPTIONAL.has(key)) continue;
     const column = byKey.get(key)!;
     if (!ESSENTIAL.has(key) && used + column.min > widthRem) continue;
     shown.add(key);

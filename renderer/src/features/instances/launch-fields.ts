@@ -1,6 +1,8 @@
 import { MAX_ROOT_VOLUME_GIB, type LaunchField, type LaunchInput, type LaunchProblem, type LaunchValueSource, type ResolvedLaunchValue } from '../../../../main/contract/dto/instances';
+import type { ProjectDetail } from '../../../../main/contract/dto/projects';
 import type { ContractError } from '../../../../main/contract/errors';
 import { parseEnvLines } from './format';
+import { optionShapeProblem, optionUnset, optionValue } from './launch-options';
 
 /** What the launch form holds, as typed. `ttl` is null until the user types one: the resolved default is shown. */
 export interface LaunchFormValues {
@@ -16,9 +18,17 @@ export interface LaunchFormValues {
   keyPair: string;
   securityGroupId: string;
   env: string;
+  /** For a project with a package: `current` (also when empty), `previous` or `<package>.<rev>`. */
+  revision: string;
+  /** Template option values the user changed, by option name; the others get the resolved value. */
+  options: Record<string, string>;
 }
 
-export type LaunchFormField = keyof LaunchFormValues;
+/** A one-value field of the form. */
+export type LaunchFormField = Exclude<keyof LaunchFormValues, 'options'>;
+
+/** A field of the form a problem can point to: one of the fixed ones, or `option.<name>`. */
+export type LaunchFormTarget = LaunchFormField | `option.${string}`;
 
 export const emptyLaunchForm: LaunchFormValues = {
   project: '',
@@ -33,6 +43,8 @@ export const emptyLaunchForm: LaunchFormValues = {
   keyPair: '',
   securityGroupId: '',
   env: '',
+  revision: '',
+  options: {},
 };
 
 /** Each field as the form labels it: problems are named this way, never by the contract's key. */
@@ -49,19 +61,27 @@ export const LAUNCH_LABELS: Record<LaunchFormField, string> = {
   keyPair: 'Key pair',
   securityGroupId: 'Security group',
   env: 'Env vars (KEY=VALUE lines)',
+  revision: 'Revision',
 };
 
-/** The label without its "(optional)" or "(KEY=VALUE lines)" tail, for messages. */
-export function fieldName(field: LaunchFormField): string {
-  return LAUNCH_LABELS[field].replace(/ \(.*\)$/, '');
+/** The label without its "(optional)" or "(KEY=VALUE lines)" tail, for messages; `Option workers` for an option. */
+export function fieldName(field: LaunchFormTarget): string {
+  if (field.startsWith('option.')) return `Option ${field.slice('option.'.length)}`;
+  return LAUNCH_LABELS[field as LaunchFormField].replace(/ \(.*\)$/, '');
 }
 
-/** A problem of a field the form does not show (revision, launch id) is listed under Project. */
-export function formFieldOf(field: LaunchField | string): LaunchFormField {
+/** A problem of a field the form does not show (launch id) is listed under Project. */
+export function formFieldOf(field: LaunchField | string): LaunchFormTarget {
+  if (/^option\.[a-z][a-z0-9_]*$/.test(field)) return field as `option.${string}`;
   return field in LAUNCH_LABELS ? (field as LaunchFormField) : 'project';
 }
 
-/** `Time to live: must be at least 1 minute, not '0m'`. */
+/** The id of a field's control: `launch-branch`, `launch-option-workers`. */
+export function fieldId(field: LaunchFormTarget): string {
+  return `launch-${field.replace('.', '-')}`;
+}
+
+/** `Time to live: must be at least 1 minute, not '0m'`; `Option workers: must be a whole number, not 'x'`. */
 export function problemText(problem: LaunchProblem): string {
   return `${fieldName(formFieldOf(problem.field))}: ${problem.message}`;
 }
@@ -69,9 +89,11 @@ export function problemText(problem: LaunchProblem): string {
 /**
  * The input the form's values make (fields left empty are left out, so the core applies the
  * defaults), and the problems only the form can see (a count or size that is not a number, an env
- * line without `=`); a field with such a problem is left out of the input.
+ * line without `=`, an option value of the wrong shape); a field with such a problem is left out of
+ * the input. `detail` is the project's, once known: a project with a package gets its revision
+ * (`current` unless picked), and only its declared options are sent.
  */
-export function launchInputOf(values: LaunchFormValues, project: string): { input: LaunchInput; problems: LaunchProblem[] } {
+export function launchInputOf(values: LaunchFormValues, project: string, detail: ProjectDetail | null = null): { input: LaunchInput; problems: LaunchProblem[] } {
   const problems: LaunchProblem[] = [];
   const input: LaunchInput = { project, gitUser: values.gitUser.trim(), branch: values.branch.trim() };
   if (!project) problems.push({ field: 'project', message: 'pick a project (there is no launchable project yet)' });
@@ -89,6 +111,17 @@ export function launchInputOf(values: LaunchFormValues, project: string): { inpu
   const optional = { ttl: values.ttl ?? '', region: values.region, image: values.image, instanceType: values.instanceType, keyPair: values.keyPair, securityGroupId: values.securityGroupId };
   for (const [name, value] of Object.entries(optional)) if (value.trim()) input[name as keyof typeof optional] = value.trim();
   if (values.ttl !== null && !values.ttl.trim()) problems.push({ field: 'ttl', message: 'is empty; write one like 90m, 4h or 2d' });
+  const known = detail?.id === project ? detail : null;
+  if (known?.package) input.revision = values.revision.trim() || 'current';
+  const options: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values.options)) {
+    const option = known?.options.find((o) => o.name === name);
+    if (!option || optionUnset(option, value)) continue;
+    const problem = optionShapeProblem(option, value);
+    if (problem) problems.push({ field: `option.${name}`, message: problem });
+    else options[name] = optionValue(option, value);
+  }
+  if (Object.keys(options).length) input.options = options;
   return { input, problems };
 }
 
@@ -118,6 +151,7 @@ const FROM: Record<LaunchValueSource, string> = {
   template: "from the project's template",
   'launch-defaults': "from the project's launch defaults (Settings → Launch defaults)",
   settings: 'Settings',
+  'env-file': "from the project's env file",
 };
 
 /**

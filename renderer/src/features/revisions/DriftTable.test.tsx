@@ -10,6 +10,7 @@ const instance = (id: string, name: string) => ({ id, region: 'eu-west-1', name,
 const entry = (e: Partial<DriftEntry> & Pick<DriftEntry, 'id' | 'state'>): DriftEntry => ({
   instance: null,
   revision: null,
+  launchedWith: null,
   reportedAt: null,
   host: null,
   key: null,
@@ -34,9 +35,9 @@ const report: DriftReport = {
   ],
 };
 
-async function openSite(fake = createFakeClient()) {
+async function openSite(fake = createFakeClient(), answer: DriftReport = report) {
   const bucket = withBucket(fake);
-  bucket.api.drift.mockResolvedValue(ok(report));
+  bucket.api.drift.mockResolvedValue(ok(answer));
   const view = renderApp(fake);
   await view.user.click(screen.getByRole('button', { name: 'Revisions' }));
   await view.user.click(within(await screen.findByRole('table', { name: 'Packages' })).getByRole('button', { name: 'site' }));
@@ -60,6 +61,21 @@ describe('the drift view of a package', () => {
     const legend = screen.getByRole('group', { name: 'Legend' });
     expect(within(legend).getAllByRole('term').map((t) => t.textContent)).toEqual(['current', 'behind', 'stale', 'missing', 'orphan']);
     expect(legend).toHaveTextContent('more than 24 h since the last bless');
+  });
+
+  it('shows what each live instance was launched with beside what it reports', async () => {
+    await openSite(undefined, {
+      ...report,
+      entries: [
+        entry({ id: 'i-01', state: 'behind', instance: instance('i-01', 'site/main'), revision: A, launchedWith: B, reportedAt: hoursAgo(2) }),
+        entry({ id: 'i-02', state: 'missing', instance: instance('i-02', 'site/next') }),
+      ],
+    });
+    const table = await screen.findByRole('table', { name: 'Servers running site' });
+    const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
+    expect(headers).toEqual(['Server', 'State', 'Reports', 'Launched with', 'Reported', 'Where']);
+    const launchedWith = within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[2]!.textContent);
+    expect(launchedWith).toEqual([B, '—']);
   });
 
   it("shows a report's problem, and warns when the fleet could not be listed", async () => {

@@ -46,6 +46,7 @@ function Row({ entry, now }: { entry: DriftEntry; now: number }) {
         {entry.revision ?? '—'}
         {entry.problem && <p className="warn-line">{entry.problem}</p>}
       </td>
+      <td className="mono">{entry.launchedWith ?? '—'}</td>
       <td title={entry.reportedAt ?? undefined}>{timeAgo(entry.reportedAt, now)}</td>
       <td>{entry.instance ? `${entry.instance.region}, ${entry.instance.state}` : entry.host ?? '—'}</td>
     </tr>
@@ -99,6 +100,9 @@ export function DriftTable({ pkg }: { pkg: string }) {
                     <th scope="col">Server</th>
                     <th scope="col">State</th>
                     <th scope="col">Reports</th>
+                    <th scope="col" title="The revision the instance was launched with (its flotilla:revision tag)">
+                      Launched with
+                    </th>
                     <th scope="col">Reported</th>
                     <th scope="col">Where</th>
                   </tr>

@@ -6,9 +6,10 @@ import { ConfirmDialog } from '../instances/ConfirmDialog';
 import { DriftTable } from './DriftTable';
 import { ErrorAlert } from './ErrorAlert';
 import { formatBytes } from './format';
+import { LaunchRevisionDialog } from './LaunchRevisionDialog';
 import { SpoolPanel } from './SpoolPanel';
 
-type Pending = { kind: 'jump'; revision: RevisionInfo } | { kind: 'jumpBack'; pkg: PackageSummary };
+type Pending = { kind: 'jump'; revision: RevisionInfo } | { kind: 'jumpBack'; pkg: PackageSummary } | { kind: 'launch'; pkg: string; revision: string };
 
 function PackagesTable({ packages, selected, onSelect }: { packages: PackageSummary[]; selected: string | null; onSelect(name: string): void }) {
   return (
@@ -40,7 +41,7 @@ function PackagesTable({ packages, selected, onSelect }: { packages: PackageSumm
 }
 
 /** A package's revisions, newest first (the core lists them oldest first: revs start with their UTC time). */
-function RevisionsTable({ pkg, revisions, busy, onBless }: { pkg: string; revisions: RevisionInfo[]; busy: boolean; onBless(r: RevisionInfo): void }) {
+function RevisionsTable({ pkg, revisions, busy, onBless, onLaunch }: { pkg: string; revisions: RevisionInfo[]; busy: boolean; onBless(r: RevisionInfo): void; onLaunch(r: RevisionInfo): void }) {
   const now = Date.now();
   const newestFirst = useMemo(() => [...revisions].reverse(), [revisions]);
   return (
@@ -69,9 +70,12 @@ function RevisionsTable({ pkg, revisions, busy, onBless }: { pkg: string; revisi
               </td>
               <td>{formatBytes(r.size)}</td>
               <td title={r.lastModified}>{timeAgo(r.lastModified, now)}</td>
-              <td>
+              <td className="row-actions">
                 <button type="button" className="button" disabled={busy || r.current} onClick={() => onBless(r)} aria-label={`Bless ${r.name}`}>
                   Bless
+                </button>
+                <button type="button" className="button" onClick={() => onLaunch(r)} aria-label={`Launch ${r.name}`} title="Launch this revision">
+                  Launch…
                 </button>
               </td>
             </tr>
@@ -112,7 +116,7 @@ export function RevisionsPage() {
   const confirm = () => {
     const p = pending;
     setPending(null);
-    if (!p) return;
+    if (!p || p.kind === 'launch') return;
     return p.kind === 'jump' ? jump(p.revision.name) : jumpBack(p.pkg.name);
   };
   // A blessed revision's Bless is disabled (it is current), as is Roll back with no previous
@@ -153,6 +157,15 @@ export function RevisionsPage() {
               {!revisionsLoading && !revisionsError && <span className="page-sub"> — {revisions.length === 1 ? '1 revision' : `${revisions.length} revisions`}</span>}
             </h2>
             <div className="section-head-end">
+              <button
+                type="button"
+                className="button"
+                disabled={!pkg.current}
+                title={pkg.current ? undefined : 'There is no current revision to launch.'}
+                onClick={() => setPending({ kind: 'launch', pkg: pkg.name, revision: 'current' })}
+              >
+                Launch current…
+              </button>
               {!pkg.previous && (
                 <span id={rollBackHint} className="hint small">
                   Nothing to roll back to: there is no previous revision.
@@ -188,7 +201,13 @@ export function RevisionsPage() {
             </p>
           )}
           {!revisionsLoading && !revisionsError && (
-            <RevisionsTable pkg={pkg.name} revisions={revisions} busy={busy !== null} onBless={(revision) => setPending({ kind: 'jump', revision })} />
+            <RevisionsTable
+              pkg={pkg.name}
+              revisions={revisions}
+              busy={busy !== null}
+              onBless={(revision) => setPending({ kind: 'jump', revision })}
+              onLaunch={(revision) => setPending({ kind: 'launch', pkg: revision.package, revision: revision.name })}
+            />
           )}
           <DriftTable pkg={pkg.name} />
         </section>
@@ -202,6 +221,7 @@ export function RevisionsPage() {
           </p>
         </ConfirmDialog>
       )}
+      {pending?.kind === 'launch' && <LaunchRevisionDialog pkg={pending.pkg} revision={pending.revision} onClose={() => setPending(null)} />}
       {pending?.kind === 'jumpBack' && (
         <ConfirmDialog title={`Roll back ${pending.pkg.name}?`} confirmLabel="Roll back" danger onConfirm={confirm} onCancel={() => setPending(null)} fallbackFocus={revisionsTable}>
           <p>

@@ -37,7 +37,7 @@ async function importConfig(user: ReturnType<typeof renderApp>['user'], path: st
 describe('Launch defaults', () => {
   it("imports an instance.config for the project named like its folder, and lists what it stored", async () => {
     const { user, settings } = await openSettings();
-    expect(screen.getByText('No launch defaults yet. Import an instance.config below to add some.')).toBeInTheDocument();
+    expect(screen.getByText('No launch defaults yet. Import an instance.config below, or set template option values, to add some.')).toBeInTheDocument();
     await importConfig(user, '~/work/butter/instance.config');
     expect(await screen.findByRole('option', { name: 'jam' })).toBeInTheDocument();
     expect(screen.getByLabelText('Project')).toHaveValue('butter');

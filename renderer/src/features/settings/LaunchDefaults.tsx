@@ -1,10 +1,14 @@
 import { useId, useRef } from 'react';
 import { useAppStore } from '../../stores/store-context';
 import { MessageText } from '../../components/MessageText';
+import { LaunchOptionDefaults } from './LaunchOptionDefaults';
 
 const none = <span className="muted">—</span>;
 
-/** Settings → Launch defaults: per project, the values imported from an instance.config, each removable. */
+/**
+ * Settings → Launch defaults: per project, the values imported from an instance.config, each
+ * removable, and the values of the template options it declares.
+ */
 export function LaunchDefaultsCard() {
   const view = useAppStore((s) => s.settings.view);
   const action = useAppStore((s) => s.settings.defaultsAction);
@@ -25,11 +29,12 @@ export function LaunchDefaultsCard() {
         Launch defaults
       </h2>
       <p className="hint">
-        Values imported from a product's <code className="mono">instance.config</code>. A launch of the project uses them instead of
-        its template's image, instance type, region, count and security group; what you choose in the launch still wins.
+        Values imported from a product's <code className="mono">instance.config</code>, and template option values set below. A launch of
+        the project uses them instead of its template's image, instance type, region, count, security group and options; what you choose in
+        the launch still wins.
       </p>
       {entries.length === 0 ? (
-        <p className="muted">No launch defaults yet. Import an instance.config below to add some.</p>
+        <p className="muted">No launch defaults yet. Import an instance.config below, or set template option values, to add some.</p>
       ) : (
         <div className="table-wrap">
           <table className="settings-table" aria-label="Launch defaults">
@@ -41,6 +46,7 @@ export function LaunchDefaultsCard() {
                 <th scope="col">Region</th>
                 <th scope="col">Count</th>
                 <th scope="col">Security group</th>
+                <th scope="col">Options</th>
                 <th scope="col">Imported from</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -58,6 +64,13 @@ export function LaunchDefaultsCard() {
                   <td className="mono nowrap">{d.region ?? none}</td>
                   <td>{d.count ?? none}</td>
                   <td className="mono nowrap">{d.securityGroupId ?? none}</td>
+                  <td className="mono small">
+                    {d.options && Object.keys(d.options).length
+                      ? Object.entries(d.options)
+                          .map(([k, v]) => `${k}=${v}`)
+                          .join(', ')
+                      : none}
+                  </td>
                   <td className="mono small">{d.source ?? none}</td>
                   <td className="row-actions">
                     <button
@@ -88,6 +101,7 @@ export function LaunchDefaultsCard() {
           Removed the launch defaults of {action.project}; its launches use the template's values again.
         </p>
       )}
+      <LaunchOptionDefaults />
     </section>
   );
 }

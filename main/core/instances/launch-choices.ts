@@ -1,0 +1,67 @@
+import type { LaunchField, LaunchResolution, LaunchValueSource } from '../../contract/dto/instances';
+import type { ProjectDetail } from '../../contract/dto/projects';
+import { canonicalOptionValue, optionProblems, optionValueProblem } from '../projects/template-options';
+import { parseRevisionName } from '../revisions/rev-name';
+
+/** The two pointers a launch may name instead of a revision. */
+export const POINTER_REFS = ['current', 'previous'] as const;
+
+/**
+ * Why `ref` cannot be deployed by `project`, or null: a template without a package takes no
+ * revision; one with a package takes `current`, `previous` or one of ITS package's `<package>.<rev>`.
+ */
+export function revisionRefProblem(ref: string | null, project: Pick<ProjectDetail, 'id' | 'package'>): string | null {
+  if (!ref) return null;
+  const pkg = project.package;
+  if (!pkg) return `project '${project.id}' declares no package (fleeting-meta:package), so it cannot deploy a revision`;
+  if ((POINTER_REFS as readonly string[]).includes(ref)) return null;
+  const forms = `current, previous or ${pkg}.<rev> (the Revisions page lists them)`;
+  let parsed;
+  try {
+    parsed = parseRevisionName(ref);
+  } catch {
+    return `revision '${ref.slice(0, 120)}' is not a revision name; give ${forms}`;
+  }
+  if (parsed.package !== pkg) return `revision '${parsed.name}' is of package ${parsed.package}, but ${project.id} deploys ${pkg}; give ${forms}`;
+  return null;
+}
+
+type OptionProblem = { field: LaunchField; message: string };
+
+/**
+ * Every declared option's value and where it comes from: the launch's, else the project's launch
+ * defaults in Settings, else the template's default; canonical (`4`, `true`) once valid. Problems
+ * are by field `option.<name>`: an unknown name (naming the nearest declared one) or a value the
+ * type refuses; a stored launch default that no longer fits the template says to fix it in Settings.
+ */
+export function resolveOptions(
+  project: Pick<ProjectDetail, 'id' | 'options'>,
+  given: Readonly<Record<string, string>>,
+  stored: Readonly<Record<string, string>>,
+): { resolved: LaunchResolution['options']; problems: OptionProblem[] } {
+  const problems: OptionProblem[] = [];
+  const declared = new Set(project.options.map((o) => o.name));
+  const inSettings = `in Settings → Launch defaults for ${project.id}; change or remove it there`;
+  for (const name of Object.keys(given)) {
+    if (!declared.has(name)) problems.push({ field: `option.${name}`, message: optionProblems(project.options, { [name]: given[name]! })[0]! });
+  }
+  for (const name of Object.keys(stored)) {
+    if (!declared.has(name) && !Object.hasOwn(given, name)) {
+      problems.push({ field: `option.${name}`, message: `${optionProblems(project.options, { [name]: stored[name]! })[0]!} (${inSettings})` });
+    }
+  }
+  const resolved = project.options.map((option) => {
+    const [value, source]: [string, LaunchValueSource] = Object.hasOwn(given, option.name)
+      ? [given[option.name]!, 'launch']
+      : Object.hasOwn(stored, option.name)
+        ? [stored[option.name]!, 'launch-defaults']
+        : [option.default, 'template'];
+    const problem = optionValueProblem(option, value);
+    if (problem) {
+      problems.push({ field: `option.${option.name}`, message: source === 'launch-defaults' ? `${problem} (${inSettings})` : problem });
+      return { name: option.name, value, source };
+    }
+    return { name: option.name, value: canonicalOptionValue(option, value), source };
+  });
+  return { resolved, problems };
+}
