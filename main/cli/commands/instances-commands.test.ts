@@ -1,9 +1,7 @@
-import { DescribeImagesCommand, DescribeInstancesCommand, EC2Client, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeImagesCommand, DescribeInstancesCommand, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { createInstancesService, type InstancesService } from '../../core/instances/service';
 import { TAG } from '../../core/instances/tags';
-import { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Instance, flotillaTags, happyAws, testDeps } from '../../core/instances/test-support';
+import { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Instance, flotillaTags, mockedAws, testDeps } from '../../core/instances/test-support';
 import type { Output } from '../context';
 import { extendCommand } from './instances-extend';
 import { launchCommand } from './instances-launch';
@@ -11,27 +9,19 @@ import { lsCommand } from './instances-ls';
 import { sweepCommand } from './instances-sweep';
 import { terminateCommand } from './instances-terminate';
 
-const ec2 = mockClient(EC2Client);
-const sts = mockClient(STSClient);
+const { ec2 } = mockedAws();
 let service: InstancesService;
 let out: string[];
 let err: string[];
 const io: Output = { out: (t) => void out.push(t), err: (t) => void err.push(t) };
 
 beforeEach(() => {
-  ec2.reset();
-  sts.reset();
-  happyAws(ec2, sts);
   ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([]));
   service = createInstancesService(testDeps().deps);
   out = [];
   err = [];
 });
 afterEach(() => service.stop());
-afterAll(() => {
-  ec2.restore();
-  sts.restore();
-});
 
 describe('flotilla launch', () => {
   test('launches and prints the checklist and the instances', async () => {

@@ -1,9 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DescribeImagesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeImagesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import type { LaunchDefaults } from '../../contract/dto/settings';
 import { createSettingsService } from '../settings/service';
 import { createMemorySettingsStore } from '../settings/store';
@@ -11,22 +9,14 @@ import { silentLogger } from '../settings/test-support';
 import { ebsImage } from './ec2-endpoint-fake';
 import { normalizeLaunch } from './launch-input';
 import { createInstancesService } from './service';
-import { happyAws, loadedProject, T0, testDeps, testSettings } from './test-support';
+import { loadedProject, mockedAws, T0, testDeps, testSettings } from './test-support';
 
-const ec2 = mockClient(EC2Client);
-const sts = mockClient(STSClient);
+const { ec2 } = mockedAws();
 const IMPORTED_AMI = 'ami-0fedcba9876543210';
 beforeEach(() => {
-  ec2.reset();
-  sts.reset();
-  happyAws(ec2, sts);
   ec2.on(DescribeImagesCommand, { ImageIds: [IMPORTED_AMI] }).resolves({
     Images: [ebsImage({ ImageId: IMPORTED_AMI, Name: 'storefront-2025-05', CreationDate: '2025-05-20T00:00:00.000Z' })],
   });
-});
-afterAll(() => {
-  ec2.restore();
-  sts.restore();
 });
 
 const defaults = (values: Partial<LaunchDefaults> = {}): LaunchDefaults => ({

@@ -2,19 +2,16 @@
  * The 'revision' pre-flight check against s3rver (a real S3 protocol server): pointers, objects,
  * metadata and a presigned URL that really downloads. EC2 and STS are mocked.
  */
-import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
 import type { LaunchInput, PreflightItem } from '../../contract/dto/instances';
 import { createAwsClientFactory } from '../aws/client-factory';
 import { TEST_CREDENTIALS } from '../../../test/support/s3rver';
 import { startFixture, tgzBytes, type Fixture } from '../revisions/test-support';
 import { createInstancesService } from './service';
-import { FakeClock, fakeProjects, happyAws, loadedProject, testDeps, testSettings, WEB_SOURCE } from './test-support';
+import { FakeClock, fakeProjects, loadedProject, mockedAws, testDeps, testSettings, WEB_SOURCE } from './test-support';
 
-const ec2 = mockClient(EC2Client);
-const sts = mockClient(STSClient);
+const { ec2 } = mockedAws();
 
 const SOURCE = WEB_SOURCE.replace('set -euo', '# fleeting-meta:package = web_site\nset -euo').replace(
   "echo {{ GIT_BRANCH | shq }} {{ ENV.API_URL | shq }} {{ REVISION | shq }} {{ REVISION_BUCKET | shq }}",
@@ -35,13 +32,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await fx.close();
-  ec2.restore();
-  sts.restore();
-});
-beforeEach(() => {
-  ec2.reset();
-  sts.reset();
-  happyAws(ec2, sts);
 });
 
 interface Options {

@@ -1,27 +1,15 @@
-import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import type { FetchLike } from './deps';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { describeInstancesFake, ec2Instance, flotillaTags, happyAws, testDeps } from './test-support';
+import { describeInstancesFake, ec2Instance, flotillaTags, mockedAws, testDeps } from './test-support';
 
 /**
  * Issue 11, item 10, end to end through the service: a teammate (or anyone with ec2:CreateTags)
  * points an instance's flotilla:ready-url at the user's loopback, the metadata service or another
  * host. Waiting for it, diagnosing it and opening it must only ever reach the instance itself.
  */
-const ec2 = mockClient(EC2Client);
-const sts = mockClient(STSClient);
-afterAll(() => {
-  ec2.restore();
-  sts.restore();
-});
-beforeEach(() => {
-  ec2.reset();
-  sts.reset();
-  happyAws(ec2, sts);
-});
+const { ec2 } = mockedAws();
 
 const A = 'i-0000000000000000a';
 const DNS = 'ec2-203-0-113-10.compute-1.amazonaws.com';

@@ -1,6 +1,4 @@
-import { CreateTagsCommand, DescribeInstancesCommand, DescribeInstanceStatusCommand, EC2Client, GetConsoleOutputCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { CreateTagsCommand, DescribeInstancesCommand, DescribeInstanceStatusCommand, GetConsoleOutputCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FetchLike } from './deps';
@@ -8,10 +6,9 @@ import { DEFAULT_TIMINGS } from './deps';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
 import { createTracker } from './tracker';
-import { describeInstancesFake, ec2Instance, ec2Throttled, FakeClock, flotillaTags, happyAws, silentLogger, testClients, testDeps, testSettings } from './test-support';
+import { describeInstancesFake, ec2Instance, ec2Throttled, FakeClock, flotillaTags, mockedAws, silentLogger, testClients, testDeps, testSettings } from './test-support';
 
-const ec2 = mockClient(EC2Client);
-const sts = mockClient(STSClient);
+const { ec2 } = mockedAws();
 let server: Server;
 let port: number;
 let status = 503;
@@ -27,14 +24,9 @@ beforeAll(async () => {
   readyUrl = `http://localhost:${port}/health`;
 });
 afterAll(async () => {
-  ec2.restore();
-  sts.restore();
   await new Promise((resolve) => server.close(resolve));
 });
 beforeEach(() => {
-  ec2.reset();
-  sts.reset();
-  happyAws(ec2, sts);
   status = 503;
 });
 
