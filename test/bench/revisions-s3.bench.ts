@@ -90,7 +90,9 @@ async function role(name: string, args: string[]): Promise<void> {
     await uploadFile({ s3, bucket, logger: quiet }, { path: arg, size, key: 'reference/one-put', contentType: 'application/octet-stream', metadata: {}, partSize: size, queueSize: 1 });
     phases.done = (Date.now() - t0) / 1000;
   } else if (name === 'sync') {
-    const report = await createRevisionsService({ ...options, root: arg }).sync();
+    // When the last byte arrived: what comes after is writing it, the end of the hashing and the checks.
+    const onProgress = (p: { bytes: number; totalBytes: number }) => void (p.totalBytes > 0 && p.bytes >= p.totalBytes && (phases.received ??= (Date.now() - t0) / 1000));
+    const report = await createRevisionsService({ ...options, root: arg }).sync({ onProgress });
     if (!report.ok) throw new Error(JSON.stringify(report));
     result = report.packages.map((p) => p.current).join(' ');
     phases.done = (Date.now() - t0) / 1000;

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Digests } from './digests';
 
@@ -14,20 +13,32 @@ const fs = require('node:fs');
 const hash = createHash(workerData.algorithm);
 if (workerData.tail) {
   // The file as it is written: [0] bytes written from its start on, [1] 1 once nothing more comes.
+  // This worker reads it into the ring's slots and hashes each; the follower hashes the same slots.
   const written = new BigInt64Array(workerData.tail);
+  const { slots, slotBytes } = workerData;
+  const ring = Buffer.from(workerData.slotRing);
+  const control = new Int32Array(workerData.control); // [0] slots filled, [1] slots the follower is done with, [2 + i] slot i's length
   const fd = fs.openSync(workerData.tailPath, 'r');
-  const other = workerData.also ? createHash(workerData.also) : null;
-  const buffer = Buffer.allocUnsafe(4 << 20);
-  let size = 0, reported = 0;
+  let size = 0, filled = 0;
+  // A slot is reused only once the follower is done with it.
+  const freeSlot = () => {
+    for (let done; filled - (done = Atomics.load(control, 1)) >= slots; ) Atomics.wait(control, 1, done, 1000);
+    return ring.subarray((filled % slots) * slotBytes, (filled % slots + 1) * slotBytes);
+  };
+  const publish = (length) => {
+    Atomics.store(control, 2 + (filled % slots), length);
+    Atomics.store(control, 0, ++filled);
+    Atomics.notify(control, 0);
+  };
   for (;;) {
     const ready = Number(Atomics.load(written, 0));
     if (size < ready) {
-      const n = fs.readSync(fd, buffer, 0, Math.min(buffer.length, ready - size), size);
+      const slot = freeSlot();
+      const n = fs.readSync(fd, slot, 0, Math.min(slotBytes, ready - size), size);
       if (n === 0) throw new Error('the file is shorter than the bytes written to it');
-      hash.update(buffer.subarray(0, n));
-      if (other) other.update(buffer.subarray(0, n));
+      publish(n);
+      hash.update(slot.subarray(0, n));
       size += n;
-      if (size - reported >= 8 << 20) { parentPort.postMessage({ progress: size }); reported = size; }
     } else if (Atomics.load(written, 1) === 1n && size >= Number(Atomics.load(written, 0))) {
       break;
     } else {
@@ -35,7 +46,29 @@ if (workerData.tail) {
     }
   }
   fs.closeSync(fd);
-  parentPort.postMessage({ digest: hash.digest('hex'), size, other: other && other.digest('hex') });
+  freeSlot();
+  publish(0); // the end
+  parentPort.postMessage({ digest: hash.digest('hex'), size });
+} else if (workerData.follow) {
+  // Hashes every slot the reader fills, in order, until the empty one that ends them.
+  const { slots, slotBytes } = workerData;
+  const ring = Buffer.from(workerData.slotRing);
+  const control = new Int32Array(workerData.control);
+  let size = 0, done = 0;
+  for (;;) {
+    const filled = Atomics.load(control, 0);
+    if (done === filled) {
+      Atomics.wait(control, 0, filled, 1000);
+      continue;
+    }
+    const n = Atomics.load(control, 2 + (done % slots));
+    if (n === 0) break;
+    hash.update(ring.subarray((done % slots) * slotBytes, (done % slots) * slotBytes + n));
+    size += n;
+    Atomics.store(control, 1, ++done);
+    Atomics.notify(control, 1);
+  }
+  parentPort.postMessage({ digest: hash.digest('hex'), size });
 } else if (workerData.path) {
   const fd = fs.openSync(workerData.path, 'r');
   const buffer = Buffer.allocUnsafe(4 << 20);
@@ -58,17 +91,31 @@ if (workerData.tail) {
   });
 }`;
 
-type Message = { progress?: number; digest?: string; size?: number; acked?: number; other?: string };
+type Message = { progress?: number; digest?: string; size?: number; acked?: number };
 
-function startWorker(algorithm: 'md5' | 'sha256', source: { path?: string; ring?: SharedArrayBuffer; tail?: SharedArrayBuffer; tailPath?: string; also?: 'sha256' }): Worker {
+type Source =
+  | { path: string }
+  | { ring: SharedArrayBuffer }
+  | ({ tail: SharedArrayBuffer; tailPath: string } & TailSlots)
+  | ({ follow: true } & TailSlots);
+
+/** The ring the tail reader fills for its follower, and its control words. */
+interface TailSlots {
+  slotRing: SharedArrayBuffer;
+  control: SharedArrayBuffer;
+  slots: number;
+  slotBytes: number;
+}
+
+function startWorker(algorithm: 'md5' | 'sha256', source: Source): Worker {
   return new Worker(WORKER_SOURCE, { eval: true, workerData: { algorithm, ...source } });
 }
 
-function digestOf(worker: Worker, onMessage?: (m: Message) => void): Promise<{ digest: string; size?: number; other?: string }> {
+function digestOf(worker: Worker, onMessage?: (m: Message) => void): Promise<{ digest: string; size?: number }> {
   return new Promise((resolve, reject) => {
     worker.on('message', (m: Message) => {
       onMessage?.(m);
-      if (m.digest !== undefined) resolve({ digest: m.digest, size: m.size, other: m.other });
+      if (m.digest !== undefined) resolve({ digest: m.digest, size: m.size });
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`hash worker exited ${code} before finishing`)));
@@ -180,28 +227,33 @@ export class ParallelDigest {
   }
 }
 
+/** The slots the tail reader fills for the follower: 4 × 2 MiB, a few reads ahead of the slower hash. */
+const TAIL_SLOTS = 4;
+const TAIL_SLOT_BYTES = 2 << 20;
+
 /**
- * The digests of a file being written in order of position by someone else (a download): two
- * workers read and hash it from the start as far as `written(bytes)` says it is complete,
- * waiting on a shared counter for more. The bytes are not copied or posted: the workers read
- * them back from the page cache, so the writer only tells how far it got.
+ * The digests of a file being written in order of position by someone else (a download): a worker
+ * reads it back from the page cache from the start as far as `written(bytes)` says it is complete
+ * (waiting on a shared counter for more) and hashes SHA-256; a second worker hashes MD5 from the
+ * same shared slots at the same time. So the file is read once, nothing is posted per byte, and
+ * the two hashes run in parallel: once the last byte is written, what is left to hash takes the
+ * time of the slower one (MD5, about 2x SHA-256 here), not of both in a row.
  */
 export class FileTailDigest {
   private readonly shared = new SharedArrayBuffer(16);
   private readonly state = new BigInt64Array(this.shared);
   private readonly workers: readonly Worker[];
-  private readonly results: Array<Promise<{ digest: string; size?: number; other?: string }>>;
+  private readonly results: Array<Promise<{ digest: string; size?: number }>>;
 
-  /**
-   * `path` must exist already (the workers open it as they start). On two cores or fewer a second
-   * reader of the file would only compete for them: one worker reads it once for both hashes.
-   * With more, each hash has its own worker (MD5 is the slower, about 2x).
-   */
-  constructor(path: string, workers: 1 | 2 = availableParallelism() <= 2 ? 1 : 2) {
-    this.workers =
-      workers === 1
-        ? [startWorker('md5', { tail: this.shared, tailPath: path, also: 'sha256' })]
-        : [startWorker('md5', { tail: this.shared, tailPath: path }), startWorker('sha256', { tail: this.shared, tailPath: path })];
+  /** `path` must exist already (the reader opens it as it starts). */
+  constructor(path: string) {
+    const slots: TailSlots = {
+      slotRing: new SharedArrayBuffer(TAIL_SLOTS * TAIL_SLOT_BYTES),
+      control: new SharedArrayBuffer(4 * (2 + TAIL_SLOTS)),
+      slots: TAIL_SLOTS,
+      slotBytes: TAIL_SLOT_BYTES,
+    };
+    this.workers = [startWorker('sha256', { tail: this.shared, tailPath: path, ...slots }), startWorker('md5', { follow: true, ...slots })];
     this.results = this.workers.map((worker) => digestOf(worker));
     for (const result of this.results) result.catch(() => undefined);
   }
@@ -218,8 +270,9 @@ export class FileTailDigest {
     Atomics.store(this.state, 1, 1n);
     Atomics.notify(this.state, 0);
     try {
-      const [md5, sha256] = await Promise.all(this.results);
-      return { md5: Buffer.from(md5!.digest, 'hex'), sha256: sha256?.digest ?? md5!.other!, size: md5!.size ?? 0 };
+      const [sha256, md5] = await Promise.all(this.results);
+      if (sha256!.size !== md5!.size) throw new Error(`the hash workers saw ${sha256!.size} and ${md5!.size} bytes of the same file`);
+      return { md5: Buffer.from(md5!.digest, 'hex'), sha256: sha256!.digest, size: sha256!.size ?? 0 };
     } finally {
       this.destroy();
     }

@@ -49,9 +49,10 @@ function contentRange(value: string | undefined): { first: number; last: number;
 /**
  * Fetches a plain (not tar) revision into `file`: its first range tells the object's size,
  * ETag and metadata, and the other ranges (asked If-Match that ETag) come in parallel, each
- * written at its place as it arrives. Two workers hash the file from its start as far as it is
- * complete, reading it back from the page cache, so the bytes are neither buffered nor copied
- * for hashing. A bucket that ignores the range (or an empty object) is read in one stream.
+ * written at its place as it arrives. A worker reads the file back from the page cache from its
+ * start as far as it is complete and hashes SHA-256 while a second one hashes MD5 from the same
+ * read (FileTailDigest), so the bytes are neither buffered nor posted for hashing, and the hashing
+ * ends soon after the last range is written. A bucket that ignores the range (or an empty object) is read in one stream.
  * The size budget and the free-space reserve are checked as the bytes arrive.
  */
 export async function fetchPlainFile(ctx: BucketContext, fetch: PlainFetch): Promise<PlainFetched> {
@@ -92,8 +93,8 @@ export async function fetchPlainFile(ctx: BucketContext, fetch: PlainFetch): Pro
     // (An empty object answered with a range, as s3rver does, has no range to fetch.)
     const starts = range ? Array.from({ length: Math.ceil(total / rangeBytes) }, (_, i) => i * rangeBytes) : [0];
     handle = await open(fetch.file, 'wx');
-    // A small file in one stream is hashed here as it arrives; else by workers reading the file
-    // back in order, as far as it is complete (ranges arrive in any order).
+    // A small file in one stream is hashed here as it arrives; else by two workers from one read
+    // of the file in order, as far as it is complete (ranges arrive in any order).
     const tap = starts.length <= 1 && total < PARALLEL_FROM_BYTES ? new DigestTap() : null;
     tail = tap ? null : new FileTailDigest(fetch.file);
     const done = starts.map(() => 0);
