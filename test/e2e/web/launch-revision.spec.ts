@@ -7,6 +7,7 @@ import { startS3rver, TEST_CREDENTIALS, type S3rverHandle } from '../../support/
 import { InstancesPage } from '../../pages/instances-page';
 import { RevisionsPage } from '../../pages/revisions-page';
 import { expect, GROUP, KEY, startMockedServe } from './instances-fixture';
+import { misfits } from './misfits';
 
 /**
  * Issue 15 in browser mode: a template that deploys the package `site` with a typed option and an
@@ -103,6 +104,14 @@ test('launch the current revision with workers=4 and the env file plus one overr
   await expect(instances.launchForm).toContainText(`Deploys ${revisions.current}`);
   await picker.scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('launch-revision-form.png') });
+  // The revision picker, the option fields and the environment list fit a narrow window in both themes.
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await misfits(page), `launch form at 900 px, ${scheme}`).toEqual([]);
+    if (process.env.FLOTILLA_SHOTS_DIR) await page.screenshot({ path: path.join(process.env.FLOTILLA_SHOTS_DIR, `launch-revision-900-${scheme}.png`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await instances.launch();
   await expect(page.getByRole('status', { name: 'Launch result' })).toContainText('Started 1 of 1');
@@ -142,6 +151,9 @@ test('Revisions → Launch… opens the form with the project, branch and that r
   await expect(pages.revisionsOf('site')).toBeVisible({ timeout: 15_000 });
   await page.getByRole('button', { name: `Launch ${revisions.previous}` }).click();
   const dialog = page.getByRole('dialog', { name: `Launch ${revisions.previous}` });
+  await page.setViewportSize({ width: 900, height: 700 });
+  expect(await misfits(page), 'the Launch dialog at 900 px').toEqual([]);
+  if (process.env.FLOTILLA_SHOTS_DIR) await page.screenshot({ path: path.join(process.env.FLOTILLA_SHOTS_DIR, 'launch-revision-dialog-900.png') });
   await dialog.getByLabel('Project').selectOption({ label: 'Site' });
   await dialog.getByLabel('GitHub user').fill('octocat');
   await dialog.getByLabel('Branch').fill('feature/rollback');
