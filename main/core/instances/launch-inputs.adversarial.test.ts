@@ -145,6 +145,22 @@ describe('sizes the schemas let through', () => {
   });
 });
 
+describe('reference names made to break out of quoting', () => {
+  const HOSTILE_REFERENCES = ["ssm:/a'$(touch /tmp/pwned)", 'ssm:/a b', 'ssm:/a`id`', 'secretsmanager:a;reboot', "secretsmanager:arn:aws:secretsmanager:eu-west-1:123456789012:secret:x'y"];
+
+  test.each(HOSTILE_REFERENCES)('%s from the launch is refused before anything renders', (value) => {
+    const { problems, launch } = checkLaunch({ ...base, env: { DB_URL: value } }, loadedProject().detail, testSettings(), id);
+    expect(problems).toContainEqual(expect.objectContaining({ field: 'env', message: expect.stringMatching(/^environment variable DB_URL: '(ssm|secretsmanager):.*' is not /) }));
+    expect(launch.envSources).toEqual([{ key: 'DB_URL', source: 'launch', reference: null }]);
+  });
+
+  test.each(HOSTILE_REFERENCES)('%s in the env file is an error on its line', (value) => {
+    const parsed = parseEnvFile('projects/web.env', `DB_URL=${value}\n`);
+    expect(parsed.findings).toEqual([expect.objectContaining({ severity: 'error', line: 1, key: 'DB_URL' })]);
+    expect(parsed.values).toEqual({});
+  });
+});
+
 describe("JavaScript's own property names as keys", () => {
   afterEach(() => expect(({} as Record<string, unknown>).polluted).toBeUndefined());
 
