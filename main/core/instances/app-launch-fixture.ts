@@ -19,9 +19,10 @@ import { createAwsClientFactory } from '../aws/client-factory';
 import { createProjectsService, type ProjectsService } from '../projects/service';
 import { startFixture, tgzBytes, type Fixture } from '../revisions/test-support';
 import { TEST_CREDENTIALS } from '../../../test/support/s3rver';
+import type { Logger } from '../ports';
 import { createInstancesService, type InstancesService } from './service';
 import { projectsLookup } from './projects-lookup';
-import { FakeClock, gitRunner, happyAws, silentLogger, testDeps, testSettings, type Ec2Mock, type StsMock } from './test-support';
+import { FakeClock, gitRunner, happyAws, silentLogger, testDeps, testSettings, type Ec2Mock, type Recorded, type StsMock } from './test-support';
 
 /** The shipped templates (projects/ at the repository root). */
 const SHIPPED = join(__dirname, '..', '..', '..', 'projects');
@@ -31,6 +32,9 @@ export const SECRET = 'django-app/secret-key';
 
 export interface AppLaunch {
   service: InstancesService;
+  projects: ProjectsService;
+  /** What the service emitted (events, notifications, ...). */
+  recorded: Recorded;
   release: SpoolResult;
   /** The spooled file's bytes. */
   body: Buffer;
@@ -50,14 +54,23 @@ export interface AppLaunchMocks {
  * (its env then may hold references) and the shipped env file with its commented secret reference
  * switched on. A django_app release is spooled and blessed as current.
  */
-export async function startAppLaunch(mocks: AppLaunchMocks): Promise<AppLaunch> {
+export interface AppLaunchOptions {
+  /** Receives the projects' and the instances' logs (default: none kept). */
+  logger?: Logger;
+  /** Lines appended to the shipped env file. */
+  envLines?: string[];
+}
+
+export async function startAppLaunch(mocks: AppLaunchMocks, options: AppLaunchOptions = {}): Promise<AppLaunch> {
+  const logger = options.logger ?? silentLogger;
   const fx: Fixture = await startFixture();
   const projectsDir = join(fx.dir, 'projects');
   await mkdir(projectsDir);
   const template = await readFile(join(SHIPPED, 'django-app.sh.njk'), 'utf8');
   await writeFile(join(projectsDir, 'django-app.sh.njk'), template.replace('# fleeting-meta:package = django_app\n', `# fleeting-meta:package = django_app\n# fleeting-meta:iam-instance-profile = ${PROFILE}\n`));
   const env = await readFile(join(SHIPPED, 'django-app.env'), 'utf8');
-  await writeFile(join(projectsDir, 'django-app.env'), env.replace(`# DJANGO_SECRET_KEY=secretsmanager:${SECRET}`, `DJANGO_SECRET_KEY=secretsmanager:${SECRET}`));
+  const envText = env.replace(`# DJANGO_SECRET_KEY=secretsmanager:${SECRET}`, `DJANGO_SECRET_KEY=secretsmanager:${SECRET}`);
+  await writeFile(join(projectsDir, 'django-app.env'), [envText, ...(options.envLines ?? [])].join('\n'));
 
   const body = tgzBytes([{ path: 'manage.py', body: 'print("django")\n' }, { path: 'requirements.txt', body: 'django\n' }]);
   const file = join(fx.dir, 'django_app.tgz');
@@ -65,7 +78,37 @@ export async function startAppLaunch(mocks: AppLaunchMocks): Promise<AppLaunch> 
   const release = await fx.service().spool({ path: file });
   await fx.service().jumpMaster({ revision: release.name });
 
-  const projects: ProjectsService = await createProjectsService({ dir: projectsDir, logger: silentLogger, watch: false, onChange: () => undefined });
+  const projects: ProjectsService = await createProjectsService({ dir: projectsDir, logger, watch: false, onChange: () => undefined });
+  answerAsApp(mocks);
+
+  const clients = createAwsClientFactory({ env: { AWS_ENDPOINT_URL_S3: fx.server.endpoint }, credentials: async () => TEST_CREDENTIALS });
+  const { deps, recorded } = testDeps({
+    clients,
+    projects: projectsLookup(projects),
+    runner: gitRunner(['feature/x']),
+    settings: () => testSettings({ revisionsBucket: fx.server.bucket, regions: ['eu-west-1'], defaultRegion: 'eu-west-1', keyPairs: { 'eu-west-1': 'ada' } }),
+    // Real time: s3rver checks a presigned URL's expiry against it.
+    ports: { ...testDeps().deps.ports, clock: new FakeClock(Date.now()), logger },
+  });
+  const service = createInstancesService(deps);
+  return {
+    service,
+    projects,
+    recorded,
+    release,
+    body,
+    bucket: fx.server.bucket,
+    close: async () => {
+      await service.stop();
+      await projects.close();
+      clients.destroy();
+      await fx.close();
+    },
+  };
+}
+
+/** The AWS the Django app launches into (EC2, STS, IAM, Secrets Manager answers); again after a test changed one. */
+export function answerAsApp(mocks: AppLaunchMocks): void {
   happyAws(mocks.ec2, mocks.sts);
   mocks.ec2.on(DescribeImagesCommand).resolves({
     Images: [
@@ -92,27 +135,4 @@ export async function startAppLaunch(mocks: AppLaunchMocks): Promise<AppLaunch> 
     },
   });
   mocks.secrets.on(DescribeSecretCommand).resolves({ ARN: `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${SECRET}-AbCdEf`, Name: SECRET });
-
-  const clients = createAwsClientFactory({ env: { AWS_ENDPOINT_URL_S3: fx.server.endpoint }, credentials: async () => TEST_CREDENTIALS });
-  const { deps } = testDeps({
-    clients,
-    projects: projectsLookup(projects),
-    runner: gitRunner(['feature/x']),
-    settings: () => testSettings({ revisionsBucket: fx.server.bucket, regions: ['eu-west-1'], defaultRegion: 'eu-west-1', keyPairs: { 'eu-west-1': 'ada' } }),
-    // Real time: s3rver checks a presigned URL's expiry against it.
-    ports: { ...testDeps().deps.ports, clock: new FakeClock(Date.now()) },
-  });
-  const service = createInstancesService(deps);
-  return {
-    service,
-    release,
-    body,
-    bucket: fx.server.bucket,
-    close: async () => {
-      await service.stop();
-      await projects.close();
-      clients.destroy();
-      await fx.close();
-    },
-  };
 }

@@ -114,10 +114,11 @@ esac
     expect(statSync(envFile).mode & 0o777).toBe(0o600);
     expect(readFileSync(envFile, 'utf8')).toBe(
       [
-        `API_URL='https://api.example.com/?q=it'\\''s'`,
-        `PLAIN_SECRET='plain-secret-value-7f3a'`,
-        `DATABASE_URL='postgres://app:s3cr'\\''et@db.internal/app'`,
-        `STRIPE_KEY='${STRIPE}'`,
+        // Double quotes: read back the same by a shell and by systemd's EnvironmentFile= (env-prelude.adversarial.test.ts).
+        `API_URL="https://api.example.com/?q=it's"`,
+        `PLAIN_SECRET="plain-secret-value-7f3a"`,
+        `DATABASE_URL="postgres://app:s3cr'et@db.internal/app"`,
+        `STRIPE_KEY="${STRIPE}"`,
         '',
       ].join('\n'),
     );

@@ -2,6 +2,7 @@ import type { LaunchEnvSource } from '../../contract/dto/instances';
 import { FlotillaError } from '../../contract/errors';
 import { shq } from '../projects/shell-quote';
 import { referenceRegion, referenceText, type EnvReference } from './env-references';
+import { isShellVariable, SHELL_VARIABLE_REASON } from './env-vars';
 
 /** Where the boot prelude writes the launch's environment on the instance (root only, mode 600). */
 export const RUNTIME_ENV_FILE = '/etc/flotilla/env';
@@ -20,6 +21,18 @@ export function interpreterOf(script: string): string | null {
 
 export function isShellScript(script: string): boolean {
   return SHELLS.has(interpreterOf(script) ?? '');
+}
+
+/**
+ * A value as the env file holds it: in double quotes, with backslash, `"`, `$` and backtick
+ * escaped by a backslash. A POSIX shell (`. /etc/flotilla/env`) and systemd's EnvironmentFile=
+ * read that back to the same value (newlines, `'`, `%` and spaces included). Single quotes would
+ * not do for systemd: it reads `'it'\''s'` as it''s' (after a closing quote, the escaped quote
+ * and the next one are literal). systemd's rules: src/basic/env-file.c, parse_env_file_internal
+ * (in double quotes a backslash escapes only SHELL_NEED_ESCAPE, the same four characters).
+ */
+export function envFileQuote(value: string): string {
+  return `"${value.replace(/[\\"$`]/g, '\\$&')}"`;
 }
 
 /** The command that prints one reference's value on the instance, with the instance's role. */
@@ -68,7 +81,8 @@ export function envPrelude(values: Readonly<Record<string, string>>, sources: re
     '  rm -f "$flotilla_env_file.tmp"',
     '  exit 1',
     '}',
-    `flotilla_quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\\\\\''/g")"; }`,
+    // envFileQuote on the instance, for a fetched value.
+    'flotilla_quote() { printf \'"%s"\' "$(printf \'%s\' "$1" | sed \'s/[\\\\"$`]/\\\\&/g\')"; }',
     ...(hasReference ? [INSTALL_CLI.trimEnd()] : []),
     'flotilla_umask=$(umask)',
     'umask 077',
@@ -77,7 +91,7 @@ export function envPrelude(values: Readonly<Record<string, string>>, sources: re
   for (const source of sources) {
     const { key, reference } = source;
     if (!reference) {
-      lines.push(`printf '%s\\n' ${shq(`${key}=${shq(values[key] ?? '')}`)} >> "$flotilla_env_file.tmp"`);
+      lines.push(`printf '%s\\n' ${shq(`${key}=${envFileQuote(values[key] ?? '')}`)} >> "$flotilla_env_file.tmp"`);
       continue;
     }
     lines.push(`flotilla_value=$(${fetchCommand(reference, region)}) || flotilla_fail ${shq(fetchFailure(key, reference, region))}`);
@@ -103,6 +117,11 @@ export function envPrelude(values: Readonly<Record<string, string>>, sources: re
  */
 export function withEnvPrelude(script: string, values: Readonly<Record<string, string>>, sources: readonly LaunchEnvSource[], region: string, envFile = RUNTIME_ENV_FILE): string {
   if (sources.length === 0) return script;
+  // The launch and the env file refuse these names already; a value that reached here another way must not either.
+  const shellVariables = sources.filter((s) => isShellVariable(s.key)).map((s) => s.key);
+  if (shellVariables.length > 0) {
+    throw new FlotillaError('invalid-input', `${shellVariables.join(', ')} ${shellVariables.length === 1 ? 'is' : 'are'} ${SHELL_VARIABLE_REASON}.`, { keys: shellVariables });
+  }
   if (!isShellScript(script)) {
     const references = sources.filter((s) => s.reference).map((s) => s.key);
     if (references.length === 0) return script;

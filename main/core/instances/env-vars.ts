@@ -3,6 +3,24 @@ import { FlotillaError } from '../../contract/errors';
 /** Environment variable names a launch accepts: upper case, digits and underscores, not starting with a digit. */
 export const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
+/**
+ * Names a shell acts on. The boot loads the launch's environment with `set -a` (env-prelude.ts), so
+ * such a name would make the boot script (run as root) or every bash it starts act on the value:
+ * bash expands BASH_ENV (command substitution included) and sources it in each non-interactive
+ * bash, expands PS4 before each traced command, takes SHELLOPTS/BASHOPTS from its environment as
+ * options (xtrace would print fetched secrets), and IFS changes how the script splits words.
+ * https://www.gnu.org/software/bash/manual/html_node/Bash-Variables.html
+ */
+const SHELL_VARIABLES = new Set(['BASH_ENV', 'PS4', 'SHELLOPTS', 'BASHOPTS', 'IFS']);
+
+/** Why a shell variable's name is refused, after "<NAME> is" / "<NAMES> are". */
+export const SHELL_VARIABLE_REASON =
+  'read by the shell that runs the boot script, which acts on it (BASH_ENV and PS4 run their value as code, SHELLOPTS and BASHOPTS switch on shell options, IFS changes how words split); give the value another name';
+
+export function isShellVariable(name: string): boolean {
+  return SHELL_VARIABLES.has(name);
+}
+
 /** What is wrong with each name or value, one line each (empty when all is well). */
 export function envProblems(env: Record<string, string>): string[] {
   const problems: string[] = [];
@@ -10,7 +28,7 @@ export function envProblems(env: Record<string, string>): string[] {
     if (!ENV_NAME.test(name)) {
       const hint = ENV_NAME.test(name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')) ? `; try '${name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}'` : '';
       problems.push(`environment variable name '${name}' must be upper-case letters, digits and _, not starting with a digit${hint}`);
-    }
+    } else if (isShellVariable(name)) problems.push(`environment variable ${name} is ${SHELL_VARIABLE_REASON}`);
     if (typeof value !== 'string') problems.push(`environment variable ${name} must have a text value`);
     else if (value.includes('\0')) problems.push(`environment variable ${name} contains a NUL character, which a shell cannot hold`);
   }

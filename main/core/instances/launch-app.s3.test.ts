@@ -65,8 +65,8 @@ test('launches the current django_app revision with workers=4 and the env file p
   expect(userData).toContain("WORKERS='4'");
   expect(userData).toContain("DEBUG='false'");
   // The env prelude: the override replaces the file's value; the reference is fetched at boot with the profile's role.
-  expect(userData).toContain(`printf '%s\\n' 'DJANGO_ALLOWED_HOSTS='\\''feature-x.example.com'\\''' >> "$flotilla_env_file.tmp"`);
-  expect(userData).not.toContain(`'DJANGO_ALLOWED_HOSTS='\\''*'\\'''`);
+  expect(userData).toContain(`printf '%s\\n' 'DJANGO_ALLOWED_HOSTS="feature-x.example.com"' >> "$flotilla_env_file.tmp"`);
+  expect(userData).not.toContain(`'DJANGO_ALLOWED_HOSTS="*"'`);
   expect(userData).toContain(`aws secretsmanager get-secret-value --secret-id '${SECRET}' --query SecretString --region 'eu-west-1' --output text`);
   // Right after the template's #! line, inside the script the expiry guard runs.
   expect(userData).toMatch(/<<'FLOTILLA_USER_SCRIPT_EOF'\n#!\/bin\/bash\n# Flotilla: the launch's environment/);

@@ -1,6 +1,6 @@
 import type { LaunchField, LaunchResolution, LaunchValueSource } from '../../contract/dto/instances';
 import type { ProjectDetail } from '../../contract/dto/projects';
-import { canonicalOptionValue, optionProblems, optionValueProblem } from '../projects/template-options';
+import { canonicalOptionValue, optionValueProblem, unknownOptionsProblems } from '../projects/template-options';
 import { parseRevisionName } from '../revisions/rev-name';
 
 /** The two pointers a launch may name instead of a revision. */
@@ -41,14 +41,12 @@ export function resolveOptions(
 ): { resolved: LaunchResolution['options']; problems: OptionProblem[] } {
   const problems: OptionProblem[] = [];
   const declared = new Set(project.options.map((o) => o.name));
-  const inSettings = `in Settings → Launch defaults for ${project.id}; change or remove it there`;
-  for (const name of Object.keys(given)) {
-    if (!declared.has(name)) problems.push({ field: `option.${name}`, message: optionProblems(project.options, { [name]: given[name]! })[0]! });
-  }
-  for (const name of Object.keys(stored)) {
-    if (!declared.has(name) && !Object.hasOwn(given, name)) {
-      problems.push({ field: `option.${name}`, message: `${optionProblems(project.options, { [name]: stored[name]! })[0]!} (${inSettings})` });
-    }
+  const inSettings = (them = false) => `in Settings → Launch defaults for ${project.id}; change or remove ${them ? 'them' : 'it'} there`;
+  const unknownGiven = Object.keys(given).filter((name) => !declared.has(name));
+  for (const { name, message } of unknownOptionsProblems(project.options, unknownGiven)) problems.push({ field: `option.${name}`, message });
+  const unknownStored = Object.keys(stored).filter((name) => !declared.has(name) && !Object.hasOwn(given, name));
+  for (const { name, message, more } of unknownOptionsProblems(project.options, unknownStored)) {
+    problems.push({ field: `option.${name}`, message: `${message} (${inSettings(more)})` });
   }
   const resolved = project.options.map((option) => {
     const [value, source]: [string, LaunchValueSource] = Object.hasOwn(given, option.name)
@@ -58,7 +56,7 @@ export function resolveOptions(
         : [option.default, 'template'];
     const problem = optionValueProblem(option, value);
     if (problem) {
-      problems.push({ field: `option.${option.name}`, message: source === 'launch-defaults' ? `${problem} (${inSettings})` : problem });
+      problems.push({ field: `option.${option.name}`, message: source === 'launch-defaults' ? `${problem} (${inSettings()})` : problem });
       return { name: option.name, value, source };
     }
     return { name: option.name, value: canonicalOptionValue(option, value), source };

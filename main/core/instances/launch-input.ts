@@ -48,7 +48,8 @@ export interface NormalizedLaunch {
   fromDefaults: string[];
 }
 
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+/** An AWS region's name: us-east-1, eu-west-1, ap-southeast-2. */
+export const REGION_NAME = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 const LAUNCH_ID = /^[a-z0-9][a-z0-9-]{2,39}$/;
 const IMAGE_REF = /^(?:ami-(?:[0-9a-f]{8}|[0-9a-f]{17})|role:[A-Za-z0-9._-]+)$/;
@@ -149,7 +150,7 @@ export function checkLaunch(
 
   const regionPick = pick(input.region?.trim() || undefined, 'region', meta.region?.trim(), settings.defaultRegion);
   const region = regionPick.value.trim();
-  if (!REGION.test(region)) add('region', `'${region}' is not an AWS region name (like us-east-1 or eu-west-1)`);
+  if (!REGION_NAME.test(region)) add('region', `'${region}' is not an AWS region name (like us-east-1 or eu-west-1)`);
   const typePick = pick(input.instanceType?.trim() || undefined, 'instanceType', project.instanceType, '');
   const instanceType = typePick.value.trim();
   if (!INSTANCE_TYPE.test(instanceType)) add('instanceType', `'${instanceType}' is not an EC2 instance type (family.size, like t3.micro)`);

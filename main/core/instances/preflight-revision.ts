@@ -6,8 +6,8 @@ import type { Clock, Logger } from '../ports';
 import { formatBytes } from '../projects/user-data';
 import { bucketError, type BucketContext } from '../revisions/bucket';
 import { findRevisionKey, readPointers } from '../revisions/remote-catalog';
-import { parseRevisionName } from '../revisions/rev-name';
-import type { NormalizedLaunch } from './launch-input';
+import { parseRevisionName, printable } from '../revisions/rev-name';
+import { REGION_NAME, type NormalizedLaunch } from './launch-input';
 import type { CheckOutcome } from './preflight-checks';
 import { formatExpiry } from './tags';
 
@@ -118,11 +118,16 @@ export async function checkRevision(launch: NormalizedLaunch, deps: RevisionChec
   return { status: warnings.length > 0 ? 'warn' : 'pass', message, revision: { name, bucket: ctx.bucket, key, url, sha256: SHA256.test(sha256) ? sha256 : '' } };
 }
 
-/** The bucket's region (GetBucketLocation); the home region, with a warning, when the caller may not ask. */
+/**
+ * The bucket's region (GetBucketLocation); the home region, with a warning, when the caller may not
+ * ask. An answer that is no region name (an S3-compatible endpoint may answer anything) is refused:
+ * it would name the host the next requests go to, and be shown in messages.
+ */
 async function locateBucket(deps: RevisionCheckDeps, bucket: string, warnings: string[]): Promise<string> {
   const ctx: BucketContext = { s3: deps.s3(deps.homeRegion), bucket, logger: deps.logger };
+  let constraint: string | undefined;
   try {
-    return regionOfLocation((await ctx.s3.send(new GetBucketLocationCommand({ Bucket: bucket }))).LocationConstraint);
+    constraint = (await ctx.s3.send(new GetBucketLocationCommand({ Bucket: bucket }))).LocationConstraint;
   } catch (error) {
     if (awsErrorCode(error) === 'NoSuchBucket') {
       throw new FlotillaError('not-found', `The revisions bucket '${bucket}' does not exist: check Settings → Revisions bucket.`, { bucket });
@@ -133,4 +138,11 @@ async function locateBucket(deps: RevisionCheckDeps, bucket: string, warnings: s
     }
     throw bucketError(ctx, 'find the region of the bucket', error);
   }
+  const region = regionOfLocation(constraint);
+  if (REGION_NAME.test(region)) return region;
+  throw new FlotillaError(
+    'unavailable',
+    `The revisions bucket '${bucket}' answered GetBucketLocation with '${printable(region.slice(0, 80))}', which is not an AWS region name: check the S3 endpoint (AWS_ENDPOINT_URL_S3) and the bucket.`,
+    { bucket },
+  );
 }

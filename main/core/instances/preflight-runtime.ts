@@ -75,12 +75,13 @@ export interface ParameterClients {
 /** Which references do not exist, by reference text; throws the AWS error for anything but absence. */
 async function missingReferences(clients: ParameterClients, references: EnvReference[], region: string): Promise<Set<string>> {
   const missing = new Set<string>();
-  const byRegion = new Map<string, string[]>();
+  const byRegion = new Map<string, Set<string>>();
   for (const ref of references.filter((r) => r.kind === 'ssm')) {
     const at = referenceRegion(ref, region);
-    byRegion.set(at, [...new Set([...(byRegion.get(at) ?? []), ref.name])]);
+    byRegion.set(at, (byRegion.get(at) ?? new Set()).add(ref.name));
   }
-  for (const [at, names] of byRegion) {
+  for (const [at, unique] of byRegion) {
+    const names = [...unique];
     const found = new Set<string>();
     for (let i = 0; i < names.length; i += SSM_BATCH) {
       const batch = names.slice(i, i + SSM_BATCH);

@@ -9,7 +9,7 @@
  * ProjectDetail (what the renderer sees); the values stay in LoadedProject.envValues.
  */
 import type { EnvFileEntry, EnvReferenceKind, ProjectEnvFile } from '../../contract/dto/projects';
-import { ENV_NAME } from '../instances/env-vars';
+import { ENV_NAME, isShellVariable, SHELL_VARIABLE_REASON } from '../instances/env-vars';
 import { displayValue } from './git-names';
 import { error, warning, type Finding } from './problems';
 import { readProjectFile } from './read-project-file';
@@ -91,6 +91,7 @@ function parseLine(raw: string, line: number): LineResult {
   if (eq === -1) return { finding: error('this line is not NAME=value (nor a # comment); write it as NAME=value, like API_URL=https://example.com', { line }) };
   const key = body.slice(0, eq).trim();
   if (!ENV_NAME.test(key)) return { finding: error(keyProblem(key), { line }) };
+  if (isShellVariable(key)) return { finding: error(`${key} is ${SHELL_VARIABLE_REASON}`, { line, key }) };
   const value = unquote(body.slice(eq + 1).trim());
   if (value === null) {
     return { finding: error(`the value of ${key} starts with a quote that does not close at the end of the line; quote the whole value or none of it`, { line, key }) };

@@ -212,25 +212,54 @@ export function parseOptionDeclaration(key: string, value: string, line: number)
 }
 
 /**
- * Everything wrong with the option values a launch gives (`given`, by name): unknown names (with
- * the nearest declared one) and invalid values. Empty when all are acceptable.
+ * How many unknown option names are named one by one (each compared with every declared name for
+ * a suggestion); the rest are counted. A launch over IPC may name thousands.
+ */
+export const MAX_UNKNOWN_OPTIONS_NAMED = 5;
+/** How many of the template's option names a hint lists. */
+const MAX_LISTED_OPTIONS = 20;
+
+function listNames(names: readonly string[]): string {
+  if (names.length <= MAX_LISTED_OPTIONS) return names.join(', ');
+  return `${names.slice(0, MAX_LISTED_OPTIONS).join(', ')}, and ${names.length - MAX_LISTED_OPTIONS} more`;
+}
+
+/** Why `name` is no option of the template: the nearest declared name, else the declared ones. */
+function unknownOptionProblem(options: readonly TemplateOption[], name: string): string {
+  const names = options.map((o) => o.name);
+  const guess = name.length <= 80 ? nearest(name, names) : null;
+  const hint = guess ? `did you mean '${guess}'?` : names.length > 0 ? `the template's options are ${listNames(names)}` : 'this template declares no options';
+  return `unknown option '${shown(name)}'; ${hint}`;
+}
+
+/**
+ * The problems of names the template does not declare: the first MAX_UNKNOWN_OPTIONS_NAMED each
+ * with its own (`name` is the one it is about), then one counting the others (`name` is the next).
+ */
+export function unknownOptionsProblems(options: readonly TemplateOption[], names: readonly string[]): { name: string; message: string; more?: true }[] {
+  const problems: { name: string; message: string; more?: true }[] = names.slice(0, MAX_UNKNOWN_OPTIONS_NAMED).map((name) => ({ name, message: unknownOptionProblem(options, name) }));
+  const rest = names.length - MAX_UNKNOWN_OPTIONS_NAMED;
+  if (rest > 0) problems.push({ name: names[MAX_UNKNOWN_OPTIONS_NAMED]!, message: `and ${rest} more unknown option${rest === 1 ? '' : 's'}`, more: true });
+  return problems;
+}
+
+/**
+ * Everything wrong with the option values a launch gives (`given`, by name): invalid values, and
+ * unknown names (with the nearest declared one; see unknownOptionsProblems). Empty when all are acceptable.
  */
 export function optionProblems(options: readonly TemplateOption[], given: Readonly<Record<string, string>>): string[] {
   const byName = new Map(options.map((o) => [o.name, o]));
   const problems: string[] = [];
+  const unknown: string[] = [];
   for (const [name, value] of Object.entries(given)) {
     const option = byName.get(name);
-    if (option) {
+    if (!option) unknown.push(name);
+    else {
       const problem = optionValueProblem(option, value);
       if (problem) problems.push(problem);
-      continue;
     }
-    const names = [...byName.keys()];
-    const guess = name.length <= 80 ? nearest(name, names) : null;
-    const hint = guess ? `did you mean '${guess}'?` : names.length > 0 ? `the template's options are ${names.join(', ')}` : 'this template declares no options';
-    problems.push(`unknown option '${shown(name)}'; ${hint}`);
   }
-  return problems;
+  return [...problems, ...unknownOptionsProblems(options, unknown).map((p) => p.message)];
 }
 
 /**
