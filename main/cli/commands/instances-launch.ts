@@ -3,6 +3,7 @@ import { FlotillaError } from '../../contract/errors';
 import type { InstancesApi } from '../../contract/instances-api';
 import { parseDuration } from '../../core/instances/duration';
 import { parseEnvAssignments } from '../../core/instances/env-vars';
+import { OPTION_NAME } from '../../core/projects/template-options';
 import { UsageError, type Output } from '../context';
 import { parseCommandLine } from '../help';
 import { printChecklist, runInstancesCommand } from './instances-cli-support';
@@ -85,6 +86,8 @@ export function parseOptionAssignments(entries: readonly string[]): Record<strin
     const eq = entry.indexOf('=');
     const name = eq > 0 ? entry.slice(0, eq).trim() : '';
     if (!name) throw new UsageError(`--option '${entry}' is not NAME=VALUE; write it like --option workers=4.`);
+    // Checked here: a name such as __proto__ would not survive as a key on its way to the core.
+    if (!OPTION_NAME.test(name)) throw new UsageError(`--option ${name}: option names are lowercase letters, digits and _, starting with a letter (like workers).`);
     if (Object.hasOwn(options, name)) throw new UsageError(`--option ${name} is given twice; give each option once.`);
     options[name] = entry.slice(eq + 1);
   }

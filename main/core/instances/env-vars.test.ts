@@ -18,4 +18,9 @@ describe('launch environment variables', () => {
     expect(() => parseEnvAssignments(['NOEQUALS'])).toThrow(/not KEY=VALUE/);
     expect(() => parseEnvAssignments(['lower=1'])).toThrow(/upper-case/);
   });
+
+  test('--env __proto__=x is refused by name, not dropped without a word', () => {
+    expect(() => parseEnvAssignments(['__proto__=x'])).toThrow(/environment variable name '__proto__' must be upper-case/);
+    expect(Object.getPrototypeOf(parseEnvAssignments(['A=1']))).toBe(Object.prototype);
+  });
 });

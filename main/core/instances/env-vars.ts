@@ -44,13 +44,14 @@ export function requireValidEnv(env: Record<string, string>): void {
 
 /** `['A=1', 'B=x=y']` → `{ A: '1', B: 'x=y' }`, for the command line; throws on an entry without `=`. */
 export function parseEnvAssignments(entries: readonly string[]): Record<string, string> {
+  // Own keys only: `env['__proto__'] = ...` would change the prototype and drop the name unchecked.
   const env: Record<string, string> = {};
   for (const entry of entries) {
     const eq = entry.indexOf('=');
     if (eq <= 0) {
       throw new FlotillaError('invalid-input', `'${entry}' is not KEY=VALUE; write it as NAME=value, like API_URL=https://example.com.`, { entry });
     }
-    env[entry.slice(0, eq)] = entry.slice(eq + 1);
+    Object.defineProperty(env, entry.slice(0, eq), { value: entry.slice(eq + 1), enumerable: true, writable: true, configurable: true });
   }
   requireValidEnv(env);
   return env;
