@@ -6,6 +6,7 @@ import { createFakeClient } from '../../test/fake-client';
 import { butter, details, django, djangoDetail } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 import { A, B, C, withBucket } from '../revisions/revisions-fixtures';
+import { createSettingsFake } from '../settings/settings-fixtures';
 import { fleetOf, ME, preflightResult, resolution } from './fixtures';
 
 /** django deploys package `site` (A previous, B current, C newest) and declares workers, debug, site and greeting. */
@@ -194,6 +195,10 @@ describe('Launch form: revision, options and environment', { timeout: 20_000 }, 
 
   it('says when no bucket is set, with a link to Settings', async () => {
     const setup = withPackagedProject();
+    // Settings with its values, so the link can end on the bucket field.
+    const settings = createSettingsFake().fake.api;
+    Object.assign(setup.fake.api.settings, settings.settings);
+    Object.assign(setup.fake.api.credentials, settings.credentials);
     setup.bucket.api.revisions.mockResolvedValue(fail('invalid-input', 'No revisions bucket is set. Set one in Settings → Revisions.', { setting: 'revisions.bucket' }));
     const { form, user } = await openForm(setup);
     const picker = await form.findByLabelText('Revision');
@@ -201,6 +206,8 @@ describe('Launch form: revision, options and environment', { timeout: 20_000 }, 
     expect(optionLabels(picker)).toEqual(['current — the bucket names none yet']);
     await user.click(form.getByRole('link', { name: 'Settings' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeInTheDocument();
+    // The link ends on the bucket field (goToSetting's retries are over before the test ends).
+    await waitFor(() => expect(screen.getByLabelText('Revisions bucket')).toHaveFocus(), { timeout: 3000 });
   });
 
   it('says when the package has no revision yet, with a link to Revisions; and when the list failed, with Try again', async () => {
