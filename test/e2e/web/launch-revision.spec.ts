@@ -6,6 +6,7 @@ import path from 'node:path';
 import { startS3rver, TEST_CREDENTIALS, type S3rverHandle } from '../../support/s3rver';
 import { InstancesPage } from '../../pages/instances-page';
 import { RevisionsPage } from '../../pages/revisions-page';
+import { SettingsPage } from '../../pages/settings-page';
 import { expect, GROUP, KEY, startMockedServe } from './instances-fixture';
 import { misfits } from './misfits';
 
@@ -165,4 +166,28 @@ test('Revisions → Launch… opens the form with the project, branch and that r
   const picker = instances.launchForm.getByLabel('Revision', { exact: true });
   await expect(picker).toHaveValue(revisions.previous);
   await expect(picker).toBeFocused();
+});
+
+test('Settings → Launch defaults holds option values; the launch form then starts from them', async ({ page, mocked }) => {
+  const settings = new SettingsPage(page);
+  await settings.open(mocked.url);
+  const group = page.getByRole('group', { name: 'Site (site)' });
+  await expect(group.getByLabel('workers')).toBeVisible();
+  await group.getByLabel('workers').fill('6');
+  await page.getByRole('button', { name: 'Save the option values of site' }).click();
+  await expect(group.getByRole('status')).toContainText('Saved');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await group.scrollIntoViewIfNeeded();
+    expect(await misfits(page), `Settings → Template options at 900 px, ${scheme}`).toEqual([]);
+    if (process.env.FLOTILLA_SHOTS_DIR) await page.screenshot({ path: path.join(process.env.FLOTILLA_SHOTS_DIR, `launch-defaults-options-900-${scheme}.png`) });
+  }
+
+  const instances = new InstancesPage(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Instances' }).click();
+  await instances.launchForm.getByLabel('Project').selectOption({ label: 'Site' });
+  const workers = instances.launchForm.getByRole('group', { name: 'Template options' }).getByLabel('workers');
+  await expect(workers).toHaveValue('6');
+  await expect(workers).toHaveAccessibleDescription(/launch defaults/);
 });

@@ -1,4 +1,5 @@
-import { useId, useRef } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
+import type { LaunchDefaults as LaunchDefaultsValues } from '../../../../main/contract/dto/settings';
 import { useAppStore } from '../../stores/store-context';
 import { MessageText } from '../../components/MessageText';
 import { LaunchOptionDefaults } from './LaunchOptionDefaults';
@@ -41,12 +42,7 @@ export function LaunchDefaultsCard() {
             <thead>
               <tr>
                 <th scope="col">Project</th>
-                <th scope="col">Image</th>
-                <th scope="col">Instance type</th>
-                <th scope="col">Region</th>
-                <th scope="col">Count</th>
-                <th scope="col">Security group</th>
-                <th scope="col">Options</th>
+                <th scope="col">Values</th>
                 <th scope="col">Imported from</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -59,19 +55,10 @@ export function LaunchDefaultsCard() {
                   <th scope="row" className="mono">
                     {project}
                   </th>
-                  <td className="mono nowrap">{d.imageId ?? none}</td>
-                  <td className="mono nowrap">{d.instanceType ?? none}</td>
-                  <td className="mono nowrap">{d.region ?? none}</td>
-                  <td>{d.count ?? none}</td>
-                  <td className="mono nowrap">{d.securityGroupId ?? none}</td>
-                  <td className="mono small">
-                    {d.options && Object.keys(d.options).length
-                      ? Object.entries(d.options)
-                          .map(([k, v]) => `${k}=${v}`)
-                          .join(', ')
-                      : none}
+                  <td>
+                    <LaunchValues defaults={d} none={none} />
                   </td>
-                  <td className="mono small">{d.source ?? none}</td>
+                  <td className="mono small launch-source">{d.source ?? none}</td>
                   <td className="row-actions">
                     <button
                       type="button"
@@ -103,5 +90,31 @@ export function LaunchDefaultsCard() {
       )}
       <LaunchOptionDefaults />
     </section>
+  );
+}
+
+/**
+ * The values a project's launch defaults set, one labelled line each (only those set), so the
+ * table keeps four columns and fits a narrow window.
+ */
+function LaunchValues({ defaults: d, none }: { defaults: LaunchDefaultsValues; none: ReactNode }) {
+  const options = Object.entries(d.options ?? {});
+  const lines: Array<[string, string]> = [
+    ['Image', d.imageId],
+    ['Instance type', d.instanceType],
+    ['Region', d.region],
+    ['Count', d.count === null ? null : String(d.count)],
+    ['Security group', d.securityGroupId],
+    ['Options', options.length ? options.map(([k, v]) => `${k}=${v}`).join(', ') : null],
+  ].filter((line): line is [string, string] => line[1] !== null);
+  if (lines.length === 0) return <>{none}</>;
+  return (
+    <ul className="plain-list launch-values">
+      {lines.map(([label, value]) => (
+        <li key={label}>
+          <span className="muted">{label}</span> <span className="mono">{value}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
