@@ -2,8 +2,8 @@ import { act, screen, within } from '@testing-library/react';
 import { vi } from 'vitest';
 import type { Diagnosis, InstanceDto } from '../../../../main/contract/dto/instances';
 import { fail, ok } from '../../../../main/contract/errors';
-import { createFakeClient, type FakeClient } from '../../test/fake-client';
-import { renderApp } from '../../test/render';
+import { createFakeClient } from '../../test/fake-client';
+import { dataRows, grid, openInstances } from './page.test-helpers';
 import { fleetOf, instance, ME } from './fixtures';
 import { expiresIn, expiresSoon } from './format';
 
@@ -31,14 +31,6 @@ function diagnosis(id: string, summary: string): Diagnosis {
   return { id, region: 'us-east-1', summary, stages: [{ stage: 'ready-url', status: 'fail', message: 'answered HTTP 503' }], consoleTail: 'npm ERR! missing script: start' };
 }
 
-const grid = () => screen.findByRole('grid', { name: 'Instances' });
-const dataRows = (g: HTMLElement) => within(g).getAllByRole('row').filter((r) => r.getAttribute('aria-rowindex') !== '1');
-
-async function openInstances(fake: FakeClient) {
-  const view = renderApp(fake);
-  await view.user.click(screen.getByRole('button', { name: 'Instances' }));
-  return view;
-}
 
 describe('costs and expiry tell the truth (item 15)', () => {
   it('counts a pinned instance per hour, follows the filters, and shows no expiry for a terminated row', async () => {

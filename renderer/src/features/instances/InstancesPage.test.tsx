@@ -2,8 +2,9 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { vi } from 'vitest';
 import type { InstanceDto, LaunchInput } from '../../../../main/contract/dto/instances';
 import { fail, ok } from '../../../../main/contract/errors';
-import { createFakeClient, deferred, type FakeClient } from '../../test/fake-client';
+import { createFakeClient, deferred } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
+import { dataRows, grid, openInstances } from './page.test-helpers';
 import { BOB, fleetOf, instance, items, launchResult, ME, preflightResult, resolution } from './fixtures';
 import { tickerSubscribers } from './ticker';
 
@@ -35,14 +36,6 @@ function withInstances(fleet: InstanceDto[], me: string | null = ME) {
 }
 
 const filters = () => within(screen.getByRole('search', { name: 'Filter instances' }));
-const grid = () => screen.findByRole('grid', { name: 'Instances' });
-const dataRows = (g: HTMLElement) => within(g).getAllByRole('row').filter((r) => r.getAttribute('aria-rowindex') !== '1');
-
-async function openInstances(fake: FakeClient) {
-  const view = renderApp(fake);
-  await view.user.click(screen.getByRole('button', { name: 'Instances' }));
-  return view;
-}
 
 describe('Instances page', () => {
   it('does not claim an empty fleet when a region could not be listed', async () => {
