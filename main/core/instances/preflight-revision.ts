@@ -72,17 +72,18 @@ export async function checkRevision(launch: NormalizedLaunch, deps: RevisionChec
   const bucketRegion = await locateBucket(deps, deps.bucket, warnings);
   const ctx: BucketContext = { s3: deps.s3(bucketRegion), bucket: deps.bucket, logger: deps.logger };
 
-  let name: string;
+  let asked: string;
   if (ref === 'current' || ref === 'previous') {
     const pointer = (await readPointers(ctx, pkg))[ref];
     if (!pointer) {
       return none('fail', `package ${pkg} has no ${ref} revision in bucket '${ctx.bucket}'; spool one (Revisions page, or flotilla-agent spool) or pick a revision.`);
     }
-    name = pointer;
+    asked = pointer;
   } else {
-    name = parseRevisionName(ref).name;
+    asked = ref;
   }
-  const key = await findRevisionKey(ctx, pkg, parseRevisionName(name).rev);
+  const { name, rev } = parseRevisionName(asked);
+  const key = await findRevisionKey(ctx, pkg, rev);
   if (!key) {
     const why = name === ref ? `bucket '${ctx.bucket}' has no revision ${name}` : `${pkg}.${ref} names ${name}, but bucket '${ctx.bucket}' has no object for it`;
     return none('fail', `${why}; pick one the Revisions page lists.`);
@@ -90,8 +91,9 @@ export async function checkRevision(launch: NormalizedLaunch, deps: RevisionChec
   const head = await ctx.s3.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: key })).catch((error: unknown) => {
     throw bucketError(ctx, `read ${key}`, error);
   });
-  const sha256 = (head.Metadata?.sha256 ?? '').trim().toLowerCase();
-  if (!SHA256.test(sha256)) warnings.push(`${key} has no sha256 metadata (it was not spooled by Flotilla), so the template gets an empty REVISION_SHA256 and cannot verify the download.`);
+  const metadata = (head.Metadata?.sha256 ?? '').trim().toLowerCase();
+  const sha256 = SHA256.test(metadata) ? metadata : '';
+  if (!sha256) warnings.push(`${key} has no sha256 metadata (it was not spooled by Flotilla), so the template gets an empty REVISION_SHA256 and cannot verify the download.`);
 
   const seconds = urlLifetimeSeconds(launch.ttlMs);
   const signedAt = deps.clock.now();
@@ -109,13 +111,13 @@ export async function checkRevision(launch: NormalizedLaunch, deps: RevisionChec
 
   const which = name === ref ? name : `${name} (${ref})`;
   const size = head.ContentLength !== undefined ? `, ${formatBytes(head.ContentLength)} bytes` : '';
-  const digest = SHA256.test(sha256) ? `, SHA-256 ${sha256.slice(0, 12)}…` : '';
+  const digest = sha256 ? `, SHA-256 ${sha256.slice(0, 12)}…` : '';
   const message = [
     `${which} in bucket '${ctx.bucket}' (${bucketRegion})${size}${digest}. The instances fetch it with a presigned URL (REVISION_URL) valid until ${formatExpiry(expiresAt)}, so they need no role for it.`,
     ...notes,
     ...warnings,
   ].join(' ');
-  return { status: warnings.length > 0 ? 'warn' : 'pass', message, revision: { name, bucket: ctx.bucket, key, url, sha256: SHA256.test(sha256) ? sha256 : '' } };
+  return { status: warnings.length > 0 ? 'warn' : 'pass', message, revision: { name, bucket: ctx.bucket, key, url, sha256 } };
 }
 
 /**
