@@ -1,10 +1,15 @@
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// The renderer imports the contract as `@contract/...`, as in vite.config.ts and tsconfig.json.
+const resolve = { alias: { '@contract': fileURLToPath(new URL('./main/contract', import.meta.url)) } };
 
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve,
         test: {
           name: 'main',
           environment: 'node',
@@ -21,6 +26,7 @@ export default defineConfig({
       },
       {
         plugins: [react()],
+        resolve,
         test: {
           name: 'renderer',
           environment: 'jsdom',

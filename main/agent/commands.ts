@@ -1,4 +1,4 @@
-import type { JumpResult, SpoolProgress } from '../contract/dto/revisions';
+import type { JumpResult, SpoolProgress } from '../contract/revisions/dto';
 import { createRevisionsService, describeHookFailure, type RevisionsService, type RevisionsServiceOptions } from '../core/revisions';
 import { limitsFromEnv, requireBucket, requireRoot, s3ClientFromEnv, statusIdOf, stderrLogger, type Env } from './environment';
 import { formatLocalRevisions, formatPackages, formatProgress, formatRemoteRevisions, formatSync } from './format';

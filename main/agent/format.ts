@@ -1,4 +1,4 @@
-import type { LocalPackage, LocalRevision, PackageSummary, RevisionInfo, SpoolProgress, SyncReport } from '../contract/dto/revisions';
+import type { LocalPackage, LocalRevision, PackageSummary, RevisionInfo, SpoolProgress, SyncReport } from '../contract/revisions/dto';
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -85,7 +85,7 @@ describe('flotilla render: branch length', () => {
     const { code, stdout, stderr } = await run('render', 'node-webapp', '--user', 'octocat', '--branch', branch, '--dir', path.join(root, 'projects'));
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('branch is longer than 255 characters');
+    expect(stderr).toContain('--branch: is longer than 255 characters');
   });
 
   test('a branch of exactly 255 characters renders', async () => {

@@ -5,7 +5,7 @@ import { createCore, type Core } from '../core/create-core';
 import type { FlotillaApi } from '../contract/api';
 import { createDispatcher } from '../contract/dispatch';
 import { dispatchedApi } from '../contract/dispatched-api';
-import type { AppMode } from '../contract/dto/app';
+import type { AppMode } from '../contract/app/dto';
 import type { Logger } from '../core/ports';
 import { createNodePorts, createStderrLogger } from '../serve/node-ports';
 

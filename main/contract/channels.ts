@@ -1,4 +1,12 @@
 import type { FlotillaApi } from './api';
+import { appChannels } from './app/channels';
+import { projectsChannels } from './projects/channels';
+import { settingsChannels } from './settings/channels';
+import { credentialsChannels } from './credentials/channels';
+import { instancesChannels } from './instances/channels';
+import { revisionsChannels } from './revisions/channels';
+import { agentsChannels } from './agents/channels';
+import { setupChannels } from './setup/channels';
 
 export type ServiceName = keyof FlotillaApi;
 
@@ -17,55 +25,19 @@ export type InputOf<C extends Channel> = Method<C> extends (input: infer I) => u
 export type OutputOf<C extends Channel> = Method<C> extends (...args: never[]) => Promise<infer O> ? O : never;
 
 /**
- * Every channel, as data: the preload, the IPC registration and browser mode loop over this.
- * The compiler rejects an entry that is not a method (satisfies) and a method left out (below).
+ * Every channel, as data: the preload, the IPC registration and browser mode loop over this. Each
+ * service lists its own (main/contract/<service>/channels.ts); the compiler rejects an entry that is
+ * not a method (there) and a method left out (below). Free of zod: the preload bundles this file.
  */
 export const channels = [
-  'app.info',
-  'projects.list',
-  'projects.get',
-  'projects.preview',
-  'settings.get',
-  'settings.update',
-  'settings.validate',
-  'settings.importIni',
-  'settings.chooseTerminal',
-  'credentials.list',
-  'credentials.select',
-  'credentials.saveKey',
-  'credentials.rotateKey',
-  'credentials.deleteKey',
-  'credentials.ssoLogin',
-  'credentials.cancelSsoLogin',
-  'credentials.test',
-  'instances.list',
-  'instances.get',
-  'instances.resolveLaunch',
-  'instances.preflight',
-  'instances.launch',
-  'instances.waitReady',
-  'instances.extend',
-  'instances.pin',
-  'instances.unpin',
-  'instances.terminate',
-  'instances.sweep',
-  'instances.sshCommand',
-  'instances.openSsh',
-  'instances.openUrl',
-  'instances.consoleOutput',
-  'instances.diagnose',
-  'revisions.packages',
-  'revisions.revisions',
-  'revisions.jump',
-  'revisions.jumpBack',
-  'revisions.spool',
-  'revisions.cancelSpool',
-  'revisions.drift',
-  'agents.syncNow',
-  'agents.cancel',
-  'agents.jobs',
-  'setup.connection',
-  'setup.checklist',
+  ...appChannels,
+  ...projectsChannels,
+  ...settingsChannels,
+  ...credentialsChannels,
+  ...instancesChannels,
+  ...revisionsChannels,
+  ...agentsChannels,
+  ...setupChannels,
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof channels)[number]>;

@@ -12,7 +12,7 @@ const repoRoot = path.resolve(contractDir, '..', '..');
 function diagnosticsFor(mutate: (dir: string) => void): string[] {
   const scratch = mkdtempSync(path.join(repoRoot, 'node_modules', '.contract-guard-'));
   try {
-    cpSync(contractDir, scratch, { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
+    cpSync(contractDir, scratch, { recursive: true, filter: (src) => !src.endsWith('.test.ts') && !src.includes('fixtures') });
     mutate(scratch);
     const config = ts.getParsedCommandLineOfConfigFile(path.join(repoRoot, 'tsconfig.json'), {}, {
       ...ts.sys,
@@ -44,24 +44,24 @@ describe('contract guards', { timeout: 60_000 }, () => {
 
   test('a method added to an interface but not to the tables is rejected', () => {
     const errors = diagnosticsFor((dir) =>
-      edit(dir, 'api.ts', 'get(input: { id: string }): Promise<ProjectDetail>;', '$&\n  remove(input: { id: string }): Promise<void>;'),
+      edit(dir, 'projects/api.ts', 'get(input: { id: string }): Promise<ProjectDetail>;', '$&\n  remove(input: { id: string }): Promise<void>;'),
     );
     expect(errors.length).toBeGreaterThan(0);
   });
 
   test('a channel with no method behind it is rejected', () => {
-    const errors = diagnosticsFor((dir) => edit(dir, 'channels.ts', "'projects.preview',", "'projects.preview',\n  'projects.rename',"));
-    expect(errors.join('\n')).toMatch(/projects\.rename/);
+    const errors = diagnosticsFor((dir) => edit(dir, 'projects/channels.ts', "'preview',", "'preview',\n  'rename',"));
+    expect(errors.join('\n')).toMatch(/"rename"/);
   });
 
   test('a schema whose type disagrees with the interface is rejected', () => {
-    const errors = diagnosticsFor((dir) => edit(dir, 'methods.ts', "z.strictObject({ id: projectId })", 'z.strictObject({ id: z.number() })'));
+    const errors = diagnosticsFor((dir) => edit(dir, 'projects/schemas.ts', 'z.strictObject({ id: projectId })', 'z.strictObject({ id: z.number() })'));
     expect(errors.length).toBeGreaterThan(0);
   });
 
   test('an event left out of eventNames is rejected', () => {
     const errors = diagnosticsFor((dir) =>
-      edit(dir, 'events.ts', "'projects.changed': { projects: ProjectSummary[] };", "$&\n  'projects.removed': { id: string };"),
+      edit(dir, 'projects/events.ts', "'projects.changed': { projects: ProjectSummary[] };", "$&\n  'projects.removed': { id: string };"),
     );
     expect(errors.length).toBeGreaterThan(0);
   });

@@ -1,19 +1,23 @@
-import type { ProjectSummary } from './dto/projects';
-import type { SettingsView } from './dto/settings';
-import { instancesEventNames, type InstancesEventMap } from './instances-api';
-import { revisionsEventNames, type RevisionsEventMap } from './revisions-api';
-import { agentsEventNames, type AgentsEventMap } from './agents-api';
-import { credentialsEventNames, type CredentialsEventMap } from './credentials-events';
+import { projectsEventNames, type ProjectsEventMap } from './projects/events';
+import { settingsEventNames, type SettingsEventMap } from './settings/events';
+import { credentialsEventNames, type CredentialsEventMap } from './credentials/events';
+import { instancesEventNames, type InstancesEventMap } from './instances/events';
+import { revisionsEventNames, type RevisionsEventMap } from './revisions/events';
+import { agentsEventNames, type AgentsEventMap } from './agents/events';
 
-/** Every event main sends the renderer, with its payload. */
-export interface EventMap extends InstancesEventMap, RevisionsEventMap, AgentsEventMap, CredentialsEventMap {
-  'projects.changed': { projects: ProjectSummary[] };
-  'settings.changed': SettingsView;
-}
+/** Every event main sends the renderer, with its payload: each service's events.ts, merged. */
+export interface EventMap extends ProjectsEventMap, SettingsEventMap, CredentialsEventMap, InstancesEventMap, RevisionsEventMap, AgentsEventMap {}
 
 export type EventName = keyof EventMap;
 
-export const eventNames = ['projects.changed', 'settings.changed', ...instancesEventNames, ...revisionsEventNames, ...agentsEventNames, ...credentialsEventNames] as const satisfies readonly EventName[];
+export const eventNames = [
+  ...projectsEventNames,
+  ...settingsEventNames,
+  ...instancesEventNames,
+  ...revisionsEventNames,
+  ...agentsEventNames,
+  ...credentialsEventNames,
+] as const satisfies readonly EventName[];
 
 type MissingEvent = Exclude<EventName, (typeof eventNames)[number]>;
 // If this line fails to compile, an event of EventMap is missing from `eventNames`.

@@ -1,4 +1,4 @@
-import type { InstanceDto } from './dto/instances';
+import type { InstanceDto } from './instances/dto';
 import { filterInstances, instanceMatcher, prepareSearchText } from './fleet-filter';
 
 function row(overrides: Partial<InstanceDto>): InstanceDto {

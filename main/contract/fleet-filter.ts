@@ -2,7 +2,7 @@
  * Filtering the fleet: a pure function with no imports but contract types, so the renderer can
  * reuse it on thousands of rows. Build the predicate once with instanceMatcher and reuse it.
  */
-import type { InstanceDto, InstanceFilter } from './dto/instances';
+import type { InstanceDto, InstanceFilter } from './instances/dto';
 
 function haystack(instance: InstanceDto): string {
   return [

@@ -1,5 +1,5 @@
 import type { FlotillaApi } from '../contract/api';
-import type { AppMode } from '../contract/dto/app';
+import type { AppMode } from '../contract/app/dto';
 import type { TrayStatus } from '../contract/tray';
 import type { EventSource } from '../contract/events';
 import { createEventBus } from './event-bus';

@@ -1,4 +1,5 @@
-import { parseNotificationAction, QUICK_EXTEND_DURATION, type InstancesApi } from '../contract/instances-api';
+import { parseNotificationAction, QUICK_EXTEND_DURATION } from '../contract/instances/notification-actions';
+import { type InstancesApi } from '../contract/instances/api';
 import type { Logger } from '../core/ports';
 
 export interface NotificationActionDeps {

@@ -1,4 +1,4 @@
-import type { Settings, SettingsView } from '../contract/dto/settings';
+import type { Settings, SettingsView } from '../contract/settings/dto';
 import { followDesktopSettings } from './desktop/desktop-settings';
 import { createSettingsFeed } from './settings-feed';
 import { FakeEvents } from './tray/fakes.test-helpers';

@@ -1,4 +1,4 @@
-import type { Settings } from '../contract/dto/settings';
+import type { Settings } from '../contract/settings/dto';
 import type { EventSource } from '../contract/events';
 import type { Logger } from '../core/ports';
 

@@ -1,5 +1,5 @@
 import { FakeClock, flush } from '../core/instances/fake-clock';
-import type { Settings, SettingsView } from '../contract/dto/settings';
+import type { Settings, SettingsView } from '../contract/settings/dto';
 import { fakeNotificationClass } from './adapters/fake-notification.test-helpers';
 import { createNotifier } from './adapters/notifier';
 import { createSettingsFeed } from './settings-feed';

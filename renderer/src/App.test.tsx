@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { fail } from '../../main/contract/errors';
+import { fail } from '@contract/errors';
 import { createFakeClient } from './test/fake-client';
 import { renderApp } from './test/render';
 

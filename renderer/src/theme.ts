@@ -1,4 +1,4 @@
-import type { Settings } from '../../main/contract/dto/settings';
+import type { Settings } from '@contract/settings/dto';
 
 export type ThemeSetting = Settings['theme'];
 

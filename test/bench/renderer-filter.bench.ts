@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import type { InstanceDto, InstanceFilter } from '../../main/contract/dto/instances';
+import type { InstanceDto, InstanceFilter } from '../../main/contract/instances/dto';
 import { filterInstances } from '../../main/contract/fleet-filter';
 import { createStderrLogger } from '../../main/serve/node-ports';
 import { startServer } from '../../main/serve/server';

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AgentsEventMap } from '../../main/contract/agents-api';
+import type { AgentsEventMap } from '../../main/contract/agents/events';
 import { FlotillaError } from '../../main/contract/errors';
 import { createAgentsService, type AgentsDeps, type AgentsTimings, type SshTargetInfo } from '../../main/core/agents/service';
 import { systemClock } from '../../main/core/system-clock';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import type { SettingsFileKind, SettingsProblem } from '../../contract/dto/settings';
+import type { SettingsFileKind, SettingsProblem } from '../../contract/settings/dto';
 import { redact } from '../../core/credentials/redact';
 import { validateSettingsFile } from '../../core/settings/validate-file';
 import { settingsProblem } from '../../core/settings/problems';

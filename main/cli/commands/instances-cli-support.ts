@@ -1,4 +1,4 @@
-import type { PreflightItem } from '../../contract/dto/instances';
+import type { PreflightItem } from '../../contract/instances/launch-dto';
 import { FlotillaError } from '../../contract/errors';
 import type { CommandName } from '../command-specs';
 import { UsageError, type Output } from '../context';

@@ -1,4 +1,4 @@
-import type { InstancesApi } from '../../contract/instances-api';
+import type { InstancesApi } from '../../contract/instances/api';
 import { parseDuration } from '../../core/instances/duration';
 import { UsageError, type Output } from '../context';
 import { parseCommandLine } from '../help';

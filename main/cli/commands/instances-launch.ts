@@ -1,6 +1,6 @@
-import type { LaunchResult } from '../../contract/dto/instances';
+import type { LaunchResult } from '../../contract/instances/launch-dto';
 import { FlotillaError } from '../../contract/errors';
-import type { InstancesApi } from '../../contract/instances-api';
+import type { InstancesApi } from '../../contract/instances/api';
 import { parseDuration } from '../../core/instances/duration';
 import { parseEnvAssignments } from '../../core/instances/env-vars';
 import { OPTION_NAME } from '../../core/projects/template-options';

@@ -1,5 +1,5 @@
-import type { InstanceDto } from '../../contract/dto/instances';
-import type { InstancesApi } from '../../contract/instances-api';
+import type { InstanceDto } from '../../contract/instances/dto';
+import type { InstancesApi } from '../../contract/instances/api';
 import { formatDuration } from '../../core/instances/duration';
 import { filterInstances } from '../../contract/fleet-filter';
 import { UsageError, type Output } from '../context';

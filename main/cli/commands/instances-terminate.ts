@@ -1,4 +1,4 @@
-import type { InstancesApi } from '../../contract/instances-api';
+import type { InstancesApi } from '../../contract/instances/api';
 import { UsageError, type Output } from '../context';
 import { parseCommandLine } from '../help';
 import { runInstancesCommand } from './instances-cli-support';

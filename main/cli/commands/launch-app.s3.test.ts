@@ -8,7 +8,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { LaunchResult } from '../../contract/dto/instances';
+import type { LaunchResult } from '../../contract/instances/launch-dto';
 import { startAppLaunch, type AppLaunch } from '../../core/instances/app-launch-fixture';
 import type { Output } from '../context';
 import { launchCommand } from './instances-launch';

@@ -1,5 +1,5 @@
 import type { FlotillaApi } from '../../contract/api';
-import type { ProjectDetail, ProjectSummary } from '../../contract/dto/projects';
+import type { ProjectDetail, ProjectSummary } from '../../contract/projects/dto';
 import type { Output } from '../context';
 
 export async function loadDetails(api: FlotillaApi): Promise<ProjectDetail[]> {

@@ -1,6 +1,6 @@
 import type { FlotillaApi } from '../../contract/api';
 import { FlotillaError } from '../../contract/errors';
-import type { Problem } from '../../contract/dto/projects';
+import type { Problem } from '../../contract/projects/dto';
 import type { Output } from '../context';
 
 const FIELD_NAMES: Record<string, string> = { id: 'project', gitUser: '--user', gitBranch: '--branch' };

@@ -1,5 +1,5 @@
-import type { AgentsEventMap } from '../../contract/agents-api';
-import type { SyncInstanceSnapshot, SyncJobSnapshot, SyncTarget } from '../../contract/dto/agents';
+import type { AgentsEventMap } from '../../contract/agents/events';
+import type { SyncInstanceSnapshot, SyncJobSnapshot, SyncTarget } from '../../contract/agents/dto';
 import type { Clock } from '../ports';
 
 export interface JobRecordsLimits {

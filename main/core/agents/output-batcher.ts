@@ -1,4 +1,4 @@
-import type { AgentsEventMap } from '../../contract/agents-api';
+import type { AgentsEventMap } from '../../contract/agents/events';
 import type { Clock } from '../ports';
 
 /** An output event before the agents service adds `end` (its count of the instance's characters). */

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import type { AgentsApi, AgentsEventMap } from '../../contract/agents-api';
-import { SYNC_COMMAND, type HostKeyInfo, type SyncError, type SyncTarget } from '../../contract/dto/agents';
+import type { AgentsApi } from '../../contract/agents/api';
+import type { AgentsEventMap } from '../../contract/agents/events';
+import { SYNC_COMMAND, type HostKeyInfo, type SyncError, type SyncTarget } from '../../contract/agents/dto';
 import { FlotillaError } from '../../contract/errors';
 import type { Clock, Logger } from '../ports';
 import { defaultKnownHostsFiles, loadCredentials, readKnownHosts } from './credentials';

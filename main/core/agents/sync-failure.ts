@@ -1,4 +1,4 @@
-import type { SyncErrorKind } from '../../contract/dto/agents';
+import type { SyncErrorKind } from '../../contract/agents/dto';
 
 /** Why a run did not end with an exit code; the message says what is wrong and how to fix it. */
 export class SyncFailure extends Error {

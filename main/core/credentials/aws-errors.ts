@@ -1,4 +1,4 @@
-import type { CredentialRef } from '../../contract/dto/credentials';
+import type { CredentialRef } from '../../contract/credentials/dto';
 import { FlotillaError } from '../../contract/errors';
 import { redact, type KnownSecrets } from './redact';
 

@@ -1,5 +1,5 @@
-import type { CredentialRef } from '../../contract/dto/credentials';
-import type { CredentialSource, EnvironmentCredentials } from '../../contract/dto/setup';
+import type { CredentialRef } from '../../contract/credentials/dto';
+import type { CredentialSource, EnvironmentCredentials } from '../../contract/setup/dto';
 import { maskKeyId } from './mask';
 
 const set = (value: string | undefined): string | null => (value && value.trim() !== '' ? value.trim() : null);

@@ -1,4 +1,5 @@
-import type { KeychainCredentialRef } from '../../contract/dto/credentials';
+import type { KeychainCredentialRef } from '../../contract/credentials/dto';
+import { credentialNameProblem } from '../../contract/credentials/credential-name';
 import { FlotillaError } from '../../contract/errors';
 import type { SecretStore } from '../ports';
 import { accessKeyIdProblem, maskKeyId, secretAccessKeyProblem } from './mask';
@@ -8,12 +9,6 @@ export interface StoredKey {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
-}
-
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-export function credentialNameProblem(name: string): string | null {
-  return NAME.test(name) ? null : `'${name.slice(0, 64)}' is not a credential name: use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit`;
 }
 
 /** Refuses a malformed key pair with `invalid-input`, naming the field and never echoing a secret. */

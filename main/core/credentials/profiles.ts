@@ -1,4 +1,4 @@
-import type { AwsProfile, ProfileKind, SsoStatus } from '../../contract/dto/credentials';
+import type { AwsProfile, ProfileKind, SsoStatus } from '../../contract/credentials/dto';
 import { nearest } from '../projects/edit-distance';
 import { profileSections, ssoSessions, type AwsFiles } from './aws-files';
 import { maskKeyId } from './mask';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { RegisterClientCommand, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { fromIni } from '@aws-sdk/credential-providers';
-import type { SsoSignInPending } from '../../contract/dto/credentials';
+import type { SsoSignInPending } from '../../contract/credentials/dto';
 import { FlotillaError } from '../../contract/errors';
 import { openConfSettingsStore } from '../../serve/conf-settings-store';
 import { createSettingsService } from '../settings/service';

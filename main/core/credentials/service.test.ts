@@ -5,7 +5,7 @@ import { createMemorySettingsStore } from '../settings/store';
 import { copyAwsFixtures, silentLogger, tempDir, type TempDir } from '../settings/test-support';
 import type { FromIni } from './provider';
 import { createCredentialsService, type CredentialsServiceOptions } from './service';
-import type { SsoSignInPending } from '../../contract/dto/credentials';
+import type { SsoSignInPending } from '../../contract/credentials/dto';
 import { StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { answers, denied, fakeTime, mockOidc, OIDC, pending } from './sso-test-support';
 import { fakeSts, memorySecrets, noKeychain } from './test-support';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { SsoStatus } from '../../contract/dto/credentials';
+import type { SsoStatus } from '../../contract/credentials/dto';
 
 /** What Flotilla reads of a cached SSO token: never the token itself. */
 export interface CachedToken {

@@ -1,5 +1,5 @@
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
-import type { SsoSignInPending } from '../../contract/dto/credentials';
+import type { SsoSignInPending } from '../../contract/credentials/dto';
 import { FlotillaError } from '../../contract/errors';
 import type { Logger, Opener } from '../ports';
 import { tokenCacheKey } from './sso-cache';

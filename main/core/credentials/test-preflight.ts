@@ -1,4 +1,4 @@
-import type { AwsProfile, CredentialRef, CredentialsNeed } from '../../contract/dto/credentials';
+import type { AwsProfile, CredentialRef, CredentialsNeed } from '../../contract/credentials/dto';
 import { FlotillaError } from '../../contract/errors';
 
 function needs(message: string, data: CredentialsNeed): FlotillaError {

@@ -1,7 +1,7 @@
 import type { Instance } from '@aws-sdk/client-ec2';
-import type { InstanceDto, InstanceRef } from '../../contract/dto/instances';
+import type { InstanceDto, InstanceRef } from '../../contract/instances/dto';
 import { FlotillaError } from '../../contract/errors';
-import type { InstancesApi } from '../../contract/instances-api';
+import type { InstancesApi } from '../../contract/instances/api';
 import type { InstancesDeps, InstancesTimings } from './deps';
 import { describeInstances, fleetFilters, locateOne } from './describe';
 import { buildDiagnosis, consoleOutput, statusChecks } from './diagnose';

@@ -1,5 +1,5 @@
-import { notificationActionId, parseNotificationAction } from '../../contract/instances-api';
-import type { Settings } from '../../contract/dto/settings';
+import { notificationActionId, parseNotificationAction } from '../../contract/instances/notification-actions';
+import type { Settings } from '../../contract/settings/dto';
 import { checkIpLookup, nodeCommandRunner } from './node-adapters';
 import { instancesSettingsFrom } from './settings-adapter';
 import { withDefaults } from './settings';

@@ -14,7 +14,7 @@ import {
 import type { AwsStub } from 'aws-sdk-client-mock';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SpoolResult } from '../../contract/dto/revisions';
+import type { SpoolResult } from '../../contract/revisions/dto';
 import { createAwsClientFactory } from '../aws/client-factory';
 import { createProjectsService, type ProjectsService } from '../projects/service';
 import { startFixture, tgzBytes, type Fixture } from '../revisions/test-support';

@@ -1,4 +1,4 @@
-import type { InstanceDto } from '../../contract/dto/instances';
+import type { InstanceDto } from '../../contract/instances/dto';
 import { checkBudget, fleetTotals, hourlyPrice, projectedLaunchCost, shippedPrices } from './cost';
 
 describe('the shipped price table', () => {

@@ -1,4 +1,4 @@
-import type { CostTotals, InstanceDto } from '../../contract/dto/instances';
+import type { CostTotals, InstanceDto } from '../../contract/instances/dto';
 import priceTable from './prices.json';
 
 export interface PriceTable {

@@ -1,8 +1,8 @@
-import type { ProjectDetail } from '../../contract/dto/projects';
+import type { ProjectDetail } from '../../contract/projects/dto';
 import type { AwsClientFactory } from '../aws/client-factory';
 import type { Ports } from '../ports';
 import type { TemplateVars } from '../projects/template';
-import type { InstancesEventMap } from '../../contract/instances-api';
+import type { InstancesEventMap } from '../../contract/instances/events';
 import type { InstancesSettings } from './settings';
 
 /** The project catalog as a launch needs it (see projects-lookup.ts for the adapter). */

@@ -1,4 +1,4 @@
-import { LIVE_INSTANCE_STATES } from '../../contract/instances-api';
+import { LIVE_INSTANCE_STATES } from '../../contract/instances/dto';
 import { paginateDescribeInstances, type EC2Client, type Filter, type Instance } from '@aws-sdk/client-ec2';
 import { FlotillaError } from '../../contract/errors';
 import type { AwsClientFactory } from '../aws/client-factory';

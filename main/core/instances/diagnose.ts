@@ -5,7 +5,7 @@ import {
   type Instance,
   type InstanceStatus,
 } from '@aws-sdk/client-ec2';
-import type { ConsoleOutput, Diagnosis, DiagnosisStage } from '../../contract/dto/instances';
+import type { ConsoleOutput, Diagnosis, DiagnosisStage } from '../../contract/instances/dto';
 import { withBackoff } from '../aws/backoff';
 import type { DescribeContext } from './describe';
 import { stateOf } from './instance-dto';

@@ -1,5 +1,5 @@
 import { RunInstancesCommand, type RunInstancesCommandInput } from '@aws-sdk/client-ec2';
-import type { PreflightItem } from '../../contract/dto/instances';
+import type { PreflightItem } from '../../contract/instances/launch-dto';
 import { ebsImage, emulatorEndpoint, instanceStoreImage, SNAPSHOT_ID } from './ec2-endpoint-fake';
 import { createInstancesService } from './service';
 import { ec2Error, fakeProjects, loadedProject, mockedAws, startedInstances, testDeps, WEB_SOURCE } from './test-support';

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { LaunchEnvSource } from '../../contract/dto/instances';
+import type { LaunchEnvSource } from '../../contract/instances/launch-dto';
 import { parseEnvFile } from '../projects/env-file';
 import { withEnvPrelude } from './env-prelude';
 import { mergeEnv } from './env-references';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { LaunchEnvSource } from '../../contract/dto/instances';
+import type { LaunchEnvSource } from '../../contract/instances/launch-dto';
 import { envPrelude, interpreterOf, isShellScript, withEnvPrelude } from './env-prelude';
 import { mergeEnv } from './env-references';
 

@@ -1,4 +1,4 @@
-import type { LaunchEnvSource } from '../../contract/dto/instances';
+import type { LaunchEnvSource } from '../../contract/instances/launch-dto';
 import { FlotillaError } from '../../contract/errors';
 import { shq } from '../projects/shell-quote';
 import { referenceRegion, referenceText, type EnvReference } from './env-references';

@@ -1,5 +1,5 @@
-import type { LaunchEnvSource } from '../../contract/dto/instances';
-import type { ProjectDetail } from '../../contract/dto/projects';
+import type { LaunchEnvSource } from '../../contract/instances/launch-dto';
+import type { ProjectDetail } from '../../contract/projects/dto';
 import { parseEnvReference, type EnvReference } from '../projects/env-file';
 
 export type { EnvReference };

@@ -1,6 +1,6 @@
 import { CreateTagsCommand, DescribeInstancesCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
-import type { InstanceDto } from '../../contract/dto/instances';
-import { parseNotificationAction } from '../../contract/instances-api';
+import type { InstanceDto } from '../../contract/instances/dto';
+import { parseNotificationAction } from '../../contract/instances/notification-actions';
 import { createExpiryWarner, EXPIRY_WARNING_LEAD_MS } from './expiry-warning';
 import { createInstancesService } from './service';
 import { TAG } from './tags';

@@ -1,5 +1,5 @@
-import type { InstanceDto } from '../../contract/dto/instances';
-import { isLiveState } from '../../contract/instances-api';
+import type { InstanceDto } from '../../contract/instances/dto';
+import { isLiveState } from '../../contract/instances/dto';
 import type { Clock } from '../ports';
 
 /** Warn when an instance has this long, or less, left. */

@@ -1,6 +1,6 @@
 import type { Instance } from '@aws-sdk/client-ec2';
-import type { FleetList, InstanceDto, RegionStatus } from '../../contract/dto/instances';
-import { isLiveState } from '../../contract/instances-api';
+import type { FleetList, InstanceDto, RegionStatus } from '../../contract/instances/dto';
+import { isLiveState } from '../../contract/instances/dto';
 import type { AwsClientFactory } from '../aws/client-factory';
 import type { Clock } from '../ports';
 import { fleetTotals, shippedPrices } from './cost';

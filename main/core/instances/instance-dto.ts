@@ -1,5 +1,5 @@
 import type { Instance } from '@aws-sdk/client-ec2';
-import type { InstanceDto, InstanceState, Readiness } from '../../contract/dto/instances';
+import type { InstanceDto, InstanceState, Readiness } from '../../contract/instances/dto';
 import { costBetween, hourlyPrice, type PriceTable, shippedPrices } from './cost';
 import { publicHost, readyUrlFor } from './ready-url';
 import { parseExpiry, TAG, tagMap, userTags } from './tags';

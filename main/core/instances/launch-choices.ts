@@ -1,5 +1,5 @@
-import type { LaunchField, LaunchResolution, LaunchValueSource } from '../../contract/dto/instances';
-import type { ProjectDetail } from '../../contract/dto/projects';
+import type { LaunchField, LaunchResolution, LaunchValueSource } from '../../contract/instances/launch-dto';
+import type { ProjectDetail } from '../../contract/projects/dto';
 import { canonicalOptionValue, optionValueProblem, unknownOptionsProblems } from '../projects/template-options';
 import { parseRevisionName } from '../revisions/rev-name';
 

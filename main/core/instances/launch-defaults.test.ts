@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DescribeImagesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import type { LaunchDefaults } from '../../contract/dto/settings';
+import type { LaunchDefaults } from '../../contract/settings/dto';
 import { createSettingsService } from '../settings/service';
 import { createMemorySettingsStore } from '../settings/store';
 import { silentLogger } from '../settings/test-support';

@@ -1,4 +1,4 @@
-import type { LaunchInput } from '../../contract/dto/instances';
+import type { LaunchInput } from '../../contract/instances/launch-dto';
 import { checkLaunch, normalizeLaunch } from './launch-input';
 import { loadedProject, T0, testSettings, WEB_SOURCE } from './test-support';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { LaunchEnvSource, LaunchField, LaunchInput, LaunchProblem, LaunchResolution, LaunchValueSource, RevisionRef } from '../../contract/dto/instances';
-import type { ProjectDetail } from '../../contract/dto/projects';
+import type { LaunchEnvSource, LaunchField, LaunchInput, LaunchProblem, LaunchResolution, LaunchValueSource, RevisionRef } from '../../contract/instances/launch-dto';
+import type { ProjectDetail } from '../../contract/projects/dto';
 import { FlotillaError } from '../../contract/errors';
 import { rootVolumeSizeProblem } from '../projects/meta-rules';
 import { branchProblem, gitUserProblem } from '../projects/git-names';

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { methodSchemas } from '../../contract/methods';
-import type { LaunchInput } from '../../contract/dto/instances';
+import type { LaunchInput } from '../../contract/instances/launch-dto';
 import { parseEnvFile } from '../projects/env-file';
 import { parseOptionDeclaration } from '../projects/template-options';
 import { renderUserData } from '../projects/user-data';

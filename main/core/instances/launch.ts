@@ -1,5 +1,5 @@
 import { RunInstancesCommand, type EC2Client, type Instance } from '@aws-sdk/client-ec2';
-import type { LaunchFailure } from '../../contract/dto/instances';
+import type { LaunchFailure } from '../../contract/instances/launch-dto';
 import { FlotillaError, type ErrorCode } from '../../contract/errors';
 import { awsErrorCode, awsErrorMessage, isAccessDenied } from '../aws/aws-errors';
 import { withBackoff } from '../aws/backoff';

@@ -1,5 +1,5 @@
-import type { Diagnosis, InstanceDto } from '../../contract/dto/instances';
-import { notificationActionId, QUICK_EXTEND_DURATION } from '../../contract/instances-api';
+import type { Diagnosis, InstanceDto } from '../../contract/instances/dto';
+import { notificationActionId, QUICK_EXTEND_DURATION } from '../../contract/instances/notification-actions';
 import { formatDuration } from './duration';
 import type { Logger, Notifier } from '../ports';
 import type { FetchLike } from './deps';

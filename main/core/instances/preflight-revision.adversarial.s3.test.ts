@@ -9,7 +9,7 @@ import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { GetBucketLocationCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { LaunchInput, PreflightItem } from '../../contract/dto/instances';
+import type { LaunchInput, PreflightItem } from '../../contract/instances/launch-dto';
 import { hasControlCharacter } from '../../contract/text';
 import { createAwsClientFactory, type AwsClientFactory } from '../aws/client-factory';
 import { TEST_CREDENTIALS } from '../../../test/support/s3rver';

@@ -4,7 +4,7 @@
  */
 import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import type { LaunchInput, PreflightItem } from '../../contract/dto/instances';
+import type { LaunchInput, PreflightItem } from '../../contract/instances/launch-dto';
 import { createAwsClientFactory } from '../aws/client-factory';
 import { TEST_CREDENTIALS } from '../../../test/support/s3rver';
 import { startFixture, tgzBytes, type Fixture } from '../revisions/test-support';

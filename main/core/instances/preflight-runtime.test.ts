@@ -4,7 +4,7 @@ import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { DescribeParametersCommand, SSMClient, type DescribeParametersCommandInput } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { PreflightItem } from '../../contract/dto/instances';
+import type { PreflightItem } from '../../contract/instances/launch-dto';
 import type { Logger } from '../ports';
 import { createInstancesService } from './service';
 import { ec2Error, fakeProjects, happyAws, loadedProject, testDeps, WEB_SOURCE } from './test-support';

@@ -1,6 +1,6 @@
 import { DescribeImagesCommand, DescribeInstanceTypeOfferingsCommand, DescribeKeyPairsCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import type { PreflightItem } from '../../contract/dto/instances';
+import type { PreflightItem } from '../../contract/instances/launch-dto';
 import { createInstancesService } from './service';
 import { ec2Error, gitRunner, happyAws, mockedAws, testDeps, testSettings } from './test-support';
 

@@ -1,4 +1,4 @@
-import type { LaunchPlan, PreflightCheckId, PreflightItem, PreflightResult } from '../../contract/dto/instances';
+import type { LaunchPlan, PreflightCheckId, PreflightItem, PreflightResult } from '../../contract/instances/launch-dto';
 import { FlotillaError } from '../../contract/errors';
 import type { AwsClientFactory } from '../aws/client-factory';
 import type { Clock, Logger } from '../ports';

@@ -1,4 +1,4 @@
-import type { ReadyOutcome } from '../../contract/dto/instances';
+import type { ReadyOutcome } from '../../contract/instances/dto';
 
 const KEEP_OUTCOMES = 2000;
 

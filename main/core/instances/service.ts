@@ -1,7 +1,9 @@
 import type { Instance } from '@aws-sdk/client-ec2';
-import type { InstanceDto, LaunchInput, LaunchResult, SweepResult } from '../../contract/dto/instances';
+import type { InstanceDto, SweepResult } from '../../contract/instances/dto';
+import type { LaunchInput, LaunchResult } from '../../contract/instances/launch-dto';
 import { FlotillaError } from '../../contract/errors';
-import type { InstancesApi, InstancesEventMap } from '../../contract/instances-api';
+import type { InstancesApi } from '../../contract/instances/api';
+import type { InstancesEventMap } from '../../contract/instances/events';
 import { createInstanceActions } from './actions';
 import { DEFAULT_TIMINGS, type InstancesDeps } from './deps';
 import { locateInstances } from './describe';

@@ -1,4 +1,4 @@
-import type { Settings } from '../../contract/dto/settings';
+import type { Settings } from '../../contract/settings/dto';
 import { minutesText } from '../settings/defaults';
 import type { InstancesSettings } from './settings';
 

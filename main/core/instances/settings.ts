@@ -1,4 +1,4 @@
-import type { LaunchDefaults } from '../../contract/dto/settings';
+import type { LaunchDefaults } from '../../contract/settings/dto';
 import { DEFAULT_REGION, DEFAULT_SSH_USER, DEFAULT_TTL_MINUTES, MAX_TTL_MINUTES, minutesText } from '../settings/defaults';
 
 /** The Instances settings the service reads on every call (so a change applies at once). */

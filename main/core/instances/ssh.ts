@@ -1,5 +1,5 @@
 import type { Instance } from '@aws-sdk/client-ec2';
-import type { SshCommand } from '../../contract/dto/instances';
+import type { SshCommand } from '../../contract/instances/dto';
 import { FlotillaError } from '../../contract/errors';
 import { posixQuote } from '../terminal/quote';
 import { publicHost } from './ready-url';

@@ -2,7 +2,7 @@ import { DeleteSecurityGroupCommand, DescribeInstancesCommand, DescribeSecurityG
 import { createInstancesService } from './service';
 import { isExpired } from './sweeper';
 import { TAG } from './tags';
-import type { InstancesEventMap } from '../../contract/instances-api';
+import type { InstancesEventMap } from '../../contract/instances/events';
 import { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Instance, flotillaTags, ME, mockedAws, T0, testDeps, testSettings } from './test-support';
 
 const { ec2 } = mockedAws();

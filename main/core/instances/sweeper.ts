@@ -1,5 +1,5 @@
 import { TerminateInstancesCommand, type EC2Client, type Instance } from '@aws-sdk/client-ec2';
-import type { RegionStatus, SweepResult } from '../../contract/dto/instances';
+import type { RegionStatus, SweepResult } from '../../contract/instances/dto';
 import { withBackoff } from '../aws/backoff';
 import type { Clock, Logger } from '../ports';
 import { awsCallError, describeInstances } from './describe';

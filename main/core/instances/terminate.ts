@@ -1,5 +1,5 @@
 import type { Instance } from '@aws-sdk/client-ec2';
-import type { InstanceState, TerminateResult } from '../../contract/dto/instances';
+import type { InstanceState, TerminateResult } from '../../contract/instances/dto';
 import type { AwsClientFactory } from '../aws/client-factory';
 import type { Clock, Logger } from '../ports';
 import { awsCallError, describeInstances, LIVE_STATES, locateInstances } from './describe';

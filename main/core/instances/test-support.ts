@@ -18,7 +18,7 @@ import {
 import { GetCallerIdentityCommand, STSClient, type ServiceInputTypes as StsInput, type ServiceOutputTypes as StsOutput, type STSClientResolvedConfig } from '@aws-sdk/client-sts';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { FlotillaError } from '../../contract/errors';
-import type { InstancesEventMap } from '../../contract/instances-api';
+import type { InstancesEventMap } from '../../contract/instances/events';
 import { createAwsClientFactory, type AwsClientFactory } from '../aws/client-factory';
 import type { Logger } from '../ports';
 import { FakeClock, T0 } from './fake-clock';

@@ -1,6 +1,6 @@
 import { CreateTagsCommand, type Filter, type Instance } from '@aws-sdk/client-ec2';
 import pLimit from 'p-limit';
-import type { Diagnosis, Readiness, ReadyOutcome } from '../../contract/dto/instances';
+import type { Diagnosis, Readiness, ReadyOutcome } from '../../contract/instances/dto';
 import type { AwsClientFactory } from '../aws/client-factory';
 import { awsErrorCode, isThrottling } from '../aws/aws-errors';
 import { backoffDelay } from '../aws/backoff';

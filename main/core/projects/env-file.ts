@@ -8,7 +8,7 @@
  * Values can be secrets: no message here ever quotes one, and only keys and references go into
  * ProjectDetail (what the renderer sees); the values stay in LoadedProject.envValues.
  */
-import type { EnvFileEntry, EnvReferenceKind, ProjectEnvFile } from '../../contract/dto/projects';
+import type { EnvFileEntry, EnvReferenceKind, ProjectEnvFile } from '../../contract/projects/dto';
 import { ENV_NAME, isShellVariable, SHELL_VARIABLE_REASON } from '../instances/env-vars';
 import { displayValue } from './git-names';
 import { error, warning, type Finding } from './problems';

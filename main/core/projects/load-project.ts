@@ -1,4 +1,4 @@
-import type { ProjectDetail, ProjectSummary, TemplateOption } from '../../contract/dto/projects';
+import type { ProjectDetail, ProjectSummary, TemplateOption } from '../../contract/projects/dto';
 import { loadEnvFile, type LoadedEnvFile } from './env-file';
 import { metaRecord, parseMeta } from './meta';
 import { readOptions, validateMeta } from './meta-rules';

@@ -1,5 +1,5 @@
-import { MAX_ROOT_VOLUME_GIB } from '../../contract/dto/instances';
-import type { TemplateOption } from '../../contract/dto/projects';
+import { MAX_ROOT_VOLUME_GIB } from '../../contract/instances/launch-dto';
+import type { TemplateOption } from '../../contract/projects/dto';
 import { packageNameProblem } from '../../contract/package-name';
 import { nearest } from './edit-distance';
 import { displayValue, gitHubNameProblem } from './git-names';

@@ -1,4 +1,4 @@
-import type { Problem, ProjectState, Severity } from '../../contract/dto/projects';
+import type { Problem, ProjectState, Severity } from '../../contract/projects/dto';
 
 /** A problem found inside one file, before the file's display path is attached. */
 export interface Finding {

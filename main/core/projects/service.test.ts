@@ -1,6 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ProjectSummary } from '../../contract/dto/projects';
+import type { ProjectSummary } from '../../contract/projects/dto';
 import { FlotillaError } from '../../contract/errors';
 import { createProjectsService, type ProjectsService } from './service';
 import { goodSource, silentLogger, tempProjects, waitFor } from './test-support';

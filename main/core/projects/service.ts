@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ProjectsApi } from '../../contract/api';
-import type { ProjectSummary } from '../../contract/dto/projects';
+import type { ProjectsApi } from '../../contract/projects/api';
+import type { ProjectSummary } from '../../contract/projects/dto';
 import { FlotillaError } from '../../contract/errors';
 import type { Logger } from '../ports';
 import { displayDir, loadCatalog } from './catalog';

@@ -1,4 +1,4 @@
-import type { TemplateOption } from '../../contract/dto/projects';
+import type { TemplateOption } from '../../contract/projects/dto';
 import { FlotillaError } from '../../contract/errors';
 import {
   acceptedValues,

@@ -4,7 +4,7 @@
  * decimal form). The declarations are checked when the catalog loads; the values a launch gives
  * are checked here before anything renders (optionProblems, then optionValues).
  */
-import type { TemplateOption, TemplateOptionType } from '../../contract/dto/projects';
+import type { TemplateOption, TemplateOptionType } from '../../contract/projects/dto';
 import { FlotillaError } from '../../contract/errors';
 import { hasControlCharacter } from '../../contract/text';
 import { nearest } from './edit-distance';

@@ -1,4 +1,4 @@
-import type { PreviewResult, Problem } from '../../contract/dto/projects';
+import type { PreviewResult, Problem } from '../../contract/projects/dto';
 import { FlotillaError } from '../../contract/errors';
 import { branchProblem, gitUserProblem } from './git-names';
 import type { LoadedProject } from './load-project';

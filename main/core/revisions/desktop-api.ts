@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { RevisionsApi } from '../../contract/revisions-api';
+import type { RevisionsApi } from '../../contract/revisions/api';
 import type { Logger } from '../ports';
 import { DEFAULT_STALE_AFTER_MS, driftOf, type LiveFleet } from './drift';
 import { createRevisionsService, type RevisionsService } from './service';

@@ -1,7 +1,7 @@
 import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DriftReport } from '../../contract/dto/revisions';
+import type { DriftReport } from '../../contract/revisions/dto';
 import { createRevisionsApi } from './desktop-api';
 import type { LiveFleet, LiveInstance } from './drift';
 import { statusKey, writeStatus } from './status';

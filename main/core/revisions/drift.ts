@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import type { DriftEntry, DriftReport, DriftState, HostStatus } from '../../contract/dto/revisions';
+import type { DriftEntry, DriftReport, DriftState, HostStatus } from '../../contract/revisions/dto';
 import { deleteKey, getText, listPages, type BucketContext } from './bucket';
 import { readPointersAndTime } from './remote-catalog';
 import { requirePackageName } from './rev-name';

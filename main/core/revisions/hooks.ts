@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { open, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import type { HookFailure, HookName } from '../../contract/dto/revisions';
+import type { HookFailure, HookName } from '../../contract/revisions/dto';
 import type { Logger } from '../ports';
 import { followLog, type HookOutput } from './hook-output';
 import { packagePaths, revisionName } from './local-layout';

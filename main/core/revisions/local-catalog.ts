@@ -1,4 +1,4 @@
-import type { LocalPackage, LocalRevision } from '../../contract/dto/revisions';
+import type { LocalPackage, LocalRevision } from '../../contract/revisions/dto';
 import { FlotillaError } from '../../contract/errors';
 import { stat } from 'node:fs/promises';
 import { localPackageNames, localRevs, packagePaths, readRevLink, revisionName } from './local-layout';

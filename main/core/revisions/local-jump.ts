@@ -1,5 +1,5 @@
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import type { HookFailure, JumpResult } from '../../contract/dto/revisions';
+import type { HookFailure, JumpResult } from '../../contract/revisions/dto';
 import { FlotillaError } from '../../contract/errors';
 import type { Logger } from '../ports';
 import type { HookOutput } from './hook-output';

@@ -1,4 +1,4 @@
-import type { PointerState } from '../../contract/dto/revisions';
+import type { PointerState } from '../../contract/revisions/dto';
 import { FlotillaError } from '../../contract/errors';
 import { deleteKey, putText, type BucketContext } from './bucket';
 import { findRevisionKey, pointerKeys, readPointers } from './remote-catalog';

@@ -1,4 +1,4 @@
-import type { SpoolPhase, SpoolProgress } from '../../contract/dto/revisions';
+import type { SpoolPhase, SpoolProgress } from '../../contract/revisions/dto';
 
 export type Now = () => number;
 

@@ -1,4 +1,4 @@
-import type { PackageSummary, RevisionInfo } from '../../contract/dto/revisions';
+import type { PackageSummary, RevisionInfo } from '../../contract/revisions/dto';
 import { getTextAndTime, listPages, SMALL_OBJECT_BYTES, type BucketContext } from './bucket';
 import { FlotillaError } from '../../contract/errors';
 import { byCodeUnits, isPackageName, parseRevisionKey, parseRevisionName, printable, refusedKeyReason } from './rev-name';

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { list as tarList } from 'tar';
-import type { SpoolProgress } from '../../contract/dto/revisions';
+import type { SpoolProgress } from '../../contract/revisions/dto';
 import { FlotillaError } from '../../contract/errors';
 import { hashPrefix } from './rev-name';
 import { expectUploadAborted, recordCommands, startFixture, type Fixture } from './test-support';

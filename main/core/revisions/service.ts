@@ -12,7 +12,7 @@ import type {
   SpoolResult,
   SyncProgress,
   SyncReport,
-} from '../../contract/dto/revisions';
+} from '../../contract/revisions/dto';
 import { FlotillaError } from '../../contract/errors';
 import type { Clock, Logger } from '../ports';
 import { systemClock } from '../system-clock';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RevisionsEventMap } from '../../contract/revisions-api';
+import type { RevisionsEventMap } from '../../contract/revisions/events';
 import { FlotillaError } from '../../contract/errors';
 import { createRevisionsApi } from './desktop-api';
 import { expectUploadAborted, recordCommands, silentLogger, startFixture, type Fixture } from './test-support';

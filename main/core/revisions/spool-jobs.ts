@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { SpoolStarted } from '../../contract/dto/revisions';
+import type { SpoolStarted } from '../../contract/revisions/dto';
 import { FlotillaError, isFlotillaErrorLike, type ContractError } from '../../contract/errors';
-import type { RevisionsEventMap } from '../../contract/revisions-api';
+import type { RevisionsEventMap } from '../../contract/revisions/events';
 import type { Logger } from '../ports';
 import type { RevisionsService } from './service';
 import { checkSpoolable } from './spoolable';

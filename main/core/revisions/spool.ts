@@ -1,7 +1,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SpoolProgress, SpoolResult } from '../../contract/dto/revisions';
+import type { SpoolProgress, SpoolResult } from '../../contract/revisions/dto';
 import { FlotillaError } from '../../contract/errors';
 import { bucketError, deleteKey, type BucketContext } from './bucket';
 import { digestFile, type Digests } from './digests';

@@ -1,5 +1,5 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import type { HostStatus } from '../../contract/dto/revisions';
+import type { HostStatus } from '../../contract/revisions/dto';
 import { bucketError, deleteKey, isNotFound, putText, type BucketContext } from './bucket';
 
 /**

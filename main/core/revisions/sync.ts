@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
-import type { PackageSyncReport, SyncProgress, SyncReport } from '../../contract/dto/revisions';
+import type { PackageSyncReport, SyncProgress, SyncReport } from '../../contract/revisions/dto';
 import { FlotillaError } from '../../contract/errors';
 import type { BucketContext } from './bucket';
 import { downloadRevision } from './download';

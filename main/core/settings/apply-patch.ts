@@ -1,4 +1,4 @@
-import type { Settings, SettingsPatch } from '../../contract/dto/settings';
+import type { Settings, SettingsPatch } from '../../contract/settings/dto';
 import { FlotillaError } from '../../contract/errors';
 
 const NESTED = ['ttl', 'revisions', 'notifications'] as const;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Settings, SettingsProblem } from '../../contract/dto/settings';
+import type { Settings, SettingsProblem } from '../../contract/settings/dto';
 import { nearest } from '../projects/edit-distance';
 import { sshKeyFileCheck } from './file-checks';
 import { displayPath, expandHome } from './paths';

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { KeychainCredentialRef } from '../../contract/dto/credentials';
-import type { ImportIniInput, InstanceConfig, Settings, SettingsProblem } from '../../contract/dto/settings';
+import type { KeychainCredentialRef } from '../../contract/credentials/dto';
+import type { ImportIniInput, InstanceConfig, Settings, SettingsProblem } from '../../contract/settings/dto';
 import { FlotillaError } from '../../contract/errors';
 import { writeKey } from '../credentials/keychain';
 import type { SecretStore } from '../ports';

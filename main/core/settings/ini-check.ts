@@ -1,4 +1,4 @@
-import type { SettingsProblem } from '../../contract/dto/settings';
+import type { SettingsProblem } from '../../contract/settings/dto';
 import { nearest } from '../projects/edit-distance';
 import type { IniDocument } from './ini-text';
 import { settingsProblem, type Check } from './problems';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { InstanceConfig, SettingsProblem } from '../../contract/dto/settings';
+import type { InstanceConfig, SettingsProblem } from '../../contract/settings/dto';
 import { accessKeyIdProblem, secretAccessKeyProblem } from '../credentials/mask';
 import { readText, secretFileModeCheck, sshKeyFileCheck } from './file-checks';
 import { checkIni, type IniFileSpec } from './ini-check';

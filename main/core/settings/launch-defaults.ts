@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { InstanceConfig, LaunchDefaults } from '../../contract/dto/settings';
+import type { InstanceConfig, LaunchDefaults } from '../../contract/settings/dto';
 import { FlotillaError } from '../../contract/errors';
 import { hasControlCharacter } from '../../contract/text';
 import { nearest } from '../projects/edit-distance';

@@ -1,4 +1,4 @@
-import type { Settings, SettingsProblem } from '../../contract/dto/settings';
+import type { Settings, SettingsProblem } from '../../contract/settings/dto';
 import type { Logger } from '../ports';
 import { checkSettingsFiles, checkSettingsValue, salvageSettings } from './check-settings';
 import { migrateSettings } from './migrate';

@@ -1,4 +1,4 @@
-import type { SettingsProblem } from '../../contract/dto/settings';
+import type { SettingsProblem } from '../../contract/settings/dto';
 
 /** What is wrong with one value, and how to fix it; rules answer this or null. */
 export interface Check {

@@ -1,3 +1,4 @@
+import { CREDENTIAL_NAME_RULE, isCredentialName } from '../../contract/credentials/credential-name';
 import { CUSTOM_TERMINAL, isKnownTerminalAnywhere } from '../../contract/terminals';
 import { customProgramFormProblem } from '../terminal/custom-program';
 import { nearest } from '../projects/edit-distance';
@@ -108,6 +109,9 @@ export const keyPairRule: Rule = (value) =>
   /^[\x20-\x7e]{1,255}$/.test(value) && value.trim() === value && value !== ''
     ? null
     : { message: `${shown(value)} is not an EC2 key pair name`, fix: 'use the name shown in EC2 console → Key pairs (1 to 255 ASCII characters)' };
+
+export const credentialNameRule: Rule = (value) =>
+  isCredentialName(value) ? null : { message: `${shown(value)} is not a credential name`, fix: `use ${CREDENTIAL_NAME_RULE}` };
 
 export const sshUserRule: Rule = (value) =>
   /^[a-z_][a-z0-9_-]{0,31}$/.test(value)

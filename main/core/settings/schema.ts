@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import type { Settings } from '../../contract/dto/settings';
+import type { Settings } from '../../contract/settings/dto';
 import { DEFAULT_HOOK_TIMEOUT_SECONDS, DEFAULT_REGION, DEFAULT_REVISIONS_KEPT, DEFAULT_SSH_USER, DEFAULT_TTL_MINUTES, MAX_TTL_MINUTES } from './defaults';
 import { optionNameRule, optionValueRule, projectIdRule, securityGroupIdRule } from './launch-defaults';
 import {
   amiRule,
   bucketRule,
   cidrRule,
+  credentialNameRule,
   customTerminalRule,
   instanceTypeRule,
   integerRule,
@@ -42,7 +43,7 @@ const launchDefaults = z.object({
 });
 const minutes = (min: number, max: number) => z.number().check(ruled(integerRule(min, max, 'minutes')));
 
-const credentialName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'is not a credential name (letters, digits, . _ -)');
+const credentialName = z.string().check(ruled(credentialNameRule));
 const keychainRef = z.object({ kind: z.literal('keychain'), name: credentialName, keyIdHint: z.string().max(40) });
 const profileRef = z.object({ kind: z.literal('profile'), name: z.string().min(1).max(200) });
 

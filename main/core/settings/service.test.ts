@@ -1,6 +1,6 @@
 import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Settings } from '../../contract/dto/settings';
+import type { Settings } from '../../contract/settings/dto';
 import { FlotillaError } from '../../contract/errors';
 import { openConfSettingsStore } from '../../serve/conf-settings-store';
 import type { SecretStore } from '../ports';

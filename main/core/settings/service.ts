@@ -1,8 +1,8 @@
 import { homedir } from 'node:os';
-import type { Settings, SettingsProblem, SettingsView } from '../../contract/dto/settings';
+import type { Settings, SettingsProblem, SettingsView } from '../../contract/settings/dto';
 import { FlotillaError } from '../../contract/errors';
 import { CUSTOM_TERMINAL, isKnownTerminal, terminalLaunchersFor } from '../../contract/terminals';
-import type { SettingsApi } from '../../contract/settings-api';
+import type { SettingsApi } from '../../contract/settings/api';
 import { createRedactingLogger, redact, redactError } from '../credentials/redact';
 import type { Logger, SecretStore, TerminalPicker } from '../ports';
 import { CHOOSE_AGAIN, customProgramProblem, type ProgramFs } from '../terminal/custom-program';

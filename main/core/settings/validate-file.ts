@@ -1,4 +1,4 @@
-import type { SettingsProblem, ValidateSettingsInput } from '../../contract/dto/settings';
+import type { SettingsProblem, ValidateSettingsInput } from '../../contract/settings/dto';
 import { redact } from '../credentials/redact';
 import { checkSettingsFiles, checkSettingsValue } from './check-settings';
 import { readText } from './file-checks';

@@ -2,7 +2,7 @@ import { DescribeKeyPairsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Settings } from '../../contract/dto/settings';
+import type { Settings } from '../../contract/settings/dto';
 import { createAwsClientFactory } from '../aws/client-factory';
 import { defaultSettings } from '../settings/schema';
 import { createSetupService } from './service';

@@ -1,7 +1,7 @@
 import { DescribeKeyPairsCommand } from '@aws-sdk/client-ec2';
-import type { Settings } from '../../contract/dto/settings';
-import type { ConnectionStatus, SetupChecklist, SetupItem } from '../../contract/dto/setup';
-import type { SetupApi } from '../../contract/setup-api';
+import type { Settings } from '../../contract/settings/dto';
+import type { ConnectionStatus, SetupChecklist, SetupItem } from '../../contract/setup/dto';
+import type { SetupApi } from '../../contract/setup/api';
 import type { AwsClientFactory } from '../aws/client-factory';
 import { awsErrorCode, awsErrorMessage } from '../aws/aws-errors';
 import { credentialSource, describeSource } from '../credentials/environment';
@@ -22,7 +22,7 @@ export interface SetupServiceOptions {
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** The header's connection line and the first-run checklist (contract/setup-api.ts). */
+/** The header's connection line and the first-run checklist (contract/setup/api.ts). */
 export function createSetupService(o: SetupServiceOptions): { api: SetupApi } {
   async function connection(): Promise<ConnectionStatus> {
     const s = o.settings();

@@ -1,4 +1,4 @@
-import type { Settings } from '../../contract/dto/settings';
+import type { Settings } from '../../contract/settings/dto';
 import type { SettingsFeed } from '../settings-feed';
 
 export type DesktopSettings = Pick<Settings, 'closeToTray' | 'launchAtLogin'>;

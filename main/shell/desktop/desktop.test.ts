@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Settings } from '../../contract/dto/settings';
+import type { Settings } from '../../contract/settings/dto';
 import { shownMode } from '../../core/settings/test-support';
 import { FakeEmitter, fakeEvent } from '../security/fakes.test-helpers';
 import type { SettingsFeed } from '../settings-feed';

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Settings, SettingsView } from '../../contract/dto/settings';
+import type { Settings, SettingsView } from '../../contract/settings/dto';
 import type { TrayStatus } from '../../contract/tray';
 import { FakeClock, flush } from '../../core/instances/fake-clock';
 import { FakeEmitter, fakeEvent } from '../security/fakes.test-helpers';

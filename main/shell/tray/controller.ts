@@ -1,6 +1,8 @@
-import type { FleetList, InstanceDto } from '../../contract/dto/instances';
+import type { FleetList, InstanceDto } from '../../contract/instances/dto';
 import type { EventSource } from '../../contract/events';
-import { isLiveState, QUICK_EXTEND_DURATION, type InstancesApi } from '../../contract/instances-api';
+import { isLiveState } from '../../contract/instances/dto';
+import { QUICK_EXTEND_DURATION } from '../../contract/instances/notification-actions';
+import { type InstancesApi } from '../../contract/instances/api';
 import type { Clock, Logger } from '../../core/ports';
 import { buildTrayMenu, trayTitle, trayTooltip, type TrayInstanceAction, type TrayMenuItem, type TrayView } from './menu';
 

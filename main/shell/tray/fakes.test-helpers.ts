@@ -1,5 +1,5 @@
 // Stand-ins for the core and Electron surfaces the tray and the desktop integration use (shared by their tests).
-import type { FleetList, InstanceDto } from '../../contract/dto/instances';
+import type { FleetList, InstanceDto } from '../../contract/instances/dto';
 import type { EventListener, EventMap, EventName, EventSource } from '../../contract/events';
 import { T0 } from '../../core/instances/fake-clock';
 import type { TrayMenuItem } from './menu';

@@ -1,5 +1,5 @@
 /** The tray icon over Electron's Tray, Menu and nativeImage (typed as the little this uses, so fakes can stand in). */
-import type { InstanceDto } from '../../contract/dto/instances';
+import type { InstanceDto } from '../../contract/instances/dto';
 import { createTrayController, type TrayController, type TrayControllerDeps } from './controller';
 import type { TrayMenuItem } from './menu';
 

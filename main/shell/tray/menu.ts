@@ -1,6 +1,7 @@
 /** The tray's text and menu, from the caller's instances: pure, so it is tested without Electron. */
-import type { InstanceDto } from '../../contract/dto/instances';
-import { isLiveState, QUICK_EXTEND_DURATION } from '../../contract/instances-api';
+import type { InstanceDto } from '../../contract/instances/dto';
+import { isLiveState } from '../../contract/instances/dto';
+import { QUICK_EXTEND_DURATION } from '../../contract/instances/notification-actions';
 import { formatDuration } from '../../core/instances/duration';
 
 /** One menu entry; structurally a subset of Electron's MenuItemConstructorOptions. */

@@ -1,4 +1,4 @@
-import type { FleetList, TerminateResult } from '../../contract/dto/instances';
+import type { FleetList, TerminateResult } from '../../contract/instances/dto';
 import { FakeClock, flush, T0 } from '../../core/instances/fake-clock';
 import { dto, fakeElectron, FakeEvents, fleet, MIN } from './fakes.test-helpers';
 import { createAppTray, terminateConfirmation } from './index';

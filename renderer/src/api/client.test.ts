@@ -1,5 +1,5 @@
-import { API_PREFIX, BRIDGE_KEY, type Bridge } from '../../../main/contract/bridge';
-import { channels } from '../../../main/contract/channels';
+import { API_PREFIX, BRIDGE_KEY, type Bridge } from '@contract/bridge';
+import { channels } from '@contract/channels';
 import { butter } from '../test/fixtures';
 import {
   createBrowserClient,

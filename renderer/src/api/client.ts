@@ -11,10 +11,10 @@ import {
   TOKEN_PROTOCOL_PREFIX,
   type Bridge,
   type ClientApi,
-} from '../../../main/contract/bridge';
-import { channels, splitChannel, type Channel } from '../../../main/contract/channels';
-import { fail, isErrorCode, type Result } from '../../../main/contract/errors';
-import { isEventName, type EventListener, type EventMap, type EventName } from '../../../main/contract/events';
+} from '@contract/bridge';
+import { channels, splitChannel, type Channel } from '@contract/channels';
+import { fail, isErrorCode, type Result } from '@contract/errors';
+import { isEventName, type EventListener, type EventMap, type EventName } from '@contract/events';
 
 /** What the renderer talks to: the contract's methods plus its events. Same shape as `Bridge`. */
 export type ContractClient = Bridge;

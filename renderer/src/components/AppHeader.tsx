@@ -1,4 +1,4 @@
-import type { AppMode } from '../../../main/contract/dto/app';
+import type { AppMode } from '@contract/app/dto';
 import { useAppStore } from '../stores/store-context';
 import { ConnectionLine } from './ConnectionLine';
 import { selectAppInfo, selectAppInfoError, selectAppInfoLoading } from '../stores/app-slice';

@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { vi } from 'vitest';
-import type { ConnectionStatus, SetupChecklist, SetupItem } from '../../../main/contract/dto/setup';
-import { ok } from '../../../main/contract/errors';
+import type { ConnectionStatus, SetupChecklist, SetupItem } from '@contract/setup/dto';
+import { ok } from '@contract/errors';
 import { createSettingsFake } from '../features/settings/settings-fixtures';
 import { renderApp } from '../test/render';
 import { MessageText } from './MessageText';

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { SetupTarget } from '../../../main/contract/dto/setup';
+import type { SetupTarget } from '@contract/setup/dto';
 import { pendingSetup } from '../stores/setup-slice';
 import { useAppStore } from '../stores/store-context';
 import { goToSetting, settingTargetId } from './go-to-setting';

@@ -1,4 +1,4 @@
-import type { ProjectSummary } from '../../../main/contract/dto/projects';
+import type { ProjectSummary } from '@contract/projects/dto';
 import { stateLabel } from './format';
 import { Icon } from './Icon';
 

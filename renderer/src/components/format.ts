@@ -1,4 +1,4 @@
-import type { ProjectSummary } from '../../../main/contract/dto/projects';
+import type { ProjectSummary } from '@contract/projects/dto';
 
 /** 1234567 → "1 234 567" (plain spaces, so the same text reads well and can be searched for). */
 export function groupDigits(n: number): string {

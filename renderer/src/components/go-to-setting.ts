@@ -1,4 +1,4 @@
-import type { SetupTarget } from '../../../main/contract/dto/setup';
+import type { SetupTarget } from '@contract/setup/dto';
 
 /** The id of the Settings element where a checklist line is fixed (fields.tsx fieldId for fields). */
 export function settingTargetId(target: SetupTarget, region: string): string {

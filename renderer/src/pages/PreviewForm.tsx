@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { previewSize } from '../components/format';
 import { useAppStore } from '../stores/store-context';
-import type { ContractError } from '../../../main/contract/errors';
+import type { ContractError } from '@contract/errors';
 import { problemTexts, selectPreview } from '../stores/projects-slice';
 import { MessageText } from '../components/MessageText';
 

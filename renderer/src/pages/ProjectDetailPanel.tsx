@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Problem, ProjectDetail, ProjectSummary } from '../../../main/contract/dto/projects';
+import type { Problem, ProjectDetail, ProjectSummary } from '@contract/projects/dto';
 import { displayName } from '../components/format';
 import { Icon } from '../components/Icon';
 import { StateBadge } from '../components/StateBadge';

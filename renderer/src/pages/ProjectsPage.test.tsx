@@ -1,5 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { fail, ok } from '../../../main/contract/errors';
+import { fail, ok } from '@contract/errors';
 import { createFakeClient, deferred } from '../test/fake-client';
 import { butter, details, jam, previewOf, problem, toast } from '../test/fixtures';
 import { renderApp } from '../test/render';

@@ -1,6 +1,6 @@
-import type { AgentsEventMap } from '../../../main/contract/agents-api';
-import type { HostKeyInfo, SyncError, SyncInstanceSnapshot, SyncJobSnapshot } from '../../../main/contract/dto/agents';
-import type { ContractError } from '../../../main/contract/errors';
+import type { AgentsEventMap } from '@contract/agents/events';
+import type { HostKeyInfo, SyncError, SyncInstanceSnapshot, SyncJobSnapshot } from '@contract/agents/dto';
+import type { ContractError } from '@contract/errors';
 import type { SliceCreator } from './app-store';
 import { newUiId } from './instances-slice';
 

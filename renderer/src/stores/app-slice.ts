@@ -1,5 +1,5 @@
-import type { AppInfo } from '../../../main/contract/dto/app';
-import type { ContractError } from '../../../main/contract/errors';
+import type { AppInfo } from '@contract/app/dto';
+import type { ContractError } from '@contract/errors';
 import type { AppStoreState, SliceCreator } from './app-store';
 
 /** What the host told us about itself (`app.info`): mode, version, projects folder. */

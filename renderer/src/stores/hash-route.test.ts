@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { ok } from '../../../main/contract/errors';
+import { ok } from '@contract/errors';
 import { fleetOf, instance } from '../features/instances/fixtures';
 import { createFakeClient } from '../test/fake-client';
 import { createAppStore } from './app-store';

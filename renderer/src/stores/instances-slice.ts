@@ -1,17 +1,7 @@
-import type {
-  ConsoleOutput,
-  Diagnosis,
-  FleetList,
-  InstanceDto,
-  InstanceFilter,
-  LaunchInput,
-  LaunchResult,
-  PreflightItem,
-  PreflightResult,
-  RegionStatus,
-} from '../../../main/contract/dto/instances';
-import type { ContractError } from '../../../main/contract/errors';
-import type { InstancesEventMap } from '../../../main/contract/instances-api';
+import type { ConsoleOutput, Diagnosis, FleetList, InstanceDto, InstanceFilter, RegionStatus } from '@contract/instances/dto';
+import type { LaunchInput, LaunchResult, PreflightItem, PreflightResult } from '@contract/instances/launch-dto';
+import type { ContractError } from '@contract/errors';
+import type { InstancesEventMap } from '@contract/instances/events';
 import type { AppStoreState, SliceCreator } from './app-store';
 
 export type PreflightState =

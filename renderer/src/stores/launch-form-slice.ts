@@ -1,6 +1,6 @@
-import type { LaunchProblem, LaunchResolution } from '../../../main/contract/dto/instances';
-import type { RevisionInfo } from '../../../main/contract/dto/revisions';
-import type { ContractError } from '../../../main/contract/errors';
+import type { LaunchProblem, LaunchResolution } from '@contract/instances/launch-dto';
+import type { RevisionInfo } from '@contract/revisions/dto';
+import type { ContractError } from '@contract/errors';
 import { emptyLaunchForm, launchInputOf, mergeProblems, problemsOfError, type LaunchFormField, type LaunchFormValues } from '../features/instances/launch-fields';
 import type { SliceCreator } from './app-store';
 

@@ -1,5 +1,5 @@
-import { fail, ok, type Result } from '../../../main/contract/errors';
-import type { ProjectDetail, ProjectSummary } from '../../../main/contract/dto/projects';
+import { fail, ok, type Result } from '@contract/errors';
+import type { ProjectDetail, ProjectSummary } from '@contract/projects/dto';
 import { createFakeClient, deferred } from '../test/fake-client';
 import { butter, details, jam, previewOf, toast } from '../test/fixtures';
 import { createAppStore } from './app-store';

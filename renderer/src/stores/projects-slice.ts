@@ -1,5 +1,5 @@
-import type { PreviewResult, ProjectDetail, ProjectSummary } from '../../../main/contract/dto/projects';
-import type { ContractError } from '../../../main/contract/errors';
+import type { PreviewResult, ProjectDetail, ProjectSummary } from '@contract/projects/dto';
+import type { ContractError } from '@contract/errors';
 import type { AppStoreState, SliceCreator } from './app-store';
 
 export type PreviewState =

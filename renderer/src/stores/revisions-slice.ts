@@ -1,5 +1,5 @@
-import type { DriftReport, PackageSummary, PointerState, RevisionInfo, RevisionsChangedEvent, SpoolDoneEvent, SpoolProgressEvent } from '../../../main/contract/dto/revisions';
-import type { ContractError, Result } from '../../../main/contract/errors';
+import type { DriftReport, PackageSummary, PointerState, RevisionInfo, RevisionsChangedEvent, SpoolDoneEvent, SpoolProgressEvent } from '@contract/revisions/dto';
+import type { ContractError, Result } from '@contract/errors';
 import type { SliceCreator } from './app-store';
 import { spoolCancelling, spoolFinished, spoolProgressed, spoolStarted, type SpoolJob } from './revisions-spool';
 

@@ -1,4 +1,4 @@
-import type { SpoolResult } from '../../../main/contract/dto/revisions';
+import type { SpoolResult } from '@contract/revisions/dto';
 import { KEPT_FINISHED, spoolCancelling, spoolFinished, spoolProgressed, spoolStarted, type SpoolJob } from './revisions-spool';
 
 const result: SpoolResult = { name: 'site.2026010400001Dd', package: 'site', rev: '2026010400001Dd', key: 'k', size: 3, sha256: 's' };

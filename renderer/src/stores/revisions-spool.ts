@@ -1,5 +1,5 @@
-import type { SpoolDoneEvent, SpoolProgress, SpoolProgressEvent, SpoolResult } from '../../../main/contract/dto/revisions';
-import type { ContractError } from '../../../main/contract/errors';
+import type { SpoolDoneEvent, SpoolProgress, SpoolProgressEvent, SpoolResult } from '@contract/revisions/dto';
+import type { ContractError } from '@contract/errors';
 
 /** One spool, as this window knows it: from its own start call and the core's events. */
 export interface SpoolJob {

@@ -7,15 +7,15 @@ import type {
   KeychainCredentialRef,
   SaveKeyInput,
   SsoSignInPending,
-} from '../../../main/contract/dto/credentials';
+} from '@contract/credentials/dto';
 import type {
   ImportIniResult,
   SettingsFileKind,
   SettingsPatch,
   SettingsProblem,
   SettingsView,
-} from '../../../main/contract/dto/settings';
-import type { ContractError } from '../../../main/contract/errors';
+} from '@contract/settings/dto';
+import type { ContractError } from '@contract/errors';
 import type { Draft } from '../features/settings/draft';
 import type { AppStoreState, SliceCreator } from './app-store';
 

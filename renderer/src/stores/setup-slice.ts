@@ -1,5 +1,5 @@
-import type { ConnectionStatus, SetupChecklist, SetupItem } from '../../../main/contract/dto/setup';
-import type { ContractError } from '../../../main/contract/errors';
+import type { ConnectionStatus, SetupChecklist, SetupItem } from '@contract/setup/dto';
+import type { ContractError } from '@contract/errors';
 import type { SliceCreator } from './app-store';
 
 /** Where Flotilla is connected (the header) and the first-run checklist (setup.connection / setup.checklist). */

@@ -1,10 +1,10 @@
 import { vi } from 'vitest';
 import { fakeClientApi } from '../../../test/support/fake-api';
 import type { ClientApi, ContractClient } from '../api/client';
-import type { AppInfo } from '../../../main/contract/dto/app';
-import type { PreviewResult, ProjectDetail, ProjectSummary } from '../../../main/contract/dto/projects';
-import { fail, ok, type Result } from '../../../main/contract/errors';
-import type { EventListener, EventMap, EventName } from '../../../main/contract/events';
+import type { AppInfo } from '@contract/app/dto';
+import type { PreviewResult, ProjectDetail, ProjectSummary } from '@contract/projects/dto';
+import { fail, ok, type Result } from '@contract/errors';
+import type { EventListener, EventMap, EventName } from '@contract/events';
 import { appInfo, butter, details as fixtureDetails, jam, previewOf, toast } from './fixtures';
 
 export interface FakeData {

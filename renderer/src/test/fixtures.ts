@@ -1,5 +1,5 @@
-import type { AppInfo } from '../../../main/contract/dto/app';
-import type { PreviewResult, Problem, ProjectDetail, ProjectSummary } from '../../../main/contract/dto/projects';
+import type { AppInfo } from '@contract/app/dto';
+import type { PreviewResult, Problem, ProjectDetail, ProjectSummary } from '@contract/projects/dto';
 
 export const appInfo: AppInfo = {
   name: 'Flotilla',

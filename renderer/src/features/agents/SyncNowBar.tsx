@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { jobRunning } from '../../stores/agents-slice';
 import { useAppStore } from '../../stores/store-context';
-import type { InstanceDto } from '../../../../main/contract/dto/instances';
+import type { InstanceDto } from '@contract/instances/dto';
 import { instanceName } from '../instances/format';
 
 /**

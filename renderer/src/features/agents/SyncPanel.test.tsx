@@ -1,7 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import { vi } from 'vitest';
-import type { SyncInstanceSnapshot, SyncJobSnapshot, SyncNowInput } from '../../../../main/contract/dto/agents';
-import { fail, ok } from '../../../../main/contract/errors';
+import type { SyncInstanceSnapshot, SyncJobSnapshot, SyncNowInput } from '@contract/agents/dto';
+import { fail, ok } from '@contract/errors';
 import { createFakeClient, deferred, type FakeClient } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
 import { MAX_LOG_CHARS } from '../../stores/agents-slice';

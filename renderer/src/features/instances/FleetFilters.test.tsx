@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { vi } from 'vitest';
-import { ok } from '../../../../main/contract/errors';
+import { ok } from '@contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
 import { fleetOf, instance } from './fixtures';

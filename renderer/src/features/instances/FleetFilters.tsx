@@ -1,5 +1,5 @@
 import { memo, useCallback, useMemo, type ReactNode } from 'react';
-import type { InstanceDto, InstanceState } from '../../../../main/contract/dto/instances';
+import type { InstanceDto, InstanceState } from '@contract/instances/dto';
 import { groupDigits, plural } from '../../components/format';
 import { useAppStore } from '../../stores/store-context';
 import { selectFleet, selectInstanceFilter } from '../../stores/instances-slice';

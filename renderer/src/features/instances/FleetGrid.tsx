@@ -1,6 +1,6 @@
 import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
-import type { InstanceDto } from '../../../../main/contract/dto/instances';
+import type { InstanceDto } from '@contract/instances/dto';
 import { useAppStore } from '../../stores/store-context';
 import { timeAgo } from '../../components/format';
 import { costSoFar, expiresIn, expiresSoon, instanceName, ownerName, stateText, usd } from './format';

@@ -1,4 +1,4 @@
-import type { InstanceDto } from '../../../../main/contract/dto/instances';
+import type { InstanceDto } from '@contract/instances/dto';
 import { useAppStore } from '../../stores/store-context';
 import { fleetTotals, usd } from './format';
 import { useNow } from './ticker';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { keepFocus, returnFocus } from '../../components/focus-return';
-import type { InstanceDto } from '../../../../main/contract/dto/instances';
+import type { InstanceDto } from '@contract/instances/dto';
 import { useAppStore } from '../../stores/store-context';
 import { selectSelectedInstance } from '../../stores/instances-slice';
 import { ConfirmDialog } from './ConfirmDialog';

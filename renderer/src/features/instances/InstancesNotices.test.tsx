@@ -1,7 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import { vi } from 'vitest';
-import type { Diagnosis, InstanceDto } from '../../../../main/contract/dto/instances';
-import { fail, ok } from '../../../../main/contract/errors';
+import type { Diagnosis, InstanceDto } from '@contract/instances/dto';
+import { fail, ok } from '@contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 import { dataRows, grid, openInstances } from './page.test-helpers';
 import { fleetOf, instance, ME } from './fixtures';

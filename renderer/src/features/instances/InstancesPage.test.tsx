@@ -1,7 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { vi } from 'vitest';
-import type { InstanceDto, LaunchInput } from '../../../../main/contract/dto/instances';
-import { fail, ok } from '../../../../main/contract/errors';
+import type { InstanceDto } from '@contract/instances/dto';
+import type { LaunchInput } from '@contract/instances/launch-dto';
+import { fail, ok } from '@contract/errors';
 import { createFakeClient, deferred } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
 import { dataRows, grid, openInstances } from './page.test-helpers';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, type ReactNode } from 'react';
-import { instanceMatcher, prepareSearchText } from '../../../../main/contract/fleet-filter';
-import type { InstanceDto } from '../../../../main/contract/dto/instances';
+import { instanceMatcher, prepareSearchText } from '@contract/fleet-filter';
+import type { InstanceDto } from '@contract/instances/dto';
 import { useAppStore } from '../../stores/store-context';
 import { SyncNowBar } from '../agents/SyncNowBar';
 import { SyncPanel } from '../agents/SyncPanel';

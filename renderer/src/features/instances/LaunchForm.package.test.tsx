@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { vi } from 'vitest';
-import type { LaunchInput, PreflightItem, PreflightResult } from '../../../../main/contract/dto/instances';
-import { fail, ok, type Result } from '../../../../main/contract/errors';
+import type { LaunchInput, PreflightItem, PreflightResult } from '@contract/instances/launch-dto';
+import { fail, ok, type Result } from '@contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 import { butter, details, django, djangoDetail } from '../../test/fixtures';
 import { renderApp } from '../../test/render';

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { vi } from 'vitest';
-import type { LaunchInput, PreflightResult } from '../../../../main/contract/dto/instances';
-import { fail, ok, type Result } from '../../../../main/contract/errors';
+import type { LaunchInput, PreflightResult } from '@contract/instances/launch-dto';
+import { fail, ok, type Result } from '@contract/errors';
 import { createFakeClient, deferred } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
 import { fleetOf, items, ME, preflightResult, resolution } from './fixtures';

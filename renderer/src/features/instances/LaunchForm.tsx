@@ -1,5 +1,5 @@
 import { useEffect, useRef, type FormEvent } from 'react';
-import type { LaunchProblem, PreflightItem } from '../../../../main/contract/dto/instances';
+import type { LaunchProblem, PreflightItem } from '@contract/instances/launch-dto';
 import { useAppStore } from '../../stores/store-context';
 import { checkWords, usd, type Tone } from './format';
 import { fieldId, fieldName, formFieldOf, LAUNCH_LABELS, sourceHint, type LaunchFormField } from './launch-fields';

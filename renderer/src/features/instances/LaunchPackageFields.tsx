@@ -1,6 +1,6 @@
 import { useEffect, type ChangeEvent, type MouseEvent, type ReactNode } from 'react';
-import type { LaunchProblem, LaunchResolution } from '../../../../main/contract/dto/instances';
-import type { ProjectDetail, TemplateOption } from '../../../../main/contract/dto/projects';
+import type { LaunchProblem, LaunchResolution } from '@contract/instances/launch-dto';
+import type { ProjectDetail, TemplateOption } from '@contract/projects/dto';
 import { goToSetting, settingTargetId } from '../../components/go-to-setting';
 import { useAppStore } from '../../stores/store-context';
 import { isNoBucket } from '../revisions/ErrorAlert';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { Diagnosis } from '../../../../main/contract/dto/instances';
+import type { Diagnosis } from '@contract/instances/dto';
 import type { InstanceNotice } from '../../stores/instances-slice';
 import { useAppStore } from '../../stores/store-context';
 import { StatusIcon } from './StatusIcon';

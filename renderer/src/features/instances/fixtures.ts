@@ -1,4 +1,5 @@
-import type { FleetList, InstanceDto, LaunchResolution, LaunchResult, PreflightItem, PreflightResult } from '../../../../main/contract/dto/instances';
+import type { FleetList, InstanceDto } from '@contract/instances/dto';
+import type { LaunchResolution, LaunchResult, PreflightItem, PreflightResult } from '@contract/instances/launch-dto';
 
 export const ME = 'arn:aws:iam::123456789012:user/ada';
 export const BOB = 'arn:aws:iam::123456789012:user/bob';

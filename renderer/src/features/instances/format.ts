@@ -1,4 +1,5 @@
-import type { CheckStatus, InstanceDto } from '../../../../main/contract/dto/instances';
+import type { CheckStatus } from '@contract/instances/launch-dto';
+import type { InstanceDto } from '@contract/instances/dto';
 import { formatDuration } from '../../components/format';
 
 /** The countdown text: "Pinned", "—" (no expiry, or already terminated), "Expired" or "1h 30m". */

@@ -1,6 +1,6 @@
-import { MAX_ROOT_VOLUME_GIB, type LaunchField, type LaunchInput, type LaunchProblem, type LaunchValueSource, type ResolvedLaunchValue } from '../../../../main/contract/dto/instances';
-import type { ProjectDetail } from '../../../../main/contract/dto/projects';
-import type { ContractError } from '../../../../main/contract/errors';
+import { MAX_ROOT_VOLUME_GIB, type LaunchField, type LaunchInput, type LaunchProblem, type LaunchValueSource, type ResolvedLaunchValue } from '@contract/instances/launch-dto';
+import type { ProjectDetail } from '@contract/projects/dto';
+import type { ContractError } from '@contract/errors';
 import { parseEnvLines } from './format';
 import { optionShapeProblem, optionUnset, optionValue } from './launch-options';
 

@@ -1,4 +1,4 @@
-import type { TemplateOption } from '../../../../main/contract/dto/projects';
+import type { TemplateOption } from '@contract/projects/dto';
 import { djangoDetail } from '../../test/fixtures';
 import { A, B, C, revision } from '../revisions/revisions-fixtures';
 import { launchInputOf, emptyLaunchForm, formFieldOf, fieldId, fieldName } from './launch-fields';

@@ -1,6 +1,6 @@
-import type { LaunchEnvSource, LaunchResolution, LaunchValueSource } from '../../../../main/contract/dto/instances';
-import type { TemplateOption } from '../../../../main/contract/dto/projects';
-import type { RevisionInfo } from '../../../../main/contract/dto/revisions';
+import type { LaunchEnvSource, LaunchResolution, LaunchValueSource } from '@contract/instances/launch-dto';
+import type { TemplateOption } from '@contract/projects/dto';
+import type { RevisionInfo } from '@contract/revisions/dto';
 import { timeAgo } from '../../components/format';
 import { formatBytes } from '../revisions/format';
 import { parseEnvLines } from './format';

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { DriftEntry, DriftReport, DriftState } from '../../../../main/contract/dto/revisions';
+import type { DriftEntry, DriftReport, DriftState } from '@contract/revisions/dto';
 import { useAppStore } from '../../stores/store-context';
 import { timeAgo } from '../../components/format';
 import { ErrorAlert } from './ErrorAlert';

@@ -1,4 +1,4 @@
-import type { ContractError } from '../../../../main/contract/errors';
+import type { ContractError } from '@contract/errors';
 import { useAppStore } from '../../stores/store-context';
 import { MessageText } from '../../components/MessageText';
 

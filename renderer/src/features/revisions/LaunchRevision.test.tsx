@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { vi } from 'vitest';
-import type { LaunchInput } from '../../../../main/contract/dto/instances';
-import { ok } from '../../../../main/contract/errors';
+import type { LaunchInput } from '@contract/instances/launch-dto';
+import { ok } from '@contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 import { butter, details, django, djangoDetail } from '../../test/fixtures';
 import { renderApp } from '../../test/render';

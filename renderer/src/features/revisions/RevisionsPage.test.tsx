@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import type { PackageSummary } from '../../../../main/contract/dto/revisions';
-import { fail, ok } from '../../../../main/contract/errors';
+import type { PackageSummary } from '@contract/revisions/dto';
+import { fail, ok } from '@contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
 import { A, B, C, withBucket } from './revisions-fixtures';

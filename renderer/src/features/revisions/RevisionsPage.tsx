@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { PackageSummary, RevisionInfo } from '../../../../main/contract/dto/revisions';
+import type { PackageSummary, RevisionInfo } from '@contract/revisions/dto';
 import { timeAgo } from '../../components/format';
 import { useAppStore } from '../../stores/store-context';
 import { ConfirmDialog } from '../instances/ConfirmDialog';

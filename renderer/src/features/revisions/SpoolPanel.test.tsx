@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { vi } from 'vitest';
-import type { SpoolResult } from '../../../../main/contract/dto/revisions';
-import { fail } from '../../../../main/contract/errors';
+import type { SpoolResult } from '@contract/revisions/dto';
+import { fail } from '@contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
 import { revision, withBucket } from './revisions-fixtures';

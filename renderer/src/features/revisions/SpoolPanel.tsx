@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { packageNameProblem, packageOfPath } from '../../../../main/contract/package-name';
+import { packageNameProblem, packageOfPath } from '@contract/package-name';
 import { useAppStore } from '../../stores/store-context';
 import { ErrorAlert, isNoBucket } from './ErrorAlert';
 import { baseName, pickedFolder } from './format';

@@ -1,4 +1,4 @@
-import type { SpoolPhase, SpoolProgress } from '../../../../main/contract/dto/revisions';
+import type { SpoolPhase, SpoolProgress } from '@contract/revisions/dto';
 import { formatDuration } from '../../components/format';
 
 const UNITS = ['KB', 'MB', 'GB', 'TB'];

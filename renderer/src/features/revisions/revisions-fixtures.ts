@@ -1,7 +1,7 @@
 /** A bucket in memory for the Revisions page's tests (imported only by *.test.tsx files). */
 import { vi } from 'vitest';
-import type { DriftReport, PackageSummary, PointerState, RevisionInfo } from '../../../../main/contract/dto/revisions';
-import { ok } from '../../../../main/contract/errors';
+import type { DriftReport, PackageSummary, PointerState, RevisionInfo } from '@contract/revisions/dto';
+import { ok } from '@contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 
 export const A = 'site.2026010100001Aa';

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { AwsProfile, CredentialRef, KeychainCredentialRef, ProfileKind } from '../../../../main/contract/dto/credentials';
-import type { EnvironmentCredentials } from '../../../../main/contract/dto/setup';
+import type { AwsProfile, CredentialRef, KeychainCredentialRef, ProfileKind } from '@contract/credentials/dto';
+import type { EnvironmentCredentials } from '@contract/setup/dto';
 import { useAppStore } from '../../stores/store-context';
 import { KeyForm } from './KeyForm';
 import { MfaPrompt } from './MfaPrompt';

@@ -1,8 +1,8 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import type { AppInfo } from '../../../../main/contract/dto/app';
-import type { TrayStatus } from '../../../../main/contract/tray';
+import type { AppInfo } from '@contract/app/dto';
+import type { TrayStatus } from '@contract/tray';
 import { CloseToTrayField, closeToTrayText } from './CloseToTray';
 
 // The details below are the shell's own (main/shell/desktop/tray-host.ts probeTrayHost).

@@ -1,5 +1,5 @@
-import type { AppInfo } from '../../../../main/contract/dto/app';
-import { closesToTray } from '../../../../main/contract/tray';
+import type { AppInfo } from '@contract/app/dto';
+import { closesToTray } from '@contract/tray';
 
 type Choice = 'auto' | 'tray' | 'quit';
 const choiceOf = (value: boolean | null): Choice => (value === null ? 'auto' : value ? 'tray' : 'quit');

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { SettingsProblem } from '../../../../main/contract/dto/settings';
+import type { SettingsProblem } from '@contract/settings/dto';
 import { useAppStore } from '../../stores/store-context';
 import { MessageText } from '../../components/MessageText';
 

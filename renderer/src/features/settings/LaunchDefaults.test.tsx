@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import type { ImportIniInput, LaunchDefaults } from '../../../../main/contract/dto/settings';
-import { ok } from '../../../../main/contract/errors';
+import type { ImportIniInput, LaunchDefaults } from '@contract/settings/dto';
+import { ok } from '@contract/errors';
 import { renderApp } from '../../test/render';
 import { folderOf } from './ImportPanel';
 import { createSettingsFake } from './settings-fixtures';

@@ -1,5 +1,5 @@
 import { useId, useRef, type ReactNode } from 'react';
-import type { LaunchDefaults as LaunchDefaultsValues } from '../../../../main/contract/dto/settings';
+import type { LaunchDefaults as LaunchDefaultsValues } from '@contract/settings/dto';
 import { useAppStore } from '../../stores/store-context';
 import { MessageText } from '../../components/MessageText';
 import { LaunchOptionDefaults } from './LaunchOptionDefaults';

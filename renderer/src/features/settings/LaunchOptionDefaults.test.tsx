@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import type { LaunchDefaults } from '../../../../main/contract/dto/settings';
-import { fail } from '../../../../main/contract/errors';
+import type { LaunchDefaults } from '@contract/settings/dto';
+import { fail } from '@contract/errors';
 import { butter, django, djangoDetail } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 import { createSettingsFake } from './settings-fixtures';

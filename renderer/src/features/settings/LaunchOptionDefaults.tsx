@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { ProjectDetail, TemplateOption } from '../../../../main/contract/dto/projects';
+import type { ProjectDetail, TemplateOption } from '@contract/projects/dto';
 import { returnFocus } from '../../components/focus-return';
 import { MessageText } from '../../components/MessageText';
 import { useAppStore } from '../../stores/store-context';

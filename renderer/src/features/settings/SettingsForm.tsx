@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { SettingsView, Theme } from '../../../../main/contract/dto/settings';
-import { CUSTOM_TERMINAL, terminalLaunchersFor } from '../../../../main/contract/terminals';
+import type { SettingsView, Theme } from '@contract/settings/dto';
+import { CUSTOM_TERMINAL, terminalLaunchersFor } from '@contract/terminals';
 import { selectAppInfo } from '../../stores/app-slice';
 import { useAppStore } from '../../stores/store-context';
 import { CloseToTrayField } from './CloseToTray';

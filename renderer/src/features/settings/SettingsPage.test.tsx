@@ -1,5 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { fail, ok } from '../../../../main/contract/errors';
+import { fail, ok } from '@contract/errors';
 import { renderApp } from '../../test/render';
 import { createSettingsFake, settingsProblem } from './settings-fixtures';
 

@@ -1,6 +1,6 @@
 import { act, screen, within } from '@testing-library/react';
-import type { AwsProfile } from '../../../../main/contract/dto/credentials';
-import { fail, ok, type Result } from '../../../../main/contract/errors';
+import type { AwsProfile } from '@contract/credentials/dto';
+import { fail, ok, type Result } from '@contract/errors';
 import { deferred } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
 import { createSettingsFake, profiles } from './settings-fixtures';

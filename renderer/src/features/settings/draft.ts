@@ -1,4 +1,4 @@
-import type { Settings, SettingsPatch, SettingsProblem, Theme } from '../../../../main/contract/dto/settings';
+import type { Settings, SettingsPatch, SettingsProblem, Theme } from '@contract/settings/dto';
 
 /** The settings form as the user types it: text fields stay text until saved. */
 export interface Draft {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { MessageText } from '../../components/MessageText';
-import type { SettingsProblem } from '../../../../main/contract/dto/settings';
+import type { SettingsProblem } from '@contract/settings/dto';
 
 /** The problems that belong to a field: its key, or a key inside it (`regions.1` for `regions`). */
 export function problemsFor(problems: readonly SettingsProblem[], key: string): SettingsProblem[] {

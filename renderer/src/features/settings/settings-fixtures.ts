@@ -1,8 +1,8 @@
 import { vi } from 'vitest';
-import type { AwsProfile, CredentialRef, CredentialsOverview, KeychainCredentialRef } from '../../../../main/contract/dto/credentials';
-import type { ImportIniInput, ImportIniResult, Settings, SettingsPatch, SettingsProblem, SettingsView } from '../../../../main/contract/dto/settings';
-import type { EnvironmentCredentials } from '../../../../main/contract/dto/setup';
-import { fail, ok, type Result } from '../../../../main/contract/errors';
+import type { AwsProfile, CredentialRef, CredentialsOverview, KeychainCredentialRef } from '@contract/credentials/dto';
+import type { ImportIniInput, ImportIniResult, Settings, SettingsPatch, SettingsProblem, SettingsView } from '@contract/settings/dto';
+import type { EnvironmentCredentials } from '@contract/setup/dto';
+import { fail, ok, type Result } from '@contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 
 export const baseSettings: Settings = {

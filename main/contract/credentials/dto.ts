@@ -2,7 +2,7 @@
  * AWS credentials as the renderer sees them. Nothing here ever carries a secret: access key ids
  * appear only masked (`AKIA…WXYZ`), secret keys and session tokens never.
  */
-import type { EnvironmentCredentials } from './setup';
+import type { EnvironmentCredentials } from '../setup/dto';
 
 /** An access key kept in the OS keychain; the settings file holds only this reference. */
 export interface KeychainCredentialRef {

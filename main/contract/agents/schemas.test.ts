@@ -1,7 +1,7 @@
-import { createDispatcher } from './dispatch';
-import { agentsEventNames } from './agents-api';
-import { eventNames } from './events';
-import { fakeApi } from '../../test/support/fake-api';
+import { createDispatcher } from '../dispatch';
+import { agentsEventNames } from './events';
+import { eventNames } from '../events';
+import { fakeApi } from '../../../test/support/fake-api';
 
 describe('agents contract', () => {
   const syncNow = vi.fn(async (input: { instances: Array<{ id: string; region: string }>; jobId?: string }) => ({ jobId: input.jobId ?? 'j', command: 'flotilla-agent sync', targets: input.instances }));

@@ -1,6 +1,5 @@
-import { z } from 'zod';
-import type { NoInput } from './api';
-import type { ConnectionStatus, SetupChecklist } from './dto/setup';
+import type { NoInput } from '../api';
+import type { ConnectionStatus, SetupChecklist } from './dto';
 
 /** Where Flotilla is connected, and what a new install still needs. Answers never carry a secret. */
 export interface SetupApi {
@@ -12,11 +11,3 @@ export interface SetupApi {
    */
   checklist(input: NoInput): Promise<SetupChecklist>;
 }
-
-const noInput = z.strictObject({});
-
-/** Keyed by method name; register as `'setup.connection': setupInputSchemas.connection`, ... */
-export const setupInputSchemas = {
-  connection: noInput,
-  checklist: noInput,
-} satisfies { [M in keyof SetupApi]: z.ZodType<Parameters<SetupApi[M]>[0]> };

@@ -1,6 +1,4 @@
-import type { SsoSignInPending } from './dto/credentials';
-
-// Kept apart from settings-api.ts (which holds zod schemas): the preload imports event names only.
+import type { SsoSignInPending } from './dto';
 
 /** Every event the credentials service emits, with its payload. Never a token or a secret. */
 export interface CredentialsEventMap {

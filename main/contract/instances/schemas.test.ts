@@ -1,4 +1,4 @@
-import { instancesInputSchemas } from './instances-schemas';
+import { instancesInputSchemas } from './schemas';
 
 describe('launch input schema', () => {
   const base = { project: 'web', gitUser: 'octocat', branch: 'main' };

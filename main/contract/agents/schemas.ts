@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { AgentsApi } from './agents-api';
-import { instanceId, region } from './instances-schemas';
+import { noInput } from '../schema-rules';
+import { instanceId, region } from '../instances/schemas';
+import type { AgentsApi } from './api';
 
 // Payload schemas for AgentsApi, one per method, for the method table (methods.ts).
 
@@ -13,5 +14,5 @@ export const agentsInputSchemas = {
     jobId: jobId.optional(),
   }),
   cancel: z.strictObject({ jobId }),
-  jobs: z.strictObject({}),
-} satisfies { [M in keyof AgentsApi]: z.ZodType<Parameters<AgentsApi[M]>[0]> };
+  jobs: noInput,
+} satisfies { [M in keyof AgentsApi]: z.ZodType };

@@ -1,4 +1,4 @@
-import type { CredentialRef, KeychainCredentialRef } from './credentials';
+import type { CredentialRef, KeychainCredentialRef } from '../credentials/dto';
 
 export type Theme = 'system' | 'light' | 'dark';
 

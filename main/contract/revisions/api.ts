@@ -1,14 +1,5 @@
-import type { NoInput } from './api';
-import type {
-  DriftReport,
-  PackageSummary,
-  PointerState,
-  RevisionInfo,
-  RevisionsChangedEvent,
-  SpoolDoneEvent,
-  SpoolProgressEvent,
-  SpoolStarted,
-} from './dto/revisions';
+import type { NoInput } from '../api';
+import type { DriftReport, PackageSummary, PointerState, RevisionInfo, SpoolStarted } from './dto';
 
 /**
  * The bucket side of FTL-compatible release revisions: list packages and their revisions, move
@@ -38,15 +29,3 @@ export interface RevisionsApi {
   /** Which revision each live instance runs, from the agents' reports under `flotilla-status/<package>/`. */
   drift(input: { package: string }): Promise<DriftReport>;
 }
-
-/** Every event the Revisions capability emits, with its payload. */
-export interface RevisionsEventMap {
-  'revisions.spoolProgress': SpoolProgressEvent;
-  'revisions.spoolDone': SpoolDoneEvent;
-  /** After a spool, a bless or a roll back: every window showing the package reloads it. */
-  'revisions.changed': RevisionsChangedEvent;
-}
-
-export type RevisionsEventName = keyof RevisionsEventMap;
-
-export const revisionsEventNames = ['revisions.spoolProgress', 'revisions.spoolDone', 'revisions.changed'] as const satisfies readonly RevisionsEventName[];

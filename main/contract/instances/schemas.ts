@@ -1,19 +1,19 @@
 import { z } from 'zod';
-import { MAX_ROOT_VOLUME_GIB } from './dto/instances';
-import type { InstancesApi } from './instances-api';
+import { noInput, requiredText, text } from '../schema-rules';
+import type { InstancesApi } from './api';
+import { MAX_ROOT_VOLUME_GIB } from './launch-dto';
 
 // Payload schemas for InstancesApi, one per method, for the method table (methods.ts). They check
 // shape and size; the service checks meaning (names, durations, limits) with messages that say
 // what to fix.
 
-const text = (max: number) => z.string().max(max, `is longer than ${max} characters`);
 export const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'is not an AWS region code such as eu-west-1');
 export const instanceId = z.string().regex(/^i-[0-9a-f]{8,17}$/, 'is not an instance id (i- followed by 8 or 17 hex digits)');
 const ref = z.strictObject({ id: instanceId, region: region.optional() });
 const ids = z.array(instanceId).min(1, 'names no instance').max(1000);
 
 const launchInput = z.strictObject({
-  project: text(200).min(1, 'is empty'),
+  project: requiredText(200),
   gitUser: text(100),
   branch: text(255),
   count: z.number().int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20').optional(),
@@ -43,10 +43,10 @@ export const instancesInputSchemas = {
   pin: z.strictObject({ id: instanceId, region: region.optional(), confirm: z.boolean() }),
   unpin: z.strictObject({ id: instanceId, region: region.optional(), duration: text(32).optional() }),
   terminate: z.strictObject({ ids, region: region.optional() }),
-  sweep: z.strictObject({}),
+  sweep: noInput,
   sshCommand: ref,
   openSsh: ref,
   openUrl: ref,
   consoleOutput: ref,
   diagnose: ref,
-} satisfies { [M in keyof InstancesApi]: z.ZodType<Parameters<InstancesApi[M]>[0]> };
+} satisfies { [M in keyof InstancesApi]: z.ZodType };

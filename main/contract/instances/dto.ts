@@ -1,0 +1,157 @@
+/** What the Instances capability shows and takes: pure data, shared by core, UI and CLI. */
+
+/** EC2's own instance states. */
+export type InstanceState = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
+
+/**
+ * pending → running (no public address yet) → addressed (probing the ready-url) → ready; `timed-out`: not
+ * ready by the deadline (see diagnose); `stopped`: stopping, stopped or gone; `unknown`: addressed but not
+ * tracked by this app and never marked ready.
+ */
+export type Readiness = 'pending' | 'running' | 'addressed' | 'ready' | 'timed-out' | 'stopped' | 'unknown';
+
+/** Names an instance; without `region` Flotilla looks in every selected region. */
+export interface InstanceRef {
+  id: string;
+  region?: string;
+}
+
+export interface InstanceDto {
+  id: string;
+  region: string;
+  /** The Name tag, `<project>/<branch>`. */
+  name: string;
+  project: string;
+  branch: string;
+  gitUser: string;
+  /** The ARN of the identity that launched it (STS GetCallerIdentity). */
+  owner: string;
+  launchId: string;
+  state: InstanceState;
+  readiness: Readiness;
+  publicDns: string | null;
+  publicIp: string | null;
+  /** The project's ready-url with `localhost` replaced by the instance's address; null until it has one. */
+  readyUrl: string | null;
+  /** ISO 8601, like expiresAt, which is null when pinned (or the tag is missing or unreadable, see `pinned`). */
+  launchedAt: string;
+  expiresAt: string | null;
+  pinned: boolean;
+  instanceType: string;
+  imageId: string;
+  keyName: string | null;
+  /** The instance's tags other than Name and flotilla:* (env, site, role, ...). */
+  tags: Record<string, string>;
+  /** The `flotilla:revision` tag: the revision it was launched with; null when none. */
+  revision: string | null;
+  /**
+   * Approximate USD from the shipped on-demand price table: per hour, since launch, and from launch
+   * to expiry; null when the table has no price for the type there (projected: also when pinned).
+   */
+  hourlyPrice: number | null;
+  costSoFar: number | null;
+  projectedCost: number | null;
+}
+
+export interface RegionStatus {
+  region: string;
+  ok: boolean;
+  count: number;
+  /** Why the region could not be listed, and how to fix it. */
+  error?: string;
+}
+
+/** USD: per hour for what runs now, so far, and to each expiry (`unpriced`: pinned or unknown price, left out). */
+export interface CostTotals {
+  hourly: number;
+  soFar: number;
+  projected: number;
+  unpriced: number;
+}
+
+export interface FleetList {
+  instances: InstanceDto[];
+  regions: RegionStatus[];
+  me: string | null; // the caller's ARN, for "mine"; null when it could not be found
+  totals: CostTotals;
+  pricesTakenAt: string; // when the shipped price table's figures were taken (YYYY-MM-DD)
+  fetchedAt: string;
+}
+
+export interface ReadyOutcome {
+  id: string;
+  region: string;
+  readiness: Readiness;
+  readyUrl: string | null;
+  diagnosis?: Diagnosis; // when it did not become ready
+}
+
+/** `refused`: ids Flotilla would not or could not terminate, and why; `securityGroups`: the launches' own groups. */
+export interface TerminateResult {
+  terminated: Array<{ id: string; region: string; previousState: InstanceState }>;
+  refused: Array<{ id: string; reason: string }>;
+  /** `scheduled`: deleted once its instances have shut down; `kept`: other instances of the launch still use it. */
+  securityGroups: Array<{ id: string; region: string; status: 'scheduled' | 'kept' }>;
+}
+
+export interface SweepResult {
+  checkedAt: string;
+  terminated: Array<{ id: string; region: string; project: string; branch: string; expiresAt: string }>;
+  regions: RegionStatus[];
+  securityGroupsDeleted: string[];
+}
+
+export interface SshCommand {
+  command: 'ssh';
+  /** Arguments as an array, never a shell string; `text` is the same quoted for a POSIX shell, to copy. */
+  args: string[];
+  text: string;
+  user: string;
+  host: string;
+  keyFile: string | null;
+}
+
+/** `output` is decoded; empty until the instance has written some (it can take minutes). */
+export interface ConsoleOutput {
+  id: string;
+  region: string;
+  output: string;
+  timestamp: string | null;
+}
+
+export interface DiagnosisStage {
+  stage: 'state' | 'status-checks' | 'address' | 'ready-url';
+  status: 'pass' | 'fail' | 'pending' | 'unknown';
+  message: string;
+}
+
+export interface Diagnosis {
+  id: string;
+  region: string;
+  /** One line: the first stage that is not passing, and what to look at. */
+  summary: string;
+  stages: DiagnosisStage[];
+  /** The last lines of the console output, decoded; null when EC2 has none yet. */
+  consoleTail: string | null;
+}
+
+/** Criteria for filterInstances (main/contract/fleet-filter.ts); every one given must match. */
+export interface InstanceFilter {
+  project?: string;
+  branch?: string;
+  /** An owner ARN, or `mine` for the caller's. */
+  owner?: string;
+  state?: InstanceState | InstanceState[];
+  env?: string;
+  site?: string;
+  region?: string;
+  /** Words that must each appear in id, project, branch, user, owner, address, type, region or a tag. */
+  text?: string;
+}
+
+/** The states of a live instance: the fleet lists these, the tray counts them, expiry warns of them. */
+export const LIVE_INSTANCE_STATES = ['pending', 'running', 'stopping', 'stopped'] as const satisfies readonly InstanceState[];
+
+export function isLiveState(state: InstanceState): boolean {
+  return (LIVE_INSTANCE_STATES as readonly InstanceState[]).includes(state);
+}
