@@ -22,6 +22,8 @@ describe('preload bundle', () => {
     expect(inputs.filter((input) => input.includes('node_modules'))).toEqual([]);
     expect(inputs).not.toContain('main/contract/methods.ts');
     expect(inputs).not.toContain('main/contract/dispatch.ts');
+    expect(inputs.filter((input) => /^main\/contract\/(.+\/schemas|schema-rules)\.ts$/.test(input))).toEqual([]);
+    expect(inputs).toContain('main/contract/instances/channels.ts');
     const code = result.outputFiles[0]!.text;
     expect(code).toContain('require("electron")');
     expect(code).not.toMatch(/require\("(?!electron")/);

@@ -1,4 +1,4 @@
-/** What the Instances capability shows and takes: pure data, shared by core, UI and CLI. */
+/** The fleet as the instances service shows it: pure data, shared by core, UI and CLI (what a launch takes and answers is in launch-dto.ts). */
 
 /** EC2's own instance states. */
 export type InstanceState = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';

@@ -1,5 +1,7 @@
 import type { InstanceDto } from './dto';
 
+/** What a launch takes, resolves, checks (pre-flight) and answers: pure data, shared by core, UI and CLI. */
+
 /** The revision a launch deploys, once resolved against the revisions bucket. */
 export interface PackageRevision {
   /** `<package>.<rev>`. */
