@@ -1,5 +1,5 @@
 import type { PreflightItem } from '../../contract/instances/launch-dto';
-import { FlotillaError } from '../../contract/errors';
+import { errorData, FlotillaError } from '../../contract/errors';
 import type { CommandName } from '../command-specs';
 import { UsageError, type Output } from '../context';
 import { commandHelp } from '../help';
@@ -24,8 +24,8 @@ export async function runInstancesCommand(command: CommandName, argv: string[], 
       io.err(`flotilla ${command}: ${error.message}`);
       // The contract's schema refused an argument before anything ran: bad usage.
       if (error.code === 'bad-request') return 2;
-      const problems = (error.data as { problems?: unknown[] } | undefined)?.problems;
-      if (Array.isArray(problems) && problems.length > 1) for (const p of problems) io.err(`  - ${typeof p === 'string' ? p : (p as { text?: string }).text ?? ''}`);
+      const problems = errorData(error, 'invalid-input')?.problems ?? [];
+      if (problems.length > 1) for (const p of problems) io.err(`  - ${p.text}`);
       // The core refused the typed input itself (e.g. launch's region, checked with every other
       // field in one round before any AWS call): bad usage too.
       return error.code === 'invalid-input' ? 2 : 1;

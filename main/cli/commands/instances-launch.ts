@@ -1,5 +1,5 @@
 import type { LaunchResult } from '../../contract/instances/launch-dto';
-import { FlotillaError } from '../../contract/errors';
+import { errorData, FlotillaError } from '../../contract/errors';
 import type { InstancesApi } from '../../contract/instances/api';
 import { parseDuration } from '../../core/instances/duration';
 import { parseEnvAssignments } from '../../core/instances/env-vars';
@@ -48,7 +48,7 @@ export function launchCommand(service: InstancesApi, argv: string[], io: Output)
     try {
       result = await service.launch(input);
     } catch (error) {
-      const preflight = error instanceof FlotillaError ? (error.data as { preflight?: { items: [] } } | undefined)?.preflight : undefined;
+      const preflight = error instanceof FlotillaError ? errorData(error, 'invalid-input')?.preflight : undefined;
       if (!preflight) throw error;
       io.err(`flotilla launch: the checks failed; nothing was launched.`);
       printChecklist(preflight.items, io);

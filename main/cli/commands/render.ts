@@ -1,6 +1,5 @@
 import type { FlotillaApi } from '../../contract/api';
-import { FlotillaError } from '../../contract/errors';
-import type { Problem } from '../../contract/projects/dto';
+import { errorData, FlotillaError } from '../../contract/errors';
 import type { Output } from '../context';
 
 const FIELD_NAMES: Record<string, string> = { id: 'project', gitUser: '--user', gitBranch: '--branch' };
@@ -14,13 +13,13 @@ export async function renderCommand(api: FlotillaApi, id: string, gitUser: strin
   } catch (error) {
     if (!(error instanceof FlotillaError)) throw error;
     // The contract's payload rules, as for the app and `flotilla serve` (branch at most 255 characters, ...).
-    const issues = error.code === 'bad-request' ? ((error.data as { issues?: Array<{ path: string; message: string }> } | undefined)?.issues ?? []) : [];
+    const issues = errorData(error, 'bad-request')?.issues ?? [];
     if (issues.length) {
       for (const issue of issues) io.err(`flotilla render: ${FIELD_NAMES[issue.path] ?? issue.path}: ${issue.message}`);
       return 2;
     }
     io.err(`flotilla render: ${error.message}`);
-    const problems = (error.data as { problems?: Problem[] } | undefined)?.problems ?? [];
+    const problems = errorData(error, 'invalid-input')?.problems ?? [];
     for (const problem of problems) if (problem.text !== error.message) io.err(`  ${problem.text}`);
     return 2;
   }

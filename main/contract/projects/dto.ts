@@ -1,7 +1,9 @@
+import type { ErrorProblem } from '../errors';
+
 export type Severity = 'error' | 'warning';
 
 /** One thing wrong with a project file, located and with a way to fix it. */
-export interface Problem {
+export interface Problem extends ErrorProblem {
   severity: Severity;
   /** Path as the user knows it, e.g. `projects/butter.sh`. */
   file: string;

@@ -1,4 +1,5 @@
 import type { CredentialRef, KeychainCredentialRef } from '../credentials/dto';
+import type { ErrorProblem } from '../errors';
 
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -114,7 +115,7 @@ export interface SettingsPatch {
 }
 
 /** One thing wrong in a settings file, located by file, INI section and key, with the fix. */
-export interface SettingsProblem {
+export interface SettingsProblem extends ErrorProblem {
   severity: 'error' | 'warning';
   /** Path as shown to the user (home folder as `~`). */
   file: string;

@@ -1,6 +1,6 @@
 import type { KeychainCredentialRef } from '../../contract/credentials/dto';
 import { credentialNameProblem } from '../../contract/credentials/credential-name';
-import { FlotillaError } from '../../contract/errors';
+import { errorProblem, FlotillaError } from '../../contract/errors';
 import type { SecretStore } from '../ports';
 import { accessKeyIdProblem, maskKeyId, secretAccessKeyProblem } from './mask';
 
@@ -24,7 +24,7 @@ export function assertKeyPair(key: StoredKey): void {
     problems.push({ field: 'sessionToken', message: 'an ASIA… access key is temporary and needs its session token' });
   }
   if (problems.length) {
-    throw new FlotillaError('invalid-input', `The access key was not saved: ${problems.map((p) => p.message).join('; ')}.`, { problems });
+    throw new FlotillaError('invalid-input', `The access key was not saved: ${problems.map((p) => p.message).join('; ')}.`, { problems: problems.map((p) => errorProblem(p.message, p.field)) });
   }
 }
 

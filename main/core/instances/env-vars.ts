@@ -1,4 +1,4 @@
-import { FlotillaError } from '../../contract/errors';
+import { errorProblem, FlotillaError } from '../../contract/errors';
 
 /** Environment variable names a launch accepts: upper case, digits and underscores, not starting with a digit. */
 export const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
@@ -38,7 +38,7 @@ export function envProblems(env: Record<string, string>): string[] {
 export function requireValidEnv(env: Record<string, string>): void {
   const problems = envProblems(env);
   if (problems.length > 0) {
-    throw new FlotillaError('invalid-input', `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}.`, { problems });
+    throw new FlotillaError('invalid-input', `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}.`, { problems: problems.map((p) => errorProblem(p)) });
   }
 }
 

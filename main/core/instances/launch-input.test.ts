@@ -1,4 +1,5 @@
 import type { LaunchInput } from '../../contract/instances/launch-dto';
+import type { FlotillaError } from '../../contract/errors';
 import { checkLaunch, normalizeLaunch } from './launch-input';
 import { loadedProject, T0, testSettings, WEB_SOURCE } from './test-support';
 
@@ -44,11 +45,11 @@ describe('normalizeLaunch', () => {
           id,
         );
       } catch (e) {
-        return e as { code: string; data: { problems: string[] } };
+        return e as FlotillaError<'invalid-input'>;
       }
     })()!;
     expect(error.code).toBe('invalid-input');
-    expect(error.data.problems).toEqual([
+    expect(error.data?.problems?.map((p) => p.text)).toEqual([
       'count must be a whole number from 1 to 20, not 0',
       expect.stringContaining("'-bad-'"),
       "region 'Mars' is not an AWS region name (like us-east-1 or eu-west-1)",

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LaunchEnvSource, LaunchField, LaunchInput, LaunchProblem, LaunchResolution, LaunchValueSource, RevisionRef } from '../../contract/instances/launch-dto';
 import type { ProjectDetail } from '../../contract/projects/dto';
-import { FlotillaError } from '../../contract/errors';
+import { errorProblem, FlotillaError } from '../../contract/errors';
 import { rootVolumeSizeProblem } from '../projects/meta-rules';
 import { branchProblem, gitUserProblem } from '../projects/git-names';
 import { SECURITY_GROUP_ID } from '../settings/rules';
@@ -238,7 +238,7 @@ export function normalizeLaunch(
   if (problems.length > 0) {
     const sentences = problems.map(problemSentence);
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-    throw new FlotillaError('invalid-input', `Cannot launch ${project.id}: ${sentences[0]}${more}.`, { problems: sentences, fields: resolution.problems });
+    throw new FlotillaError('invalid-input', `Cannot launch ${project.id}: ${sentences[0]}${more}.`, { problems: problems.map((p, i) => errorProblem(sentences[i]!, p.field)), fields: resolution.problems });
   }
   return { ...launch, project, expiresAt: new Date(Math.floor((now.getTime() + launch.ttlMs) / 1000) * 1000) };
 }

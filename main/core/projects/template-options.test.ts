@@ -206,7 +206,7 @@ describe('optionProblems and optionValues', () => {
       "unknown option 'extra'; the template's options are workers, debug, site",
     ]);
     expect(() => optionValues(options, given)).toThrow(
-      expect.objectContaining({ code: 'invalid-input', message: "option workers must be a whole number from 1 to 16, not '99' (and 2 more).", data: { problems } }),
+      expect.objectContaining({ code: 'invalid-input', message: "option workers must be a whole number from 1 to 16, not '99' (and 2 more).", data: { problems: problems.map((p) => ({ message: p, text: p })) } }),
     );
   });
 

@@ -5,7 +5,7 @@
  * are checked here before anything renders (optionProblems, then optionValues).
  */
 import type { TemplateOption, TemplateOptionType } from '../../contract/projects/dto';
-import { FlotillaError } from '../../contract/errors';
+import { errorProblem, FlotillaError } from '../../contract/errors';
 import { hasControlCharacter } from '../../contract/text';
 import { nearest } from './edit-distance';
 import { displayValue } from './git-names';
@@ -270,7 +270,7 @@ export function optionProblems(options: readonly TemplateOption[], given: Readon
 export function optionValues(options: readonly TemplateOption[], given: Readonly<Record<string, string>>): Record<string, string> {
   const problems = optionProblems(options, given);
   if (problems.length > 0) {
-    throw new FlotillaError('invalid-input', `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}.`, { problems });
+    throw new FlotillaError('invalid-input', `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}.`, { problems: problems.map((p) => errorProblem(p)) });
   }
   const values: Record<string, string> = {};
   for (const option of options) {

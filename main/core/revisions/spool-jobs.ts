@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { SpoolStarted } from '../../contract/revisions/dto';
-import { FlotillaError, isFlotillaErrorLike, type ContractError } from '../../contract/errors';
+import { contractErrorOf, FlotillaError, isFlotillaErrorLike, type ContractError } from '../../contract/errors';
 import type { RevisionsEventMap } from '../../contract/revisions/events';
 import type { Logger } from '../ports';
 import type { RevisionsService } from './service';
@@ -94,7 +94,7 @@ export function absolutePath(raw: string, home?: string): string {
 
 function toContractError(error: unknown, path: string, logger: Logger): ContractError {
   if (isFlotillaErrorLike(error)) {
-    return error.data === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, data: error.data };
+    return contractErrorOf(error);
   }
   logger.error('revisions: spool failed unexpectedly', { path, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   const reason = (error as NodeJS.ErrnoException | undefined)?.code;

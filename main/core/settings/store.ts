@@ -1,4 +1,4 @@
-import { FlotillaError } from '../../contract/errors';
+import { errorData, FlotillaError } from '../../contract/errors';
 import type { SettingsStore } from '../ports';
 
 /**
@@ -25,7 +25,7 @@ export function corruptFileError(data: CorruptFileData): FlotillaError {
 }
 
 export function isCorruptFileError(error: unknown): error is FlotillaError & { data: CorruptFileData } {
-  return error instanceof FlotillaError && (error.data as Partial<CorruptFileData> | undefined)?.reason === 'corrupt';
+  return error instanceof FlotillaError && errorData(error, 'invalid-input')?.reason === 'corrupt';
 }
 
 /** Settings kept in memory (tests, one-shot CLI commands). */

@@ -1,6 +1,6 @@
 import type { ConsoleOutput, Diagnosis, FleetList, InstanceDto, InstanceFilter, RegionStatus } from '@contract/instances/dto';
 import type { LaunchInput, LaunchResult, PreflightItem, PreflightResult } from '@contract/instances/launch-dto';
-import type { ContractError } from '@contract/errors';
+import { errorData, type ContractError } from '@contract/errors';
 import type { InstancesEventMap } from '@contract/instances/events';
 import type { AppStoreState, SliceCreator } from './app-store';
 
@@ -272,8 +272,7 @@ export const createInstancesSlice: SliceCreator<'instances'> = (set, get, client
         });
         return;
       }
-      const data = result.error.data as { preflight?: PreflightResult } | undefined;
-      const checks = data?.preflight;
+      const checks = errorData(result.error, 'invalid-input')?.preflight;
       const now = current().preflight;
       patch({
         launch: { status: 'error', error: result.error },

@@ -1,5 +1,5 @@
 import type { PreviewResult, ProjectDetail, ProjectSummary } from '@contract/projects/dto';
-import type { ContractError } from '@contract/errors';
+import { errorData, type ContractError } from '@contract/errors';
 import type { AppStoreState, SliceCreator } from './app-store';
 
 export type PreviewState =
@@ -184,15 +184,5 @@ export const selectPreview = (s: AppStoreState): PreviewState => s.projects.prev
 
 /** The `file:line: message` texts a failed call carries in `error.data.problems`, if any. */
 export function problemTexts(error: ContractError): string[] {
-  const data = error.data as { problems?: unknown } | undefined;
-  if (!data || !Array.isArray(data.problems)) return [];
-  return data.problems.flatMap((p: unknown) => {
-    if (typeof p === 'string') return [p];
-    if (p && typeof p === 'object') {
-      const { text, message } = p as { text?: unknown; message?: unknown };
-      if (typeof text === 'string') return [text];
-      if (typeof message === 'string') return [message];
-    }
-    return [];
-  });
+  return (errorData(error, 'invalid-input')?.problems ?? []).map((p) => p.text);
 }

@@ -15,7 +15,8 @@ import type {
   SettingsProblem,
   SettingsView,
 } from '@contract/settings/dto';
-import type { ContractError } from '@contract/errors';
+import { errorData, type ContractError, type ErrorProblem } from '@contract/errors';
+import { credentialsNeedOf } from '@contract/credentials/needs';
 import type { Draft } from '../features/settings/draft';
 import type { AppStoreState, SliceCreator } from './app-store';
 
@@ -136,22 +137,16 @@ export const initialSettingsState: SettingsState = {
   unsavedDraft: null,
 };
 
+const isSettingsProblem = (p: ErrorProblem): p is SettingsProblem => p.severity !== undefined && p.file !== undefined && p.fix !== undefined;
+
 /** `data.problems` of an `invalid-input` error, when they are SettingsProblems. */
 export function settingsProblemsOf(error: ContractError): SettingsProblem[] {
-  const data = error.data as { problems?: unknown } | undefined;
-  if (!data || !Array.isArray(data.problems)) return [];
-  return data.problems.filter(
-    (p): p is SettingsProblem => !!p && typeof p === 'object' && typeof (p as SettingsProblem).text === 'string',
-  );
+  return (errorData(error, 'invalid-input')?.problems ?? []).filter(isSettingsProblem);
 }
 
 /** What an error says the user must do first (an MFA code, an SSO sign-in), if anything. */
 export function needOf(error: ContractError): CredentialsNeed | null {
-  const data = error.data as { needs?: unknown } | undefined;
-  if (!data || typeof data !== 'object') return null;
-  return data.needs === 'mfa-code' || data.needs === 'sso-login' || data.needs === 'credential'
-    ? (data as CredentialsNeed)
-    : null;
+  return credentialsNeedOf(error);
 }
 
 export const createSettingsSlice: SliceCreator<'settings'> = (set, get, client) => {
@@ -274,7 +269,7 @@ export const createSettingsSlice: SliceCreator<'settings'> = (set, get, client) 
       patch({ busy: `sso:${profile}`, actionError: null, actionMessage: null, ssoPending: null });
       const result = await api.credentials.ssoLogin({ profile });
       if (!result.ok) {
-        const cancelled = (result.error.data as { cancelled?: unknown } | undefined)?.cancelled === true;
+        const cancelled = errorData(result.error, 'unavailable')?.cancelled === true;
         patch(
           cancelled
             ? { busy: null, ssoPending: null, actionMessage: `The sign-in to ${profile} was cancelled.` }

@@ -1,6 +1,6 @@
 import { MAX_ROOT_VOLUME_GIB, type LaunchField, type LaunchInput, type LaunchProblem, type LaunchValueSource, type ResolvedLaunchValue } from '@contract/instances/launch-dto';
 import type { ProjectDetail } from '@contract/projects/dto';
-import type { ContractError } from '@contract/errors';
+import { errorData, type ContractError } from '@contract/errors';
 import { parseEnvLines } from './format';
 import { optionShapeProblem, optionUnset, optionValue } from './launch-options';
 
@@ -127,12 +127,10 @@ export function launchInputOf(values: LaunchFormValues, project: string, detail:
 
 /** The field problems in a failed call: the core's (`data.fields`) or the contract's (`data.issues`); else none. */
 export function problemsOfError(error: ContractError): LaunchProblem[] {
-  const data = error.data as { fields?: LaunchProblem[]; issues?: Array<{ path: string; message: string }> } | undefined;
-  if (Array.isArray(data?.fields)) return data.fields;
-  if (error.code === 'bad-request' && Array.isArray(data?.issues)) {
-    return data.issues.map((i) => ({ field: formFieldOf(i.path.split('.')[0] ?? ''), message: i.message }));
-  }
-  return [];
+  const fields = errorData(error, 'invalid-input')?.fields;
+  if (fields) return fields;
+  const issues = errorData(error, 'bad-request')?.issues;
+  return issues ? issues.map((i) => ({ field: formFieldOf(i.path.split('.')[0] ?? ''), message: i.message })) : [];
 }
 
 /** Merges problem lists, one entry per field and message, the form's own first. */

@@ -1,10 +1,10 @@
-import type { ContractError } from '@contract/errors';
+import { errorData, type ContractError } from '@contract/errors';
 import { useAppStore } from '../../stores/store-context';
 import { MessageText } from '../../components/MessageText';
 
 /** No bucket set (data.setting names it): the message says so; offer the way there. */
 export function isNoBucket(error: ContractError): boolean {
-  return error.code === 'invalid-input' && (error.data as { setting?: string } | undefined)?.setting === 'revisions.bucket';
+  return errorData(error, 'invalid-input')?.setting === 'revisions.bucket';
 }
 
 /** A failed call's message, with a way to Settings when the revisions bucket is missing. */

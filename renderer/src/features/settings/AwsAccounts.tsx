@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { AwsProfile, CredentialRef, KeychainCredentialRef, ProfileKind } from '@contract/credentials/dto';
 import type { EnvironmentCredentials } from '@contract/setup/dto';
+import { errorData } from '@contract/errors';
 import { useAppStore } from '../../stores/store-context';
 import { KeyForm } from './KeyForm';
 import { MfaPrompt } from './MfaPrompt';
@@ -339,7 +340,7 @@ function ConnectionResult() {
   if (state.status === 'needs-mfa')
     return <MfaPrompt profile={state.profile} mfaSerial={state.mfaSerial} onSubmit={(code) => void test(state.ref, code)} onCancel={cancel} />;
   if (state.status === 'error') {
-    const data = state.error.data as { needs?: string; profile?: string } | undefined;
+    const data = errorData(state.error, 'invalid-input') ?? errorData(state.error, 'forbidden');
     return (
       <div className="alert alert--error" role="alert">
         <p>
