@@ -28,4 +28,9 @@ describe('preload bundle', () => {
     expect(code).toContain('require("electron")');
     expect(code).not.toMatch(/require\("(?!electron")/);
   });
+
+  it('the contract barrel (main/contract/index.ts) bundles without zod or any package', async () => {
+    const result = await build({ absWorkingDir: root, entryPoints: ['main/contract/index.ts'], bundle: true, platform: 'neutral', format: 'esm', write: false, metafile: true, logLevel: 'silent' });
+    expect(Object.keys(result.metafile.inputs).filter((input) => input.includes('node_modules'))).toEqual([]);
+  });
 });

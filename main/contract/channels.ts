@@ -1,4 +1,5 @@
 import type { FlotillaApi } from './api';
+import type { ChannelOf, InputIn, OutputIn } from './service-channels';
 import { appChannels } from './app/channels';
 import { projectsChannels } from './projects/channels';
 import { settingsChannels } from './settings/channels';
@@ -11,18 +12,10 @@ import { setupChannels } from './setup/channels';
 export type ServiceName = keyof FlotillaApi;
 
 /** `service.method` for every method of every service. */
-export type Channel = {
-  [S in ServiceName]: `${S}.${Extract<keyof FlotillaApi[S], string>}`;
-}[ServiceName];
+export type Channel = ChannelOf<FlotillaApi>;
 
-type Method<C extends Channel> = C extends `${infer S extends ServiceName}.${infer M}`
-  ? M extends keyof FlotillaApi[S]
-    ? FlotillaApi[S][M]
-    : never
-  : never;
-
-export type InputOf<C extends Channel> = Method<C> extends (input: infer I) => unknown ? I : never;
-export type OutputOf<C extends Channel> = Method<C> extends (...args: never[]) => Promise<infer O> ? O : never;
+export type InputOf<C extends Channel> = InputIn<FlotillaApi, C>;
+export type OutputOf<C extends Channel> = OutputIn<FlotillaApi, C>;
 
 /**
  * Every channel, as data: the preload, the IPC registration and browser mode loop over this. Each

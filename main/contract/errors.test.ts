@@ -6,7 +6,8 @@ describe('typed error data', () => {
     const error: ContractError = { code: 'invalid-input', message: 'refused', data: { problems: [errorProblem('bad', 'branch')] } };
     expect(errorData(error, 'invalid-input')?.problems).toEqual([{ message: 'bad', text: 'bad', field: 'branch' }]);
     expect(errorData(error, 'bad-request')).toBeUndefined();
-    expect(errorData({ code: 'invalid-input', message: 'no data' }, 'invalid-input')).toBeUndefined();
+    const bare: ContractError = { code: 'invalid-input', message: 'no data' };
+    expect(errorData(bare, 'invalid-input')).toBeUndefined();
   });
 
   test('the wire shape is unchanged: { code, message, data? }', () => {

@@ -206,9 +206,14 @@ export function errorData<C extends ErrorCode>(error: { code: ErrorCode; data?: 
   return error.code === code ? (error.data as ErrorData<C> | undefined) : undefined;
 }
 
+/** `{ code, message }`, with `data` only when there is some (the wire shape). */
+function contractError<C extends ErrorCode>(code: C, message: string, data: ErrorData<C> | undefined): ContractError {
+  return (data === undefined ? { code, message } : { code, message, data }) as ContractError;
+}
+
 /** A FlotillaError as it crosses IPC and HTTP (a Result's error, a spool's failure). */
 export function contractErrorOf(error: FlotillaError): ContractError {
-  return (error.data === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, data: error.data }) as ContractError;
+  return contractError(error.code, error.message, error.data);
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {
@@ -220,8 +225,7 @@ export function ok<T>(value: T): Result<T> {
 }
 
 export function fail<C extends ErrorCode>(code: C, message: string, data?: ErrorData<C>): Result<never> {
-  const error = (data === undefined ? { code, message } : { code, message, data }) as ContractError;
-  return { ok: false, error };
+  return { ok: false, error: contractError(code, message, data) };
 }
 
 /** A FlotillaError, also one that crossed a module or bundle boundary (a different class object, same name and code). */

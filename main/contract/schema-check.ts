@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ChannelOf, InputIn } from './service-channels';
 
 /**
  * The compile-time check that every payload schema parses to exactly its method's input, both
@@ -6,20 +7,6 @@ import type { z } from 'zod';
  * optional on one side only, are all errors naming the channel. Optional fields compare alike
  * whether written `?: T` or `?: T | undefined` (zod writes the latter). Types only: no zod at runtime.
  */
-
-/** `service.method` for every method of every service of `Api`. */
-export type ChannelOf<Api> = { [S in Extract<keyof Api, string>]: `${S}.${Extract<keyof Api[S], string>}` }[Extract<keyof Api, string>];
-
-/** The one input object of a channel's method. */
-export type InputIn<Api, C> = C extends `${infer S}.${infer M}`
-  ? S extends keyof Api
-    ? M extends keyof Api[S]
-      ? Api[S][M] extends (input: infer I) => unknown
-        ? I
-        : never
-      : never
-    : never
-  : never;
 
 /** `T` with every object type rebuilt field by field, so `A & B` and `?: T` compare as their flat, `| undefined` forms. */
 type Normal<T> = T extends (...args: never[]) => unknown ? T : T extends object ? { [K in keyof T]: Normal<T[K]> } : T;
