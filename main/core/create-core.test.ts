@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TrayStatus } from '../contract/tray';
-import { createNodePorts } from '../serve/node-ports';
+import { createNodePorts } from '../node/node-ports';
 import { createCore } from './create-core';
 
 const silent = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };

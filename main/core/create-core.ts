@@ -13,7 +13,7 @@ import { instancesSettingsFrom } from './instances/settings-adapter';
 import { projectsLookup } from './instances/projects-lookup';
 import { checkIpLookup, nodeCommandRunner } from './instances/node-adapters';
 import type { CommandRunner, InstancesTimings } from './instances/deps';
-import { createRevisionsApi } from './revisions/desktop-api';
+import { createRevisionsApi } from './revisions/app-service';
 import { createAgentsService } from './agents';
 import { FlotillaError } from '../contract/errors';
 import { createSetupService } from './setup/service';

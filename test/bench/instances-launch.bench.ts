@@ -11,7 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { systemClock } from '../../main/core/system-clock';
 import { createInstancesService } from '../../main/core/instances/service';
 import type { AwsClientFactory } from '../../main/core/aws/client-factory';
-import { gitRunner, happyAws, testClients, testDeps } from '../../main/core/instances/test-support';
+import { gitRunner, happyAws, testClients, testDeps } from '../../main/core/instances/instances.test-helpers';
 
 const TRIALS = 5;
 const ec2 = mockClient(EC2Client);

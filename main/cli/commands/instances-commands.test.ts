@@ -1,7 +1,7 @@
 import { DescribeImagesCommand, DescribeInstancesCommand, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { createInstancesService, type InstancesService } from '../../core/instances/service';
 import { TAG } from '../../core/instances/tags';
-import { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Instance, flotillaTags, mockedAws, testDeps } from '../../core/instances/test-support';
+import { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Instance, flotillaTags, mockedAws, testDeps } from '../../core/instances/instances.test-helpers';
 import type { Output } from '../context';
 import { extendCommand } from './instances-extend';
 import { launchCommand } from './instances-launch';

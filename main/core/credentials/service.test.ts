@@ -2,13 +2,13 @@ import path from 'node:path';
 import { FlotillaError } from '../../contract/errors';
 import { createSettingsService } from '../settings/service';
 import { createMemorySettingsStore } from '../settings/store';
-import { copyAwsFixtures, silentLogger, tempDir, type TempDir } from '../settings/test-support';
+import { copyAwsFixtures, silentLogger, tempDir, type TempDir } from '../settings/settings.test-helpers';
 import type { FromIni } from './provider';
 import { createCredentialsService, type CredentialsServiceOptions } from './service';
 import type { SsoSignInPending } from '../../contract/dto/credentials';
 import { StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
-import { answers, denied, fakeTime, mockOidc, OIDC, pending } from './sso-test-support';
-import { fakeSts, memorySecrets, noKeychain } from './test-support';
+import { answers, denied, fakeTime, mockOidc, OIDC, pending } from './sso-oidc-fakes.test-helpers';
+import { fakeSts, memorySecrets, noKeychain } from './credentials-fakes.test-helpers';
 
 const KEY = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const NOW = new Date('2026-06-01T12:00:00Z');

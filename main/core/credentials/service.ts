@@ -17,7 +17,7 @@ import { createRedactingLogger, redact, redactError } from './redact';
 import { readSsoTokens } from './sso-cache';
 import { createSsoLogins, realSleep, sdkSsoOidcFactory, type Sleep, type SsoOidcFactory } from './sso-login';
 import { sdkStsFactory } from './sts';
-import { checkBeforeTest } from './test-preflight';
+import { checkBeforeTest } from './credential-needs';
 
 const SESSION_MARGIN_MS = 5 * 60_000;
 

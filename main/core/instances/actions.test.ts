@@ -1,7 +1,7 @@
 import { CreateTagsCommand, DescribeInstancesCommand, DescribeInstanceStatusCommand, GetConsoleOutputCommand } from '@aws-sdk/client-ec2';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { describeInstancesFake, ec2Instance, flotillaTags, mockedAws, testDeps, testSettings } from './test-support';
+import { describeInstancesFake, ec2Instance, flotillaTags, mockedAws, testDeps, testSettings } from './instances.test-helpers';
 
 const { ec2 } = mockedAws();
 

@@ -4,7 +4,7 @@ import { checkIpLookup, nodeCommandRunner } from './node-adapters';
 import { instancesSettingsFrom } from './settings-adapter';
 import { withDefaults } from './settings';
 import { postWebhook } from './webhook';
-import { silentLogger } from './test-support';
+import { silentLogger } from './instances.test-helpers';
 
 describe('node adapters', () => {
   test('the command runner runs without a shell and reports exit codes, timeouts and missing programs', async () => {

@@ -1,8 +1,8 @@
 import { RunInstancesCommand, type RunInstancesCommandInput } from '@aws-sdk/client-ec2';
 import type { PreflightItem } from '../../contract/dto/instances';
-import { ebsImage, emulatorEndpoint, instanceStoreImage, SNAPSHOT_ID } from './ec2-endpoint-fake';
+import { ebsImage, emulatorEndpoint, instanceStoreImage, SNAPSHOT_ID } from './ec2-endpoint-fake.test-helpers';
 import { createInstancesService } from './service';
-import { ec2Error, fakeProjects, loadedProject, mockedAws, startedInstances, testDeps, WEB_SOURCE } from './test-support';
+import { ec2Error, fakeProjects, loadedProject, mockedAws, startedInstances, testDeps, WEB_SOURCE } from './instances.test-helpers';
 
 // Against an endpoint that behaves like LocalStack's EC2 (see ec2-endpoint-fake.ts).
 const { ec2 } = mockedAws();

@@ -4,7 +4,7 @@ import { parseNotificationAction } from '../../contract/instances-api';
 import { createExpiryWarner, EXPIRY_WARNING_LEAD_MS } from './expiry-warning';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { describeInstancesFake, ec2Instance, FakeClock, flotillaTags, ME, mockedAws, T0, testDeps, testSettings } from './test-support';
+import { describeInstancesFake, ec2Instance, FakeClock, flotillaTags, ME, mockedAws, T0, testDeps, testSettings } from './instances.test-helpers';
 
 const MIN = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();

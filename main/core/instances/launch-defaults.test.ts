@@ -5,11 +5,11 @@ import { DescribeImagesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2'
 import type { LaunchDefaults } from '../../contract/dto/settings';
 import { createSettingsService } from '../settings/service';
 import { createMemorySettingsStore } from '../settings/store';
-import { silentLogger } from '../settings/test-support';
-import { ebsImage } from './ec2-endpoint-fake';
+import { silentLogger } from '../settings/settings.test-helpers';
+import { ebsImage } from './ec2-endpoint-fake.test-helpers';
 import { normalizeLaunch } from './launch-input';
 import { createInstancesService } from './service';
-import { loadedProject, mockedAws, T0, testDeps, testSettings } from './test-support';
+import { loadedProject, mockedAws, T0, testDeps, testSettings } from './instances.test-helpers';
 
 const { ec2 } = mockedAws();
 const IMPORTED_AMI = 'ami-0fedcba9876543210';

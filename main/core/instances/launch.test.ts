@@ -1,6 +1,6 @@
 import { CreateSecurityGroupCommand, DeleteSecurityGroupCommand, DescribeImagesCommand, RunInstancesCommand, type RunInstancesCommandInput } from '@aws-sdk/client-ec2';
 import { createInstancesService } from './service';
-import { describeInstancesFake, ec2Error, GROUP_ID, mockedAws, startedInstances, testDeps } from './test-support';
+import { describeInstancesFake, ec2Error, GROUP_ID, mockedAws, startedInstances, testDeps } from './instances.test-helpers';
 
 const { ec2 } = mockedAws();
 
@@ -116,7 +116,7 @@ describe('launch', () => {
 describe('launch retried with the same launch id', () => {
   test('IdempotentParameterMismatch answers the instances the first attempt started', async () => {
     const { DescribeInstancesCommand } = await import('@aws-sdk/client-ec2');
-    const { ec2Instance, flotillaTags } = await import('./test-support');
+    const { ec2Instance, flotillaTags } = await import('./instances.test-helpers');
     dryRunThen(async () => {
       throw ec2Error('IdempotentParameterMismatch', 'The client token you have provided is associated with a resource that is already deleted or has different parameters.');
     });

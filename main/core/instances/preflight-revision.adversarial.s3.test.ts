@@ -13,9 +13,9 @@ import type { LaunchInput, PreflightItem } from '../../contract/dto/instances';
 import { hasControlCharacter } from '../../contract/text';
 import { createAwsClientFactory, type AwsClientFactory } from '../aws/client-factory';
 import { TEST_CREDENTIALS } from '../../../test/support/s3rver';
-import { startFixture, tgzBytes, type Fixture } from '../revisions/test-support';
+import { startFixture, tgzBytes, type Fixture } from '../revisions/revisions.test-helpers';
 import { createInstancesService } from './service';
-import { FakeClock, fakeProjects, happyAws, loadedProject, testDeps, testSettings, WEB_SOURCE } from './test-support';
+import { FakeClock, fakeProjects, happyAws, loadedProject, testDeps, testSettings, WEB_SOURCE } from './instances.test-helpers';
 
 const ec2 = mockClient(EC2Client);
 const sts = mockClient(STSClient);

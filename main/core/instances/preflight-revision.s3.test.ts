@@ -7,9 +7,9 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { LaunchInput, PreflightItem } from '../../contract/dto/instances';
 import { createAwsClientFactory } from '../aws/client-factory';
 import { TEST_CREDENTIALS } from '../../../test/support/s3rver';
-import { startFixture, tgzBytes, type Fixture } from '../revisions/test-support';
+import { startFixture, tgzBytes, type Fixture } from '../revisions/revisions.test-helpers';
 import { createInstancesService } from './service';
-import { FakeClock, fakeProjects, loadedProject, mockedAws, testDeps, testSettings, WEB_SOURCE } from './test-support';
+import { FakeClock, fakeProjects, loadedProject, mockedAws, testDeps, testSettings, WEB_SOURCE } from './instances.test-helpers';
 
 const { ec2 } = mockedAws();
 

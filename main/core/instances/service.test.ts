@@ -2,7 +2,7 @@ import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { createInstancesService } from './service';
 import { sshCommand } from './ssh';
 import { TAG } from './tags';
-import { describeInstancesFake, ec2Instance, flotillaTags, mockedAws, T0, testDeps } from './test-support';
+import { describeInstancesFake, ec2Instance, flotillaTags, mockedAws, T0, testDeps } from './instances.test-helpers';
 
 const { ec2 } = mockedAws();
 

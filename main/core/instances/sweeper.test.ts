@@ -3,7 +3,7 @@ import { createInstancesService } from './service';
 import { isExpired } from './sweeper';
 import { TAG } from './tags';
 import type { InstancesEventMap } from '../../contract/instances-api';
-import { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Instance, flotillaTags, ME, mockedAws, T0, testDeps, testSettings } from './test-support';
+import { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Instance, flotillaTags, ME, mockedAws, T0, testDeps, testSettings } from './instances.test-helpers';
 
 const { ec2 } = mockedAws();
 beforeEach(() => {

@@ -1,7 +1,7 @@
 import { DeleteSecurityGroupCommand, DescribeInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { describeInstancesFake, ec2Error, ec2Instance, flotillaTags, GROUP_ID, mockedAws, testDeps } from './test-support';
+import { describeInstancesFake, ec2Error, ec2Instance, flotillaTags, GROUP_ID, mockedAws, testDeps } from './instances.test-helpers';
 
 const { ec2 } = mockedAws();
 beforeEach(() => {

@@ -2,7 +2,7 @@ import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import type { FetchLike } from './deps';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { describeInstancesFake, ec2Instance, flotillaTags, mockedAws, testDeps } from './test-support';
+import { describeInstancesFake, ec2Instance, flotillaTags, mockedAws, testDeps } from './instances.test-helpers';
 
 /**
  * Issue 11, item 10, end to end through the service: a teammate (or anyone with ec2:CreateTags)

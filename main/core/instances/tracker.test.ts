@@ -6,7 +6,7 @@ import { DEFAULT_TIMINGS } from './deps';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
 import { createTracker } from './tracker';
-import { describeInstancesFake, ec2Instance, ec2Throttled, FakeClock, flotillaTags, mockedAws, silentLogger, testClients, testDeps, testSettings } from './test-support';
+import { describeInstancesFake, ec2Instance, ec2Throttled, FakeClock, flotillaTags, mockedAws, silentLogger, testClients, testDeps, testSettings } from './instances.test-helpers';
 
 const { ec2 } = mockedAws();
 let server: Server;

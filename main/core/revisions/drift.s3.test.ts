@@ -2,10 +2,10 @@ import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-s
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DriftReport } from '../../contract/dto/revisions';
-import { createRevisionsApi } from './desktop-api';
+import { createRevisionsApi } from './app-service';
 import type { LiveFleet, LiveInstance } from './drift';
 import { statusKey, writeStatus } from './status';
-import { silentLogger, startFixture, tgzBytes, type Fixture } from './test-support';
+import { silentLogger, startFixture, tgzBytes, type Fixture } from './revisions.test-helpers';
 
 const HOUR = 3_600_000;
 const live = (id: string, extra: Partial<LiveInstance> = {}): LiveInstance => ({

@@ -3,8 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RevisionsEventMap } from '../../contract/revisions-api';
 import { FlotillaError } from '../../contract/errors';
-import { createRevisionsApi } from './desktop-api';
-import { expectUploadAborted, recordCommands, silentLogger, startFixture, type Fixture } from './test-support';
+import { createRevisionsApi } from './app-service';
+import { expectUploadAborted, recordCommands, silentLogger, startFixture, type Fixture } from './revisions.test-helpers';
 
 type Recorded = { [E in keyof RevisionsEventMap]: { event: E; payload: RevisionsEventMap[E] } }[keyof RevisionsEventMap];
 

@@ -1,7 +1,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { configCheckCommand } from '../../cli/commands/config-check';
-import { copyAwsFixtures, tempDir, type TempDir } from './test-support';
+import { copyAwsFixtures, tempDir, type TempDir } from './settings.test-helpers';
 
 describe('flotilla config check', () => {
   let tmp: TempDir;

@@ -1,11 +1,11 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { configCheckCommand } from '../../cli/commands/config-check';
-import { memorySecrets } from '../credentials/test-support';
+import { memorySecrets } from '../credentials/credentials-fakes.test-helpers';
 import { planIniImport } from './import-ini';
 import { checkAwsSettingsIni, checkInstanceConfigIni } from './ini-files';
 import { defaultSettings } from './schema';
-import { copyAwsFixtures, tempDir, type TempDir } from './test-support';
+import { copyAwsFixtures, tempDir, type TempDir } from './settings.test-helpers';
 
 // launch.py's two files as published (test/fixtures/aws/launch-py): Flotilla reads them as they are.
 describe('launch.py files', () => {

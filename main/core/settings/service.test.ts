@@ -2,11 +2,11 @@ import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Settings } from '../../contract/dto/settings';
 import { FlotillaError } from '../../contract/errors';
-import { openConfSettingsStore } from '../../serve/conf-settings-store';
+import { openConfSettingsStore } from '../../node/conf-settings-store';
 import type { SecretStore } from '../ports';
 import { createSettingsService } from './service';
 import { createMemorySettingsStore } from './store';
-import { captureLogger, copyAwsFixtures, POSIX_MODES, silentLogger, tempDir, type TempDir } from './test-support';
+import { captureLogger, copyAwsFixtures, POSIX_MODES, silentLogger, tempDir, type TempDir } from './settings.test-helpers';
 
 async function rejection(promise: Promise<unknown>): Promise<FlotillaError> {
   const error = await promise.then(

@@ -35,7 +35,7 @@ import { build } from 'esbuild';
 import { renderWorkerOptions } from '../../../scripts/render-worker-build.mjs';
 import { describeInstancesFake, instanceTypeOfferingsFake } from '../../support/ec2-fake';
 import type * as CoreModule from '../../../main/core/create-core';
-import type * as PortsModule from '../../../main/serve/node-ports';
+import type * as PortsModule from '../../../main/node/node-ports';
 import type * as ServerModule from '../../../main/serve/server';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -66,7 +66,7 @@ async function loadCore(): Promise<typeof CoreModule & typeof PortsModule & type
   await build({
     absWorkingDir: repoRoot,
     stdin: {
-      contents: ["export { createCore } from './main/core/create-core';", "export { createNodePorts, createStderrLogger } from './main/serve/node-ports';", "export { startServer } from './main/serve/server';"].join('\n'),
+      contents: ["export { createCore } from './main/core/create-core';", "export { createNodePorts, createStderrLogger } from './main/node/node-ports';", "export { startServer } from './main/serve/server';"].join('\n'),
       resolveDir: repoRoot,
       loader: 'ts',
     },

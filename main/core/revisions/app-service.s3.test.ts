@@ -1,6 +1,6 @@
 import { FlotillaError } from '../../contract/errors';
-import { createRevisionsApi } from './desktop-api';
-import { silentLogger, startFixture, type Fixture } from './test-support';
+import { createRevisionsApi } from './app-service';
+import { silentLogger, startFixture, type Fixture } from './revisions.test-helpers';
 
 describe('the desktop revisions API (against s3rver)', () => {
   let fx: Fixture;

@@ -21,12 +21,12 @@ import { FlotillaError } from '../../contract/errors';
 import type { InstancesEventMap } from '../../contract/instances-api';
 import { createAwsClientFactory, type AwsClientFactory } from '../aws/client-factory';
 import type { Logger } from '../ports';
-import { FakeClock, T0 } from './fake-clock';
+import { FakeClock, T0 } from '../fake-clock.test-helpers';
 import { ec2Error, instanceTypeOfferingsFake } from '../../../test/support/ec2-fake';
 
 export { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Throttled } from '../../../test/support/ec2-fake';
 
-export { FakeClock, flush, T0 } from './fake-clock';
+export { FakeClock, flush, T0 } from '../fake-clock.test-helpers';
 import { buildProject, type LoadedProject } from '../projects/load-project';
 import type { CommandRunner, InstancesDeps, RunResult } from './deps';
 import { parseEnvFile } from '../projects/env-file';
