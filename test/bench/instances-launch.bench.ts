@@ -71,7 +71,7 @@ async function launchOnce(count: number): Promise<{ ms: number; calls: number }>
   const started = performance.now();
   const result = await service.api.launch({ project: 'web', gitUser: 'octocat', branch: 'main', count });
   const ms = performance.now() - started;
-  await service.stop();
+  await service.close();
   if (result.instances.length !== count) throw new Error(`launched ${result.instances.length} of ${count}`);
   return { ms, calls: counter.calls() };
 }

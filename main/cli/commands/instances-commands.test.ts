@@ -21,7 +21,7 @@ beforeEach(() => {
   out = [];
   err = [];
 });
-afterEach(() => service.stop());
+afterEach(() => service.close());
 
 describe('flotilla launch', () => {
   test('launches and prints the checklist and the instances', async () => {
@@ -35,8 +35,8 @@ describe('flotilla launch', () => {
 
   test('--wait waits for the ready-url; not ready is exit 1 with the diagnosis', async () => {
     const { deps, clock } = testDeps({ fetch: async () => new Response(null, { status: 502 }) });
-    await service.stop();
-    service = createInstancesService({ ...deps, settings: () => ({ ...deps.settings(), readyTimeout: '1m' }) });
+    await service.close();
+    service = createInstancesService({ ...deps, settings: () => ({ ...deps.settings(), readyTimeoutMs: 60_000 }) });
     ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: 'i-00000000000000001', tags: flotillaTags({ [TAG.launchId]: 'fl-0000000000aa' }) })]));
     const code = await clock.run(launchCommand(service.api, ['web', '--user', 'octocat', '--branch', 'feature-x', '--wait'], io));
     expect(code).toBe(1);

@@ -4,6 +4,8 @@ import pLimit from 'p-limit';
 import type { AgentsApi, AgentsEventMap } from '../../contract/agents-api';
 import { SYNC_COMMAND, type HostKeyInfo, type SyncError, type SyncTarget } from '../../contract/dto/agents';
 import { FlotillaError } from '../../contract/errors';
+import type { CoreService } from '../core-service';
+import type { Emit } from '../event-bus';
 import type { Clock, Logger } from '../ports';
 import { defaultKnownHostsFiles, loadCredentials, readKnownHosts } from './credentials';
 import { createJobRecords, DEFAULT_JOB_RECORDS_LIMITS, type JobRecordsLimits } from './job-records';
@@ -23,7 +25,7 @@ export interface SshTargetInfo {
   port?: number;
 }
 
-export type AgentsEmit = <E extends keyof AgentsEventMap>(event: E, payload: AgentsEventMap[E]) => void;
+export type AgentsEmit = Emit<AgentsEventMap>;
 
 export interface AgentsTimings {
   /** SSH sessions at once, across jobs (default 8). */
@@ -74,8 +76,7 @@ export interface AgentsDeps {
   newJobId?: () => string;
 }
 
-export interface AgentsService {
-  api: AgentsApi;
+export interface AgentsService extends CoreService<AgentsApi> {
   /** Cancels every job and sends the output still collected. */
   close(): Promise<void>;
 }

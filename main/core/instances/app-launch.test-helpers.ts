@@ -99,7 +99,7 @@ export async function startAppLaunch(mocks: AppLaunchMocks, options: AppLaunchOp
     body,
     bucket: fx.server.bucket,
     close: async () => {
-      await service.stop();
+      await service.close();
       await projects.close();
       clients.destroy();
       await fx.close();

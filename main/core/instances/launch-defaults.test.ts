@@ -74,7 +74,7 @@ describe('launch defaults', () => {
       const after = await service.api.preflight({ ...input, launchId: 'fl-after-remove' });
       expect(after.plan).toMatchObject({ imageId: 'ami-0123456789abcdef0', instanceType: 't3.small', count: 1 });
       expect(after.items.find((i) => i.id === 'image')!.message).toBe('ami-0123456789abcdef0 (web-base, created 2025-05-01) exists in us-east-1, root volume 8 GiB gp3, deleted with the instance.');
-      await service.stop();
+      await service.close();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -53,7 +53,7 @@ function service(pkg: string, s3?: (client: S3Client) => S3Client) {
   const { deps, recorded } = testDeps({
     clients,
     projects: fakeProjects([loadedProject('web', sourceFor(pkg))]),
-    settings: () => testSettings({ revisionsBucket: fx.server.bucket, ttlMax: '7d' }),
+    settings: () => testSettings({ revisionsBucket: fx.server.bucket, ttlMaxMs: 7 * 86_400_000 }),
     ports: { ...testDeps().deps.ports, clock: new FakeClock(Date.now()) },
   });
   return { api: createInstancesService(deps).api, recorded };

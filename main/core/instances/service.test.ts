@@ -21,7 +21,7 @@ describe('createInstancesService lifecycle', () => {
     expect(await waiting).toEqual([expect.objectContaining({ id: 'i-00000000000000001', readiness: 'ready' })]);
     const tracked = await service.api.get({ id: 'i-00000000000000002' });
     expect(tracked.readiness).toBe('unknown');
-    await service.stop();
+    await service.close();
     expect(clock.pending()).toBe(0);
   });
 });

@@ -271,13 +271,15 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
       HOME: scratch,
       USERPROFILE: scratch,
     },
-    instancesTimings: { pollIntervalMs: 250, maxPollBackoffMs: 1000, probeTimeoutMs: 1000, gitTimeoutMs: 2000, groupRetryMs: 200 },
-    // `git ls-remote` answered here: the branch exists (no network in tests).
-    instancesRunner: {
-      run: async (_command: string, args: readonly string[]) => ({ code: 0, stdout: `0123456789abcdef0123456789abcdef01234567\trefs/heads/${args[args.length - 1]}\n`, stderr: '' }),
+    testing: {
+      instancesTimings: { pollIntervalMs: 250, maxPollBackoffMs: 1000, probeTimeoutMs: 1000, gitTimeoutMs: 2000, groupRetryMs: 200 },
+      // `git ls-remote` answered here: the branch exists (no network in tests).
+      instancesRunner: {
+        run: async (_command: string, args: readonly string[]) => ({ code: 0, stdout: `0123456789abcdef0123456789abcdef01234567\trefs/heads/${args[args.length - 1]}\n`, stderr: '' }),
+      },
+      ...(options.ssh ? { agentsSshPort: options.ssh.port } : {}),
+      ...(options.publicIp ? { publicIp: options.publicIp } : {}),
     },
-    ...(options.ssh ? { agentsSshPort: options.ssh.port } : {}),
-    ...(options.publicIp ? { publicIp: options.publicIp } : {}),
   });
   if (options.ssh) {
     // The region's key file, set as a user would in Settings (the core checks it exists and is 0600).
