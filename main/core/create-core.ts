@@ -16,7 +16,7 @@ import { createInstancesService } from './instances/service';
 import { followInstancesSettings } from './instances/settings-adapter';
 import type { Ports } from './ports';
 import { createProjectsService } from './projects/service';
-import { createRevisionsAppService, revisionsBucketOf } from './revisions/app-service';
+import { createRevisionsAppService, liveFleetOf, revisionsSettings } from './revisions/app-service';
 import { createSettingsService } from './settings/service';
 import { createSetupService } from './setup/service';
 
@@ -120,23 +120,17 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     fetch,
   });
   const revisions = createRevisionsAppService({
-    s3: () => aws.s3(settings.current().defaultRegion),
-    bucket: () => revisionsBucketOf(settings.current()),
+    ...revisionsSettings(() => settings.current(), (region) => aws.s3(region)),
     logger,
-    options: () => ({ keep: settings.current().revisions.keep, hookTimeoutMs: settings.current().hookTimeoutSeconds * 1000 }),
     emit: events.emit,
     home: options.home,
     // Drift compares the agents' reports with the live fleet, as the Instances page lists it.
-    liveInstances: async () => {
-      const fleet = await instances.api.list({});
-      const failed = fleet.regions.filter((r) => !r.ok);
-      return { instances: fleet.instances, error: failed.length ? failed.map((r) => `${r.region}: ${r.error ?? 'not listed'}`).join('; ') : null };
-    },
+    liveInstances: liveFleetOf(instances.api),
   });
   // "Sync now" reaches instances as the SSH button does: the Instances service names host, user and key file.
-  const sshPort = testing.agentsSshPort;
   const agents = createAgentsService({
-    target: async (ref) => ({ ...(await instances.api.sshCommand(ref)), ...(sshPort !== undefined ? { port: sshPort } : {}) }),
+    target: (ref) => instances.api.sshCommand(ref),
+    ...(testing.agentsSshPort !== undefined ? { sshPort: testing.agentsSshPort } : {}),
     emit: events.emit,
     clock: ports.clock,
     logger,

@@ -52,6 +52,8 @@ export const DEFAULT_AGENTS_TIMINGS: AgentsTimings = {
 export interface AgentsDeps {
   /** Resolves an instance's public address, SSH user and key file; throws FlotillaError when it cannot. */
   target(ref: SyncTarget): Promise<SshTargetInfo>;
+  /** The SSH port on every instance, instead of the target's (end-to-end tests reach a local SSH server); default: the target's, else 22. */
+  sshPort?: number;
   emit: AgentsEmit;
   clock: Pick<Clock, 'now' | 'setTimeout'>;
   logger: Logger;
@@ -162,7 +164,7 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
         throw new SyncFailure('no-address', error instanceof Error ? error.message : String(error));
       });
       host = target.host.replace(/^\[(.*)\]$/, '$1');
-      const port = target.port ?? 22;
+      const port = deps.sshPort ?? target.port ?? 22;
       const agent = await (job.agent ??= findSshAgent({ env: deps.env, platform: deps.platform ?? process.platform, ...(deps.pipeExists ? { pipeExists: deps.pipeExists } : {}) }));
       // Host keys added by earlier jobs are on disk before this job reads the file.
       const [credentials, knownHosts] = await Promise.all([

@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Settings } from '../../contract/dto/settings';
 import { FlotillaError } from '../../contract/errors';
+import type { InstancesApi } from '../../contract/instances-api';
 import type { RevisionsApi } from '../../contract/revisions-api';
 import type { CoreService } from '../core-service';
 import type { Logger } from '../ports';
@@ -32,6 +33,28 @@ export interface RevisionsAppServiceDeps {
   staleAfterMs?: number;
   /** Multipart part size for spool (tests). */
   partSize?: number;
+}
+
+/**
+ * What the service reads from the app's Settings, on every call (a change applies at once): the S3
+ * client of the default region, the bucket (an error saying where to set it when none is), how
+ * many old revisions sync keeps and the hook timeout.
+ */
+export function revisionsSettings(settings: () => Settings, s3For: (region: string) => S3Client): Pick<RevisionsAppServiceDeps, 's3' | 'bucket' | 'options'> {
+  return {
+    s3: () => s3For(settings().defaultRegion),
+    bucket: () => revisionsBucketOf(settings()),
+    options: () => ({ keep: settings().revisions.keep, hookTimeoutMs: settings().hookTimeoutSeconds * 1000 }),
+  };
+}
+
+/** The fleet as the Instances page lists it, for drift: a region that could not be listed is named in `error`. */
+export function liveFleetOf(instances: Pick<InstancesApi, 'list'>): () => Promise<LiveFleet> {
+  return async () => {
+    const fleet = await instances.list({});
+    const failed = fleet.regions.filter((r) => !r.ok);
+    return { instances: fleet.instances, error: failed.length ? failed.map((r) => `${r.region}: ${r.error ?? 'not listed'}`).join('; ') : null };
+  };
 }
 
 /** Settings → Revisions bucket, or an error that says where to set it. */
