@@ -20,7 +20,7 @@ import { createRedactingLogger, redact, redactError } from './redact';
 import { readSsoTokens } from './sso-cache';
 import { createSsoLogins, realSleep, sdkSsoOidcFactory, type Sleep, type SsoOidcFactory } from './sso-login';
 import { sdkStsFactory } from './sts';
-import { checkBeforeTest } from './credential-needs';
+import { checkCredentialNeeds } from './credential-needs';
 
 const SESSION_MARGIN_MS = 5 * 60_000;
 
@@ -164,7 +164,7 @@ export function createCredentialsService(opts: CredentialsServiceOptions): Crede
     const key = `${ref.kind}:${ref.name}`;
     const cached = sessions.get(key);
     if (mfaCode === undefined && cached?.expiration && cached.expiration.getTime() - now().getTime() > SESSION_MARGIN_MS) return cached;
-    if (ref.kind === 'profile') checkBeforeTest(ref, described ?? (await profile(ref.name)).profile, mfaCode);
+    if (ref.kind === 'profile') checkCredentialNeeds(ref, described ?? (await profile(ref.name)).profile, mfaCode);
     const identity = await providerFor(ref, mfaCode)();
     if (identity.expiration) sessions.set(key, identity);
     return identity;
