@@ -66,7 +66,7 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
   const events = createEventBus((event, error) => logger.error(`listener for ${event} threw`, { error: String(error) }));
   const publicIp = testing.publicIp ?? checkIpLookup(fetch);
 
-  const app = createAppService({ version: options.version, mode: options.mode, projectsDir: options.projectsDir, ...(options.trayStatus ? { trayStatus: options.trayStatus } : {}) });
+  const app = createAppService(options);
   const projects = await createProjectsService({
     dir: options.projectsDir,
     logger,

@@ -9,8 +9,6 @@ export interface AppServiceOptions {
   projectsDir: string;
   /** The desktop app's tray icon, as the shell found it, read at each call; unset: none. */
   trayStatus?: () => TrayStatus;
-  /** Default: process.platform. */
-  platform?: NodeJS.Platform;
 }
 
 const NO_TRAY: Record<AppMode, TrayStatus> = {
@@ -28,7 +26,7 @@ export function createAppService(o: AppServiceOptions): CoreService<AppApi> {
         version: o.version,
         mode: o.mode,
         projectsDir: o.projectsDir,
-        platform: o.platform ?? process.platform,
+        platform: process.platform,
         tray: o.trayStatus?.() ?? NO_TRAY[o.mode],
       }),
     },
