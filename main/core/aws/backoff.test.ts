@@ -1,4 +1,4 @@
-import { FakeClock } from '../instances/test-support';
+import { FakeClock } from '../instances/instances.test-helpers';
 import { awsErrorCode, encodedAuthorizationMessage, isThrottling } from './aws-errors';
 import { backoffDelay, sleep, withBackoff } from './backoff';
 
