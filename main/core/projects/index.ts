@@ -4,7 +4,8 @@ export { renderUserData, gitInputProblems, measureUserData, USER_DATA_LIMIT_BYTE
 export type { LoadedProject } from './load-project';
 export type { TemplateVars } from './template';
 export { KNOWN_META_KEYS, OPTIONAL_META_KEYS, REQUIRED_META_KEYS } from './meta-rules';
-export { shq, UNTRUSTED_VARIABLES } from './shell-quote';
+export { shq } from './shell-quote';
+export { UNTRUSTED_VARIABLES } from './template-quoting-lint';
 export { branchProblem, gitBranchProblem, gitUserProblem } from './git-names';
 export { loadCatalog, projectIdOf } from './catalog';
 export { acceptedValues, canonicalOptionValue, optionProblems, optionValueProblem, optionValues, parseOptionDeclaration } from './template-options';
