@@ -61,16 +61,13 @@ const SERVICE_ENDPOINT_VARS: Record<Service, string> = {
 };
 
 /**
- * Credentials: the injected provider, else the SDK's default chain (environment, ~/.aws/config and
- * credentials profiles including SSO and assume-role, web identity, container and instance roles)
- * for AWS_PROFILE. Endpoints: AWS_ENDPOINT_URL_<SERVICE> (EC2, STS, S3, IAM, SSM, SECRETS_MANAGER),
+ * Credentials: the injected provider, else those `env` names (envCredentials). Endpoints: AWS_ENDPOINT_URL_<SERVICE> (EC2, STS, S3, IAM, SSM, SECRETS_MANAGER),
  * else AWS_ENDPOINT_URL, so the app runs against any compatible endpoint (LocalStack, s3rver). S3 uses path-style addressing on a custom endpoint.
  */
 export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsClientFactory {
   const env = options.env;
   const profile = blankToNull(env.AWS_PROFILE);
-  const credentials =
-    options.credentials ?? fromNodeProviderChain(profile ? { profile } : {});
+  const credentials = options.credentials ?? envCredentials(env);
   const clients = new Map<string, AnyClient>();
   const identities = new Map<string, Promise<CallerIdentity>>();
 
@@ -160,6 +157,27 @@ export function credentialsError(error: unknown, profile: string | null): Flotil
     return new FlotillaError('forbidden', `AWS refused ${which} (${code}: ${detail}). Check the access key and secret, or pick another profile.`, { code });
   }
   return new FlotillaError('unavailable', `Could not reach AWS STS to identify ${which} (${code}: ${detail}). Check the network or AWS_ENDPOINT_URL.`, { code });
+}
+
+/**
+ * The credentials `env` names, in the order of the SDK's default chain (@aws-sdk/credential-provider-node
+ * defaultProvider): with AWS_PROFILE, that profile (static keys are then skipped, as the SDK does);
+ * else AWS_ACCESS_KEY_ID with AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN); else the rest of the
+ * chain (the default profile including SSO and assume-role, web identity, container and instance
+ * roles). The profile files are env's AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE when set.
+ */
+export function envCredentials(env: AwsEnv): AwsCredentialIdentityProvider {
+  const profile = blankToNull(env.AWS_PROFILE);
+  const accessKeyId = blankToNull(env.AWS_ACCESS_KEY_ID);
+  const secretAccessKey = blankToNull(env.AWS_SECRET_ACCESS_KEY);
+  if (!profile && accessKeyId && secretAccessKey) {
+    const sessionToken = blankToNull(env.AWS_SESSION_TOKEN);
+    const identity = { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+    return async () => identity;
+  }
+  const filepath = blankToNull(env.AWS_SHARED_CREDENTIALS_FILE);
+  const configFilepath = blankToNull(env.AWS_CONFIG_FILE);
+  return fromNodeProviderChain({ ...(profile ? { profile } : {}), ...(filepath ? { filepath } : {}), ...(configFilepath ? { configFilepath } : {}) });
 }
 
 function blankToNull(value: string | undefined): string | null {
