@@ -7,8 +7,8 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { FlotillaError } from '../../contract/errors';
-import { awsErrorCode, awsErrorMessage } from './aws-errors';
-import { sdkRetryOptions } from './retry-policy';
+import { awsErrorCode, awsErrorMessage } from '../shared/aws-errors';
+import { sdkRetryOptions } from '../shared/retry-policy';
 
 export type { AwsCredentialIdentityProvider };
 

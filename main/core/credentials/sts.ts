@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { sdkRetryOptions } from '../aws/retry-policy';
+import { sdkRetryOptions } from '../shared/retry-policy';
 import type { StsFactory } from './ports';
 
 /** The real STS client; one short-lived client per call. */

@@ -15,7 +15,7 @@ import type {
 } from '../../contract/dto/revisions';
 import { FlotillaError } from '../../contract/errors';
 import type { Clock, Logger } from '../ports';
-import { systemClock } from '../system-clock';
+import { systemClock } from '../shared/clock';
 import type { BucketContext } from './bucket';
 import type { HookOutput } from './hook-output';
 import { DEFAULT_LIMITS, type RevisionLimits } from './limits';
@@ -116,7 +116,7 @@ export function createRevisionsService(options: RevisionsServiceOptions): Revisi
     spool: (input) =>
       spool(
         bucket,
-        { partSize: options.partSize ?? REVISION_DEFAULTS.partSize, queueSize: options.queueSize ?? REVISION_DEFAULTS.queueSize, now: () => clock.now() },
+        { partSize: options.partSize ?? REVISION_DEFAULTS.partSize, queueSize: options.queueSize ?? REVISION_DEFAULTS.queueSize, clock },
         input,
       ),
     listPackages: () => listPackages(bucket),

@@ -3,7 +3,7 @@ import type { Settings } from '../../contract/dto/settings';
 import type { ConnectionStatus, SetupChecklist, SetupItem } from '../../contract/dto/setup';
 import type { SetupApi } from '../../contract/setup-api';
 import type { AwsClientFactory } from '../aws/client-factory';
-import { awsErrorCode, awsErrorMessage } from '../aws/aws-errors';
+import { awsErrorCode, awsErrorMessage } from '../shared/aws-errors';
 import { credentialSource, describeSource } from '../credentials/environment';
 
 export interface SetupServiceOptions {
