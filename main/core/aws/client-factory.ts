@@ -3,23 +3,18 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { FlotillaError } from '../../contract/errors';
 import { awsErrorCode, awsErrorMessage } from '../shared/aws-errors';
+import { callerIdentity, type CallerIdentity } from '../shared/caller-identity';
 import { sdkRetryOptions } from '../shared/retry-policy';
 
 export type { AwsCredentialIdentityProvider };
 
 /** The environment variables the factory reads (pass `process.env` in hosts, a literal map in tests). */
 export type AwsEnv = Partial<Record<string, string>>;
-
-export interface CallerIdentity {
-  arn: string;
-  account: string;
-  userId: string;
-}
 
 /** Builds and caches AWS clients per (service, region) from one set of credentials. */
 export interface AwsClientFactory {
@@ -71,9 +66,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
   const clients = new Map<string, AnyClient>();
   const identities = new Map<string, Promise<CallerIdentity>>();
 
-  function endpointFor(service: Service): string | null {
-    return blankToNull(env[SERVICE_ENDPOINT_VARS[service]]) ?? blankToNull(env.AWS_ENDPOINT_URL);
-  }
+  const endpointFor = (service: Service): string | null => endpointFromEnv(env, service);
 
   function config(service: Service, region: string) {
     const endpoint = endpointFor(service);
@@ -130,8 +123,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
 
 async function fetchIdentity(sts: STSClient, profile: string | null): Promise<CallerIdentity> {
   try {
-    const answer = await sts.send(new GetCallerIdentityCommand({}));
-    return { arn: answer.Arn ?? '', account: answer.Account ?? '', userId: answer.UserId ?? '' };
+    return await callerIdentity(sts);
   } catch (error) {
     throw credentialsError(error, profile);
   }
@@ -157,6 +149,11 @@ export function credentialsError(error: unknown, profile: string | null): Flotil
     return new FlotillaError('forbidden', `AWS refused ${which} (${code}: ${detail}). Check the access key and secret, or pick another profile.`, { code });
   }
   return new FlotillaError('unavailable', `Could not reach AWS STS to identify ${which} (${code}: ${detail}). Check the network or AWS_ENDPOINT_URL.`, { code });
+}
+
+/** The endpoint `env` names for a service: AWS_ENDPOINT_URL_<SERVICE>, else AWS_ENDPOINT_URL; null: AWS's own. */
+export function endpointFromEnv(env: AwsEnv, service: AwsService): string | null {
+  return blankToNull(env[SERVICE_ENDPOINT_VARS[service]]) ?? blankToNull(env.AWS_ENDPOINT_URL);
 }
 
 /**

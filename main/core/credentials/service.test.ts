@@ -3,6 +3,7 @@ import { FlotillaError } from '../../contract/errors';
 import { createSettingsService } from '../settings/service';
 import { createMemorySettingsStore } from '../settings/store';
 import { copyAwsFixtures, silentLogger, tempDir, type TempDir } from '../settings/test-support';
+import type { StsFactory } from './ports';
 import type { FromIni } from './provider';
 import { createCredentialsService, type CredentialsServiceOptions } from './service';
 import type { SsoSignInPending } from '../../contract/dto/credentials';
@@ -158,6 +159,19 @@ describe('createCredentialsService', () => {
     expect(sso.message).toContain('expired at 2020-01-01T00:00:00.000Z; sign in (Settings → AWS accounts → Sign in, or `aws sso login --profile legacy-sso`)');
     expect((await rejection(service.api.test({}))).data).toEqual({ needs: 'credential' });
     expect((await rejection(service.api.test({ ref: { kind: 'profile', name: 'broken-sso' } }))).message).toMatch(/^Profile 'broken-sso' cannot be used: sso_session 'nope'/);
+  });
+
+  test("the connection test asks STS at the environment's endpoint (AWS_ENDPOINT_URL_STS, else AWS_ENDPOINT_URL), as the app's clients do", async () => {
+    const endpoints: unknown[] = [];
+    const sts = fakeSts();
+    const recording: StsFactory = (options) => (endpoints.push(options.endpoint), sts.factory(options));
+    const { service } = await start({ env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566', AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:4599' }, sts: recording });
+    await service.api.saveKey({ name: 'work', ...KEY });
+    await service.api.test({});
+    const plain = await start({ sts: recording });
+    await plain.service.api.saveKey({ name: 'work', ...KEY });
+    await plain.service.api.test({});
+    expect(endpoints).toEqual(['http://127.0.0.1:4599', null]);
   });
 
   test('STS failures become clear errors', async () => {

@@ -5,6 +5,7 @@ import type { CredentialsApi } from '../../contract/settings-api';
 import type { CredentialsEventMap } from '../../contract/credentials-events';
 import type { Logger, Opener, SecretStore } from '../ports';
 import type { SettingsService } from '../settings/service';
+import { endpointFromEnv } from '../aws/client-factory';
 import { displayPath } from '../settings/paths';
 import { describeSource, environmentCredentials } from './environment';
 import { awsCredentialError } from './aws-errors';
@@ -228,7 +229,7 @@ export function createCredentialsService(opts: CredentialsServiceOptions): Crede
       const region = described?.region ?? opts.settings.current().defaultRegion;
       try {
         const credentials = await identityFor(ref, mfaCode, described);
-        const identity = await sts({ region, credentials: async () => credentials }).getCallerIdentity();
+        const identity = await sts({ region, credentials: async () => credentials, endpoint: endpointFromEnv(opts.env, 'sts') }).getCallerIdentity();
         logger.info('credentials: connection tested', { credential: ref.name, account: identity.account, arn: identity.arn });
         return { ...identity, region, credential: ref, source: describeSource(ref.kind === 'keychain' ? ref : { kind: 'profile', name: ref.name }) };
       } catch (error) {
