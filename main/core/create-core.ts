@@ -82,6 +82,7 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     env: options.env,
     logger: ports.logger,
     opener: ports.opener,
+    clock: ports.clock,
     emit: (event, payload) => events.emit(event, payload),
   });
   const aws = createSelectedClients({
@@ -132,6 +133,7 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     emit: (event, payload) => events.emit(event, payload as never),
     home: options.home,
     signal: stopRevisions.signal,
+    clock: ports.clock,
     // Drift compares the agents' reports with the live fleet, as the Instances page lists it.
     liveInstances: async () => {
       const fleet = await instances.api.list({});

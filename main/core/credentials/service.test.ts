@@ -37,7 +37,7 @@ describe('createCredentialsService', () => {
     const settings = await createSettingsService({ store, logger: silentLogger, home });
     const secrets = memorySecrets();
     const sts = fakeSts();
-    const service = createCredentialsService({ secrets, settings, home, env: {}, logger: silentLogger, sts: sts.factory, now: () => NOW, ...overrides });
+    const service = createCredentialsService({ secrets, settings, home, env: {}, logger: silentLogger, sts: sts.factory, clock: { now: () => NOW }, ...overrides });
     return { service, settings, secrets, sts, store };
   }
 
@@ -195,7 +195,7 @@ describe('createCredentialsService', () => {
     const events: SsoSignInPending[] = [];
     const opened: string[] = [];
     const opener = { openUrl: async (url: string) => void opened.push(url) };
-    const { service } = await start({ now: time.now, sleep: time.sleep, opener, emit: (_event, payload) => events.push(payload) });
+    const { service } = await start({ clock: time, sleep: time.sleep, opener, emit: (_event, payload) => events.push(payload) });
     const profile = await service.api.ssoLogin({ profile: 'legacy-sso' });
     expect(opened).toEqual([OIDC.device.verificationUriComplete]);
     expect(events).toEqual([

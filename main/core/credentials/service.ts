@@ -3,7 +3,8 @@ import type { AwsProfile, CredentialRef, CredentialsOverview, KeychainCredential
 import { FlotillaError } from '../../contract/errors';
 import type { CredentialsApi } from '../../contract/settings-api';
 import type { CredentialsEventMap } from '../../contract/credentials-events';
-import type { Logger, Opener, SecretStore } from '../ports';
+import type { Clock, Logger, Opener, SecretStore } from '../ports';
+import { systemClock } from '../shared/clock';
 import type { SettingsService } from '../settings/service';
 import { endpointFromEnv } from '../aws/client-factory';
 import { displayPath } from '../settings/paths';
@@ -29,7 +30,8 @@ export interface CredentialsServiceOptions {
   env: Record<string, string | undefined>;
   logger: Logger;
   sts?: StsFactory;
-  now?: () => Date;
+  /** Token and session expiry are judged against it (default: the system clock). */
+  clock?: Pick<Clock, 'now'>;
   /** The SDK's fromIni, replaceable in tests. */
   fromIni?: FromIni;
   /** Opens the SSO sign-in page in the system browser; without it the user opens the link shown. */
@@ -58,7 +60,8 @@ export function createCredentialsService(opts: CredentialsServiceOptions): Crede
   const known = new Set<string>();
   const logger = createRedactingLogger(opts.logger, () => known);
   const sts = opts.sts ?? sdkStsFactory;
-  const now = opts.now ?? (() => new Date());
+  const clock = opts.clock ?? systemClock;
+  const now = () => clock.now();
   const sessions = new Map<string, AwsCredentialIdentity>();
   // Depends on home only (not on env), so it cannot change.
   const ssoCache = awsFilePaths(opts.home, opts.env).ssoCache;

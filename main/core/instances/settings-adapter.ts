@@ -1,5 +1,5 @@
 import type { Settings } from '../../contract/dto/settings';
-import { minutesText } from '../settings/defaults';
+import { DEFAULT_READY_TIMEOUT_MINUTES, minutesText } from '../shared/defaults';
 import type { InstancesSettings } from './settings';
 
 /** The app's Settings (Settings → Instances) as the Instances service reads them. */
@@ -21,7 +21,7 @@ export function instancesSettingsFrom(settings: Settings): InstancesSettings {
     ingressCidr: settings.ingressCidr,
     budgetCap: settings.budgetCapUsd,
     webhookUrl: settings.webhookUrl,
-    readyTimeout: '20m',
+    readyTimeout: minutesText(DEFAULT_READY_TIMEOUT_MINUTES),
     notifications: { ready: settings.notifications.ready, failed: settings.notifications.failed, expiring: settings.notifications.expiring },
     terminal: settings.terminal ?? null,
     ...(settings.customTerminal ? { customTerminal: settings.customTerminal } : {}),

@@ -1,5 +1,5 @@
 import type { LaunchDefaults } from '../../contract/dto/settings';
-import { DEFAULT_REGION, DEFAULT_SSH_USER, DEFAULT_TTL_MINUTES, MAX_TTL_MINUTES, minutesText } from '../settings/defaults';
+import { DEFAULT_READY_TIMEOUT_MINUTES, DEFAULT_REGION, DEFAULT_SSH_USER, DEFAULT_TTL_MINUTES, MAX_TTL_MINUTES, minutesText } from '../shared/defaults';
 
 /** The Instances settings the service reads on every call (so a change applies at once). */
 export interface InstancesSettings {
@@ -48,7 +48,7 @@ export const DEFAULT_INSTANCES_SETTINGS: InstancesSettings = {
   ingressCidr: null,
   budgetCap: null,
   webhookUrl: null,
-  readyTimeout: '20m',
+  readyTimeout: minutesText(DEFAULT_READY_TIMEOUT_MINUTES),
   notifications: { ready: true, failed: true, expiring: true },
   terminal: null,
 };

@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RevisionsApi } from '../../contract/revisions-api';
-import type { Logger } from '../ports';
+import type { Clock, Logger } from '../ports';
+import { systemClock } from '../shared/clock';
 import { DEFAULT_STALE_AFTER_MS, driftOf, type LiveFleet } from './drift';
 import { createRevisionsService, type RevisionsService } from './service';
 import { createSpoolJobs, type RevisionsEmit } from './spool-jobs';
@@ -26,7 +27,8 @@ export interface RevisionsApiDeps {
   home?: string;
   /** Aborted when the core closes: running spools are cancelled. */
   signal?: AbortSignal;
-  now?: () => Date;
+  /** Drift's "now" and the spools' revision names and retries (default: the system clock). */
+  clock?: Clock;
   /** See DriftState (default 24 h). */
   staleAfterMs?: number;
   /** Multipart part size for spool (tests). */
@@ -40,11 +42,11 @@ const noFleet = async (): Promise<LiveFleet> => ({ instances: [], error: 'The li
  * credentials or region in Settings applies to the next call without a restart.
  */
 export function createRevisionsApi(deps: RevisionsApiDeps): RevisionsApi {
+  const clock = deps.clock ?? systemClock;
   const service = (): RevisionsService =>
-    createRevisionsService({ s3: deps.s3(), bucket: deps.bucket(), logger: deps.logger, pageSize: deps.pageSize, partSize: deps.partSize, ...deps.options?.() });
+    createRevisionsService({ s3: deps.s3(), bucket: deps.bucket(), logger: deps.logger, pageSize: deps.pageSize, partSize: deps.partSize, clock, ...deps.options?.() });
   const emit: RevisionsEmit = deps.emit ?? (() => undefined);
   const spools = createSpoolJobs({ service, emit, logger: deps.logger, home: deps.home, signal: deps.signal });
-  const now = deps.now ?? (() => new Date());
   return {
     packages: async () => service().listPackages(),
     revisions: async ({ package: pkg }) => service().listRevisions({ package: pkg }),
@@ -66,7 +68,7 @@ export function createRevisionsApi(deps: RevisionsApiDeps): RevisionsApi {
         instances: [],
         error: `Could not list the live instances (${error instanceof Error ? error.message : String(error)}), so no report is called orphan.`,
       }));
-      return driftOf(ctx, pkg, fleet, { now: now(), staleAfterMs: deps.staleAfterMs ?? DEFAULT_STALE_AFTER_MS });
+      return driftOf(ctx, pkg, fleet, { now: clock.now(), staleAfterMs: deps.staleAfterMs ?? DEFAULT_STALE_AFTER_MS });
     },
   };
 }

@@ -16,6 +16,7 @@ import type {
 import { FlotillaError } from '../../contract/errors';
 import type { Clock, Logger } from '../ports';
 import { systemClock } from '../shared/clock';
+import { DEFAULT_REVISIONS_KEPT } from '../shared/defaults';
 import type { BucketContext } from './bucket';
 import type { HookOutput } from './hook-output';
 import { DEFAULT_LIMITS, type RevisionLimits } from './limits';
@@ -83,7 +84,7 @@ export interface RevisionsService {
 
 export const REVISION_DEFAULTS = {
   concurrency: 3,
-  keep: 5,
+  keep: DEFAULT_REVISIONS_KEPT,
   hookTimeoutMs: 10 * 60_000,
   lockWaitMs: 60_000,
   partSize: 8 << 20,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { instancesSettingsFrom } from '../instances/settings-adapter';
 import { DEFAULT_INSTANCES_SETTINGS } from '../instances/settings';
 import { DEFAULT_TTL_MINUTES, defaultsMarkdown, MAX_TTL_MINUTES } from './defaults';
-import { defaultSettings } from './schema';
+import { defaultSettings } from '../settings/schema';
 
 const readme = readFileSync(path.resolve(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
 
