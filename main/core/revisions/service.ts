@@ -104,6 +104,7 @@ export function createRevisionsService(options: RevisionsServiceOptions): Revisi
     return {
       root: resolve(options.root),
       logger: options.logger,
+      clock,
       hookTimeoutMs: options.hookTimeoutMs ?? REVISION_DEFAULTS.hookTimeoutMs,
       lockWaitMs: options.lockWaitMs ?? REVISION_DEFAULTS.lockWaitMs,
       hookOutput: options.hookOutput,
