@@ -94,9 +94,12 @@ describe('createAwsClientFactory', () => {
       vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(dir, 'process-credentials'));
       vi.stubEnv('AWS_CONFIG_FILE', join(dir, 'process-config'));
       vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+      // The SDK warns (once) that process.env has keys while a profile is named.
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     });
     afterEach(async () => {
       vi.unstubAllEnvs();
+      vi.restoreAllMocks();
       await rm(dir, { recursive: true, force: true });
     });
 
@@ -114,6 +117,14 @@ describe('createAwsClientFactory', () => {
       const env = { AWS_PROFILE: 'work', AWS_ACCESS_KEY_ID: 'AKIDCOREENV', AWS_SECRET_ACCESS_KEY: 'core-secret', AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: join(dir, 'config') };
       const factory = createAwsClientFactory({ env });
       expect(await factory.ec2('us-east-1').config.credentials()).toMatchObject({ accessKeyId: 'AKIDPROFILEWORK', secretAccessKey: 'profile-secret' });
+      factory.destroy();
+    });
+
+    test("without keys or a profile in env, the process's keys are not used either: the default profile is", async () => {
+      const credentialsFile = join(dir, 'credentials');
+      await writeFile(credentialsFile, '[default]\naws_access_key_id = AKIDDEFAULTPROFILE\naws_secret_access_key = default-secret\n');
+      const factory = createAwsClientFactory({ env: { AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: join(dir, 'config') } });
+      expect(await factory.ec2('us-east-1').config.credentials()).toMatchObject({ accessKeyId: 'AKIDDEFAULTPROFILE' });
       factory.destroy();
     });
 

@@ -36,7 +36,7 @@ export interface AwsClientFactory {
 
 export interface AwsClientFactoryOptions {
   env: AwsEnv;
-  /** Injected credentials (e.g. keys from the keychain); default: the SDK's chain for AWS_PROFILE. */
+  /** Injected credentials (e.g. keys from the keychain); default: those `env` names (envCredentials). */
   credentials?: AwsCredentialIdentityProvider;
 }
 
@@ -56,8 +56,10 @@ const SERVICE_ENDPOINT_VARS: Record<Service, string> = {
 };
 
 /**
- * Credentials: the injected provider, else those `env` names (envCredentials). Endpoints: AWS_ENDPOINT_URL_<SERVICE> (EC2, STS, S3, IAM, SSM, SECRETS_MANAGER),
- * else AWS_ENDPOINT_URL, so the app runs against any compatible endpoint (LocalStack, s3rver). S3 uses path-style addressing on a custom endpoint.
+ * Credentials: the injected provider, else those `env` names (envCredentials).
+ * Endpoints: AWS_ENDPOINT_URL_<SERVICE> (EC2, STS, S3, IAM, SSM, SECRETS_MANAGER), else
+ * AWS_ENDPOINT_URL, so the app runs against any compatible endpoint (LocalStack, s3rver). S3 uses
+ * path-style addressing on a custom endpoint.
  */
 export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsClientFactory {
   const env = options.env;
@@ -162,6 +164,7 @@ export function endpointFromEnv(env: AwsEnv, service: AwsService): string | null
  * else AWS_ACCESS_KEY_ID with AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN); else the rest of the
  * chain (the default profile including SSO and assume-role, web identity, container and instance
  * roles). The profile files are env's AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE when set.
+ * Web identity and container credentials are still found by the SDK in process.env.
  */
 export function envCredentials(env: AwsEnv): AwsCredentialIdentityProvider {
   const profile = blankToNull(env.AWS_PROFILE);
@@ -174,7 +177,8 @@ export function envCredentials(env: AwsEnv): AwsCredentialIdentityProvider {
   }
   const filepath = blankToNull(env.AWS_SHARED_CREDENTIALS_FILE);
   const configFilepath = blankToNull(env.AWS_CONFIG_FILE);
-  return fromNodeProviderChain({ ...(profile ? { profile } : {}), ...(filepath ? { filepath } : {}), ...(configFilepath ? { configFilepath } : {}) });
+  // A profile named (`default` when env names none) also keeps the SDK from reading process.env's keys.
+  return fromNodeProviderChain({ profile: profile ?? 'default', ...(filepath ? { filepath } : {}), ...(configFilepath ? { configFilepath } : {}) });
 }
 
 function blankToNull(value: string | undefined): string | null {
