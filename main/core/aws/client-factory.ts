@@ -8,13 +8,13 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { FlotillaError } from '../../contract/errors';
 import { awsErrorCode, awsErrorMessage } from '../shared/aws-errors';
+import { endpointFromEnv, envValue, regionFromEnv, type AwsEnv, type AwsService } from '../shared/aws-env';
 import { callerIdentity, type CallerIdentity } from '../shared/caller-identity';
 import { sdkRetryOptions } from '../shared/retry-policy';
 
 export type { AwsCredentialIdentityProvider };
 
-/** The environment variables the factory reads (pass `process.env` in hosts, a literal map in tests). */
-export type AwsEnv = Partial<Record<string, string>>;
+export type { AwsEnv, AwsService };
 
 /** Builds and caches AWS clients per (service, region) from one set of credentials. */
 export interface AwsClientFactory {
@@ -40,20 +40,8 @@ export interface AwsClientFactoryOptions {
   credentials?: AwsCredentialIdentityProvider;
 }
 
-/** The AWS services Flotilla calls. */
-export type AwsService = 'ec2' | 'sts' | 's3' | 'iam' | 'ssm' | 'secretsmanager';
 type Service = AwsService;
 type AnyClient = EC2Client | STSClient | S3Client | IAMClient | SSMClient | SecretsManagerClient;
-
-/** The SDK's service-specific endpoint variables (AWS_ENDPOINT_URL_<service id, upper case, spaces as _>). */
-const SERVICE_ENDPOINT_VARS: Record<Service, string> = {
-  ec2: 'AWS_ENDPOINT_URL_EC2',
-  sts: 'AWS_ENDPOINT_URL_STS',
-  s3: 'AWS_ENDPOINT_URL_S3',
-  iam: 'AWS_ENDPOINT_URL_IAM',
-  ssm: 'AWS_ENDPOINT_URL_SSM',
-  secretsmanager: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
-};
 
 /**
  * Credentials: the injected provider, else those `env` names (envCredentials).
@@ -63,7 +51,7 @@ const SERVICE_ENDPOINT_VARS: Record<Service, string> = {
  */
 export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsClientFactory {
   const env = options.env;
-  const profile = blankToNull(env.AWS_PROFILE);
+  const profile = envValue(env, 'AWS_PROFILE');
   const credentials = options.credentials ?? envCredentials(env);
   const clients = new Map<string, AnyClient>();
   const identities = new Map<string, Promise<CallerIdentity>>();
@@ -101,7 +89,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     iam: (region) => cached('iam', region, () => new IAMClient(config('iam', region))),
     ssm: (region) => cached('ssm', region, () => new SSMClient(config('ssm', region))),
     secretsManager: (region) => cached('secretsmanager', region, () => new SecretsManagerClient(config('secretsmanager', region))),
-    envRegion: () => blankToNull(env.AWS_REGION) ?? blankToNull(env.AWS_DEFAULT_REGION),
+    envRegion: () => regionFromEnv(env),
     endpointFor,
     identity(region) {
       // One identity per credentials; the region only picks the STS endpoint.
@@ -153,11 +141,6 @@ export function credentialsError(error: unknown, profile: string | null): Flotil
   return new FlotillaError('unavailable', `Could not reach AWS STS to identify ${which} (${code}: ${detail}). Check the network or AWS_ENDPOINT_URL.`, { code });
 }
 
-/** The endpoint `env` names for a service: AWS_ENDPOINT_URL_<SERVICE>, else AWS_ENDPOINT_URL; null: AWS's own. */
-export function endpointFromEnv(env: AwsEnv, service: AwsService): string | null {
-  return blankToNull(env[SERVICE_ENDPOINT_VARS[service]]) ?? blankToNull(env.AWS_ENDPOINT_URL);
-}
-
 /**
  * The credentials `env` names, in the order of the SDK's default chain (@aws-sdk/credential-provider-node
  * defaultProvider): with AWS_PROFILE, that profile (static keys are then skipped, as the SDK does);
@@ -167,20 +150,16 @@ export function endpointFromEnv(env: AwsEnv, service: AwsService): string | null
  * Web identity and container credentials are still found by the SDK in process.env.
  */
 export function envCredentials(env: AwsEnv): AwsCredentialIdentityProvider {
-  const profile = blankToNull(env.AWS_PROFILE);
-  const accessKeyId = blankToNull(env.AWS_ACCESS_KEY_ID);
-  const secretAccessKey = blankToNull(env.AWS_SECRET_ACCESS_KEY);
+  const profile = envValue(env, 'AWS_PROFILE');
+  const accessKeyId = envValue(env, 'AWS_ACCESS_KEY_ID');
+  const secretAccessKey = envValue(env, 'AWS_SECRET_ACCESS_KEY');
   if (!profile && accessKeyId && secretAccessKey) {
-    const sessionToken = blankToNull(env.AWS_SESSION_TOKEN);
+    const sessionToken = envValue(env, 'AWS_SESSION_TOKEN');
     const identity = { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
     return async () => identity;
   }
-  const filepath = blankToNull(env.AWS_SHARED_CREDENTIALS_FILE);
-  const configFilepath = blankToNull(env.AWS_CONFIG_FILE);
+  const filepath = envValue(env, 'AWS_SHARED_CREDENTIALS_FILE');
+  const configFilepath = envValue(env, 'AWS_CONFIG_FILE');
   // A profile named (`default` when env names none) also keeps the SDK from reading process.env's keys.
   return fromNodeProviderChain({ profile: profile ?? 'default', ...(filepath ? { filepath } : {}), ...(configFilepath ? { configFilepath } : {}) });
-}
-
-function blankToNull(value: string | undefined): string | null {
-  return value && value.trim() !== '' ? value.trim() : null;
 }

@@ -6,7 +6,7 @@ import type { CredentialsEventMap } from '../../contract/credentials-events';
 import type { Clock, Logger, Opener, SecretStore } from '../ports';
 import { systemClock } from '../shared/clock';
 import type { SettingsService } from '../settings/service';
-import { endpointFromEnv } from '../aws/client-factory';
+import { endpointFromEnv } from '../shared/aws-env';
 import { displayPath } from '../settings/paths';
 import { describeSource, environmentCredentials } from './environment';
 import { awsCredentialError } from './aws-errors';
