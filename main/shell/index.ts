@@ -17,7 +17,7 @@ import { createOpener } from './adapters/opener';
 import { createTerminalPicker } from './adapters/terminal-picker';
 import { createSystemTerminal } from '../core/terminal';
 import { openElectronSettingsStore } from './adapters/settings-store';
-import { createKeytarSecretStore } from '../serve/keytar-secret-store';
+import { createKeytarSecretStore } from '../node/keytar-secret-store';
 import { forwardEvents } from './ipc/forward-events';
 import { registerIpc } from './ipc/register-ipc';
 import { startDesktop, type Desktop } from './desktop/integrate';

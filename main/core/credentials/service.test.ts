@@ -2,14 +2,15 @@ import path from 'node:path';
 import { FlotillaError } from '../../contract/errors';
 import { createSettingsService } from '../settings/service';
 import { createMemorySettingsStore } from '../settings/store';
-import { copyAwsFixtures, silentLogger, tempDir, type TempDir } from '../settings/test-support';
+import { copyAwsFixtures, silentLogger, tempDir, type TempDir } from '../settings/settings.test-helpers';
 import type { StsFactory } from './ports';
 import type { FromIni } from './provider';
 import { createCredentialsService, type CredentialsServiceOptions } from './service';
 import type { SsoSignInPending } from '../../contract/dto/credentials';
+import type { ConnectionStatus } from '../../contract/dto/setup';
 import { StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
-import { answers, denied, fakeTime, mockOidc, OIDC, pending } from './sso-test-support';
-import { fakeSts, memorySecrets, noKeychain } from './test-support';
+import { answers, denied, fakeTime, mockOidc, OIDC, pending } from './sso-oidc-fakes.test-helpers';
+import { fakeSts, memorySecrets, noKeychain } from './credentials-fakes.test-helpers';
 
 const KEY = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -172,6 +173,18 @@ describe('createCredentialsService', () => {
     await plain.service.api.saveKey({ name: 'work', ...KEY });
     await plain.service.api.test({});
     expect(endpoints).toEqual(['http://127.0.0.1:4599', null]);
+  });
+
+  test("with nothing selected, a test checks the connection the app uses then (the environment's), when one is given", async () => {
+    const env: Omit<ConnectionStatus, 'identity' | 'error'> = { source: { kind: 'default-chain' }, sourceLabel: "the SDK's default chain", regions: ['us-east-1'], defaultRegion: 'us-east-1', endpoint: null };
+    const { service } = await start({ unselectedConnection: async () => ({ ...env, identity: { arn: 'arn:aws:iam::123456789012:user/ada', account: '123456789012' }, error: null }) });
+    expect(await service.api.test({})).toEqual({ arn: 'arn:aws:iam::123456789012:user/ada', account: '123456789012', userId: '', region: 'us-east-1', credential: null, source: env.sourceLabel });
+
+    const failing = await start({ unselectedConnection: async () => ({ ...env, identity: null, error: 'no credentials were found' }) });
+    const error = await rejection(failing.service.api.test({}));
+    expect(error).toMatchObject({ code: 'forbidden', message: `The connection test failed for ${env.sourceLabel}: no credentials were found`, data: { needs: 'credential' } });
+    // A named ref is tested as itself, never through the environment's connection.
+    expect((await rejection(failing.service.api.test({ ref: { kind: 'profile', name: 'legacy-sso' } }))).data).toMatchObject({ needs: 'sso-login' });
   });
 
   test('STS failures become clear errors', async () => {

@@ -3,6 +3,9 @@ import type { AwsProfile, CredentialRef, CredentialsOverview, KeychainCredential
 import { FlotillaError } from '../../contract/errors';
 import type { CredentialsApi } from '../../contract/settings-api';
 import type { CredentialsEventMap } from '../../contract/credentials-events';
+import type { ConnectionStatus } from '../../contract/dto/setup';
+import type { CoreService } from '../core-service';
+import type { Emit } from '../event-bus';
 import type { Clock, Logger, Opener, SecretStore } from '../ports';
 import { systemClock } from '../shared/clock';
 import type { SettingsService } from '../settings/service';
@@ -19,7 +22,7 @@ import { createRedactingLogger, redact, redactError } from './redact';
 import { readSsoTokens } from './sso-cache';
 import { createSsoLogins, realSleep, sdkSsoOidcFactory, type Sleep, type SsoOidcFactory } from './sso-login';
 import { sdkStsFactory } from './sts';
-import { checkBeforeTest } from './test-preflight';
+import { checkCredentialNeeds } from './credential-needs';
 
 const SESSION_MARGIN_MS = 5 * 60_000;
 
@@ -37,14 +40,19 @@ export interface CredentialsServiceOptions {
   /** Opens the SSO sign-in page in the system browser; without it the user opens the link shown. */
   opener?: Opener;
   /** Sends the credentials events (the SSO code to check) to the renderer. */
-  emit?: <E extends keyof CredentialsEventMap>(event: E, payload: CredentialsEventMap[E]) => void;
+  emit?: Emit<CredentialsEventMap>;
+  /**
+   * The connection the app uses when no credential is selected (the Setup service's: the
+   * environment's credentials, through the SDK's default chain). With it, `test` with no ref and
+   * nothing selected tests that connection; without it, such a test asks for a credential.
+   */
+  unselectedConnection?: () => Promise<ConnectionStatus>;
   /** The SSO OIDC client for a region, and the wait between polls; replaceable in tests. */
   ssoOidc?: SsoOidcFactory;
   sleep?: Sleep;
 }
 
-export interface CredentialsService {
-  api: CredentialsApi;
+export interface CredentialsService extends CoreService<CredentialsApi> {
   /**
    * Credentials for AWS clients: the given ref (a string is a keychain name, else a profile
    * name), or the selected one. Errors come out as FlotillaErrors with secrets redacted.
@@ -160,7 +168,7 @@ export function createCredentialsService(opts: CredentialsServiceOptions): Crede
     const key = `${ref.kind}:${ref.name}`;
     const cached = sessions.get(key);
     if (mfaCode === undefined && cached?.expiration && cached.expiration.getTime() - now().getTime() > SESSION_MARGIN_MS) return cached;
-    if (ref.kind === 'profile') checkBeforeTest(ref, described ?? (await profile(ref.name)).profile, mfaCode);
+    if (ref.kind === 'profile') checkCredentialNeeds(ref, described ?? (await profile(ref.name)).profile, mfaCode);
     const identity = await providerFor(ref, mfaCode)();
     if (identity.expiration) sessions.set(key, identity);
     return identity;
@@ -177,6 +185,13 @@ export function createCredentialsService(opts: CredentialsServiceOptions): Crede
         throw safe;
       }
     };
+  }
+
+  /** Nothing selected: the test asks STS through the clients the app uses then (the environment's credentials). */
+  async function testUnselected(connection: () => Promise<ConnectionStatus>) {
+    const status = await connection();
+    if (!status.identity) throw new FlotillaError('forbidden', `The connection test failed for ${status.sourceLabel}: ${status.error}`, { needs: 'credential' });
+    return { ...status.identity, userId: '', region: status.defaultRegion, credential: null, source: status.sourceLabel };
   }
 
   const api: CredentialsApi = {
@@ -227,6 +242,7 @@ export function createCredentialsService(opts: CredentialsServiceOptions): Crede
       return { cancelled };
     }),
     test: guarded('test', async ({ ref: given, mfaCode }) => {
+      if (!given && !opts.settings.current().credential && opts.unselectedConnection) return testUnselected(opts.unselectedConnection);
       const ref = resolveRef(given);
       const described = ref.kind === 'profile' ? (await profile(ref.name)).profile : null;
       const region = described?.region ?? opts.settings.current().defaultRegion;

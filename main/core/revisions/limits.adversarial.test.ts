@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { formatBytes, parseByteSize, RevisionBudget } from './limits';
 import { extractTar } from './safe-extract';
-import { tarBytes } from './test-support';
+import { tarBytes } from './revisions.test-helpers';
 
 const MiB = 1 << 20;
 

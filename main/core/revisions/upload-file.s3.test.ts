@@ -2,7 +2,7 @@ import { GetObjectCommand, HeadObjectCommand, S3ServiceException } from '@aws-sd
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expectUploadAborted, recordCommands, silentLogger, startFixture, type Fixture } from './test-support';
+import { expectUploadAborted, recordCommands, silentLogger, startFixture, type Fixture } from './revisions.test-helpers';
 import { systemClock } from '../shared/clock';
 import { isRetryable, uploadFile } from './upload-file';
 

@@ -1,4 +1,4 @@
-import { FakeClock } from '../instances/test-support';
+import { FakeClock } from '../fake-clock.test-helpers';
 import { sleep, systemClock } from './clock';
 
 describe('systemClock', () => {

@@ -1,4 +1,4 @@
-import { FakeClock } from '../instances/test-support';
+import { FakeClock } from '../fake-clock.test-helpers';
 import { backoffDelay, transientOnlyRetryStrategy, withBackoff } from './retry-policy';
 
 const throttled = () => Object.assign(new Error('Request limit exceeded.'), { name: 'RequestLimitExceeded' });

@@ -35,7 +35,7 @@ import { build } from 'esbuild';
 import { renderWorkerOptions } from '../../../scripts/render-worker-build.mjs';
 import { describeInstancesFake, instanceTypeOfferingsFake } from '../../support/ec2-fake';
 import type * as CoreModule from '../../../main/core/create-core';
-import type * as PortsModule from '../../../main/serve/node-ports';
+import type * as PortsModule from '../../../main/node/node-ports';
 import type * as ServerModule from '../../../main/serve/server';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -66,7 +66,7 @@ async function loadCore(): Promise<typeof CoreModule & typeof PortsModule & type
   await build({
     absWorkingDir: repoRoot,
     stdin: {
-      contents: ["export { createCore } from './main/core/create-core';", "export { createNodePorts, createStderrLogger } from './main/serve/node-ports';", "export { startServer } from './main/serve/server';"].join('\n'),
+      contents: ["export { createCore } from './main/core/create-core';", "export { createNodePorts, createStderrLogger } from './main/node/node-ports';", "export { startServer } from './main/serve/server';"].join('\n'),
       resolveDir: repoRoot,
       loader: 'ts',
     },
@@ -257,13 +257,15 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
       HOME: scratch,
       USERPROFILE: scratch,
     },
-    instancesTimings: { pollIntervalMs: 250, maxPollBackoffMs: 1000, probeTimeoutMs: 1000, gitTimeoutMs: 2000, groupRetryMs: 200 },
-    // `git ls-remote` answered here: the branch exists (no network in tests).
-    instancesRunner: {
-      run: async (_command: string, args: readonly string[]) => ({ code: 0, stdout: `0123456789abcdef0123456789abcdef01234567\trefs/heads/${args[args.length - 1]}\n`, stderr: '' }),
+    testing: {
+      instancesTimings: { pollIntervalMs: 250, maxPollBackoffMs: 1000, probeTimeoutMs: 1000, gitTimeoutMs: 2000, groupRetryMs: 200 },
+      // `git ls-remote` answered here: the branch exists (no network in tests).
+      instancesRunner: {
+        run: async (_command: string, args: readonly string[]) => ({ code: 0, stdout: `0123456789abcdef0123456789abcdef01234567\trefs/heads/${args[args.length - 1]}\n`, stderr: '' }),
+      },
+      ...(options.ssh ? { agentsSshPort: options.ssh.port } : {}),
+      ...(options.publicIp ? { publicIp: options.publicIp } : {}),
     },
-    ...(options.ssh ? { agentsSshPort: options.ssh.port } : {}),
-    ...(options.publicIp ? { publicIp: options.publicIp } : {}),
   });
   if (options.ssh) {
     // The region's key file, set as a user would in Settings (the core checks it exists and is 0600).
