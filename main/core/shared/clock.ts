@@ -1,4 +1,8 @@
-/** The one way the core reads time: the Clock it is given (ports.clock), never Date.now() itself. */
+/**
+ * The one way the core reads the time: the Clock it is given (ports.clock; the agent's and the CLI's
+ * engines default to systemClock). Only durations measured against the process's own timers (a
+ * hook's run time, a lock's wait, a transfer rate) still use Date.now() or performance.now().
+ */
 export interface Clock {
   now(): Date;
   /** Runs `callback` after `ms`; answers a function that cancels it. */
