@@ -2,6 +2,8 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Logger } from '../core/ports';
+import { endpointFromEnv, regionFromEnv } from '../core/shared/aws-env';
+import { DEFAULT_REGION } from '../core/shared/defaults';
 import { BYTE_SIZE_FORM, DEFAULT_LIMITS, formatBytes, LIMIT_VARIABLES, parseByteSize, type RevisionLimits } from '../core/revisions';
 
 export type Env = Record<string, string | undefined>;
@@ -30,8 +32,8 @@ export function requireRoot(env: Env): string {
  */
 export function s3ClientFromEnv(env: Env): S3Client {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const endpoint = env.AWS_ENDPOINT_URL_S3?.trim() || env.AWS_ENDPOINT_URL?.trim() || undefined;
-  const config: S3ClientConfig = { region: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1' };
+  const endpoint = endpointFromEnv(env, 's3');
+  const config: S3ClientConfig = { region: regionFromEnv(env) ?? DEFAULT_REGION };
   if (endpoint) {
     config.endpoint = endpoint;
     config.forcePathStyle = true;

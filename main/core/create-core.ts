@@ -89,6 +89,7 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     env: options.env,
     logger,
     opener: ports.opener,
+    clock: ports.clock,
     emit: events.emit,
     // Nothing selected: the test asks STS through the clients the app uses then (Setup's connection).
     unselectedConnection: () => setup.api.connection({}),
@@ -124,6 +125,7 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     logger,
     emit: events.emit,
     home: options.home,
+    clock: ports.clock,
     // Drift compares the agents' reports with the live fleet, as the Instances page lists it.
     liveInstances: liveFleetOf(instances.api),
   });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { createCore, type Core } from '../core/create-core';
 import type { Ports } from '../core/ports';
-import { systemClock } from '../core/system-clock';
+import { systemClock } from '../core/shared/clock';
 import { createLogger, parseLogLevel, type ShellLogger } from './adapters/logger';
 import { createNotifier } from './adapters/notifier';
 import { createOpener } from './adapters/opener';

@@ -8,7 +8,7 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { systemClock } from '../../main/core/system-clock';
+import { systemClock } from '../../main/core/shared/clock';
 import { createInstancesService } from '../../main/core/instances/service';
 import type { AwsClientFactory } from '../../main/core/aws/client-factory';
 import { gitRunner, happyAws, testClients, testDeps } from '../../main/core/instances/instances.test-helpers';

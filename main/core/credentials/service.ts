@@ -6,8 +6,10 @@ import type { CredentialsEventMap } from '../../contract/credentials/events';
 import type { ConnectionStatus } from '../../contract/setup/dto';
 import type { CoreService } from '../core-service';
 import type { Emit } from '../event-bus';
-import type { Logger, Opener, SecretStore } from '../ports';
+import type { Clock, Logger, Opener, SecretStore } from '../ports';
+import { systemClock } from '../shared/clock';
 import type { SettingsService } from '../settings/service';
+import { endpointFromEnv } from '../shared/aws-env';
 import { displayPath } from '../settings/paths';
 import { describeSource, environmentCredentials } from './environment';
 import { awsCredentialError } from './aws-errors';
@@ -32,7 +34,8 @@ export interface CredentialsServiceOptions {
   env: Record<string, string | undefined>;
   logger: Logger;
   sts?: StsFactory;
-  now?: () => Date;
+  /** Token and session expiry are judged against it (default: the system clock). */
+  clock?: Pick<Clock, 'now'>;
   /** The SDK's fromIni, replaceable in tests. */
   fromIni?: FromIni;
   /** Opens the SSO sign-in page in the system browser; without it the user opens the link shown. */
@@ -66,7 +69,8 @@ export function createCredentialsService(opts: CredentialsServiceOptions): Crede
   const known = new Set<string>();
   const logger = createRedactingLogger(opts.logger, () => known);
   const sts = opts.sts ?? sdkStsFactory;
-  const now = opts.now ?? (() => new Date());
+  const clock = opts.clock ?? systemClock;
+  const now = () => clock.now();
   const sessions = new Map<string, AwsCredentialIdentity>();
   // Depends on home only (not on env), so it cannot change.
   const ssoCache = awsFilePaths(opts.home, opts.env).ssoCache;
@@ -245,7 +249,7 @@ export function createCredentialsService(opts: CredentialsServiceOptions): Crede
       const region = described?.region ?? opts.settings.current().defaultRegion;
       try {
         const credentials = await identityFor(ref, mfaCode, described);
-        const identity = await sts({ region, credentials: async () => credentials }).getCallerIdentity();
+        const identity = await sts({ region, credentials: async () => credentials, endpoint: endpointFromEnv(opts.env, 'sts') }).getCallerIdentity();
         logger.info('credentials: connection tested', { credential: ref.name, account: identity.account, arn: identity.arn });
         return { ...identity, region, credential: ref, source: describeSource(ref.kind === 'keychain' ? ref : { kind: 'profile', name: ref.name }) };
       } catch (error) {

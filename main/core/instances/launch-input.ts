@@ -5,7 +5,7 @@ import { errorProblem, FlotillaError } from '../../contract/errors';
 import { rootVolumeSizeProblem } from '../projects/meta-rules';
 import { branchProblem, gitUserProblem } from '../projects/git-names';
 import { SECURITY_GROUP_ID } from '../settings/rules';
-import { minutesText } from '../settings/defaults';
+import { minutesText } from '../shared/defaults';
 import { durationProblem, formatDuration, parseDuration } from './duration';
 import { mergeEnv } from './env-references';
 import { envProblems } from './env-vars';

@@ -1,9 +1,10 @@
 import type { Settings } from '../../contract/settings/dto';
 import type { SettingsService } from '../settings/service';
+import { DEFAULT_READY_TIMEOUT_MINUTES } from '../shared/defaults';
 import type { InstancesSettings } from './settings';
 
 /** How long an instance has to answer its ready-url before it counts as failed. */
-export const READY_TIMEOUT_MS = 20 * 60_000;
+export const READY_TIMEOUT_MS = DEFAULT_READY_TIMEOUT_MINUTES * 60_000;
 
 /** The app's Settings (Settings → Instances) as the Instances service reads them. */
 export function instancesSettingsFrom(settings: Settings): InstancesSettings {

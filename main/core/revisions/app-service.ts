@@ -4,7 +4,8 @@ import { FlotillaError } from '../../contract/errors';
 import type { InstancesApi } from '../../contract/instances/api';
 import type { RevisionsApi } from '../../contract/revisions/api';
 import type { CoreService } from '../core-service';
-import type { Logger } from '../ports';
+import type { Clock, Logger } from '../ports';
+import { systemClock } from '../shared/clock';
 import { DEFAULT_STALE_AFTER_MS, driftOf, type LiveFleet } from './drift';
 import { createRevisionsService, type RevisionsService } from './service';
 import { createSpoolJobs, type RevisionsEmit } from './spool-jobs';
@@ -28,7 +29,8 @@ export interface RevisionsAppServiceDeps {
   liveInstances?: () => Promise<LiveFleet>;
   /** For `~/...` spool paths. */
   home?: string;
-  now?: () => Date;
+  /** Drift's "now" and the spools' revision names and retries (default: the system clock). */
+  clock?: Clock;
   /** See DriftState (default 24 h). */
   staleAfterMs?: number;
   /** Multipart part size for spool (tests). */
@@ -79,12 +81,12 @@ const noFleet = async (): Promise<LiveFleet> => ({ instances: [], error: 'The li
  * region in Settings applies to the next call without a restart. Closing it cancels running spools.
  */
 export function createRevisionsAppService(deps: RevisionsAppServiceDeps): CoreService<RevisionsApi> {
+  const clock = deps.clock ?? systemClock;
   const service = (): RevisionsService =>
-    createRevisionsService({ s3: deps.s3(), bucket: deps.bucket(), logger: deps.logger, pageSize: deps.pageSize, partSize: deps.partSize, ...deps.options?.() });
+    createRevisionsService({ s3: deps.s3(), bucket: deps.bucket(), logger: deps.logger, pageSize: deps.pageSize, partSize: deps.partSize, clock, ...deps.options?.() });
   const emit: RevisionsEmit = deps.emit ?? (() => undefined);
   const stop = new AbortController();
   const spools = createSpoolJobs({ service, emit, logger: deps.logger, home: deps.home, signal: stop.signal });
-  const now = deps.now ?? (() => new Date());
   const api: RevisionsApi = {
     packages: async () => service().listPackages(),
     revisions: async ({ package: pkg }) => service().listRevisions({ package: pkg }),
@@ -106,7 +108,7 @@ export function createRevisionsAppService(deps: RevisionsAppServiceDeps): CoreSe
         instances: [],
         error: `Could not list the live instances (${error instanceof Error ? error.message : String(error)}), so no report is called orphan.`,
       }));
-      return driftOf(ctx, pkg, fleet, { now: now(), staleAfterMs: deps.staleAfterMs ?? DEFAULT_STALE_AFTER_MS });
+      return driftOf(ctx, pkg, fleet, { now: clock.now(), staleAfterMs: deps.staleAfterMs ?? DEFAULT_STALE_AFTER_MS });
     },
   };
   return {

@@ -66,7 +66,7 @@ describe('drift: which revision each live instance runs (against s3rver, reports
   afterAll(() => fx.close());
 
   const api = (fleetNow: LiveFleet | (() => Promise<LiveFleet>), now = () => new Date()) =>
-    createRevisionsAppService({ s3: () => fx.s3, bucket: () => fx.server.bucket, logger: silentLogger, now, liveInstances: typeof fleetNow === 'function' ? fleetNow : async () => fleetNow }).api;
+    createRevisionsAppService({ s3: () => fx.s3, bucket: () => fx.server.bucket, logger: silentLogger, clock: { now, setTimeout: () => () => undefined }, liveInstances: typeof fleetNow === 'function' ? fleetNow : async () => fleetNow }).api;
 
   it('marks each live instance current, behind, stale or missing, and reports from no live instance orphan', async () => {
     const report = await api(fleet).drift({ package: 'shop' });

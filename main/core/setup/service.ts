@@ -4,7 +4,7 @@ import type { ConnectionStatus, SetupChecklist, SetupItem } from '../../contract
 import type { SetupApi } from '../../contract/setup/api';
 import type { AwsClientFactory } from '../aws/client-factory';
 import type { CoreService } from '../core-service';
-import { awsErrorCode, awsErrorMessage } from '../aws/aws-errors';
+import { awsErrorCode, awsErrorMessage } from '../shared/aws-errors';
 import { credentialSource, describeSource } from '../credentials/environment';
 
 export interface SetupServiceOptions {

@@ -238,20 +238,6 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
     return { TerminatingInstances: changes };
   });
 
-  // The SDK's credential chain reads this process's environment (the core's `env` only names
-  // endpoints, region and files): S3 requests go to the real s3rver, so they need its keys here.
-  const savedKeys = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
-  if (options.s3) {
-    process.env.AWS_ACCESS_KEY_ID = options.s3.credentials.accessKeyId;
-    process.env.AWS_SECRET_ACCESS_KEY = options.s3.credentials.secretAccessKey;
-  }
-  const restoreKeys = () => {
-    if (!options.s3) return;
-    for (const [name, value] of [['AWS_ACCESS_KEY_ID', savedKeys.id], ['AWS_SECRET_ACCESS_KEY', savedKeys.secret]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  };
   const logger = createStderrLogger('warn');
   const core = await createCore(createNodePorts({ logger, configDir: path.join(scratch, 'config') }), {
     projectsDir,
@@ -307,7 +293,6 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
       iam.restore();
       ssm.restore();
       secrets.restore();
-      restoreKeys();
       await new Promise((resolve) => app.close(resolve));
       rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },

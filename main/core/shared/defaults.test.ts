@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { instancesSettingsFrom } from '../instances/settings-adapter';
 import { DEFAULT_REGION, DEFAULT_SSH_USER, DEFAULT_TTL_MINUTES, defaultsMarkdown, MAX_TTL_MINUTES, minutesText } from './defaults';
-import { defaultSettings } from './schema';
+import { defaultSettings } from '../settings/schema';
 
 const readme = readFileSync(path.resolve(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
 
