@@ -10,9 +10,10 @@ import type {
   PreflightResult,
   RegionStatus,
 } from '../../../main/contract/dto/instances';
-import type { ContractError } from '../../../main/contract/errors';
+import type { ContractError, Result } from '../../../main/contract/errors';
 import type { InstancesEventMap } from '../../../main/contract/instances-api';
 import type { AppStoreState, SliceCreator } from './app-store';
+import { latestAnswer, runAction, slicePatch } from './slice-kit';
 
 export type PreflightState =
   | { status: 'idle' }
@@ -154,8 +155,8 @@ async function copyText(text: string): Promise<boolean> {
 }
 
 export const createInstancesSlice: SliceCreator<'instances'> = (set, get, client) => {
-  let listSeq = 0;
-  const patch = (changes: Partial<InstancesState>) => set((s) => ({ instances: { ...s.instances, ...changes } }));
+  const listAnswer = latestAnswer();
+  const patch = slicePatch(set, 'instances');
   const current = () => get().instances;
   const find = (id: string) => current().fleet.find((i) => i.id === id);
   const upsert = (instances: InstanceDto[]) => {
@@ -191,13 +192,10 @@ export const createInstancesSlice: SliceCreator<'instances'> = (set, get, client
     });
   };
   /** Runs a row action on a known instance; its error lands in actionError. */
-  const act = async <T>(name: string, id: string, call: (ref: { id: string; region: string }) => Promise<{ ok: true; value: T } | { ok: false; error: ContractError }>) => {
+  const act = async <T>(name: string, id: string, call: (ref: { id: string; region: string }) => Promise<Result<T>>) => {
     const instance = find(id);
     if (!instance) return null;
-    patch({ busy: name, actionError: null });
-    const result = await call({ id: instance.id, region: instance.region });
-    patch(result.ok ? { busy: null } : { busy: null, actionError: result.error });
-    return result.ok ? result.value : null;
+    return runAction(patch, name, () => call({ id: instance.id, region: instance.region }));
   };
 
   /** Adds an instance to its launch's notice of that kind (made if there is none), replacing an older entry for it. */
@@ -215,10 +213,10 @@ export const createInstancesSlice: SliceCreator<'instances'> = (set, get, client
   return {
     ...initialInstancesState,
     load: async () => {
-      const seq = ++listSeq;
+      const isLatest = listAnswer.begin();
       patch({ loading: true, error: null });
       const result = await client.api.instances.list({});
-      if (seq !== listSeq) return;
+      if (!isLatest()) return;
       if (!result.ok) {
         patch({ loading: false, error: result.error });
         return;
@@ -355,7 +353,7 @@ export const createInstancesSlice: SliceCreator<'instances'> = (set, get, client
     clearOutput: () => patch({ output: null }),
     dismissNotice: (k) => patch({ notices: current().notices.filter((n) => n.key !== k) }),
     applyChanged: ({ upserted, removed }) => {
-      listSeq++;
+      listAnswer.drop();
       upsert(upserted);
       remove(removed);
     },

@@ -20,16 +20,16 @@ const sameRef = (a: CredentialRef | null, b: CredentialRef | null) => !!a && !!b
 
 /** Settings → AWS accounts: profiles from ~/.aws, keys in the OS keychain, and a connection test. */
 export function AwsAccounts() {
-  const overview = useAppStore((s) => s.settings.credentials);
-  const loading = useAppStore((s) => s.settings.credentialsLoading);
-  const error = useAppStore((s) => s.settings.credentialsError);
-  const busy = useAppStore((s) => s.settings.busy);
-  const actionError = useAppStore((s) => s.settings.actionError);
-  const actionMessage = useAppStore((s) => s.settings.actionMessage);
-  const load = useAppStore((s) => s.settings.loadCredentials);
-  const select = useAppStore((s) => s.settings.select);
-  const ssoLogin = useAppStore((s) => s.settings.ssoLogin);
-  const test = useAppStore((s) => s.settings.testConnection);
+  const overview = useAppStore((s) => s.credentials.overview);
+  const loading = useAppStore((s) => s.credentials.loading);
+  const error = useAppStore((s) => s.credentials.error);
+  const busy = useAppStore((s) => s.credentials.busy);
+  const actionError = useAppStore((s) => s.credentials.actionError);
+  const actionMessage = useAppStore((s) => s.credentials.actionMessage);
+  const load = useAppStore((s) => s.credentials.load);
+  const select = useAppStore((s) => s.credentials.select);
+  const ssoLogin = useAppStore((s) => s.credentials.ssoLogin);
+  const test = useAppStore((s) => s.credentials.testConnection);
   const [rotating, setRotating] = useState<string | null>(null);
   const id = useId();
 
@@ -206,9 +206,9 @@ function environmentText(e: EnvironmentCredentials): string {
 
 /** The environment's credentials: in use while nothing else is picked; picking this row clears the pick. */
 function EnvironmentRow({ environment, radioName }: { environment: EnvironmentCredentials; radioName: string }) {
-  const selected = useAppStore((s) => s.settings.credentials?.selected ?? null);
-  const busy = useAppStore((s) => s.settings.busy);
-  const select = useAppStore((s) => s.settings.select);
+  const selected = useAppStore((s) => s.credentials.overview?.selected ?? null);
+  const busy = useAppStore((s) => s.credentials.busy);
+  const select = useAppStore((s) => s.credentials.select);
   return (
     <tr aria-selected={selected === null}>
       <td>
@@ -258,11 +258,11 @@ function ProfileStatus({ profile: p }: { profile: AwsProfile }) {
 }
 
 function KeychainRow({ credential: k, radioName, onRotate }: { credential: KeychainCredentialRef; radioName: string; onRotate(): void }) {
-  const selected = useAppStore((s) => s.settings.credentials?.selected ?? null);
-  const busy = useAppStore((s) => s.settings.busy);
-  const select = useAppStore((s) => s.settings.select);
-  const test = useAppStore((s) => s.settings.testConnection);
-  const deleteKey = useAppStore((s) => s.settings.deleteKey);
+  const selected = useAppStore((s) => s.credentials.overview?.selected ?? null);
+  const busy = useAppStore((s) => s.credentials.busy);
+  const select = useAppStore((s) => s.credentials.select);
+  const test = useAppStore((s) => s.credentials.testConnection);
+  const deleteKey = useAppStore((s) => s.credentials.deleteKey);
   const [confirming, setConfirming] = useState(false);
   const confirmButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -325,10 +325,10 @@ function KeychainRow({ credential: k, radioName, onRotate }: { credential: Keych
 
 /** The answer of a connection test, or the MFA prompt a role needs before it can answer. */
 function ConnectionResult() {
-  const state = useAppStore((s) => s.settings.test);
-  const test = useAppStore((s) => s.settings.testConnection);
-  const cancel = useAppStore((s) => s.settings.cancelMfa);
-  const ssoLogin = useAppStore((s) => s.settings.ssoLogin);
+  const state = useAppStore((s) => s.credentials.test);
+  const test = useAppStore((s) => s.credentials.testConnection);
+  const cancel = useAppStore((s) => s.credentials.cancelMfa);
+  const ssoLogin = useAppStore((s) => s.credentials.ssoLogin);
   if (state.status === 'idle') return null;
   if (state.status === 'loading')
     return (

@@ -6,8 +6,8 @@ import { useAppStore } from '../../stores/store-context';
  * in this form's state until the call is made and is cleared right after, whatever the answer.
  */
 export function KeyForm({ rotating, onDone }: { rotating: string | null; onDone(): void }) {
-  const saveKey = useAppStore((s) => s.settings.saveKey);
-  const busy = useAppStore((s) => s.settings.busy);
+  const saveKey = useAppStore((s) => s.credentials.saveKey);
+  const busy = useAppStore((s) => s.credentials.busy);
   const [name, setName] = useState('');
   const [accessKeyId, setAccessKeyId] = useState('');
   const [secret, setSecret] = useState('');

@@ -1,15 +1,15 @@
 import { useEffect } from 'react';
-import { useAppStore } from '../stores/store-context';
-import { selectAppInfo } from '../stores/app-slice';
+import { useAppStore } from '../../stores/store-context';
+import { selectAppInfo } from '../../stores/app-slice';
 import {
   selectProjects,
   selectProjectsError,
   selectProjectsLoaded,
   selectProjectsLoading,
-} from '../stores/projects-slice';
+} from '../../stores/projects-slice';
 import { ProjectDetailPanel } from './ProjectDetailPanel';
 import { ProjectTable } from './ProjectTable';
-import { MessageText } from '../components/MessageText';
+import { MessageText } from '../../components/MessageText';
 
 export function ProjectsPage() {
   const list = useAppStore(selectProjects);

@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
-import type { Problem, ProjectDetail, ProjectSummary } from '../../../main/contract/dto/projects';
-import { displayName } from '../components/format';
-import { Icon } from '../components/Icon';
-import { StateBadge } from '../components/StateBadge';
-import { useAppStore } from '../stores/store-context';
-import { selectDetail, selectDetailError, selectDetailLoading, selectSelectedSummary } from '../stores/projects-slice';
+import type { Problem, ProjectDetail, ProjectSummary } from '../../../../main/contract/dto/projects';
+import { displayName } from '../../components/format';
+import { Icon } from '../../components/Icon';
+import { StateBadge } from '../../components/StateBadge';
+import { useAppStore } from '../../stores/store-context';
+import { selectDetail, selectDetailError, selectDetailLoading, selectSelectedSummary } from '../../stores/projects-slice';
 import { PreviewForm } from './PreviewForm';
-import { MessageText } from '../components/MessageText';
+import { MessageText } from '../../components/MessageText';
 
 export function ProjectDetailPanel() {
   const summary = useAppStore(selectSelectedSummary);

@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { previewSize } from '../components/format';
-import { useAppStore } from '../stores/store-context';
-import type { ContractError } from '../../../main/contract/errors';
-import { problemTexts, selectPreview } from '../stores/projects-slice';
-import { MessageText } from '../components/MessageText';
+import { previewSize } from '../../components/format';
+import { useAppStore } from '../../stores/store-context';
+import type { ContractError } from '../../../../main/contract/errors';
+import { problemTexts, selectPreview } from '../../stores/projects-slice';
+import { MessageText } from '../../components/MessageText';
 
 /** Renders the selected project's user-data for a git user and branch (`projects.preview`). */
 export function PreviewForm() {
