@@ -8,7 +8,7 @@ import { costSoFar, expiresIn, ownerName, stateText, usd } from './format';
 import { StatusIcon } from './StatusIcon';
 import { useNow } from './ticker';
 import { DiagnosisView } from './Notices';
-import { MessageText } from '../../components/MessageText';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 function Facts({ instance }: { instance: InstanceDto }) {
   const now = useNow();
@@ -105,9 +105,7 @@ export function InstanceDetail() {
     else void keepFocus(target, () => a.extend(id, by));
   };
   const errorAlert: ReactNode = actionError && (
-    <div className="alert alert--error" role="alert" id="instance-action-error">
-      <p><MessageText text={actionError.message} /></p>
-    </div>
+    <ErrorAlert id="instance-action-error" error={actionError} />
   );
 
   return (

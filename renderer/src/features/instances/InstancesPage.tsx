@@ -11,7 +11,7 @@ import { FleetTotals } from './FleetTotals';
 import { InstanceDetail } from './InstanceDetail';
 import { LaunchForm } from './LaunchForm';
 import { Notices } from './Notices';
-import { MessageText } from '../../components/MessageText';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** Builds the fleet's search text while the page is idle, so the first keystroke does not. */
 function usePreparedSearch(fleet: readonly InstanceDto[]) {
@@ -101,27 +101,17 @@ export function InstancesPage() {
       <Notices />
 
       {error && (
-        <div className="alert alert--error" role="alert">
-          <p>
-            <strong>Could not list the instances.</strong> <MessageText text={error.message} />
-          </p>
+        <ErrorAlert title="Could not list the instances." error={error} onRetry={() => void load()}>
           {error.code === 'unavailable' && (
             <p>
               Flotilla needs AWS credentials: pick an account in <strong>Settings → AWS accounts</strong>, or set{' '}
               <code className="mono">AWS_PROFILE</code> before starting Flotilla.
             </p>
           )}
-          <button type="button" className="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
+        </ErrorAlert>
       )}
       {failedRegions.map((r) => (
-        <div key={r.region} className="alert alert--warn" role="alert">
-          <p>
-            <strong>{r.region}:</strong> {r.error ?? 'could not be listed.'}
-          </p>
-        </div>
+        <ErrorAlert key={r.region} tone="warn" title={`${r.region}:`} message={r.error ?? 'could not be listed.'} />
       ))}
 
       <LaunchForm />

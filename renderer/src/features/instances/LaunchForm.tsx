@@ -6,6 +6,7 @@ import { fieldId, fieldName, formFieldOf, LAUNCH_LABELS, sourceHint, type Launch
 import { EnvSourceList, OptionFields, RevisionPicker } from './LaunchPackageFields';
 import { StatusIcon } from './StatusIcon';
 import { MessageText } from '../../components/MessageText';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const tones: Record<PreflightItem['status'], Tone> = { pending: 'idle', running: 'busy', pass: 'ok', warn: 'warn', fail: 'error', skip: 'idle' };
 
@@ -62,12 +63,7 @@ function LaunchOutcome() {
   if (launch.status === 'error') {
     const hint = launch.error.code === 'unavailable' ? ' Pick credentials in Settings → AWS accounts, or set AWS_PROFILE and restart.' : '';
     return (
-      <div className="alert alert--error" role="alert">
-        <p>
-          <strong>Not launched.</strong> <MessageText text={launch.error.message} />
-          {hint}
-        </p>
-      </div>
+      <ErrorAlert title="Not launched." error={launch.error} hint={hint} />
     );
   }
   const r = launch.result;
@@ -120,10 +116,7 @@ function ProblemSummary({ problems }: { problems: LaunchProblem[] }) {
   }, [refusals]);
   if (problems.length === 0) return null;
   return (
-    <div className="alert alert--error" role="alert" tabIndex={-1} ref={summary}>
-      <p>
-        <strong>{problems.length === 1 ? 'One problem' : `${problems.length} problems`} to fix first;</strong> nothing was checked or launched:
-      </p>
+    <ErrorAlert title={`${problems.length === 1 ? 'One problem' : `${problems.length} problems`} to fix first;`} message="nothing was checked or launched:" focusRef={summary}>
       <ul className="alert-list">
         {problems.map((p) => {
           const field = formFieldOf(p.field);
@@ -144,7 +137,7 @@ function ProblemSummary({ problems }: { problems: LaunchProblem[] }) {
           );
         })}
       </ul>
-    </div>
+    </ErrorAlert>
   );
 }
 
@@ -285,11 +278,7 @@ export function LaunchForm() {
       </form>
       {(preflight.status === 'running' || preflight.status === 'done' || (preflight.status === 'error' && preflight.items.length > 0)) && <PreflightChecklist items={preflight.items} running={preflight.status === 'running'} error={preflight.status === 'error'} />}
       {preflight.status === 'error' && launch.status !== 'error' && (
-        <div className="alert alert--error" role="alert">
-          <p>
-            <strong>Could not check.</strong> <MessageText text={preflight.error.message} />
-          </p>
-        </div>
+        <ErrorAlert title="Could not check." error={preflight.error} />
       )}
       <LaunchOutcome />
     </section>

@@ -3,7 +3,7 @@ import type { LaunchProblem, LaunchResolution } from '../../../../main/contract/
 import type { ProjectDetail, TemplateOption } from '../../../../main/contract/dto/projects';
 import { goToSetting, settingTargetId } from '../../components/go-to-setting';
 import { useAppStore } from '../../stores/store-context';
-import { isNoBucket } from '../revisions/ErrorAlert';
+import { isNoBucket } from '../revisions/RevisionsErrorAlert';
 import { fieldId, formFieldOf, type LaunchFormTarget } from './launch-fields';
 import { envSources, envSourceText, optionHint, revisionChoices } from './launch-options';
 

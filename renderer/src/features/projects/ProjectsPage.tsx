@@ -9,7 +9,7 @@ import {
 } from '../../stores/projects-slice';
 import { ProjectDetailPanel } from './ProjectDetailPanel';
 import { ProjectTable } from './ProjectTable';
-import { MessageText } from '../../components/MessageText';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export function ProjectsPage() {
   const list = useAppStore(selectProjects);
@@ -37,14 +37,7 @@ export function ProjectsPage() {
       </div>
 
       {error && (
-        <div className="alert alert--error" role="alert">
-          <p>
-            <strong>Could not load the projects.</strong> <MessageText text={error.message} />
-          </p>
-          <button type="button" className="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
+        <ErrorAlert title="Could not load the projects." error={error} onRetry={() => void load()} />
       )}
 
       {!loaded && loading && (

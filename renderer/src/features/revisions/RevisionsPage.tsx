@@ -4,7 +4,7 @@ import { timeAgo } from '../../components/format';
 import { useAppStore } from '../../stores/store-context';
 import { ConfirmDialog } from '../instances/ConfirmDialog';
 import { DriftTable } from './DriftTable';
-import { ErrorAlert } from './ErrorAlert';
+import { RevisionsErrorAlert } from './RevisionsErrorAlert';
 import { formatBytes } from './format';
 import { LaunchRevisionDialog } from './LaunchRevisionDialog';
 import { SpoolPanel } from './SpoolPanel';
@@ -140,7 +140,7 @@ export function RevisionsPage() {
 
       <SpoolPanel />
 
-      {error && <ErrorAlert error={error} />}
+      {error && <RevisionsErrorAlert error={error} />}
       {loading && (
         <p className="status" role="status">
           Loading packages…
@@ -192,8 +192,8 @@ export function RevisionsPage() {
               Working…
             </p>
           )}
-          {revisionsError && <ErrorAlert error={revisionsError} />}
-          {actionError && <ErrorAlert error={actionError} />}
+          {revisionsError && <RevisionsErrorAlert error={revisionsError} />}
+          {actionError && <RevisionsErrorAlert error={actionError} />}
           {lastPointers && lastPointers.package === pkg.name && !busy && (
             <p className="status" role="status">
               {pkg.name} is now at {lastPointers.current ?? 'no revision'}

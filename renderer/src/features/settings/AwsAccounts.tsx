@@ -5,7 +5,7 @@ import { useAppStore } from '../../stores/store-context';
 import { KeyForm } from './KeyForm';
 import { MfaPrompt } from './MfaPrompt';
 import { SsoSignIn } from './SsoSignIn';
-import { MessageText } from '../../components/MessageText';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const kindLabels: Record<ProfileKind, string> = {
   'assume-role': 'Role',
@@ -75,14 +75,7 @@ export function AwsAccounts() {
       )}
 
       {error && (
-        <div className="alert alert--error" role="alert">
-          <p>
-            <strong>Could not read the AWS accounts.</strong> <MessageText text={error.message} />
-          </p>
-          <button type="button" className="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
+        <ErrorAlert title="Could not read the AWS accounts." error={error} onRetry={() => void load()} />
       )}
       {!overview && loading && (
         <p className="status" role="status">
@@ -183,9 +176,7 @@ export function AwsAccounts() {
         </p>
       )}
       {actionError && (
-        <div className="alert alert--error" role="alert">
-          <p><MessageText text={actionError.message} /></p>
-        </div>
+        <ErrorAlert error={actionError} />
       )}
       {actionMessage && !actionError && (
         <p className="ok-line" role="status">
@@ -341,16 +332,13 @@ function ConnectionResult() {
   if (state.status === 'error') {
     const data = state.error.data as { needs?: string; profile?: string } | undefined;
     return (
-      <div className="alert alert--error" role="alert">
-        <p>
-          <strong>The connection test failed.</strong> <MessageText text={state.error.message} />
-        </p>
+      <ErrorAlert title="The connection test failed." error={state.error}>
         {data?.needs === 'sso-login' && data.profile && (
           <button type="button" className="button" onClick={() => void ssoLogin(data.profile!)}>
             Sign in to {data.profile}
           </button>
         )}
-      </div>
+      </ErrorAlert>
     );
   }
   const r = state.result;

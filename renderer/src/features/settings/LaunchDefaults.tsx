@@ -1,8 +1,8 @@
 import { useId, useRef, type ReactNode } from 'react';
 import type { LaunchDefaults as LaunchDefaultsValues } from '../../../../main/contract/dto/settings';
 import { useAppStore } from '../../stores/store-context';
-import { MessageText } from '../../components/MessageText';
 import { LaunchOptionDefaults } from './LaunchOptionDefaults';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const none = <span className="muted">—</span>;
 
@@ -77,11 +77,7 @@ export function LaunchDefaultsCard() {
         </div>
       )}
       {action.status === 'error' && (
-        <div className="alert alert--error" role="alert">
-          <p>
-            <strong>Could not remove the launch defaults of {action.project}.</strong> <MessageText text={action.error.message} />
-          </p>
-        </div>
+        <ErrorAlert title={`Could not remove the launch defaults of ${action.project}.`} error={action.error} />
       )}
       {action.status === 'removed' && (
         <p className="ok-line" role="status">

@@ -1,9 +1,9 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ProjectDetail, TemplateOption } from '../../../../main/contract/dto/projects';
 import { returnFocus } from '../../components/focus-return';
-import { MessageText } from '../../components/MessageText';
 import { useAppStore } from '../../stores/store-context';
 import { optionAbout, optionShapeProblem, optionUnset, optionValue } from '../instances/launch-options';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** One option's field: empty (or "template default") leaves the template's default. */
 function OptionInput({ option, id, value, error, onChange }: { option: TemplateOption; id: string; value: string; error: string | null; onChange(value: string): void }) {
@@ -129,11 +129,7 @@ function ProjectOptions({ detail, stored }: { detail: ProjectDetail; stored: Rec
           )}
         </div>
         {mine?.status === 'error' && (
-          <div className="alert alert--error" role="alert">
-            <p>
-              <strong>Could not save the option values of {detail.id}.</strong> <MessageText text={mine.error.message} />
-            </p>
-          </div>
+          <ErrorAlert title={`Could not save the option values of ${detail.id}.`} error={mine.error} />
         )}
       </fieldset>
     </form>

@@ -5,6 +5,7 @@ import { selectAppInfo } from '../../stores/app-slice';
 import { useAppStore } from '../../stores/store-context';
 import { CloseToTrayField } from './CloseToTray';
 import { regionList, toDraft, toPatch, type Draft } from './draft';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { MessageText } from '../../components/MessageText';
 import { dotted, FieldError, fieldId, problemsFor, TextField } from './fields';
 
@@ -110,11 +111,11 @@ export function SettingsForm({ view }: { view: SettingsView }) {
       <h2 id={`${id}-heading`}>Preferences</h2>
 
       {save.status === 'error' && (
-        <div className="alert alert--error" role="alert" tabIndex={-1} ref={summary}>
-          <p>
-            <strong>The settings were not saved.</strong>{' '}
-            {problems.length > 0 ? `Fix ${problems.length === 1 ? 'this value' : `these ${problems.length} values`}:` : save.error.message}
-          </p>
+        <ErrorAlert
+          title="The settings were not saved."
+          message={problems.length > 0 ? `Fix ${problems.length === 1 ? 'this value' : `these ${problems.length} values`}:` : save.error.message}
+          focusRef={summary}
+        >
           {problems.length > 0 && (
             <ul className="alert-list">
               {problems.map((p, i) => (
@@ -138,7 +139,7 @@ export function SettingsForm({ view }: { view: SettingsView }) {
               ))}
             </ul>
           )}
-        </div>
+        </ErrorAlert>
       )}
 
       <fieldset className="settings-group">
