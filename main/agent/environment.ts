@@ -2,7 +2,8 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Logger } from '../core/ports';
-import { BYTE_SIZE_FORM, DEFAULT_LIMITS, formatBytes, LIMIT_VARIABLES, parseByteSize, type RevisionLimits } from '../core/revisions';
+import { formatBytes } from '../contract/format-bytes';
+import { BYTE_SIZE_FORM, DEFAULT_LIMITS, LIMIT_VARIABLES, parseByteSize, type RevisionLimits } from '../core/revisions';
 
 export type Env = Record<string, string | undefined>;
 

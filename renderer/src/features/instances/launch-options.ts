@@ -2,7 +2,7 @@ import type { LaunchEnvSource, LaunchResolution, LaunchValueSource } from '../..
 import type { TemplateOption } from '../../../../main/contract/dto/projects';
 import type { RevisionInfo } from '../../../../main/contract/dto/revisions';
 import { timeAgo } from '../../components/format';
-import { formatBytes } from '../revisions/format';
+import { formatBytes } from '../../../../main/contract/format-bytes';
 import { parseEnvLines } from './format';
 
 /** The longest option value the contract takes. */

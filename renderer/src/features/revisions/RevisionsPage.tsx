@@ -5,7 +5,7 @@ import { useAppStore } from '../../stores/store-context';
 import { ConfirmDialog } from '../instances/ConfirmDialog';
 import { DriftTable } from './DriftTable';
 import { RevisionsErrorAlert } from './RevisionsErrorAlert';
-import { formatBytes } from './format';
+import { formatBytes } from '../../../../main/contract/format-bytes';
 import { LaunchRevisionDialog } from './LaunchRevisionDialog';
 import { SpoolPanel } from './SpoolPanel';
 

@@ -2,7 +2,8 @@ import { useId } from 'react';
 import type { SpoolJob } from '../../stores/revisions-slice';
 import { useAppStore } from '../../stores/store-context';
 import { RevisionsErrorAlert } from './RevisionsErrorAlert';
-import { baseName, formatBytes, PHASE_LABEL, progressText } from './format';
+import { formatBytes } from '../../../../main/contract/format-bytes';
+import { baseName, PHASE_LABEL, progressText } from './format';
 
 const isRunning = (job: SpoolJob) => job.status === 'running' || job.status === 'cancelling';
 
