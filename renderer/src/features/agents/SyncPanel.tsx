@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { isFinished, jobRunning, type SyncInstance } from '../../stores/agents-slice';
 import { useAppStore } from '../../stores/store-context';
-import { instanceName, type Tone } from '../instances/format';
+import { instanceName, type Tone } from '../instances/instance-words';
 import { StatusIcon } from '../instances/StatusIcon';
 import { MessageText } from '../../components/MessageText';
 import { ErrorAlert } from '../../components/ErrorAlert';

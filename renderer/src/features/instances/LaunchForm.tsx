@@ -1,12 +1,14 @@
 import { useEffect, useRef, type FormEvent } from 'react';
 import type { LaunchProblem, PreflightItem } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
-import { checkWords, usd, type Tone } from './format';
+import { usd } from './cost';
+import { checkWords, type Tone } from './instance-words';
 import { fieldId, fieldName, formFieldOf, LAUNCH_LABELS, sourceHint, type LaunchFormField } from './launch-fields';
 import { EnvSourceList, OptionFields, RevisionPicker } from './LaunchPackageFields';
 import { StatusIcon } from './StatusIcon';
 import { MessageText } from '../../components/MessageText';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FieldLink } from '../../components/FieldLink';
 
 const tones: Record<PreflightItem['status'], Tone> = { pending: 'idle', running: 'busy', pass: 'ok', warn: 'warn', fail: 'error', skip: 'idle' };
 
@@ -122,16 +124,10 @@ function ProblemSummary({ problems }: { problems: LaunchProblem[] }) {
           const field = formFieldOf(p.field);
           return (
             <li key={`${p.field}:${p.message}`}>
-              <a
-                href={`#${fieldId(field)}`}
-                onClick={(e) => {
-                  e.preventDefault();
-                  // A field the form does not show (an option the template no longer declares): Project.
-                  (document.getElementById(fieldId(field)) ?? document.getElementById('launch-project'))?.focus();
-                }}
-              >
+              {/* A field the form does not show (an option the template no longer declares): Project. */}
+              <FieldLink field={fieldId(field)} fallback="launch-project">
                 {fieldName(field)}
-              </a>
+              </FieldLink>
               : {p.message}
             </li>
           );

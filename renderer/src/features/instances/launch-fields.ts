@@ -1,7 +1,7 @@
 import { MAX_ROOT_VOLUME_GIB, type LaunchField, type LaunchInput, type LaunchProblem, type LaunchValueSource, type ResolvedLaunchValue } from '../../../../main/contract/dto/instances';
 import type { ProjectDetail } from '../../../../main/contract/dto/projects';
 import type { ContractError } from '../../../../main/contract/errors';
-import { parseEnvLines } from './format';
+import { parseEnvLines } from './parse-env-lines';
 import { optionShapeProblem, optionUnset, optionValue } from './launch-options';
 
 /** What the launch form holds, as typed. `ttl` is null until the user types one: the resolved default is shown. */

@@ -3,7 +3,7 @@ import type { TemplateOption } from '../../../../main/contract/dto/projects';
 import type { RevisionInfo } from '../../../../main/contract/dto/revisions';
 import { timeAgo } from '../../components/format';
 import { formatBytes } from '../../../../main/contract/format-bytes';
-import { parseEnvLines } from './format';
+import { parseEnvLines } from './parse-env-lines';
 
 /** The longest option value the contract takes. */
 const MAX_OPTION_LENGTH = 1024;
