@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
 import { fakeClientApi } from '../../../test/support/fake-api';
-import type { ClientApi, ContractClient } from '../api/client';
+import type { ContractClient } from '../api/client';
 import type { AppInfo } from '../../../main/contract/dto/app';
 import type { PreviewResult, ProjectDetail, ProjectSummary } from '../../../main/contract/dto/projects';
 import { fail, ok, type Result } from '../../../main/contract/errors';

@@ -81,11 +81,6 @@ export function fieldId(field: LaunchFormTarget): string {
   return `launch-${field.replace('.', '-')}`;
 }
 
-/** `Time to live: must be at least 1 minute, not '0m'`; `Option workers: must be a whole number, not 'x'`. */
-export function problemText(problem: LaunchProblem): string {
-  return `${fieldName(formFieldOf(problem.field))}: ${problem.message}`;
-}
-
 /**
  * The input the form's values make (fields left empty are left out, so the core applies the
  * defaults), and the problems only the form can see (a count or size that is not a number, an env

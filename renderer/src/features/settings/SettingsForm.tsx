@@ -5,7 +5,7 @@ import { selectAppInfo } from '../../stores/app-slice';
 import { useAppStore } from '../../stores/store-context';
 import { CloseToTrayField } from './CloseToTray';
 import { regionList, toDraft, toPatch, type Draft } from './draft';
-import { FieldError, problemsFor, TextField } from './fields';
+import { problemsFor, TextField } from './fields';
 import { SaveProblems } from './SaveProblems';
 import { TerminalField } from './TerminalField';
 
