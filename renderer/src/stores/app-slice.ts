@@ -1,7 +1,7 @@
 import type { AppInfo } from '../../../main/contract/dto/app';
 import type { ContractError } from '../../../main/contract/errors';
 import type { AppStoreState, SliceCreator } from './app-store';
-import { slicePatch } from './slice-kit';
+import { loadLatest, slicePatch } from './slice-kit';
 
 /** What the host told us about itself (`app.info`): mode, version, projects folder. */
 export interface AppState {
@@ -23,9 +23,8 @@ export const createAppSlice: SliceCreator<'app'> = (set, _get, client) => {
   return {
     ...initialAppState,
     loadInfo: async () => {
-      patch({ loading: true, error: null });
-      const result = await client.api.app.info({});
-      patch(result.ok ? { info: result.value, loading: false, error: null } : { loading: false, error: result.error });
+      const info = await loadLatest(patch, () => client.api.app.info({}));
+      if (info) patch({ info, loading: false, error: null });
     },
   };
 };

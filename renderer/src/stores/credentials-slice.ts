@@ -10,7 +10,7 @@ import type {
 } from '../../../main/contract/dto/credentials';
 import type { ContractError, Result } from '../../../main/contract/errors';
 import type { SliceCreator } from './app-store';
-import { latestAnswer, runAction, slicePatch } from './slice-kit';
+import { latestAnswer, loadLatest, runAction, slicePatch } from './slice-kit';
 
 export type ConnectionTestState =
   | { status: 'idle' }
@@ -87,9 +87,8 @@ export const createCredentialsSlice: SliceCreator<'credentials'> = (set, get, cl
     ...initialCredentialsState,
 
     load: async () => {
-      patch({ loading: true, error: null });
-      const result = await api.credentials.list({});
-      patch(result.ok ? { overview: result.value, loading: false } : { loading: false, error: result.error });
+      const overview = await loadLatest(patch, () => api.credentials.list({}));
+      if (overview) patch({ overview, loading: false });
     },
 
     select: async (ref) => {

@@ -6,7 +6,7 @@ import type { AppStoreState, SliceCreator } from './app-store';
 import { removed, upserted, withNotice } from './fleet-changes';
 import { launchActions, type LaunchState, type PreflightState } from './instances-launch';
 import { rowActions, type ActionOutput } from './instance-actions';
-import { latestAnswer, slicePatch } from './slice-kit';
+import { latestAnswer, loadLatest, slicePatch } from './slice-kit';
 
 export type { ActionOutput, LaunchState, PreflightState };
 
@@ -140,15 +140,8 @@ export const createInstancesSlice: SliceCreator<'instances'> = (set, get, client
     ...launchActions(tools),
     ...rowActions(tools),
     load: async () => {
-      const isLatest = listAnswer.begin();
-      patch({ loading: true, error: null });
-      const result = await client.api.instances.list({});
-      if (!isLatest()) return;
-      if (!result.ok) {
-        patch({ loading: false, error: result.error });
-        return;
-      }
-      const list: FleetList = result.value;
+      const list: FleetList | undefined = await loadLatest(patch, () => client.api.instances.list({}), listAnswer);
+      if (!list) return;
       const { selectedId, checked } = current();
       const listed = new Set(list.instances.map((i) => i.id));
       patch({

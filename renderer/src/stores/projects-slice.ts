@@ -1,7 +1,7 @@
 import type { PreviewResult, ProjectDetail, ProjectSummary } from '../../../main/contract/dto/projects';
 import type { ContractError } from '../../../main/contract/errors';
 import type { AppStoreState, SliceCreator } from './app-store';
-import { latestAnswer, slicePatch } from './slice-kit';
+import { latestAnswer, loadLatest, slicePatch } from './slice-kit';
 
 export type PreviewState =
   | { status: 'idle' }
@@ -92,15 +92,9 @@ export const createProjectsSlice: SliceCreator<'projects'> = (set, get, client) 
     ...initialProjectsState,
 
     load: async () => {
-      const isLatest = listAnswer.begin();
-      patch({ loading: true, error: null });
-      const result = await client.api.projects.list({});
-      if (!isLatest()) return; // a newer load or a projects.changed event answered meanwhile
-      if (!result.ok) {
-        patch({ loading: false, error: result.error });
-        return;
-      }
-      current().applyChanged(result.value);
+      // Nothing lands when a newer load or a projects.changed event answered meanwhile.
+      const list = await loadLatest(patch, () => client.api.projects.list({}), listAnswer);
+      if (list) current().applyChanged(list);
     },
 
     select: async (id) => {

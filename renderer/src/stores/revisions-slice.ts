@@ -1,7 +1,7 @@
 import type { DriftReport, PackageSummary, PointerState, RevisionInfo, RevisionsChangedEvent, SpoolDoneEvent, SpoolProgressEvent } from '../../../main/contract/dto/revisions';
 import type { ContractError, Result } from '../../../main/contract/errors';
 import type { SliceCreator } from './app-store';
-import { latestAnswer, runAction, slicePatch } from './slice-kit';
+import { latestAnswer, loadLatest, runAction, slicePatch } from './slice-kit';
 import { spoolCancelling, spoolFinished, spoolProgressed, spoolStarted, type SpoolJob } from './revisions-spool';
 
 export type { SpoolJob };
@@ -127,17 +127,11 @@ export const createRevisionsSlice: SliceCreator<'revisions'> = (set, get, client
     ...initialRevisionsState,
     canReadFilePaths: typeof client.pathForFile === 'function',
     load: async () => {
-      const isLatest = listAnswer.begin();
-      patch({ loading: true, error: null });
-      const result = await client.api.revisions.packages({});
-      if (!isLatest()) return;
-      if (!result.ok) {
-        patch({ loading: false, error: result.error });
-        return;
-      }
+      const packages = await loadLatest(patch, () => client.api.revisions.packages({}), listAnswer);
+      if (!packages) return;
       const { selected } = current();
-      const stillThere = selected !== null && result.value.some((p) => p.name === selected);
-      patch({ packages: result.value, loaded: true, loading: false, ...(stillThere ? {} : { selected: null, revisions: [], drift: null }) });
+      const stillThere = selected !== null && packages.some((p) => p.name === selected);
+      patch({ packages, loaded: true, loading: false, ...(stillThere ? {} : { selected: null, revisions: [], drift: null }) });
       if (stillThere) await loadSelected(selected);
     },
     select: async (name) => {

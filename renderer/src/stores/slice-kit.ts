@@ -2,9 +2,9 @@ import type { ContractError, Result } from '../../../main/contract/errors';
 import type { AppStore, AppStoreState } from './app-store';
 
 /**
- * The three things every slice does, written once: update its own state immutably (`slicePatch`),
- * let only the newest request's answer land (`latestAnswer`), and run a client call with a busy
- * flag and its error captured (`runAction`).
+ * What every slice does, written once: update its own state immutably (`slicePatch`),
+ * let only the newest request's answer land (`latestAnswer`), run a client call with a busy
+ * flag and its error captured (`runAction`), and load with a loading flag and error (`loadLatest`).
  */
 
 /** `patch(changes)`: merges `changes` into slice `key` (a new object; the other slices are untouched). */
@@ -66,5 +66,28 @@ export async function runAction<S extends ActionState, T>(
     return null;
   }
   patch({ ...options.done?.(result.value), busy: null } as Partial<S>);
+  return result.value;
+}
+
+/** The state `loadLatest` keeps: a load under way, and why the last one failed. */
+export interface LoadState {
+  loading: boolean;
+  error: ContractError | null;
+}
+
+/**
+ * Runs a load with `loading` set and `error` cleared; a failure lands in `error`. Answers the value
+ * for the caller to store (it then clears `loading`), or undefined when the call failed or, with a
+ * `guard`, a later load or an event answered meanwhile.
+ */
+export async function loadLatest<S extends LoadState, T>(patch: (changes: Partial<S>) => void, call: () => Promise<Result<T>>, guard?: LatestAnswer): Promise<T | undefined> {
+  const isLatest = guard ? guard.begin() : () => true;
+  patch({ loading: true, error: null } as Partial<S>);
+  const result = await call();
+  if (!isLatest()) return undefined;
+  if (!result.ok) {
+    patch({ loading: false, error: result.error } as Partial<S>);
+    return undefined;
+  }
   return result.value;
 }

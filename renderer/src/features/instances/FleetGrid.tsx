@@ -1,4 +1,5 @@
 import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
+import { useShallow } from 'zustand/react/shallow';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { InstanceDto } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
@@ -77,12 +78,16 @@ function SelectAll({ rows }: { rows: InstanceDto[] }) {
  * than building a new one; memoised, so the page's other updates (loading, errors) skip it.
  */
 export const FleetGrid = memo(function FleetGrid({ rows, hidden = false }: { rows: InstanceDto[]; hidden?: boolean }) {
-  const selectedId = useAppStore((s) => s.instances.selectedId);
-  const me = useAppStore((s) => s.instances.me);
-  const select = useAppStore((s) => s.instances.select);
-  const reveal = useAppStore((s) => s.instances.reveal);
-  const checked = useAppStore((s) => s.instances.checked);
-  const toggle = useAppStore((s) => s.instances.toggleChecked);
+  const { selectedId, me, select, reveal, checked, toggle } = useAppStore(
+    useShallow((s) => ({
+      selectedId: s.instances.selectedId,
+      me: s.instances.me,
+      select: s.instances.select,
+      reveal: s.instances.reveal,
+      checked: s.instances.checked,
+      toggle: s.instances.toggleChecked,
+    })),
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const focusIndex = useRef<number | null>(null);

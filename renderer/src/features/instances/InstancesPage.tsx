@@ -1,4 +1,5 @@
 import { useEffect, useMemo, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { instanceMatcher, prepareSearchText } from '../../../../main/contract/fleet-filter';
 import type { InstanceDto } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
@@ -73,12 +74,16 @@ function FleetSection({ loaded, status, children }: { loaded: boolean; status: R
 }
 
 export function InstancesPage() {
-  const fleet = useAppStore(selectFleet);
-  const loaded = useAppStore((s) => s.instances.loaded);
-  const loading = useAppStore((s) => s.instances.loading);
-  const error = useAppStore((s) => s.instances.error);
-  const regions = useAppStore((s) => s.instances.regions);
-  const load = useAppStore((s) => s.instances.load);
+  const { fleet, loaded, loading, error, regions, load } = useAppStore(
+    useShallow((s) => ({
+      fleet: selectFleet(s),
+      loaded: s.instances.loaded,
+      loading: s.instances.loading,
+      error: s.instances.error,
+      regions: s.instances.regions,
+      load: s.instances.load,
+    })),
+  );
 
   useEffect(() => {
     void load();

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { LaunchProblem, PreflightItem } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
 import { usd } from './cost';
@@ -139,20 +140,24 @@ function ProblemSummary({ problems }: { problems: LaunchProblem[] }) {
 
 /** Project, user, branch and the rest; Check runs the pre-flight checks, Launch launches. */
 export function LaunchForm() {
-  const projects = useAppStore((s) => s.projects.list);
-  const projectsLoaded = useAppStore((s) => s.projects.loaded);
-  const loadProjects = useAppStore((s) => s.projects.load);
-  const preflight = useAppStore((s) => s.instances.preflight);
-  const launch = useAppStore((s) => s.instances.launch);
-  const form = useAppStore((s) => s.launchForm.values);
-  const problems = useAppStore((s) => s.launchForm.problems);
-  const resolution = useAppStore((s) => s.launchForm.resolution);
-  const validating = useAppStore((s) => s.launchForm.validating);
-  const setField = useAppStore((s) => s.launchForm.setField);
-  const resolve = useAppStore((s) => s.launchForm.resolve);
-  const submit = useAppStore((s) => s.launchForm.submit);
-  const known = useAppStore((s) => s.projects.known);
-  const fetchDetails = useAppStore((s) => s.projects.fetchDetails);
+  const { projects, projectsLoaded, loadProjects, preflight, launch, form, problems, resolution, validating, setField, resolve, submit, known, fetchDetails } = useAppStore(
+    useShallow((s) => ({
+      projects: s.projects.list,
+      projectsLoaded: s.projects.loaded,
+      loadProjects: s.projects.load,
+      preflight: s.instances.preflight,
+      launch: s.instances.launch,
+      form: s.launchForm.values,
+      problems: s.launchForm.problems,
+      resolution: s.launchForm.resolution,
+      validating: s.launchForm.validating,
+      setField: s.launchForm.setField,
+      resolve: s.launchForm.resolve,
+      submit: s.launchForm.submit,
+      known: s.projects.known,
+      fetchDetails: s.projects.fetchDetails,
+    })),
+  );
 
   useEffect(() => {
     if (!projectsLoaded) void loadProjects();

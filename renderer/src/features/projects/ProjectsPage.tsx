@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../stores/store-context';
 import { selectAppInfo } from '../../stores/app-slice';
 import {
@@ -12,12 +13,16 @@ import { ProjectTable } from './ProjectTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 export function ProjectsPage() {
-  const list = useAppStore(selectProjects);
-  const loaded = useAppStore(selectProjectsLoaded);
-  const loading = useAppStore(selectProjectsLoading);
-  const error = useAppStore(selectProjectsError);
-  const info = useAppStore(selectAppInfo);
-  const load = useAppStore((s) => s.projects.load);
+  const { list, loaded, loading, error, info, load } = useAppStore(
+    useShallow((s) => ({
+      list: selectProjects(s),
+      loaded: selectProjectsLoaded(s),
+      loading: selectProjectsLoading(s),
+      error: selectProjectsError(s),
+      info: selectAppInfo(s),
+      load: s.projects.load,
+    })),
+  );
 
   // The list stays live through projects.changed; loading on each visit also catches up after a
   // dropped connection.

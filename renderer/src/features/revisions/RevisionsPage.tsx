@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { PackageSummary, RevisionInfo } from '../../../../main/contract/dto/revisions';
 import { timeAgo } from '../../components/format';
 import { useAppStore } from '../../stores/store-context';
@@ -88,21 +89,25 @@ function RevisionsTable({ pkg, revisions, busy, onBless, onLaunch }: { pkg: stri
 
 /** The bucket side of release revisions: spool, packages and their revisions, bless and roll back, drift. */
 export function RevisionsPage() {
-  const packages = useAppStore((s) => s.revisions.packages);
-  const loaded = useAppStore((s) => s.revisions.loaded);
-  const loading = useAppStore((s) => s.revisions.loading);
-  const error = useAppStore((s) => s.revisions.error);
-  const selected = useAppStore((s) => s.revisions.selected);
-  const revisions = useAppStore((s) => s.revisions.revisions);
-  const revisionsLoading = useAppStore((s) => s.revisions.revisionsLoading);
-  const revisionsError = useAppStore((s) => s.revisions.revisionsError);
-  const busy = useAppStore((s) => s.revisions.busy);
-  const actionError = useAppStore((s) => s.revisions.actionError);
-  const lastPointers = useAppStore((s) => s.revisions.lastPointers);
-  const load = useAppStore((s) => s.revisions.load);
-  const select = useAppStore((s) => s.revisions.select);
-  const jump = useAppStore((s) => s.revisions.jump);
-  const jumpBack = useAppStore((s) => s.revisions.jumpBack);
+  const { packages, loaded, loading, error, selected, revisions, revisionsLoading, revisionsError, busy, actionError, lastPointers, load, select, jump, jumpBack } = useAppStore(
+    useShallow((s) => ({
+      packages: s.revisions.packages,
+      loaded: s.revisions.loaded,
+      loading: s.revisions.loading,
+      error: s.revisions.error,
+      selected: s.revisions.selected,
+      revisions: s.revisions.revisions,
+      revisionsLoading: s.revisions.revisionsLoading,
+      revisionsError: s.revisions.revisionsError,
+      busy: s.revisions.busy,
+      actionError: s.revisions.actionError,
+      lastPointers: s.revisions.lastPointers,
+      load: s.revisions.load,
+      select: s.revisions.select,
+      jump: s.revisions.jump,
+      jumpBack: s.revisions.jumpBack,
+    })),
+  );
   const [pending, setPending] = useState<Pending | null>(null);
   const rollBackHint = useId();
 

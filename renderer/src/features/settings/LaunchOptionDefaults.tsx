@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { ProjectDetail, TemplateOption } from '../../../../main/contract/dto/projects';
 import { returnFocus } from '../../components/focus-return';
 import { useAppStore } from '../../stores/store-context';
@@ -138,12 +139,16 @@ function ProjectOptions({ detail, stored }: { detail: ProjectDetail; stored: Rec
 
 /** Settings → Launch defaults → Template options: per project that declares options, the values its launches use. */
 export function LaunchOptionDefaults() {
-  const view = useAppStore((s) => s.settings.view);
-  const list = useAppStore((s) => s.projects.list);
-  const loaded = useAppStore((s) => s.projects.loaded);
-  const loadProjects = useAppStore((s) => s.projects.load);
-  const known = useAppStore((s) => s.projects.known);
-  const fetchDetails = useAppStore((s) => s.projects.fetchDetails);
+  const { view, list, loaded, loadProjects, known, fetchDetails } = useAppStore(
+    useShallow((s) => ({
+      view: s.settings.view,
+      list: s.projects.list,
+      loaded: s.projects.loaded,
+      loadProjects: s.projects.load,
+      known: s.projects.known,
+      fetchDetails: s.projects.fetchDetails,
+    })),
+  );
   const headingId = useId();
   useEffect(() => {
     if (!loaded) void loadProjects();
