@@ -1,18 +1,13 @@
 import { useAppStore } from '../stores/store-context';
-import { useShallow } from 'zustand/react/shallow';
 import { goToSetting } from './go-to-setting';
 import { MessageText } from './MessageText';
 
 /** The header's line: who Flotilla is connected as (STS), in which regions, with which credentials. */
 export function ConnectionLine() {
-  const { connection, loading, error, showPage } = useAppStore(
-    useShallow((s) => ({
-      connection: s.setup.connection,
-      loading: s.setup.connectionLoading,
-      error: s.setup.connectionError,
-      showPage: s.ui.showPage,
-    })),
-  );
+  const connection = useAppStore((s) => s.setup.connection);
+  const loading = useAppStore((s) => s.setup.connectionLoading);
+  const error = useAppStore((s) => s.setup.connectionError);
+  const showPage = useAppStore((s) => s.ui.showPage);
   if (!connection) {
     return (
       <p className="connection-line" role="group" aria-label="Connection">

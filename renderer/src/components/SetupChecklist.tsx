@@ -1,5 +1,4 @@
 import { useId } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { SetupTarget } from '../../../main/contract/dto/setup';
 import { pendingSetup } from '../stores/setup-slice';
 import { useAppStore } from '../stores/store-context';
@@ -19,14 +18,10 @@ const fixPlaces: Record<SetupTarget, string> = {
  * open; each line links to the Settings field that fixes it and goes away once it is done.
  */
 export function SetupChecklist() {
-  const { checklist, hidden, hide, showPage } = useAppStore(
-    useShallow((s) => ({
-      checklist: s.setup.checklist,
-      hidden: s.setup.checklistHidden,
-      hide: s.setup.hideChecklist,
-      showPage: s.ui.showPage,
-    })),
-  );
+  const checklist = useAppStore((s) => s.setup.checklist);
+  const hidden = useAppStore((s) => s.setup.checklistHidden);
+  const hide = useAppStore((s) => s.setup.hideChecklist);
+  const showPage = useAppStore((s) => s.ui.showPage);
   const id = useId();
   const pending = pendingSetup(checklist);
   if (!checklist || hidden || pending.length === 0) return null;

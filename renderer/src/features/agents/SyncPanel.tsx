@@ -1,5 +1,4 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { isFinished, jobRunning, type SyncInstance } from '../../stores/agents-slice';
 import { useAppStore } from '../../stores/store-context';
 import { instanceName, type Tone } from '../instances/instance-words';
@@ -104,15 +103,11 @@ function InstanceLog({ instance }: { instance: SyncInstance }) {
  * On mount it asks the core for its jobs, so a sync running when the window reloaded shows again.
  */
 export function SyncPanel() {
-  const { job, cancel, dismiss, attach, fleet } = useAppStore(
-    useShallow((s) => ({
-      job: s.agents.job,
-      cancel: s.agents.cancel,
-      dismiss: s.agents.dismiss,
-      attach: s.agents.attach,
-      fleet: s.instances.fleet,
-    })),
-  );
+  const job = useAppStore((s) => s.agents.job);
+  const cancel = useAppStore((s) => s.agents.cancel);
+  const dismiss = useAppStore((s) => s.agents.dismiss);
+  const attach = useAppStore((s) => s.agents.attach);
+  const fleet = useAppStore((s) => s.instances.fleet);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const jobId = job?.jobId;
   const reattached = job?.reattached;

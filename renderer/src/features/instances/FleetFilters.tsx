@@ -1,5 +1,4 @@
 import { memo, useCallback, useMemo, type ReactNode } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { InstanceDto, InstanceState } from '../../../../main/contract/dto/instances';
 import { groupDigits, plural } from '../../components/format';
 import { useAppStore } from '../../stores/store-context';
@@ -54,15 +53,11 @@ const optionList = (values: string[], text: (value: string) => string = (value) 
 
 /** Search and the project/branch/owner/state/env/site/region filters, over the whole fleet. */
 export function FleetFilters({ shown }: { shown: number }) {
-  const { fleet, filter, me, setFilter, clearFilter } = useAppStore(
-    useShallow((s) => ({
-      fleet: selectFleet(s),
-      filter: selectInstanceFilter(s),
-      me: s.instances.me,
-      setFilter: s.instances.setFilter,
-      clearFilter: s.instances.clearFilter,
-    })),
-  );
+  const fleet = useAppStore(selectFleet);
+  const filter = useAppStore(selectInstanceFilter);
+  const me = useAppStore((s) => s.instances.me);
+  const setFilter = useAppStore((s) => s.instances.setFilter);
+  const clearFilter = useAppStore((s) => s.instances.clearFilter);
 
   const options = useMemo(
     () => ({

@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { keepFocus, returnFocus } from '../../components/focus-return';
 import type { InstanceDto } from '../../../../main/contract/dto/instances';
 import { useAppStore } from '../../stores/store-context';
@@ -83,15 +82,11 @@ type Confirm = { kind: 'pin' } | { kind: 'unpin' } | { kind: 'terminate' } | { k
 
 /** The selected instance: what it is, and every action on it. */
 export function InstanceDetail() {
-  const { instance, busy, actionError, output, a } = useAppStore(
-    useShallow((s) => ({
-      instance: selectSelectedInstance(s),
-      busy: s.instances.busy,
-      actionError: s.instances.actionError,
-      output: s.instances.output,
-      a: s.instances,
-    })),
-  );
+  const instance = useAppStore(selectSelectedInstance);
+  const busy = useAppStore((s) => s.instances.busy);
+  const actionError = useAppStore((s) => s.instances.actionError);
+  const output = useAppStore((s) => s.instances.output);
+  const a = useAppStore((s) => s.instances);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const [duration, setDuration] = useState('2h');
   // Which button row the last action came from: its error is shown under that row.

@@ -1,5 +1,4 @@
 import { useEffect, type ChangeEvent, type MouseEvent, type ReactNode } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { LaunchProblem, LaunchResolution } from '../../../../main/contract/dto/instances';
 import type { ProjectDetail, TemplateOption } from '../../../../main/contract/dto/projects';
 import { goToSetting, settingTargetId } from '../../components/go-to-setting';
@@ -45,14 +44,10 @@ function PageLink({ page, children }: { page: 'settings' | 'revisions'; children
  * in the bucket, each with its age and size. Says so when there is no bucket or no revision yet.
  */
 export function RevisionPicker({ pkg, problems }: { pkg: string; problems: LaunchProblem[] }) {
-  const { list, load, chosen, setField } = useAppStore(
-    useShallow((s) => ({
-      list: s.launchForm.revisionList,
-      load: s.launchForm.loadRevisionList,
-      chosen: s.launchForm.values.revision,
-      setField: s.launchForm.setField,
-    })),
-  );
+  const list = useAppStore((s) => s.launchForm.revisionList);
+  const load = useAppStore((s) => s.launchForm.loadRevisionList);
+  const chosen = useAppStore((s) => s.launchForm.values.revision);
+  const setField = useAppStore((s) => s.launchForm.setField);
   const mine = list.status !== 'idle' && list.package === pkg ? list : null;
   useEffect(() => {
     if (!mine) void load(pkg);

@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { Problem, ProjectDetail, ProjectSummary } from '../../../../main/contract/dto/projects';
 import { displayName } from '../../components/format';
 import { Icon } from '../../components/Icon';
@@ -10,15 +9,11 @@ import { PreviewForm } from './PreviewForm';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 export function ProjectDetailPanel() {
-  const { summary, detail, loading, error, refresh } = useAppStore(
-    useShallow((s) => ({
-      summary: selectSelectedSummary(s),
-      detail: selectDetail(s),
-      loading: selectDetailLoading(s),
-      error: selectDetailError(s),
-      refresh: s.projects.refreshDetail,
-    })),
-  );
+  const summary = useAppStore(selectSelectedSummary);
+  const detail = useAppStore(selectDetail);
+  const loading = useAppStore(selectDetailLoading);
+  const error = useAppStore(selectDetailError);
+  const refresh = useAppStore((s) => s.projects.refreshDetail);
 
   if (!summary) {
     return <p className="hint">Select a project to see its metadata and problems, and to preview its user-data.</p>;

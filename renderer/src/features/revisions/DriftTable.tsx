@@ -1,5 +1,4 @@
 import { useId } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { DriftEntry, DriftReport, DriftState } from '../../../../main/contract/dto/revisions';
 import { useAppStore } from '../../stores/store-context';
 import { timeAgo } from '../../components/format';
@@ -56,14 +55,10 @@ function Row({ entry, now }: { entry: DriftEntry; now: number }) {
 
 /** Which revision each server of the package runs, from its agent's reports, with a legend. */
 export function DriftTable({ pkg }: { pkg: string }) {
-  const { report, loading, error, loadDrift } = useAppStore(
-    useShallow((s) => ({
-      report: s.revisions.drift,
-      loading: s.revisions.driftLoading,
-      error: s.revisions.driftError,
-      loadDrift: s.revisions.loadDrift,
-    })),
-  );
+  const report = useAppStore((s) => s.revisions.drift);
+  const loading = useAppStore((s) => s.revisions.driftLoading);
+  const error = useAppStore((s) => s.revisions.driftError);
+  const loadDrift = useAppStore((s) => s.revisions.loadDrift);
   const ids = { heading: useId(), legend: useId(), legendTitle: useId() };
   const now = Date.now();
   const shown = report && report.package === pkg ? report : null;

@@ -1,3 +1,4 @@
+import { HiddenHeader } from '../../components/HiddenHeader';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PackageSummary, RevisionInfo } from '../../../../main/contract/dto/revisions';
@@ -56,9 +57,7 @@ function RevisionsTable({ pkg, revisions, busy, onBless, onLaunch }: { pkg: stri
             <th scope="col">Pointer</th>
             <th scope="col">Size</th>
             <th scope="col">Age</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+            <HiddenHeader>Actions</HiddenHeader>
           </tr>
         </thead>
         <tbody>

@@ -1,5 +1,4 @@
 import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { packageNameProblem, packageOfPath } from '../../../../main/contract/package-name';
 import { useAppStore } from '../../stores/store-context';
 import { isNoBucket, RevisionsErrorAlert } from './RevisionsErrorAlert';
@@ -15,14 +14,10 @@ export const BROWSER_DROP_MESSAGE = "Browser mode cannot read a dropped file's l
  * alerts. The package a path would make is checked here first, by the contract's rule.
  */
 export function SpoolPanel() {
-  const { spools, starting, spoolError, canReadPaths } = useAppStore(
-    useShallow((s) => ({
-      spools: s.revisions.spools,
-      starting: s.revisions.spoolStarting,
-      spoolError: s.revisions.spoolError,
-      canReadPaths: s.revisions.canReadFilePaths,
-    })),
-  );
+  const spools = useAppStore((s) => s.revisions.spools);
+  const starting = useAppStore((s) => s.revisions.spoolStarting);
+  const spoolError = useAppStore((s) => s.revisions.spoolError);
+  const canReadPaths = useAppStore((s) => s.revisions.canReadFilePaths);
   // Browser mode cannot see where a dropped or chosen file lies: it offers typing only.
   const browser = useAppStore((s) => s.app.info?.mode === 'browser');
   const startSpool = useAppStore((s) => s.revisions.startSpool);

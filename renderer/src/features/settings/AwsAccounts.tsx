@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { HiddenHeader } from '../../components/HiddenHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAppStore } from '../../stores/store-context';
 import { EnvironmentRow, environmentText, KeychainRow, ProfileRow } from './AccountRows';
@@ -87,16 +88,12 @@ export function AwsAccounts() {
           <table className="settings-table accounts-table" aria-label="AWS accounts">
             <thead>
               <tr>
-                <th scope="col">
-                  <span className="visually-hidden">In use</span>
-                </th>
+                <HiddenHeader>In use</HiddenHeader>
                 <th scope="col">Name</th>
                 <th scope="col">Kind</th>
                 <th scope="col">Region</th>
                 <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                <HiddenHeader>Actions</HiddenHeader>
               </tr>
             </thead>
             <tbody>

@@ -1,5 +1,4 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { SettingsProblem } from '../../../../main/contract/dto/settings';
 import { useAppStore } from '../../stores/store-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -17,14 +16,10 @@ export function folderOf(path: string): string {
  * like the file's folder.
  */
 export function ImportPanel() {
-  const { checkFile, projects, projectsLoaded, loadProjects } = useAppStore(
-    useShallow((s) => ({
-      checkFile: s.settings.checkFile,
-      projects: s.projects.list,
-      projectsLoaded: s.projects.loaded,
-      loadProjects: s.projects.load,
-    })),
-  );
+  const checkFile = useAppStore((s) => s.settings.checkFile);
+  const projects = useAppStore((s) => s.projects.list);
+  const projectsLoaded = useAppStore((s) => s.projects.loaded);
+  const loadProjects = useAppStore((s) => s.projects.load);
   const [kind, setKind] = useState<Kind>('aws-settings');
   const [path, setPath] = useState('');
   /** null: follow the file's folder name. */

@@ -2,6 +2,7 @@ import { useId, useRef, type ReactNode } from 'react';
 import type { LaunchDefaults as LaunchDefaultsValues } from '../../../../main/contract/dto/settings';
 import { useAppStore } from '../../stores/store-context';
 import { LaunchOptionDefaults } from './LaunchOptionDefaults';
+import { HiddenHeader } from '../../components/HiddenHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 const none = <span className="muted">—</span>;
@@ -44,9 +45,7 @@ export function LaunchDefaultsCard() {
                 <th scope="col">Project</th>
                 <th scope="col">Values</th>
                 <th scope="col">Imported from</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                <HiddenHeader>Actions</HiddenHeader>
               </tr>
             </thead>
             <tbody>

@@ -1,5 +1,4 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { SettingsView, Theme } from '../../../../main/contract/dto/settings';
 import { CUSTOM_TERMINAL } from '../../../../main/contract/terminals';
 import { selectAppInfo } from '../../stores/app-slice';
@@ -24,15 +23,11 @@ const themes: { value: Theme; label: string }[] = [
 
 /** Preferences (`settings.get` / `settings.update`); refused values show next to their fields. */
 export function SettingsForm({ view }: { view: SettingsView }) {
-  const { save, update, refuseLocally, info, keepDraft } = useAppStore(
-    useShallow((s) => ({
-      save: s.settings.save,
-      update: s.settings.update,
-      refuseLocally: s.settings.refuseLocally,
-      info: selectAppInfo(s),
-      keepDraft: s.settings.keepDraft,
-    })),
-  );
+  const save = useAppStore((s) => s.settings.save);
+  const update = useAppStore((s) => s.settings.update);
+  const refuseLocally = useAppStore((s) => s.settings.refuseLocally);
+  const info = useAppStore(selectAppInfo);
+  const keepDraft = useAppStore((s) => s.settings.keepDraft);
   // Unsaved edits survive a visit to another page: the store keeps them until saved or discarded.
   const kept = useAppStore((s) => s.settings.unsavedDraft);
   const [draft, setDraft] = useState<Draft>(() => kept ?? toDraft(view.settings));

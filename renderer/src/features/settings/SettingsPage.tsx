@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../stores/store-context';
 import { AwsAccounts } from './AwsAccounts';
 import { ImportPanel } from './ImportPanel';
@@ -9,14 +8,10 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** Settings: AWS accounts, preferences and imports. */
 export function SettingsPage() {
-  const { view, loading, error, load } = useAppStore(
-    useShallow((s) => ({
-      view: s.settings.view,
-      loading: s.settings.loading,
-      error: s.settings.loadError,
-      load: s.settings.load,
-    })),
-  );
+  const view = useAppStore((s) => s.settings.view);
+  const loading = useAppStore((s) => s.settings.loading);
+  const error = useAppStore((s) => s.settings.loadError);
+  const load = useAppStore((s) => s.settings.load);
 
   // Loaded at start for the theme; loading again on each visit catches up after a dropped connection.
   useEffect(() => {
