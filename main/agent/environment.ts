@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Logger } from '../core/ports';
 import { formatBytes } from '../contract/format-bytes';
+import { endpointFromEnv, regionFromEnv } from '../core/shared/aws-env';
+import { DEFAULT_REGION } from '../core/shared/defaults';
 import { BYTE_SIZE_FORM, DEFAULT_LIMITS, LIMIT_VARIABLES, parseByteSize, type RevisionLimits } from '../core/revisions';
 
 export type Env = Record<string, string | undefined>;
@@ -31,8 +33,8 @@ export function requireRoot(env: Env): string {
  */
 export function s3ClientFromEnv(env: Env): S3Client {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const endpoint = env.AWS_ENDPOINT_URL_S3?.trim() || env.AWS_ENDPOINT_URL?.trim() || undefined;
-  const config: S3ClientConfig = { region: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1' };
+  const endpoint = endpointFromEnv(env, 's3');
+  const config: S3ClientConfig = { region: regionFromEnv(env) ?? DEFAULT_REGION };
   if (endpoint) {
     config.endpoint = endpoint;
     config.forcePathStyle = true;

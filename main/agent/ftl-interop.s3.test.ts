@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startS3rver, testS3Client, testS3Env, type S3rverHandle } from '../../test/support/s3rver';
-import { ftlListPackages, ftlListRevisions, revFor, tgzBytes } from '../core/revisions/test-support';
+import { ftlListPackages, ftlListRevisions, revFor, tgzBytes } from '../core/revisions/revisions.test-helpers';
 import type { AgentIo } from './commands';
 import { main } from './index';
 

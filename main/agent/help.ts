@@ -1,7 +1,10 @@
+import { REVISION_DEFAULTS } from '../core/revisions';
+import { DEFAULT_REGION } from '../core/shared/defaults';
+
 export const ENVIRONMENT = `Environment:
   FTL_BUCKET       the S3 bucket holding the revisions (every command but local list/jump)
   FTL_ROOT         this server's folder, one folder per package (sync, jump, jump-back, list)
-  AWS_REGION       or AWS_DEFAULT_REGION (default us-east-1)
+  AWS_REGION       or AWS_DEFAULT_REGION (default ${DEFAULT_REGION})
   AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL   an S3-compatible endpoint (path-style addressing)
   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE   credentials
                    (without them: the SDK's default chain, e.g. the instance role)
@@ -48,10 +51,10 @@ if older) on, but not older ones it would not keep, verified and extracted, each
 all (post-spool runs after each); jumps to the bucket's current revision; sets previous; removes
 revisions gone from the bucket; keeps at most K revisions older than current besides previous.
 Hook output is printed as it comes (stdout; stderr with --json) and kept in <package>/hooks.log.
-  --keep K               older revisions kept (default 5)
-  --concurrency N        revisions downloaded at once (default 3)
-  --hook-timeout S       a hook running longer is killed and fails (default 600)
-  --lock-wait S          how long to wait for another sync or jump of a package (default 60)
+  --keep K               older revisions kept (default ${REVISION_DEFAULTS.keep})
+  --concurrency N        revisions downloaded at once (default ${REVISION_DEFAULTS.concurrency})
+  --hook-timeout S       a hook running longer is killed and fails (default ${REVISION_DEFAULTS.hookTimeoutMs / 1000})
+  --lock-wait S          how long to wait for another sync or jump of a package (default ${REVISION_DEFAULTS.lockWaitMs / 1000})
   --json                 print the report as JSON
 Needs FTL_BUCKET and FTL_ROOT.`,
   jump: `Usage: flotilla-agent jump [--master] <package>.<rev> [--hook-timeout S] [--lock-wait S]

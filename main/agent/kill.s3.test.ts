@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startS3rver, testS3Client, testS3Env, type S3rverHandle } from '../../test/support/s3rver';
 import { createRevisionsService } from '../core/revisions';
-import { silentLogger, stallingProxy, tgzBytes } from '../core/revisions/test-support';
-import { bundleAgent, type BundledAgent } from './test-support';
+import { silentLogger, stallingProxy, tgzBytes } from '../core/revisions/revisions.test-helpers';
+import { bundleAgent, type BundledAgent } from './agent.test-helpers';
 
 // The server side of revisions (FTL_ROOT, the `current`/`previous` symlinks, #!/bin/sh hooks run in
 // their own process group) is for Linux and macOS servers; Windows cannot make symlinks without

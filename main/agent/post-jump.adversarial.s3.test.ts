@@ -1,8 +1,8 @@
 import { mkdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { testS3Env } from '../../test/support/s3rver';
-import { startFixture, tgzBytes, type Fixture } from '../core/revisions/test-support';
-import { bundleAgent, type BundledAgent } from './test-support';
+import { startFixture, tgzBytes, type Fixture } from '../core/revisions/revisions.test-helpers';
+import { bundleAgent, type BundledAgent } from './agent.test-helpers';
 
 // Issue 11 item 9: a sync killed while post-jump runs (here: the hook kills the agent with
 // SIGKILL, as the OOM killer or a reboot would) leaves current switched but post-jump unfinished;

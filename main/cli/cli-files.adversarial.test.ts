@@ -6,8 +6,8 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { goodSource } from '../core/projects/test-support';
-import { runCli as run } from './test-support';
+import { goodSource } from '../core/projects/projects.test-helpers';
+import { runCli as run } from './run-cli.test-helpers';
 
 const SECRET = 'aws_secret_access_key = TOPSECRET-0123456789';
 

@@ -6,9 +6,9 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CODE_PAYLOADS, injectedName, spawnCode, writeCode } from '../core/projects/adversarial-payloads';
-import { goodSource } from '../core/projects/test-support';
-import { runCli as run } from './test-support';
+import { CODE_PAYLOADS, injectedName, spawnCode, writeCode } from '../core/projects/adversarial-payloads.test-helpers';
+import { goodSource } from '../core/projects/projects.test-helpers';
+import { runCli as run } from './run-cli.test-helpers';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli as run } from './test-support';
+import { runCli as run } from './run-cli.test-helpers';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 

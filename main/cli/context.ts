@@ -7,7 +7,7 @@ import { createDispatcher } from '../contract/dispatch';
 import { dispatchedApi } from '../contract/dispatched-api';
 import type { AppMode } from '../contract/dto/app';
 import type { Logger } from '../core/ports';
-import { createNodePorts, createStderrLogger } from '../serve/node-ports';
+import { createNodePorts, createStderrLogger } from '../node/node-ports';
 
 /** The package root: two levels up both from main/cli (sources) and dist/cli (built). */
 export const packageRoot = path.resolve(import.meta.dirname, '..', '..');

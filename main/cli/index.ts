@@ -2,7 +2,7 @@ import type { FlotillaApi } from '../contract/api';
 import type { InstancesApi } from '../contract/instances-api';
 import type { Logger } from '../core/ports';
 import { instancesInputSchemas } from '../contract/instances-schemas';
-import { createStderrLogger } from '../serve/node-ports';
+import { createStderrLogger } from '../node/node-ports';
 import { isCommand, type CommandName, type ValuesOf } from './command-specs';
 import { checkCommand } from './commands/check';
 import { configCheckCommand } from './commands/config-check';

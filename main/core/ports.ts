@@ -3,10 +3,10 @@
  * Each is small and fully typed; tests pass fakes, hosts pass adapters.
  */
 
-export interface Clock {
-  now(): Date;
-  setTimeout(callback: () => void, ms: number): () => void;
-}
+import type { Clock } from './shared/clock';
+
+/** Time comes in as a port (tests pass a FakeClock); its one definition is shared/clock.ts. */
+export type { Clock };
 
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;

@@ -4,7 +4,7 @@
  * goes on. Loopback only, bounded in count and time.
  */
 import { connect, type Socket } from 'node:net';
-import { call, serveForSuite, wsUpgrade } from './test-support';
+import { call, serveForSuite, wsUpgrade } from './serve.test-helpers';
 
 /** A client frame (masked, as the protocol demands unless `unmasked`). */
 function frame(opcode: number, payload: Buffer, options: { fin?: boolean; unmasked?: boolean; declared?: number } = {}): Buffer {

@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { serveForSuite } from './test-support';
+import { serveForSuite } from './serve.test-helpers';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const openFds = () => readdirSync('/proc/self/fd').length;

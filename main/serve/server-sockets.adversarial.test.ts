@@ -7,7 +7,7 @@
  */
 import { connect } from 'node:net';
 import { startServer } from './server';
-import { serveForSuite, silent, statusOf, testCore, wsUpgrade } from './test-support';
+import { serveForSuite, silent, statusOf, testCore, wsUpgrade } from './serve.test-helpers';
 
 /**
  * Writes `bytes` on a loopback connection that keeps its own side open (allowHalfOpen), waits for

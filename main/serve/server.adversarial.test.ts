@@ -6,7 +6,7 @@
  */
 import { connect } from 'node:net';
 import { WebSocket } from 'ws';
-import { call, serveForSuite, statusOf, wsUpgrade } from './test-support';
+import { call, serveForSuite, statusOf, wsUpgrade } from './serve.test-helpers';
 
 /** True once `text` holds one whole HTTP response (headers, then its content-length or chunked body). */
 function complete(text: string): boolean {

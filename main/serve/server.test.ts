@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebSocket } from 'ws';
 import { createEventBus } from '../core/event-bus';
-import { call, serveForSuite, testCore } from './test-support';
+import { call, serveForSuite, testCore } from './serve.test-helpers';
 
 describe('browser-mode server', () => {
   const events = createEventBus(() => undefined);

@@ -1,5 +1,5 @@
 /** Fakes for the auto-update tests (updater.test.ts, mac-update-signature.test.ts). */
-import { FakeClock } from '../core/instances/fake-clock';
+import { FakeClock } from '../core/fake-clock.test-helpers';
 import type { Logger } from '../core/ports';
 import { startAutoUpdates, type AutoUpdaterLike, type AutoUpdatesOptions, type RestartPrompt, type UpdateInfoLike } from './updater';
 

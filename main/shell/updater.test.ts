@@ -1,4 +1,4 @@
-import { FakeClock, flush } from '../core/instances/fake-clock';
+import { FakeClock, flush } from '../core/fake-clock.test-helpers';
 import type { Settings, SettingsView } from '../contract/dto/settings';
 import { fakeNotificationClass } from './adapters/fake-notification.test-helpers';
 import { createNotifier } from './adapters/notifier';

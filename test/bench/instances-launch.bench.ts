@@ -8,10 +8,10 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { systemClock } from '../../main/core/system-clock';
+import { systemClock } from '../../main/core/shared/clock';
 import { createInstancesService } from '../../main/core/instances/service';
 import type { AwsClientFactory } from '../../main/core/aws/client-factory';
-import { gitRunner, happyAws, testClients, testDeps } from '../../main/core/instances/test-support';
+import { gitRunner, happyAws, testClients, testDeps } from '../../main/core/instances/instances.test-helpers';
 
 const TRIALS = 5;
 const ec2 = mockClient(EC2Client);
@@ -71,7 +71,7 @@ async function launchOnce(count: number): Promise<{ ms: number; calls: number }>
   const started = performance.now();
   const result = await service.api.launch({ project: 'web', gitUser: 'octocat', branch: 'main', count });
   const ms = performance.now() - started;
-  await service.stop();
+  await service.close();
   if (result.instances.length !== count) throw new Error(`launched ${result.instances.length} of ${count}`);
   return { ms, calls: counter.calls() };
 }

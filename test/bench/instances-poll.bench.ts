@@ -9,7 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DEFAULT_TIMINGS } from '../../main/core/instances/deps';
 import { TAG } from '../../main/core/instances/tags';
 import { createTracker } from '../../main/core/instances/tracker';
-import { ec2Instance, FakeClock, flotillaTags, silentLogger, testClients } from '../../main/core/instances/test-support';
+import { ec2Instance, FakeClock, flotillaTags, silentLogger, testClients } from '../../main/core/instances/instances.test-helpers';
 import { describeInstancesFake, type DescribeInstancesInput } from '../support/ec2-fake';
 
 const PAGE = 1000;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import type { InstanceDto, InstanceFilter } from '../../main/contract/dto/instances';
 import { filterInstances } from '../../main/contract/fleet-filter';
-import { createStderrLogger } from '../../main/serve/node-ports';
+import { createStderrLogger } from '../../main/node/node-ports';
 import { startServer } from '../../main/serve/server';
 import { fakeApi } from '../support/fake-api';
 

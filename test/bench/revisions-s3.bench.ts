@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create as tarCreate } from 'tar';
 import { createRevisionsService } from '../../main/core/revisions';
+import { systemClock } from '../../main/core/shared/clock';
 import { uploadFile } from '../../main/core/revisions/upload-file';
 import { startS3rver, testS3Client, testS3Env } from '../support/s3rver';
 
@@ -87,7 +88,7 @@ async function role(name: string, args: string[]): Promise<void> {
   } else if (name === 'put') {
     // Reference only, not what spool does: the file as one streamed PutObject (no multipart).
     const size = (await stat(arg)).size;
-    await uploadFile({ s3, bucket, logger: quiet }, { path: arg, size, key: 'reference/one-put', contentType: 'application/octet-stream', metadata: {}, partSize: size, queueSize: 1 });
+    await uploadFile({ s3, bucket, logger: quiet }, { path: arg, size, key: 'reference/one-put', contentType: 'application/octet-stream', metadata: {}, partSize: size, queueSize: 1, clock: systemClock });
     phases.done = (Date.now() - t0) / 1000;
   } else if (name === 'sync') {
     // When the last byte arrived: what comes after is writing it, the end of the hashing and the checks.

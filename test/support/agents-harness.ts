@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { AgentsEventMap } from '../../main/contract/agents-api';
 import { FlotillaError } from '../../main/contract/errors';
 import { createAgentsService, type AgentsDeps, type AgentsTimings, type SshTargetInfo } from '../../main/core/agents/service';
-import { systemClock } from '../../main/core/system-clock';
+import { systemClock } from '../../main/core/shared/clock';
 import { makeKeyPair, startSshServer, type ExecContext, type TestSshServer } from './ssh-server';
 
 export type AgentsEvent = { [E in keyof AgentsEventMap]: { event: E; payload: AgentsEventMap[E] } }[keyof AgentsEventMap];

@@ -1,5 +1,5 @@
 /** The EC2 fakes answer as AWS documents it (see test/support/ec2-fake.ts for the references). */
-import { ec2Instance, flotillaTags } from '../../main/core/instances/test-support';
+import { ec2Instance, flotillaTags } from '../../main/core/instances/instances.test-helpers';
 import { describeInstancesAnswer, ec2Error, ec2Throttled, instanceTypeOfferingsFake } from '../support/ec2-fake';
 
 const fleet = [

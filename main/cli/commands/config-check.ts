@@ -5,7 +5,7 @@ import { redact } from '../../core/credentials/redact';
 import { validateSettingsFile } from '../../core/settings/validate-file';
 import { settingsProblem } from '../../core/settings/problems';
 import { displayPath } from '../../core/settings/paths';
-import { adoptEarlierSettings, resolveSettingsLocation } from '../../serve/settings-location';
+import { adoptEarlierSettings, resolveSettingsLocation } from '../../node/settings-location';
 import type { Output } from '../context';
 
 export interface ConfigCheckOptions {

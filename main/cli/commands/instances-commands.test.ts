@@ -1,7 +1,7 @@
 import { DescribeImagesCommand, DescribeInstancesCommand, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { createInstancesService, type InstancesService } from '../../core/instances/service';
 import { TAG } from '../../core/instances/tags';
-import { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Instance, flotillaTags, mockedAws, testDeps } from '../../core/instances/test-support';
+import { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Instance, flotillaTags, mockedAws, testDeps } from '../../core/instances/instances.test-helpers';
 import type { Output } from '../context';
 import { extendCommand } from './instances-extend';
 import { launchCommand } from './instances-launch';
@@ -21,7 +21,7 @@ beforeEach(() => {
   out = [];
   err = [];
 });
-afterEach(() => service.stop());
+afterEach(() => service.close());
 
 describe('flotilla launch', () => {
   test('launches and prints the checklist and the instances', async () => {
@@ -35,8 +35,8 @@ describe('flotilla launch', () => {
 
   test('--wait waits for the ready-url; not ready is exit 1 with the diagnosis', async () => {
     const { deps, clock } = testDeps({ fetch: async () => new Response(null, { status: 502 }) });
-    await service.stop();
-    service = createInstancesService({ ...deps, settings: () => ({ ...deps.settings(), readyTimeout: '1m' }) });
+    await service.close();
+    service = createInstancesService({ ...deps, settings: () => ({ ...deps.settings(), readyTimeoutMs: 60_000 }) });
     ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: 'i-00000000000000001', tags: flotillaTags({ [TAG.launchId]: 'fl-0000000000aa' }) })]));
     const code = await clock.run(launchCommand(service.api, ['web', '--user', 'octocat', '--branch', 'feature-x', '--wait'], io));
     expect(code).toBe(1);

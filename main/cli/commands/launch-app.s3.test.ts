@@ -9,7 +9,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { LaunchResult } from '../../contract/dto/instances';
-import { startAppLaunch, type AppLaunch } from '../../core/instances/app-launch-fixture';
+import { startAppLaunch, type AppLaunch } from '../../core/instances/app-launch.test-helpers';
 import type { Output } from '../context';
 import { launchCommand } from './instances-launch';
 

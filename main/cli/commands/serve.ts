@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { startServer } from '../../serve/server';
-import { createStderrLogger } from '../../serve/node-ports';
+import { createStderrLogger } from '../../node/node-ports';
 import { openCore, packageRoot, type Output } from '../context';
 
 /** `flotilla serve`: browser mode until Ctrl-C. */

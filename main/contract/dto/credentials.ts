@@ -79,11 +79,15 @@ export interface TestConnectionInput {
   mfaCode?: string;
 }
 
-/** What STS GetCallerIdentity answered. */
-export interface ConnectionTest {
+/** Who AWS says the credentials belong to: what STS GetCallerIdentity answered. */
+export interface CallerIdentity {
   account: string;
   arn: string;
   userId: string;
+}
+
+/** What STS GetCallerIdentity answered. */
+export interface ConnectionTest extends CallerIdentity {
   region: string;
   /** The credentials tested; null for the environment's (nothing selected). */
   credential: CredentialRef | null;

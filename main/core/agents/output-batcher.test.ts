@@ -1,4 +1,4 @@
-import { FakeClock } from '../instances/fake-clock';
+import { FakeClock } from '../fake-clock.test-helpers';
 import { createOutputBatcher, type BatchedOutput } from './output-batcher';
 
 function setup(maxChars = 1000) {

@@ -4,6 +4,8 @@ import pLimit from 'p-limit';
 import type { AgentsApi, AgentsEventMap } from '../../contract/agents-api';
 import { SYNC_COMMAND, type HostKeyInfo, type SyncError, type SyncTarget } from '../../contract/dto/agents';
 import { FlotillaError } from '../../contract/errors';
+import type { CoreService } from '../core-service';
+import type { Emit } from '../event-bus';
 import type { Clock, Logger } from '../ports';
 import { defaultKnownHostsFiles, loadCredentials, readKnownHosts } from './credentials';
 import { createJobRecords, DEFAULT_JOB_RECORDS_LIMITS, type JobRecordsLimits } from './job-records';
@@ -23,7 +25,7 @@ export interface SshTargetInfo {
   port?: number;
 }
 
-export type AgentsEmit = <E extends keyof AgentsEventMap>(event: E, payload: AgentsEventMap[E]) => void;
+export type AgentsEmit = Emit<AgentsEventMap>;
 
 export interface AgentsTimings {
   /** SSH sessions at once, across jobs (default 8). */
@@ -50,6 +52,8 @@ export const DEFAULT_AGENTS_TIMINGS: AgentsTimings = {
 export interface AgentsDeps {
   /** Resolves an instance's public address, SSH user and key file; throws FlotillaError when it cannot. */
   target(ref: SyncTarget): Promise<SshTargetInfo>;
+  /** The SSH port on every instance, instead of the target's (end-to-end tests reach a local SSH server); default: the target's, else 22. */
+  sshPort?: number;
   emit: AgentsEmit;
   clock: Pick<Clock, 'now' | 'setTimeout'>;
   logger: Logger;
@@ -74,8 +78,7 @@ export interface AgentsDeps {
   newJobId?: () => string;
 }
 
-export interface AgentsService {
-  api: AgentsApi;
+export interface AgentsService extends CoreService<AgentsApi> {
   /** Cancels every job and sends the output still collected. */
   close(): Promise<void>;
 }
@@ -161,7 +164,7 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
         throw new SyncFailure('no-address', error instanceof Error ? error.message : String(error));
       });
       host = target.host.replace(/^\[(.*)\]$/, '$1');
-      const port = target.port ?? 22;
+      const port = deps.sshPort ?? target.port ?? 22;
       const agent = await (job.agent ??= findSshAgent({ env: deps.env, platform: deps.platform ?? process.platform, ...(deps.pipeExists ? { pipeExists: deps.pipeExists } : {}) }));
       // Host keys added by earlier jobs are on disk before this job reads the file.
       const [credentials, knownHosts] = await Promise.all([

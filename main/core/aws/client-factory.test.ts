@@ -2,6 +2,9 @@ import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FlotillaError } from '../../contract/errors';
 import { createAwsClientFactory, credentialsError } from './client-factory';
 
@@ -77,6 +80,62 @@ describe('createAwsClientFactory', () => {
   test("without injected credentials, the SDK's chain provides them", () => {
     const factory = createAwsClientFactory({ env: { AWS_PROFILE: 'work' } });
     expect(typeof factory.ec2('us-east-1').config.credentials).toBe('function');
+  });
+
+  describe("credentials from the core's env, not the process's", () => {
+    let dir: string;
+    beforeEach(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'flotilla-factory-'));
+      // Another set of keys and files in the process environment: the factory must not read them.
+      vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDPROCESSENV');
+      vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'process-secret');
+      vi.stubEnv('AWS_SESSION_TOKEN', 'process-token');
+      vi.stubEnv('AWS_PROFILE', '');
+      vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(dir, 'process-credentials'));
+      vi.stubEnv('AWS_CONFIG_FILE', join(dir, 'process-config'));
+      vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+      // The SDK warns (once) that process.env has keys while a profile is named.
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    });
+    afterEach(async () => {
+      vi.unstubAllEnvs();
+      vi.restoreAllMocks();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    test('static keys (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN) sign every client', async () => {
+      const factory = createAwsClientFactory({ env: { AWS_ACCESS_KEY_ID: 'AKIDCOREENV', AWS_SECRET_ACCESS_KEY: 'core-secret', AWS_SESSION_TOKEN: 'core-token' } });
+      for (const client of [factory.ec2('us-east-1'), factory.s3('eu-west-1'), factory.sts('us-east-1')]) {
+        expect(await client.config.credentials()).toMatchObject({ accessKeyId: 'AKIDCOREENV', secretAccessKey: 'core-secret', sessionToken: 'core-token' });
+      }
+      factory.destroy();
+    });
+
+    test("AWS_PROFILE wins over static keys, as in the SDK's default chain; the files are the env's AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE", async () => {
+      const credentialsFile = join(dir, 'credentials');
+      await writeFile(credentialsFile, '[work]\naws_access_key_id = AKIDPROFILEWORK\naws_secret_access_key = profile-secret\n');
+      const env = { AWS_PROFILE: 'work', AWS_ACCESS_KEY_ID: 'AKIDCOREENV', AWS_SECRET_ACCESS_KEY: 'core-secret', AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: join(dir, 'config') };
+      const factory = createAwsClientFactory({ env });
+      expect(await factory.ec2('us-east-1').config.credentials()).toMatchObject({ accessKeyId: 'AKIDPROFILEWORK', secretAccessKey: 'profile-secret' });
+      factory.destroy();
+    });
+
+    test("without keys or a profile in env, the process's keys are not used either: the default profile is", async () => {
+      const credentialsFile = join(dir, 'credentials');
+      await writeFile(credentialsFile, '[default]\naws_access_key_id = AKIDDEFAULTPROFILE\naws_secret_access_key = default-secret\n');
+      const factory = createAwsClientFactory({ env: { AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: join(dir, 'config') } });
+      expect(await factory.ec2('us-east-1').config.credentials()).toMatchObject({ accessKeyId: 'AKIDDEFAULTPROFILE' });
+      factory.destroy();
+    });
+
+    test('a key id without its secret is not a credential: the chain decides (here: a profile file)', async () => {
+      await writeFile(join(dir, 'process-credentials'), '[default]\naws_access_key_id = AKIDDEFAULTPROFILE\naws_secret_access_key = default-secret\n');
+      vi.stubEnv('AWS_ACCESS_KEY_ID', '');
+      vi.stubEnv('AWS_SECRET_ACCESS_KEY', '');
+      const factory = createAwsClientFactory({ env: { AWS_ACCESS_KEY_ID: 'AKIDCOREENV' } });
+      expect(await factory.ec2('us-east-1').config.credentials()).toMatchObject({ accessKeyId: 'AKIDDEFAULTPROFILE' });
+      factory.destroy();
+    });
   });
 
   test('identity: STS GetCallerIdentity, asked once', async () => {

@@ -3,23 +3,18 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { FlotillaError } from '../../contract/errors';
-import { awsErrorCode, awsErrorMessage } from './aws-errors';
-import { sdkRetryOptions } from './retry-policy';
+import { awsErrorCode, awsErrorMessage } from '../shared/aws-errors';
+import { endpointFromEnv, envValue, regionFromEnv, type AwsEnv, type AwsService } from '../shared/aws-env';
+import { callerIdentity, type CallerIdentity } from '../shared/caller-identity';
+import { sdkRetryOptions } from '../shared/retry-policy';
 
 export type { AwsCredentialIdentityProvider };
 
-/** The environment variables the factory reads (pass `process.env` in hosts, a literal map in tests). */
-export type AwsEnv = Partial<Record<string, string>>;
-
-export interface CallerIdentity {
-  arn: string;
-  account: string;
-  userId: string;
-}
+export type { AwsEnv, AwsService };
 
 /** Builds and caches AWS clients per (service, region) from one set of credentials. */
 export interface AwsClientFactory {
@@ -41,42 +36,27 @@ export interface AwsClientFactory {
 
 export interface AwsClientFactoryOptions {
   env: AwsEnv;
-  /** Injected credentials (e.g. keys from the keychain); default: the SDK's chain for AWS_PROFILE. */
+  /** Injected credentials (e.g. keys from the keychain); default: those `env` names (envCredentials). */
   credentials?: AwsCredentialIdentityProvider;
 }
 
-/** The AWS services Flotilla calls. */
-export type AwsService = 'ec2' | 'sts' | 's3' | 'iam' | 'ssm' | 'secretsmanager';
 type Service = AwsService;
 type AnyClient = EC2Client | STSClient | S3Client | IAMClient | SSMClient | SecretsManagerClient;
 
-/** The SDK's service-specific endpoint variables (AWS_ENDPOINT_URL_<service id, upper case, spaces as _>). */
-const SERVICE_ENDPOINT_VARS: Record<Service, string> = {
-  ec2: 'AWS_ENDPOINT_URL_EC2',
-  sts: 'AWS_ENDPOINT_URL_STS',
-  s3: 'AWS_ENDPOINT_URL_S3',
-  iam: 'AWS_ENDPOINT_URL_IAM',
-  ssm: 'AWS_ENDPOINT_URL_SSM',
-  secretsmanager: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
-};
-
 /**
- * Credentials: the injected provider, else the SDK's default chain (environment, ~/.aws/config and
- * credentials profiles including SSO and assume-role, web identity, container and instance roles)
- * for AWS_PROFILE. Endpoints: AWS_ENDPOINT_URL_<SERVICE> (EC2, STS, S3, IAM, SSM, SECRETS_MANAGER),
- * else AWS_ENDPOINT_URL, so the app runs against any compatible endpoint (LocalStack, s3rver). S3 uses path-style addressing on a custom endpoint.
+ * Credentials: the injected provider, else those `env` names (envCredentials).
+ * Endpoints: AWS_ENDPOINT_URL_<SERVICE> (EC2, STS, S3, IAM, SSM, SECRETS_MANAGER), else
+ * AWS_ENDPOINT_URL, so the app runs against any compatible endpoint (LocalStack, s3rver). S3 uses
+ * path-style addressing on a custom endpoint.
  */
 export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsClientFactory {
   const env = options.env;
-  const profile = blankToNull(env.AWS_PROFILE);
-  const credentials =
-    options.credentials ?? fromNodeProviderChain(profile ? { profile } : {});
+  const profile = envValue(env, 'AWS_PROFILE');
+  const credentials = options.credentials ?? envCredentials(env);
   const clients = new Map<string, AnyClient>();
   const identities = new Map<string, Promise<CallerIdentity>>();
 
-  function endpointFor(service: Service): string | null {
-    return blankToNull(env[SERVICE_ENDPOINT_VARS[service]]) ?? blankToNull(env.AWS_ENDPOINT_URL);
-  }
+  const endpointFor = (service: Service): string | null => endpointFromEnv(env, service);
 
   function config(service: Service, region: string) {
     const endpoint = endpointFor(service);
@@ -109,7 +89,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     iam: (region) => cached('iam', region, () => new IAMClient(config('iam', region))),
     ssm: (region) => cached('ssm', region, () => new SSMClient(config('ssm', region))),
     secretsManager: (region) => cached('secretsmanager', region, () => new SecretsManagerClient(config('secretsmanager', region))),
-    envRegion: () => blankToNull(env.AWS_REGION) ?? blankToNull(env.AWS_DEFAULT_REGION),
+    envRegion: () => regionFromEnv(env),
     endpointFor,
     identity(region) {
       // One identity per credentials; the region only picks the STS endpoint.
@@ -133,8 +113,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
 
 async function fetchIdentity(sts: STSClient, profile: string | null): Promise<CallerIdentity> {
   try {
-    const answer = await sts.send(new GetCallerIdentityCommand({}));
-    return { arn: answer.Arn ?? '', account: answer.Account ?? '', userId: answer.UserId ?? '' };
+    return await callerIdentity(sts);
   } catch (error) {
     throw credentialsError(error, profile);
   }
@@ -162,6 +141,25 @@ export function credentialsError(error: unknown, profile: string | null): Flotil
   return new FlotillaError('unavailable', `Could not reach AWS STS to identify ${which} (${code}: ${detail}). Check the network or AWS_ENDPOINT_URL.`, { code });
 }
 
-function blankToNull(value: string | undefined): string | null {
-  return value && value.trim() !== '' ? value.trim() : null;
+/**
+ * The credentials `env` names, in the order of the SDK's default chain (@aws-sdk/credential-provider-node
+ * defaultProvider): with AWS_PROFILE, that profile (static keys are then skipped, as the SDK does);
+ * else AWS_ACCESS_KEY_ID with AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN); else the rest of the
+ * chain (the default profile including SSO and assume-role, web identity, container and instance
+ * roles). The profile files are env's AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE when set.
+ * Web identity and container credentials are still found by the SDK in process.env.
+ */
+export function envCredentials(env: AwsEnv): AwsCredentialIdentityProvider {
+  const profile = envValue(env, 'AWS_PROFILE');
+  const accessKeyId = envValue(env, 'AWS_ACCESS_KEY_ID');
+  const secretAccessKey = envValue(env, 'AWS_SECRET_ACCESS_KEY');
+  if (!profile && accessKeyId && secretAccessKey) {
+    const sessionToken = envValue(env, 'AWS_SESSION_TOKEN');
+    const identity = { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+    return async () => identity;
+  }
+  const filepath = envValue(env, 'AWS_SHARED_CREDENTIALS_FILE');
+  const configFilepath = envValue(env, 'AWS_CONFIG_FILE');
+  // A profile named (`default` when env names none) also keeps the SDK from reading process.env's keys.
+  return fromNodeProviderChain({ profile: profile ?? 'default', ...(filepath ? { filepath } : {}), ...(configFilepath ? { configFilepath } : {}) });
 }

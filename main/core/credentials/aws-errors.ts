@@ -1,5 +1,6 @@
 import type { CredentialRef } from '../../contract/dto/credentials';
 import { FlotillaError } from '../../contract/errors';
+import { isUnreachable } from '../shared/aws-errors';
 import { redact, type KnownSecrets } from './redact';
 
 export interface ErrorContext {
@@ -12,8 +13,6 @@ function describe(ref: CredentialRef): string {
   return ref.kind === 'profile' ? `profile '${ref.name}'` : `the access key '${ref.name}' (${ref.keyIdHint})`;
 }
 
-const NETWORK = new Set(['ENOTFOUND', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
 /**
  * Turns whatever the AWS SDK threw while getting or using credentials into a FlotillaError that
  * says what happened and what to do. Every message is redacted: AWS errors may echo key material.
@@ -25,7 +24,7 @@ export function awsCredentialError(error: unknown, ctx: ErrorContext): FlotillaE
   const raw = redact(e.message ?? String(error), ctx.known);
   const who = describe(ctx.ref);
   const rotate = ctx.ref.kind === 'keychain' ? 'enter the key pair again with Rotate' : `check the profile with aws configure --profile ${ctx.ref.name}`;
-  if (NETWORK.has(e.code ?? '') || name === 'TimeoutError' || /getaddrinfo|socket hang up|ECONNREFUSED|ETIMEDOUT/.test(raw)) {
+  if (isUnreachable(error)) {
     return new FlotillaError('unavailable', `Could not reach AWS STS in ${ctx.region} (${e.code ?? name}); check your network connection or proxy and try again.`);
   }
   switch (name) {

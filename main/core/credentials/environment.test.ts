@@ -25,4 +25,10 @@ describe('credentialSource', () => {
     expect(describeSource(credentialSource(null, { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 's' }))).toBe('environment (AWS_ACCESS_KEY_ID AKIA…MPLE)');
     expect(credentialSource(null, {})).toEqual({ kind: 'default-chain' });
   });
+
+  test('with AWS_PROFILE and static keys both set, the profile is named: the SDK uses it, and so do the AWS clients', () => {
+    const both = { AWS_PROFILE: 'dev', AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 's' };
+    expect(environmentCredentials(both)?.variables).toEqual(['AWS_PROFILE', 'AWS_ACCESS_KEY_ID']);
+    expect(describeSource(credentialSource(null, both))).toBe('environment (AWS_PROFILE=dev)');
+  });
 });

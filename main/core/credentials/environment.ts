@@ -5,17 +5,18 @@ import { maskKeyId } from './mask';
 const set = (value: string | undefined): string | null => (value && value.trim() !== '' ? value.trim() : null);
 
 /**
- * The credentials the AWS SDK's default chain finds in the environment, in its order: static keys
- * (AWS_ACCESS_KEY_ID with AWS_SECRET_ACCESS_KEY), AWS_PROFILE, a web identity token file, a
- * container's credentials endpoint. Null when none is set. Never returns a secret.
+ * The credentials the AWS SDK's default chain finds in the environment, in its order: AWS_PROFILE
+ * (with it set the SDK skips static keys), static keys (AWS_ACCESS_KEY_ID with AWS_SECRET_ACCESS_KEY),
+ * a web identity token file, a container's credentials endpoint. Null when none is set. Never
+ * returns a secret. The AWS clients use them in the same order (aws/client-factory.ts envCredentials).
  */
 export function environmentCredentials(env: Record<string, string | undefined>): EnvironmentCredentials | null {
   const variables: string[] = [];
+  const profile = set(env.AWS_PROFILE);
+  if (profile) variables.push('AWS_PROFILE');
   const keyId = set(env.AWS_ACCESS_KEY_ID);
   const hasKeys = keyId !== null && set(env.AWS_SECRET_ACCESS_KEY) !== null;
   if (hasKeys) variables.push('AWS_ACCESS_KEY_ID');
-  const profile = set(env.AWS_PROFILE);
-  if (profile) variables.push('AWS_PROFILE');
   if (set(env.AWS_WEB_IDENTITY_TOKEN_FILE) && set(env.AWS_ROLE_ARN)) variables.push('AWS_WEB_IDENTITY_TOKEN_FILE');
   const container = set(env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI) ? 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' : set(env.AWS_CONTAINER_CREDENTIALS_FULL_URI) ? 'AWS_CONTAINER_CREDENTIALS_FULL_URI' : null;
   if (container) variables.push(container);

@@ -1,6 +1,6 @@
 import { FlotillaError } from '../../contract/errors';
 import { readKey, writeKey } from './keychain';
-import { memorySecrets } from './test-support';
+import { memorySecrets } from './credentials-fakes.test-helpers';
 
 const KEY = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 

@@ -1,6 +1,6 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { copyAwsFixtures, POSIX_MODES, tempDir, type TempDir } from '../settings/test-support';
+import { copyAwsFixtures, POSIX_MODES, tempDir, type TempDir } from '../settings/settings.test-helpers';
 import { awsFilePaths, readAwsFiles } from './aws-files';
 import { describeProfile, listProfiles, profileContext, registrationScopes, ssoTargetOf } from './profiles';
 import { readSsoTokens, ssoStatus } from './sso-cache';

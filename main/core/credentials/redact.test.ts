@@ -1,5 +1,5 @@
 import { FlotillaError } from '../../contract/errors';
-import { captureLogger } from '../settings/test-support';
+import { captureLogger } from '../settings/settings.test-helpers';
 import { maskKeyId } from './mask';
 import { createRedactingLogger, redact, redactError, redactValue } from './redact';
 

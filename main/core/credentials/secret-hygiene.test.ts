@@ -11,13 +11,13 @@ import { RegisterClientCommand, StartDeviceAuthorizationCommand } from '@aws-sdk
 import { fromIni } from '@aws-sdk/credential-providers';
 import type { SsoSignInPending } from '../../contract/dto/credentials';
 import { FlotillaError } from '../../contract/errors';
-import { openConfSettingsStore } from '../../serve/conf-settings-store';
+import { openConfSettingsStore } from '../../node/conf-settings-store';
 import { createSettingsService } from '../settings/service';
-import { captureLogger, copyAwsFixtures, tempDir, type TempDir } from '../settings/test-support';
+import { captureLogger, copyAwsFixtures, tempDir, type TempDir } from '../settings/settings.test-helpers';
 import type { FromIni } from './provider';
 import { createCredentialsService } from './service';
-import { mockOidc, OIDC } from './sso-test-support';
-import { fakeSts, memorySecrets } from './test-support';
+import { mockOidc, OIDC } from './sso-oidc-fakes.test-helpers';
+import { fakeSts, memorySecrets } from './credentials-fakes.test-helpers';
 
 const CANARY = 'FLOTILLACANARY/K7MDENG/bPxRfiCYEXAMPLE42';
 const CANARY_TOKEN = 'FLOTILLACANARYTOKEN' + 'IQoJb3JpZ2luX2VjEHMaCXVzLWVhc3QtMSJHMEUCIQD7'.repeat(3);

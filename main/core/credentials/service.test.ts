@@ -2,13 +2,15 @@ import path from 'node:path';
 import { FlotillaError } from '../../contract/errors';
 import { createSettingsService } from '../settings/service';
 import { createMemorySettingsStore } from '../settings/store';
-import { copyAwsFixtures, silentLogger, tempDir, type TempDir } from '../settings/test-support';
+import { copyAwsFixtures, silentLogger, tempDir, type TempDir } from '../settings/settings.test-helpers';
+import type { StsFactory } from './ports';
 import type { FromIni } from './provider';
 import { createCredentialsService, type CredentialsServiceOptions } from './service';
 import type { SsoSignInPending } from '../../contract/dto/credentials';
+import type { ConnectionStatus } from '../../contract/dto/setup';
 import { StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
-import { answers, denied, fakeTime, mockOidc, OIDC, pending } from './sso-test-support';
-import { fakeSts, memorySecrets, noKeychain } from './test-support';
+import { answers, denied, fakeTime, mockOidc, OIDC, pending } from './sso-oidc-fakes.test-helpers';
+import { fakeSts, memorySecrets, noKeychain } from './credentials-fakes.test-helpers';
 
 const KEY = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -36,7 +38,7 @@ describe('createCredentialsService', () => {
     const settings = await createSettingsService({ store, logger: silentLogger, home });
     const secrets = memorySecrets();
     const sts = fakeSts();
-    const service = createCredentialsService({ secrets, settings, home, env: {}, logger: silentLogger, sts: sts.factory, now: () => NOW, ...overrides });
+    const service = createCredentialsService({ secrets, settings, home, env: {}, logger: silentLogger, sts: sts.factory, clock: { now: () => NOW }, ...overrides });
     return { service, settings, secrets, sts, store };
   }
 
@@ -160,6 +162,31 @@ describe('createCredentialsService', () => {
     expect((await rejection(service.api.test({ ref: { kind: 'profile', name: 'broken-sso' } }))).message).toMatch(/^Profile 'broken-sso' cannot be used: sso_session 'nope'/);
   });
 
+  test("the connection test asks STS at the environment's endpoint (AWS_ENDPOINT_URL_STS, else AWS_ENDPOINT_URL), as the app's clients do", async () => {
+    const endpoints: unknown[] = [];
+    const sts = fakeSts();
+    const recording: StsFactory = (options) => (endpoints.push(options.endpoint), sts.factory(options));
+    const { service } = await start({ env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566', AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:4599' }, sts: recording });
+    await service.api.saveKey({ name: 'work', ...KEY });
+    await service.api.test({});
+    const plain = await start({ sts: recording });
+    await plain.service.api.saveKey({ name: 'work', ...KEY });
+    await plain.service.api.test({});
+    expect(endpoints).toEqual(['http://127.0.0.1:4599', null]);
+  });
+
+  test("with nothing selected, a test checks the connection the app uses then (the environment's), when one is given", async () => {
+    const env: Omit<ConnectionStatus, 'identity' | 'error'> = { source: { kind: 'default-chain' }, sourceLabel: "the SDK's default chain", regions: ['us-east-1'], defaultRegion: 'us-east-1', endpoint: null };
+    const { service } = await start({ unselectedConnection: async () => ({ ...env, identity: { arn: 'arn:aws:iam::123456789012:user/ada', account: '123456789012' }, error: null }) });
+    expect(await service.api.test({})).toEqual({ arn: 'arn:aws:iam::123456789012:user/ada', account: '123456789012', userId: '', region: 'us-east-1', credential: null, source: env.sourceLabel });
+
+    const failing = await start({ unselectedConnection: async () => ({ ...env, identity: null, error: 'no credentials were found' }) });
+    const error = await rejection(failing.service.api.test({}));
+    expect(error).toMatchObject({ code: 'forbidden', message: `The connection test failed for ${env.sourceLabel}: no credentials were found`, data: { needs: 'credential' } });
+    // A named ref is tested as itself, never through the environment's connection.
+    expect((await rejection(failing.service.api.test({ ref: { kind: 'profile', name: 'legacy-sso' } }))).data).toMatchObject({ needs: 'sso-login' });
+  });
+
   test('STS failures become clear errors', async () => {
     const rejected = await start({ sts: fakeSts(() => Object.assign(new Error('The security token included in the request is invalid.'), { name: 'InvalidClientTokenId' })).factory });
     await rejected.service.api.saveKey({ name: 'work', ...KEY });
@@ -181,7 +208,7 @@ describe('createCredentialsService', () => {
     const events: SsoSignInPending[] = [];
     const opened: string[] = [];
     const opener = { openUrl: async (url: string) => void opened.push(url) };
-    const { service } = await start({ now: time.now, sleep: time.sleep, opener, emit: (_event, payload) => events.push(payload) });
+    const { service } = await start({ clock: time, sleep: time.sleep, opener, emit: (_event, payload) => events.push(payload) });
     const profile = await service.api.ssoLogin({ profile: 'legacy-sso' });
     expect(opened).toEqual([OIDC.device.verificationUriComplete]);
     expect(events).toEqual([

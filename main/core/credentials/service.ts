@@ -3,8 +3,13 @@ import type { AwsProfile, CredentialRef, CredentialsOverview, KeychainCredential
 import { FlotillaError } from '../../contract/errors';
 import type { CredentialsApi } from '../../contract/settings-api';
 import type { CredentialsEventMap } from '../../contract/credentials-events';
-import type { Logger, Opener, SecretStore } from '../ports';
+import type { ConnectionStatus } from '../../contract/dto/setup';
+import type { CoreService } from '../core-service';
+import type { Emit } from '../event-bus';
+import type { Clock, Logger, Opener, SecretStore } from '../ports';
+import { systemClock } from '../shared/clock';
 import type { SettingsService } from '../settings/service';
+import { endpointFromEnv } from '../shared/aws-env';
 import { displayPath } from '../settings/paths';
 import { describeSource, environmentCredentials } from './environment';
 import { awsCredentialError } from './aws-errors';
@@ -17,7 +22,7 @@ import { createRedactingLogger, redact, redactError } from './redact';
 import { readSsoTokens } from './sso-cache';
 import { createSsoLogins, realSleep, sdkSsoOidcFactory, type Sleep, type SsoOidcFactory } from './sso-login';
 import { sdkStsFactory } from './sts';
-import { checkBeforeTest } from './test-preflight';
+import { checkCredentialNeeds } from './credential-needs';
 
 const SESSION_MARGIN_MS = 5 * 60_000;
 
@@ -28,20 +33,26 @@ export interface CredentialsServiceOptions {
   env: Record<string, string | undefined>;
   logger: Logger;
   sts?: StsFactory;
-  now?: () => Date;
+  /** Token and session expiry are judged against it (default: the system clock). */
+  clock?: Pick<Clock, 'now'>;
   /** The SDK's fromIni, replaceable in tests. */
   fromIni?: FromIni;
   /** Opens the SSO sign-in page in the system browser; without it the user opens the link shown. */
   opener?: Opener;
   /** Sends the credentials events (the SSO code to check) to the renderer. */
-  emit?: <E extends keyof CredentialsEventMap>(event: E, payload: CredentialsEventMap[E]) => void;
+  emit?: Emit<CredentialsEventMap>;
+  /**
+   * The connection the app uses when no credential is selected (the Setup service's: the
+   * environment's credentials, through the SDK's default chain). With it, `test` with no ref and
+   * nothing selected tests that connection; without it, such a test asks for a credential.
+   */
+  unselectedConnection?: () => Promise<ConnectionStatus>;
   /** The SSO OIDC client for a region, and the wait between polls; replaceable in tests. */
   ssoOidc?: SsoOidcFactory;
   sleep?: Sleep;
 }
 
-export interface CredentialsService {
-  api: CredentialsApi;
+export interface CredentialsService extends CoreService<CredentialsApi> {
   /**
    * Credentials for AWS clients: the given ref (a string is a keychain name, else a profile
    * name), or the selected one. Errors come out as FlotillaErrors with secrets redacted.
@@ -57,7 +68,8 @@ export function createCredentialsService(opts: CredentialsServiceOptions): Crede
   const known = new Set<string>();
   const logger = createRedactingLogger(opts.logger, () => known);
   const sts = opts.sts ?? sdkStsFactory;
-  const now = opts.now ?? (() => new Date());
+  const clock = opts.clock ?? systemClock;
+  const now = () => clock.now();
   const sessions = new Map<string, AwsCredentialIdentity>();
   // Depends on home only (not on env), so it cannot change.
   const ssoCache = awsFilePaths(opts.home, opts.env).ssoCache;
@@ -156,7 +168,7 @@ export function createCredentialsService(opts: CredentialsServiceOptions): Crede
     const key = `${ref.kind}:${ref.name}`;
     const cached = sessions.get(key);
     if (mfaCode === undefined && cached?.expiration && cached.expiration.getTime() - now().getTime() > SESSION_MARGIN_MS) return cached;
-    if (ref.kind === 'profile') checkBeforeTest(ref, described ?? (await profile(ref.name)).profile, mfaCode);
+    if (ref.kind === 'profile') checkCredentialNeeds(ref, described ?? (await profile(ref.name)).profile, mfaCode);
     const identity = await providerFor(ref, mfaCode)();
     if (identity.expiration) sessions.set(key, identity);
     return identity;
@@ -173,6 +185,13 @@ export function createCredentialsService(opts: CredentialsServiceOptions): Crede
         throw safe;
       }
     };
+  }
+
+  /** Nothing selected: the test asks STS through the clients the app uses then (the environment's credentials). */
+  async function testUnselected(connection: () => Promise<ConnectionStatus>) {
+    const status = await connection();
+    if (!status.identity) throw new FlotillaError('forbidden', `The connection test failed for ${status.sourceLabel}: ${status.error}`, { needs: 'credential' });
+    return { ...status.identity, userId: '', region: status.defaultRegion, credential: null, source: status.sourceLabel };
   }
 
   const api: CredentialsApi = {
@@ -223,12 +242,13 @@ export function createCredentialsService(opts: CredentialsServiceOptions): Crede
       return { cancelled };
     }),
     test: guarded('test', async ({ ref: given, mfaCode }) => {
+      if (!given && !opts.settings.current().credential && opts.unselectedConnection) return testUnselected(opts.unselectedConnection);
       const ref = resolveRef(given);
       const described = ref.kind === 'profile' ? (await profile(ref.name)).profile : null;
       const region = described?.region ?? opts.settings.current().defaultRegion;
       try {
         const credentials = await identityFor(ref, mfaCode, described);
-        const identity = await sts({ region, credentials: async () => credentials }).getCallerIdentity();
+        const identity = await sts({ region, credentials: async () => credentials, endpoint: endpointFromEnv(opts.env, 'sts') }).getCallerIdentity();
         logger.info('credentials: connection tested', { credential: ref.name, account: identity.account, arn: identity.arn });
         return { ...identity, region, credential: ref, source: describeSource(ref.kind === 'keychain' ? ref : { kind: 'profile', name: ref.name }) };
       } catch (error) {

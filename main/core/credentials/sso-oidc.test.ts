@@ -11,11 +11,11 @@ import { fromSSO } from '@aws-sdk/credential-providers';
 import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/nested-clients/sso';
 import { mockClient } from 'aws-sdk-client-mock';
 import { FlotillaError } from '../../contract/errors';
-import { copyAwsFixtures, shownMode, tempDir, type TempDir } from '../settings/test-support';
+import { copyAwsFixtures, shownMode, tempDir, type TempDir } from '../settings/settings.test-helpers';
 import { realSleep } from './sso-login';
 import { tokenCacheKey } from './sso-cache';
 import { deviceLogin, registrationCacheKey, type DeviceCode, type SsoTarget } from './sso-oidc';
-import { answers, denied, expired, fakeTime, mockOidc, NOW, OIDC, pending, slowDown } from './sso-test-support';
+import { answers, denied, expired, fakeTime, mockOidc, NOW, OIDC, pending, slowDown } from './sso-oidc-fakes.test-helpers';
 
 const ACME: SsoTarget = { profile: 'acme.sandbox', startUrl: 'https://acme.awsapps.com/start', region: 'eu-west-1', session: 'acme', scopes: ['sso:account:access'] };
 const LEGACY: SsoTarget = { profile: 'legacy-sso', startUrl: 'https://old.awsapps.com/start', region: 'us-east-1', session: null, scopes: null };

@@ -8,6 +8,7 @@ import {
   type StartDeviceAuthorizationCommandOutput,
 } from '@aws-sdk/client-sso-oidc';
 import { FlotillaError } from '../../contract/errors';
+import { isUnreachable } from '../shared/aws-errors';
 import { parseExpiry, sha1, tokenCacheKey, writePrivateJson } from './sso-cache';
 
 /** What an SSO sign-in is for: a `[sso-session]` (session set) or a legacy `sso_start_url` profile. */
@@ -99,14 +100,12 @@ function describe(error: unknown): string {
   return `${e.name ?? 'Error'}: ${detail}`.slice(0, 300);
 }
 
-const NETWORK = /ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|socket hang up|TimeoutError/;
-
 /** What went wrong talking to IAM Identity Center, and what to do. */
 function oidcError(error: unknown, target: SsoTarget, step: string): FlotillaError {
   if (error instanceof FlotillaError) return error;
   const name = nameOf(error);
   const text = describe(error);
-  if (NETWORK.test(`${name} ${text}`)) {
+  if (isUnreachable(error)) {
     return new FlotillaError('unavailable', `Could not reach AWS IAM Identity Center in ${target.region} to ${step} (${text}); check your network connection or proxy and try again.`);
   }
   switch (name) {

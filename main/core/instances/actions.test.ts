@@ -1,7 +1,7 @@
 import { CreateTagsCommand, DescribeInstancesCommand, DescribeInstanceStatusCommand, GetConsoleOutputCommand } from '@aws-sdk/client-ec2';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { describeInstancesFake, ec2Instance, flotillaTags, mockedAws, testDeps, testSettings } from './test-support';
+import { describeInstancesFake, ec2Instance, flotillaTags, mockedAws, testDeps, testSettings } from './instances.test-helpers';
 
 const { ec2 } = mockedAws();
 
@@ -20,7 +20,7 @@ describe('extend and pin', () => {
 
   test('extending a pinned instance asks first (it unpins it), then counts from now; beyond the maximum is refused', async () => {
     ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID, tags: flotillaTags({ [TAG.expiresAt]: 'never' }) })]));
-    const { deps } = testDeps({ settings: () => testSettings({ ttlMax: '2d' }) });
+    const { deps } = testDeps({ settings: () => testSettings({ ttlMaxMs: 2 * 86_400_000 }) });
     const api = createInstancesService(deps).api;
     const refused = await api.extend({ id: ID, duration: '90m' }).catch((e) => e);
     expect(refused).toMatchObject({ code: 'invalid-input', data: { needsConfirm: true, pinned: true } });
@@ -33,7 +33,7 @@ describe('extend and pin', () => {
 
   test('unpin gives a pinned instance an expiry again (Settings\' default TTL unless told), and refuses one that is not pinned', async () => {
     ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: ID, tags: flotillaTags({ [TAG.expiresAt]: 'never' }) })]));
-    const { deps, recorded } = testDeps({ settings: () => testSettings({ ttlDefault: '4h' }) });
+    const { deps, recorded } = testDeps({ settings: () => testSettings({ ttlDefaultMs: 4 * 3_600_000 }) });
     const api = createInstancesService(deps).api;
     expect(await api.unpin({ id: ID })).toMatchObject({ pinned: false, expiresAt: '2025-06-01T16:00:00.000Z' });
     expect(await api.unpin({ id: ID, duration: '30m' })).toMatchObject({ expiresAt: '2025-06-01T12:30:00.000Z' });

@@ -24,13 +24,22 @@ export interface ActionsContext {
 
 type Actions = Pick<InstancesApi, 'get' | 'extend' | 'pin' | 'unpin' | 'sshCommand' | 'openSsh' | 'openUrl' | 'consoleOutput' | 'diagnose'>;
 
+export interface InstanceActions {
+  /** The per-instance methods of InstancesApi. */
+  actions: Actions;
+  /** The caller's ARN (STS), for the fleet's "mine" and the expiry warnings; not part of the api. */
+  me(): Promise<string | null>;
+  /** After a restart: tracks the caller's instances that are still booting (not ready, within the ready timeout). */
+  resumeTracking(deadline: (from: Date) => number): Promise<void>;
+}
+
 /** The per-instance methods of InstancesApi: each finds the instance by id (in one region or all selected). */
-export function createInstanceActions(c: ActionsContext): Actions & { me(): Promise<string | null>; resumeTracking(deadline: (from: Date) => number): Promise<void> } {
+export function createInstanceActions(c: ActionsContext): InstanceActions {
   const { deps } = c;
   const { clock } = deps.ports;
   const ctx = { clock, ...(deps.random ? { random: deps.random } : {}) };
   const locate = (ref: InstanceRef) => locateOne(deps.clients, c.regionsFor(ref.region), ref.id, ctx);
-  const changed = (dto: InstanceDto) => deps.emit('instances.changed', { upserted: [dto], removed: [] });
+  const changed = (dto: InstanceDto) => deps.events.emit('instances.changed', { upserted: [dto], removed: [] });
 
   async function sshUserFor(instance: Instance): Promise<string> {
     const project = tagMap(instance.Tags)[TAG.project];
@@ -67,8 +76,7 @@ export function createInstanceActions(c: ActionsContext): Actions & { me(): Prom
           { id, needsConfirm: true, pinned: true },
         );
       }
-      const maxMs = requireDuration(c.settings().ttlMax, 'the maximum TTL in Settings');
-      const next = extendedExpiry(tagMap(instance.Tags)[TAG.expiresAt], clock.now(), ms, maxMs);
+      const next = extendedExpiry(tagMap(instance.Tags)[TAG.expiresAt], clock.now(), ms, c.settings().ttlMaxMs);
       const text = await writeExpiry(deps.clients.ec2(region), id, next, clock);
       const dto = c.toDto(withTag(instance, TAG.expiresAt, text), region);
       changed(dto);
@@ -92,14 +100,13 @@ export function createInstanceActions(c: ActionsContext): Actions & { me(): Prom
       return dto;
     },
     async unpin({ id, region: where, duration }) {
-      const ms = requireDuration(duration ?? c.settings().ttlDefault, duration === undefined ? 'the default TTL in Settings' : 'Duration');
+      const ms = duration === undefined ? c.settings().ttlDefaultMs : requireDuration(duration, 'Duration');
       const { instance, region } = await locate({ id, region: where });
       requireManaged(instance, 'unpin');
       if (parseExpiry(tagMap(instance.Tags)[TAG.expiresAt]).kind !== 'pinned') {
         throw new FlotillaError('invalid-input', `${id} is not pinned; it already expires. Extend it to keep it longer.`, { id });
       }
-      const maxMs = requireDuration(c.settings().ttlMax, 'the maximum TTL in Settings');
-      const next = extendedExpiry(undefined, clock.now(), ms, maxMs);
+      const next = extendedExpiry(undefined, clock.now(), ms, c.settings().ttlMaxMs);
       const text = await writeExpiry(deps.clients.ec2(region), id, next, clock);
       const dto = c.toDto(withTag(instance, TAG.expiresAt, text), region);
       changed(dto);
@@ -141,9 +148,8 @@ export function createInstanceActions(c: ActionsContext): Actions & { me(): Prom
   };
 
   return {
-    ...actions,
+    actions,
     me: () => deps.clients.identity(c.settings().defaultRegion).then((i) => i.arn),
-    /** After a restart: tracks the caller's instances that are still booting (not ready, within the ready timeout). */
     async resumeTracking(deadline) {
       const me = await deps.clients.identity(c.settings().defaultRegion).then((i) => i.arn, () => null);
       if (!me) return;

@@ -1,10 +1,10 @@
 import { notificationActionId, parseNotificationAction } from '../../contract/instances-api';
 import type { Settings } from '../../contract/dto/settings';
 import { checkIpLookup, nodeCommandRunner } from './node-adapters';
-import { instancesSettingsFrom } from './settings-adapter';
-import { withDefaults } from './settings';
+import { followInstancesSettings, instancesSettingsFrom } from './settings-adapter';
 import { postWebhook } from './webhook';
-import { silentLogger } from './test-support';
+import { defaultSettings } from '../settings/schema';
+import { silentLogger } from './instances.test-helpers';
 
 describe('node adapters', () => {
   test('the command runner runs without a shell and reports exit codes, timeouts and missing programs', async () => {
@@ -46,9 +46,23 @@ describe('notification actions', () => {
 });
 
 describe('settings', () => {
-  test('defaults, with AWS_REGION as the default region', () => {
-    expect(withDefaults({}, 'eu-west-1')).toMatchObject({ defaultRegion: 'eu-west-1', regions: ['eu-west-1'], ttlDefault: '24h', ingressCidr: null });
-    expect(withDefaults({ regions: ['us-east-1', 'us-west-2'], defaultRegion: 'us-west-2' })).toMatchObject({ regions: ['us-east-1', 'us-west-2'] });
+  test('converted once per change of Settings, not on every read', () => {
+    let settings = defaultSettings();
+    let reads = 0;
+    const listeners = new Set<(s: Settings) => void>();
+    const followed = followInstancesSettings({
+      current: () => (reads++, settings),
+      onChange: (listener) => (listeners.add(listener), () => void listeners.delete(listener)),
+    });
+    const first = followed.current();
+    expect(followed.current()).toBe(first);
+    expect(first).toMatchObject({ ttlDefaultMs: 24 * 3_600_000, ttlMaxMs: 7 * 24 * 3_600_000, readyTimeoutMs: 20 * 60_000 });
+    settings = { ...settings, ttl: { defaultMinutes: 90, maxMinutes: 600 } };
+    for (const listener of listeners) listener(settings);
+    expect(followed.current()).toMatchObject({ ttlDefaultMs: 90 * 60_000, ttlMaxMs: 600 * 60_000 });
+    expect(reads).toBe(1);
+    followed.close();
+    expect(listeners.size).toBe(0);
   });
 
   test("from the app's Settings", () => {
@@ -67,15 +81,15 @@ describe('settings', () => {
     expect(instancesSettingsFrom(settings)).toEqual({
       regions: ['us-east-1', 'eu-west-1'],
       defaultRegion: 'eu-west-1',
-      ttlDefault: '4h',
-      ttlMax: '168h',
+      ttlDefaultMs: 4 * 3_600_000,
+      ttlMaxMs: 168 * 3_600_000,
       sshUser: 'ec2-user',
       keyPairs: { 'eu-west-1': 'ada' },
       sshKeyFile: { 'eu-west-1': '~/.ssh/ada.pem' },
       ingressCidr: null,
       budgetCap: 50,
       webhookUrl: 'https://hooks.example.com/x',
-      readyTimeout: '20m',
+      readyTimeoutMs: 20 * 60_000,
       notifications: { ready: true, failed: false, expiring: true },
       terminal: null,
       revisionsBucket: 'acme-releases',

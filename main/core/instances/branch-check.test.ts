@@ -1,5 +1,5 @@
 import { checkBranch } from './branch-check';
-import { gitRunner } from './test-support';
+import { gitRunner } from './instances.test-helpers';
 
 const input = { gitUser: 'octocat', repoName: 'web', upstream: 'acme/web', branch: 'feature/x', timeoutMs: 10_000 };
 

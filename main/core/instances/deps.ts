@@ -3,6 +3,7 @@ import type { AwsClientFactory } from '../aws/client-factory';
 import type { Ports } from '../ports';
 import type { TemplateVars } from '../projects/template';
 import type { InstancesEventMap } from '../../contract/instances-api';
+import type { Emit, Subscribe } from '../event-bus';
 import type { InstancesSettings } from './settings';
 
 /** The project catalog as a launch needs it (see projects-lookup.ts for the adapter). */
@@ -34,7 +35,11 @@ export type PublicIpLookup = () => Promise<string>;
 
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
 
-export type InstancesEmit = <E extends keyof InstancesEventMap>(event: E, payload: InstancesEventMap[E]) => void;
+/** The core's event bus, as far as the Instances service uses it: it sends its own events, and its expiry warner follows 'instances.changed'. */
+export interface InstancesEvents {
+  emit: Emit<InstancesEventMap>;
+  on: Subscribe<InstancesEventMap>;
+}
 
 export interface InstancesTimings {
   /** Between readiness polls (default 5 s). */
@@ -68,7 +73,7 @@ export interface InstancesDeps {
   projects: ProjectsLookup;
   settings: () => InstancesSettings;
   ports: Pick<Ports, 'clock' | 'logger' | 'notifier' | 'opener' | 'terminal'>;
-  emit: InstancesEmit;
+  events: InstancesEvents;
   runner: CommandRunner;
   publicIp: PublicIpLookup;
   fetch: FetchLike;

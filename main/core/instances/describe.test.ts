@@ -1,7 +1,7 @@
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describeInstances, fleetFilters, locateOne } from './describe';
-import { describeInstancesFake, ec2Instance, ec2Throttled, FakeClock, page, testClients } from './test-support';
+import { describeInstancesFake, ec2Instance, ec2Throttled, FakeClock, page, testClients } from './instances.test-helpers';
 
 const ec2Mock = mockClient(EC2Client);
 afterEach(() => ec2Mock.reset());

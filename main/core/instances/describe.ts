@@ -2,8 +2,8 @@ import { LIVE_INSTANCE_STATES } from '../../contract/instances-api';
 import { paginateDescribeInstances, type EC2Client, type Filter, type Instance } from '@aws-sdk/client-ec2';
 import { FlotillaError } from '../../contract/errors';
 import type { AwsClientFactory } from '../aws/client-factory';
-import { awsErrorCode, awsErrorMessage, isAccessDenied, isUnreachable } from '../aws/aws-errors';
-import { withBackoff } from '../aws/backoff';
+import { awsErrorCode, awsErrorMessage, isAccessDenied, isUnreachable } from '../shared/aws-errors';
+import { withBackoff } from '../shared/retry-policy';
 import type { Clock } from '../ports';
 import { TAG } from './tags';
 

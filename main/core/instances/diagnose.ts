@@ -6,7 +6,7 @@ import {
   type InstanceStatus,
 } from '@aws-sdk/client-ec2';
 import type { ConsoleOutput, Diagnosis, DiagnosisStage } from '../../contract/dto/instances';
-import { withBackoff } from '../aws/backoff';
+import { withBackoff } from '../shared/retry-policy';
 import type { DescribeContext } from './describe';
 import { stateOf } from './instance-dto';
 import { publicHost, type ProbeResult } from './ready-url';

@@ -1,8 +1,8 @@
 import { RunInstancesCommand, type RunInstancesCommandInput } from '@aws-sdk/client-ec2';
 import type { PreflightItem } from '../../contract/dto/instances';
-import { ebsImage, emulatorEndpoint, instanceStoreImage, SNAPSHOT_ID } from './ec2-endpoint-fake';
+import { ebsImage, emulatorEndpoint, instanceStoreImage, SNAPSHOT_ID } from './ec2-endpoint-fake.test-helpers';
 import { createInstancesService } from './service';
-import { ec2Error, fakeProjects, loadedProject, mockedAws, startedInstances, testDeps, WEB_SOURCE } from './test-support';
+import { ec2Error, fakeProjects, loadedProject, mockedAws, startedInstances, testDeps, WEB_SOURCE } from './instances.test-helpers';
 
 // Against an endpoint that behaves like LocalStack's EC2 (see ec2-endpoint-fake.ts).
 const { ec2 } = mockedAws();
@@ -40,7 +40,7 @@ describe('the root volume mapping', () => {
     expect(dryRuns()[0]!.BlockDeviceMappings![0]!.Ebs).toMatchObject({ SnapshotId: SNAPSHOT_ID, VolumeSize: 20, DeleteOnTermination: true });
     expect(item(checked.items, 'image').message).toContain('root volume 20 GiB gp3 (root-volume-size; the image has 8 GiB)');
     await service.api.launch({ ...input, rootVolumeSize: 30 });
-    await service.stop();
+    await service.close();
     expect(runs[0]!.BlockDeviceMappings![0]!.Ebs).toMatchObject({ VolumeSize: 30 });
   });
 
@@ -105,7 +105,7 @@ describe('an endpoint that starts only MinCount instances per call', () => {
     const { deps } = testDeps();
     const service = createInstancesService(deps);
     const result = await service.api.launch({ ...input, count: 3 });
-    await service.stop();
+    await service.close();
     expect(result.instances.map((i) => i.id)).toEqual(['i-00000000000000001', 'i-00000000000000002', 'i-00000000000000003']);
     expect(result.failures).toEqual([]);
     expect(runs.map((r) => [r.MinCount, r.MaxCount, r.ClientToken])).toEqual([
@@ -126,7 +126,7 @@ describe('an endpoint that starts only MinCount instances per call', () => {
     const { deps } = testDeps();
     const service = createInstancesService(deps);
     const result = await service.api.launch({ ...input, count: 4 });
-    await service.stop();
+    await service.close();
     expect(call).toBe(2);
     expect(result.instances).toHaveLength(1);
     expect(result.failures).toEqual([{ count: 3, code: 'PartialLaunch', message: expect.stringMatching(/^EC2 started 1 of 4\. /) }]);

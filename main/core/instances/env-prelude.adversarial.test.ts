@@ -13,7 +13,7 @@ import { parseEnvFile } from '../projects/env-file';
 import { withEnvPrelude } from './env-prelude';
 import { mergeEnv } from './env-references';
 import { checkLaunch } from './launch-input';
-import { loadedProject, testSettings } from './test-support';
+import { loadedProject, testSettings } from './instances.test-helpers';
 
 let dir: string;
 const marker = () => path.join(dir, 'pwned');

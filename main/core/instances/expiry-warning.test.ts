@@ -4,7 +4,7 @@ import { parseNotificationAction } from '../../contract/instances-api';
 import { createExpiryWarner, EXPIRY_WARNING_LEAD_MS } from './expiry-warning';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { describeInstancesFake, ec2Instance, FakeClock, flotillaTags, ME, mockedAws, T0, testDeps, testSettings } from './test-support';
+import { describeInstancesFake, ec2Instance, FakeClock, flotillaTags, ME, mockedAws, T0, testDeps, testSettings } from './instances.test-helpers';
 
 const MIN = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -130,7 +130,7 @@ describe('expiry warnings from the service', () => {
     expect(recorded.notifications).toHaveLength(1);
     await clock.advance(1 * MIN);
     expect(recorded.notifications.map((n) => n.title)).toEqual(['web/feature-x expires in 10m', 'web/feature-x expires in 15m']);
-    await service.stop();
+    await service.close();
     expect(clock.pending()).toBe(0);
   });
 
@@ -141,6 +141,6 @@ describe('expiry warnings from the service', () => {
     await service.api.sweep({});
     await clock.advance(0);
     expect(recorded.notifications).toEqual([]);
-    await service.stop();
+    await service.close();
   });
 });

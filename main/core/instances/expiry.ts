@@ -1,6 +1,6 @@
 import { CreateTagsCommand, type EC2Client, type Instance } from '@aws-sdk/client-ec2';
 import { FlotillaError } from '../../contract/errors';
-import { withBackoff } from '../aws/backoff';
+import { withBackoff } from '../shared/retry-policy';
 import type { Clock } from '../ports';
 import { awsCallError } from './describe';
 import { formatDuration } from './duration';

@@ -1,9 +1,9 @@
 import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { FlotillaError } from '../../contract/errors';
-import { ebsImage, instanceStoreImage, SNAPSHOT_ID } from './ec2-endpoint-fake';
+import { ebsImage, instanceStoreImage, SNAPSHOT_ID } from './ec2-endpoint-fake.test-helpers';
 import { resolveImage } from './image';
-import { ec2Error, ec2Throttled, FakeClock } from './test-support';
+import { ec2Error, ec2Throttled, FakeClock } from './instances.test-helpers';
 
 const ec2Mock = mockClient(EC2Client);
 const ec2 = new EC2Client({ region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });

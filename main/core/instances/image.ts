@@ -1,7 +1,7 @@
 import { DescribeImagesCommand, type EC2Client, type Image } from '@aws-sdk/client-ec2';
 import { FlotillaError } from '../../contract/errors';
-import { awsErrorCode } from '../aws/aws-errors';
-import { withBackoff } from '../aws/backoff';
+import { awsErrorCode } from '../shared/aws-errors';
+import { withBackoff } from '../shared/retry-policy';
 import { awsCallError, type DescribeContext } from './describe';
 import { tagMap } from './tags';
 

@@ -1,5 +1,5 @@
 import { toInstanceDto, readinessOf } from './instance-dto';
-import { ec2Instance, T0 } from './test-support';
+import { ec2Instance, T0 } from './instances.test-helpers';
 
 describe('toInstanceDto', () => {
   const now = new Date(T0);

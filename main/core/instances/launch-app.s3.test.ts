@@ -8,7 +8,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { PROFILE, SECRET, startAppLaunch, type AppLaunch } from './app-launch-fixture';
+import { PROFILE, SECRET, startAppLaunch, type AppLaunch } from './app-launch.test-helpers';
 
 const ec2 = mockClient(EC2Client);
 const sts = mockClient(STSClient);

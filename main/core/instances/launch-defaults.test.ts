@@ -5,11 +5,11 @@ import { DescribeImagesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2'
 import type { LaunchDefaults } from '../../contract/dto/settings';
 import { createSettingsService } from '../settings/service';
 import { createMemorySettingsStore } from '../settings/store';
-import { silentLogger } from '../settings/test-support';
-import { ebsImage } from './ec2-endpoint-fake';
+import { silentLogger } from '../settings/settings.test-helpers';
+import { ebsImage } from './ec2-endpoint-fake.test-helpers';
 import { normalizeLaunch } from './launch-input';
 import { createInstancesService } from './service';
-import { loadedProject, mockedAws, T0, testDeps, testSettings } from './test-support';
+import { loadedProject, mockedAws, T0, testDeps, testSettings } from './instances.test-helpers';
 
 const { ec2 } = mockedAws();
 const IMPORTED_AMI = 'ami-0fedcba9876543210';
@@ -74,7 +74,7 @@ describe('launch defaults', () => {
       const after = await service.api.preflight({ ...input, launchId: 'fl-after-remove' });
       expect(after.plan).toMatchObject({ imageId: 'ami-0123456789abcdef0', instanceType: 't3.small', count: 1 });
       expect(after.items.find((i) => i.id === 'image')!.message).toBe('ami-0123456789abcdef0 (web-base, created 2025-05-01) exists in us-east-1, root volume 8 GiB gp3, deleted with the instance.');
-      await service.stop();
+      await service.close();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 import type { LaunchInput } from '../../contract/dto/instances';
 import { checkLaunch, normalizeLaunch } from './launch-input';
-import { loadedProject, T0, testSettings, WEB_SOURCE } from './test-support';
+import { loadedProject, T0, testSettings, WEB_SOURCE } from './instances.test-helpers';
 
 const now = new Date(T0);
 const id = () => 'fl-0000000000aa';

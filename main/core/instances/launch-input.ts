@@ -5,7 +5,8 @@ import { FlotillaError } from '../../contract/errors';
 import { rootVolumeSizeProblem } from '../projects/meta-rules';
 import { branchProblem, gitUserProblem } from '../projects/git-names';
 import { SECURITY_GROUP_ID } from '../settings/rules';
-import { durationProblem, formatDuration, parseDuration, requireDuration } from './duration';
+import { minutesText } from '../shared/defaults';
+import { durationProblem, formatDuration, parseDuration } from './duration';
 import { mergeEnv } from './env-references';
 import { envProblems } from './env-vars';
 import { resolveOptions, revisionRefProblem } from './launch-choices';
@@ -137,15 +138,14 @@ export function checkLaunch(
   addSentence('gitUser', gitUserProblem(gitUser));
   addSentence('branch', branchProblem(branch));
 
-  const ttlPick = pick(input.ttl?.trim() || undefined, 'ttl', typeof meta.ttl === 'string' ? meta.ttl.trim() : null, settings.ttlDefault);
+  const ttlPick = pick(input.ttl?.trim() || undefined, 'ttl', typeof meta.ttl === 'string' ? meta.ttl.trim() : null, minutesText(settings.ttlDefaultMs / 60_000));
   const ttl = ttlPick.value.trim();
   let ttlMs = 0;
   const ttlProblem = durationProblem(ttl);
   if (ttlProblem) add('ttl', ttlProblem);
   else {
     ttlMs = parseDuration(ttl)!;
-    const maxMs = requireDuration(settings.ttlMax, 'the maximum TTL in Settings');
-    if (ttlMs > maxMs) add('ttl', `${ttl} is longer than the maximum of ${formatDuration(maxMs)} (Settings → Instances); pick a shorter one, or pin the instance later`);
+    if (ttlMs > settings.ttlMaxMs) add('ttl', `${ttl} is longer than the maximum of ${formatDuration(settings.ttlMaxMs)} (Settings → Instances); pick a shorter one, or pin the instance later`);
   }
 
   const regionPick = pick(input.region?.trim() || undefined, 'region', meta.region?.trim(), settings.defaultRegion);

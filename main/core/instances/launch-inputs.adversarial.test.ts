@@ -21,7 +21,7 @@ import { envPrelude } from './env-prelude';
 import { mergeEnv } from './env-references';
 import { checkLaunch, normalizeLaunch } from './launch-input';
 import { checkParameters } from './preflight-runtime';
-import { loadedProject, T0, testSettings, WEB_SOURCE } from './test-support';
+import { loadedProject, T0, testSettings, WEB_SOURCE } from './instances.test-helpers';
 
 const id = () => 'fl-0000000000aa';
 const base: LaunchInput = { project: 'web', gitUser: 'octocat', branch: 'main' };

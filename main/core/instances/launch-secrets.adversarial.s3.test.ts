@@ -11,8 +11,8 @@ import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Logger } from '../ports';
-import { answerAsApp, startAppLaunch, type AppLaunch } from './app-launch-fixture';
-import { ec2Error } from './test-support';
+import { answerAsApp, startAppLaunch, type AppLaunch } from './app-launch.test-helpers';
+import { ec2Error } from './instances.test-helpers';
 
 const ec2 = mockClient(EC2Client);
 const sts = mockClient(STSClient);

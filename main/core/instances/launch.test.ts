@@ -1,6 +1,6 @@
 import { CreateSecurityGroupCommand, DeleteSecurityGroupCommand, DescribeImagesCommand, RunInstancesCommand, type RunInstancesCommandInput } from '@aws-sdk/client-ec2';
 import { createInstancesService } from './service';
-import { describeInstancesFake, ec2Error, GROUP_ID, mockedAws, startedInstances, testDeps } from './test-support';
+import { describeInstancesFake, ec2Error, GROUP_ID, mockedAws, startedInstances, testDeps } from './instances.test-helpers';
 
 const { ec2 } = mockedAws();
 
@@ -19,7 +19,7 @@ describe('launch', () => {
     const { deps, recorded } = testDeps();
     const service = createInstancesService(deps);
     const result = await service.api.launch({ ...input, count: 3 });
-    await service.stop();
+    await service.close();
     expect(realRuns()).toHaveLength(1);
     expect(realRuns()[0]).toMatchObject({ MinCount: 1, MaxCount: 3, ClientToken: 'fl-0000000000aa-1', SecurityGroupIds: [GROUP_ID] });
     expect(realRuns()[0]!.TagSpecifications![0]!.Tags).toContainEqual({ Key: 'flotilla:security-group', Value: GROUP_ID });
@@ -39,7 +39,7 @@ describe('launch', () => {
     const { deps } = testDeps();
     const service = createInstancesService(deps);
     const result = await service.api.launch({ ...input, securityGroupId: 'sg-0123456789abcdef0' });
-    await service.stop();
+    await service.close();
     expect(ec2.commandCalls(CreateSecurityGroupCommand)).toHaveLength(0);
     expect(result).toMatchObject({ securityGroupId: 'sg-0123456789abcdef0', securityGroupCreated: false });
     expect(realRuns()[0]!.TagSpecifications![0]!.Tags!.some((t) => t.Key === 'flotilla:security-group')).toBe(false);
@@ -53,7 +53,7 @@ describe('launch', () => {
     const { deps } = testDeps();
     const service = createInstancesService(deps);
     const result = await service.api.launch({ ...input, count: 5 });
-    await service.stop();
+    await service.close();
     expect(result.instances).toHaveLength(2);
     expect(result.failures).toEqual([
       {
@@ -75,7 +75,7 @@ describe('launch', () => {
     const { deps } = testDeps();
     const service = createInstancesService(deps);
     const error = await service.api.launch({ ...input, count: 2 }).catch((e) => e);
-    await service.stop();
+    await service.close();
     expect(error.code).toBe('unavailable');
     expect(error.message).toMatch(/^EC2 started none of the 2 instances of web: VcpuLimitExceeded: You have requested .* request a quota increase/);
     expect(error.data).toEqual({ launchId: 'fl-0000000000aa', failures: [expect.objectContaining({ count: 2, code: 'VcpuLimitExceeded' })] });
@@ -90,7 +90,7 @@ describe('launch', () => {
     const { deps, clock } = testDeps();
     const service = createInstancesService(deps);
     const result = await clock.run(service.api.launch(input));
-    await service.stop();
+    await service.close();
     expect(result.instances).toHaveLength(1);
     expect(realRuns().map((r) => r.ClientToken)).toEqual(['fl-0000000000aa-1', 'fl-0000000000aa-1']);
   });
@@ -116,7 +116,7 @@ describe('launch', () => {
 describe('launch retried with the same launch id', () => {
   test('IdempotentParameterMismatch answers the instances the first attempt started', async () => {
     const { DescribeInstancesCommand } = await import('@aws-sdk/client-ec2');
-    const { ec2Instance, flotillaTags } = await import('./test-support');
+    const { ec2Instance, flotillaTags } = await import('./instances.test-helpers');
     dryRunThen(async () => {
       throw ec2Error('IdempotentParameterMismatch', 'The client token you have provided is associated with a resource that is already deleted or has different parameters.');
     });
@@ -124,7 +124,7 @@ describe('launch retried with the same launch id', () => {
     const { deps } = testDeps();
     const service = createInstancesService(deps);
     const result = await service.api.launch({ ...input, launchId: 'fl-retry-0001' });
-    await service.stop();
+    await service.close();
     expect(result.instances.map((i) => i.id)).toEqual(['i-00000000000000009']);
     expect(result.failures).toEqual([]);
     expect(realRuns()).toHaveLength(1);

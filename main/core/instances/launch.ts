@@ -1,8 +1,8 @@
 import { RunInstancesCommand, type EC2Client, type Instance } from '@aws-sdk/client-ec2';
 import type { LaunchFailure } from '../../contract/dto/instances';
 import { FlotillaError, type ErrorCode } from '../../contract/errors';
-import { awsErrorCode, awsErrorMessage, isAccessDenied } from '../aws/aws-errors';
-import { withBackoff } from '../aws/backoff';
+import { awsErrorCode, awsErrorMessage, isAccessDenied } from '../shared/aws-errors';
+import { withBackoff } from '../shared/retry-policy';
 import type { Clock, Logger } from '../ports';
 import type { PreflightContext } from './preflight';
 import { runPlanOf } from './preflight';

@@ -5,7 +5,7 @@
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { describeInstancesFake, ec2Instance, fakeProjects, flotillaTags, loadedProject, mockedAws, testDeps, testSettings, WEB_SOURCE } from './test-support';
+import { describeInstancesFake, ec2Instance, fakeProjects, flotillaTags, loadedProject, mockedAws, testDeps, testSettings, WEB_SOURCE } from './instances.test-helpers';
 
 const { ec2 } = mockedAws();
 

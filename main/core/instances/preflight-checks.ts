@@ -1,6 +1,6 @@
 import { DescribeInstanceTypeOfferingsCommand, DescribeKeyPairsCommand, RunInstancesCommand, TerminateInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
-import { awsErrorCode, awsErrorMessage, encodedAuthorizationMessage } from '../aws/aws-errors';
-import { withBackoff } from '../aws/backoff';
+import { awsErrorCode, awsErrorMessage, encodedAuthorizationMessage } from '../shared/aws-errors';
+import { withBackoff } from '../shared/retry-policy';
 import { formatBytes } from '../../contract/format-bytes';
 import { measureUserData, USER_DATA_LIMIT_BYTES } from '../projects/user-data';
 import { awsCallError, type DescribeContext } from './describe';

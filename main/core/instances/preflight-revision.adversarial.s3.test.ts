@@ -13,9 +13,9 @@ import type { LaunchInput, PreflightItem } from '../../contract/dto/instances';
 import { hasControlCharacter } from '../../contract/text';
 import { createAwsClientFactory, type AwsClientFactory } from '../aws/client-factory';
 import { TEST_CREDENTIALS } from '../../../test/support/s3rver';
-import { startFixture, tgzBytes, type Fixture } from '../revisions/test-support';
+import { startFixture, tgzBytes, type Fixture } from '../revisions/revisions.test-helpers';
 import { createInstancesService } from './service';
-import { FakeClock, fakeProjects, happyAws, loadedProject, testDeps, testSettings, WEB_SOURCE } from './test-support';
+import { FakeClock, fakeProjects, happyAws, loadedProject, testDeps, testSettings, WEB_SOURCE } from './instances.test-helpers';
 
 const ec2 = mockClient(EC2Client);
 const sts = mockClient(STSClient);
@@ -53,7 +53,7 @@ function service(pkg: string, s3?: (client: S3Client) => S3Client) {
   const { deps, recorded } = testDeps({
     clients,
     projects: fakeProjects([loadedProject('web', sourceFor(pkg))]),
-    settings: () => testSettings({ revisionsBucket: fx.server.bucket, ttlMax: '7d' }),
+    settings: () => testSettings({ revisionsBucket: fx.server.bucket, ttlMaxMs: 7 * 86_400_000 }),
     ports: { ...testDeps().deps.ports, clock: new FakeClock(Date.now()) },
   });
   return { api: createInstancesService(deps).api, recorded };

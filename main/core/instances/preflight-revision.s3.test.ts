@@ -7,9 +7,9 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { LaunchInput, PreflightItem } from '../../contract/dto/instances';
 import { createAwsClientFactory } from '../aws/client-factory';
 import { TEST_CREDENTIALS } from '../../../test/support/s3rver';
-import { startFixture, tgzBytes, type Fixture } from '../revisions/test-support';
+import { startFixture, tgzBytes, type Fixture } from '../revisions/revisions.test-helpers';
 import { createInstancesService } from './service';
-import { FakeClock, fakeProjects, loadedProject, mockedAws, testDeps, testSettings, WEB_SOURCE } from './test-support';
+import { FakeClock, fakeProjects, loadedProject, mockedAws, testDeps, testSettings, WEB_SOURCE } from './instances.test-helpers';
 
 const { ec2 } = mockedAws();
 
@@ -36,18 +36,18 @@ afterAll(async () => {
 
 interface Options {
   bucket?: string | null;
-  ttlMax?: string;
+  ttlMaxMs?: number;
   source?: string;
   credentials?: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
 }
 
 /** A service whose S3 is s3rver, its clock at real time (s3rver checks a presigned URL's expiry against it). */
-function service({ bucket = fx.server.bucket, source = SOURCE, credentials = async () => TEST_CREDENTIALS, ttlMax = '7d' }: Options = {}) {
+function service({ bucket = fx.server.bucket, source = SOURCE, credentials = async () => TEST_CREDENTIALS, ttlMaxMs = 7 * 86_400_000 }: Options = {}) {
   const clients = createAwsClientFactory({ env: { AWS_ENDPOINT_URL_S3: fx.server.endpoint }, credentials });
   const { deps, recorded } = testDeps({
     clients,
     projects: fakeProjects([loadedProject('web', source)]),
-    settings: () => testSettings({ revisionsBucket: bucket, ttlMax }),
+    settings: () => testSettings({ revisionsBucket: bucket, ttlMaxMs }),
     ports: { ...testDeps().deps.ports, clock: new FakeClock(Date.now()) },
   });
   return { api: createInstancesService(deps).api, recorded };
@@ -85,7 +85,7 @@ describe("pre-flight 'revision' (s3rver)", () => {
     expect(revisionItem(previous.items).message.startsWith(`${older} (previous) in bucket`)).toBe(true);
     expect(new URL(urlIn(userDataOf())).searchParams.get('X-Amz-Expires')).toBe('3600');
     ec2.resetHistory();
-    const named = await service({ ttlMax: '30d' }).api.preflight({ ...input, revision: older, ttl: '10d' });
+    const named = await service({ ttlMaxMs: 30 * 86_400_000 }).api.preflight({ ...input, revision: older, ttl: '10d' });
     expect(revisionItem(named.items).message).toContain(`${older} in bucket`);
     expect(revisionItem(named.items).message).toContain('(SigV4 URLs live at most 7 days, less than the TTL)');
     expect(new URL(urlIn(userDataOf())).searchParams.get('X-Amz-Expires')).toBe('604800');

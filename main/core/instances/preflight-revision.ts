@@ -1,7 +1,7 @@
 import { GetBucketLocationCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { FlotillaError } from '../../contract/errors';
-import { awsErrorCode, isAccessDenied } from '../aws/aws-errors';
+import { awsErrorCode, isAccessDenied } from '../shared/aws-errors';
 import type { Clock, Logger } from '../ports';
 import { formatBytes } from '../../contract/format-bytes';
 import { bucketError, type BucketContext } from '../revisions/bucket';

@@ -7,7 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { PreflightItem } from '../../contract/dto/instances';
 import type { Logger } from '../ports';
 import { createInstancesService } from './service';
-import { ec2Error, fakeProjects, happyAws, loadedProject, testDeps, WEB_SOURCE } from './test-support';
+import { ec2Error, fakeProjects, happyAws, loadedProject, testDeps, WEB_SOURCE } from './instances.test-helpers';
 
 const ec2 = mockClient(EC2Client);
 const sts = mockClient(STSClient);

@@ -2,7 +2,7 @@ import { GetInstanceProfileCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { DescribeSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import type { LaunchEnvSource } from '../../contract/dto/instances';
-import { awsErrorCode, awsErrorMessage, isAccessDenied } from '../aws/aws-errors';
+import { awsErrorCode, awsErrorMessage, isAccessDenied } from '../shared/aws-errors';
 import { referenceRegion, referenceText, type EnvReference } from './env-references';
 import type { NormalizedLaunch } from './launch-input';
 import type { CheckOutcome } from './preflight-checks';

@@ -2,7 +2,7 @@ import { DescribeImagesCommand, DescribeInstanceTypeOfferingsCommand, DescribeKe
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { PreflightItem } from '../../contract/dto/instances';
 import { createInstancesService } from './service';
-import { ec2Error, gitRunner, happyAws, mockedAws, testDeps, testSettings } from './test-support';
+import { ec2Error, gitRunner, happyAws, mockedAws, testDeps, testSettings } from './instances.test-helpers';
 
 const { ec2, sts } = mockedAws();
 

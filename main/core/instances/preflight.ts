@@ -1,10 +1,12 @@
 import type { LaunchPlan, PreflightCheckId, PreflightItem, PreflightResult } from '../../contract/dto/instances';
 import { FlotillaError } from '../../contract/errors';
 import type { AwsClientFactory } from '../aws/client-factory';
+import type { InstancesEventMap } from '../../contract/instances-api';
+import type { Emit } from '../event-bus';
 import type { Clock, Logger } from '../ports';
 import { checkBranch } from './branch-check';
 import { checkBudget, hourlyPrice, projectedLaunchCost } from './cost';
-import type { CommandRunner, InstancesEmit, ProjectsLookup, PublicIpLookup } from './deps';
+import type { CommandRunner, ProjectsLookup, PublicIpLookup } from './deps';
 import type { ImageInfo } from './image';
 import type { NormalizedLaunch } from './launch-input';
 import { checkImage, checkInstanceType, checkKeyPair, checkTemplate, dryRun, ingressCidr, type CheckOutcome } from './preflight-checks';
@@ -22,7 +24,7 @@ export interface PreflightDeps {
   publicIp: PublicIpLookup;
   clock: Clock;
   logger: Logger;
-  emit: InstancesEmit;
+  emit: Emit<InstancesEventMap>;
   gitTimeoutMs: number;
   ingressCidr: string | null;
   budgetCap: number | null;

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { allowsTcpPort, checkSecurityGroup, createLaunchGroup, deleteGroupWhenFree } from './security-group';
-import { ec2Error, FakeClock, silentLogger } from './test-support';
+import { ec2Error, FakeClock, silentLogger } from './instances.test-helpers';
 
 const ec2Mock = mockClient(EC2Client);
 const ec2 = new EC2Client({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });

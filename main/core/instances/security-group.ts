@@ -8,8 +8,8 @@ import {
   type IpPermission,
 } from '@aws-sdk/client-ec2';
 import { FlotillaError } from '../../contract/errors';
-import { awsErrorCode, awsErrorMessage } from '../aws/aws-errors';
-import { backoffDelay, sleep, withBackoff } from '../aws/backoff';
+import { awsErrorCode, awsErrorMessage, isThrottling } from '../shared/aws-errors';
+import { withBackoff } from '../shared/retry-policy';
 import type { Clock, Logger } from '../ports';
 import { awsCallError, type DescribeContext } from './describe';
 import { formatExpiry, TAG, tagMap, toEc2Tags } from './tags';
@@ -146,24 +146,27 @@ export interface DeleteOptions {
  * still shutting down) with exponential backoff. A group already gone counts as deleted.
  */
 export async function deleteGroupWhenFree(ec2: EC2Client, groupId: string, options: DeleteOptions): Promise<'deleted' | 'failed'> {
-  const tries = options.tries ?? 8;
-  for (let attempt = 0; attempt < tries && !options.signal?.aborted; attempt++) {
-    try {
-      await ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId }));
-      options.logger.info('instances: deleted security group', { groupId });
-      return 'deleted';
-    } catch (error) {
-      const code = awsErrorCode(error);
-      if (code === 'InvalidGroup.NotFound') return 'deleted';
-      const retryable = code === 'DependencyViolation' || code === 'RequestLimitExceeded' || code === 'Throttling';
-      if (!retryable || attempt === tries - 1) {
-        options.logger.warn('instances: could not delete security group; the next sweep tries again', { groupId, code, message: awsErrorMessage(error) });
-        return 'failed';
-      }
-      await sleep(options.clock, backoffDelay(attempt, options.retryMs, options.retryMs * 16, options.random ?? Math.random), options.signal);
+  if (options.signal?.aborted) return 'failed';
+  try {
+    await withBackoff(() => ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId })), {
+      clock: options.clock,
+      retries: (options.tries ?? 8) - 1,
+      baseMs: options.retryMs,
+      maxMs: options.retryMs * 16,
+      ...(options.random ? { random: options.random } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      retryable: (error) => awsErrorCode(error) === 'DependencyViolation' || isThrottling(error),
+    });
+    options.logger.info('instances: deleted security group', { groupId });
+    return 'deleted';
+  } catch (error) {
+    const code = awsErrorCode(error);
+    if (code === 'InvalidGroup.NotFound') return 'deleted';
+    if (!options.signal?.aborted) {
+      options.logger.warn('instances: could not delete security group; the next sweep tries again', { groupId, code, message: awsErrorMessage(error) });
     }
+    return 'failed';
   }
-  return 'failed';
 }
 
 export interface LaunchGroup {

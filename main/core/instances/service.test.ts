@@ -2,7 +2,7 @@ import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { createInstancesService } from './service';
 import { sshCommand } from './ssh';
 import { TAG } from './tags';
-import { describeInstancesFake, ec2Instance, flotillaTags, mockedAws, T0, testDeps } from './test-support';
+import { describeInstancesFake, ec2Instance, flotillaTags, mockedAws, T0, testDeps } from './instances.test-helpers';
 
 const { ec2 } = mockedAws();
 
@@ -21,7 +21,7 @@ describe('createInstancesService lifecycle', () => {
     expect(await waiting).toEqual([expect.objectContaining({ id: 'i-00000000000000001', readiness: 'ready' })]);
     const tracked = await service.api.get({ id: 'i-00000000000000002' });
     expect(tracked.readiness).toBe('unknown');
-    await service.stop();
+    await service.close();
     expect(clock.pending()).toBe(0);
   });
 });

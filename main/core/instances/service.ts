@@ -2,10 +2,10 @@ import type { Instance } from '@aws-sdk/client-ec2';
 import type { InstanceDto, LaunchInput, LaunchResult, SweepResult } from '../../contract/dto/instances';
 import { FlotillaError } from '../../contract/errors';
 import type { InstancesApi, InstancesEventMap } from '../../contract/instances-api';
+import type { CoreService } from '../core-service';
 import { createInstanceActions } from './actions';
 import { DEFAULT_TIMINGS, type InstancesDeps } from './deps';
 import { locateInstances } from './describe';
-import { requireDuration } from './duration';
 import { fleetOf, listFleet, sweptFleet } from './fleet';
 import { toInstanceDto } from './instance-dto';
 import { createExpiryWarner } from './expiry-warning';
@@ -14,35 +14,26 @@ import { checkLaunch, newLaunchId, normalizeLaunch } from './launch-input';
 import { createAnnouncer } from './notify';
 import { runPreflight } from './preflight';
 import { localReadyUrl } from './ready-url';
-import { withDefaults } from './settings';
 import { sweepRegion } from './sweeper';
 import { TAG, tagMap } from './tags';
 import { terminateInstances } from './terminate';
 import { createTracker } from './tracker';
 
-export interface InstancesService {
-  api: InstancesApi;
+export interface InstancesService extends CoreService<InstancesApi> {
   /** Sweeps now and every few minutes, and resumes tracking the caller's instances that are still booting. */
   start(): Promise<void>;
   /** Cancels every timer and background task (a group left behind is deleted by a later sweep). */
-  stop(): Promise<void>;
+  close(): Promise<void>;
 }
 
-export function createInstancesService(given: InstancesDeps): InstancesService {
-  // Every 'instances.changed' (launch, extend, pin, terminate, readiness) also reaches the expiry warner.
-  const deps: InstancesDeps = {
-    ...given,
-    emit: (event, payload) => {
-      if (event === 'instances.changed') watchChanges(payload as InstancesEventMap['instances.changed']);
-      given.emit(event, payload);
-    },
-  };
+export function createInstancesService(deps: InstancesDeps): InstancesService {
   const timings = { ...DEFAULT_TIMINGS, ...deps.timings };
   const { clock, logger } = deps.ports;
   const random = deps.random ?? Math.random;
   const abort = new AbortController();
   const background = new Set<Promise<unknown>>();
-  const settings = () => withDefaults(deps.settings(), deps.clients.envRegion());
+  const { settings } = deps;
+  const emit = deps.events.emit;
   const regionsFor = (region?: string) => (region ? [region] : settings().regions);
   const ctx = { clock, random };
   const announce = createAnnouncer({
@@ -56,10 +47,11 @@ export function createInstancesService(given: InstancesDeps): InstancesService {
   let me: string | null = null;
   const mine = (list: InstanceDto[]) => (me === null ? [] : list.filter((i) => i.owner === me));
   const warner = createExpiryWarner({ clock, warn: (instance, msLeft) => announce.expiring(instance, msLeft) });
-  function watchChanges({ upserted, removed }: InstancesEventMap['instances.changed']): void {
+  // Every 'instances.changed' (launch, extend, pin, terminate, readiness) reaches the expiry warner.
+  const stopWatching = deps.events.on('instances.changed', ({ upserted, removed }: InstancesEventMap['instances.changed']) => {
     if (removed.length > 0) warner.forget(removed.map((r) => r.id));
     if (upserted.length > 0) warner.observe(mine(upserted));
-  }
+  });
   const inBackground = (task: Promise<unknown>) => {
     const t = task.catch((error) => logger.warn('instances: background task failed', { error: String(error) })).finally(() => background.delete(t));
     background.add(t);
@@ -73,12 +65,12 @@ export function createInstancesService(given: InstancesDeps): InstancesService {
     timings,
     random,
     hooks: {
-      changed: (list) => deps.emit('instances.changed', { upserted: list.map((t) => toDto(t.instance, t.region)), removed: [] }),
+      changed: (list) => emit('instances.changed', { upserted: list.map((t) => toDto(t.instance, t.region)), removed: [] }),
       ready: (t, url) => {
         const instance = toDto(t.instance, t.region);
-        deps.emit('instances.ready', { instance, url: url ?? instance.publicDns ?? instance.publicIp ?? '' });
+        emit('instances.ready', { instance, url: url ?? instance.publicDns ?? instance.publicIp ?? '' });
       },
-      failed: (t, diagnosis) => deps.emit('instances.failed', { instance: toDto(t.instance, t.region), diagnosis }),
+      failed: (t, diagnosis) => emit('instances.failed', { instance: toDto(t.instance, t.region), diagnosis }),
       // One notification per launch, once all of it is ready or failed (not one per instance).
       settled: (launch) =>
         announce.settled({
@@ -91,8 +83,8 @@ export function createInstancesService(given: InstancesDeps): InstancesService {
   function toDto(instance: Instance, region: string): InstanceDto {
     return toInstanceDto(instance, region, { now: clock.now(), tracked: tracker.readinessOf(instance.InstanceId ?? '') });
   }
-  const readyDeadline = (from: Date) => from.getTime() + requireDuration(settings().readyTimeout, 'the ready timeout in Settings');
-  const actions = createInstanceActions({ deps, timings, settings, regionsFor, toDto, tracker });
+  const readyDeadline = (from: Date) => from.getTime() + settings().readyTimeoutMs;
+  const { actions, me: callerArn, resumeTracking } = createInstanceActions({ deps, timings, settings, regionsFor, toDto, tracker });
 
   async function prepare(input: LaunchInput) {
     const project = await deps.projects.getProject(input.project);
@@ -105,7 +97,7 @@ export function createInstancesService(given: InstancesDeps): InstancesService {
       publicIp: deps.publicIp,
       clock,
       logger,
-      emit: deps.emit,
+      emit,
       gitTimeoutMs: timings.gitTimeoutMs,
       ingressCidr: current.ingressCidr,
       budgetCap: current.budgetCap,
@@ -118,25 +110,25 @@ export function createInstancesService(given: InstancesDeps): InstancesService {
     const regions = settings().regions;
     const [swept] = await Promise.all([
       Promise.all(regions.map((region) => sweepRegion(region, { ec2: (r) => deps.clients.ec2(r), clock, logger, random }))),
-      actions.me().then((arn) => (me = arn), () => me),
+      callerArn().then((arn) => (me = arn), () => me),
     ]);
     for (const s of swept) if (s.instances) warner.replaceRegion(s.status.region, mine(s.instances.map((i) => toDto(i, s.status.region))));
     const terminated = swept.flatMap((s) => s.terminated);
     tracker.forget(terminated.map((t) => t.id));
     if (terminated.length > 0) {
-      deps.emit('instances.terminated', { instances: terminated.map(({ id, region }) => ({ id, region })), reason: 'expired' });
-      deps.emit('instances.changed', { upserted: [], removed: terminated.map(({ id, region }) => ({ id, region })) });
+      emit('instances.terminated', { instances: terminated.map(({ id, region }) => ({ id, region })), reason: 'expired' });
+      emit('instances.changed', { upserted: [], removed: terminated.map(({ id, region }) => ({ id, region })) });
       announce.terminated(terminated.map((t) => ({ ...t, name: `${t.project}/${t.branch}` })), 'expired');
     }
     // What the sweep listed is the fleet: published, so no host lists it again on a timer of its own.
     const gone = new Set(terminated.map((t) => t.id));
-    deps.emit('instances.listed', fleetOf(swept.map((s) => sweptFleet(s.status, s.instances, gone, toDto)), me, clock));
+    emit('instances.listed', fleetOf(swept.map((s) => sweptFleet(s.status, s.instances, gone, toDto)), me, clock));
     return { checkedAt: clock.now().toISOString(), terminated, regions: swept.map((s) => s.status), securityGroupsDeleted: swept.flatMap((s) => s.groupsDeleted) };
   }
 
   const api: InstancesApi = {
     ...actions,
-    list: ({ regions }) => listFleet(regions?.length ? regions : settings().regions, { clients: deps.clients, clock, random, toDto, me: actions.me }),
+    list: ({ regions }) => listFleet(regions?.length ? regions : settings().regions, { clients: deps.clients, clock, random, toDto, me: callerArn }),
     resolveLaunch: async (input) =>
       checkLaunch(input, await deps.projects.getProject(input.project), settings(), () => 'fl-resolve', await deps.projects.envValues(input.project)).resolution,
     preflight: async (input) => (await prepare(input)).result,
@@ -150,7 +142,7 @@ export function createInstancesService(given: InstancesDeps): InstancesService {
       const launched = await executeLaunch(context, { ec2: deps.clients.ec2(launch.region), clock, logger, random });
       tracker.track(launched.instances.map((instance) => ({ instance, region: launch.region, readyUrlTemplate: launch.readyUrl, projectReadyUrl: launch.readyUrl, deadline: readyDeadline(clock.now()) })));
       const instances = launched.instances.map((i) => toDto(i, launch.region));
-      deps.emit('instances.changed', { upserted: instances, removed: [] });
+      emit('instances.changed', { upserted: instances, removed: [] });
       logger.info('instances: launched', { launchId: launch.launchId, ids: instances.map((i) => i.id), failures: launched.failures.length });
       return {
         launchId: launch.launchId,
@@ -190,8 +182,8 @@ export function createInstancesService(given: InstancesDeps): InstancesService {
       const gone = result.terminated.map(({ id, region: r }) => ({ id, region: r }));
       tracker.forget(gone.map((g) => g.id)); // terminated here: not "did not become ready"
       if (gone.length > 0) {
-        deps.emit('instances.terminated', { instances: gone, reason: 'requested' });
-        deps.emit('instances.changed', { upserted: [], removed: gone });
+        emit('instances.terminated', { instances: gone, reason: 'requested' });
+        emit('instances.changed', { upserted: [], removed: gone });
         announce.terminated(gone.map((g) => ({ ...g, name: '' })), 'requested');
       }
       return result;
@@ -215,11 +207,12 @@ export function createInstancesService(given: InstancesDeps): InstancesService {
     api,
     async start() {
       await sweepAndReschedule();
-      inBackground(actions.resumeTracking(readyDeadline));
+      inBackground(resumeTracking(readyDeadline));
     },
-    async stop() {
+    async close() {
       stopped = true;
       sweepTimer?.();
+      stopWatching();
       warner.stop();
       abort.abort();
       await tracker.stop();

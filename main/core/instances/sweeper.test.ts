@@ -3,7 +3,7 @@ import { createInstancesService } from './service';
 import { isExpired } from './sweeper';
 import { TAG } from './tags';
 import type { InstancesEventMap } from '../../contract/instances-api';
-import { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Instance, flotillaTags, ME, mockedAws, T0, testDeps, testSettings } from './test-support';
+import { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Instance, flotillaTags, ME, mockedAws, T0, testDeps, testSettings } from './instances.test-helpers';
 
 const { ec2 } = mockedAws();
 beforeEach(() => {
@@ -43,7 +43,7 @@ describe('sweep', () => {
     });
     const service = createInstancesService(deps);
     const result = await service.api.sweep({});
-    await service.stop();
+    await service.close();
     expect(ec2.commandCalls(DescribeInstancesCommand)[0]!.args[0].input.Filters).toEqual([
       { Name: 'tag-key', Values: ['flotilla:expires-at'] },
       { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped', 'shutting-down'] },
@@ -142,7 +142,7 @@ describe('sweep', () => {
     expect(sweeps()).toBe(2);
     await clock.advance(5 * 60_000);
     expect(sweeps()).toBe(3);
-    await service.stop();
+    await service.close();
     expect(clock.pending()).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { TerminateInstancesCommand, type EC2Client, type Instance } from '@aws-sdk/client-ec2';
 import type { RegionStatus, SweepResult } from '../../contract/dto/instances';
-import { withBackoff } from '../aws/backoff';
+import { withBackoff } from '../shared/retry-policy';
 import type { Clock, Logger } from '../ports';
 import { awsCallError, describeInstances } from './describe';
 import { stateOf } from './instance-dto';

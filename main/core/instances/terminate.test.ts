@@ -1,7 +1,7 @@
 import { DeleteSecurityGroupCommand, DescribeInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { describeInstancesFake, ec2Error, ec2Instance, flotillaTags, GROUP_ID, mockedAws, testDeps } from './test-support';
+import { describeInstancesFake, ec2Error, ec2Instance, flotillaTags, GROUP_ID, mockedAws, testDeps } from './instances.test-helpers';
 
 const { ec2 } = mockedAws();
 beforeEach(() => {
@@ -20,7 +20,7 @@ describe('terminate', () => {
     const { deps, recorded } = testDeps();
     const service = createInstancesService(deps);
     const result = await service.api.terminate({ ids: ['i-00000000000000001', 'i-00000000000000003', 'i-0000000000000000f', 'web-1'] });
-    await service.stop();
+    await service.close();
     expect(ec2.commandCalls(TerminateInstancesCommand).map((c) => c.args[0].input.InstanceIds)).toEqual([['i-00000000000000001']]);
     expect(result.terminated).toEqual([{ id: 'i-00000000000000001', region: 'us-east-1', previousState: 'running' }]);
     expect(result.refused).toEqual([
@@ -44,7 +44,7 @@ describe('terminate', () => {
     expect(ec2.commandCalls(DeleteSecurityGroupCommand)).toHaveLength(1);
     await clock.advance(15_000);
     expect(ec2.commandCalls(DeleteSecurityGroupCommand)).toHaveLength(2);
-    await service.stop();
+    await service.close();
   });
 
   test('stop gives up waiting for a busy group (the sweeper removes it later)', async () => {
@@ -54,7 +54,7 @@ describe('terminate', () => {
     const service = createInstancesService(deps);
     await service.api.terminate({ ids: ['i-00000000000000001'] });
     await clock.advance(0);
-    await service.stop();
+    await service.close();
     expect(clock.pending()).toBe(0);
   });
 });

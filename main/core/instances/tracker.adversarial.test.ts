@@ -2,7 +2,7 @@ import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import type { FetchLike } from './deps';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
-import { describeInstancesFake, ec2Instance, flotillaTags, mockedAws, testDeps } from './test-support';
+import { describeInstancesFake, ec2Instance, flotillaTags, mockedAws, testDeps } from './instances.test-helpers';
 
 /**
  * Issue 11, item 10, end to end through the service: a teammate (or anyone with ec2:CreateTags)
@@ -32,7 +32,7 @@ describe.each(hostileTags)('tag flotilla:ready-url = %s', (tag) => {
     const { deps, clock } = testDeps({ fetch: recordingFetch(urls) });
     const service = createInstancesService(deps);
     const [outcome] = await clock.run(service.api.waitReady({ ids: [A], region: 'us-east-1' }));
-    await service.stop();
+    await service.close();
     expect(outcome!.readiness).toBe('ready');
     expect(urls.length).toBeGreaterThan(0);
     for (const url of urls) expect(new URL(url).hostname).toBe(DNS);
@@ -46,7 +46,7 @@ describe.each(hostileTags)('tag flotilla:ready-url = %s', (tag) => {
     const service = createInstancesService(deps);
     await service.api.diagnose({ id: A, region: 'us-east-1' });
     const opened = await service.api.openUrl({ id: A, region: 'us-east-1' });
-    await service.stop();
+    await service.close();
     for (const url of [...urls, opened.url, ...recorded.opened]) expect(new URL(url).hostname).toBe(DNS);
   });
 });

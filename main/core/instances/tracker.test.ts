@@ -6,7 +6,7 @@ import { DEFAULT_TIMINGS } from './deps';
 import { createInstancesService } from './service';
 import { TAG } from './tags';
 import { createTracker } from './tracker';
-import { describeInstancesFake, ec2Instance, ec2Throttled, FakeClock, flotillaTags, mockedAws, silentLogger, testClients, testDeps, testSettings } from './test-support';
+import { describeInstancesFake, ec2Instance, ec2Throttled, FakeClock, flotillaTags, mockedAws, silentLogger, testClients, testDeps, testSettings } from './instances.test-helpers';
 
 const { ec2 } = mockedAws();
 let server: Server;
@@ -88,7 +88,7 @@ describe('readiness tracking', () => {
     ]);
     const tagged = ec2.commandCalls(CreateTagsCommand)[0]!.args[0].input;
     expect(tagged).toEqual({ Resources: [A, B], Tags: [{ Key: 'flotilla:ready-at', Value: '2025-06-01T12:00:05Z' }] });
-    await service.stop();
+    await service.close();
     expect(webhooks).toEqual([{ text: expect.stringMatching(/^:white_check_mark: web\/feature-x: 2 of 2 ready \(us-east-1, launched by octocat\): i-0000000000000000a: http:\/\/localhost:\d+\/health; i-0000000000000000b: /) }]);
     expect(clock.pending()).toBe(0);
   });
@@ -100,10 +100,10 @@ describe('readiness tracking', () => {
     });
     const consoleText = Array.from({ length: 60 }, (_, i) => `line ${i + 1}`).join('\n') + '\nnpm ERR! missing script: start\n';
     ec2.on(GetConsoleOutputCommand).resolves({ InstanceId: A, Output: Buffer.from(consoleText).toString('base64'), Timestamp: new Date('2025-06-01T12:01:00Z') });
-    const { deps, recorded, clock } = testDeps({ fetch: fetchWith([]), settings: () => testSettings({ readyTimeout: '1m' }) });
+    const { deps, recorded, clock } = testDeps({ fetch: fetchWith([]), settings: () => testSettings({ readyTimeoutMs: 60_000 }) });
     const service = createInstancesService(deps);
     const [outcome] = await clock.run(service.api.waitReady({ ids: [A], region: 'us-east-1' }));
-    await service.stop();
+    await service.close();
     expect(outcome!.readiness).toBe('timed-out');
     expect(outcome!.diagnosis!.stages).toEqual([
       { stage: 'state', status: 'pass', message: 'running since 2025-06-01T11:00:00.000Z' },
@@ -127,7 +127,7 @@ describe('readiness tracking', () => {
     const { deps, clock } = testDeps({ fetch: fetchWith([]) });
     const service = createInstancesService(deps);
     const [outcome] = await clock.run(service.api.waitReady({ ids: [A], region: 'us-east-1' }));
-    await service.stop();
+    await service.close();
     expect(outcome!.readiness).toBe('stopped');
     expect(outcome!.diagnosis!.stages[0]).toEqual({
       stage: 'state',
@@ -143,7 +143,7 @@ describe('readiness tracking', () => {
     const { deps, recorded, clock } = testDeps({ fetch: fetchWith([]) });
     const service = createInstancesService(deps);
     await clock.run(service.api.waitReady({ ids: [A], region: 'us-east-1' }));
-    await service.stop();
+    await service.close();
     expect(recorded.notifications).toEqual([
       {
         title: 'web/feature-x is ready',
@@ -170,7 +170,7 @@ describe('readiness tracking', () => {
     ec2.on(TerminateInstancesCommand).resolves({ TerminatingInstances: [{ InstanceId: C, CurrentState: { Code: 32, Name: 'shutting-down' }, PreviousState: { Code: 0, Name: 'pending' } }] });
     await service.api.terminate({ ids: [C], region: 'us-east-1' });
     const outcomes = await waiting;
-    await service.stop();
+    await service.close();
     expect(outcomes.map((o) => [o.id, o.readiness, o.diagnosis])).toEqual([
       [A, 'stopped', undefined],
       [B, 'stopped', undefined],

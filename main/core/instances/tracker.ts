@@ -2,8 +2,8 @@ import { CreateTagsCommand, type Filter, type Instance } from '@aws-sdk/client-e
 import pLimit from 'p-limit';
 import type { Diagnosis, Readiness, ReadyOutcome } from '../../contract/dto/instances';
 import type { AwsClientFactory } from '../aws/client-factory';
-import { awsErrorCode, isThrottling } from '../aws/aws-errors';
-import { backoffDelay } from '../aws/backoff';
+import { awsErrorCode, isThrottling } from '../shared/aws-errors';
+import { backoffDelay } from '../shared/retry-policy';
 import type { Clock, Logger } from '../ports';
 import type { FetchLike, InstancesTimings } from './deps';
 import { describeInstances } from './describe';

@@ -1,7 +1,7 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { displayDir, envFileIdOf, loadCatalog, projectIdOf } from './catalog';
-import { goodSource, tempProjects } from './test-support';
+import { goodSource, tempProjects } from './projects.test-helpers';
 
 describe('projectIdOf', () => {
   it.each([

@@ -2,7 +2,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadEnvFile, MAX_ENV_FILE_BYTES, parseEnvFile, parseEnvReference } from './env-file';
 import { formatByteCount } from '../../contract/format-bytes';
-import { tempProjects } from './test-support';
+import { tempProjects } from './projects.test-helpers';
 
 const FILE = 'projects/app.env';
 const parse = (text: string) => parseEnvFile(FILE, text);

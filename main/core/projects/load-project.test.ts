@@ -2,7 +2,7 @@ import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseEnvFile } from './env-file';
 import { buildProject, loadProjectFile, summaryOf } from './load-project';
-import { goodSource, tempProjects } from './test-support';
+import { goodSource, tempProjects } from './projects.test-helpers';
 import { renderUserData } from './user-data';
 
 describe('buildProject', () => {

@@ -5,7 +5,7 @@ import { metaRecord, parseMeta } from './meta';
 import { readOptions, validateMeta } from './meta-rules';
 import { countProblems, error, sortProblems, stateOf, toProblem, type Finding } from './problems';
 import { readProjectFile } from './read-project-file';
-import { findUnquotedInsertions } from './shell-quote';
+import { findUnquotedInsertions } from './template-quoting-lint';
 import { compileTemplate, SAMPLE_VARS, type CompiledTemplate } from './template';
 import { findFileTags } from './template-errors';
 import { optionValues } from './template-options';

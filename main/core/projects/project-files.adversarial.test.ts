@@ -8,7 +8,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadCatalog } from './catalog';
 import { loadProjectFile } from './load-project';
-import { goodSource, tempProjects } from './test-support';
+import { goodSource, tempProjects } from './projects.test-helpers';
 
 const SECRET = 'aws_secret_access_key = TOPSECRET-0123456789';
 

@@ -5,7 +5,7 @@
  */
 import { loadCatalog } from './catalog';
 import { renderUserData } from './user-data';
-import { goodSource, tempProjects } from './test-support';
+import { goodSource, tempProjects } from './projects.test-helpers';
 
 /** 640 000 spaces, as a list of 200 references: `a < a` joins it into two 128M-character strings. */
 const BIG = `{% set s = "" | center(10000) %}${'{% set s = s ~ s %}'.repeat(6)}{% set big = [1] | batch(200, s) | first %}`;

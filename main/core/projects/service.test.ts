@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ProjectSummary } from '../../contract/dto/projects';
 import { FlotillaError } from '../../contract/errors';
 import { createProjectsService, type ProjectsService } from './service';
-import { goodSource, silentLogger, tempProjects, waitFor } from './test-support';
+import { goodSource, silentLogger, tempProjects, waitFor } from './projects.test-helpers';
 
 async function rejection(promise: Promise<unknown>): Promise<FlotillaError> {
   try {

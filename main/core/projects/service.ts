@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ProjectsApi } from '../../contract/api';
 import type { ProjectSummary } from '../../contract/dto/projects';
 import { FlotillaError } from '../../contract/errors';
+import type { CoreService } from '../core-service';
 import type { Logger } from '../ports';
 import { displayDir, loadCatalog } from './catalog';
 import { summaryOf, type LoadedProject } from './load-project';
@@ -17,8 +18,7 @@ export interface ProjectsServiceOptions {
   watchTiming?: { debounceMs?: number; pollMs?: number };
 }
 
-export interface ProjectsService {
-  api: ProjectsApi;
+export interface ProjectsService extends CoreService<ProjectsApi> {
   /** The loaded project with this id, for features that render it with more variables (launch). */
   project(id: string): LoadedProject;
   /** Reloads the folder now (the watcher does this on its own). */

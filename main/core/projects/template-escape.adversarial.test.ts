@@ -7,10 +7,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CODE_PAYLOADS, fileReadPayloads, readCode, spawnCode, writeCode, type Payload } from './adversarial-payloads';
+import { CODE_PAYLOADS, fileReadPayloads, readCode, spawnCode, writeCode, type Payload } from './adversarial-payloads.test-helpers';
 import { loadCatalog } from './catalog';
 import { compileTemplate } from './template';
-import { goodSource, tempProjects } from './test-support';
+import { goodSource, tempProjects } from './projects.test-helpers';
 import { renderUserData } from './user-data';
 
 /** goodSource puts its body on line 8. */

@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
-import { CODE_PAYLOADS, writeCode, type Payload } from './adversarial-payloads';
+import { CODE_PAYLOADS, writeCode, type Payload } from './adversarial-payloads.test-helpers';
 import { createTemplateEnvironment } from './template';
 import { boundedRange, createRuntime, sandboxTemplate, templateContext, TEMPLATE_LIMITS } from './template-runtime';
 

@@ -4,7 +4,7 @@
  */
 import { buildProject, MAX_PROJECT_FILE_BYTES } from './load-project';
 import { scanTags, unclosedLine } from './template-scan';
-import { goodSource } from './test-support';
+import { goodSource } from './projects.test-helpers';
 
 describe('loading a large crafted project file', () => {
   it('a file of 120 000 tags loads in seconds, not minutes (tag lines were found from the start of the file each time)', () => {

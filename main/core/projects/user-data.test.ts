@@ -1,6 +1,6 @@
 import { FlotillaError } from '../../contract/errors';
 import { buildProject } from './load-project';
-import { goodSource } from './test-support';
+import { goodSource } from './projects.test-helpers';
 import { base64Size, gitInputProblems, renderUserData, USER_DATA_LIMIT_BYTES } from './user-data';
 
 function thrown(fn: () => unknown): FlotillaError {

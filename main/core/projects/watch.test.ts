@@ -1,6 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { silentLogger, tempProjects, waitFor } from './test-support';
+import { silentLogger, tempProjects, waitFor } from './projects.test-helpers';
 import { watchFolder, type FolderWatcher } from './watch';
 
 describe('watchFolder', () => {

@@ -7,7 +7,7 @@ import { FlotillaError } from '../../contract/errors';
 import { downloadRevision } from './download';
 import { packagePaths } from './local-layout';
 import { testS3Client } from '../../../test/support/s3rver';
-import { recordCommands, silentLogger, stallingProxy, startFixture, type Fixture } from './test-support';
+import { recordCommands, silentLogger, stallingProxy, startFixture, type Fixture } from './revisions.test-helpers';
 
 const MiB = 1 << 20;
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

@@ -2,10 +2,10 @@ import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-s
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DriftReport } from '../../contract/dto/revisions';
-import { createRevisionsApi } from './desktop-api';
+import { createRevisionsAppService } from './app-service';
 import type { LiveFleet, LiveInstance } from './drift';
 import { statusKey, writeStatus } from './status';
-import { silentLogger, startFixture, tgzBytes, type Fixture } from './test-support';
+import { silentLogger, startFixture, tgzBytes, type Fixture } from './revisions.test-helpers';
 
 const HOUR = 3_600_000;
 const live = (id: string, extra: Partial<LiveInstance> = {}): LiveInstance => ({
@@ -66,7 +66,7 @@ describe('drift: which revision each live instance runs (against s3rver, reports
   afterAll(() => fx.close());
 
   const api = (fleetNow: LiveFleet | (() => Promise<LiveFleet>), now = () => new Date()) =>
-    createRevisionsApi({ s3: () => fx.s3, bucket: () => fx.server.bucket, logger: silentLogger, now, liveInstances: typeof fleetNow === 'function' ? fleetNow : async () => fleetNow });
+    createRevisionsAppService({ s3: () => fx.s3, bucket: () => fx.server.bucket, logger: silentLogger, clock: { now, setTimeout: () => () => undefined }, liveInstances: typeof fleetNow === 'function' ? fleetNow : async () => fleetNow }).api;
 
   it('marks each live instance current, behind, stale or missing, and reports from no live instance orphan', async () => {
     const report = await api(fleet).drift({ package: 'shop' });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { extractTar } from './safe-extract';
-import { paxBody, tarBytes, type TarEntrySpec } from './test-support';
+import { paxBody, tarBytes, type TarEntrySpec } from './revisions.test-helpers';
 
 /** Every path under dir (symlinks not followed), relative to it. */
 async function tree(dir: string): Promise<string[]> {

@@ -2,7 +2,7 @@ import { mkdir, rm, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeOnTmpfs, withTmpfs } from '../../../test/support/tmpfs';
 import { extractTar } from './safe-extract';
-import { chunked, tarBytes, type TarEntrySpec } from './test-support';
+import { chunked, tarBytes, type TarEntrySpec } from './revisions.test-helpers';
 
 const MiB = 1 << 20;
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { lstat, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../ports';
-import { revFor, startFixture, type Fixture } from './test-support';
+import { revFor, startFixture, type Fixture } from './revisions.test-helpers';
 
 // Issue 11 item 6: an S3 key must never choose where a file is written. The revision folder is
 // <dir>/root/<pkg>/.tmp/<rev>-x/<rev>/ while downloading: `x/` plus 6 levels of '..' from the

@@ -5,7 +5,7 @@ import { readdir, rm, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeOnTmpfs, withTmpfs } from '../../../test/support/tmpfs';
 import type { Logger } from '../ports';
-import { revFor, startFixture, tarBytes, tgzBytes, type Fixture, type TarEntrySpec } from './test-support';
+import { revFor, startFixture, tarBytes, tgzBytes, type Fixture, type TarEntrySpec } from './revisions.test-helpers';
 
 // Issue 11 items 7 and 8: extraction has limits (bytes, files, a free-space reserve), stops as
 // soon as one would be passed, keeps nothing of a refused revision and leaves `current` alone;

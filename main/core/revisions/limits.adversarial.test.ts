@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { formatBytes } from '../../contract/format-bytes';
 import { parseByteSize, RevisionBudget } from './limits';
 import { extractTar } from './safe-extract';
-import { tarBytes } from './test-support';
+import { tarBytes } from './revisions.test-helpers';
 
 const MiB = 1 << 20;
 

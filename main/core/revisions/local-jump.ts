@@ -1,7 +1,7 @@
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { HookFailure, JumpResult } from '../../contract/dto/revisions';
 import { FlotillaError } from '../../contract/errors';
-import type { Logger } from '../ports';
+import type { Clock, Logger } from '../ports';
 import type { HookOutput } from './hook-output';
 import { describeHookFailure, runHook } from './hooks';
 import { packagePaths, pointLink, readRevLink, revisionName } from './local-layout';
@@ -12,6 +12,8 @@ export interface LocalContext {
   root: string;
   logger: Logger;
   hookTimeoutMs: number;
+  /** When a jump started, as recorded for an interrupted post-jump. */
+  clock: Pick<Clock, 'now'>;
   lockWaitMs: number;
   /** Where hook output is shown besides hooks.log (the agent: stdout, as FTL). */
   hookOutput?: HookOutput;
@@ -96,7 +98,7 @@ export async function jumpLocked(ctx: LocalContext, pkg: string, rev: string): P
 
   // Recorded before the switch, so that a kill at any point from here until post-jump has ended
   // makes the next sync or jump run post-jump (if the switch happened).
-  await writePending(paths.pendingPostJump, { rev, previous: oldName, pid: process.pid, since: new Date().toISOString() });
+  await writePending(paths.pendingPostJump, { rev, previous: oldName, pid: process.pid, since: ctx.clock.now().toISOString() });
   try {
     await pointLink(paths.current, rev);
   } catch (error) {

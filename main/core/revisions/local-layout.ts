@@ -95,11 +95,6 @@ export async function pointLink(link: string, rev: string): Promise<void> {
   }
 }
 
-export async function removeLink(link: string): Promise<void> {
-  const existing = await lstat(link).catch(() => null);
-  if (existing?.isSymbolicLink()) await rm(link);
-}
-
 export function revisionName(pkg: string, rev: string): string {
   return `${pkg}.${rev}`;
 }

@@ -1,7 +1,7 @@
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { mkdir, readdir, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startFixture, tarBytes, type Fixture } from './test-support';
+import { startFixture, tarBytes, type Fixture } from './revisions.test-helpers';
 
 // A rev is made of [0-9A-Za-z_], with no length limit: a key `P.<240 characters>.tar` is a
 // revision. Its rev becomes file names (revs/<rev>, .tmp/<rev>.pending, .tmp/<rev>-XXXXXX,

@@ -1,6 +1,6 @@
 import { lstat, mkdir, readdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { startFixture, tarBytes, tgzBytes, type Fixture, type TarEntrySpec } from './test-support';
+import { startFixture, tarBytes, tgzBytes, type Fixture, type TarEntrySpec } from './revisions.test-helpers';
 
 /** Every path under dir (symlinks not followed), relative to it. */
 async function tree(dir: string): Promise<string[]> {

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream';
 import { createGunzip, gzipSync } from 'node:zlib';
 import { extractTar } from './safe-extract';
 import { describeOnTmpfs, withTmpfs } from '../../../test/support/tmpfs';
-import { chunked, tarBytes } from './test-support';
+import { chunked, tarBytes } from './revisions.test-helpers';
 
 const MiB = 1 << 20;
 

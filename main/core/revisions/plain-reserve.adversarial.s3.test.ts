@@ -3,7 +3,7 @@ import { mkdir, readdir, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describeOnTmpfs, withTmpfs } from '../../../test/support/tmpfs';
-import { startFixture, type Fixture } from './test-support';
+import { startFixture, type Fixture } from './revisions.test-helpers';
 
 const MiB = 1 << 20;
 

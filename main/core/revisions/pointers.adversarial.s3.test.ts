@@ -3,7 +3,7 @@ import { mkdir, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Logger } from '../ports';
-import { startFixture, tarBytes, type Fixture } from './test-support';
+import { startFixture, tarBytes, type Fixture } from './revisions.test-helpers';
 
 // Pointer objects (`P.current`, `P.previous`, `P.rev`) are written by whoever can write the bucket:
 // their size and their content are hostile.

@@ -6,7 +6,7 @@ import { list as tarList } from 'tar';
 import type { SpoolProgress } from '../../contract/dto/revisions';
 import { FlotillaError } from '../../contract/errors';
 import { hashPrefix } from './rev-name';
-import { expectUploadAborted, recordCommands, startFixture, type Fixture } from './test-support';
+import { expectUploadAborted, recordCommands, startFixture, type Fixture } from './revisions.test-helpers';
 
 async function rejection(promise: Promise<unknown>): Promise<FlotillaError> {
   try {

@@ -15,7 +15,8 @@ import type {
 } from '../../contract/dto/revisions';
 import { FlotillaError } from '../../contract/errors';
 import type { Clock, Logger } from '../ports';
-import { systemClock } from '../system-clock';
+import { systemClock } from '../shared/clock';
+import { DEFAULT_REVISIONS_KEPT } from '../shared/defaults';
 import type { BucketContext } from './bucket';
 import type { HookOutput } from './hook-output';
 import { DEFAULT_LIMITS, type RevisionLimits } from './limits';
@@ -83,7 +84,7 @@ export interface RevisionsService {
 
 export const REVISION_DEFAULTS = {
   concurrency: 3,
-  keep: 5,
+  keep: DEFAULT_REVISIONS_KEPT,
   hookTimeoutMs: 10 * 60_000,
   lockWaitMs: 60_000,
   partSize: 8 << 20,
@@ -103,6 +104,7 @@ export function createRevisionsService(options: RevisionsServiceOptions): Revisi
     return {
       root: resolve(options.root),
       logger: options.logger,
+      clock,
       hookTimeoutMs: options.hookTimeoutMs ?? REVISION_DEFAULTS.hookTimeoutMs,
       lockWaitMs: options.lockWaitMs ?? REVISION_DEFAULTS.lockWaitMs,
       hookOutput: options.hookOutput,
@@ -116,7 +118,7 @@ export function createRevisionsService(options: RevisionsServiceOptions): Revisi
     spool: (input) =>
       spool(
         bucket,
-        { partSize: options.partSize ?? REVISION_DEFAULTS.partSize, queueSize: options.queueSize ?? REVISION_DEFAULTS.queueSize, now: () => clock.now() },
+        { partSize: options.partSize ?? REVISION_DEFAULTS.partSize, queueSize: options.queueSize ?? REVISION_DEFAULTS.queueSize, clock },
         input,
       ),
     listPackages: () => listPackages(bucket),

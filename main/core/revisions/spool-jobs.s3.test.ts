@@ -3,8 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RevisionsEventMap } from '../../contract/revisions-api';
 import { FlotillaError } from '../../contract/errors';
-import { createRevisionsApi } from './desktop-api';
-import { expectUploadAborted, recordCommands, silentLogger, startFixture, type Fixture } from './test-support';
+import { createRevisionsAppService } from './app-service';
+import { expectUploadAborted, recordCommands, silentLogger, startFixture, type Fixture } from './revisions.test-helpers';
 
 type Recorded = { [E in keyof RevisionsEventMap]: { event: E; payload: RevisionsEventMap[E] } }[keyof RevisionsEventMap];
 
@@ -18,7 +18,7 @@ describe('spooling from the app: revisions.spool, its events and cancelSpool (ag
   function appApi(bucket: () => string = () => fx.server.bucket) {
     const events: Recorded[] = [];
     const waiters: Array<() => void> = [];
-    const api = createRevisionsApi({
+    const api = createRevisionsAppService({
       s3: () => fx.s3,
       bucket,
       logger: silentLogger,
@@ -28,7 +28,7 @@ describe('spooling from the app: revisions.spool, its events and cancelSpool (ag
         events.push({ event, payload } as Recorded);
         for (const wake of waiters.splice(0)) wake();
       },
-    });
+    }).api;
     /** Resolves with the spoolDone of `spoolId`, whenever it came. */
     const done = async (spoolId: string) => {
       for (;;) {

@@ -3,11 +3,12 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { SpoolStarted } from '../../contract/dto/revisions';
 import { FlotillaError, isFlotillaErrorLike, type ContractError } from '../../contract/errors';
 import type { RevisionsEventMap } from '../../contract/revisions-api';
+import type { Emit } from '../event-bus';
 import type { Logger } from '../ports';
 import type { RevisionsService } from './service';
 import { checkSpoolable } from './spoolable';
 
-export type RevisionsEmit = <E extends keyof RevisionsEventMap>(event: E, payload: RevisionsEventMap[E]) => void;
+export type RevisionsEmit = Emit<RevisionsEventMap>;
 
 export interface SpoolJobsDeps {
   /** The service for the current settings; throws (no bucket, ...) before a spool starts. */

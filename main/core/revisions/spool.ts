@@ -9,6 +9,7 @@ import { packFolder } from './pack-folder';
 import { ProgressMeter } from './progress';
 import { revisionId, revisionKey, splitFileName } from './rev-name';
 import { checkSpoolable, type Spoolable } from './spoolable';
+import type { Clock } from '../shared/clock';
 import { uploadFile } from './upload-file';
 
 export interface SpoolSettings {
@@ -16,7 +17,8 @@ export interface SpoolSettings {
   partSize: number;
   /** Parts uploaded at once; each streams from its own range of the file (about 1 MiB of buffer each). */
   queueSize: number;
-  now(): Date;
+  /** Names the revision (its time) and paces the upload's retries. */
+  clock: Clock;
 }
 
 export interface SpoolInput {
@@ -75,7 +77,7 @@ async function spoolFile(
     });
   }
   hashing?.finish();
-  const rev = revisionId(digests.md5, settings.now());
+  const rev = revisionId(digests.md5, settings.clock.now());
   const key = revisionKey(parts, rev);
   const name = `${parts.package}.${rev}`;
 
@@ -91,6 +93,7 @@ async function spoolFile(
       metadata: { sha256: digests.sha256 },
       partSize: settings.partSize,
       queueSize: settings.queueSize,
+      clock: settings.clock,
       signal: input.signal,
       onBytes: (bytes) => uploading?.update(bytes),
       onFinishing: () => {

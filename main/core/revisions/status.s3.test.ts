@@ -2,7 +2,7 @@ import { GetObjectCommand, HeadObjectCommand, ListObjectsCommand, PutObjectComma
 import type { LiveFleet } from './drift';
 import { driftOf } from './drift';
 import { legacyStatusKey, moveLegacyReport, statusKey, writeStatus } from './status';
-import { ftlListPackages, ftlListRevisions, silentLogger, startFixture, tgzBytes, type Fixture } from './test-support';
+import { ftlListPackages, ftlListRevisions, silentLogger, startFixture, tgzBytes, type Fixture } from './revisions.test-helpers';
 
 // Agents up to 0.1.x reported in `<P>.status/<id>.json`, which the real FTL lists as a revision
 // (ftl/remote.go:42-56). For one release those reports are read where they are and moved.

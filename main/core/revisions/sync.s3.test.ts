@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { testS3Client } from '../../../test/support/s3rver';
 import { createRevisionsService } from './service';
 import { statusKey } from './status';
-import { revFor, silentLogger, stallingProxy, startFixture, tgzBytes, type Fixture, type TarEntrySpec } from './test-support';
+import { revFor, silentLogger, stallingProxy, startFixture, tgzBytes, type Fixture, type TarEntrySpec } from './revisions.test-helpers';
 
 const HOOKS = ['post-spool', 'pre-jump', 'un-jump', 'post-jump', 'pre-remove'] as const;
 

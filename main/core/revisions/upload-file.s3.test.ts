@@ -2,7 +2,8 @@ import { GetObjectCommand, HeadObjectCommand, S3ServiceException } from '@aws-sd
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expectUploadAborted, recordCommands, silentLogger, startFixture, type Fixture } from './test-support';
+import { expectUploadAborted, recordCommands, silentLogger, startFixture, type Fixture } from './revisions.test-helpers';
+import { systemClock } from '../shared/clock';
 import { isRetryable, uploadFile } from './upload-file';
 
 const MiB = 1 << 20;
@@ -57,6 +58,7 @@ describe('uploadFile: each part streamed from its byte range (against s3rver)', 
     metadata: { sha256: sha(bytes) },
     partSize: 5 * MiB,
     queueSize: 2,
+    clock: systemClock,
     ...extra,
   });
   const stored = async (key: string) => Buffer.from(await (await fx.s3.send(new GetObjectCommand({ Bucket: fx.server.bucket, Key: key }))).Body!.transformToByteArray());

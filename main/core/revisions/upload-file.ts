@@ -10,8 +10,9 @@ import { setMaxListeners } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import pLimit from 'p-limit';
-import { withBackoff } from '../aws/backoff';
-import { systemClock } from '../system-clock';
+import { isClockSkew, isTransient, isUnreachable } from '../shared/aws-errors';
+import type { Clock } from '../shared/clock';
+import { withBackoff } from '../shared/retry-policy';
 import type { BucketContext } from './bucket';
 
 export interface FileUpload {
@@ -30,6 +31,8 @@ export interface FileUpload {
   onBytes?(bytes: number): void;
   /** Attempts per part (default 3). */
   attempts?: number;
+  /** The waits between attempts run on it. */
+  clock: Clock;
   /** Every part is sent; S3 now joins them into the object (not called for a single PutObject). */
   onFinishing?(): void;
 }
@@ -97,7 +100,7 @@ async function send(ctx: BucketContext, input: FileUpload, stop: AbortController
         ContentType: input.contentType,
         Metadata: input.metadata,
       });
-    await withRetries(attempts, stop.signal, () => ctx.s3.send(put(), options));
+    await withRetries(input.clock, attempts, stop.signal, () => ctx.s3.send(put(), options));
     return;
   }
 
@@ -114,7 +117,7 @@ async function send(ctx: BucketContext, input: FileUpload, stop: AbortController
       const upload = () =>
         new UploadPartCommand({ Bucket: ctx.bucket, Key: input.key, UploadId, PartNumber: i + 1, Body: body(i + 1, start, length), ContentLength: length });
       try {
-        const out = await withRetries(attempts, stop.signal, () => ctx.s3.send(upload(), options));
+        const out = await withRetries(input.clock, attempts, stop.signal, () => ctx.s3.send(upload(), options));
         return { PartNumber: i + 1, ETag: out.ETag };
       } catch (error) {
         if (!stop.signal.aborted) stop.abort(error);
@@ -144,17 +147,12 @@ async function send(ctx: BucketContext, input: FileUpload, stop: AbortController
  * answers 400), throttling or a server error. A skewed clock (RequestTimeTooSkewed) stays skewed.
  */
 export function isRetryable(error: unknown): boolean {
-  const e = error as { name?: string; code?: string; Code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
-  const names = [e?.name, e?.code, e?.Code];
-  if (names.includes('RequestTimeTooSkewed')) return false;
-  if (names.includes('RequestTimeout')) return true;
-  const status = e?.$metadata?.httpStatusCode;
-  if (e?.$retryable) return true;
-  if (status !== undefined) return status >= 500 || status === 429 || status === 408;
-  return /Timeout|Throttl|ECONNRESET|EPIPE|ETIMEDOUT|ECONNREFUSED|socket hang up/i.test(`${e?.name} ${e?.code} ${String(error)}`);
+  if (isClockSkew(error)) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+  return isTransient(error) || isUnreachable(error) || status === 408;
 }
 
 /** Runs `send` again after a retryable failure: 200 ms, then 400 ms, ... (no jitter), unless stopped. */
-function withRetries<T>(attempts: number, signal: AbortSignal, send: () => Promise<T>): Promise<T> {
-  return withBackoff(send, { clock: systemClock, retries: attempts - 1, baseMs: 200, random: () => 1, retryable: (error) => !signal.aborted && isRetryable(error) });
+function withRetries<T>(clock: Clock, attempts: number, signal: AbortSignal, send: () => Promise<T>): Promise<T> {
+  return withBackoff(send, { clock, retries: attempts - 1, baseMs: 200, random: () => 1, retryable: (error) => !signal.aborted && isRetryable(error) });
 }

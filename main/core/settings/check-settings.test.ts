@@ -3,7 +3,7 @@ import path from 'node:path';
 import { checkSettingsValue, salvageSettings } from './check-settings';
 import { migrateSettings } from './migrate';
 import { defaultSettings, settingsSchema } from './schema';
-import { AWS_FIXTURES } from './test-support';
+import { AWS_FIXTURES } from './settings.test-helpers';
 
 const fixture = async (name: string) => JSON.parse(await readFile(path.join(AWS_FIXTURES, name), 'utf8')) as Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkAwsSettingsIni, checkInstanceConfigIni } from './ini-files';
-import { copyAwsFixtures, POSIX_MODES, tempDir, type TempDir } from './test-support';
+import { copyAwsFixtures, POSIX_MODES, tempDir, type TempDir } from './settings.test-helpers';
 
 describe('INI settings files', () => {
   let tmp: TempDir;

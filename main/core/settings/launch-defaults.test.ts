@@ -4,7 +4,7 @@ import { FlotillaError } from '../../contract/errors';
 import { projectIdRule } from './launch-defaults';
 import { createSettingsService } from './service';
 import { createMemorySettingsStore } from './store';
-import { silentLogger, tempDir, type TempDir } from './test-support';
+import { silentLogger, tempDir, type TempDir } from './settings.test-helpers';
 
 const CONFIG = `; instance.config for the butter product
 [EC2]

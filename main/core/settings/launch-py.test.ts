@@ -1,11 +1,10 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { configCheckCommand } from '../../cli/commands/config-check';
-import { memorySecrets } from '../credentials/test-support';
+import { memorySecrets } from '../credentials/credentials-fakes.test-helpers';
 import { planIniImport } from './import-ini';
 import { checkAwsSettingsIni, checkInstanceConfigIni } from './ini-files';
 import { defaultSettings } from './schema';
-import { copyAwsFixtures, tempDir, type TempDir } from './test-support';
+import { copyAwsFixtures, filledInLaunchPySettings, LAUNCH_PY_REGION_WARNING, launchPyTemplate, tempDir, type TempDir } from './settings.test-helpers';
 
 // launch.py's two files as published (test/fixtures/aws/launch-py): Flotilla reads them as they are.
 describe('launch.py files', () => {
@@ -17,23 +16,10 @@ describe('launch.py files', () => {
   });
   afterEach(() => tmp.cleanup());
 
-  const template = () => path.join(aws, 'launch-py', '.aws.settings');
+  const template = () => launchPyTemplate(aws);
   const texts = (problems: { text: string; severity: string }[]) => problems.map((p) => `${p.severity}: ${p.text}`);
-  const REGION_WARNING =
-    "warning: ~/aws/launch-py/filled.settings: [EC2] AvailabilityZone: 'us-west-2' is a region, not an availability zone; " +
-    'Flotilla uses it as the region and pins no zone (to pin one, write a zone such as us-west-2a)';
-
-  /** The template with its placeholders filled in, as a user would; AvailabilityZone left as published. */
-  async function filledIn(): Promise<string> {
-    const file = path.join(aws, 'launch-py', 'filled.settings');
-    const text = (await readFile(template(), 'utf8'))
-      .replace('<insert your own key ID - from AWS console>', 'AKIAIOSFODNN7EXAMPLE')
-      .replace('<insert your own secret access key - from AWS console>', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')
-      .replace('/home/<user>/LinkOverflow-keys.pem', '../keys/flotilla-demo.pem');
-    await writeFile(file, text, { mode: 0o600 });
-    await chmod(file, 0o600);
-    return file;
-  }
+  const REGION_WARNING = LAUNCH_PY_REGION_WARNING;
+  const filledIn = () => filledInLaunchPySettings(aws);
 
   test('the .aws.settings template as published: the region is a warning, only the placeholders are errors', async () => {
     await chmod(template(), 0o600); // launch.py, like Flotilla, refuses the file when others can read it
@@ -59,15 +45,6 @@ describe('launch.py files', () => {
     expect(plan.next.regionKeys['us-west-2']).toEqual({ keyPair: 'LinkOverflow-keys', sshKeyFile: '~/aws/keys/flotilla-demo.pem' });
     expect(texts(plan.problems)).toEqual([REGION_WARNING]);
     expect(plan.credential).toMatchObject({ kind: 'keychain', name: 'filled' });
-  });
-
-  test('flotilla config check reports it as a warning, not an error, and exits 0', async () => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await configCheckCommand({ awsSettings: await filledIn(), home: tmp.dir }, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-    expect(err).toEqual([`${REGION_WARNING.replace(/^warning: /, '')} (warning)`]);
-    expect(out).toEqual(['1 file checked: 1 problem (0 errors, 1 warning).']);
-    expect(code).toBe(0);
   });
 
   test('a value that is neither a zone nor a region is still refused', async () => {

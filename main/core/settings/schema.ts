@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Settings } from '../../contract/dto/settings';
-import { DEFAULT_HOOK_TIMEOUT_SECONDS, DEFAULT_REGION, DEFAULT_REVISIONS_KEPT, DEFAULT_SSH_USER, DEFAULT_TTL_MINUTES, MAX_TTL_MINUTES } from './defaults';
+import { DEFAULT_HOOK_TIMEOUT_SECONDS, DEFAULT_REGION, DEFAULT_REVISIONS_KEPT, DEFAULT_SSH_USER, DEFAULT_TTL_MINUTES, MAX_TTL_MINUTES } from '../shared/defaults';
 import { optionNameRule, optionValueRule, projectIdRule, securityGroupIdRule } from './launch-defaults';
 import {
   amiRule,

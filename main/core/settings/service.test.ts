@@ -1,12 +1,12 @@
 import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Settings } from '../../contract/dto/settings';
+import type { Settings, SettingsView } from '../../contract/dto/settings';
 import { FlotillaError } from '../../contract/errors';
-import { openConfSettingsStore } from '../../serve/conf-settings-store';
+import { openConfSettingsStore } from '../../node/conf-settings-store';
 import type { SecretStore } from '../ports';
 import { createSettingsService } from './service';
 import { createMemorySettingsStore } from './store';
-import { captureLogger, copyAwsFixtures, POSIX_MODES, silentLogger, tempDir, type TempDir } from './test-support';
+import { captureLogger, copyAwsFixtures, POSIX_MODES, silentLogger, tempDir, type TempDir } from './settings.test-helpers';
 
 async function rejection(promise: Promise<unknown>): Promise<FlotillaError> {
   const error = await promise.then(
@@ -44,6 +44,15 @@ describe('createSettingsService', () => {
     expect(store.value).toEqual(view.settings);
     expect(seen.map((s) => s.theme)).toEqual(['dark']);
     expect(service.current().theme).toBe('dark');
+  });
+
+  test("sends 'settings.changed' with the new view after each save, and nothing when a save is refused", async () => {
+    const sent: Array<{ event: string; payload: SettingsView }> = [];
+    const service = await createSettingsService({ store: createMemorySettingsStore(), logger: silentLogger, home: tmp.dir, emit: (event, payload) => void sent.push({ event, payload }) });
+    const view = await service.api.update({ patch: { theme: 'dark' } });
+    expect(sent).toEqual([{ event: 'settings.changed', payload: view }]);
+    await rejection(service.api.update({ patch: { defaultRegion: 'eu-wst-1' } }));
+    expect(sent).toHaveLength(1);
   });
 
   test('refuses an invalid patch with every problem, and saves nothing', async () => {

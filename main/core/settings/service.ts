@@ -4,6 +4,9 @@ import { FlotillaError } from '../../contract/errors';
 import { CUSTOM_TERMINAL, isKnownTerminal, terminalLaunchersFor } from '../../contract/terminals';
 import type { SettingsApi } from '../../contract/settings-api';
 import { createRedactingLogger, redact, redactError } from '../credentials/redact';
+import type { EventMap } from '../../contract/events';
+import type { CoreService } from '../core-service';
+import type { Emit } from '../event-bus';
 import type { Logger, SecretStore, TerminalPicker } from '../ports';
 import { CHOOSE_AGAIN, customProgramProblem, type ProgramFs } from '../terminal/custom-program';
 import { applyPatch, changedKeys } from './apply-patch';
@@ -30,12 +33,13 @@ export interface SettingsServiceOptions {
   terminalPicker?: TerminalPicker;
   /** How a chosen program is checked (default: the real file system). */
   programFs?: ProgramFs;
+  /** Sends 'settings.changed' (the new view) after each save. */
+  emit?: Emit<Pick<EventMap, 'settings.changed'>>;
 }
 
 export type SettingsListener = (settings: Settings) => void;
 
-export interface SettingsService {
-  api: SettingsApi;
+export interface SettingsService extends CoreService<SettingsApi> {
   current(): Settings;
   onChange(listener: SettingsListener): () => void;
   /**
@@ -211,6 +215,9 @@ export async function createSettingsService(opts: SettingsServiceOptions): Promi
         };
       }),
   }, logger);
+
+  const emit = opts.emit;
+  if (emit) listeners.add(() => emit('settings.changed', view()));
 
   return {
     api,

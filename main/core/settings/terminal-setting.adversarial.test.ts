@@ -12,7 +12,7 @@ import { FlotillaError } from '../../contract/errors';
 import { methodSchemas } from '../../contract/methods';
 import { createSettingsService, type SettingsServiceOptions } from './service';
 import { createMemorySettingsStore } from './store';
-import { silentLogger, tempDir, type TempDir } from './test-support';
+import { silentLogger, tempDir, type TempDir } from './settings.test-helpers';
 
 const POSIX = process.platform !== 'win32';
 

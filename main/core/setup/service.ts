@@ -3,7 +3,8 @@ import type { Settings } from '../../contract/dto/settings';
 import type { ConnectionStatus, SetupChecklist, SetupItem } from '../../contract/dto/setup';
 import type { SetupApi } from '../../contract/setup-api';
 import type { AwsClientFactory } from '../aws/client-factory';
-import { awsErrorCode, awsErrorMessage } from '../aws/aws-errors';
+import type { CoreService } from '../core-service';
+import { awsErrorCode, awsErrorMessage } from '../shared/aws-errors';
 import { credentialSource, describeSource } from '../credentials/environment';
 
 export interface SetupServiceOptions {
@@ -23,7 +24,7 @@ const capitalized = (text: string): string => text.charAt(0).toUpperCase() + tex
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The header's connection line and the first-run checklist (contract/setup-api.ts). */
-export function createSetupService(o: SetupServiceOptions): { api: SetupApi } {
+export function createSetupService(o: SetupServiceOptions): CoreService<SetupApi> {
   async function connection(): Promise<ConnectionStatus> {
     const s = o.settings();
     const source = credentialSource(s.credential, o.env);

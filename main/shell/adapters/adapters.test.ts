@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { systemClock } from '../../core/system-clock';
+import { systemClock } from '../../core/shared/clock';
 import { createLogger, formatLogLine, parseLogLevel } from './logger';
 import { fakeNotificationClass } from './fake-notification.test-helpers';
 import { createNotifier } from './notifier';

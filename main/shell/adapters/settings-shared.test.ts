@@ -8,12 +8,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { runCli } from '../../cli/test-support';
+import { runCli } from '../../cli/run-cli.test-helpers';
 import { createSettingsService } from '../../core/settings/service';
 import { SETTINGS_VERSION } from '../../core/settings/schema';
-import { silentLogger } from '../../core/settings/test-support';
-import { createNodePorts } from '../../serve/node-ports';
-import { desktopDataDir } from '../../serve/settings-location';
+import { silentLogger } from '../../core/settings/settings.test-helpers';
+import { createNodePorts } from '../../node/node-ports';
+import { desktopDataDir } from '../../node/settings-location';
 
 vi.mock('electron', () => import('./electron-stand-in.test-helpers'));
 const { openElectronSettingsStore } = await import('./settings-store');

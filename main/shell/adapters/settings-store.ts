@@ -1,12 +1,12 @@
 import ElectronStore from 'electron-store';
 import type { Logger } from '../../core/ports';
 import type { SettingsFileStore } from '../../core/settings/store';
-import { createConfSettingsStore, settingsConfOptions } from '../../serve/conf-settings-store';
-import { adoptEarlierSettings, resolveSettingsLocation, type SettingsLocationInput } from '../../serve/settings-location';
+import { createConfSettingsStore, settingsConfOptions } from '../../node/conf-settings-store';
+import { adoptEarlierSettings, resolveSettingsLocation, type SettingsLocationInput } from '../../node/settings-location';
 
 /**
  * The desktop app's settings: electron-store (atomic writes, mode 600) over the one settings file
- * browser mode and the CLI use too (serve/settings-location.ts: FLOTILLA_CONFIG_DIR, else
+ * browser mode and the CLI use too (node/settings-location.ts: FLOTILLA_CONFIG_DIR, else
  * FLOTILLA_USER_DATA_DIR, else e.g. ~/.config/flotilla/settings.json), whatever the build; a
  * development build keeps only its window state and logs in its own profile folder. The file that
  * earlier builds kept in Electron's userData folder (settings.json, or config.json before that) is

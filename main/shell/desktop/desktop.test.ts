@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Settings } from '../../contract/dto/settings';
-import { shownMode } from '../../core/settings/test-support';
+import { shownMode } from '../../core/settings/settings.test-helpers';
 import { FakeEmitter, fakeEvent } from '../security/fakes.test-helpers';
 import type { SettingsFeed } from '../settings-feed';
 import { createCloseToTray, startsHidden } from './close-to-tray';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Settings, SettingsView } from '../../contract/dto/settings';
 import type { TrayStatus } from '../../contract/tray';
-import { FakeClock, flush } from '../../core/instances/fake-clock';
+import { FakeClock, flush } from '../../core/fake-clock.test-helpers';
 import { FakeEmitter, fakeEvent } from '../security/fakes.test-helpers';
 import { createSettingsFeed } from '../settings-feed';
 import { dto, fakeElectron, FakeEvents, fleet } from '../tray/fakes.test-helpers';

@@ -1,7 +1,7 @@
 // Stand-ins for the core and Electron surfaces the tray and the desktop integration use (shared by their tests).
 import type { FleetList, InstanceDto } from '../../contract/dto/instances';
 import type { EventListener, EventMap, EventName, EventSource } from '../../contract/events';
-import { T0 } from '../../core/instances/fake-clock';
+import { T0 } from '../../core/fake-clock.test-helpers';
 import type { TrayMenuItem } from './menu';
 
 export const ME = 'arn:aws:sts::123456789012:assumed-role/Developer/ada';

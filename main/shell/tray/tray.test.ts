@@ -1,5 +1,5 @@
 import type { FleetList, TerminateResult } from '../../contract/dto/instances';
-import { FakeClock, flush, T0 } from '../../core/instances/fake-clock';
+import { FakeClock, flush, T0 } from '../../core/fake-clock.test-helpers';
 import { dto, fakeElectron, FakeEvents, fleet, MIN } from './fakes.test-helpers';
 import { createAppTray, terminateConfirmation } from './index';
 import { buildTrayMenu, expiresText, MAX_LISTED, trayTitle, trayTooltip } from './menu';

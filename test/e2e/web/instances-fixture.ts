@@ -35,7 +35,7 @@ import { build } from 'esbuild';
 import { renderWorkerOptions } from '../../../scripts/render-worker-build.mjs';
 import { describeInstancesFake, instanceTypeOfferingsFake } from '../../support/ec2-fake';
 import type * as CoreModule from '../../../main/core/create-core';
-import type * as PortsModule from '../../../main/serve/node-ports';
+import type * as PortsModule from '../../../main/node/node-ports';
 import type * as ServerModule from '../../../main/serve/server';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -66,7 +66,7 @@ async function loadCore(): Promise<typeof CoreModule & typeof PortsModule & type
   await build({
     absWorkingDir: repoRoot,
     stdin: {
-      contents: ["export { createCore } from './main/core/create-core';", "export { createNodePorts, createStderrLogger } from './main/serve/node-ports';", "export { startServer } from './main/serve/server';"].join('\n'),
+      contents: ["export { createCore } from './main/core/create-core';", "export { createNodePorts, createStderrLogger } from './main/node/node-ports';", "export { startServer } from './main/serve/server';"].join('\n'),
       resolveDir: repoRoot,
       loader: 'ts',
     },
@@ -238,20 +238,6 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
     return { TerminatingInstances: changes };
   });
 
-  // The SDK's credential chain reads this process's environment (the core's `env` only names
-  // endpoints, region and files): S3 requests go to the real s3rver, so they need its keys here.
-  const savedKeys = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
-  if (options.s3) {
-    process.env.AWS_ACCESS_KEY_ID = options.s3.credentials.accessKeyId;
-    process.env.AWS_SECRET_ACCESS_KEY = options.s3.credentials.secretAccessKey;
-  }
-  const restoreKeys = () => {
-    if (!options.s3) return;
-    for (const [name, value] of [['AWS_ACCESS_KEY_ID', savedKeys.id], ['AWS_SECRET_ACCESS_KEY', savedKeys.secret]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  };
   const logger = createStderrLogger('warn');
   const core = await createCore(createNodePorts({ logger, configDir: path.join(scratch, 'config') }), {
     projectsDir,
@@ -271,13 +257,15 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
       HOME: scratch,
       USERPROFILE: scratch,
     },
-    instancesTimings: { pollIntervalMs: 250, maxPollBackoffMs: 1000, probeTimeoutMs: 1000, gitTimeoutMs: 2000, groupRetryMs: 200 },
-    // `git ls-remote` answered here: the branch exists (no network in tests).
-    instancesRunner: {
-      run: async (_command: string, args: readonly string[]) => ({ code: 0, stdout: `0123456789abcdef0123456789abcdef01234567\trefs/heads/${args[args.length - 1]}\n`, stderr: '' }),
+    testing: {
+      instancesTimings: { pollIntervalMs: 250, maxPollBackoffMs: 1000, probeTimeoutMs: 1000, gitTimeoutMs: 2000, groupRetryMs: 200 },
+      // `git ls-remote` answered here: the branch exists (no network in tests).
+      instancesRunner: {
+        run: async (_command: string, args: readonly string[]) => ({ code: 0, stdout: `0123456789abcdef0123456789abcdef01234567\trefs/heads/${args[args.length - 1]}\n`, stderr: '' }),
+      },
+      ...(options.ssh ? { agentsSshPort: options.ssh.port } : {}),
+      ...(options.publicIp ? { publicIp: options.publicIp } : {}),
     },
-    ...(options.ssh ? { agentsSshPort: options.ssh.port } : {}),
-    ...(options.publicIp ? { publicIp: options.publicIp } : {}),
   });
   if (options.ssh) {
     // The region's key file, set as a user would in Settings (the core checks it exists and is 0600).
@@ -305,7 +293,6 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
       iam.restore();
       ssm.restore();
       secrets.restore();
-      restoreKeys();
       await new Promise((resolve) => app.close(resolve));
       rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },

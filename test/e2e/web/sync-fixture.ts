@@ -1,7 +1,7 @@
 /**
  * Sync now end to end: browser mode with the real core and the mocked fleet (instances-fixture.ts),
  * and a real SSH server (ssh2) on 127.0.0.1 standing in for the instances. The core connects to it
- * through the `agentsSshPort` test option, with the region's key file set to a key the server
+ * through the `testing.agentsSshPort` core option, with the region's key file set to a key the server
  * accepts, and no ssh-agent (the core gets the fixture's environment, not the developer's).
  *
  * The server's `flotilla-agent sync` prints EARLY_LINES a line at a time, then waits until the test

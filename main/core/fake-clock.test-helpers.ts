@@ -1,5 +1,5 @@
 /** A controllable Clock for tests and benchmarks (imported only by them). */
-import type { Clock } from '../ports';
+import type { Clock } from './ports';
 
 /** The time every test starts at. */
 export const T0 = Date.parse('2025-06-01T12:00:00Z');

@@ -1,7 +1,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { configCheckCommand } from '../../cli/commands/config-check';
-import { copyAwsFixtures, tempDir, type TempDir } from './test-support';
+import { copyAwsFixtures, filledInLaunchPySettings, LAUNCH_PY_REGION_WARNING, tempDir, type TempDir } from '../../core/settings/settings.test-helpers';
+import { configCheckCommand } from './config-check';
 
 describe('flotilla config check', () => {
   let tmp: TempDir;
@@ -67,5 +67,15 @@ describe('flotilla config check', () => {
     const p = io();
     expect(await configCheckCommand({ home: tmp.dir, env: { FLOTILLA_CONFIG_DIR: dir } }, p.io)).toBe(0);
     expect(p.out).toEqual(['1 file checked: no problems.']);
+  });
+
+  // launch.py's .aws.settings filled in (core/settings/launch-py.test.ts reads the same file).
+  test('flotilla config check reports it as a warning, not an error, and exits 0', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await configCheckCommand({ awsSettings: await filledInLaunchPySettings(aws), home: tmp.dir }, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
+    expect(err).toEqual([`${LAUNCH_PY_REGION_WARNING.replace(/^warning: /, '')} (warning)`]);
+    expect(out).toEqual(['1 file checked: 1 problem (0 errors, 1 warning).']);
+    expect(code).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ function needs(message: string, data: CredentialsNeed): FlotillaError {
  * What must be true before credentials are tried, so the renderer can ask for what is missing
  * (an MFA code, an SSO sign-in) instead of showing an AWS error.
  */
-export function checkBeforeTest(ref: CredentialRef, profile: AwsProfile | null, mfaCode: string | undefined): void {
+export function checkCredentialNeeds(ref: CredentialRef, profile: AwsProfile | null, mfaCode: string | undefined): void {
   if (mfaCode !== undefined && !/^\d{6}$/.test(mfaCode)) {
     throw new FlotillaError('invalid-input', 'The MFA code is the 6 digits your device shows right now; type them without spaces.', { field: 'mfaCode' });
   }

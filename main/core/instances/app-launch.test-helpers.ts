@@ -17,12 +17,12 @@ import { join } from 'node:path';
 import type { SpoolResult } from '../../contract/dto/revisions';
 import { createAwsClientFactory } from '../aws/client-factory';
 import { createProjectsService, type ProjectsService } from '../projects/service';
-import { startFixture, tgzBytes, type Fixture } from '../revisions/test-support';
+import { startFixture, tgzBytes, type Fixture } from '../revisions/revisions.test-helpers';
 import { TEST_CREDENTIALS } from '../../../test/support/s3rver';
 import type { Logger } from '../ports';
 import { createInstancesService, type InstancesService } from './service';
 import { projectsLookup } from './projects-lookup';
-import { FakeClock, gitRunner, happyAws, silentLogger, testDeps, testSettings, type Ec2Mock, type Recorded, type StsMock } from './test-support';
+import { FakeClock, gitRunner, happyAws, silentLogger, testDeps, testSettings, type Ec2Mock, type Recorded, type StsMock } from './instances.test-helpers';
 
 /** The shipped templates (projects/ at the repository root). */
 const SHIPPED = join(__dirname, '..', '..', '..', 'projects');
@@ -99,7 +99,7 @@ export async function startAppLaunch(mocks: AppLaunchMocks, options: AppLaunchOp
     body,
     bucket: fx.server.bucket,
     close: async () => {
-      await service.stop();
+      await service.close();
       await projects.close();
       clients.destroy();
       await fx.close();

@@ -1,6 +1,6 @@
 import { FlotillaError } from '../../contract/errors';
-import { createRevisionsApi } from './desktop-api';
-import { silentLogger, startFixture, type Fixture } from './test-support';
+import { createRevisionsAppService } from './app-service';
+import { silentLogger, startFixture, type Fixture } from './revisions.test-helpers';
 
 describe('the desktop revisions API (against s3rver)', () => {
   let fx: Fixture;
@@ -10,7 +10,7 @@ describe('the desktop revisions API (against s3rver)', () => {
   afterAll(() => fx.close());
 
   it('lists packages and revisions, blesses one and rolls back', async () => {
-    const api = createRevisionsApi({ s3: () => fx.s3, bucket: () => fx.server.bucket, logger: silentLogger });
+    const api = createRevisionsAppService({ s3: () => fx.s3, bucket: () => fx.server.bucket, logger: silentLogger }).api;
     const a = await fx.putRevision('site', Buffer.from('one'), 'tgz', '2026010100001');
     const b = await fx.putRevision('site', Buffer.from('two'), 'tgz', '2026010200001');
 
@@ -31,13 +31,13 @@ describe('the desktop revisions API (against s3rver)', () => {
   });
 
   it('asks for the bucket on each call, so a missing one fails with its own message', async () => {
-    const api = createRevisionsApi({
+    const api = createRevisionsAppService({
       s3: () => fx.s3,
       bucket: () => {
         throw new FlotillaError('invalid-input', 'No revisions bucket is set.');
       },
       logger: silentLogger,
-    });
+    }).api;
     await expect(api.packages({})).rejects.toMatchObject({ code: 'invalid-input', message: 'No revisions bucket is set.' });
   });
 });

@@ -2,7 +2,7 @@
  * Adversarial suite for the shell-quoting check (issue 11): it runs on every file `flotilla check`
  * loads, whether or not the template compiles, so it must take bounded time on crafted text.
  */
-import { findUnquotedInsertions } from './shell-quote';
+import { findUnquotedInsertions } from './template-quoting-lint';
 
 describe('findUnquotedInsertions on crafted tags', () => {
   it('60 000 uses of a variable in one tag are checked in seconds (each use scanned to the end of the tag)', () => {

@@ -18,20 +18,23 @@ import {
 import { GetCallerIdentityCommand, STSClient, type ServiceInputTypes as StsInput, type ServiceOutputTypes as StsOutput, type STSClientResolvedConfig } from '@aws-sdk/client-sts';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { FlotillaError } from '../../contract/errors';
-import type { InstancesEventMap } from '../../contract/instances-api';
+import { instancesEventNames, type InstancesEventMap } from '../../contract/instances-api';
+import { createEventBus } from '../event-bus';
 import { createAwsClientFactory, type AwsClientFactory } from '../aws/client-factory';
 import type { Logger } from '../ports';
-import { FakeClock, T0 } from './fake-clock';
+import { FakeClock, T0 } from '../fake-clock.test-helpers';
 import { ec2Error, instanceTypeOfferingsFake } from '../../../test/support/ec2-fake';
 
 export { describeInstancesAnswer, describeInstancesFake, ec2Error, ec2Throttled } from '../../../test/support/ec2-fake';
 
-export { FakeClock, flush, T0 } from './fake-clock';
+export { FakeClock, flush, T0 } from '../fake-clock.test-helpers';
 import { buildProject, type LoadedProject } from '../projects/load-project';
 import type { CommandRunner, InstancesDeps, RunResult } from './deps';
 import { parseEnvFile } from '../projects/env-file';
 import { projectsLookup } from './projects-lookup';
-import { DEFAULT_INSTANCES_SETTINGS, type InstancesSettings } from './settings';
+import { defaultSettings } from '../settings/schema';
+import type { InstancesSettings } from './settings';
+import { instancesSettingsFrom } from './settings-adapter';
 import { TAG } from './tags';
 
 export const ME = 'arn:aws:sts::123456789012:assumed-role/Developer/ada@example.com';
@@ -150,14 +153,19 @@ export interface Recorded {
   webhooks: Array<{ url: string; body: unknown }>;
 }
 
+/** The app's default Settings as the Instances service reads them, for us-east-1 with key pair `ada`. */
 export function testSettings(overrides: Partial<InstancesSettings> = {}): InstancesSettings {
-  return { ...DEFAULT_INSTANCES_SETTINGS, regions: ['us-east-1'], defaultRegion: 'us-east-1', keyPairs: { 'us-east-1': 'ada' }, sshKeyFile: { 'us-east-1': '/home/ada/.ssh/ada.pem' }, ...overrides };
+  return { ...instancesSettingsFrom(defaultSettings()), regions: ['us-east-1'], defaultRegion: 'us-east-1', keyPairs: { 'us-east-1': 'ada' }, sshKeyFile: { 'us-east-1': '/home/ada/.ssh/ada.pem' }, ...overrides };
 }
 
 /** Deps for createInstancesService with fakes everywhere; `recorded` collects what came out. */
 export function testDeps(overrides: Partial<InstancesDeps> & { settings?: () => InstancesSettings } = {}): { deps: InstancesDeps; recorded: Recorded; clock: FakeClock } {
   const clock = (overrides.ports?.clock as FakeClock | undefined) ?? new FakeClock();
   const recorded: Recorded = { events: [], notifications: [], terminal: [], opened: [], webhooks: [] };
+  const events = createEventBus((event, error) => {
+    throw new Error(`a listener for ${event} threw: ${String(error)}`);
+  });
+  for (const event of instancesEventNames) events.on(event, (payload) => recorded.events.push({ event, payload } as Recorded['events'][number]));
   const deps: InstancesDeps = {
     clients: testClients(),
     projects: fakeProjects(),
@@ -169,7 +177,7 @@ export function testDeps(overrides: Partial<InstancesDeps> & { settings?: () => 
       opener: { openUrl: async (url) => void recorded.opened.push(url) },
       terminal: { run: async (command, args, options) => void recorded.terminal.push({ command, args, ...(options?.choice ? { choice: options.choice } : {}) }) },
     },
-    emit: (event, payload) => recorded.events.push({ event, payload } as Recorded['events'][number]),
+    events,
     runner: gitRunner(),
     publicIp: async () => '198.51.100.7',
     fetch: async (url, init) => {

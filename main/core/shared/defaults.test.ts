@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { instancesSettingsFrom } from '../instances/settings-adapter';
-import { DEFAULT_INSTANCES_SETTINGS } from '../instances/settings';
-import { DEFAULT_TTL_MINUTES, defaultsMarkdown, MAX_TTL_MINUTES } from './defaults';
-import { defaultSettings } from './schema';
+import { DEFAULT_REGION, DEFAULT_SSH_USER, DEFAULT_TTL_MINUTES, defaultsMarkdown, MAX_TTL_MINUTES, minutesText } from './defaults';
+import { defaultSettings } from '../settings/schema';
 
 const readme = readFileSync(path.resolve(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
 
@@ -16,14 +15,14 @@ describe('one table of defaults', () => {
     const settings = defaultSettings();
     expect(settings.ttl).toEqual({ defaultMinutes: DEFAULT_TTL_MINUTES, maxMinutes: MAX_TTL_MINUTES });
     const fromSettings = instancesSettingsFrom(settings);
-    expect({ ttlDefault: fromSettings.ttlDefault, ttlMax: fromSettings.ttlMax, sshUser: fromSettings.sshUser, defaultRegion: fromSettings.defaultRegion }).toEqual({
-      ttlDefault: DEFAULT_INSTANCES_SETTINGS.ttlDefault,
-      ttlMax: DEFAULT_INSTANCES_SETTINGS.ttlMax,
-      sshUser: DEFAULT_INSTANCES_SETTINGS.sshUser,
-      defaultRegion: DEFAULT_INSTANCES_SETTINGS.defaultRegion,
+    expect({ ttlDefaultMs: fromSettings.ttlDefaultMs, ttlMaxMs: fromSettings.ttlMaxMs, sshUser: fromSettings.sshUser, defaultRegion: fromSettings.defaultRegion }).toEqual({
+      ttlDefaultMs: DEFAULT_TTL_MINUTES * 60_000,
+      ttlMaxMs: MAX_TTL_MINUTES * 60_000,
+      sshUser: DEFAULT_SSH_USER,
+      defaultRegion: DEFAULT_REGION,
     });
     // What the README says in words, too.
     expect(readme).toMatch(/the TTL \(default 24 h\)/);
-    expect(fromSettings.ttlDefault).toBe('24h');
+    expect(minutesText(fromSettings.ttlDefaultMs / 60_000)).toBe('24h');
   });
 });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
 import { FlotillaError } from '../contract/errors';
 import type { Logger, Notifier, Opener, Ports } from '../core/ports';
-import { systemClock } from '../core/system-clock';
+import { systemClock } from '../core/shared/clock';
 import { createSystemTerminal } from '../core/terminal';
 import { openSettingsStore } from './conf-settings-store';
 import { createKeytarSecretStore } from './keytar-secret-store';

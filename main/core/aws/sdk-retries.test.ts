@@ -11,10 +11,9 @@ import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../ports';
-import { awsErrorCode } from './aws-errors';
-import { withBackoff } from './backoff';
+import { awsErrorCode } from '../shared/aws-errors';
 import { createAwsClientFactory, type AwsClientFactory } from './client-factory';
-import { SDK_MAX_ATTEMPTS } from './retry-policy';
+import { SDK_MAX_ATTEMPTS, withBackoff } from '../shared/retry-policy';
 
 const ec2Error = (code: string, message: string) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>ea966190-f9aa-478e-9ede-example</RequestID></Response>`;

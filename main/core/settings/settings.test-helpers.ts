@@ -1,5 +1,5 @@
 /** Helpers shared by the settings and credentials tests (imported only by *.test.ts files). */
-import { chmod, cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../ports';
@@ -52,3 +52,23 @@ export function captureLogger(): CapturedLogger {
 }
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** launch.py's `.aws.settings` in the AWS fixtures copied to `aws` (copyAwsFixtures), as published. */
+export const launchPyTemplate = (aws: string): string => path.join(aws, 'launch-py', '.aws.settings');
+
+/** The warning every check gives for launch.py's AvailabilityZone (a region), in the filled-in file. */
+export const LAUNCH_PY_REGION_WARNING =
+  "warning: ~/aws/launch-py/filled.settings: [EC2] AvailabilityZone: 'us-west-2' is a region, not an availability zone; " +
+  'Flotilla uses it as the region and pins no zone (to pin one, write a zone such as us-west-2a)';
+
+/** launch.py's template with its placeholders filled in, as a user would; AvailabilityZone left as published. */
+export async function filledInLaunchPySettings(aws: string): Promise<string> {
+  const file = path.join(aws, 'launch-py', 'filled.settings');
+  const text = (await readFile(launchPyTemplate(aws), 'utf8'))
+    .replace('<insert your own key ID - from AWS console>', 'AKIAIOSFODNN7EXAMPLE')
+    .replace('<insert your own secret access key - from AWS console>', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')
+    .replace('/home/<user>/LinkOverflow-keys.pem', '../keys/flotilla-demo.pem');
+  await writeFile(file, text, { mode: 0o600 });
+  await chmod(file, 0o600);
+  return file;
+}

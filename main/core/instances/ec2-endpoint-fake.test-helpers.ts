@@ -13,7 +13,7 @@
  * than the snapshot size"), a VolumeSize under the snapshot's is refused.
  */
 import { DescribeImagesCommand, RunInstancesCommand, type Image, type RunInstancesCommandInput } from '@aws-sdk/client-ec2';
-import { ec2Error, startedInstances, type Ec2Mock } from './test-support';
+import { ec2Error, startedInstances, type Ec2Mock } from './instances.test-helpers';
 
 export const SNAPSHOT_ID = 'snap-0a1b2c3d4e5f60718';
 

@@ -1,6 +1,7 @@
 /**
- * The one table of Settings' defaults. The settings schema, the Instances service's own defaults
- * and the README's "Defaults" table all come from here (defaults.test.ts holds the README to it).
+ * The one table of Settings' defaults. The settings schema, the Instances service's own defaults,
+ * flotilla-agent's and the README's "Defaults" table all come from here (defaults.test.ts holds the
+ * README to it).
  */
 export interface DefaultRow {
   /** How Settings (the app) labels it. */
@@ -19,6 +20,8 @@ export const MAX_TTL_MINUTES = 10_080;
 export const DEFAULT_SSH_USER = 'ec2-user';
 export const DEFAULT_REVISIONS_KEPT = 5;
 export const DEFAULT_HOOK_TIMEOUT_SECONDS = 300;
+/** How long a launched instance may take to answer its ready URL (not a setting yet): 20 min. */
+export const DEFAULT_READY_TIMEOUT_MINUTES = 20;
 
 /** 1440 → `24h`, 90 → `90m`: the way a TTL default is shown and passed on. */
 export function minutesText(minutes: number): string {

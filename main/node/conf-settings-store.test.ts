@@ -2,7 +2,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FlotillaError } from '../contract/errors';
 import { isCorruptFileError } from '../core/settings/store';
-import { shownMode, tempDir, type TempDir } from '../core/settings/test-support';
+import { shownMode, tempDir, type TempDir } from '../core/settings/settings.test-helpers';
 import { backupFile, createConfSettingsStore, openConfSettingsStore, tolerantDeserialize } from './conf-settings-store';
 import { defaultSettingsDir } from './settings-location';
 
