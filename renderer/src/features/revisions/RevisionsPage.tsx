@@ -1,8 +1,8 @@
-import { HiddenHeader } from '../../components/HiddenHeader';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PackageSummary, RevisionInfo } from '../../../../main/contract/dto/revisions';
 import { timeAgo } from '../../components/format';
+import { HiddenHeader } from '../../components/HiddenHeader';
 import { useAppStore } from '../../stores/store-context';
 import { ConfirmDialog } from '../instances/ConfirmDialog';
 import { DriftTable } from './DriftTable';
