@@ -2,9 +2,10 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Logger } from '../core/ports';
+import { formatBytes } from '../contract/format-bytes';
 import { endpointFromEnv, regionFromEnv } from '../core/shared/aws-env';
 import { DEFAULT_REGION } from '../core/shared/defaults';
-import { BYTE_SIZE_FORM, DEFAULT_LIMITS, formatBytes, LIMIT_VARIABLES, parseByteSize, type RevisionLimits } from '../core/revisions';
+import { BYTE_SIZE_FORM, DEFAULT_LIMITS, LIMIT_VARIABLES, parseByteSize, type RevisionLimits } from '../core/revisions';
 
 export type Env = Record<string, string | undefined>;
 

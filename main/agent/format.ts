@@ -1,13 +1,6 @@
 import type { LocalPackage, LocalRevision, PackageSummary, RevisionInfo, SpoolProgress, SyncReport } from '../contract/revisions/dto';
+import { formatBytes } from '../contract/format-bytes';
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) (value /= 1024), unit++;
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
 
 export function formatProgress(p: SpoolProgress): string {
   if (p.phase === 'finishing') return `finishing: ${formatBytes(p.bytes)} sent, S3 is joining the parts`;

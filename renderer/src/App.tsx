@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { AppHeader } from './components/AppHeader';
 import { MainNav } from './components/MainNav';
 import { SetupChecklist } from './components/SetupChecklist';
-import { ProjectsPage } from './pages/ProjectsPage';
+import { ProjectsPage } from './features/projects/ProjectsPage';
 import { InstancesPage } from './features/instances/InstancesPage';
 import { RevisionsPage } from './features/revisions/RevisionsPage';
 import { SettingsPage } from './features/settings/SettingsPage';

@@ -1,5 +1,6 @@
 import { FlotillaError } from '../../contract/errors';
-import { formatBytes, measureUserData, USER_DATA_LIMIT_BYTES } from '../projects/user-data';
+import { formatByteCount } from '../../contract/format-bytes';
+import { measureUserData, USER_DATA_LIMIT_BYTES } from '../projects/user-data';
 import { PINNED, TAG } from './tags';
 
 /**
@@ -106,7 +107,7 @@ export function userDataSizeProblem(userData: string): string | null {
   const { base64Bytes } = measureUserData(userData);
   if (base64Bytes <= USER_DATA_LIMIT_BYTES) return null;
   return (
-    `The user-data with Flotilla's expiry guard (and the launch's environment, written in clear except ssm:/secretsmanager: references) is ${formatBytes(base64Bytes)} bytes once base64-encoded; ` +
-    `EC2 allows at most ${formatBytes(USER_DATA_LIMIT_BYTES)}. Shorten the template (move large content into a file the script downloads), or keep large values in SSM or Secrets Manager.`
+    `The user-data with Flotilla's expiry guard (and the launch's environment, written in clear except ssm:/secretsmanager: references) is ${formatByteCount(base64Bytes)} once base64-encoded; ` +
+    `EC2 allows at most ${formatByteCount(USER_DATA_LIMIT_BYTES)}. Shorten the template (move large content into a file the script downloads), or keep large values in SSM or Secrets Manager.`
   );
 }

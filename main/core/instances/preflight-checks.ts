@@ -1,7 +1,8 @@
 import { DescribeInstanceTypeOfferingsCommand, DescribeKeyPairsCommand, RunInstancesCommand, TerminateInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { awsErrorCode, awsErrorMessage, encodedAuthorizationMessage } from '../shared/aws-errors';
 import { withBackoff } from '../shared/retry-policy';
-import { formatBytes, measureUserData, USER_DATA_LIMIT_BYTES } from '../projects/user-data';
+import { formatBytes } from '../../contract/format-bytes';
+import { measureUserData, USER_DATA_LIMIT_BYTES } from '../projects/user-data';
 import { awsCallError, type DescribeContext } from './describe';
 import type { ProjectsLookup, PublicIpLookup } from './deps';
 import { plainEnv } from './env-references';
@@ -48,7 +49,7 @@ export async function checkTemplate(
   const extras = launch.envSources.length > 0 ? 'the expiry guard and the runtime environment' : 'the expiry guard';
   return {
     status: 'pass',
-    message: `${launch.project.file} renders for ${launch.gitUser}/${launch.branch}: ${formatBytes(base64Bytes)} of ${formatBytes(USER_DATA_LIMIT_BYTES)} bytes base64-encoded, with ${extras}.`,
+    message: `${launch.project.file} renders for ${launch.gitUser}/${launch.branch}: ${formatBytes(base64Bytes)} of ${formatBytes(USER_DATA_LIMIT_BYTES)} base64-encoded, with ${extras}.`,
     userData,
     tags,
   };

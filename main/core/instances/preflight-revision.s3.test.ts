@@ -66,7 +66,7 @@ describe("pre-flight 'revision' (s3rver)", () => {
     expect(result.ok).toBe(true);
     const item = revisionItem(result.items);
     expect(item.status).toBe('pass');
-    expect(item.message).toMatch(new RegExp(`^${newer} \\(current\\) in bucket 'flotilla-test' \\(us-east-1\\), \\d+ bytes, SHA-256 [0-9a-f]{12}…\\. The instances fetch it with a presigned URL \\(REVISION_URL\\) valid until \\S+Z, so they need no role for it\\.$`));
+    expect(item.message).toMatch(new RegExp(`^${newer} \\(current\\) in bucket 'flotilla-test' \\(us-east-1\\), [\\d.]+ (B|KiB|MiB), SHA-256 [0-9a-f]{12}…\\. The instances fetch it with a presigned URL \\(REVISION_URL\\) valid until \\S+Z, so they need no role for it\\.$`));
     const userData = userDataOf();
     expect(userData).toMatch(new RegExp(`echo '${newer}' 'flotilla-test' '[0-9a-f]{64}'`));
     const url = urlIn(userData);

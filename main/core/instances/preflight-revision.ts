@@ -3,7 +3,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { FlotillaError } from '../../contract/errors';
 import { awsErrorCode, isAccessDenied } from '../shared/aws-errors';
 import type { Clock, Logger } from '../ports';
-import { formatBytes } from '../projects/user-data';
+import { formatBytes } from '../../contract/format-bytes';
 import { bucketError, type BucketContext } from '../revisions/bucket';
 import { findRevisionKey, readPointers } from '../revisions/remote-catalog';
 import { parseRevisionName, printable } from '../revisions/rev-name';
@@ -110,7 +110,7 @@ export async function checkRevision(launch: NormalizedLaunch, deps: RevisionChec
   if (bucketRegion !== launch.region) notes.push(`The bucket is in ${bucketRegion}, the instances in ${launch.region}: that works, and the download is charged as cross-region transfer.`);
 
   const which = name === ref ? name : `${name} (${ref})`;
-  const size = head.ContentLength !== undefined ? `, ${formatBytes(head.ContentLength)} bytes` : '';
+  const size = head.ContentLength !== undefined ? `, ${formatBytes(head.ContentLength)}` : '';
   const digest = sha256 ? `, SHA-256 ${sha256.slice(0, 12)}…` : '';
   const message = [
     `${which} in bucket '${ctx.bucket}' (${bucketRegion})${size}${digest}. The instances fetch it with a presigned URL (REVISION_URL) valid until ${formatExpiry(expiresAt)}, so they need no role for it.`,

@@ -167,7 +167,7 @@ describe("pre-flight: 'instance-profile' and 'parameters'", () => {
   test('the 16 KB user-data limit counts the environment the prelude writes', async () => {
     const big = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`BIG_${i}`, 'x'.repeat(3000)]));
     const result = await createInstancesService(testDeps({ projects: project(WEB_SOURCE, big) }).deps).api.preflight({ ...input, env: {} });
-    expect(item(result.items, 'template')).toMatchObject({ status: 'fail', message: expect.stringMatching(/^The user-data with Flotilla's expiry guard \(and the launch's environment.*EC2 allows at most 16 384\. .*keep large values in SSM or Secrets Manager\.$/) });
+    expect(item(result.items, 'template')).toMatchObject({ status: 'fail', message: expect.stringMatching(/^The user-data with Flotilla's expiry guard \(and the launch's environment.*EC2 allows at most 16 384 bytes\. .*keep large values in SSM or Secrets Manager\.$/) });
     expect(item(result.items, 'dry-run').status).toBe('skip');
   });
 

@@ -1,6 +1,7 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadEnvFile, MAX_ENV_FILE_BYTES, parseEnvFile, parseEnvReference } from './env-file';
+import { formatByteCount } from '../../contract/format-bytes';
 import { tempProjects } from './projects.test-helpers';
 
 const FILE = 'projects/app.env';
@@ -189,7 +190,7 @@ describe('loadEnvFile', () => {
       await writeFile(join(t.dir, 'junk.env'), Buffer.from([0x41, 0x3d, 0xff, 0xfe, 0x00, 0xc3, 0x28, 0x0a]));
       const message = async (name: string) => (await loadEnvFile(join(t.dir, name), FILE)).findings.map((f) => f.message);
       expect(await message('big.env')).toEqual([
-        `this file is ${MAX_ENV_FILE_BYTES + 3} bytes; an env file must be at most 64 KiB (keep large values in SSM or Secrets Manager)`,
+        `this file is ${formatByteCount(MAX_ENV_FILE_BYTES + 3)}; an env file must be at most 64 KiB (keep large values in SSM or Secrets Manager)`,
       ]);
       expect(await message('ok.env')).toEqual([]);
       expect(await message('dir.env')).toEqual(['this is not a regular file']);

@@ -9,6 +9,7 @@
  * ProjectDetail (what the renderer sees); the values stay in LoadedProject.envValues.
  */
 import type { EnvFileEntry, EnvReferenceKind, ProjectEnvFile } from '../../contract/projects/dto';
+import { formatByteCount, formatBytes } from '../../contract/format-bytes';
 import { ENV_NAME, isShellVariable, SHELL_VARIABLE_REASON } from '../instances/env-vars';
 import { displayValue } from './git-names';
 import { error, warning, type Finding } from './problems';
@@ -138,7 +139,7 @@ export async function loadEnvFile(path: string, file: string): Promise<LoadedEnv
     path,
     'an env file',
     MAX_ENV_FILE_BYTES,
-    (size) => `this file is ${size} bytes; an env file must be at most ${MAX_ENV_FILE_BYTES / 1024} KiB (keep large values in SSM or Secrets Manager)`,
+    (size) => `this file is ${formatByteCount(size)}; an env file must be at most ${formatBytes(MAX_ENV_FILE_BYTES)} (keep large values in SSM or Secrets Manager)`,
   );
   const unreadable = (reason: string): LoadedEnvFile => ({ envFile: { file, entries: [] }, values: {}, findings: [error(reason)] });
   if (!read.ok) return unreadable(read.reason);

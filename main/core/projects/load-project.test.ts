@@ -80,7 +80,7 @@ describe('buildProject', () => {
     expect(detail.problems).toEqual([
       expect.objectContaining({
         severity: 'error',
-        text: expect.stringMatching(/^projects\/big\.sh: user-data is 17 \d{3} bytes once base64-encoded; EC2 allows at most 16 384\. Move large content into a file the script downloads\.$/),
+        text: expect.stringMatching(/^projects\/big\.sh: user-data is 17 \d{3} bytes once base64-encoded; EC2 allows at most 16 384 bytes\. Move large content into a file the script downloads\.$/),
       }),
     ]);
     expect(detail.problems[0]).not.toHaveProperty('line');

@@ -1,4 +1,5 @@
 import type { ProjectDetail, ProjectSummary, TemplateOption } from '../../contract/projects/dto';
+import { formatByteCount, formatBytes } from '../../contract/format-bytes';
 import { loadEnvFile, type LoadedEnvFile } from './env-file';
 import { metaRecord, parseMeta } from './meta';
 import { readOptions, validateMeta } from './meta-rules';
@@ -8,7 +9,7 @@ import { findUnquotedInsertions } from './template-quoting-lint';
 import { compileTemplate, SAMPLE_VARS, type CompiledTemplate } from './template';
 import { findFileTags } from './template-errors';
 import { optionValues } from './template-options';
-import { userDataSizeFinding } from './user-data';
+import { USER_DATA_LIMIT_BYTES, userDataSizeFinding } from './user-data';
 
 /** A project as the catalog holds it: what the API shows, and the compiled template if any. */
 export interface LoadedProject {
@@ -71,7 +72,7 @@ export async function loadProjectFile(path: string, id: string, file: string, ex
     path,
     'a project file',
     MAX_PROJECT_FILE_BYTES,
-    (size) => `this file is ${size} bytes; a project file must be under 1 MB (EC2 user-data is limited to 16 KB)`,
+    (size) => `this file is ${formatByteCount(size)}; a project file must be under ${formatBytes(MAX_PROJECT_FILE_BYTES)} (EC2 user-data is limited to ${formatBytes(USER_DATA_LIMIT_BYTES)})`,
   );
   if (!read.ok) return unreadableProject(id, file, read.reason, env);
   return buildProject(id, file, read.bytes.toString('utf8'), extra, env);

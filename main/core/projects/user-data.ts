@@ -1,5 +1,6 @@
 import type { PreviewResult, Problem } from '../../contract/projects/dto';
 import { FlotillaError } from '../../contract/errors';
+import { formatByteCount } from '../../contract/format-bytes';
 import { branchProblem, gitUserProblem } from './git-names';
 import type { LoadedProject } from './load-project';
 import { error, summarize, toProblem, type Finding } from './problems';
@@ -13,11 +14,6 @@ export function base64Size(bytes: number): number {
   return 4 * Math.ceil(bytes / 3);
 }
 
-/** `17612` → `17 612`. */
-export function formatBytes(count: number): string {
-  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-}
-
 export function measureUserData(userData: string): Omit<PreviewResult, 'userData'> {
   const bytes = Buffer.byteLength(userData, 'utf8');
   return { bytes, base64Bytes: base64Size(bytes), limitBytes: USER_DATA_LIMIT_BYTES };
@@ -27,7 +23,7 @@ export function userDataSizeFinding(userData: string): Finding | null {
   const { base64Bytes } = measureUserData(userData);
   if (base64Bytes <= USER_DATA_LIMIT_BYTES) return null;
   return error(
-    `user-data is ${formatBytes(base64Bytes)} bytes once base64-encoded; EC2 allows at most ${formatBytes(USER_DATA_LIMIT_BYTES)}. ` +
+    `user-data is ${formatByteCount(base64Bytes)} once base64-encoded; EC2 allows at most ${formatByteCount(USER_DATA_LIMIT_BYTES)}. ` +
       'Move large content into a file the script downloads.',
   );
 }

@@ -5,7 +5,8 @@ import { FlotillaError } from '../../contract/errors';
 import type { BucketContext } from './bucket';
 import { FileTailDigest } from './digest-workers';
 import { DigestTap, PARALLEL_FROM_BYTES, type Digests } from './digests';
-import { formatBytes, type RevisionBudget, type RevisionLimits } from './limits';
+import { formatBytes } from '../../contract/format-bytes';
+import type { RevisionBudget, RevisionLimits } from './limits';
 import { RefusedArchive } from './safe-extract';
 
 /** A plain revision's object is fetched in ranges this big (the first one says the object's size) ... */

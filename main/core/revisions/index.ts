@@ -5,4 +5,4 @@ export { HookFailed } from './local-jump';
 export { RefusedArchive, isTarball } from './safe-extract';
 export { FTL_ALPHABET, hashPrefix, revTimestamp, revisionId, parseRevisionName, splitFileName } from './rev-name';
 export { statusKey } from './status';
-export { DEFAULT_LIMITS, LIMIT_VARIABLES, BYTE_SIZE_FORM, parseByteSize, formatBytes, type RevisionLimits } from './limits';
+export { DEFAULT_LIMITS, LIMIT_VARIABLES, BYTE_SIZE_FORM, parseByteSize, type RevisionLimits } from './limits';

@@ -2,7 +2,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { formatBytes, parseByteSize, RevisionBudget } from './limits';
+import { formatBytes } from '../../contract/format-bytes';
+import { parseByteSize, RevisionBudget } from './limits';
 import { extractTar } from './safe-extract';
 import { tarBytes } from './revisions.test-helpers';
 
@@ -34,7 +35,7 @@ describe('RevisionBudget', () => {
     expect(parseByteSize('')).toBeNull();
     expect(formatBytes(2 * 1024 * MiB)).toBe('2 GiB');
     expect(formatBytes(1536)).toBe('1.5 KiB');
-    expect(formatBytes(12)).toBe('12 bytes');
+    expect(formatBytes(12)).toBe('12 B');
   });
 });
 

@@ -1,4 +1,5 @@
 import { statfs } from 'node:fs/promises';
+import { formatBytes } from '../../contract/format-bytes';
 
 /** What one revision may take on a server (issue 11 item 7). */
 export interface RevisionLimits {
@@ -28,14 +29,6 @@ export const LIMIT_VARIABLES = {
   maxRevisionFiles: 'FTL_MAX_REVISION_FILES',
   minFreeBytes: 'FTL_MIN_FREE_BYTES',
 } as const satisfies Record<keyof RevisionLimits, string>;
-
-/** `5 MiB`, `2 GiB`, `1.5 KiB`, `300 bytes`. */
-export function formatBytes(n: number): string {
-  for (const [unit, size] of [['TiB', GiB * 1024], ['GiB', GiB], ['MiB', MiB], ['KiB', KiB]] as const) {
-    if (n >= size) return `${Number((n / size).toFixed(n % size === 0 ? 0 : 1))} ${unit}`;
-  }
-  return `${n} bytes`;
-}
 
 const UNITS: Record<string, number> = { '': 1, K: KiB, KIB: KiB, M: MiB, MIB: MiB, G: GiB, GIB: GiB, T: GiB * 1024, TIB: GiB * 1024 };
 

@@ -2,7 +2,7 @@ import type { AgentsEventMap } from '@contract/agents/events';
 import type { HostKeyInfo, SyncError, SyncInstanceSnapshot, SyncJobSnapshot } from '@contract/agents/dto';
 import type { ContractError } from '@contract/errors';
 import type { SliceCreator } from './app-store';
-import { newUiId } from './instances-slice';
+import { newUiId } from './ui-id';
 
 /** The most characters of output kept per instance; older text is dropped (and counted). */
 export const MAX_LOG_CHARS = 200_000;

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ContractClient } from '../api/client';
 import { createAgentsSlice, type AgentsSlice } from './agents-slice';
 import { createAppSlice, type AppSlice } from './app-slice';
+import { createCredentialsSlice, type CredentialsSlice } from './credentials-slice';
 import { createInstancesSlice, type InstancesSlice } from './instances-slice';
 import { createLaunchFormSlice, type LaunchFormSlice } from './launch-form-slice';
 import { createProjectsSlice, type ProjectsSlice } from './projects-slice';
@@ -22,6 +23,7 @@ export interface AppStoreState {
   revisions: RevisionsSlice;
   agents: AgentsSlice;
   settings: SettingsSlice;
+  credentials: CredentialsSlice;
   setup: SetupSlice;
   ui: UiSlice;
 }
@@ -43,6 +45,7 @@ export function createAppStore(client: ContractClient): AppStore {
     revisions: createRevisionsSlice(set, get, client),
     agents: createAgentsSlice(set, get, client),
     settings: createSettingsSlice(set, get, client),
+    credentials: createCredentialsSlice(set, get, client),
     setup: createSetupSlice(set, get, client),
     ui: createUiSlice(set, get, client),
   }));

@@ -1,20 +1,15 @@
-import type { ConsoleOutput, Diagnosis, FleetList, InstanceDto, InstanceFilter, RegionStatus } from '@contract/instances/dto';
-import type { LaunchInput, LaunchResult, PreflightItem, PreflightResult } from '@contract/instances/launch-dto';
-import { errorData, type ContractError } from '@contract/errors';
+import type { Diagnosis, FleetList, InstanceDto, InstanceFilter, RegionStatus } from '@contract/instances/dto';
+import type { LaunchInput } from '@contract/instances/launch-dto';
+import type { ContractError } from '@contract/errors';
 import type { InstancesEventMap } from '@contract/instances/events';
+import type { ContractClient } from '../api/client';
 import type { AppStoreState, SliceCreator } from './app-store';
+import { removed, upserted, withNotice } from './fleet-changes';
+import { launchActions, type LaunchState, type PreflightState } from './instances-launch';
+import { rowActions, type ActionOutput } from './instance-actions';
+import { latestAnswer, loadLatest, slicePatch } from './slice-kit';
 
-export type PreflightState =
-  | { status: 'idle' }
-  | { status: 'running'; launchId: string; items: PreflightItem[] }
-  | { status: 'done'; launchId: string; items: PreflightItem[]; result: PreflightResult }
-  | { status: 'error'; launchId: string; items: PreflightItem[]; error: ContractError };
-
-export type LaunchState =
-  | { status: 'idle' }
-  | { status: 'running'; launchId: string }
-  | { status: 'done'; result: LaunchResult }
-  | { status: 'error'; error: ContractError };
+export type { ActionOutput, LaunchState, PreflightState };
 
 /**
  * The instances of one launch that became ready, or did not: ONE banner per launch and kind
@@ -24,13 +19,6 @@ export type LaunchState =
 export type InstanceNotice =
   | { key: string; kind: 'ready'; label: string; total: number; items: Array<{ instance: InstanceDto; url: string }> }
   | { key: string; kind: 'failed'; label: string; total: number; items: Array<{ instance: InstanceDto; diagnosis: Diagnosis }> };
-
-/** What a row action answered, shown in the details panel. */
-export type ActionOutput =
-  | { kind: 'console'; id: string; output: ConsoleOutput }
-  | { kind: 'diagnosis'; id: string; diagnosis: Diagnosis }
-  | { kind: 'ssh'; id: string; text: string; copied: boolean }
-  | { kind: 'message'; id: string; text: string };
 
 export interface InstancesState {
   /** The fleet, in the order the core listed it (events upsert in place or append). */
@@ -96,6 +84,17 @@ export interface InstancesActions {
 
 export type InstancesSlice = InstancesState & InstancesActions;
 
+/** What the slice's action modules (launch, row actions) work with. */
+export interface InstancesTools {
+  patch(changes: Partial<InstancesState>): void;
+  current(): InstancesSlice;
+  client: ContractClient;
+  /** Updates or appends instances in the fleet. */
+  upsert(instances: InstanceDto[]): void;
+  /** Takes instances out of the fleet and of what refers to them. */
+  remove(refs: Array<{ id: string; region: string }>): void;
+}
+
 export const initialInstancesState: InstancesState = {
   fleet: [],
   regions: [],
@@ -118,102 +117,32 @@ export const initialInstancesState: InstancesState = {
   output: null,
 };
 
-const key = (ref: { id: string; region: string }) => `${ref.region}/${ref.id}`;
-
-/** A launch id made here, so the page can tell its own preflight events from others'. */
-/** An id the renderer makes for work whose events may arrive before the call answers: `<prefix><12 hex>`. */
-export function newUiId(prefix: string, random: () => number = Math.random): string {
-  let hex = '';
-  for (let i = 0; i < 12; i++) hex += Math.floor(random() * 16).toString(16);
-  return `${prefix}${hex}`;
-}
-
-export function newLaunchId(random: () => number = Math.random): string {
-  return newUiId('ui-', random);
-}
-
-/** Copies text with the async clipboard; false when the page may not (the caller then shows it to select). */
-async function copyText(text: string): Promise<boolean> {
-  try {
-    if (typeof navigator === 'undefined' || !navigator.clipboard?.writeText) return false;
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export const createInstancesSlice: SliceCreator<'instances'> = (set, get, client) => {
-  let listSeq = 0;
-  const patch = (changes: Partial<InstancesState>) => set((s) => ({ instances: { ...s.instances, ...changes } }));
+  const listAnswer = latestAnswer();
+  const patch = slicePatch(set, 'instances');
   const current = () => get().instances;
-  const find = (id: string) => current().fleet.find((i) => i.id === id);
-  const upsert = (instances: InstanceDto[]) => {
-    if (instances.length === 0) return;
-    const fleet = [...current().fleet];
-    const index = new Map(fleet.map((i, n) => [key(i), n]));
-    for (const instance of instances) {
-      const at = index.get(key(instance));
-      if (at === undefined) {
-        index.set(key(instance), fleet.length);
-        fleet.push(instance);
-      } else fleet[at] = instance;
-    }
-    patch({ fleet });
+  const tools: InstancesTools = {
+    patch,
+    current,
+    client,
+    upsert: (instances) => {
+      const fleet = upserted(current().fleet, instances);
+      if (fleet) patch({ fleet });
+    },
+    remove: (refs) => {
+      const changes = removed(current(), refs);
+      if (changes) patch(changes);
+    },
   };
-  const remove = (refs: Array<{ id: string; region: string }>) => {
-    if (refs.length === 0) return;
-    const gone = new Set(refs.map(key));
-    const { fleet, selectedId, output, checked } = current();
-    const kept = fleet.filter((i) => !gone.has(key(i)));
-    if (kept.length === fleet.length) return;
-    const selectionGone = selectedId !== null && !kept.some((i) => i.id === selectedId);
-    const keptIds = new Set(kept.map((i) => i.id));
-    patch({
-      fleet: kept,
-      // A terminated instance is neither "ready" to open nor one that "did not become ready".
-      notices: current().notices.flatMap((n) => {
-        const items = (n.items as Array<{ instance: InstanceDto }>).filter((item) => !gone.has(key(item.instance)));
-        return items.length === 0 ? [] : [{ ...n, items } as InstanceNotice];
-      }),
-      checked: checked.filter((id) => keptIds.has(id)),
-      ...(selectionGone ? { selectedId: null, output: output?.id === selectedId ? null : output } : {}),
-    });
-  };
-  /** Runs a row action on a known instance; its error lands in actionError. */
-  const act = async <T>(name: string, id: string, call: (ref: { id: string; region: string }) => Promise<{ ok: true; value: T } | { ok: false; error: ContractError }>) => {
-    const instance = find(id);
-    if (!instance) return null;
-    patch({ busy: name, actionError: null });
-    const result = await call({ id: instance.id, region: instance.region });
-    patch(result.ok ? { busy: null } : { busy: null, actionError: result.error });
-    return result.ok ? result.value : null;
-  };
-
-  /** Adds an instance to its launch's notice of that kind (made if there is none), replacing an older entry for it. */
-  function addToNotice<K extends InstanceNotice['kind']>(kind: K, instance: InstanceDto, item: Extract<InstanceNotice, { kind: K }>['items'][number]): void {
-    const launch = instance.launchId || instance.id;
-    const k = `${kind}:${instance.region}/${launch}`;
-    const { notices, fleet } = current();
-    const existing = notices.find((n) => n.key === k);
-    const items = [...((existing?.items ?? []) as Array<{ instance: InstanceDto }>).filter((i) => i.instance.id !== instance.id), item];
-    const sameLaunch = fleet.filter((i) => i.region === instance.region && (i.launchId || i.id) === launch).length;
-    const notice = { key: k, kind, label: instance.name || `${instance.project}/${instance.branch}`, total: Math.max(sameLaunch, items.length, existing?.total ?? 0), items } as InstanceNotice;
-    patch({ notices: existing ? notices.map((n) => (n.key === k ? notice : n)) : [...notices, notice] });
-  }
+  const { upsert, remove } = tools;
 
   return {
     ...initialInstancesState,
+    ...launchActions(tools),
+    ...rowActions(tools),
     load: async () => {
-      const seq = ++listSeq;
-      patch({ loading: true, error: null });
-      const result = await client.api.instances.list({});
-      if (seq !== listSeq) return;
-      if (!result.ok) {
-        patch({ loading: false, error: result.error });
-        return;
-      }
-      const list: FleetList = result.value;
+      const list: FleetList | undefined = await loadLatest(patch, () => client.api.instances.list({}), listAnswer);
+      if (!list) return;
       const { selectedId, checked } = current();
       const listed = new Set(list.instances.map((i) => i.id));
       patch({
@@ -248,119 +177,19 @@ export const createInstancesSlice: SliceCreator<'instances'> = (set, get, client
       patch({ checked: checked.includes(id) ? checked.filter((c) => c !== id) : [...checked, id] });
     },
     setChecked: (ids) => patch({ checked: [...new Set(ids)] }),
-    runPreflight: async (input) => {
-      const launchId = newLaunchId();
-      patch({ preflight: { status: 'running', launchId, items: [] }, launch: { status: 'idle' } });
-      const result = await client.api.instances.preflight({ ...input, launchId });
-      const now = current().preflight;
-      if (now.status === 'idle' || now.launchId !== launchId) return;
-      patch({
-        preflight: result.ok
-          ? { status: 'done', launchId, items: result.value.items, result: result.value }
-          : { status: 'error', launchId, items: now.items, error: result.error },
-      });
-    },
-    runLaunch: async (input) => {
-      const launchId = newLaunchId();
-      patch({ launch: { status: 'running', launchId }, preflight: { status: 'running', launchId, items: [] } });
-      const result = await client.api.instances.launch({ ...input, launchId });
-      if (result.ok) {
-        upsert(result.value.instances);
-        patch({
-          launch: { status: 'done', result: result.value },
-          preflight: { status: 'idle' },
-        });
-        return;
-      }
-      const checks = errorData(result.error, 'invalid-input')?.preflight;
-      const now = current().preflight;
-      patch({
-        launch: { status: 'error', error: result.error },
-        preflight: checks && Array.isArray(checks.items)
-          ? { status: 'done', launchId, items: checks.items, result: checks }
-          : now.status !== 'idle' && now.items.length > 0
-            ? { status: 'error', launchId, items: now.items, error: result.error }
-            : { status: 'idle' },
-      });
-    },
-    resetLaunch: () => patch({ launch: { status: 'idle' }, preflight: { status: 'idle' } }),
-    clearChecks: () => {
-      const { preflight, launch } = current();
-      if (launch.status === 'running') return;
-      if (preflight.status !== 'idle' || launch.status === 'error') patch({ preflight: { status: 'idle' }, ...(launch.status === 'error' ? { launch: { status: 'idle' } } : {}) });
-    },
-    extend: async (id, duration, confirm) => {
-      const updated = await act('extend', id, (ref) => client.api.instances.extend({ ...ref, duration, ...(confirm ? { confirm: true } : {}) }));
-      if (updated) upsert([updated]);
-      return updated !== null;
-    },
-    unpin: async (id) => {
-      const updated = await act('unpin', id, (ref) => client.api.instances.unpin(ref));
-      if (updated) upsert([updated]);
-      return updated !== null;
-    },
-    fetchDiagnosis: async (id) => {
-      const instance = find(id);
-      if (!instance) return;
-      const result = await client.api.instances.diagnose({ id, region: instance.region });
-      if (result.ok) patch({ diagnoses: { ...current().diagnoses, [id]: result.value } });
-    },
-    pin: async (id) => {
-      const updated = await act('pin', id, (ref) => client.api.instances.pin({ ...ref, confirm: true }));
-      if (updated) upsert([updated]);
-      return updated !== null;
-    },
-    terminate: async (id) => {
-      const result = await act('terminate', id, (ref) => client.api.instances.terminate({ ids: [ref.id], region: ref.region }));
-      if (!result) return false;
-      const refused = result.refused.find((r) => r.id === id);
-      if (refused) {
-        patch({ actionError: { code: 'forbidden', message: `Not terminated: ${refused.reason}` } });
-        return false;
-      }
-      remove(result.terminated);
-      return true;
-    },
-    openUrl: async (id) => {
-      await act('open', id, (ref) => client.api.instances.openUrl(ref));
-    },
-    openSsh: async (id) => {
-      await act('ssh', id, (ref) => client.api.instances.openSsh(ref));
-    },
-    copySsh: async (id) => {
-      const command = await act('copy', id, (ref) => client.api.instances.sshCommand(ref));
-      if (!command) return;
-      const copied = await copyText(command.text);
-      patch({ output: { kind: 'ssh', id, text: command.text, copied } });
-    },
-    consoleOutput: async (id) => {
-      const output = await act('console', id, (ref) => client.api.instances.consoleOutput(ref));
-      if (output) patch({ output: { kind: 'console', id, output } });
-    },
-    diagnose: async (id) => {
-      const diagnosis = await act('diagnose', id, (ref) => client.api.instances.diagnose(ref));
-      if (diagnosis) patch({ output: { kind: 'diagnosis', id, diagnosis }, diagnoses: { ...current().diagnoses, [id]: diagnosis } });
-    },
-    clearOutput: () => patch({ output: null }),
     dismissNotice: (k) => patch({ notices: current().notices.filter((n) => n.key !== k) }),
-    applyChanged: ({ upserted, removed }) => {
-      listSeq++;
-      upsert(upserted);
-      remove(removed);
-    },
-    applyPreflight: ({ launchId, items }) => {
-      const now = current().preflight;
-      if (now.status !== 'running' || now.launchId !== launchId) return;
-      patch({ preflight: { ...now, items } });
+    applyChanged: ({ upserted: changed, removed: gone }) => {
+      listAnswer.drop();
+      upsert(changed);
+      remove(gone);
     },
     applyReady: ({ instance, url }) => {
       upsert([instance]);
-      addToNotice('ready', instance, { instance, url });
+      patch({ notices: withNotice(current(), 'ready', instance, { instance, url }) });
     },
     applyFailed: ({ instance, diagnosis }) => {
       upsert([instance]);
-      patch({ diagnoses: { ...current().diagnoses, [instance.id]: diagnosis } });
-      addToNotice('failed', instance, { instance, diagnosis });
+      patch({ diagnoses: { ...current().diagnoses, [instance.id]: diagnosis }, notices: withNotice(current(), 'failed', instance, { instance, diagnosis }) });
     },
     applyTerminated: ({ instances }) => remove(instances),
   };

@@ -3,6 +3,7 @@ import type { RevisionInfo } from '@contract/revisions/dto';
 import type { ContractError } from '@contract/errors';
 import { emptyLaunchForm, launchInputOf, mergeProblems, problemsOfError, type LaunchFormField, type LaunchFormValues } from '../features/instances/launch-fields';
 import type { SliceCreator } from './app-store';
+import { latestAnswer, slicePatch } from './slice-kit';
 
 /** The revisions of the launch project's package, for the revision picker. */
 export type RevisionListState =
@@ -56,10 +57,10 @@ export interface LaunchFormActions {
 export type LaunchFormSlice = LaunchFormState & LaunchFormActions;
 
 export const createLaunchFormSlice: SliceCreator<'launchForm'> = (set, get, client) => {
-  const patch = (changes: Partial<LaunchFormState>) => set((s) => ({ launchForm: { ...s.launchForm, ...changes } }));
+  const patch = slicePatch(set, 'launchForm');
   const current = () => get().launchForm;
-  let resolveSeq = 0;
-  let revisionsSeq = 0;
+  const resolveAnswer = latestAnswer();
+  const revisionsAnswer = latestAnswer();
   /** A problem that no longer applies once `field` changed. */
   const stale = (field: string, project: boolean) => (p: LaunchProblem) =>
     p.field === field || (project && (p.field === 'launchId' || p.field === 'revision' || p.field.startsWith('option.')));
@@ -90,17 +91,17 @@ export const createLaunchFormSlice: SliceCreator<'launchForm'> = (set, get, clie
       get().instances.clearChecks();
     },
     loadRevisionList: async (pkg) => {
-      const seq = ++revisionsSeq;
+      const isLatest = revisionsAnswer.begin();
       patch({ revisionList: { status: 'loading', package: pkg } });
       const result = await client.api.revisions.revisions({ package: pkg });
-      if (seq !== revisionsSeq) return;
+      if (!isLatest()) return;
       patch({ revisionList: result.ok ? { status: 'done', package: pkg, revisions: result.value } : { status: 'error', package: pkg, error: result.error } });
     },
     resolve: async (project) => {
       if (!project) return;
-      const seq = ++resolveSeq;
+      const isLatest = resolveAnswer.begin();
       const result = await client.api.instances.resolveLaunch({ project });
-      if (seq !== resolveSeq) return;
+      if (!isLatest()) return;
       patch({ resolution: result.ok ? result.value : null });
     },
     submit: async (kind, project) => {

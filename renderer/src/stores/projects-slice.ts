@@ -1,6 +1,7 @@
 import type { PreviewResult, ProjectDetail, ProjectSummary } from '@contract/projects/dto';
 import { errorData, type ContractError } from '@contract/errors';
 import type { AppStoreState, SliceCreator } from './app-store';
+import { latestAnswer, loadLatest, slicePatch } from './slice-kit';
 
 export type PreviewState =
   | { status: 'idle' }
@@ -64,22 +65,22 @@ export const initialProjectsState: ProjectsState = {
 };
 
 export const createProjectsSlice: SliceCreator<'projects'> = (set, get, client) => {
-  // Answers can arrive out of order; each counter lets only the latest request of its kind land.
-  let listSeq = 0;
-  let detailSeq = 0;
-  let previewSeq = 0;
+  // Answers can arrive out of order; each guard lets only the latest request of its kind land.
+  const listAnswer = latestAnswer();
+  const detailAnswer = latestAnswer();
+  const previewAnswer = latestAnswer();
   // Bumped when the projects change, so a detail fetched for the old files does not land.
   let knownGeneration = 0;
   const fetching = new Set<string>();
 
-  const patch = (changes: Partial<ProjectsState>) => set((s) => ({ projects: { ...s.projects, ...changes } }));
+  const patch = slicePatch(set, 'projects');
   const current = () => get().projects;
 
   const loadDetail = async (id: string) => {
-    const seq = ++detailSeq;
+    const isLatest = detailAnswer.begin();
     patch({ detailLoading: true, detailError: null });
     const result = await client.api.projects.get({ id });
-    if (seq !== detailSeq || current().selectedId !== id) return;
+    if (!isLatest() || current().selectedId !== id) return;
     patch(
       result.ok
         ? { detail: result.value, detailLoading: false, detailError: null }
@@ -91,23 +92,17 @@ export const createProjectsSlice: SliceCreator<'projects'> = (set, get, client) 
     ...initialProjectsState,
 
     load: async () => {
-      const seq = ++listSeq;
-      patch({ loading: true, error: null });
-      const result = await client.api.projects.list({});
-      if (seq !== listSeq) return; // a newer load or a projects.changed event answered meanwhile
-      if (!result.ok) {
-        patch({ loading: false, error: result.error });
-        return;
-      }
-      current().applyChanged(result.value);
+      // Nothing lands when a newer load or a projects.changed event answered meanwhile.
+      const list = await loadLatest(patch, () => client.api.projects.list({}), listAnswer);
+      if (list) current().applyChanged(list);
     },
 
     select: async (id) => {
       if (id === current().selectedId) return;
-      previewSeq++;
+      previewAnswer.drop();
       patch({ selectedId: id, detailError: null, preview: { status: 'idle' } });
       if (id === null) {
-        detailSeq++;
+        detailAnswer.drop();
         patch({ detail: null, detailLoading: false });
         return;
       }
@@ -122,10 +117,10 @@ export const createProjectsSlice: SliceCreator<'projects'> = (set, get, client) 
     runPreview: async ({ gitUser, gitBranch }) => {
       const id = current().selectedId;
       if (id === null) return;
-      const seq = ++previewSeq;
+      const isLatest = previewAnswer.begin();
       patch({ preview: { status: 'loading', id } });
       const result = await client.api.projects.preview({ id, gitUser, gitBranch });
-      if (seq !== previewSeq || current().selectedId !== id) return;
+      if (!isLatest() || current().selectedId !== id) return;
       patch({
         preview: result.ok
           ? { status: 'done', id, result: result.value, stale: false }
@@ -134,7 +129,7 @@ export const createProjectsSlice: SliceCreator<'projects'> = (set, get, client) 
     },
 
     applyChanged: (list) => {
-      listSeq++;
+      listAnswer.drop();
       const { selectedId, preview } = current();
       const stillThere = selectedId !== null && list.some((p) => p.id === selectedId);
       knownGeneration++;
@@ -142,8 +137,8 @@ export const createProjectsSlice: SliceCreator<'projects'> = (set, get, client) 
       patch({ list, loaded: true, loading: false, error: null, known: {} });
       if (selectedId === null) return;
       if (!stillThere) {
-        detailSeq++;
-        previewSeq++;
+        detailAnswer.drop();
+        previewAnswer.drop();
         patch({ selectedId: null, detail: null, detailLoading: false, detailError: null, preview: { status: 'idle' } });
         return;
       }

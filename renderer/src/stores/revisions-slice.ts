@@ -1,6 +1,7 @@
 import type { DriftReport, PackageSummary, PointerState, RevisionInfo, RevisionsChangedEvent, SpoolDoneEvent, SpoolProgressEvent } from '@contract/revisions/dto';
 import type { ContractError, Result } from '@contract/errors';
 import type { SliceCreator } from './app-store';
+import { latestAnswer, loadLatest, runAction, slicePatch } from './slice-kit';
 import { spoolCancelling, spoolFinished, spoolProgressed, spoolStarted, type SpoolJob } from './revisions-spool';
 
 export type { SpoolJob };
@@ -77,25 +78,25 @@ export const initialRevisionsState: RevisionsState = {
 };
 
 export const createRevisionsSlice: SliceCreator<'revisions'> = (set, get, client) => {
-  let listSeq = 0;
-  let revisionsSeq = 0;
-  let driftSeq = 0;
-  const patch = (changes: Partial<RevisionsState>) => set((s) => ({ revisions: { ...s.revisions, ...changes } }));
+  const listAnswer = latestAnswer();
+  const revisionsAnswer = latestAnswer();
+  const driftAnswer = latestAnswer();
+  const patch = slicePatch(set, 'revisions');
   const current = () => get().revisions;
 
   const loadRevisions = async (pkg: string) => {
-    const seq = ++revisionsSeq;
+    const isLatest = revisionsAnswer.begin();
     patch({ revisionsLoading: true, revisionsError: null });
     const result = await client.api.revisions.revisions({ package: pkg });
-    if (seq !== revisionsSeq || current().selected !== pkg) return;
+    if (!isLatest() || current().selected !== pkg) return;
     patch(result.ok ? { revisions: result.value, revisionsLoading: false } : { revisions: [], revisionsLoading: false, revisionsError: result.error });
   };
 
   const loadDrift = async (pkg: string) => {
-    const seq = ++driftSeq;
+    const isLatest = driftAnswer.begin();
     patch({ driftLoading: true, driftError: null });
     const result = await client.api.revisions.drift({ package: pkg });
-    if (seq !== driftSeq || current().selected !== pkg) return;
+    if (!isLatest() || current().selected !== pkg) return;
     patch(result.ok ? { drift: result.value, driftLoading: false } : { drift: null, driftLoading: false, driftError: result.error });
   };
 
@@ -113,36 +114,24 @@ export const createRevisionsSlice: SliceCreator<'revisions'> = (set, get, client
    * reloads the packages and the selected package (applyChanged), in this window and the others.
    */
   const act = async (name: 'jump' | 'jumpBack', call: () => Promise<Result<PointerState>>) => {
-    patch({ busy: name, actionError: null });
-    const result = await call();
-    if (!result.ok) {
-      patch({ busy: null, actionError: result.error });
-      return false;
-    }
-    const pointers = result.value;
-    patch({
-      busy: null,
-      lastPointers: pointers,
-      packages: current().packages.map((p) => (p.name === pointers.package ? { ...p, current: pointers.current, previous: pointers.previous } : p)),
+    const pointers = await runAction(patch, name, call, {
+      done: (moved) => ({
+        lastPointers: moved,
+        packages: current().packages.map((p) => (p.name === moved.package ? { ...p, current: moved.current, previous: moved.previous } : p)),
+      }),
     });
-    return true;
+    return pointers !== null;
   };
 
   return {
     ...initialRevisionsState,
     canReadFilePaths: typeof client.pathForFile === 'function',
     load: async () => {
-      const seq = ++listSeq;
-      patch({ loading: true, error: null });
-      const result = await client.api.revisions.packages({});
-      if (seq !== listSeq) return;
-      if (!result.ok) {
-        patch({ loading: false, error: result.error });
-        return;
-      }
+      const packages = await loadLatest(patch, () => client.api.revisions.packages({}), listAnswer);
+      if (!packages) return;
       const { selected } = current();
-      const stillThere = selected !== null && result.value.some((p) => p.name === selected);
-      patch({ packages: result.value, loaded: true, loading: false, ...(stillThere ? {} : { selected: null, revisions: [], drift: null }) });
+      const stillThere = selected !== null && packages.some((p) => p.name === selected);
+      patch({ packages, loaded: true, loading: false, ...(stillThere ? {} : { selected: null, revisions: [], drift: null }) });
       if (stillThere) await loadSelected(selected);
     },
     select: async (name) => {

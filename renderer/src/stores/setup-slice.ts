@@ -1,6 +1,7 @@
 import type { ConnectionStatus, SetupChecklist, SetupItem } from '@contract/setup/dto';
 import type { ContractError } from '@contract/errors';
 import type { SliceCreator } from './app-store';
+import { latestAnswer, slicePatch } from './slice-kit';
 
 /** Where Flotilla is connected (the header) and the first-run checklist (setup.connection / setup.checklist). */
 export interface SetupState {
@@ -25,16 +26,16 @@ export type SetupSlice = SetupState & SetupActions;
 export const initialSetupState: SetupState = { connection: null, connectionLoading: false, connectionError: null, checklist: null, checklistError: null, checklistHidden: false };
 
 export const createSetupSlice: SliceCreator<'setup'> = (set, _get, client) => {
-  let round = 0;
-  const patch = (p: Partial<SetupState>) => set((s) => ({ setup: { ...s.setup, ...p } }));
+  const refreshAnswer = latestAnswer();
+  const patch = slicePatch(set, 'setup');
   return {
     ...initialSetupState,
     hideChecklist: () => patch({ checklistHidden: true }),
     refresh: async () => {
-      const mine = ++round;
+      const isLatest = refreshAnswer.begin();
       patch({ connectionLoading: true });
       const [connection, checklist] = await Promise.all([client.api.setup.connection({}), client.api.setup.checklist({})]);
-      if (mine !== round) return;
+      if (!isLatest()) return;
       patch({
         connectionLoading: false,
         ...(connection.ok ? { connection: connection.value, connectionError: null } : { connectionError: connection.error }),

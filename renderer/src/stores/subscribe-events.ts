@@ -14,7 +14,7 @@ export function subscribeEvents(client: ContractClient, store: AppStore): () => 
       store.getState().settings.applyChanged(view);
       void store.getState().setup.refresh();
     }),
-    client.on('credentials.ssoPending', (pending) => store.getState().settings.applySsoPending(pending)),
+    client.on('credentials.ssoPending', (pending) => store.getState().credentials.applySsoPending(pending)),
     client.on('agents.status', (payload) => store.getState().agents.applyStatus(payload)),
     client.on('agents.output', (payload) => store.getState().agents.applyOutput(payload)),
     client.on('agents.done', (payload) => store.getState().agents.applyDone(payload)),

@@ -1,4 +1,5 @@
 import type { AppStoreState, SliceCreator } from './app-store';
+import { slicePatch } from './slice-kit';
 
 export const pages = ['projects', 'instances', 'revisions', 'settings'] as const;
 export type Page = (typeof pages)[number];
@@ -17,7 +18,7 @@ export const initialUiState: UiState = { page: 'projects' };
 
 export const createUiSlice: SliceCreator<'ui'> = (set) => ({
   ...initialUiState,
-  showPage: (page) => set((s) => ({ ui: { ...s.ui, page } })),
+  showPage: (page) => slicePatch(set, 'ui')({ page }),
 });
 
 export const selectPage = (s: AppStoreState): Page => s.ui.page;

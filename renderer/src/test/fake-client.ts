@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
 import { fakeClientApi } from '../../../test/support/fake-api';
-import type { ClientApi, ContractClient } from '../api/client';
+import type { ContractClient } from '../api/client';
 import type { AppInfo } from '@contract/app/dto';
 import type { PreviewResult, ProjectDetail, ProjectSummary } from '@contract/projects/dto';
 import { fail, ok, type Result } from '@contract/errors';

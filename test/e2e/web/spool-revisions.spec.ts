@@ -76,7 +76,7 @@ test('spools a folder by its path, sees it done and listed, and blesses it', asy
   // Its package is shown with the new revision, not current yet.
   await expect(revisions.packages.getByRole('row', { name: /site/ })).toBeVisible();
   const row = revisions.revisionsOf('site').getByRole('row', { name: new RegExp(name.replace('.', '\\.')) });
-  await expect(row).toContainText('MB');
+  await expect(row).toContainText('MiB');
   await expect(row).not.toContainText('current');
   await page.screenshot({ path: test.info().outputPath('spooled.png'), fullPage: true });
 

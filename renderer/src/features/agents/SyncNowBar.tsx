@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { jobRunning } from '../../stores/agents-slice';
 import { useAppStore } from '../../stores/store-context';
 import type { InstanceDto } from '@contract/instances/dto';
-import { instanceName } from '../instances/format';
+import { instanceName } from '../instances/instance-words';
 
 /**
  * The bulk actions on the ticked instances: how many are ticked (and how many of those the

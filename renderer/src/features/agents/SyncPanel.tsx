@@ -1,9 +1,10 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { isFinished, jobRunning, type SyncInstance } from '../../stores/agents-slice';
 import { useAppStore } from '../../stores/store-context';
-import { instanceName, type Tone } from '../instances/format';
+import { instanceName, type Tone } from '../instances/instance-words';
 import { StatusIcon } from '../instances/StatusIcon';
 import { MessageText } from '../../components/MessageText';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export function statusOf(i: SyncInstance): { text: string; tone: Tone } {
   switch (i.status) {
@@ -144,22 +145,14 @@ export function SyncPanel() {
         )}
       </div>
       {job.error ? (
-        <div className="alert alert--error" role="alert">
-          <p>
-            <strong>Sync now failed.</strong> <MessageText text={job.error.message} />
-          </p>
-        </div>
+        <ErrorAlert title="Sync now failed." error={job.error} />
       ) : (
         <p className="status" role="status">
           {summaryOf(job.instances, running)}
         </p>
       )}
       {job.cancelError && (
-        <div className="alert alert--error" role="alert">
-          <p>
-            <strong>Could not cancel.</strong> <MessageText text={job.cancelError.message} />
-          </p>
-        </div>
+        <ErrorAlert title="Could not cancel." error={job.cancelError} />
       )}
       <ul className="sync-list">
         {job.instances.map((instance) => (

@@ -3,7 +3,7 @@ import type { InstanceDto, InstanceState } from '@contract/instances/dto';
 import { groupDigits, plural } from '../../components/format';
 import { useAppStore } from '../../stores/store-context';
 import { selectFleet, selectInstanceFilter } from '../../stores/instances-slice';
-import { ownerName } from './format';
+import { ownerName } from './instance-words';
 
 const states: InstanceState[] = ['pending', 'running', 'stopping', 'stopped', 'shutting-down'];
 

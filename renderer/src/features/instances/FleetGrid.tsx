@@ -1,12 +1,10 @@
 import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
+import { useShallow } from 'zustand/react/shallow';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { InstanceDto } from '@contract/instances/dto';
 import { useAppStore } from '../../stores/store-context';
-import { timeAgo } from '../../components/format';
-import { costSoFar, expiresIn, expiresSoon, instanceName, ownerName, stateText, usd } from './format';
-import { StatusIcon } from './StatusIcon';
-import { useNow } from './ticker';
 import { rowKeyAction } from '../../components/row-keys';
+import { FleetRow } from './FleetRow';
 import { fitColumns, gridTemplate, minWidth, type Column, type ColumnKey } from './fleet-columns';
 
 export const ROW_HEIGHT = 40;
@@ -49,132 +47,6 @@ function useFittedColumns(ref: RefObject<HTMLDivElement | null>, anyRevision: bo
   }, [widthRem, anyRevision]);
 }
 
-function Countdown({ instance }: { instance: InstanceDto }) {
-  const now = useNow();
-  return <span className={expiresSoon(instance, now) ? 'countdown countdown--soon' : 'countdown'}>{expiresIn(instance, now)}</span>;
-}
-
-function LiveCost({ instance }: { instance: InstanceDto }) {
-  const now = useNow();
-  return <>{usd(costSoFar(instance, now))}</>;
-}
-
-function Launched({ instance }: { instance: InstanceDto }) {
-  const now = useNow();
-  return <span title={instance.launchedAt}>{timeAgo(instance.launchedAt, now)}</span>;
-}
-
-/** "Running · booting" shows "Booting" (the narrow column), and is read (and found) whole. */
-function BadgeText({ text }: { text: string }) {
-  const cut = text.indexOf(' · ');
-  if (cut < 0) return <span>{text}</span>;
-  return (
-    <span>
-      <span className="visually-hidden">{text.slice(0, cut + 3)}</span>
-      <span className="badge-rest">{text.slice(cut + 3)}</span>
-    </span>
-  );
-}
-
-/** The state badge; a not-ready instance's cell also says why (its diagnosis, once known). */
-function StateCell({ instance }: { instance: InstanceDto }) {
-  const state = stateText(instance);
-  const why = useAppStore((s) => (instance.readiness === 'timed-out' ? s.instances.diagnoses[instance.id]?.summary : undefined));
-  return (
-    <div role="gridcell" data-col="state" className="fleet-cell" title={why ? `${state.text}: ${why}` : state.text}>
-      <span className={`badge badge--tone-${state.tone}`}>
-        <StatusIcon tone={state.tone} />
-        <BadgeText text={state.text} />
-      </span>
-      {why && <span className="visually-hidden">: {why}</span>}
-    </div>
-  );
-}
-
-interface RowProps {
-  instance: InstanceDto;
-  index: number;
-  start: number;
-  selected: boolean;
-  checked: boolean;
-  tabbable: boolean;
-  mine: boolean;
-  shown: ReadonlySet<ColumnKey>;
-  onSelect(id: string): void;
-  onToggle(id: string): void;
-  onKeyDown(event: KeyboardEvent<HTMLDivElement>, index: number): void;
-}
-
-const FleetRow = memo(function FleetRow({ instance, index, start, selected, checked, tabbable, mine, shown, onSelect, onToggle, onKeyDown }: RowProps) {
-  return (
-    <div
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      data-index={index}
-      data-id={instance.id}
-      tabIndex={tabbable ? 0 : -1}
-      className="fleet-row"
-      style={{ transform: `translateY(${start}px)` }}
-      onClick={() => onSelect(instance.id)}
-      onKeyDown={(event) => onKeyDown(event, index)}
-    >
-      <div role="gridcell" className="fleet-cell fleet-check">
-        {/* Out of the Tab order: Space on the row ticks it (one Tab stop for the whole grid). */}
-        <input
-          type="checkbox"
-          tabIndex={-1}
-          checked={checked}
-          aria-label={`Select ${instanceName(instance)} (${instance.id})`}
-          onClick={(event) => event.stopPropagation()}
-          onChange={() => onToggle(instance.id)}
-        />
-      </div>
-      <div role="gridcell" data-col="project" className="fleet-cell fleet-cell--two" title={`${instance.project} (${instance.id})`}>
-        <span className="fleet-project">{instance.project}</span>
-        <span className="fleet-id mono">{instance.id}</span>
-      </div>
-      {shown.has('branch') && (
-        <div role="gridcell" data-col="branch" className="fleet-cell mono cell-clip" title={instance.branch}>
-          {instance.branch}
-        </div>
-      )}
-      {shown.has('revision') && (
-        <div role="gridcell" data-col="revision" className="fleet-cell mono cell-clip" title={instance.revision ?? undefined}>
-          {instance.revision ?? <span className="muted">—</span>}
-        </div>
-      )}
-      {shown.has('owner') && (
-        <div role="gridcell" data-col="owner" className="fleet-cell cell-clip" title={instance.owner}>
-          {ownerName(instance.owner)}
-          {mine && <span className="tag-mine"> (you)</span>}
-        </div>
-      )}
-      <StateCell instance={instance} />
-      {shown.has('readyUrl') && (
-        <div role="gridcell" data-col="readyUrl" className="fleet-cell mono cell-clip" title={instance.readyUrl ?? undefined}>
-          {instance.readyUrl ?? <span className="muted">—</span>}
-        </div>
-      )}
-      {shown.has('launched') && (
-        <div role="gridcell" data-col="launched" className="fleet-cell nowrap">
-          <Launched instance={instance} />
-        </div>
-      )}
-      {shown.has('expires') && (
-        <div role="gridcell" data-col="expires" className="fleet-cell nowrap">
-          <Countdown instance={instance} />
-        </div>
-      )}
-      {shown.has('cost') && (
-        <div role="gridcell" data-col="cost" className="fleet-cell nowrap num">
-          <LiveCost instance={instance} />
-        </div>
-      )}
-    </div>
-  );
-});
-
 function SelectAll({ rows }: { rows: InstanceDto[] }) {
   const checked = useAppStore((s) => s.instances.checked);
   const setChecked = useAppStore((s) => s.instances.setChecked);
@@ -206,12 +78,16 @@ function SelectAll({ rows }: { rows: InstanceDto[] }) {
  * than building a new one; memoised, so the page's other updates (loading, errors) skip it.
  */
 export const FleetGrid = memo(function FleetGrid({ rows, hidden = false }: { rows: InstanceDto[]; hidden?: boolean }) {
-  const selectedId = useAppStore((s) => s.instances.selectedId);
-  const me = useAppStore((s) => s.instances.me);
-  const select = useAppStore((s) => s.instances.select);
-  const reveal = useAppStore((s) => s.instances.reveal);
-  const checked = useAppStore((s) => s.instances.checked);
-  const toggle = useAppStore((s) => s.instances.toggleChecked);
+  const { selectedId, me, select, reveal, checked, toggle } = useAppStore(
+    useShallow((s) => ({
+      selectedId: s.instances.selectedId,
+      me: s.instances.me,
+      select: s.instances.select,
+      reveal: s.instances.reveal,
+      checked: s.instances.checked,
+      toggle: s.instances.toggleChecked,
+    })),
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const focusIndex = useRef<number | null>(null);

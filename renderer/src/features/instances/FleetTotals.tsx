@@ -1,6 +1,6 @@
 import type { InstanceDto } from '@contract/instances/dto';
 import { useAppStore } from '../../stores/store-context';
-import { fleetTotals, usd } from './format';
+import { fleetTotals, usd } from './cost';
 import { useNow } from './ticker';
 
 /**

@@ -4,11 +4,13 @@ import type { InstanceDto } from '@contract/instances/dto';
 import { useAppStore } from '../../stores/store-context';
 import { selectSelectedInstance } from '../../stores/instances-slice';
 import { ConfirmDialog } from './ConfirmDialog';
-import { costSoFar, expiresIn, ownerName, stateText, usd } from './format';
+import { costSoFar, usd } from './cost';
+import { expiresIn } from './expiry';
+import { ownerName, stateText } from './instance-words';
 import { StatusIcon } from './StatusIcon';
 import { useNow } from './ticker';
 import { DiagnosisView } from './Notices';
-import { MessageText } from '../../components/MessageText';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 function Facts({ instance }: { instance: InstanceDto }) {
   const now = useNow();
@@ -105,9 +107,7 @@ export function InstanceDetail() {
     else void keepFocus(target, () => a.extend(id, by));
   };
   const errorAlert: ReactNode = actionError && (
-    <div className="alert alert--error" role="alert" id="instance-action-error">
-      <p><MessageText text={actionError.message} /></p>
-    </div>
+    <ErrorAlert id="instance-action-error" error={actionError} />
   );
 
   return (

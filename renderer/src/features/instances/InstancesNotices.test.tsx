@@ -5,7 +5,7 @@ import { fail, ok } from '@contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 import { dataRows, grid, openInstances } from './page.test-helpers';
 import { fleetOf, instance, ME } from './fixtures';
-import { expiresIn, expiresSoon } from './format';
+import { expiresIn, expiresSoon } from './expiry';
 
 /** Issue 14 items 15–17: costs and expiry, Extend on a pinned instance and Unpin, grouped notices, not-ready diagnoses. */
 // Several user-event journeys each: the shared 2-core machine needs more than the default 5 s.

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { instanceMatcher, prepareSearchText } from '@contract/fleet-filter';
 import type { InstanceDto } from '@contract/instances/dto';
 import { useAppStore } from '../../stores/store-context';
@@ -11,7 +12,7 @@ import { FleetTotals } from './FleetTotals';
 import { InstanceDetail } from './InstanceDetail';
 import { LaunchForm } from './LaunchForm';
 import { Notices } from './Notices';
-import { MessageText } from '../../components/MessageText';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** Builds the fleet's search text while the page is idle, so the first keystroke does not. */
 function usePreparedSearch(fleet: readonly InstanceDto[]) {
@@ -73,12 +74,16 @@ function FleetSection({ loaded, status, children }: { loaded: boolean; status: R
 }
 
 export function InstancesPage() {
-  const fleet = useAppStore(selectFleet);
-  const loaded = useAppStore((s) => s.instances.loaded);
-  const loading = useAppStore((s) => s.instances.loading);
-  const error = useAppStore((s) => s.instances.error);
-  const regions = useAppStore((s) => s.instances.regions);
-  const load = useAppStore((s) => s.instances.load);
+  const { fleet, loaded, loading, error, regions, load } = useAppStore(
+    useShallow((s) => ({
+      fleet: selectFleet(s),
+      loaded: s.instances.loaded,
+      loading: s.instances.loading,
+      error: s.instances.error,
+      regions: s.instances.regions,
+      load: s.instances.load,
+    })),
+  );
 
   useEffect(() => {
     void load();
@@ -101,27 +106,17 @@ export function InstancesPage() {
       <Notices />
 
       {error && (
-        <div className="alert alert--error" role="alert">
-          <p>
-            <strong>Could not list the instances.</strong> <MessageText text={error.message} />
-          </p>
+        <ErrorAlert title="Could not list the instances." error={error} onRetry={() => void load()}>
           {error.code === 'unavailable' && (
             <p>
               Flotilla needs AWS credentials: pick an account in <strong>Settings → AWS accounts</strong>, or set{' '}
               <code className="mono">AWS_PROFILE</code> before starting Flotilla.
             </p>
           )}
-          <button type="button" className="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
+        </ErrorAlert>
       )}
       {failedRegions.map((r) => (
-        <div key={r.region} className="alert alert--warn" role="alert">
-          <p>
-            <strong>{r.region}:</strong> {r.error ?? 'could not be listed.'}
-          </p>
-        </div>
+        <ErrorAlert key={r.region} tone="warn" title={`${r.region}:`} message={r.error ?? 'could not be listed.'} />
       ))}
 
       <LaunchForm />

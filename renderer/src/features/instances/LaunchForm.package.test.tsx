@@ -42,7 +42,7 @@ function withPackagedProject() {
 
 const newItems: PreflightItem[] = [
   { id: 'template', label: 'Template', status: 'pass', message: 'Renders' },
-  { id: 'revision', label: 'Revision can be fetched', status: 'pass', message: `${B}, 5.0 MB, bucket in eu-west-1` },
+  { id: 'revision', label: 'Revision can be fetched', status: 'pass', message: `${B}, 5 MiB, bucket in eu-west-1` },
   { id: 'instance-profile', label: 'Instance profile', status: 'warn', message: 'Could not check django-app: AccessDenied' },
   { id: 'parameters', label: 'Runtime configuration', status: 'pass', message: 'DATABASE_URL: SSM parameter /django/db-url exists' },
 ];
@@ -64,8 +64,8 @@ describe('Launch form: revision, options and environment', { timeout: 20_000 }, 
     const picker = await form.findByLabelText('Revision');
     await waitFor(() => expect(within(picker).getAllByRole('option')).toHaveLength(3));
     expect(optionLabels(picker)).toEqual([
-      expect.stringMatching(new RegExp(`^current — ${B} · .* ago · 5\\.0 MB$`)),
-      expect.stringMatching(new RegExp(`^previous — ${A} · .* ago · 1\\.0 KB$`)),
+      expect.stringMatching(new RegExp(`^current — ${B} · .* ago · 5 MiB$`)),
+      expect.stringMatching(new RegExp(`^previous — ${A} · .* ago · 1 KiB$`)),
       expect.stringMatching(new RegExp(`^${C} · .* ago · 300 B$`)),
     ]);
     expect(picker).toHaveValue('current');
@@ -100,7 +100,7 @@ describe('Launch form: revision, options and environment', { timeout: 20_000 }, 
     });
     await user.click(form.getByRole('button', { name: 'Check' }));
     const list = await screen.findByRole('list', { name: 'Pre-flight checks' });
-    expect(within(list).getByRole('listitem', { name: 'Revision can be fetched: Passed' })).toHaveTextContent(`${B}, 5.0 MB`);
+    expect(within(list).getByRole('listitem', { name: 'Revision can be fetched: Passed' })).toHaveTextContent(`${B}, 5 MiB`);
     expect(within(list).getByRole('listitem', { name: 'Instance profile: Warning' })).toHaveTextContent('AccessDenied');
     expect(within(list).getByRole('listitem', { name: 'Runtime configuration: Passed' })).toBeInTheDocument();
     expect(screen.getByText('All checks passed, 1 with a warning')).toBeInTheDocument();

@@ -1,11 +1,15 @@
 import { useEffect, useRef, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { LaunchProblem, PreflightItem } from '@contract/instances/launch-dto';
 import { useAppStore } from '../../stores/store-context';
-import { checkWords, usd, type Tone } from './format';
+import { usd } from './cost';
+import { checkWords, type Tone } from './instance-words';
 import { fieldId, fieldName, formFieldOf, LAUNCH_LABELS, sourceHint, type LaunchFormField } from './launch-fields';
 import { EnvSourceList, OptionFields, RevisionPicker } from './LaunchPackageFields';
 import { StatusIcon } from './StatusIcon';
 import { MessageText } from '../../components/MessageText';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { FieldLink } from '../../components/FieldLink';
 
 const tones: Record<PreflightItem['status'], Tone> = { pending: 'idle', running: 'busy', pass: 'ok', warn: 'warn', fail: 'error', skip: 'idle' };
 
@@ -62,12 +66,7 @@ function LaunchOutcome() {
   if (launch.status === 'error') {
     const hint = launch.error.code === 'unavailable' ? ' Pick credentials in Settings → AWS accounts, or set AWS_PROFILE and restart.' : '';
     return (
-      <div className="alert alert--error" role="alert">
-        <p>
-          <strong>Not launched.</strong> <MessageText text={launch.error.message} />
-          {hint}
-        </p>
-      </div>
+      <ErrorAlert title="Not launched." error={launch.error} hint={hint} />
     );
   }
   const r = launch.result;
@@ -120,50 +119,45 @@ function ProblemSummary({ problems }: { problems: LaunchProblem[] }) {
   }, [refusals]);
   if (problems.length === 0) return null;
   return (
-    <div className="alert alert--error" role="alert" tabIndex={-1} ref={summary}>
-      <p>
-        <strong>{problems.length === 1 ? 'One problem' : `${problems.length} problems`} to fix first;</strong> nothing was checked or launched:
-      </p>
+    <ErrorAlert title={`${problems.length === 1 ? 'One problem' : `${problems.length} problems`} to fix first;`} message="nothing was checked or launched:" focusRef={summary}>
       <ul className="alert-list">
         {problems.map((p) => {
           const field = formFieldOf(p.field);
           return (
             <li key={`${p.field}:${p.message}`}>
-              <a
-                href={`#${fieldId(field)}`}
-                onClick={(e) => {
-                  e.preventDefault();
-                  // A field the form does not show (an option the template no longer declares): Project.
-                  (document.getElementById(fieldId(field)) ?? document.getElementById('launch-project'))?.focus();
-                }}
-              >
+              {/* A field the form does not show (an option the template no longer declares): Project. */}
+              <FieldLink field={fieldId(field)} fallback="launch-project">
                 {fieldName(field)}
-              </a>
+              </FieldLink>
               : {p.message}
             </li>
           );
         })}
       </ul>
-    </div>
+    </ErrorAlert>
   );
 }
 
 /** Project, user, branch and the rest; Check runs the pre-flight checks, Launch launches. */
 export function LaunchForm() {
-  const projects = useAppStore((s) => s.projects.list);
-  const projectsLoaded = useAppStore((s) => s.projects.loaded);
-  const loadProjects = useAppStore((s) => s.projects.load);
-  const preflight = useAppStore((s) => s.instances.preflight);
-  const launch = useAppStore((s) => s.instances.launch);
-  const form = useAppStore((s) => s.launchForm.values);
-  const problems = useAppStore((s) => s.launchForm.problems);
-  const resolution = useAppStore((s) => s.launchForm.resolution);
-  const validating = useAppStore((s) => s.launchForm.validating);
-  const setField = useAppStore((s) => s.launchForm.setField);
-  const resolve = useAppStore((s) => s.launchForm.resolve);
-  const submit = useAppStore((s) => s.launchForm.submit);
-  const known = useAppStore((s) => s.projects.known);
-  const fetchDetails = useAppStore((s) => s.projects.fetchDetails);
+  const { projects, projectsLoaded, loadProjects, preflight, launch, form, problems, resolution, validating, setField, resolve, submit, known, fetchDetails } = useAppStore(
+    useShallow((s) => ({
+      projects: s.projects.list,
+      projectsLoaded: s.projects.loaded,
+      loadProjects: s.projects.load,
+      preflight: s.instances.preflight,
+      launch: s.instances.launch,
+      form: s.launchForm.values,
+      problems: s.launchForm.problems,
+      resolution: s.launchForm.resolution,
+      validating: s.launchForm.validating,
+      setField: s.launchForm.setField,
+      resolve: s.launchForm.resolve,
+      submit: s.launchForm.submit,
+      known: s.projects.known,
+      fetchDetails: s.projects.fetchDetails,
+    })),
+  );
 
   useEffect(() => {
     if (!projectsLoaded) void loadProjects();
@@ -285,11 +279,7 @@ export function LaunchForm() {
       </form>
       {(preflight.status === 'running' || preflight.status === 'done' || (preflight.status === 'error' && preflight.items.length > 0)) && <PreflightChecklist items={preflight.items} running={preflight.status === 'running'} error={preflight.status === 'error'} />}
       {preflight.status === 'error' && launch.status !== 'error' && (
-        <div className="alert alert--error" role="alert">
-          <p>
-            <strong>Could not check.</strong> <MessageText text={preflight.error.message} />
-          </p>
-        </div>
+        <ErrorAlert title="Could not check." error={preflight.error} />
       )}
       <LaunchOutcome />
     </section>

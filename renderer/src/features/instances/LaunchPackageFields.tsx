@@ -3,7 +3,7 @@ import type { LaunchProblem, LaunchResolution } from '@contract/instances/launch
 import type { ProjectDetail, TemplateOption } from '@contract/projects/dto';
 import { goToSetting, settingTargetId } from '../../components/go-to-setting';
 import { useAppStore } from '../../stores/store-context';
-import { isNoBucket } from '../revisions/ErrorAlert';
+import { isNoBucket } from '../revisions/RevisionsErrorAlert';
 import { fieldId, formFieldOf, type LaunchFormTarget } from './launch-fields';
 import { envSources, envSourceText, optionHint, revisionChoices } from './launch-options';
 

@@ -1,4 +1,4 @@
-import type { Tone } from './format';
+import type { Tone } from './instance-words';
 
 const paths: Record<Tone, string> = {
   ok: 'M20 6 9 17l-5-5',

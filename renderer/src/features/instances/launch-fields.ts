@@ -1,7 +1,7 @@
 import { MAX_ROOT_VOLUME_GIB, type LaunchField, type LaunchInput, type LaunchProblem, type LaunchValueSource, type ResolvedLaunchValue } from '@contract/instances/launch-dto';
 import type { ProjectDetail } from '@contract/projects/dto';
 import { errorData, type ContractError } from '@contract/errors';
-import { parseEnvLines } from './format';
+import { parseEnvLines } from './parse-env-lines';
 import { optionShapeProblem, optionUnset, optionValue } from './launch-options';
 
 /** What the launch form holds, as typed. `ttl` is null until the user types one: the resolved default is shown. */
@@ -79,11 +79,6 @@ export function formFieldOf(field: LaunchField | string): LaunchFormTarget {
 /** The id of a field's control: `launch-branch`, `launch-option-workers`. */
 export function fieldId(field: LaunchFormTarget): string {
   return `launch-${field.replace('.', '-')}`;
-}
-
-/** `Time to live: must be at least 1 minute, not '0m'`; `Option workers: must be a whole number, not 'x'`. */
-export function problemText(problem: LaunchProblem): string {
-  return `${fieldName(formFieldOf(problem.field))}: ${problem.message}`;
 }
 
 /**

@@ -2,8 +2,8 @@ import type { LaunchEnvSource, LaunchResolution, LaunchValueSource } from '@cont
 import type { TemplateOption } from '@contract/projects/dto';
 import type { RevisionInfo } from '@contract/revisions/dto';
 import { timeAgo } from '../../components/format';
-import { formatBytes } from '../revisions/format';
-import { parseEnvLines } from './format';
+import { formatBytes } from '@contract/format-bytes';
+import { parseEnvLines } from './parse-env-lines';
 
 /** The longest option value the contract takes. */
 const MAX_OPTION_LENGTH = 1024;

@@ -39,7 +39,3 @@ export function useNow(): number {
 export function tickerSubscribers(): number {
   return listeners.size;
 }
-
-export function tickerRunning(): boolean {
-  return timer !== null;
-}

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { DriftEntry, DriftReport, DriftState } from '@contract/revisions/dto';
 import { useAppStore } from '../../stores/store-context';
 import { timeAgo } from '../../components/format';
-import { ErrorAlert } from './ErrorAlert';
+import { RevisionsErrorAlert } from './RevisionsErrorAlert';
 
 const TONE: Record<DriftState, string> = { current: 'ok', behind: 'warn', stale: 'error', missing: 'idle', orphan: 'idle' };
 
@@ -78,7 +78,7 @@ export function DriftTable({ pkg }: { pkg: string }) {
           Checking the servers…
         </p>
       )}
-      {error && <ErrorAlert error={error} />}
+      {error && <RevisionsErrorAlert error={error} />}
       {shown && !loading && (
         <>
           <p className="status" role="status">

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { goToSetting } from '../../components/go-to-setting';
 import { useAppStore } from '../../stores/store-context';
 import { ConfirmDialog } from '../instances/ConfirmDialog';
@@ -16,14 +17,18 @@ export interface LaunchRevisionDialogProps {
  * launch form has them), then the launch form opens with all of it filled in, for its checks.
  */
 export function LaunchRevisionDialog({ pkg, revision, onClose }: LaunchRevisionDialogProps) {
-  const list = useAppStore((s) => s.projects.list);
-  const loaded = useAppStore((s) => s.projects.loaded);
-  const loadProjects = useAppStore((s) => s.projects.load);
-  const known = useAppStore((s) => s.projects.known);
-  const fetchDetails = useAppStore((s) => s.projects.fetchDetails);
-  const form = useAppStore((s) => s.launchForm.values);
-  const prefill = useAppStore((s) => s.launchForm.prefill);
-  const showPage = useAppStore((s) => s.ui.showPage);
+  const { list, loaded, loadProjects, known, fetchDetails, form, prefill, showPage } = useAppStore(
+    useShallow((s) => ({
+      list: s.projects.list,
+      loaded: s.projects.loaded,
+      loadProjects: s.projects.load,
+      known: s.projects.known,
+      fetchDetails: s.projects.fetchDetails,
+      form: s.launchForm.values,
+      prefill: s.launchForm.prefill,
+      showPage: s.ui.showPage,
+    })),
+  );
   const ids = { project: useId(), user: useId(), branch: useId(), hint: useId() };
 
   useEffect(() => {

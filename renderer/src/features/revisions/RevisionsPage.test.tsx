@@ -29,9 +29,9 @@ describe('Revisions page', () => {
     expect(within(table).getByRole('columnheader', { name: /Revision/ })).toHaveAttribute('aria-sort', 'descending');
     expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual([C, B, A]);
     expect(rows[2]).toHaveTextContent('previous');
-    expect(rows[2]).toHaveTextContent('1.0 KB');
+    expect(rows[2]).toHaveTextContent('1 KiB');
     expect(rows[1]).toHaveTextContent('current');
-    expect(rows[1]).toHaveTextContent('5.0 MB');
+    expect(rows[1]).toHaveTextContent('5 MiB');
     expect(rows[0]).toHaveTextContent('300 B');
     expect(rows[0]).toHaveTextContent(/ago/);
     expect(screen.getByText(/3 revisions/)).toBeInTheDocument();

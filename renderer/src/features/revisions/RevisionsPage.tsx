@@ -1,11 +1,13 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { PackageSummary, RevisionInfo } from '@contract/revisions/dto';
 import { timeAgo } from '../../components/format';
+import { HiddenHeader } from '../../components/HiddenHeader';
 import { useAppStore } from '../../stores/store-context';
 import { ConfirmDialog } from '../instances/ConfirmDialog';
 import { DriftTable } from './DriftTable';
-import { ErrorAlert } from './ErrorAlert';
-import { formatBytes } from './format';
+import { RevisionsErrorAlert } from './RevisionsErrorAlert';
+import { formatBytes } from '@contract/format-bytes';
 import { LaunchRevisionDialog } from './LaunchRevisionDialog';
 import { SpoolPanel } from './SpoolPanel';
 
@@ -55,9 +57,7 @@ function RevisionsTable({ pkg, revisions, busy, onBless, onLaunch }: { pkg: stri
             <th scope="col">Pointer</th>
             <th scope="col">Size</th>
             <th scope="col">Age</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+            <HiddenHeader>Actions</HiddenHeader>
           </tr>
         </thead>
         <tbody>
@@ -88,21 +88,25 @@ function RevisionsTable({ pkg, revisions, busy, onBless, onLaunch }: { pkg: stri
 
 /** The bucket side of release revisions: spool, packages and their revisions, bless and roll back, drift. */
 export function RevisionsPage() {
-  const packages = useAppStore((s) => s.revisions.packages);
-  const loaded = useAppStore((s) => s.revisions.loaded);
-  const loading = useAppStore((s) => s.revisions.loading);
-  const error = useAppStore((s) => s.revisions.error);
-  const selected = useAppStore((s) => s.revisions.selected);
-  const revisions = useAppStore((s) => s.revisions.revisions);
-  const revisionsLoading = useAppStore((s) => s.revisions.revisionsLoading);
-  const revisionsError = useAppStore((s) => s.revisions.revisionsError);
-  const busy = useAppStore((s) => s.revisions.busy);
-  const actionError = useAppStore((s) => s.revisions.actionError);
-  const lastPointers = useAppStore((s) => s.revisions.lastPointers);
-  const load = useAppStore((s) => s.revisions.load);
-  const select = useAppStore((s) => s.revisions.select);
-  const jump = useAppStore((s) => s.revisions.jump);
-  const jumpBack = useAppStore((s) => s.revisions.jumpBack);
+  const { packages, loaded, loading, error, selected, revisions, revisionsLoading, revisionsError, busy, actionError, lastPointers, load, select, jump, jumpBack } = useAppStore(
+    useShallow((s) => ({
+      packages: s.revisions.packages,
+      loaded: s.revisions.loaded,
+      loading: s.revisions.loading,
+      error: s.revisions.error,
+      selected: s.revisions.selected,
+      revisions: s.revisions.revisions,
+      revisionsLoading: s.revisions.revisionsLoading,
+      revisionsError: s.revisions.revisionsError,
+      busy: s.revisions.busy,
+      actionError: s.revisions.actionError,
+      lastPointers: s.revisions.lastPointers,
+      load: s.revisions.load,
+      select: s.revisions.select,
+      jump: s.revisions.jump,
+      jumpBack: s.revisions.jumpBack,
+    })),
+  );
   const [pending, setPending] = useState<Pending | null>(null);
   const rollBackHint = useId();
 
@@ -140,7 +144,7 @@ export function RevisionsPage() {
 
       <SpoolPanel />
 
-      {error && <ErrorAlert error={error} />}
+      {error && <RevisionsErrorAlert error={error} />}
       {loading && (
         <p className="status" role="status">
           Loading packages…
@@ -192,8 +196,8 @@ export function RevisionsPage() {
               Working…
             </p>
           )}
-          {revisionsError && <ErrorAlert error={revisionsError} />}
-          {actionError && <ErrorAlert error={actionError} />}
+          {revisionsError && <RevisionsErrorAlert error={revisionsError} />}
+          {actionError && <RevisionsErrorAlert error={actionError} />}
           {lastPointers && lastPointers.package === pkg.name && !busy && (
             <p className="status" role="status">
               {pkg.name} is now at {lastPointers.current ?? 'no revision'}

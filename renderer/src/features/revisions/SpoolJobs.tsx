@@ -1,8 +1,9 @@
 import { useId } from 'react';
 import type { SpoolJob } from '../../stores/revisions-slice';
 import { useAppStore } from '../../stores/store-context';
-import { ErrorAlert } from './ErrorAlert';
-import { baseName, formatBytes, PHASE_LABEL, progressText } from './format';
+import { RevisionsErrorAlert } from './RevisionsErrorAlert';
+import { formatBytes } from '@contract/format-bytes';
+import { baseName, PHASE_LABEL, progressText } from './format';
 
 const isRunning = (job: SpoolJob) => job.status === 'running' || job.status === 'cancelling';
 
@@ -57,7 +58,7 @@ function SpoolCard({ job }: { job: SpoolJob }) {
         </>
       ) : (
         <>
-          {job.error && <ErrorAlert error={job.error} label={`Spool of ${name} failed`} />}
+          {job.error && <RevisionsErrorAlert error={job.error} label={`Spool of ${name} failed`} />}
           <p className="spool-outcome">
             <button type="button" className="button button--small" onClick={() => dismiss(job.spoolId)} aria-label={`Dismiss ${name}`}>
               Dismiss

@@ -35,7 +35,7 @@ describe('spooling from the Revisions page', () => {
     act(() => fake.emit('revisions.spoolProgress', { spoolId: 'spool-1', path: PATH, phase: 'uploading', bytes: 412 * MB, totalBytes: 1 << 30, rateBytesPerSec: 38 * MB, etaSeconds: 16 }));
     const spool = screen.getByRole('listitem', { name: /site\.tar\.gz/ });
     const bar = within(spool).getByRole('progressbar', { name: 'Uploading' });
-    expect(bar).toHaveAttribute('aria-valuetext', '412 MB of 1.0 GB, 38 MB/s, about 16s left');
+    expect(bar).toHaveAttribute('aria-valuetext', '412 MiB of 1 GiB, 38 MiB/s, about 16s left');
     expect(bar).toHaveAttribute('value', String(412 * MB));
     expect(within(spool).getByRole('button', { name: 'Cancel the spool of site.tar.gz' })).toBeEnabled();
     expect(liveRegion()).toHaveTextContent('Spooling site.tar.gz: uploading.');
@@ -44,12 +44,12 @@ describe('spooling from the Revisions page', () => {
     act(() => fake.emit('revisions.spoolProgress', { spoolId: 'spool-1', path: PATH, phase: 'finishing', bytes: 1 << 30, totalBytes: 1 << 30, rateBytesPerSec: 0, etaSeconds: null }));
     const joining = within(spool).getByRole('progressbar', { name: 'Joining the parts in S3' });
     expect(joining).not.toHaveAttribute('value');
-    expect(joining).toHaveAttribute('aria-valuetext', '1.0 GB sent; S3 is joining the parts (a few seconds for a large file)');
+    expect(joining).toHaveAttribute('aria-valuetext', '1 GiB sent; S3 is joining the parts (a few seconds for a large file)');
 
     revs.push(revision(NEW, 1 << 30, '2026-01-04T00:00:01Z'));
     act(() => fake.emit('revisions.spoolDone', { spoolId: 'spool-1', path: PATH, ok: true, result }));
     act(() => fake.emit('revisions.changed', { package: 'site', reason: 'spool' }));
-    expect(liveRegion()).toHaveTextContent(`Spooled ${NEW} (1.0 GB). It is not current yet: bless it in the list of site to release it.`);
+    expect(liveRegion()).toHaveTextContent(`Spooled ${NEW} (1 GiB). It is not current yet: bless it in the list of site to release it.`);
     expect(within(spool).queryByRole('progressbar')).not.toBeInTheDocument();
     // Its package is shown, with the new revision ready to bless.
     const table = await screen.findByRole('table', { name: 'Revisions of site' });
@@ -57,7 +57,7 @@ describe('spooling from the Revisions page', () => {
     // Spooled: no longer a card, one line in the list of finished spools.
     expect(screen.queryByRole('list', { name: 'Spools' })).not.toBeInTheDocument();
     const line = within(screen.getByRole('list', { name: 'Finished spools' })).getByRole('listitem', { name: 'site.tar.gz' });
-    expect(line).toHaveTextContent(`Spooled ${NEW} (1.0 GB) from site.tar.gz`);
+    expect(line).toHaveTextContent(`Spooled ${NEW} (1 GiB) from site.tar.gz`);
     await user.click(within(line).getByRole('button', { name: 'Dismiss site.tar.gz' }));
     expect(screen.queryByRole('listitem', { name: /site\.tar\.gz/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('group', { name: 'Finished spools' })).not.toBeInTheDocument();
@@ -70,7 +70,7 @@ describe('spooling from the Revisions page', () => {
     act(() => fake.emit('revisions.spoolProgress', { spoolId: 'spool-1', path: PATH, phase: 'packing', bytes: 12 * MB, totalBytes: null, rateBytesPerSec: 30 * MB, etaSeconds: null }));
     const bar = screen.getByRole('progressbar', { name: 'Packing the folder' });
     expect(bar).not.toHaveAttribute('value');
-    expect(bar).toHaveAttribute('aria-valuetext', '12 MB packed, 30 MB/s');
+    expect(bar).toHaveAttribute('aria-valuetext', '12 MiB packed, 30 MiB/s');
     await user.click(screen.getByRole('button', { name: 'Cancel the spool of site.tar.gz' }));
     expect(api.cancelSpool).toHaveBeenCalledWith({ spoolId: 'spool-1' });
     expect(screen.getByRole('button', { name: 'Cancel the spool of site.tar.gz' })).toBeDisabled();

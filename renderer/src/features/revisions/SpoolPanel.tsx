@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { packageNameProblem, packageOfPath } from '@contract/package-name';
 import { useAppStore } from '../../stores/store-context';
-import { ErrorAlert, isNoBucket } from './ErrorAlert';
+import { isNoBucket, RevisionsErrorAlert } from './RevisionsErrorAlert';
 import { baseName, pickedFolder } from './format';
 import { SpoolJobs } from './SpoolJobs';
 
@@ -173,7 +173,7 @@ export function SpoolPanel() {
           </>
         )}
       </div>
-      {bucketMissing && <ErrorAlert error={spoolError} label="Spool refused" />}
+      {bucketMissing && <RevisionsErrorAlert error={spoolError} label="Spool refused" />}
       <SpoolJobs spools={spools} />
     </section>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { SettingsProblem } from '@contract/settings/dto';
 import { useAppStore } from '../../stores/store-context';
-import { MessageText } from '../../components/MessageText';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 type Kind = 'aws-settings' | 'instance-config';
 
@@ -108,13 +108,13 @@ function FileResult() {
     );
   if (state.status === 'error')
     return (
-      <div className="alert alert--error" role="alert">
-        <p>
-          <strong>{state.action === 'import' ? 'Nothing was imported.' : 'The file could not be checked.'}</strong>
-          {state.problems.length === 0 && <> <MessageText text={state.error.message} /></>}
-        </p>
+      <ErrorAlert
+        title={state.action === 'import' ? 'Nothing was imported.' : 'The file could not be checked.'}
+        error={state.error}
+        message={state.problems.length === 0 ? state.error.message : null}
+      >
         <ProblemList problems={state.problems} />
-      </div>
+      </ErrorAlert>
     );
   if (state.action === 'validate')
     return (

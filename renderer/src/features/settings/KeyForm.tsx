@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type Ref } from 'react';
 import { useAppStore } from '../../stores/store-context';
 
 /**
@@ -6,13 +6,12 @@ import { useAppStore } from '../../stores/store-context';
  * in this form's state until the call is made and is cleared right after, whatever the answer.
  */
 export function KeyForm({ rotating, onDone }: { rotating: string | null; onDone(): void }) {
-  const saveKey = useAppStore((s) => s.settings.saveKey);
-  const busy = useAppStore((s) => s.settings.busy);
+  const saveKey = useAppStore((s) => s.credentials.saveKey);
+  const busy = useAppStore((s) => s.credentials.busy);
   const [name, setName] = useState('');
   const [accessKeyId, setAccessKeyId] = useState('');
   const [secret, setSecret] = useState('');
   const id = useId();
-  const nameInput = useRef<HTMLInputElement>(null);
   const keyInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -40,45 +39,9 @@ export function KeyForm({ rotating, onDone }: { rotating: string | null; onDone(
       <h3 id={`${id}-heading`}>{rotating ? `Replace the key of ${rotating}` : 'Add an access key'}</h3>
       <p className="hint">Stored in the OS keychain, never in a file. Only a masked key id is shown afterwards.</p>
       <div className="key-fields">
-        <div className="field">
-          <label htmlFor={`${id}-name`}>Name</label>
-          <input
-            ref={nameInput}
-            id={`${id}-name`}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            readOnly={rotating !== null}
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={64}
-            placeholder="work"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-key`}>Access key id</label>
-          <input
-            ref={keyInput}
-            id={`${id}-key`}
-            value={accessKeyId}
-            onChange={(e) => setAccessKeyId(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={128}
-            placeholder="AKIA…"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-secret`}>Secret access key</label>
-          <input
-            id={`${id}-secret`}
-            type="password"
-            value={secret}
-            onChange={(e) => setSecret(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={256}
-          />
-        </div>
+        <KeyField id={`${id}-name`} label="Name" value={name} onChange={setName} readOnly={rotating !== null} maxLength={64} placeholder="work" />
+        <KeyField id={`${id}-key`} label="Access key id" inputRef={keyInput} value={accessKeyId} onChange={setAccessKeyId} maxLength={128} placeholder="AKIA…" />
+        <KeyField id={`${id}-secret`} label="Secret access key" type="password" value={secret} onChange={setSecret} maxLength={256} />
       </div>
       <div className="form-actions">
         <button
@@ -104,5 +67,20 @@ export function KeyForm({ rotating, onDone }: { rotating: string | null; onDone(
         )}
       </div>
     </form>
+  );
+}
+
+type KeyFieldProps = { id: string; label: string; value: string; onChange(value: string): void; inputRef?: Ref<HTMLInputElement> } & Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'id' | 'value' | 'onChange'
+>;
+
+/** One field of the key form: never autofilled or spell-checked (its values are credentials). */
+function KeyField({ id, label, value, onChange, inputRef, ...input }: KeyFieldProps) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input ref={inputRef} id={id} value={value} onChange={(e) => onChange(e.target.value)} autoComplete="off" spellCheck={false} {...input} />
+    </div>
   );
 }

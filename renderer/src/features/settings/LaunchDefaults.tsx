@@ -1,8 +1,9 @@
 import { useId, useRef, type ReactNode } from 'react';
 import type { LaunchDefaults as LaunchDefaultsValues } from '@contract/settings/dto';
 import { useAppStore } from '../../stores/store-context';
-import { MessageText } from '../../components/MessageText';
 import { LaunchOptionDefaults } from './LaunchOptionDefaults';
+import { HiddenHeader } from '../../components/HiddenHeader';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const none = <span className="muted">—</span>;
 
@@ -44,9 +45,7 @@ export function LaunchDefaultsCard() {
                 <th scope="col">Project</th>
                 <th scope="col">Values</th>
                 <th scope="col">Imported from</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                <HiddenHeader>Actions</HiddenHeader>
               </tr>
             </thead>
             <tbody>
@@ -77,11 +76,7 @@ export function LaunchDefaultsCard() {
         </div>
       )}
       {action.status === 'error' && (
-        <div className="alert alert--error" role="alert">
-          <p>
-            <strong>Could not remove the launch defaults of {action.project}.</strong> <MessageText text={action.error.message} />
-          </p>
-        </div>
+        <ErrorAlert title={`Could not remove the launch defaults of ${action.project}.`} error={action.error} />
       )}
       {action.status === 'removed' && (
         <p className="ok-line" role="status">

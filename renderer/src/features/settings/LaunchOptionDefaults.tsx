@@ -1,9 +1,10 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { ProjectDetail, TemplateOption } from '@contract/projects/dto';
 import { returnFocus } from '../../components/focus-return';
-import { MessageText } from '../../components/MessageText';
 import { useAppStore } from '../../stores/store-context';
 import { optionAbout, optionShapeProblem, optionUnset, optionValue } from '../instances/launch-options';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** One option's field: empty (or "template default") leaves the template's default. */
 function OptionInput({ option, id, value, error, onChange }: { option: TemplateOption; id: string; value: string; error: string | null; onChange(value: string): void }) {
@@ -129,11 +130,7 @@ function ProjectOptions({ detail, stored }: { detail: ProjectDetail; stored: Rec
           )}
         </div>
         {mine?.status === 'error' && (
-          <div className="alert alert--error" role="alert">
-            <p>
-              <strong>Could not save the option values of {detail.id}.</strong> <MessageText text={mine.error.message} />
-            </p>
-          </div>
+          <ErrorAlert title={`Could not save the option values of ${detail.id}.`} error={mine.error} />
         )}
       </fieldset>
     </form>
@@ -142,12 +139,16 @@ function ProjectOptions({ detail, stored }: { detail: ProjectDetail; stored: Rec
 
 /** Settings → Launch defaults → Template options: per project that declares options, the values its launches use. */
 export function LaunchOptionDefaults() {
-  const view = useAppStore((s) => s.settings.view);
-  const list = useAppStore((s) => s.projects.list);
-  const loaded = useAppStore((s) => s.projects.loaded);
-  const loadProjects = useAppStore((s) => s.projects.load);
-  const known = useAppStore((s) => s.projects.known);
-  const fetchDetails = useAppStore((s) => s.projects.fetchDetails);
+  const { view, list, loaded, loadProjects, known, fetchDetails } = useAppStore(
+    useShallow((s) => ({
+      view: s.settings.view,
+      list: s.projects.list,
+      loaded: s.projects.loaded,
+      loadProjects: s.projects.load,
+      known: s.projects.known,
+      fetchDetails: s.projects.fetchDetails,
+    })),
+  );
   const headingId = useId();
   useEffect(() => {
     if (!loaded) void loadProjects();

@@ -1,12 +1,13 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { SettingsView, Theme } from '@contract/settings/dto';
-import { CUSTOM_TERMINAL, terminalLaunchersFor } from '@contract/terminals';
+import { CUSTOM_TERMINAL } from '@contract/terminals';
 import { selectAppInfo } from '../../stores/app-slice';
 import { useAppStore } from '../../stores/store-context';
 import { CloseToTrayField } from './CloseToTray';
 import { regionList, toDraft, toPatch, type Draft } from './draft';
-import { MessageText } from '../../components/MessageText';
-import { dotted, FieldError, fieldId, problemsFor, TextField } from './fields';
+import { problemsFor, TextField } from './fields';
+import { SaveProblems } from './SaveProblems';
+import { TerminalField } from './TerminalField';
 
 const KNOWN_REGIONS = [
   'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3',
@@ -25,7 +26,6 @@ export function SettingsForm({ view }: { view: SettingsView }) {
   const save = useAppStore((s) => s.settings.save);
   const update = useAppStore((s) => s.settings.update);
   const refuseLocally = useAppStore((s) => s.settings.refuseLocally);
-  const chooseTerminal = useAppStore((s) => s.settings.chooseTerminal);
   const info = useAppStore(selectAppInfo);
   const keepDraft = useAppStore((s) => s.settings.keepDraft);
   // Unsaved edits survive a visit to another page: the store keeps them until saved or discarded.
@@ -79,67 +79,13 @@ export function SettingsForm({ view }: { view: SettingsView }) {
   };
 
   const regions = regionList(draft.regions);
-  // A problem links to its field when one shows it (`regions.1` is shown by `regions`).
-  const fieldOf = (key: string): string | null => {
-    for (let k = dotted(key); k; k = k.includes('.') ? k.slice(0, k.lastIndexOf('.')) : '') {
-      if (document.getElementById(fieldId(k))) return fieldId(k);
-    }
-    return null;
-  };
-  // A problem is named as the form labels its field (`Regions, item 2`), not by its key (`regions[1]`).
-  const labelOf = (key: string, id: string): string => {
-    const label = document.querySelector(`label[for="${id}"]`)?.textContent?.trim() || key;
-    const item = /\.(\d+)$/.exec(dotted(key));
-    return item && fieldId(dotted(key)) !== id ? `${label}, item ${Number(item[1]) + 1}` : label;
-  };
   const notificationProblems = problemsFor(problems, 'notifications');
-  // Settings → Terminal: a known terminal of this OS, the usual one, or the program chosen (and
-  // confirmed) in the desktop app; never a typed program.
-  const terminalId = fieldId('terminal');
-  const terminalProblems = [...problemsFor(problems, 'terminal'), ...problemsFor(problems, 'customTerminal')];
-  const launchers = terminalLaunchersFor(info?.platform ?? 'linux');
-  const custom = view.settings.customTerminal;
-  const unlisted = draft.terminal !== '' && draft.terminal !== CUSTOM_TERMINAL && !launchers.some((l) => l.id === draft.terminal);
-  const onChooseTerminal = async () => {
-    const after = await chooseTerminal();
-    if (after?.settings.terminal === CUSTOM_TERMINAL) setDraft((d) => ({ ...d, terminal: CUSTOM_TERMINAL }));
-  };
 
   return (
     <form className="settings-form" aria-labelledby={`${id}-heading`} onSubmit={(e) => void onSubmit(e)} noValidate>
       <h2 id={`${id}-heading`}>Preferences</h2>
 
-      {save.status === 'error' && (
-        <div className="alert alert--error" role="alert" tabIndex={-1} ref={summary}>
-          <p>
-            <strong>The settings were not saved.</strong>{' '}
-            {problems.length > 0 ? `Fix ${problems.length === 1 ? 'this value' : `these ${problems.length} values`}:` : save.error.message}
-          </p>
-          {problems.length > 0 && (
-            <ul className="alert-list">
-              {problems.map((p, i) => (
-                <li key={i}>
-                  {p.key && fieldOf(p.key) ? (
-                    <a
-                      href={`#${fieldOf(p.key)}`}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        document.getElementById(fieldOf(p.key!)!)?.focus();
-                      }}
-                    >
-                      {labelOf(p.key, fieldOf(p.key)!)}
-                    </a>
-                  ) : (
-                    p.key
-                  )}
-                  {p.key ? ': ' : ''}
-                  <MessageText text={`${p.message}; ${p.fix}`} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {save.status === 'error' && <SaveProblems error={save.error} problems={problems} focusRef={summary} />}
 
       <fieldset className="settings-group">
         <legend>AWS regions</legend>
@@ -275,43 +221,13 @@ export function SettingsForm({ view }: { view: SettingsView }) {
         </div>
       </fieldset>
 
-      <fieldset className="settings-group">
-        <legend>Terminal</legend>
-        <div className="settings-grid">
-          <div className="field settings-field--wide">
-            <label htmlFor={terminalId}>Terminal program</label>
-            <select
-              id={terminalId}
-              name="terminal"
-              value={draft.terminal}
-              onChange={(e) => change('terminal', e.target.value)}
-              aria-invalid={terminalProblems.length > 0 ? true : undefined}
-              aria-describedby={[`${terminalId}-hint`, terminalProblems.length ? `${terminalId}-error` : null].filter(Boolean).join(' ')}
-            >
-              <option value="">The usual one (first found)</option>
-              {launchers.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.label}
-                </option>
-              ))}
-              {custom !== null && <option value={CUSTOM_TERMINAL}>Your program: {custom}</option>}
-              {unlisted && <option value={draft.terminal}>{draft.terminal} (not available here)</option>}
-            </select>
-            {info?.mode === 'desktop' && (
-              <button type="button" className="button" onClick={() => void onChooseTerminal()}>
-                Choose program…
-              </button>
-            )}
-            <p id={`${terminalId}-hint`} className="field-hint">
-              Where SSH opens.{' '}
-              {info?.mode === 'desktop'
-                ? 'Another terminal: Choose program…, then confirm it.'
-                : 'Another terminal of your own is chosen in the Flotilla desktop app.'}
-            </p>
-            {terminalProblems.length > 0 && <FieldError id={`${terminalId}-error`} problems={terminalProblems} />}
-          </div>
-        </div>
-      </fieldset>
+      <TerminalField
+        value={draft.terminal}
+        onChange={(value) => change('terminal', value)}
+        problems={problems}
+        custom={view.settings.customTerminal}
+        onChosen={() => setDraft((d) => ({ ...d, terminal: CUSTOM_TERMINAL }))}
+      />
 
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={save.status === 'saving'}>

@@ -4,7 +4,7 @@ import { AwsAccounts } from './AwsAccounts';
 import { ImportPanel } from './ImportPanel';
 import { LaunchDefaultsCard } from './LaunchDefaults';
 import { SettingsForm } from './SettingsForm';
-import { MessageText } from '../../components/MessageText';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** Settings: AWS accounts, preferences and imports. */
 export function SettingsPage() {
@@ -47,14 +47,7 @@ export function SettingsPage() {
       <AwsAccounts />
 
       {error && (
-        <div className="alert alert--error" role="alert">
-          <p>
-            <strong>Could not load the settings.</strong> <MessageText text={error.message} />
-          </p>
-          <button type="button" className="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
+        <ErrorAlert title="Could not load the settings." error={error} onRetry={() => void load()} />
       )}
       {!view && loading && (
         <p className="status" role="status">

@@ -5,9 +5,9 @@ import { useAppStore } from '../../stores/store-context';
  * (when the browser did not open, or was closed), and Cancel. Tokens never reach the renderer.
  */
 export function SsoSignIn() {
-  const busy = useAppStore((s) => s.settings.busy);
-  const pending = useAppStore((s) => s.settings.ssoPending);
-  const cancel = useAppStore((s) => s.settings.cancelSsoLogin);
+  const busy = useAppStore((s) => s.credentials.busy);
+  const pending = useAppStore((s) => s.credentials.ssoPending);
+  const cancel = useAppStore((s) => s.credentials.cancelSsoLogin);
   if (!busy?.startsWith('sso:')) return null;
   const profile = busy.slice('sso:'.length);
   return (

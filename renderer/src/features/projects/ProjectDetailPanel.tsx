@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
 import type { Problem, ProjectDetail, ProjectSummary } from '@contract/projects/dto';
-import { displayName } from '../components/format';
-import { Icon } from '../components/Icon';
-import { StateBadge } from '../components/StateBadge';
-import { useAppStore } from '../stores/store-context';
-import { selectDetail, selectDetailError, selectDetailLoading, selectSelectedSummary } from '../stores/projects-slice';
+import { displayName } from '../../components/format';
+import { Icon } from '../../components/Icon';
+import { StateBadge } from '../../components/StateBadge';
+import { useAppStore } from '../../stores/store-context';
+import { selectDetail, selectDetailError, selectDetailLoading, selectSelectedSummary } from '../../stores/projects-slice';
 import { PreviewForm } from './PreviewForm';
-import { MessageText } from '../components/MessageText';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export function ProjectDetailPanel() {
   const summary = useAppStore(selectSelectedSummary);
@@ -27,14 +27,7 @@ export function ProjectDetailPanel() {
       </div>
 
       {error && (
-        <div className="alert alert--error" role="alert">
-          <p>
-            <strong>Could not load the details of {summary.id}.</strong> <MessageText text={error.message} />
-          </p>
-          <button type="button" className="button" onClick={() => void refresh()}>
-            Try again
-          </button>
-        </div>
+        <ErrorAlert title={`Could not load the details of ${summary.id}.`} error={error} onRetry={() => void refresh()} />
       )}
       {!detail && loading && (
         <p className="status" role="status">

@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { previewSize } from '../components/format';
-import { useAppStore } from '../stores/store-context';
+import { previewSize } from '../../components/format';
+import { useAppStore } from '../../stores/store-context';
 import type { ContractError } from '@contract/errors';
-import { problemTexts, selectPreview } from '../stores/projects-slice';
-import { MessageText } from '../components/MessageText';
+import { problemTexts, selectPreview } from '../../stores/projects-slice';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** Renders the selected project's user-data for a git user and branch (`projects.preview`). */
 export function PreviewForm() {
@@ -94,11 +94,7 @@ function PreviewError({ error }: { error: ContractError }) {
   const texts = problemTexts(error);
   const messageIsSummary = texts.length > 0 && error.message.startsWith(texts[0]!);
   return (
-    <div className="alert alert--error" role="alert">
-      <p>
-        <strong>Could not render the user-data.</strong>
-        {messageIsSummary ? null : <> <MessageText text={error.message} /></>}
-      </p>
+    <ErrorAlert title="Could not render the user-data." error={error} message={messageIsSummary ? null : error.message}>
       {texts.length > 0 && (
         <ul className="alert-list">
           {texts.map((text, index) => (
@@ -108,6 +104,6 @@ function PreviewError({ error }: { error: ContractError }) {
           ))}
         </ul>
       )}
-    </div>
+    </ErrorAlert>
   );
 }

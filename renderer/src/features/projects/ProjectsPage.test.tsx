@@ -1,8 +1,8 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { fail, ok } from '@contract/errors';
-import { createFakeClient, deferred } from '../test/fake-client';
-import { butter, details, jam, previewOf, problem, toast } from '../test/fixtures';
-import { renderApp } from '../test/render';
+import { createFakeClient, deferred } from '../../test/fake-client';
+import { butter, details, jam, previewOf, problem, toast } from '../../test/fixtures';
+import { renderApp } from '../../test/render';
 
 const grid = () => screen.findByRole('grid', { name: 'Projects' });
 const row = (name: RegExp) => within(screen.getByRole('grid', { name: 'Projects' })).getByRole('row', { name });

@@ -1,8 +1,8 @@
 import { useRef, type KeyboardEvent } from 'react';
-import { StateBadge } from '../components/StateBadge';
-import { useAppStore } from '../stores/store-context';
-import { selectProjects, selectSelectedId } from '../stores/projects-slice';
-import { rowKeyAction } from '../components/row-keys';
+import { StateBadge } from '../../components/StateBadge';
+import { useAppStore } from '../../stores/store-context';
+import { selectProjects, selectSelectedId } from '../../stores/projects-slice';
+import { rowKeyAction } from '../../components/row-keys';
 
 const none = <span className="muted">—</span>;
 

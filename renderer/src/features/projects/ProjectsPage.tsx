@@ -1,23 +1,28 @@
 import { useEffect } from 'react';
-import { useAppStore } from '../stores/store-context';
-import { selectAppInfo } from '../stores/app-slice';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../stores/store-context';
+import { selectAppInfo } from '../../stores/app-slice';
 import {
   selectProjects,
   selectProjectsError,
   selectProjectsLoaded,
   selectProjectsLoading,
-} from '../stores/projects-slice';
+} from '../../stores/projects-slice';
 import { ProjectDetailPanel } from './ProjectDetailPanel';
 import { ProjectTable } from './ProjectTable';
-import { MessageText } from '../components/MessageText';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export function ProjectsPage() {
-  const list = useAppStore(selectProjects);
-  const loaded = useAppStore(selectProjectsLoaded);
-  const loading = useAppStore(selectProjectsLoading);
-  const error = useAppStore(selectProjectsError);
-  const info = useAppStore(selectAppInfo);
-  const load = useAppStore((s) => s.projects.load);
+  const { list, loaded, loading, error, info, load } = useAppStore(
+    useShallow((s) => ({
+      list: selectProjects(s),
+      loaded: selectProjectsLoaded(s),
+      loading: selectProjectsLoading(s),
+      error: selectProjectsError(s),
+      info: selectAppInfo(s),
+      load: s.projects.load,
+    })),
+  );
 
   // The list stays live through projects.changed; loading on each visit also catches up after a
   // dropped connection.
@@ -37,14 +42,7 @@ export function ProjectsPage() {
       </div>
 
       {error && (
-        <div className="alert alert--error" role="alert">
-          <p>
-            <strong>Could not load the projects.</strong> <MessageText text={error.message} />
-          </p>
-          <button type="button" className="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
+        <ErrorAlert title="Could not load the projects." error={error} onRetry={() => void load()} />
       )}
 
       {!loaded && loading && (
