@@ -21,7 +21,7 @@ function fakeIpc(answer: (channel: string, input: unknown) => Promise<unknown> =
 }
 
 describe('createBridge', () => {
-  it('has exactly one function per contract channel, grouped by service', () => {
+  test('has exactly one function per contract channel, grouped by service', () => {
     const { api } = createBridge(fakeIpc().ipc);
     const exposed = Object.entries(api).flatMap(([service, methods]) =>
       Object.entries(methods).map(([method, fn]) => {
@@ -32,11 +32,11 @@ describe('createBridge', () => {
     expect(exposed.sort()).toEqual([...channels].sort());
   });
 
-  it('exposes only api and on', () => {
+  test('exposes only api and on', () => {
     expect(Object.keys(createBridge(fakeIpc().ipc)).sort()).toEqual(['api', 'on']);
   });
 
-  it("with webUtils, adds pathForFile: a file's path, or null when it is not on disk", () => {
+  test("with webUtils, adds pathForFile: a file's path, or null when it is not on disk", () => {
     const getPathForFile = vi.fn((file: File) => (file.name === 'site.tar.gz' ? '/home/ada/dist/site.tar.gz' : ''));
     const bridge = createBridge(fakeIpc().ipc, { getPathForFile });
     expect(Object.keys(bridge).sort()).toEqual(['api', 'on', 'pathForFile']);
@@ -44,7 +44,7 @@ describe('createBridge', () => {
     expect(bridge.pathForFile!(new File(['x'], 'pasted.txt'))).toBeNull();
   });
 
-  it('invokes the channel with the input and answers main’s Result as is', async () => {
+  test('invokes the channel with the input and answers main’s Result as is', async () => {
     const fake = fakeIpc(async (channel, input) => ({ ok: true, value: { channel, input } }));
     const bridge = createBridge(fake.ipc);
     await expect(bridge.api.projects.get({ id: 'web' })).resolves.toEqual({
@@ -56,13 +56,13 @@ describe('createBridge', () => {
     expect(fake.invoke).toHaveBeenLastCalledWith('app.info', {});
   });
 
-  it('passes failures from main through untouched', async () => {
+  test('passes failures from main through untouched', async () => {
     const failure = { ok: false, error: { code: 'not-found', message: 'no project nope' } };
     const bridge = createBridge(fakeIpc(async () => failure).ipc);
     await expect(bridge.api.projects.get({ id: 'nope' })).resolves.toEqual(failure);
   });
 
-  it('turns a rejected invoke into an internal failure instead of throwing', async () => {
+  test('turns a rejected invoke into an internal failure instead of throwing', async () => {
     const bridge = createBridge(fakeIpc(async () => Promise.reject(new Error('No handler registered'))).ipc);
     await expect(bridge.api.projects.list({})).resolves.toEqual({
       ok: false,
@@ -70,7 +70,7 @@ describe('createBridge', () => {
     });
   });
 
-  it('listens on event:<name> and hands the listener only the payload', () => {
+  test('listens on event:<name> and hands the listener only the payload', () => {
     const fake = fakeIpc();
     const bridge = createBridge(fake.ipc);
     const listener = vi.fn();
@@ -80,7 +80,7 @@ describe('createBridge', () => {
     expect(listener.mock.calls[0]).toEqual([{ projects: [] }]);
   });
 
-  it('returns an unsubscribe that removes exactly that listener', () => {
+  test('returns an unsubscribe that removes exactly that listener', () => {
     const fake = fakeIpc();
     const bridge = createBridge(fake.ipc);
     const first = vi.fn();
@@ -95,7 +95,7 @@ describe('createBridge', () => {
     expect(fake.count('event:projects.changed')).toBe(1);
   });
 
-  it('refuses event names outside the contract, without listening', () => {
+  test('refuses event names outside the contract, without listening', () => {
     const fake = fakeIpc();
     const bridge = createBridge(fake.ipc);
     for (const name of ['projects.list', 'event:projects.changed', '__proto__', '']) {
@@ -104,7 +104,7 @@ describe('createBridge', () => {
     expect(fake.listeners.size).toBe(0);
   });
 
-  it('accepts every contract event', () => {
+  test('accepts every contract event', () => {
     const fake = fakeIpc();
     const bridge = createBridge(fake.ipc);
     for (const name of eventNames) bridge.on(name, () => {});
@@ -113,7 +113,7 @@ describe('createBridge', () => {
 });
 
 describe('exposeBridge', () => {
-  it('exposes the bridge once, under BRIDGE_KEY', () => {
+  test('exposes the bridge once, under BRIDGE_KEY', () => {
     const exposeInMainWorld = vi.fn();
     const bridge = exposeBridge({ exposeInMainWorld }, fakeIpc().ipc);
     expect(exposeInMainWorld).toHaveBeenCalledTimes(1);

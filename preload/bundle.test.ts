@@ -6,7 +6,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 // The sandboxed preload must stay one small CommonJS file: only `electron` external, no zod.
 describe('preload bundle', () => {
-  it('bundles to CJS without zod or the method schemas', async () => {
+  test('bundles to CJS without zod or the method schemas', async () => {
     const result = await build({
       absWorkingDir: root,
       entryPoints: ['preload/index.ts'],
@@ -29,7 +29,7 @@ describe('preload bundle', () => {
     expect(code).not.toMatch(/require\("(?!electron")/);
   });
 
-  it('the contract barrel (main/contract/index.ts) bundles without zod or any package', async () => {
+  test('the contract barrel (main/contract/index.ts) bundles without zod or any package', async () => {
     const result = await build({ absWorkingDir: root, entryPoints: ['main/contract/index.ts'], bundle: true, platform: 'neutral', format: 'esm', write: false, metafile: true, logLevel: 'silent' });
     expect(Object.keys(result.metafile.inputs).filter((input) => input.includes('node_modules'))).toEqual([]);
   });

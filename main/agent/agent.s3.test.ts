@@ -35,7 +35,7 @@ describe('flotilla-agent (in process, against s3rver)', () => {
     return { code, stdout, stderr };
   }
 
-  it('--help works for the agent and for each command', async () => {
+  test('--help works for the agent and for each command', async () => {
     const top = await agent('--help');
     expect(top.code).toBe(0);
     for (const command of ['spool', 'list', 'sync', 'jump', 'jump-back', 'purge', 'FTL_BUCKET', 'FTL_ROOT']) expect(top.stdout).toContain(command);
@@ -46,7 +46,7 @@ describe('flotilla-agent (in process, against s3rver)', () => {
     }
   });
 
-  it('exits 1 with a message on bad usage or missing configuration', async () => {
+  test('exits 1 with a message on bad usage or missing configuration', async () => {
     expect(await agent()).toMatchObject({ code: 1 });
     expect((await agent('lanch')).stderr).toContain("unknown command 'lanch'");
     expect((await agent('purge', 'site.2026112200001Ab')).stderr).toContain('purge --master');
@@ -66,7 +66,7 @@ describe('flotilla-agent (in process, against s3rver)', () => {
 
   // Local sync (the `current` symlink, a #!/bin/sh hook) is for Linux and macOS servers; Windows
   // cannot make symlinks without privileges and has no /bin/sh.
-  it.skipIf(process.platform === 'win32')('spools, lists, jumps, syncs, jumps back and purges; a failed hook gives its exit code', async () => {
+  test.skipIf(process.platform === 'win32')('spools, lists, jumps, syncs, jumps back and purges; a failed hook gives its exit code', async () => {
     const make = async (name: string, content: string, postJump = 'exit 0') => {
       const file = join(dir, name);
       await writeFile(file, tgzBytes([{ path: 'index.html', body: content }, { path: 'ftl/post-jump', body: `#!/bin/sh\n${postJump}\n`, mode: 0o755 }]));

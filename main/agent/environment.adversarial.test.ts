@@ -4,7 +4,7 @@ import { main } from './index';
 // Issue 11 item 7: the limits come from FTL_MAX_REVISION_BYTES, FTL_MAX_REVISION_FILES and
 // FTL_MIN_FREE_BYTES, parsed strictly: a bad value is an error naming the variable and the form.
 describe('revision limits from the environment', () => {
-  it('reads sizes in bytes or K/M/G/T and whole file counts', () => {
+  test('reads sizes in bytes or K/M/G/T and whole file counts', () => {
     expect(limitsFromEnv({})).toEqual({});
     expect(limitsFromEnv({ FTL_MAX_REVISION_BYTES: '2G', FTL_MAX_REVISION_FILES: '100000', FTL_MIN_FREE_BYTES: '512MiB' })).toEqual({
       maxRevisionBytes: 2 * 1024 ** 3,
@@ -15,7 +15,7 @@ describe('revision limits from the environment', () => {
     expect(limitsFromEnv({ FTL_MAX_REVISION_BYTES: '' })).toEqual({});
   });
 
-  it.each([
+  test.each([
     ['FTL_MAX_REVISION_BYTES', '2GB'],
     ['FTL_MAX_REVISION_BYTES', '1.5G'],
     ['FTL_MAX_REVISION_BYTES', '-1'],
@@ -33,7 +33,7 @@ describe('revision limits from the environment', () => {
 });
 
 describe('flotilla-agent sync with a bad limit', () => {
-  it('stops before any work, naming the variable', async () => {
+  test('stops before any work, naming the variable', async () => {
     const err: string[] = [];
     const io = { out: () => undefined, err: (t: string) => void err.push(t), progress: () => undefined, write: () => undefined };
     const code = await main(['sync'], io, { FTL_BUCKET: 'b', FTL_ROOT: '/nonexistent-root', FTL_MAX_REVISION_FILES: 'many' });

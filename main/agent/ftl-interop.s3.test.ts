@@ -51,7 +51,7 @@ describe.skipIf(process.platform === 'win32')('a bucket shared with FTL (flotill
     }
   };
 
-  it('after spool, jump --master, sync and jump, FTL lists exactly the real revisions and packages', async () => {
+  test('after spool, jump --master, sync and jump, FTL lists exactly the real revisions and packages', async () => {
     // Left by an agent up to 0.1.x on this server; FTL listed it as revision site.status/ip-10-0-0-1.
     const legacy = `site.status/${host}.json`;
     await s3.send(new PutObjectCommand({ Bucket: server.bucket, Key: legacy, Body: '{"package":"site"}' }));

@@ -41,7 +41,7 @@ describe.skipIf(process.platform === 'win32')('kill -9 of the agent in the middl
     }
   }
 
-  it('never leaves current on an incomplete revision, and the next sync completes', async () => {
+  test('never leaves current on an incomplete revision, and the next sync completes', async () => {
     const root = join(dir, 'root');
     await mkdir(join(root, 'big'), { recursive: true });
     const s3 = testS3Client(server.endpoint);

@@ -25,7 +25,7 @@ describe.skipIf(process.platform === 'win32')('post-jump interrupted by a kill -
     return { ...(await run.exit), output: run.output() };
   }
 
-  it('runs the unfinished post-jump on the next sync, once', async () => {
+  test('runs the unfinished post-jump on the next sync, once', async () => {
     const events = join(fx.dir, 'events.log');
     const killSwitch = join(fx.dir, 'kill-the-agent');
     const postJump = `#!/bin/sh

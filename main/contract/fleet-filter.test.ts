@@ -79,7 +79,7 @@ describe('filterInstances', () => {
 });
 
 describe('prepareSearchText', () => {
-  it('prepares in steps of 250 while allowed, and a later search uses what it made', () => {
+  test('prepares in steps of 250 while allowed, and a later search uses what it made', () => {
     const fleet = Array.from({ length: 600 }, (_, i) => row({ id: `i-${i}`, branch: `feature/x-${i}` }));
     let calls = 0;
     expect(prepareSearchText(fleet, 0, () => ++calls < 2)).toBe(500);

@@ -2,12 +2,12 @@ import { methodSchemas } from './methods';
 import { isPackageName, packageNameProblem, packageOfPath } from './package-name';
 
 describe('package names: the spooled name up to its first dot, letters, digits, _ and - only', () => {
-  it('takes FTL-style names and refuses everything else', () => {
+  test('takes FTL-style names and refuses everything else', () => {
     for (const name of ['my_site', 'api-v2', 'A', 'x'.repeat(200)]) expect(isPackageName(name)).toBe(true);
     for (const name of ['', 'odd name;$(x)', 'a.b', 'a/b', 'a\\b', 'café', 'a\u202eb', 'x'.repeat(201)]) expect(isPackageName(name)).toBe(false);
   });
 
-  it('names each refused character once and suggests a name that passes', () => {
+  test('names each refused character once and suggests a name that passes', () => {
     const problem = packageNameProblem('odd name;$(x)')!;
     expect(problem).toContain("'odd name;$(x)' holds a space, ';', '$', '(', ')'");
     expect(problem).toContain("only the letters A-Z and a-z, the digits 0-9, '_' and '-'");
@@ -17,7 +17,7 @@ describe('package names: the spooled name up to its first dot, letters, digits, 
     expect(packageNameProblem('my_site')).toBeNull();
   });
 
-  it('finds the package of a path as spool does (file or folder, up to the first dot)', () => {
+  test('finds the package of a path as spool does (file or folder, up to the first dot)', () => {
     expect(packageOfPath('/home/ada/dist/my_site.tar.gz')).toBe('my_site');
     expect(packageOfPath('/home/ada/odd name;$(x)/')).toBe('odd name;$(x)');
     expect(packageOfPath('C:\\builds\\site.v2.zip')).toBe('site');
@@ -25,7 +25,7 @@ describe('package names: the spooled name up to its first dot, letters, digits, 
     expect(packageOfPath('..')).toBeNull();
   });
 
-  it('is checked by the contract: spool paths, package inputs and revision names', () => {
+  test('is checked by the contract: spool paths, package inputs and revision names', () => {
     const spool = methodSchemas['revisions.spool'].safeParse({ path: '/home/ada/odd name;$(x)' });
     expect(spool.success).toBe(false);
     expect(spool.error!.issues[0]!.message).toMatch(/^cannot be spooled: the package is the file or folder name up to its first dot, and the package name 'odd name;\$\(x\)' holds/);

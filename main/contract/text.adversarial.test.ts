@@ -8,17 +8,17 @@ import { hasControlCharacter, replaceControlCharacters } from './text';
  * like the C0 controls.
  */
 describe('control characters beyond C0', () => {
-  it('C1 controls count', () => {
+  test('C1 controls count', () => {
     for (let code = 0x80; code <= 0x9f; code++) expect(hasControlCharacter(`a${String.fromCharCode(code)}b`), code.toString(16)).toBe(true);
     expect(hasControlCharacter('site.2026112203723Ab.tar.gz\x9b31m')).toBe(true);
   });
-  it('bidirectional overrides, embeddings, isolates and marks count', () => {
+  test('bidirectional overrides, embeddings, isolates and marks count', () => {
     for (const c of ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c']) {
       expect(hasControlCharacter(`evil${c}gz.sh`), c.codePointAt(0)!.toString(16)).toBe(true);
     }
     expect(replaceControlCharacters('a\u202eb', (c) => `\\u${c.codePointAt(0)!.toString(16)}`)).toBe('a\\u202eb');
   });
-  it('ordinary text outside ASCII does not', () => {
+  test('ordinary text outside ASCII does not', () => {
     expect(hasControlCharacter('café, naïve, Ünïcödé, 東京, עברית, العربية, 😀')).toBe(false);
     expect(hasControlCharacter('\u00a0\u00ff')).toBe(false);
   });

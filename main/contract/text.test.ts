@@ -1,7 +1,7 @@
 import { hasControlCharacter, isControlCharacter, replaceControlCharacters } from './text';
 
 describe('control characters (one definition for contract, core and shell)', () => {
-  it('in the first 256 code points: U+0000 to U+001F, DEL and the C1 controls, nothing else', () => {
+  test('in the first 256 code points: U+0000 to U+001F, DEL and the C1 controls, nothing else', () => {
     const all = Array.from({ length: 0x100 }, (_, code) => String.fromCharCode(code));
     expect(all.filter(isControlCharacter).map((c) => c.charCodeAt(0))).toEqual([
       ...Array.from({ length: 0x20 }, (_, i) => i),
@@ -11,7 +11,7 @@ describe('control characters (one definition for contract, core and shell)', () 
     expect(isControlCharacter('')).toBe(false);
   });
 
-  it('are found anywhere in a value, the same on every call', () => {
+  test('are found anywhere in a value, the same on every call', () => {
     for (let i = 0; i < 3; i++) {
       expect(hasControlCharacter('a\nb')).toBe(true);
       expect(hasControlCharacter('a\x7f')).toBe(true);
@@ -19,7 +19,7 @@ describe('control characters (one definition for contract, core and shell)', () 
     }
   });
 
-  it('are replaced one by one', () => {
+  test('are replaced one by one', () => {
     expect(replaceControlCharacters('a\tb\x00c', (c) => `<${c.charCodeAt(0)}>`)).toBe('a<9>b<0>c');
     expect(replaceControlCharacters('clean', () => '!')).toBe('clean');
   });

@@ -23,14 +23,14 @@ const dist = path.resolve('/opt/Flotilla/resources/app.asar/dist/renderer');
 const inside = (...parts: string[]) => path.join(dist, ...parts);
 
 describe('resolveAppPath: nothing outside dist/renderer', () => {
-  it('maps the app’s files into dist/renderer', () => {
+  test('maps the app’s files into dist/renderer', () => {
     expect(resolveAppPath(dist, 'app://flotilla/index.html')).toBe(inside('index.html'));
     expect(resolveAppPath(dist, 'app://flotilla/')).toBe(inside('index.html'));
     expect(resolveAppPath(dist, 'app://flotilla/assets/index-abc123.js?v=1#x')).toBe(inside('assets', 'index-abc123.js'));
     expect(resolveAppPath(dist, 'app://flotilla/assets/my%20font.woff2')).toBe(inside('assets', 'my font.woff2'));
   });
 
-  it.each([
+  test.each([
     'app://flotilla/../../etc/passwd',
     'app://flotilla/%2e%2e/%2e%2e/etc/passwd',
     'app://flotilla/%2E%2E/%2E%2E/etc/passwd',
@@ -57,7 +57,7 @@ describe('resolveAppPath: nothing outside dist/renderer', () => {
     }
   });
 
-  it.each([
+  test.each([
     'app://evil/index.html',
     'app://flotilla.evil/index.html',
     'app://evil@flotilla/index.html',
@@ -83,7 +83,7 @@ describe('the protocol handler', () => {
   });
   const handle = createAppHandler({ rendererDir: dist, readFile: read });
 
-  it('serves index.html with its type, the CSP and nosniff', async () => {
+  test('serves index.html with its type, the CSP and nosniff', async () => {
     const response = await handle(new Request(APP_URL));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -92,12 +92,12 @@ describe('the protocol handler', () => {
     expect(await response.text()).toContain('<title>Flotilla</title>');
   });
 
-  it('serves scripts and styles with their types', async () => {
+  test('serves scripts and styles with their types', async () => {
     expect((await handle(new Request('app://flotilla/assets/index.js'))).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect((await handle(new Request('app://flotilla/assets/index.css'))).headers.get('content-type')).toBe('text/css; charset=utf-8');
   });
 
-  it.each(['app://flotilla/../../etc/passwd', 'app://flotilla/%2e%2e/%2e%2e/etc/passwd', 'app://flotilla/assets/..%2f..%2f..%2fetc%2fpasswd', 'app://other/index.html'])(
+  test.each(['app://flotilla/../../etc/passwd', 'app://flotilla/%2e%2e/%2e%2e/etc/passwd', 'app://flotilla/assets/..%2f..%2f..%2fetc%2fpasswd', 'app://other/index.html'])(
     '%s: refused, and never read outside dist/renderer',
     async (url) => {
       read.mockClear();
@@ -108,12 +108,12 @@ describe('the protocol handler', () => {
     },
   );
 
-  it('answers 404 for a missing file and 405 for anything but GET and HEAD', async () => {
+  test('answers 404 for a missing file and 405 for anything but GET and HEAD', async () => {
     expect((await handle(new Request('app://flotilla/nope.js'))).status).toBe(404);
     expect((await handle(new Request(APP_URL, { method: 'POST', body: 'x' }))).status).toBe(405);
   });
 
-  it('knows the types the build emits, and sends anything else as bytes', () => {
+  test('knows the types the build emits, and sends anything else as bytes', () => {
     expect(contentTypeOf('a.svg')).toBe('image/svg+xml');
     expect(contentTypeOf('a.woff2')).toBe('font/woff2');
     expect(contentTypeOf('a.png')).toBe('image/png');
@@ -123,11 +123,11 @@ describe('the protocol handler', () => {
 });
 
 describe('the scheme and the header CSP', () => {
-  it('is registered standard and secure, with fetch, and never bypasses CSP', () => {
+  test('is registered standard and secure, with fetch, and never bypasses CSP', () => {
     expect(APP_PRIVILEGES).toEqual({ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } });
   });
 
-  it('the header CSP says at least what index.html’s meta tag says, and forbids framing', () => {
+  test('the header CSP says at least what index.html’s meta tag says, and forbids framing', () => {
     const html = readFileSync(path.resolve(import.meta.dirname, '../../renderer/index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     expect(meta).toBeDefined();
@@ -138,14 +138,14 @@ describe('the scheme and the header CSP', () => {
 });
 
 describe('the trusted page is app://flotilla/index.html, not a file', () => {
-  it('recognises the app page with a route, query or dot segments', () => {
+  test('recognises the app page with a route, query or dot segments', () => {
     expect(isAppUrl(APP_URL, APP_URL)).toBe(true);
     expect(isAppUrl(APP_URL, `${APP_URL}#/projects/web`)).toBe(true);
     expect(isAppUrl(APP_URL, `${APP_URL}?x=1`)).toBe(true);
     expect(isAppUrl(APP_URL, 'app://flotilla/assets/../index.html')).toBe(true);
   });
 
-  it.each([
+  test.each([
     'file:///opt/Flotilla/resources/app.asar/dist/renderer/index.html',
     'app://flotilla/other.html',
     'app://flotilla/',

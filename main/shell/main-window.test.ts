@@ -26,7 +26,7 @@ describe('hardenedWebPreferences', () => {
   // The only check of spellcheck, disableBlinkFeatures and preload: Electron's
   // getLastWebPreferences() (what the _electron suite reads) never records them
   // (electron v45.0.0-nightly.20260821 shell/browser/web_contents_preferences.cc, SaveLastPreferences).
-  it('is exactly the hardened set', () => {
+  test('is exactly the hardened set', () => {
     expect(hardenedWebPreferences('/app/dist/preload/index.cjs')).toStrictEqual({
       contextIsolation: true,
       sandbox: true,
@@ -47,7 +47,7 @@ describe('hardenedWebPreferences', () => {
 describe('createMainWindow', () => {
   beforeEach(() => void created.splice(0));
 
-  it('creates a hidden, titled window with the hardened preferences, loads the app:// page (never a file), shows it when ready', () => {
+  test('creates a hidden, titled window with the hardened preferences, loads the app:// page (never a file), shows it when ready', () => {
     createMainWindow({ preloadPath: '/app/dist/preload/index.cjs', appUrl: 'app://flotilla/index.html' });
     const [window] = created;
     expect(window?.options).toMatchObject({
@@ -63,7 +63,7 @@ describe('createMainWindow', () => {
     expect(window?.shown).toBe(1);
   });
 
-  it('keeps the title Flotilla unless the page sets one explicitly', () => {
+  test('keeps the title Flotilla unless the page sets one explicitly', () => {
     createMainWindow({ preloadPath: '/p.cjs', appUrl: 'app://flotilla/index.html' });
     const [window] = created;
     const titleEvent = () => ({ prevented: false, preventDefault() { this.prevented = true; } });
@@ -76,14 +76,14 @@ describe('createMainWindow', () => {
     expect([fallback.prevented, empty.prevented, explicit.prevented]).toEqual([true, true, false]);
   });
 
-  it('stays hidden when started into the tray', () => {
+  test('stays hidden when started into the tray', () => {
     createMainWindow({ preloadPath: '/p.cjs', appUrl: 'app://flotilla/index.html', showWhenReady: false });
     const [window] = created;
     window?.emit('ready-to-show');
     expect(window?.shown).toBe(0);
   });
 
-  it('reports a page that fails to load', async () => {
+  test('reports a page that fails to load', async () => {
     const onLoadError = vi.fn();
     createMainWindow({ preloadPath: '/p.cjs', appUrl: 'app://flotilla/missing.html', onLoadError });
     await vi.waitFor(() => expect(onLoadError).toHaveBeenCalledWith(expect.objectContaining({ message: 'ERR_FILE_NOT_FOUND' })));

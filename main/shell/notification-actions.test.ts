@@ -15,7 +15,7 @@ function setup() {
 }
 
 describe('notification actions', () => {
-  it('routes open and ssh to the core with the instance and its region', async () => {
+  test('routes open and ssh to the core with the instance and its region', async () => {
     const { instances, handle, onError } = setup();
     await handle('open:eu-west-1/i-0123456789abcdef0');
     await handle('ssh:us-east-1/i-0000000000000000a');
@@ -24,14 +24,14 @@ describe('notification actions', () => {
     expect(onError).not.toHaveBeenCalled();
   });
 
-  it('extends by an hour, and shows why when that is refused', async () => {
+  test('extends by an hour, and shows why when that is refused', async () => {
     const { instances, handle, onError } = setup();
     await handle('extend:us-east-1/i-0123456789abcdef0');
     expect(instances.extend).toHaveBeenCalledWith({ id: 'i-0123456789abcdef0', region: 'us-east-1', duration: '1h' });
     expect(onError).toHaveBeenCalledWith('Could not extend i-0123456789abcdef0', expect.objectContaining({ message: 'That would expire beyond the maximum.' }));
   });
 
-  it('ignores (and logs) anything that is not an action id', async () => {
+  test('ignores (and logs) anything that is not an action id', async () => {
     const { instances, handle, logger } = setup();
     await handle('terminate:us-east-1/i-0123456789abcdef0');
     await handle('open:us-east-1/i-0123; rm -rf ~');

@@ -4,7 +4,7 @@ import { resolveProjectsDir, resolveShellPaths } from './paths';
 import { isAppUrl, isHttpUrl } from './urls';
 
 describe('resolveShellPaths', () => {
-  it('finds the preload and renderer next to dist/shell', () => {
+  test('finds the preload and renderer next to dist/shell', () => {
     const shellDir = path.resolve('/opt/Flotilla/resources/app.asar/dist/shell');
     const paths = resolveShellPaths(shellDir);
     expect(paths.preload).toBe(path.resolve('/opt/Flotilla/resources/app.asar/dist/preload/index.cjs'));
@@ -21,13 +21,13 @@ describe('resolveShellPaths', () => {
 
 describe('resolveProjectsDir', () => {
   const base = { env: {}, resourcesPath: '/opt/Flotilla/resources', appPath: '/home/me/flotilla' };
-  it('uses projects/ of the checkout in development', () => {
+  test('uses projects/ of the checkout in development', () => {
     expect(resolveProjectsDir({ ...base, isPackaged: false })).toBe(path.join('/home/me/flotilla', 'projects'));
   });
-  it('uses the projects extra resource when packaged', () => {
+  test('uses the projects extra resource when packaged', () => {
     expect(resolveProjectsDir({ ...base, isPackaged: true })).toBe(path.join('/opt/Flotilla/resources', 'projects'));
   });
-  it('lets FLOTILLA_PROJECTS_DIR override both (resolved to an absolute path)', () => {
+  test('lets FLOTILLA_PROJECTS_DIR override both (resolved to an absolute path)', () => {
     const env = { FLOTILLA_PROJECTS_DIR: 'some/dir' };
     expect(resolveProjectsDir({ ...base, env, isPackaged: true })).toBe(path.resolve('some/dir'));
     expect(resolveProjectsDir({ ...base, env: { FLOTILLA_PROJECTS_DIR: '  ' }, isPackaged: false })).toBe(
@@ -38,19 +38,19 @@ describe('resolveProjectsDir', () => {
 
 describe('urls', () => {
   const appUrl = 'app://flotilla/index.html';
-  it('recognises the app’s page, ignoring query and hash and dot segments', () => {
+  test('recognises the app’s page, ignoring query and hash and dot segments', () => {
     expect(isAppUrl(appUrl, appUrl)).toBe(true);
     expect(isAppUrl(appUrl, `${appUrl}#/x`)).toBe(true);
     expect(isAppUrl(appUrl, `${appUrl}?x=1`)).toBe(true);
     expect(isAppUrl(appUrl, 'app://flotilla/assets/../index.html')).toBe(true);
   });
-  it('rejects anything else, the file:// copy of the page included', () => {
+  test('rejects anything else, the file:// copy of the page included', () => {
     for (const url of ['app://flotilla/index.htm', 'https://example.com/', pathToFileURL('/srv/app/dist/renderer/index.html').href, '', null, undefined]) {
       expect(isAppUrl(appUrl, url)).toBe(false);
     }
     expect(isAppUrl('not a url', appUrl)).toBe(false);
   });
-  it('accepts only absolute http(s) URLs as external', () => {
+  test('accepts only absolute http(s) URLs as external', () => {
     expect(isHttpUrl('https://a.b/')).toBe(true);
     expect(isHttpUrl('HTTP://A.B/')).toBe(true);
     for (const url of ['file:///x', 'javascript:alert(1)', '//a.b/', 'a.b', 'ftp://a.b/']) expect(isHttpUrl(url)).toBe(false);

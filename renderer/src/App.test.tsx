@@ -4,21 +4,21 @@ import { createFakeClient } from './test/fake-client';
 import { renderApp } from './test/render';
 
 describe('App frame', () => {
-  it('shows the name, mode and version from app.info', async () => {
+  test('shows the name, mode and version from app.info', async () => {
     renderApp();
     const banner = screen.getByRole('banner');
     expect(within(banner).getByText('Flotilla')).toBeInTheDocument();
     expect(await within(banner).findByText('Desktop · v0.1.0')).toBeInTheDocument();
   });
 
-  it('says so when app.info fails', async () => {
+  test('says so when app.info fails', async () => {
     const fake = createFakeClient();
     fake.api.app.info.mockResolvedValueOnce(fail('unavailable', 'no host'));
     renderApp(fake);
     expect(await screen.findByText('App info unavailable')).toBeInTheDocument();
   });
 
-  it('has a Main navigation marking the current page', async () => {
+  test('has a Main navigation marking the current page', async () => {
     const { user } = renderApp();
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const names = within(nav)
@@ -33,7 +33,7 @@ describe('App frame', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Settings' })).toBeInTheDocument();
   });
 
-  it('is usable with the keyboard', async () => {
+  test('is usable with the keyboard', async () => {
     const { user } = renderApp();
     await screen.findByRole('grid', { name: 'Projects' });
     await user.tab(); // Projects

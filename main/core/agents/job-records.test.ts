@@ -13,7 +13,7 @@ function setup(limits: Partial<JobRecordsLimits> = {}) {
 const targets = (...ids: string[]) => ids.map((id) => ({ id, region: 'eu-west-1' }));
 
 describe('what the agents service remembers of its jobs', () => {
-  it('keeps each instance’s phase, result and newest output, and counts every character it was sent', () => {
+  test('keeps each instance’s phase, result and newest output, and counts every character it was sent', () => {
     const { records, out, advance } = setup({ tailChars: 10 });
     records.start('j1', 'flotilla-agent sync', targets('i-1', 'i-2'));
     records.status({ jobId: 'j1', instanceId: 'i-1', phase: 'connecting' });
@@ -40,7 +40,7 @@ describe('what the agents service remembers of its jobs', () => {
     expect(records.list()[0]!.finishedAt).toBe('2026-03-01T10:00:01.500Z');
   });
 
-  it('forgets finished jobs after keepFinishedMs, and beyond keepFinishedJobs; running ones stay', () => {
+  test('forgets finished jobs after keepFinishedMs, and beyond keepFinishedJobs; running ones stay', () => {
     const { records, finish, advance } = setup({ keepFinishedMs: 60_000, keepFinishedJobs: 2 });
     records.start('running', 'c', targets('i-1'));
     for (const id of ['a', 'b', 'c']) {
@@ -60,7 +60,7 @@ describe('what the agents service remembers of its jobs', () => {
     expect(records.list()[0]!.instances.map((i) => i.id)).toEqual(['i-9']);
   });
 
-  it('keeps all output within the budget: finished jobs lose theirs first, then running tails share it', () => {
+  test('keeps all output within the budget: finished jobs lose theirs first, then running tails share it', () => {
     const { records, out, finish } = setup({ tailChars: 200, budgetChars: 250 });
     records.start('old', 'c', targets('i-1', 'i-2'));
     out('old', 'i-1', 'a'.repeat(100));

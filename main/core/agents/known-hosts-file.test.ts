@@ -12,7 +12,7 @@ const modeOf = (file: string) => statSync(file).mode & 0o777;
 const posix = process.platform !== 'win32'; // Windows has no Unix modes to check
 
 describe('adding host keys to known_hosts', () => {
-  it('creates ~/.ssh (0700) and known_hosts (0600), and writes one plain line per host, [host]:port off port 22', async () => {
+  test('creates ~/.ssh (0700) and known_hosts (0600), and writes one plain line per host, [host]:port off port 22', async () => {
     const ssh = path.join(h.dir, 'fresh', '.ssh');
     const file = path.join(ssh, 'known_hosts');
     const writer = createKnownHostsWriter(file);
@@ -31,7 +31,7 @@ describe('adding host keys to known_hosts', () => {
     expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2);
   });
 
-  it('adds to an existing file as it is (its mode kept, a missing last newline supplied), one write at a time', async () => {
+  test('adds to an existing file as it is (its mode kept, a missing last newline supplied), one write at a time', async () => {
     const file = path.join(h.home, '.ssh', 'known_hosts');
     const old = makeKeyPair().publicBlob;
     writeFileSync(file, `# mine\nold.example.com ecdsa-sha2-nistp256 ${b64(old)}`, { mode: 0o644 });
@@ -96,7 +96,7 @@ async function signatureSpoilingProxy(port: number) {
 describe('Sync now and known_hosts (a real ssh2 server)', () => {
   const exitZero = () => h.sshServer(({ channel }) => (channel.exit(0), channel.end()));
 
-  it('adds a host key accepted on first use, once the handshake succeeded; the next sync finds it known', async () => {
+  test('adds a host key accepted on first use, once the handshake succeeded; the next sync finds it known', async () => {
     // A home with no ~/.ssh yet (the key file lives elsewhere).
     const keyFile = path.join(h.dir, 'fleet.pem');
     renameSync(h.keyFile, keyFile);
@@ -130,7 +130,7 @@ describe('Sync now and known_hosts (a real ssh2 server)', () => {
     expect(readFileSync(file, 'utf8')).toBe(line);
   });
 
-  it('writes nothing when the handshake fails after the host key was seen', async () => {
+  test('writes nothing when the handshake fails after the host key was seen', async () => {
     const server = await exitZero();
     const port = await signatureSpoilingProxy(server.port);
     const t = h.setup({ 'i-0aaa0001': { ...h.at(server), port } });
@@ -142,7 +142,7 @@ describe('Sync now and known_hosts (a real ssh2 server)', () => {
     expect(server.commands).toEqual([]);
   });
 
-  it('writes nothing when the key mismatched, or when the handshake never finished', async () => {
+  test('writes nothing when the key mismatched, or when the handshake never finished', async () => {
     const server = await exitZero();
     const file = path.join(h.home, '.ssh', 'known_hosts');
     const listed = `[127.0.0.1]:${server.port} ecdsa-sha2-nistp256 ${b64(makeKeyPair().publicBlob)}\n`;

@@ -12,14 +12,14 @@ const hashed = (name: string) => {
 };
 
 describe('known_hosts', () => {
-  it('reads the key type from the blob and prints fingerprints as ssh-keygen does', () => {
+  test('reads the key type from the blob and prints fingerprints as ssh-keygen does', () => {
     expect(keyTypeOf(a)).toBe('ecdsa-sha2-nistp256');
     expect(fingerprintOf(a)).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
     expect(hostName('1.2.3.4', 22)).toBe('1.2.3.4');
     expect(hostName('1.2.3.4', 2222)).toBe('[1.2.3.4]:2222');
   });
 
-  it('finds plain, listed, wildcard, hashed and [host]:port entries; skips comments and certificates', () => {
+  test('finds plain, listed, wildcard, hashed and [host]:port entries; skips comments and certificates', () => {
     const text = [
       '# comment',
       '',
@@ -39,7 +39,7 @@ describe('known_hosts', () => {
     expect(checkHostKey(entries, '127.0.0.1', 22, a).status).toBe('new');
   });
 
-  it('a different key of the same type is a change; of another type, new; a @revoked key is refused anywhere', () => {
+  test('a different key of the same type is a change; of another type, new; a @revoked key is refused anywhere', () => {
     const entries = parseKnownHosts([`1.2.3.4 ecdsa-sha2-nistp256 ${b64(a)}`, `5.6.7.8 ssh-ed25519 ${b64(a)}`, `@revoked * ecdsa-sha2-nistp256 ${b64(b)}`].join('\n'), 'kh');
     expect(checkHostKey(entries, '1.2.3.4', 22, a).status).toBe('known');
     expect(checkHostKey(entries.slice(0, 2), '1.2.3.4', 22, b)).toEqual({ status: 'changed', fingerprint: fingerprintOf(b), file: 'kh', line: 1 });
@@ -52,7 +52,7 @@ describe('connection errors', () => {
   const o = { host: '1.2.3.4', port: 22, user: 'ubuntu', readyTimeoutMs: 20_000, keySetting: 'regionKeys.eu-west-1.sshKeyFile' };
   const error = (message: string, extra: { level?: string; code?: string }) => Object.assign(new Error(message), extra);
 
-  it('tells an unreachable host from a slow handshake, and names the fix', () => {
+  test('tells an unreachable host from a slow handshake, and names the fix', () => {
     expect(describeConnectError(error('Timed out while waiting for handshake', { level: 'client-timeout' }), o, false)).toMatchObject({
       kind: 'unreachable',
       message: 'No answer from 1.2.3.4:22 within 20 s. Check that the instance is running and that its security group allows port 22 from your address (ingressCidr in Settings).',

@@ -9,7 +9,7 @@ function setup(maxChars = 1000) {
 }
 
 describe('output batcher', () => {
-  it('sends once per interval, merging consecutive text of one stream, in order, per instance', async () => {
+  test('sends once per interval, merging consecutive text of one stream, in order, per instance', async () => {
     const { clock, sent, batcher } = setup();
     batcher.push('j', 'i-1', 'stdout', 'a');
     batcher.push('j', 'i-1', 'stdout', 'b');
@@ -28,7 +28,7 @@ describe('output batcher', () => {
     expect(clock.pending()).toBe(0);
   });
 
-  it('flushes one instance on demand, and keeps only the newest text past the cap, counting the rest', () => {
+  test('flushes one instance on demand, and keeps only the newest text past the cap, counting the rest', () => {
     const { clock, sent, batcher } = setup(10);
     batcher.push('j', 'i-1', 'stdout', '0123456789');
     batcher.push('j', 'i-1', 'stderr', 'abcdef');

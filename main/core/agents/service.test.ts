@@ -12,7 +12,7 @@ const { sshServer, fakeAgent, setup, at } = h;
 
 describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
   // The fake instance runs the command in a real /bin/sh (test/support/ssh-server.ts runInShell): not on Windows.
-  it.skipIf(process.platform === 'win32')('runs flotilla-agent sync, streams its output in order and reports the exit code', async () => {
+  test.skipIf(process.platform === 'win32')('runs flotilla-agent sync, streams its output in order and reports the exit code', async () => {
     const path_ = fakeAgent('echo "sync: my_site"\nsleep 0.1\necho "warning: slow bucket" >&2\nsleep 0.1\nfor i in 1 2 3; do echo "line $i"; done\nexit 3');
     const server = await sshServer((context) => void runInShell(context, path_));
     const t = setup({ 'i-0aaa0001': at(server) });
@@ -32,7 +32,7 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
     expect(t.events.at(-1)!.event).toBe('agents.done');
   });
 
-  it('runs instances in parallel, at most `concurrency` at a time, each with its own output and exit code', async () => {
+  test('runs instances in parallel, at most `concurrency` at a time, each with its own output and exit code', async () => {
     let active = 0;
     let most = 0;
     const waiting: Array<() => void> = [];
@@ -63,7 +63,7 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
   });
 
   // The fake instance runs the command in a real /bin/sh (test/support/ssh-server.ts runInShell): not on Windows.
-  it.skipIf(process.platform === 'win32')('says the agent is not installed when the command is not found (exit 127)', async () => {
+  test.skipIf(process.platform === 'win32')('says the agent is not installed when the command is not found (exit 127)', async () => {
     const empty = path.join(h.dir, 'empty');
     mkdirSync(empty);
     const server = await sshServer((context) => void runInShell(context, empty));
@@ -76,7 +76,7 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
     expect(t.textOf('i-0aaa0001', 'stderr')).toMatch(/flotilla-agent.*not found/);
   });
 
-  it('explains a refused key, naming the key file setting and the user', async () => {
+  test('explains a refused key, naming the key file setting and the user', async () => {
     const server = await sshServer(() => undefined, [makeKeyPair().publicBlob]);
     const t = setup({ 'i-0aaa0001': { ...at(server), user: 'ubuntu' } });
     await t.service.api.syncNow({ instances: [ref('i-0aaa0001')] });
@@ -88,7 +88,7 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
     expect(server.commands).toEqual([]);
   });
 
-  it('explains a closed port and a server that never speaks SSH', async () => {
+  test('explains a closed port and a server that never speaks SSH', async () => {
     const closed = createServer();
     closed.listen(0, '127.0.0.1');
     await once(closed, 'listening');
@@ -109,7 +109,7 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
     expect(t.doneOf('i-0bbb0002')!.error).toMatchObject({ kind: 'timeout', message: expect.stringContaining('SSH handshake did not finish within 0.3 s') });
   });
 
-  it('cancel stops the running command (TERM, then disconnect) and skips queued instances', async () => {
+  test('cancel stops the running command (TERM, then disconnect) and skips queued instances', async () => {
     const signals: string[] = [];
     let exited: Promise<unknown> = Promise.resolve();
     const server = await sshServer(({ channel, onSignal, onClose }) => {
@@ -142,7 +142,7 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
     expect(await t.service.api.cancel({ jobId: 'job-cancel' })).toEqual({ jobId: 'job-cancel', cancelled: 0 });
   });
 
-  it('batches chatty output into a few events, and drops the excess with a count', async () => {
+  test('batches chatty output into a few events, and drops the excess with a count', async () => {
     const server = await sshServer(({ channel, username }) => {
       let n = 0;
       const burst = () => {
@@ -173,7 +173,7 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
     expect(small.textOf('i-0bbb0002').endsWith('line 01999\n')).toBe(true);
   });
 
-  it('checks the host key against ~/.ssh/known_hosts: a match is known, a different key is refused', async () => {
+  test('checks the host key against ~/.ssh/known_hosts: a match is known, a different key is refused', async () => {
     const server = await sshServer(({ channel }) => {
       channel.exit(0);
       channel.end();
@@ -195,7 +195,7 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
     expect(server.commands).toHaveLength(1);
   });
 
-  it('names what to fix when the key file or the address is missing, without connecting', async () => {
+  test('names what to fix when the key file or the address is missing, without connecting', async () => {
     writeFileSync(path.join(h.dir, 'public.pub'), `ecdsa-sha2-nistp256 ${client.publicBlob.toString('base64')} ada@laptop\n`);
     const t = setup({
       'i-0aaa0001': { host: '127.0.0.1', user: 'ada', keyFile: null },
@@ -219,7 +219,7 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
     expect(JSON.stringify(t.events)).not.toContain(client.privatePem.split('\n')[1]!);
   });
 
-  it('refuses a job id that is still running', async () => {
+  test('refuses a job id that is still running', async () => {
     const server = await sshServer(() => undefined);
     const t = setup({ 'i-0aaa0001': at(server) });
     await t.service.api.syncNow({ instances: [ref('i-0aaa0001')], jobId: 'same' });
@@ -229,7 +229,7 @@ describe('Sync now over SSH (a real ssh2 server on 127.0.0.1)', () => {
 });
 
 describe('jobs: what a reloaded window shows again', () => {
-  it('lists running and recently finished jobs, each instance with its phase, result and a bounded tail of its output', async () => {
+  test('lists running and recently finished jobs, each instance with its phase, result and a bounded tail of its output', async () => {
     let release: () => void = () => undefined;
     const server = await sshServer(({ channel, username }) => {
       for (let i = 0; i < 30; i++) channel.write(`${username} line ${String(i).padStart(2, '0')}\n`); // 30 × 12 characters
@@ -263,7 +263,7 @@ describe('jobs: what a reloaded window shows again', () => {
     await vi.waitFor(async () => expect(await t.service.api.jobs({})).toEqual([]), { timeout: 5_000, interval: 50 });
   });
 
-  it('keeps a cancelled job, every instance with its reason', async () => {
+  test('keeps a cancelled job, every instance with its reason', async () => {
     const server = await sshServer(({ channel }) => channel.write('working\n'));
     const t = setup({ 'i-0aaa0001': at(server), 'i-0bbb0002': at(server) }, { concurrency: 1 });
     await t.service.api.syncNow({ instances: [ref('i-0aaa0001'), ref('i-0bbb0002')], jobId: 'job-c' });

@@ -8,7 +8,7 @@ import { findSshAgent, WINDOWS_OPENSSH_AGENT_PIPE } from './ssh-agent';
 const h = useAgentsHarness();
 
 describe('which ssh-agent Sync now uses', () => {
-  it('takes SSH_AUTH_SOCK from the environment it is given; on Windows without it, the OpenSSH agent pipe, else Pageant', async () => {
+  test('takes SSH_AUTH_SOCK from the environment it is given; on Windows without it, the OpenSSH agent pipe, else Pageant', async () => {
     const never = async () => false;
     expect(await findSshAgent({ env: { SSH_AUTH_SOCK: '/tmp/ssh-x/agent.1' }, platform: 'linux' })).toEqual({ path: '/tmp/ssh-x/agent.1', label: 'the ssh-agent at /tmp/ssh-x/agent.1 (SSH_AUTH_SOCK)' });
     expect(await findSshAgent({ env: { SSH_AUTH_SOCK: '  ' }, platform: 'darwin' })).toBeNull();
@@ -22,7 +22,7 @@ describe('which ssh-agent Sync now uses', () => {
     expect((await findSshAgent({ env: { SSH_AUTH_SOCK: 'C:\\agent.sock' }, platform: 'win32', pipeExists: never }))!.path).toBe('C:\\agent.sock');
   });
 
-  it('without an agent, says an agent would do, and how to load a key that has a passphrase', async () => {
+  test('without an agent, says an agent would do, and how to load a key that has a passphrase', async () => {
     const locked = makeEncryptedKeyPair('correct horse');
     const lockedFile = path.join(h.dir, 'locked.pem');
     writeFileSync(lockedFile, locked.privateKey, { mode: 0o600 });
@@ -41,7 +41,7 @@ describe('which ssh-agent Sync now uses', () => {
     expect(t.doneOf('i-0bbb0002')!.error!.message).not.toMatch(/cannot ask/);
   });
 
-  it('names an SSH_AUTH_SOCK that no agent answers on, when no key file is set', async () => {
+  test('names an SSH_AUTH_SOCK that no agent answers on, when no key file is set', async () => {
     const server = await h.sshServer(({ channel }) => (channel.exit(0), channel.end()));
     const gone = path.join(h.dir, 'no-agent.sock');
     const t = h.setup({ 'i-0aaa0001': { ...h.at(server), keyFile: null } }, {}, { env: { SSH_AUTH_SOCK: gone } });
@@ -78,7 +78,7 @@ describe.skipIf(!canRunSshAgent)('Sync now with keys in an ssh-agent (OpenSSH ss
     return t.doneOf('i-0aaa0001')!;
   };
 
-  it('with no key file set, signs in with a passphrase-protected key added to the agent with ssh-add', async () => {
+  test('with no key file set, signs in with a passphrase-protected key added to the agent with ssh-add', async () => {
     await agent.add(agentKeyFile, passphrase);
     const server = await exitZero();
     expect(await run(server, null)).toMatchObject({ exitCode: 0 });
@@ -86,13 +86,13 @@ describe.skipIf(!canRunSshAgent)('Sync now with keys in an ssh-agent (OpenSSH ss
     expect(server.offeredKeys.filter((k) => k.signed).map((k) => k.key)).toEqual([agentKey.publicBlob]);
   });
 
-  it('uses the agent instead of a key file that has a passphrase', async () => {
+  test('uses the agent instead of a key file that has a passphrase', async () => {
     await agent.add(agentKeyFile, passphrase);
     const server = await exitZero();
     expect(await run(server, agentKeyFile)).toMatchObject({ exitCode: 0 });
   });
 
-  it('tries the key file first, then the keys in the agent', async () => {
+  test('tries the key file first, then the keys in the agent', async () => {
     await agent.add(agentKeyFile, passphrase);
     const server = await exitZero(); // accepts only the agent's key; the key file (clientKey) is refused
     expect(await run(server, h.keyFile)).toMatchObject({ exitCode: 0 });
@@ -108,7 +108,7 @@ describe.skipIf(!canRunSshAgent)('Sync now with keys in an ssh-agent (OpenSSH ss
     expect(fileOnly.offeredKeys.every((k) => k.key.equals(clientKey.publicBlob))).toBe(true);
   });
 
-  it('says which keys were refused, or that the agent holds none', async () => {
+  test('says which keys were refused, or that the agent holds none', async () => {
     const server = await exitZero();
     const empty = await run(server, null);
     expect(empty.error).toEqual({

@@ -4,7 +4,7 @@ import { displayDir, envFileIdOf, loadCatalog, projectIdOf } from './catalog';
 import { goodSource, tempProjects } from './projects.test-helpers';
 
 describe('projectIdOf', () => {
-  it.each([
+  test.each([
     ['butter.sh', 'butter'],
     ['node-webapp.sh.njk', 'node-webapp'],
     ['My_App.sh', 'My_App'],
@@ -12,33 +12,33 @@ describe('projectIdOf', () => {
     expect(projectIdOf(name)).toBe(id);
   });
 
-  it.each(['README.md', 'x.bash', 'x.sh.bak', 'x.njk', '.hidden.sh', 'x.sh~', 'a.b.sh', 'x.sh.njk.orig', 'sh'])('ignores %s', (name) => {
+  test.each(['README.md', 'x.bash', 'x.sh.bak', 'x.njk', '.hidden.sh', 'x.sh~', 'a.b.sh', 'x.sh.njk.orig', 'sh'])('ignores %s', (name) => {
     expect(projectIdOf(name)).toBeNull();
   });
 });
 
 describe('envFileIdOf', () => {
-  it.each([
+  test.each([
     ['django-app.env', 'django-app'],
     ['My_App.env', 'My_App'],
   ])('%s is the env file of %s', (name, id) => {
     expect(envFileIdOf(name)).toBe(id);
   });
 
-  it.each(['.env', 'x.env.bak', 'x.sh.env', 'x.envrc', 'env', 'x.env~'])('ignores %s', (name) => {
+  test.each(['.env', 'x.env.bak', 'x.sh.env', 'x.envrc', 'env', 'x.env~'])('ignores %s', (name) => {
     expect(envFileIdOf(name)).toBeNull();
   });
 });
 
 describe('displayDir', () => {
-  it('is the folder name', () => {
+  test('is the folder name', () => {
     expect(displayDir('/home/me/work/projects/')).toBe('projects');
     expect(displayDir('/tmp/x/projects')).toBe('projects');
   });
 });
 
 describe('loadCatalog', () => {
-  it('loads the projects sorted by id, ignoring other files and folders', async () => {
+  test('loads the projects sorted by id, ignoring other files and folders', async () => {
     const t = await tempProjects({
       'zeta.sh': goodSource(),
       'alpha.sh.njk': goodSource(),
@@ -59,7 +59,7 @@ describe('loadCatalog', () => {
     }
   });
 
-  it('lists a broken project with its errors without hiding the others', async () => {
+  test('lists a broken project with its errors without hiding the others', async () => {
     const t = await tempProjects({ 'good.sh': goodSource(), 'broken.sh': '{% if %}', 'empty.sh': '' });
     try {
       const { projects } = await loadCatalog(t.dir);
@@ -74,7 +74,7 @@ describe('loadCatalog', () => {
     }
   });
 
-  it('reports two files defining the same id', async () => {
+  test('reports two files defining the same id', async () => {
     const t = await tempProjects({ 'dup.sh': goodSource(), 'dup.sh.njk': goodSource() });
     try {
       const { projects } = await loadCatalog(t.dir);
@@ -88,7 +88,7 @@ describe('loadCatalog', () => {
     }
   });
 
-  it('answers an empty catalog for a folder that does not exist', async () => {
+  test('answers an empty catalog for a folder that does not exist', async () => {
     const t = await tempProjects();
     try {
       expect(await loadCatalog(t.dir)).toEqual({ projects: [], folderError: null });
@@ -97,7 +97,7 @@ describe('loadCatalog', () => {
     }
   });
 
-  it('reports a folder that is a file', async () => {
+  test('reports a folder that is a file', async () => {
     const t = await tempProjects({ 'x.sh': goodSource() });
     try {
       const catalog = await loadCatalog(join(t.dir, 'x.sh'));
@@ -108,7 +108,7 @@ describe('loadCatalog', () => {
     }
   });
 
-  it("loads each project's env file with it, and ignores an env file without a template", async () => {
+  test("loads each project's env file with it, and ignores an env file without a template", async () => {
     const t = await tempProjects({
       'app.sh.njk': goodSource(),
       'app.env': 'API_URL=https://api\nDB_PASSWORD=ssm:/app/db\n',
@@ -129,7 +129,7 @@ describe('loadCatalog', () => {
     }
   });
 
-  it('refuses an env file that is a symbolic link to a file outside the folder, without reading it', async () => {
+  test('refuses an env file that is a symbolic link to a file outside the folder, without reading it', async () => {
     const t = await tempProjects({ 'app.sh': goodSource() });
     try {
       await writeFile(join(t.root, 'credentials'), 'AWS_SECRET_ACCESS_KEY=TOPSECRET0123\n');
@@ -147,7 +147,7 @@ describe('loadCatalog', () => {
     }
   });
 
-  it('keeps the env file of a project whose template cannot be read', async () => {
+  test('keeps the env file of a project whose template cannot be read', async () => {
     const t = await tempProjects({ 'app.env': 'A=1' });
     try {
       await mkdir(join(t.dir, 'app.sh'));

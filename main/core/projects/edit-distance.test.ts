@@ -1,7 +1,7 @@
 import { editDistance, nearest } from './edit-distance';
 
 describe('editDistance', () => {
-  it.each([
+  test.each([
     ['', '', 0],
     ['abc', '', 3],
     ['', 'abc', 3],
@@ -16,12 +16,12 @@ describe('editDistance', () => {
 
 describe('nearest', () => {
   const keys = ['name', 'repo', 'image-id', 'ready-url', 'ttl', 'region'];
-  it('suggests a close key', () => {
+  test('suggests a close key', () => {
     expect(nearest('redy-url', keys)).toBe('ready-url');
     expect(nearest('regin', keys)).toBe('region');
     expect(nearest('imageid', keys)).toBe('image-id');
   });
-  it('suggests nothing when every key is far away', () => {
+  test('suggests nothing when every key is far away', () => {
     expect(nearest('foo', keys)).toBeNull();
     expect(nearest('completely-different', keys)).toBeNull();
   });

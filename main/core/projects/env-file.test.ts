@@ -9,7 +9,7 @@ const parse = (text: string) => parseEnvFile(FILE, text);
 const found = (text: string) => parse(text).findings.map((f) => [f.severity, f.line, f.message]);
 
 describe('parseEnvFile', () => {
-  it('reads NAME=value lines, comments, blank lines, export and quotes', () => {
+  test('reads NAME=value lines, comments, blank lines, export and quotes', () => {
     const parsed = parse(
       [
         '# Django settings',
@@ -53,7 +53,7 @@ describe('parseEnvFile', () => {
     });
   });
 
-  it('keeps the later of a duplicate key, warning on its line, and lists it there', () => {
+  test('keeps the later of a duplicate key, warning on its line, and lists it there', () => {
     const parsed = parse('A=1\nB=2\nA=3');
     expect(parsed.values).toEqual({ A: '3', B: '2' });
     expect(parsed.envFile.entries.map((e) => [e.key, e.line])).toEqual([
@@ -63,7 +63,7 @@ describe('parseEnvFile', () => {
     expect(parsed.findings).toEqual([{ severity: 'warning', line: 3, key: 'A', message: 'A is already set on line 1; this later value wins' }]);
   });
 
-  it('reports each bad line with its line, and leaves it out', () => {
+  test('reports each bad line with its line, and leaves it out', () => {
     const text = [
       'api_url=x',
       '1ST=x',
@@ -99,11 +99,11 @@ describe('parseEnvFile', () => {
     ]);
   });
 
-  it('accepts a value of exactly 4096 characters', () => {
+  test('accepts a value of exactly 4096 characters', () => {
     expect(parse(`LONG=${'x'.repeat(4096)}`).values['LONG']).toHaveLength(4096);
   });
 
-  it('never quotes a value in a problem (values can be secrets)', () => {
+  test('never quotes a value in a problem (values can be secrets)', () => {
     const secret = 'hunter2-TOPSECRET';
     const text = [`${secret}`, `PASSWORD="${secret}`, `PASSWORD2=${secret}${'x'.repeat(5000)}`, `lower=${secret}`, `A=${secret}\0`, `DUP=${secret}`, `DUP=${secret}`].join('\n');
     const messages = parse(text).findings.map((f) => f.message);
@@ -111,11 +111,11 @@ describe('parseEnvFile', () => {
     expect(messages.join('\n')).not.toContain('hunter2');
   });
 
-  it('treats a UTF-8 byte-order mark as nothing', () => {
+  test('treats a UTF-8 byte-order mark as nothing', () => {
     expect(parse('\uFEFFA=1').values).toEqual({ A: '1' });
   });
 
-  it('holds no inherited keys, whatever the file says', () => {
+  test('holds no inherited keys, whatever the file says', () => {
     const parsed = parse('__proto__=x\nconstructor=y\nTOSTRING=z');
     expect(Object.keys(parsed.values)).toEqual(['TOSTRING']);
     expect(Object.getPrototypeOf(parsed.values)).toBe(Object.prototype);
@@ -124,7 +124,7 @@ describe('parseEnvFile', () => {
 });
 
 describe('parseEnvReference', () => {
-  it.each([
+  test.each([
     ['ssm:/a/b', { reference: { kind: 'ssm', name: '/a/b' } }],
     ['ssm:plain_name.v2-x', { reference: { kind: 'ssm', name: 'plain_name.v2-x' } }],
     [`ssm:/${'a'.repeat(1011)}`, { reference: { kind: 'ssm', name: `/${'a'.repeat(1011)}` } }],
@@ -136,14 +136,14 @@ describe('parseEnvReference', () => {
     expect(parseEnvReference(value)).toEqual(expected);
   });
 
-  it.each(['ssm:', `ssm:/${'a'.repeat(1012)}`, 'ssm:/a b', 'ssm:$(id)', 'secretsmanager:a;b', `secretsmanager:${'a'.repeat(513)}`, 'secretsmanager:arn:aws:secretsmanager:eu-west-1:1234:secret:x'])(
+  test.each(['ssm:', `ssm:/${'a'.repeat(1012)}`, 'ssm:/a b', 'ssm:$(id)', 'secretsmanager:a;b', `secretsmanager:${'a'.repeat(513)}`, 'secretsmanager:arn:aws:secretsmanager:eu-west-1:1234:secret:x'])(
     'refuses %j',
     (value) => {
       expect(parseEnvReference(value)).toEqual({ problem: expect.stringMatching(/is not an? (SSM parameter|secret) name/) });
     },
   );
 
-  it('cuts a long bad name in the message', () => {
+  test('cuts a long bad name in the message', () => {
     const result = parseEnvReference(`ssm:${'x '.repeat(5000)}`);
     expect(result && 'problem' in result && result.problem.length).toBeLessThan(200);
   });
@@ -152,7 +152,7 @@ describe('parseEnvReference', () => {
 describe('loadEnvFile', () => {
   const SECRET = 'aws_secret_access_key = TOPSECRET-0123456789';
 
-  it('reads a file of the folder', async () => {
+  test('reads a file of the folder', async () => {
     const t = await tempProjects({ 'app.env': 'A=1\n' });
     try {
       expect(await loadEnvFile(join(t.dir, 'app.env'), FILE)).toEqual({
@@ -165,7 +165,7 @@ describe('loadEnvFile', () => {
     }
   });
 
-  it('refuses a symbolic link, even to a valid env file outside the folder, without reading it', async () => {
+  test('refuses a symbolic link, even to a valid env file outside the folder, without reading it', async () => {
     const t = await tempProjects({ 'x.sh': '' });
     try {
       const outside = join(t.root, 'credentials');
@@ -183,7 +183,7 @@ describe('loadEnvFile', () => {
     }
   });
 
-  it(`refuses a file over ${MAX_ENV_FILE_BYTES / 1024} KiB, a folder, and a file that is not UTF-8`, async () => {
+  test(`refuses a file over ${MAX_ENV_FILE_BYTES / 1024} KiB, a folder, and a file that is not UTF-8`, async () => {
     const t = await tempProjects({ 'big.env': `A=${'x'.repeat(MAX_ENV_FILE_BYTES)}\n`, 'ok.env': `A=${'x'.repeat(4000)}\n` });
     try {
       await mkdir(join(t.dir, 'dir.env'));
@@ -200,7 +200,7 @@ describe('loadEnvFile', () => {
     }
   });
 
-  it('reports each line of binary junk that is valid UTF-8 without echoing it', async () => {
+  test('reports each line of binary junk that is valid UTF-8 without echoing it', async () => {
     const junk = Buffer.from('\x7fELF\x02\x01\x01\0\0\0\nKEY=\u0000\u0001\n\u001b[31m=red\n', 'utf8');
     const t = await tempProjects();
     try {

@@ -32,7 +32,7 @@ describe.runIf(gitAvailable)('gitBranchProblem matches git check-ref-format --br
   });
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-  it.each(names.map((name) => [JSON.stringify(name), name]))('%s', (_shown, name) => {
+  test.each(names.map((name) => [JSON.stringify(name), name]))('%s', (_shown, name) => {
     const expected = gitAccepts(cwd, name);
     const problem = gitBranchProblem(name);
     expect({ name, valid: problem === null, problem }).toEqual({ name, valid: expected, problem: expected ? null : expect.any(String) });

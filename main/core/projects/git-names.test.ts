@@ -1,11 +1,11 @@
 import { branchProblem, describeChar, displayValue, gitBranchProblem, gitUserProblem } from './git-names';
 
 describe('gitUserProblem', () => {
-  it.each(['octocat', 'a', 'A-b-C', 'x1', 'a'.repeat(39), 'some-user-42'])('accepts %s', (user) => {
+  test.each(['octocat', 'a', 'A-b-C', 'x1', 'a'.repeat(39), 'some-user-42'])('accepts %s', (user) => {
     expect(gitUserProblem(user)).toBeNull();
   });
 
-  it.each([
+  test.each([
     ['', 'git user is empty; enter a GitHub user name'],
     ['a'.repeat(40), `git user '${'a'.repeat(40)}' is 40 characters long; GitHub user names have at most 39`],
     ['-abc', "git user '-abc' begins with a hyphen, which GitHub user names cannot"],
@@ -22,11 +22,11 @@ describe('gitUserProblem', () => {
 });
 
 describe('branchProblem', () => {
-  it.each(['main', 'feature/login-form', 'release/1.2.3', 'fix_bug+retry', 'UPPER/lower', 'a/b/c', 'v1.0'])('accepts %s', (branch) => {
+  test.each(['main', 'feature/login-form', 'release/1.2.3', 'fix_bug+retry', 'UPPER/lower', 'a/b/c', 'v1.0'])('accepts %s', (branch) => {
     expect(branchProblem(branch)).toBeNull();
   });
 
-  it('refuses shell code with a message naming the character', () => {
+  test('refuses shell code with a message naming the character', () => {
     expect(branchProblem('a;reboot')).toBe(
       "branch 'a;reboot' contains ';', which Flotilla refuses in branch names so it can never run as shell code (allowed: letters, digits, . _ - / +)",
     );
@@ -39,7 +39,7 @@ describe('branchProblem', () => {
     expect(branchProblem('@')).toMatch(/contains '@', which Flotilla refuses/);
   });
 
-  it("explains git's own rules", () => {
+  test("explains git's own rules", () => {
     expect(branchProblem('')).toBe('branch is empty; enter the branch to launch');
     expect(branchProblem('a b')).toBe("branch 'a b' contains a space, which git does not allow in branch names");
     expect(branchProblem('a\tb')).toBe("branch 'a\\tb' contains a tab, which git does not allow in branch names");
@@ -56,19 +56,19 @@ describe('branchProblem', () => {
 });
 
 describe('message helpers', () => {
-  it('names characters readably', () => {
+  test('names characters readably', () => {
     expect(describeChar(';')).toBe("';'");
     expect(describeChar(' ')).toBe('a space');
     expect(describeChar('\n')).toBe('a line break');
     expect(describeChar('\x07')).toBe('the control character U+0007');
   });
-  it('escapes control characters in displayed values', () => {
+  test('escapes control characters in displayed values', () => {
     expect(displayValue('a\nb\x00')).toBe('a\\nb\\x00');
   });
 });
 
 describe('gitBranchProblem alone', () => {
-  it('accepts what git accepts even if Flotilla refuses it later', () => {
+  test('accepts what git accepts even if Flotilla refuses it later', () => {
     expect(gitBranchProblem('a;reboot')).toBeNull();
     expect(gitBranchProblem('@')).toBeNull();
   });

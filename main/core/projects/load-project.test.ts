@@ -6,7 +6,7 @@ import { goodSource, tempProjects } from './projects.test-helpers';
 import { renderUserData } from './user-data';
 
 describe('buildProject', () => {
-  it('describes a valid project', () => {
+  test('describes a valid project', () => {
     const project = buildProject('demo', 'projects/demo.sh', goodSource());
     expect(summaryOf(project.detail)).toEqual({
       id: 'demo',
@@ -25,7 +25,7 @@ describe('buildProject', () => {
     expect(project.template).not.toBeNull();
   });
 
-  it('reports every problem of a file, in line order, located', () => {
+  test('reports every problem of a file, in line order, located', () => {
     const source = [
       '#!/bin/bash',
       '# fleeting-meta:name = Butter',
@@ -53,29 +53,29 @@ describe('buildProject', () => {
     expect(detail).toMatchObject({ state: 'errors', errorCount: 2, warningCount: 2, readyUrl: null, imageId: 'ami-2bb7d44' });
   });
 
-  it('is in state warnings when it only has warnings', () => {
+  test('is in state warnings when it only has warnings', () => {
     const { detail } = buildProject('w', 'projects/w.sh', goodSource('echo {{ GIT_USER }}'));
     expect(detail).toMatchObject({ state: 'warnings', errorCount: 0, warningCount: 1 });
   });
 
-  it('reports a syntax error with its line, and keeps the metadata checks', () => {
+  test('reports a syntax error with its line, and keeps the metadata checks', () => {
     const project = buildProject('s', 'projects/s.sh.njk', goodSource('{% if x %}\necho\n{% endfi %}'));
     expect(project.template).toBeNull();
     expect(project.detail.problems.map((p) => p.text)).toEqual(['projects/s.sh.njk:10: template syntax error: unknown block tag: endfi']);
   });
 
-  it('reports render-time errors of the sample render', () => {
+  test('reports render-time errors of the sample render', () => {
     const { detail } = buildProject('r', 'projects/r.sh', goodSource('X={{ GIT_USER | nope | shq }}'));
     expect(detail.problems.map((p) => p.text)).toEqual(["projects/r.sh:8: template error: unknown filter 'nope'"]);
   });
 
-  it('refuses includes once, at the include line', () => {
+  test('refuses includes once, at the include line', () => {
     const { detail } = buildProject('i', 'projects/i.sh', goodSource('{% include "other.sh" %}'));
     expect(detail.problems).toHaveLength(1);
     expect(detail.problems[0]).toMatchObject({ line: 8, message: expect.stringContaining('cannot include') });
   });
 
-  it('reports user-data that would be too large for EC2, without a line', () => {
+  test('reports user-data that would be too large for EC2, without a line', () => {
     const { detail } = buildProject('big', 'projects/big.sh', goodSource(`# ${'x'.repeat(13000)}`));
     expect(detail.problems).toEqual([
       expect.objectContaining({
@@ -95,7 +95,7 @@ describe('buildProject: package, options, instance profile and env file', () => 
     '# fleeting-meta:option.debug = bool false "Django DEBUG"',
   ].join('\n');
 
-  it('fills package, options (in file order) and iamInstanceProfile, and renders the sample with the defaults', () => {
+  test('fills package, options (in file order) and iamInstanceProfile, and renders the sample with the defaults', () => {
     const project = buildProject('d', 'projects/d.sh', goodSource(`${META}\necho {{ OPTIONS.workers | shq }} {{ OPTIONS.debug | shq }}`));
     expect(project.detail.problems).toEqual([]);
     expect(project.detail).toMatchObject({
@@ -113,11 +113,11 @@ describe('buildProject: package, options, instance profile and env file', () => 
     expect(renderUserData(project, { GIT_USER: 'o', GIT_BRANCH: 'main', OPTIONS: { workers: '8', debug: 'true' } }).userData).toContain("echo '8' 'true'\n");
   });
 
-  it('has null package and profile and no options when the template declares none', () => {
+  test('has null package and profile and no options when the template declares none', () => {
     expect(buildProject('p', 'projects/p.sh', goodSource()).detail).toMatchObject({ package: null, iamInstanceProfile: null, options: [], envFile: null });
   });
 
-  it('makes an invalid declaration an error on its line', () => {
+  test('makes an invalid declaration an error on its line', () => {
     const { detail } = buildProject('p', 'projects/p.sh', goodSource('# fleeting-meta:option.site = enum(a,a) a\n# fleeting-meta:package = my.site'));
     expect(detail.problems.map((p) => p.text)).toEqual([
       "projects/p.sh:8: option site: enum choice 'a' is listed twice; list each choice once",
@@ -127,12 +127,12 @@ describe('buildProject: package, options, instance profile and env file', () => 
     expect(detail.state).toBe('errors');
   });
 
-  it('warns about an option output without shq', () => {
+  test('warns about an option output without shq', () => {
     const { detail } = buildProject('p', 'projects/p.sh', goodSource(`${META}\n--workers {{ OPTIONS.workers }}`));
     expect(detail.problems.map((p) => p.text)).toEqual(['projects/p.sh:12: OPTIONS.workers is inserted without shell quoting; write {{ OPTIONS.workers | shq }}']);
   });
 
-  it("lists the env file's keys and references, its problems after the template's, and keeps the values off the detail", () => {
+  test("lists the env file's keys and references, its problems after the template's, and keeps the values off the detail", () => {
     const SECRET = 'sk_live_TOPSECRET_0123456789';
     const env = parseEnvFile('projects/p.env', [`STRIPE_KEY=${SECRET}`, 'DB_PASSWORD=ssm:/p/db', 'bad key=1', `STRIPE_KEY="${SECRET}"`].join('\n'));
     const project = buildProject('p', 'projects/p.sh', goodSource('echo {{ GIT_USER }}'), [], env);
@@ -160,7 +160,7 @@ describe('loadProjectFile', () => {
   // chmod 000 cannot make a file unreadable on Windows (no POSIX read permission: it only sets the
   // read-only flag), nor to root, who reads any file: the test is skipped there, not passed.
   const cannotLock = process.platform === 'win32' ? 'Windows has no POSIX read permission' : process.getuid?.() === 0 ? 'root reads any file' : null;
-  it.skipIf(cannotLock !== null)(`turns an unreadable file into a project with an error${cannotLock ? ` (skipped: ${cannotLock})` : ''}`, async () => {
+  test.skipIf(cannotLock !== null)(`turns an unreadable file into a project with an error${cannotLock ? ` (skipped: ${cannotLock})` : ''}`, async () => {
     const t = await tempProjects({ 'locked.sh': goodSource() });
     try {
       const path = join(t.dir, 'locked.sh');
@@ -173,7 +173,7 @@ describe('loadProjectFile', () => {
     }
   });
 
-  it('turns a directory or a missing file into a project with an error', async () => {
+  test('turns a directory or a missing file into a project with an error', async () => {
     const t = await tempProjects({ 'a.sh': goodSource() });
     try {
       await mkdir(join(t.dir, 'dir.sh'));

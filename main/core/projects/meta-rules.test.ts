@@ -18,15 +18,15 @@ function messagesFor(meta: Record<string, string>): string[] {
 }
 
 describe('validateMeta', () => {
-  it('accepts a complete, well-formed set of keys', () => {
+  test('accepts a complete, well-formed set of keys', () => {
     expect(messagesFor(good)).toEqual([]);
   });
 
-  it('lists the known keys in one constant', () => {
+  test('lists the known keys in one constant', () => {
     expect(KNOWN_META_KEYS).toEqual(expect.arrayContaining(['name', 'repo', 'image-id', 'instance-type', 'ready-url', 'region', 'ssh-user', 'ttl', 'tags', 'description', 'env', 'site', 'queue', 'role', 'root-volume-size']));
   });
 
-  it('reports every missing required key at line 1 with the line to add', () => {
+  test('reports every missing required key at line 1 with the line to add', () => {
     const findings = validateMeta(parseMeta('#!/bin/bash\n'));
     expect(findings).toHaveLength(5);
     expect(findings.every((f) => f.severity === 'error' && f.line === 1)).toBe(true);
@@ -35,7 +35,7 @@ describe('validateMeta', () => {
     );
   });
 
-  it.each([
+  test.each([
     ['ami-2bb7d44', "image-id 'ami-2bb7d44' is not an AMI id (ami- followed by 8 or 17 hex digits)"],
     ['ami-0123456789abcdef', "image-id 'ami-0123456789abcdef' is not an AMI id (ami- followed by 8 or 17 hex digits)"],
     ['ami-2BB7D44A', "image-id 'ami-2BB7D44A' is not an AMI id (ami- followed by 8 or 17 hex digits); write it in lowercase"],
@@ -44,32 +44,32 @@ describe('validateMeta', () => {
     expect(messagesFor({ ...good, 'image-id': value })).toEqual([message]);
   });
 
-  it.each(['ami-2bb7d44a', 'ami-0123456789abcdef0', 'role:web-base', 'role:ubuntu_24.04'])('accepts image-id %s', (value) => {
+  test.each(['ami-2bb7d44a', 'ami-0123456789abcdef0', 'role:web-base', 'role:ubuntu_24.04'])('accepts image-id %s', (value) => {
     expect(messagesFor({ ...good, 'image-id': value })).toEqual([]);
   });
 
-  it.each(['1', '20', ' 100 ', '16384'])('accepts root-volume-size %j (GiB)', (value) => {
+  test.each(['1', '20', ' 100 ', '16384'])('accepts root-volume-size %j (GiB)', (value) => {
     expect(messagesFor({ ...good, 'root-volume-size': value })).toEqual([]);
   });
 
-  it.each(['0', '4.5', '20GiB', '-8', '16385', ''])('refuses root-volume-size %j with its limits', (value) => {
+  test.each(['0', '4.5', '20GiB', '-8', '16385', ''])('refuses root-volume-size %j with its limits', (value) => {
     const findings = validateMeta(parseMeta(source({ ...good, 'root-volume-size': value })));
     expect(findings.map((f) => [f.severity, f.key, f.message])).toEqual([
       ['error', 'root-volume-size', `root-volume-size '${value.trim()}' is not a whole number of GiB from 1 to 16384 (like 20)`],
     ]);
   });
 
-  it.each(['t3.micro', 'm7g.2xlarge', 'c6in.metal-48xl', 'u-6tb1.112xlarge', 'mac2-m2pro.metal'])('accepts instance-type %s', (value) => {
+  test.each(['t3.micro', 'm7g.2xlarge', 'c6in.metal-48xl', 'u-6tb1.112xlarge', 'mac2-m2pro.metal'])('accepts instance-type %s', (value) => {
     expect(messagesFor({ ...good, 'instance-type': value })).toEqual([]);
   });
 
-  it.each(['t3', 'T3.micro', 't3.', '.micro', 't3 micro', '3t.micro'])('refuses instance-type %j', (value) => {
+  test.each(['t3', 'T3.micro', 't3.', '.micro', 't3 micro', '3t.micro'])('refuses instance-type %j', (value) => {
     expect(messagesFor({ ...good, 'instance-type': value })).toEqual([
       `instance-type '${value}' is not an EC2 instance type (family.size, like t3.micro or m7g.2xlarge)`,
     ]);
   });
 
-  it.each([
+  test.each([
     ['octocat', "repo 'octocat' is not owner/repo (like octocat/hello-world)"],
     ['a/b/c', "repo 'a/b/c' is not owner/repo (like octocat/hello-world)"],
     ['-x/y', "repo '-x/y': owner '-x' begins with a hyphen, which GitHub user names cannot"],
@@ -79,7 +79,7 @@ describe('validateMeta', () => {
     expect(messagesFor({ ...good, repo: value })).toEqual([message]);
   });
 
-  it.each([
+  test.each([
     ['localhost:8080/health', "ready-url 'localhost:8080/health' is not a URL (like http://localhost:8080/health)"],
     ['http://exa mple.com/', "ready-url 'http://exa mple.com/' is not a URL (like http://localhost:8080/health)"],
     ['/health', "ready-url '/health' is not a URL (like http://localhost:8080/health)"],
@@ -88,28 +88,28 @@ describe('validateMeta', () => {
     expect(messagesFor({ ...good, 'ready-url': value })).toEqual([message]);
   });
 
-  it('refuses an empty name', () => {
+  test('refuses an empty name', () => {
     expect(messagesFor({ ...good, name: '' })).toEqual(['name is empty; give the project a name people recognise']);
   });
 
-  it('warns about an unknown key, suggesting the nearest known one', () => {
+  test('warns about an unknown key, suggesting the nearest known one', () => {
     const findings = validateMeta(parseMeta(source({ ...good, 'redy-url': 'x' })));
     expect(findings).toEqual([{ severity: 'warning', line: 7, key: 'redy-url', message: "unknown key 'redy-url'; did you mean 'ready-url'?" }]);
   });
 
-  it('lists the known keys when nothing is close', () => {
+  test('lists the known keys when nothing is close', () => {
     expect(messagesFor({ ...good, flavour: 'x' })[0]).toMatch(/^unknown key 'flavour'; the known keys are name, repo, image-id/);
   });
 
-  it('keeps optional keys without complaint', () => {
+  test('keeps optional keys without complaint', () => {
     expect(messagesFor({ ...good, region: 'eu-west-1', 'ssh-user': 'ubuntu', ttl: '4h', tags: 'role=web, env=dev' })).toEqual([]);
   });
 
-  it.each(['my_site', 'django_app', 'A-b_9'])('accepts package %s', (value) => {
+  test.each(['my_site', 'django_app', 'A-b_9'])('accepts package %s', (value) => {
     expect(messagesFor({ ...good, package: value })).toEqual([]);
   });
 
-  it.each([
+  test.each([
     ['my site', "package: the package name 'my site' holds a space: a package name may hold only the letters A-Z and a-z, the digits 0-9, '_' and '-'. Rename it, e.g. my_site (the package is the one the revisions bucket holds, like my_site)"],
     ['my_site.tar.gz', expect.stringMatching(/^package: the package name 'my_site\.tar\.gz' holds '\.'/)],
     ['', expect.stringMatching(/^package: the package name is empty/)],
@@ -119,7 +119,7 @@ describe('validateMeta', () => {
     expect(findings).toEqual([{ severity: 'error', line: 7, key: 'package', message }]);
   });
 
-  it.each([
+  test.each([
     'web-app',
     'Web_App+1=a,b.c@d',
     'x'.repeat(128),
@@ -130,7 +130,7 @@ describe('validateMeta', () => {
     expect(messagesFor({ ...good, 'iam-instance-profile': value })).toEqual([]);
   });
 
-  it.each([
+  test.each([
     ['web app', "iam-instance-profile 'web app' is not an instance profile name (1 to 128 letters, digits and + = , . @ _ -, like web-app) nor an instance profile ARN"],
     ['x'.repeat(129), expect.stringMatching(/^iam-instance-profile 'x{77}\.\.\.' is not an instance profile name/)],
     ['', expect.stringMatching(/^iam-instance-profile '' is not an instance profile name/)],
@@ -143,7 +143,7 @@ describe('validateMeta', () => {
     expect(findings).toEqual([{ severity: 'error', line: 7, key: 'iam-instance-profile', message }]);
   });
 
-  it('does not warn about option keys (readOptions checks them)', () => {
+  test('does not warn about option keys (readOptions checks them)', () => {
     expect(messagesFor({ ...good, 'option.workers': 'int 2', 'option.Bad': 'x' })).toEqual([]);
   });
 });
@@ -151,7 +151,7 @@ describe('validateMeta', () => {
 describe('readOptions', () => {
   const read = (lines: string[]) => readOptions(parseMeta(['#!/bin/bash', ...lines].join('\n')));
 
-  it('answers the declarations in file order', () => {
+  test('answers the declarations in file order', () => {
     const { options, findings } = read([
       '# fleeting-meta:option.workers = int(1..16) 3 "gunicorn workers"',
       '# fleeting-meta:name = x',
@@ -166,7 +166,7 @@ describe('readOptions', () => {
     ]);
   });
 
-  it('keeps the later of two declarations of one option, at its place', () => {
+  test('keeps the later of two declarations of one option, at its place', () => {
     const { options } = read(['# fleeting-meta:option.a = int 1', '# fleeting-meta:option.b = int 2', '# fleeting-meta:option.a = bool true']);
     expect(options.map((o) => [o.name, o.type, o.line])).toEqual([
       ['b', 'int', 3],
@@ -174,7 +174,7 @@ describe('readOptions', () => {
     ]);
   });
 
-  it('turns each invalid declaration into an error on its line, naming the key, and leaves it out', () => {
+  test('turns each invalid declaration into an error on its line, naming the key, and leaves it out', () => {
     const { options, findings } = read([
       '# fleeting-meta:option.workers = int(1..16) 0',
       '# fleeting-meta:option.Max-Workers = int 2',

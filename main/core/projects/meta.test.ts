@@ -1,7 +1,7 @@
 import { metaRecord, parseMeta } from './meta';
 
 describe('parseMeta', () => {
-  it('reads keys and trimmed values from any line containing the marker', () => {
+  test('reads keys and trimmed values from any line containing the marker', () => {
     const parsed = parseMeta(
       ['#!/bin/bash', '# fleeting-meta:name = My app  ', '#fleeting-meta:repo=octocat/hello', 'echo hi # fleeting-meta:ttl =2h'].join('\n'),
     );
@@ -14,7 +14,7 @@ describe('parseMeta', () => {
     expect(metaRecord(parsed)).toEqual({ name: 'My app', repo: 'octocat/hello', ttl: '2h' });
   });
 
-  it('keeps the later duplicate and warns on its line, naming the earlier line', () => {
+  test('keeps the later duplicate and warns on its line, naming the earlier line', () => {
     const parsed = parseMeta('# fleeting-meta:name = a\n\n# fleeting-meta:name = b\n');
     expect(parsed.byKey.get('name')).toEqual({ key: 'name', value: 'b', line: 3 });
     expect(parsed.findings).toEqual([
@@ -22,16 +22,16 @@ describe('parseMeta', () => {
     ]);
   });
 
-  it('keeps = signs inside the value', () => {
+  test('keeps = signs inside the value', () => {
     expect(parseMeta('# fleeting-meta:tags = role=web, env=dev').byKey.get('tags')?.value).toBe('role=web, env=dev');
   });
 
-  it('handles CRLF line endings', () => {
+  test('handles CRLF line endings', () => {
     const parsed = parseMeta('a\r\n# fleeting-meta:name = x\r\n');
     expect(parsed.entries).toEqual([{ key: 'name', value: 'x', line: 2 }]);
   });
 
-  it('warns about a line that mentions the marker but does not parse', () => {
+  test('warns about a line that mentions the marker but does not parse', () => {
     const parsed = parseMeta('# fleeting-meta:Name = x\n# fleeting-meta:name x');
     expect(parsed.entries).toEqual([]);
     expect(parsed.findings.map((f) => [f.severity, f.line])).toEqual([
@@ -40,13 +40,13 @@ describe('parseMeta', () => {
     ]);
   });
 
-  it('accepts an empty value (the rules decide whether it is allowed)', () => {
+  test('accepts an empty value (the rules decide whether it is allowed)', () => {
     expect(parseMeta('# fleeting-meta:description =').entries).toEqual([{ key: 'description', value: '', line: 1 }]);
   });
 });
 
 describe('parseMeta: option keys', () => {
-  it('reads option.<name> keys, keeping a bad name for the option rules to explain', () => {
+  test('reads option.<name> keys, keeping a bad name for the option rules to explain', () => {
     const parsed = parseMeta(
       ['# fleeting-meta:option.workers = int(1..16) 3 "gunicorn workers"', '# fleeting-meta:option.Max-Workers=int 2', '# fleeting-meta:option.=bool true'].join('\n'),
     );
@@ -58,7 +58,7 @@ describe('parseMeta: option keys', () => {
     expect(parsed.findings).toEqual([]);
   });
 
-  it('still refuses other dotted or upper-case keys as not metadata', () => {
+  test('still refuses other dotted or upper-case keys as not metadata', () => {
     expect(parseMeta('# fleeting-meta:opt.workers = 1\n# fleeting-meta:Option.x = 1').findings.map((f) => f.line)).toEqual([1, 2]);
   });
 });

@@ -13,7 +13,7 @@ import { goodSource, tempProjects } from './projects.test-helpers';
 const SECRET = 'aws_secret_access_key = TOPSECRET-0123456789';
 
 describe('project files that are symbolic links', () => {
-  it('a link to a file outside the folder is not read: its content is neither shown nor rendered', async () => {
+  test('a link to a file outside the folder is not read: its content is neither shown nor rendered', async () => {
     const { root, dir, cleanup } = await tempProjects();
     try {
       await mkdir(dir);
@@ -33,7 +33,7 @@ describe('project files that are symbolic links', () => {
     }
   });
 
-  it('loadProjectFile refuses a link even when it points at a regular file', async () => {
+  test('loadProjectFile refuses a link even when it points at a regular file', async () => {
     const { root, cleanup } = await tempProjects();
     try {
       const secret = join(root, 'credentials');

@@ -11,7 +11,7 @@ import { goodSource, tempProjects } from './projects.test-helpers';
 const BIG = `{% set s = "" | center(10000) %}${'{% set s = s ~ s %}'.repeat(6)}{% set big = [1] | batch(200, s) | first %}`;
 
 describe('catalog load with projects whose render is stopped', () => {
-  it('lists the stopped projects with why, loads the others, and renders afterwards', async () => {
+  test('lists the stopped projects with why, loads the others, and renders afterwards', async () => {
     const projects = await tempProjects({
       'a-good.sh': goodSource(),
       'slow.sh.njk': goodSource(`${BIG}{% macro m(a) %}{{ (a < a)${' or (a < a)'.repeat(40)} }}{% endmacro %}{{ m(big) }}`),

@@ -31,7 +31,7 @@ describe('createProjectsService', () => {
     return { ...t, service };
   }
 
-  it('lists summaries sorted by id, broken ones included', async () => {
+  test('lists summaries sorted by id, broken ones included', async () => {
     const { service } = await start({ 'b.sh': goodSource(), 'a.sh.njk': goodSource(), 'c.sh': '{{ oops' });
     const list = await service.api.list({});
     expect(list.map((p) => [p.id, p.state])).toEqual([
@@ -42,7 +42,7 @@ describe('createProjectsService', () => {
     expect(list[0]).not.toHaveProperty('problems');
   });
 
-  it('gets a detail, or not-found with the known ids', async () => {
+  test('gets a detail, or not-found with the known ids', async () => {
     const { service } = await start({ 'a.sh': goodSource() });
     expect(await service.api.get({ id: 'a' })).toMatchObject({ id: 'a', file: 'projects/a.sh', problems: [], source: goodSource() });
     const err = await rejection(service.api.get({ id: 'x' }));
@@ -50,14 +50,14 @@ describe('createProjectsService', () => {
     expect(err.message).toBe("No project 'x' in projects/; the projects are a.");
   });
 
-  it('previews user-data', async () => {
+  test('previews user-data', async () => {
     const { service } = await start({ 'a.sh': goodSource() });
     const result = await service.api.preview({ id: 'a', gitUser: 'octocat', gitBranch: 'feature/x' });
     expect(result.userData).toContain("echo 'feature/x'");
     expect(result).toMatchObject({ limitBytes: 16384, bytes: result.userData.length });
   });
 
-  it('refuses hostile input with clear messages', async () => {
+  test('refuses hostile input with clear messages', async () => {
     const { service } = await start({ 'a.sh': goodSource() });
     const semicolon = await rejection(service.api.preview({ id: 'a', gitUser: 'octocat', gitBranch: 'a;reboot' }));
     expect(semicolon.code).toBe('invalid-input');
@@ -70,7 +70,7 @@ describe('createProjectsService', () => {
     expect(user.data).toEqual({ problems: [expect.objectContaining({ file: '', message: expect.stringContaining("git user '$(id)' contains '$'") })] });
   });
 
-  it('refuses to preview a project with errors, listing them', async () => {
+  test('refuses to preview a project with errors, listing them', async () => {
     const { service } = await start({ 'c.sh': goodSource('{% if x %}') });
     const err = await rejection(service.api.preview({ id: 'c', gitUser: 'octocat', gitBranch: 'main' }));
     expect(err.code).toBe('invalid-input');
@@ -78,7 +78,7 @@ describe('createProjectsService', () => {
     expect(err.data).toEqual({ problems: [expect.objectContaining({ line: 8, severity: 'error' })] });
   });
 
-  it('reloads on demand and notifies only when something changed', async () => {
+  test('reloads on demand and notifies only when something changed', async () => {
     const calls: ProjectSummary[][] = [];
     const { service, dir } = await start({ 'a.sh': goodSource() }, false, (list) => calls.push(list));
     await service.reload();
@@ -88,7 +88,7 @@ describe('createProjectsService', () => {
     expect(calls.map((list) => list.map((p) => p.id))).toEqual([['a', 'b']]);
   });
 
-  it('watches the folder and reports changes', async () => {
+  test('watches the folder and reports changes', async () => {
     const calls: ProjectSummary[][] = [];
     const { dir, service } = await start({ 'a.sh': goodSource() }, true, (list) => calls.push(list));
     await writeFile(join(dir, 'b.sh'), goodSource());
@@ -104,7 +104,7 @@ describe('createProjectsService', () => {
     expect(calls).toHaveLength(count);
   });
 
-  it('reloads a project when its env file changes, appears or goes, values included', async () => {
+  test('reloads a project when its env file changes, appears or goes, values included', async () => {
     const calls: ProjectSummary[][] = [];
     const { dir, service } = await start({ 'a.sh': goodSource() }, true, (list) => calls.push(list));
     await writeFile(join(dir, 'a.env'), 'TOKEN=one\n');
@@ -121,7 +121,7 @@ describe('createProjectsService', () => {
     expect(calls.at(-1)?.[0]?.state).toBe('valid');
   });
 
-  it('never shows an env file value in a detail or a preview', async () => {
+  test('never shows an env file value in a detail or a preview', async () => {
     const { service } = await start({ 'a.sh': goodSource('echo {{ ENV.TOKEN | shq }}'), 'a.env': 'TOKEN=TOPSECRET-42\n' });
     expect(JSON.stringify(await service.api.get({ id: 'a' }))).not.toContain('TOPSECRET');
     expect(JSON.stringify(await service.api.list({}))).not.toContain('TOPSECRET');
@@ -129,12 +129,12 @@ describe('createProjectsService', () => {
     expect(service.project('a').envValues).toEqual({ TOKEN: 'TOPSECRET-42' });
   });
 
-  it('previews with the options\' defaults', async () => {
+  test('previews with the options\' defaults', async () => {
     const { service } = await start({ 'a.sh': goodSource('# fleeting-meta:option.workers = int(1..16) 3\nexec gunicorn --workers {{ OPTIONS.workers | shq }}') });
     expect((await service.api.preview({ id: 'a', gitUser: 'octocat', gitBranch: 'main' })).userData).toContain("exec gunicorn --workers '3'\n");
   });
 
-  it('tolerates the folder being created after start', async () => {
+  test('tolerates the folder being created after start', async () => {
     const calls: ProjectSummary[][] = [];
     const t = await tempProjects();
     cleanup = t.cleanup;
@@ -151,7 +151,7 @@ describe('createProjectsService', () => {
     await waitFor(() => calls.at(-1)?.[0]?.id === 'late');
   });
 
-  it('stops watching once closed', async () => {
+  test('stops watching once closed', async () => {
     const calls: ProjectSummary[][] = [];
     const { dir, service } = await start({ 'a.sh': goodSource() }, true, (list) => calls.push(list));
     await service.close();

@@ -11,7 +11,7 @@ const shipped = fileURLToPath(new URL('../../../projects', import.meta.url));
 const brokenFixtures = fileURLToPath(new URL('../../../test/fixtures/projects-broken', import.meta.url));
 
 describe('the shipped projects/ folder', () => {
-  it('has at least three projects, every one valid with no warnings', async () => {
+  test('has at least three projects, every one valid with no warnings', async () => {
     const { projects, folderError } = await loadCatalog(shipped);
     expect(folderError).toBeNull();
     expect(projects.length).toBeGreaterThanOrEqual(3);
@@ -22,7 +22,7 @@ describe('the shipped projects/ folder', () => {
     }
   });
 
-  it('renders each project to a bash script that parses, with the values quoted', async () => {
+  test('renders each project to a bash script that parses, with the values quoted', async () => {
     const { projects } = await loadCatalog(shipped);
     for (const project of projects) {
       const result = renderUserData(project, { GIT_USER: 'octo-cat', GIT_BRANCH: 'feature/login+retry_v1.2' });
@@ -41,7 +41,7 @@ describe('the shipped django-app', () => {
   const bash = (script: string) => spawnSync('bash', ['-n'], { input: script, encoding: 'utf8' });
   const django = async () => (await loadCatalog(shipped)).projects.find((p) => p.detail.id === 'django-app')!;
 
-  it('declares its package and typed options, and has an env file without secrets referenced by default', async () => {
+  test('declares its package and typed options, and has an env file without secrets referenced by default', async () => {
     const { detail, envValues } = await django();
     expect(detail.package).toBe('django_app');
     expect(detail.options.map(({ name, type, default: value, description }) => ({ name, type, value, description }))).toEqual([
@@ -55,7 +55,7 @@ describe('the shipped django-app', () => {
     expect(detail.iamInstanceProfile).toBeNull();
   });
 
-  it('clones the branch without a revision, with the option defaults', async () => {
+  test('clones the branch without a revision, with the option defaults', async () => {
     const { userData } = renderUserData(await django(), { GIT_USER: 'octo-cat', GIT_BRANCH: 'feature/x' });
     expect(userData).toContain("WORKERS='3'\nDEBUG='false'\nREVISION=''\nREVISION_URL=''\nREVISION_SHA256=''\n");
     expect(userData).toContain('git clone --depth 1 --single-branch --branch "$BRANCH"');
@@ -63,7 +63,7 @@ describe('the shipped django-app', () => {
     if (process.platform !== 'win32') expect(bash(userData)).toMatchObject({ stderr: '', status: 0 });
   });
 
-  it('with a revision, downloads it, checks its SHA-256 and unpacks it instead of cloning, all values quoted', async () => {
+  test('with a revision, downloads it, checks its SHA-256 and unpacks it instead of cloning, all values quoted', async () => {
     const url = "https://bucket.s3.eu-west-1.amazonaws.com/django_app/django_app.2026-12-01.tar.gz?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=abc'$(reboot)";
     const sha = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
     const { userData } = renderUserData(await django(), {
@@ -104,7 +104,7 @@ describe('the django-app package step, run', () => {
     return lines.slice(start, end + 1).join('\n');
   }
 
-  it.skipIf(why !== null)(`unpacks a verified package into the app folder, and stops the boot on a wrong SHA-256${why ? ` (skipped: ${why})` : ''}`, async () => {
+  test.skipIf(why !== null)(`unpacks a verified package into the app folder, and stops the boot on a wrong SHA-256${why ? ` (skipped: ${why})` : ''}`, async () => {
     const root = await mkdtemp(join(tmpdir(), 'flotilla-django-'));
     try {
       await mkdir(join(root, 'release'));
@@ -135,7 +135,7 @@ describe('the django-app package step, run', () => {
 });
 
 describe('test/fixtures/projects-broken', () => {
-  it('has the problems the end-to-end tests rely on', async () => {
+  test('has the problems the end-to-end tests rely on', async () => {
     const { projects } = await loadCatalog(brokenFixtures);
     const byId = Object.fromEntries(projects.map((p) => [p.detail.id, p.detail]));
     expect(Object.keys(byId)).toEqual(['butter', 'static-site', 'syntax']);

@@ -64,14 +64,14 @@ function expectRefusedAtLoad(result: { texts: string[]; state: string }): void {
 }
 
 describe('template escapes run no code', () => {
-  it.each(CODE_PAYLOADS.map((p): [string, Payload] => [p.name, p]))('%s: writes nothing, refused at load with file:line', async (_name, payload) => {
+  test.each(CODE_PAYLOADS.map((p): [string, Payload] => [p.name, p]))('%s: writes nothing, refused at load with file:line', async (_name, payload) => {
     const marker = freshPath('marker');
     const result = await loadAndRender(payload.body(writeCode(marker)));
     expect(existsSync(marker)).toBe(false);
     expectRefusedAtLoad(result);
   });
 
-  it('the payload of issue 11 (execSync touch) spawns nothing', async () => {
+  test('the payload of issue 11 (execSync touch) spawns nothing', async () => {
     const marker = freshPath('touched');
     const result = await loadAndRender(`{{ range.constructor("${spawnCode(marker).replace(/"/g, "'")}")() }}`);
     expect(existsSync(marker)).toBe(false);
@@ -87,13 +87,13 @@ describe('template escapes read no file', () => {
     await writeFile(secret, content);
   });
 
-  it.each(CODE_PAYLOADS.slice(0, 12).map((p): [string, Payload] => [p.name, p]))('%s: the secret never shows', async (_name, payload) => {
+  test.each(CODE_PAYLOADS.slice(0, 12).map((p): [string, Payload] => [p.name, p]))('%s: the secret never shows', async (_name, payload) => {
     const result = await loadAndRender(payload.body(readCode(secret)));
     for (const text of [...result.outputs, ...result.texts]) expect(text).not.toContain(content);
     expectRefusedAtLoad(result);
   });
 
-  it('include, import, from-import and extends read no file', async () => {
+  test('include, import, from-import and extends read no file', async () => {
     for (const payload of fileReadPayloads(secret)) {
       const result = await loadAndRender(payload.body(''));
       for (const text of [...result.outputs, ...result.texts]) expect(text).not.toContain(content);
@@ -103,13 +103,13 @@ describe('template escapes read no file', () => {
 });
 
 describe('template renders are bounded', () => {
-  it('a huge range is refused instead of filling memory', async () => {
+  test('a huge range is refused instead of filling memory', async () => {
     const result = await loadAndRender('{{ range(10000000) | length }}');
     expect(result.state).toBe('errors');
     expect(result.texts.join('\n')).toMatch(/range/);
   });
 
-  it('a macro that calls itself twice per level is stopped', async () => {
+  test('a macro that calls itself twice per level is stopped', async () => {
     const bomb = '{% macro m(n) %}{% if n > 0 %}{{ m(n - 1) }}{{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(16) }}';
     const result = await loadAndRender(bomb);
     expect(result.state).toBe('errors');

@@ -22,7 +22,7 @@ describe('what templates can still do', () => {
     REVISION_SHA256: 'cafe',
   };
 
-  it.each([
+  test.each([
     ['variables, entries and shq', '{{ GIT_BRANCH | shq }} {{ ENV.API_URL }} {{ ENV["B"] }} {{ REVISION }}', `'feature/x' https://api two r7`],
     ['loops over entries with loop variables', '{% for k, v in ENV %}{{ loop.index }}:{{ k }}={{ v }}{% if not loop.last %},{% endif %}{% endfor %}', '1:API_URL=https://api,2:B=two'],
     ['range, _ as a loop variable, else', '{% for _ in range(3) %}.{% endfor %}{% for x in [] %}x{% else %}none{% endfor %}', '...none'],
@@ -37,7 +37,7 @@ describe('what templates can still do', () => {
     expect(render(source, vars)).toBe(output);
   });
 
-  it('every shipped project passes the guard', async () => {
+  test('every shipped project passes the guard', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const dir = new URL('../../../projects/', import.meta.url);
     const templates = readdirSync(dir).filter((name) => /\.sh(\.njk)?$/.test(name));
@@ -47,7 +47,7 @@ describe('what templates can still do', () => {
 });
 
 describe('what the guard refuses, with line and fix', () => {
-  it('reports each refusal on its own line', () => {
+  test('reports each refusal on its own line', () => {
     expect(refusals('ok\n{{ GIT_USER.constructor }}\n\n{{ ENV.__proto__ }}')).toEqual([
       "2: template refused: property 'constructor' is not data; a template may read only the variables Flotilla passes " +
         '(GIT_USER, GIT_BRANCH, ENV, OPTIONS, REVISION, REVISION_BUCKET, REVISION_URL, REVISION_SHA256), their own entries such as ENV.API_URL, ENV["API_URL"] or OPTIONS.workers, and names it sets itself',
@@ -55,7 +55,7 @@ describe('what the guard refuses, with line and fix', () => {
     ]);
   });
 
-  it.each([
+  test.each([
     ['{{ ENV[k] }}', /a subscript must be a literal name or number/],
     ['{{ GIT_USER.upper() }}', /methods \(x\.y\(\)\) and computed functions cannot/],
     ['{{ nothing() }}', /'nothing' is not one of them/],
@@ -92,12 +92,12 @@ describe('what the guard refuses, with line and fix', () => {
     expect(found.every((f) => f.severity === 'error' && f.line === 1)).toBe(true);
   });
 
-  it('throws nunjucks syntax errors, which compileTemplate reports without compiling', () => {
+  test('throws nunjucks syntax errors, which compileTemplate reports without compiling', () => {
     expect(() => guardTemplate('{% if %}')).toThrow();
     expect(compileTemplate('{% if %}', 'x.sh')).toMatchObject({ ok: false, findings: [{ message: expect.stringContaining('syntax error') }] });
   });
 
-  it('fails closed on a template it cannot walk', () => {
+  test('fails closed on a template it cannot walk', () => {
     const deep = `{{ ${'('.repeat(3000)}1${')'.repeat(3000)} }}`;
     const compiled = compileTemplate(deep, 'x.sh');
     expect(compiled.ok).toBe(false);
@@ -106,14 +106,14 @@ describe('what the guard refuses, with line and fix', () => {
 });
 
 describe('names', () => {
-  it('data properties are not inherited and do not start with _', () => {
+  test('data properties are not inherited and do not start with _', () => {
     for (const key of ['API_URL', 'index', 'length', 'a-b', '0', 'Name']) expect(isDataProperty(key), key).toBe(true);
     for (const key of ['constructor', '__proto__', 'prototype', 'valueOf', 'toString', 'call', 'apply', 'bind', 'map', 'then', 'name', '_x', '__defineGetter__']) {
       expect(isDataProperty(key), key).toBe(false);
     }
   });
 
-  it('variable names are identifiers not inherited from Object.prototype', () => {
+  test('variable names are identifiers not inherited from Object.prototype', () => {
     for (const name of ['GIT_USER', '_', 'name', 'map', 'caller', 'loop']) expect(isVariableName(name), name).toBe(true);
     for (const name of ['constructor', 'valueOf', '__proto__', '__x', 'a"b', 'a b', '']) expect(isVariableName(name), name).toBe(false);
   });

@@ -27,14 +27,14 @@ function spaces(name: string, doublings: number): string {
 }
 
 describe('render limits that a single step could outrun', () => {
-  it('trim on crafted whitespace (quadratic regular expression) ends by the deadline', () => {
+  test('trim on crafted whitespace (quadratic regular expression) ends by the deadline', () => {
     // nunjucks' trim is str.replace(/^\s*|\s*$/g, ''): "x" + n spaces + "x" costs n^2 steps.
     const { ms, text } = timedRender(`${spaces('p', 3)}{{ ("x" ~ p ~ "x") | trim | length }}`);
     expect(ms).toBeLessThan(TEMPLATE_LIMITS.renderMs + SLACK_MS);
     expect(text).toBe('80002');
   }, 120_000);
 
-  it('a long chain of filters in one expression is stopped by the deadline', () => {
+  test('a long chain of filters in one expression is stopped by the deadline', () => {
     // No variable is written or looked up between two filters of one chain.
     const { ms, text } = timedRender(`${spaces('s', 6)}{{ s${' | list | sort | join'.repeat(100)} | length }}`);
     expect(ms).toBeLessThan(TEMPLATE_LIMITS.renderMs + SLACK_MS);
@@ -42,7 +42,7 @@ describe('render limits that a single step could outrun', () => {
     expect(text).toMatch(/template refused: the render (took longer than|used more than 256 MB of memory)/);
   }, 120_000);
 
-  it('batch cannot be told to build millions of items (its line count is a width like slice\'s)', () => {
+  test('batch cannot be told to build millions of items (its line count is a width like slice\'s)', () => {
     // batch(n, fill) pads the last line to n items: batch(1e9, 1) exhausts the heap and kills the process.
     const { text } = timedRender('{{ [1] | batch(3000000, 1) | first | length }}');
     expect(text).toMatch(/template refused: filter 'batch' takes a width of at most/);
@@ -54,7 +54,7 @@ describe('render limits that a single step could outrun', () => {
   // 128M-character strings. One expression of N such comparisons runs N times that long (41 took
   // 10 s in-process; a 1 MB file fits ~80 000). The in-process clock cannot stop this; the render
   // runs in a worker thread (render-worker.ts) that is terminated at the deadline.
-  it('comparisons of huge lists in one expression are stopped by the deadline', () => {
+  test('comparisons of huge lists in one expression are stopped by the deadline', () => {
     const { ms, text } = timedRender(
       `${spaces('s', 6)}{% set big = [1] | batch(200, s) | first %}` +
         `{% macro m(a) %}{{ (a < a)${' or (a < a)'.repeat(40)} }}{% endmacro %}{{ m(big) }}`,
@@ -64,7 +64,7 @@ describe('render limits that a single step could outrun', () => {
     expect(text).toMatch(/^template refused: the render (took longer than 3 s|used more than 256 MB of memory) \(stopped\)$/);
   }, 120_000);
 
-  it('many comparisons of mid-sized lists (CPU, not memory) are stopped by the clock', () => {
+  test('many comparisons of mid-sized lists (CPU, not memory) are stopped by the clock', () => {
     // 80 000 characters x 200 references: each `a < a` builds two 16M-character strings that are
     // garbage at once, so memory stays low while 600 of them take far longer than the deadline.
     const { ms, text } = timedRender(
@@ -75,7 +75,7 @@ describe('render limits that a single step could outrun', () => {
     expect(text).toBe('template refused: the render took longer than 3 s (stopped)');
   }, 120_000);
 
-  it('a render that holds gigabytes is stopped and the process survives', () => {
+  test('a render that holds gigabytes is stopped and the process survives', () => {
     // Each `a ~ N` joins the 200-reference list into a new flat 128M-character string; the list
     // holds 12 of them at once (1.5 GB), which no limit counted (no output, no filter text).
     // In-process this grows the host's heap (and a few more items kill it); the worker has a

@@ -23,7 +23,7 @@ function refusal(value: string, name = 'workers'): string {
 }
 
 describe('parseOptionDeclaration', () => {
-  it.each([
+  test.each([
     ['int(1..16) 3 "gunicorn workers"', { type: 'int', default: '3', choices: [], min: 1, max: 16, description: 'gunicorn workers' }],
     ['int 2 "gunicorn workers"', { type: 'int', default: '2', choices: [], description: 'gunicorn workers' }],
     ['int(-5..5) -0', { type: 'int', default: '0', choices: [], min: -5, max: 5, description: null }],
@@ -40,11 +40,11 @@ describe('parseOptionDeclaration', () => {
     expect(declare(value)).toMatchObject({ name: 'workers', line: 7, ...expected });
   });
 
-  it('gives no min or max for an int without a range', () => {
+  test('gives no min or max for an int without a range', () => {
     expect(declare('int 2')).toEqual({ name: 'workers', type: 'int', default: '2', choices: [], description: null, line: 7 });
   });
 
-  it.each([
+  test.each([
     ['', /^option workers: write the declaration as <type> <default> \["description"\], like "option\.workers = int\(1\.\.16\) 3 "gunicorn workers""$/],
     ['int', /^option workers: the option has no default; write it after the type/],
     ['integer 3', /^option workers: unknown type 'integer'; did you mean 'int'\?/],
@@ -85,12 +85,12 @@ describe('parseOptionDeclaration', () => {
     expect(refusal(value)).toMatch(message);
   });
 
-  it('refuses more than 100 enum choices', () => {
+  test('refuses more than 100 enum choices', () => {
     const choices = Array.from({ length: 101 }, (_, i) => `c${i}`).join(',');
     expect(refusal(`enum(${choices}) c0`)).toBe('option workers: enum has 101 choices; at most 100 are allowed');
   });
 
-  it('is quick on a huge range or a huge enum', () => {
+  test('is quick on a huge range or a huge enum', () => {
     const started = performance.now();
     expect(refusal(`int(1..${'9'.repeat(100_000)}) 3`)).toMatch(/range bounds/);
     expect(refusal(`enum(${'a,'.repeat(50_000)}a) a`)).toMatch(/at most 100/);
@@ -98,7 +98,7 @@ describe('parseOptionDeclaration', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
-  it.each([
+  test.each([
     ['Workers', "option name 'Workers' must be lowercase letters, digits and _, start with a letter and have at most 40 characters; try 'workers'"],
     ['max-workers', "option name 'max-workers' must be lowercase letters, digits and _, start with a letter and have at most 40 characters; try 'max_workers'"],
     ['a.b', "option name 'a.b' must be lowercase letters, digits and _, start with a letter and have at most 40 characters; try 'a_b'"],
@@ -124,7 +124,7 @@ describe('optionValueProblem and canonicalOptionValue', () => {
   const site = declare('enum(main,staging) main', 'site');
   const greeting = declare('string hi', 'greeting');
 
-  it.each([
+  test.each([
     [workers, '4', '4'],
     [workers, ' 16 ', '16'],
     [workers, '+01', '1'],
@@ -143,7 +143,7 @@ describe('optionValueProblem and canonicalOptionValue', () => {
     expect(canonicalOptionValue(option, value)).toBe(canonical);
   });
 
-  it.each([
+  test.each([
     [workers, 'x', "option workers must be a whole number from 1 to 16, not 'x'"],
     [workers, '17', "option workers must be a whole number from 1 to 16, not '17'"],
     [workers, '', "option workers must be a whole number from 1 to 16, not ''"],
@@ -162,16 +162,16 @@ describe('optionValueProblem and canonicalOptionValue', () => {
     expect(() => canonicalOptionValue(option, value)).toThrow(FlotillaError);
   });
 
-  it('refuses a value that is not text (hostile JSON), saying what it is', () => {
+  test('refuses a value that is not text (hostile JSON), saying what it is', () => {
     expect(optionValueProblem(workers, 4 as unknown as string)).toBe('option workers must be a whole number from 1 to 16, not number');
     expect(optionValueProblem(greeting, { toString: () => 'x' } as unknown as string)).toMatch(/not object$/);
   });
 
-  it('cuts a long value in the message', () => {
+  test('cuts a long value in the message', () => {
     expect(optionValueProblem(site, 'p'.repeat(10_000))).toBe(`option site must be one of main, staging, not '${'p'.repeat(57)}...'`);
   });
 
-  it('describes the accepted values', () => {
+  test('describes the accepted values', () => {
     expect([workers, count, debug, site, greeting].map(acceptedValues)).toEqual([
       'a whole number from 1 to 16',
       'a whole number',
@@ -185,19 +185,19 @@ describe('optionValueProblem and canonicalOptionValue', () => {
 describe('optionProblems and optionValues', () => {
   const options = [declare('int(1..16) 3', 'workers'), declare('bool false', 'debug'), declare('enum(main,staging) main', 'site')];
 
-  it('fills defaults and canonical values, for every declared option only', () => {
+  test('fills defaults and canonical values, for every declared option only', () => {
     expect(optionValues(options, {})).toEqual({ workers: '3', debug: 'false', site: 'main' });
     expect(optionValues(options, { workers: '04', debug: 'yes' })).toEqual({ workers: '4', debug: 'true', site: 'main' });
     expect(optionValues([], {})).toEqual({});
   });
 
-  it('names the nearest known option for an unknown one', () => {
+  test('names the nearest known option for an unknown one', () => {
     expect(optionProblems(options, { wrokers: '4' })).toEqual(["unknown option 'wrokers'; did you mean 'workers'?"]);
     expect(optionProblems(options, { colour: 'red' })).toEqual(["unknown option 'colour'; the template's options are workers, debug, site"]);
     expect(optionProblems([], { workers: '4' })).toEqual(["unknown option 'workers'; this template declares no options"]);
   });
 
-  it('lists every problem, and optionValues refuses with them all', () => {
+  test('lists every problem, and optionValues refuses with them all', () => {
     const given = { workers: '99', site: 'prod', extra: '1' };
     const problems = optionProblems(options, given);
     expect(problems).toEqual([
@@ -210,7 +210,7 @@ describe('optionProblems and optionValues', () => {
     );
   });
 
-  it('treats __proto__, constructor and other inherited names as unknown options, never as lookups', () => {
+  test('treats __proto__, constructor and other inherited names as unknown options, never as lookups', () => {
     const hostile = JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": "x", "toString": "y"}') as Record<string, string>;
     expect(optionProblems(options, hostile)).toEqual([
       "unknown option '__proto__'; the template's options are workers, debug, site",
@@ -221,13 +221,13 @@ describe('optionProblems and optionValues', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
-  it('answers a plain record whose keys are the declared names only', () => {
+  test('answers a plain record whose keys are the declared names only', () => {
     const values = optionValues(options, { debug: 'on' });
     expect(Object.keys(values)).toEqual(['workers', 'debug', 'site']);
     expect(Object.values(values).every((v) => typeof v === 'string')).toBe(true);
   });
 
-  it('does not spend long on a huge unknown name', () => {
+  test('does not spend long on a huge unknown name', () => {
     const started = performance.now();
     expect(optionProblems(options, { ['w'.repeat(1_000_000)]: '1' })[0]).toMatch(/^unknown option 'w{57}\.\.\.'; the template's options are/);
     expect(performance.now() - started).toBeLessThan(1000);

@@ -5,21 +5,21 @@
 import { findUnquotedInsertions } from './template-quoting-lint';
 
 describe('findUnquotedInsertions on crafted tags', () => {
-  it('60 000 uses of a variable in one tag are checked in seconds (each use scanned to the end of the tag)', () => {
+  test('60 000 uses of a variable in one tag are checked in seconds (each use scanned to the end of the tag)', () => {
     const start = performance.now();
     const findings = findUnquotedInsertions(`{{ ${'GIT_USER '.repeat(60_000)}}}`);
     expect(performance.now() - start).toBeLessThan(5_000);
     expect(findings).toHaveLength(1);
   }, 60_000);
 
-  it('a long run of quoted groups is checked in seconds', () => {
+  test('a long run of quoted groups is checked in seconds', () => {
     const start = performance.now();
     const findings = findUnquotedInsertions(`{{ (GIT_USER${')|a()'.repeat(50_000)}|shq }}`);
     expect(performance.now() - start).toBeLessThan(5_000);
     expect(findings).toHaveLength(0);
   }, 60_000);
 
-  it('still tells quoted from unquoted uses', () => {
+  test('still tells quoted from unquoted uses', () => {
     const lines = (source: string) => findUnquotedInsertions(source).map((f) => f.message);
     expect(lines('{{ (GIT_USER ~ "x") | shq }}')).toEqual([]);
     expect(lines('{{ (GIT_USER ~ "x") | upper }}')).toHaveLength(1);

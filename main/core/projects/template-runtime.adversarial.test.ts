@@ -39,14 +39,14 @@ function renderUnguarded(source: string, sandboxed: boolean): string {
 }
 
 describe('the sandboxed runtime on its own', () => {
-  it.each(RUNTIME_PAYLOADS.map((p): [string, Payload] => [p.name, p]))('%s: runs nothing', (_name, payload) => {
+  test.each(RUNTIME_PAYLOADS.map((p): [string, Payload] => [p.name, p]))('%s: runs nothing', (_name, payload) => {
     const marker = fresh();
     const result = renderUnguarded(payload.body(writeCode(marker)), true);
     expect(existsSync(marker)).toBe(false);
     expect(result).toMatch(/Error: refused: /);
   });
 
-  it('control: plain nunjucks does run these payloads (the corpus is live)', () => {
+  test('control: plain nunjucks does run these payloads (the corpus is live)', () => {
     for (const name of ['range.constructor (issue 11)', 'ENV.constructor chain', 'bare valueOf symbol (returns the context)', 'caller.constructor']) {
       const marker = fresh();
       renderUnguarded(CODE_PAYLOADS.find((p) => p.name === name)!.body(writeCode(marker)), false);
@@ -54,7 +54,7 @@ describe('the sandboxed runtime on its own', () => {
     }
   });
 
-  it('variables become frozen plain data; functions and class instances are refused', () => {
+  test('variables become frozen plain data; functions and class instances are refused', () => {
     const context = templateContext({ GIT_USER: 'o', ENV: { A: 'x' }, LIST: [1, { b: 2 }] });
     expect(Object.isFrozen(context.ENV)).toBe(true);
     expect(Object.isFrozen((context.LIST as unknown[])[1])).toBe(true);
@@ -67,14 +67,14 @@ describe('the sandboxed runtime on its own', () => {
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 
-  it('functions are never output nor handed to filters', () => {
+  test('functions are never output nor handed to filters', () => {
     expect(renderUnguarded('{{ range }}', true)).toMatch(/refused: a function cannot be output/);
     expect(renderUnguarded('{{ range | string }}', true)).toMatch(/refused: filter 'string' was given a function/);
     expect(renderUnguarded('{{ GIT_USER | replace("o", range) }}', true)).toMatch(/refused: filter 'replace' was given a function/);
     expect(renderUnguarded('{{ later() }}{% macro later() %}{% endmacro %}', true)).toMatch(/refused: 'later' is not defined here/);
   });
 
-  it('range() is bounded, loops, calls, output and widths are bounded', () => {
+  test('range() is bounded, loops, calls, output and widths are bounded', () => {
     expect(() => boundedRange(TEMPLATE_LIMITS.rangeItems + 1)).toThrow(/refused: range\(\) can make at most/);
     expect(boundedRange(2, 8, 3)).toEqual([2, 5]);
     expect(boundedRange(3, 0, -1)).toEqual([3, 2, 1]);
@@ -86,7 +86,7 @@ describe('the sandboxed runtime on its own', () => {
 });
 
 describe('the render deadline', () => {
-  it('stops a render whose clock has run out, at the next write, lookup or call', () => {
+  test('stops a render whose clock has run out, at the next write, lookup or call', () => {
     let clock = 0;
     const runtime = createRuntime({ now: () => clock });
     const frame = new runtime.Frame();
@@ -97,7 +97,7 @@ describe('the render deadline', () => {
     expect(() => runtime.memberLookup({ a: 1 }, 'a')).toThrow(/refused: the render took longer than/);
   });
 
-  it('a sandboxed template checks the clock while it renders', () => {
+  test('a sandboxed template checks the clock while it renders', () => {
     let clock = 0;
     const template = new nunjucks.Template('{% set a = 1 %}{{ a }}', createTemplateEnvironment(), 'x.sh', true);
     sandboxTemplate(template, { now: () => clock });

@@ -1,7 +1,7 @@
 import { lineOf, scanTags, unclosedLine } from './template-scan';
 
 describe('scanTags', () => {
-  it('finds variables, blocks and comments with their lines', () => {
+  test('finds variables, blocks and comments with their lines', () => {
     const tags = scanTags('a {{ x }}\n{% if y %}\n{# c #}{%- endif -%}');
     expect(tags.map((t) => [t.kind, t.body.trim(), t.line, t.closed])).toEqual([
       ['variable', 'x', 1, true],
@@ -11,34 +11,34 @@ describe('scanTags', () => {
     ]);
   });
 
-  it('is not fooled by closers inside strings', () => {
+  test('is not fooled by closers inside strings', () => {
     const [tag] = scanTags('{{ "}}" ~ x }}');
     expect(tag?.body).toBe(' "}}" ~ x ');
     expect(tag?.code).toBe(' "  " ~ x ');
   });
 
-  it('marks an unclosed tag', () => {
+  test('marks an unclosed tag', () => {
     expect(scanTags('a\n{{ x')[0]).toMatchObject({ line: 2, closed: false });
   });
 });
 
 describe('unclosedLine', () => {
-  it('points at an unclosed tag', () => {
+  test('points at an unclosed tag', () => {
     expect(unclosedLine('a\nb\n{{ "abc }}\n')).toBe(3);
     expect(unclosedLine('a\n{# never closed\n')).toBe(2);
   });
-  it('points at the innermost unclosed block, of the kind asked for', () => {
+  test('points at the innermost unclosed block, of the kind asked for', () => {
     expect(unclosedLine('{% for x in y %}\n{% if x %}\nbody\n')).toBe(2);
     expect(unclosedLine('{% for x in y %}\n{% if x %}{% endif %}\n', 'for')).toBe(1);
     expect(unclosedLine('{% set a = 1 %}\n{% set b %}\nx\n')).toBe(2);
   });
-  it('answers null when everything is closed', () => {
+  test('answers null when everything is closed', () => {
     expect(unclosedLine('{% if a %}{% endif %}{{ x }}')).toBeNull();
   });
 });
 
 describe('lineOf', () => {
-  it('counts lines', () => {
+  test('counts lines', () => {
     expect(lineOf('a\nb\nc', 0)).toBe(1);
     expect(lineOf('a\nb\nc', 2)).toBe(2);
     expect(lineOf('a\nb\nc', 4)).toBe(3);

@@ -16,7 +16,7 @@ function renderFinding(source: string) {
 }
 
 describe('compileTemplate', () => {
-  it('renders with the variables and the shq filter', () => {
+  test('renders with the variables and the shq filter', () => {
     const result = compileTemplate('U={{ GIT_USER | shq }} B={{ GIT_BRANCH }} R={{ REVISION }}', 'x.sh');
     expect(result.ok && result.template.render({ GIT_USER: "o'k", GIT_BRANCH: 'main', REVISION: 'r1' })).toEqual({
       ok: true,
@@ -24,18 +24,18 @@ describe('compileTemplate', () => {
     });
   });
 
-  it('leaves shell syntax alone and does not trim blocks', () => {
+  test('leaves shell syntax alone and does not trim blocks', () => {
     const source = 'echo "${HOME}" $((1+2))\n{% if true %}\nx\n{% endif %}\n';
     const result = compileTemplate(source, 'x.sh');
     expect(result.ok && result.template.render(SAMPLE_VARS)).toEqual({ ok: true, output: 'echo "${HOME}" $((1+2))\n\nx\n\n' });
   });
 
-  it('locates a syntax error from nunjucks [Line N, Column M]', () => {
+  test('locates a syntax error from nunjucks [Line N, Column M]', () => {
     expect(compileFinding('a\nb\n{{ 1 + }}\n')).toEqual({ severity: 'error', line: 3, message: 'template syntax error: unexpected token: }}' });
     expect(compileFinding('a\n{% blah %}')).toMatchObject({ line: 2, message: 'template syntax error: unknown block tag: blah' });
   });
 
-  it('locates an unclosed block at the line that opened it', () => {
+  test('locates an unclosed block at the line that opened it', () => {
     expect(compileFinding('a\n{% if x %}\nb\n')).toEqual({
       severity: 'error',
       line: 2,
@@ -44,18 +44,18 @@ describe('compileTemplate', () => {
     expect(compileFinding('a\n\n{% for x in y %}\n')).toMatchObject({ line: 3 });
   });
 
-  it('locates an unclosed expression or comment', () => {
+  test('locates an unclosed expression or comment', () => {
     expect(compileFinding('a\nb\n{{ "abc }}\n')).toMatchObject({ line: 3 });
     expect(compileFinding('a\n{# note\n')).toMatchObject({ line: 2 });
   });
 
-  it('falls back to line 1', () => {
+  test('falls back to line 1', () => {
     expect(compileFinding('{% if %}')).toMatchObject({ line: 1 });
   });
 });
 
 describe('errors found before rendering', () => {
-  it('locates an unknown filter and suggests a close one', () => {
+  test('locates an unknown filter and suggests a close one', () => {
     expect(compileFinding('a\nb\nX={{ GIT_USER | shg }}\n')).toEqual({
       severity: 'error',
       line: 3,
@@ -63,11 +63,11 @@ describe('errors found before rendering', () => {
     });
   });
 
-  it('refuses a call of anything but a macro, caller or range', () => {
+  test('refuses a call of anything but a macro, caller or range', () => {
     expect(compileFinding('l1\nl2\n{{ nothing() }}')).toMatchObject({ line: 3, message: expect.stringContaining("'nothing' is not one of them") });
   });
 
-  it('refuses includes: no file is ever read', () => {
+  test('refuses includes: no file is ever read', () => {
     expect(compileFinding('a\n{% include "../package.json" %}')).toEqual({
       severity: 'error',
       line: 2,
@@ -77,17 +77,17 @@ describe('errors found before rendering', () => {
 });
 
 describe('render errors', () => {
-  it('shifts nunjucks 0-based render lines to 1-based', () => {
+  test('shifts nunjucks 0-based render lines to 1-based', () => {
     expect(renderFinding('l1\nl2\n{{ range(2) | dictsort }}')).toMatchObject({ line: 3, message: expect.stringContaining('dictsort') });
   });
 
-  it('reports a refusal of the sandbox at render as template refused, on its line', () => {
+  test('reports a refusal of the sandbox at render as template refused, on its line', () => {
     expect(renderFinding('l1\n{{ range("a") }}')).toEqual({ severity: 'error', line: 2, message: 'template refused: range() takes numbers' });
   });
 });
 
 describe('parseNunjucksMessage', () => {
-  it('strips nested headers and keeps the first line number', () => {
+  test('strips nested headers and keeps the first line number', () => {
     expect(parseNunjucksMessage('(x.sh) [Line 4, Column 2]\n  Template render error: (x.sh)\n  Error: boom')).toEqual({ message: 'boom', line: 4 });
     expect(parseNunjucksMessage('(x.sh)\n  plain')).toEqual({ message: 'plain', line: null });
   });

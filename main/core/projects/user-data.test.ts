@@ -14,16 +14,16 @@ function thrown(fn: () => unknown): FlotillaError {
 }
 
 describe('sizes', () => {
-  it('computes base64 sizes', () => {
+  test('computes base64 sizes', () => {
     expect([0, 1, 2, 3, 4, 12288, 12289].map(base64Size)).toEqual([0, 4, 4, 4, 8, 16384, 16388]);
   });
 });
 
 describe('gitInputProblems', () => {
-  it('has no problems for a valid user and branch', () => {
+  test('has no problems for a valid user and branch', () => {
     expect(gitInputProblems('octocat', 'feature/x')).toEqual([]);
   });
-  it('reports user and branch without a file or line', () => {
+  test('reports user and branch without a file or line', () => {
     const problems = gitInputProblems('bad user', 'a;reboot');
     expect(problems).toHaveLength(2);
     expect(problems[1]).toEqual({
@@ -39,7 +39,7 @@ describe('gitInputProblems', () => {
 describe('renderUserData', () => {
   const project = buildProject('demo', 'projects/demo.sh', goodSource('BRANCH={{ GIT_BRANCH | shq }}\nREV={{ REVISION | shq }}\nKEY={{ ENV.KEY | shq }}'));
 
-  it('renders with the user, branch and any extra variables, and measures the result', () => {
+  test('renders with the user, branch and any extra variables, and measures the result', () => {
     const result = renderUserData(project, { GIT_USER: 'octocat', GIT_BRANCH: 'release/1.2', REVISION: 'r42', ENV: { KEY: "it's" } });
     expect(result.userData).toContain("BRANCH='release/1.2'\nREV='r42'\nKEY='it'\\''s'\n");
     expect(result.bytes).toBe(Buffer.byteLength(result.userData));
@@ -47,7 +47,7 @@ describe('renderUserData', () => {
     expect(result.limitBytes).toBe(USER_DATA_LIMIT_BYTES);
   });
 
-  it('refuses a hostile branch before rendering', () => {
+  test('refuses a hostile branch before rendering', () => {
     const err = thrown(() => renderUserData(project, { GIT_USER: 'octocat', GIT_BRANCH: 'x$(touch /tmp/pwned)' }));
     expect(err.code).toBe('invalid-input');
     expect(err.message).toBe(
@@ -56,7 +56,7 @@ describe('renderUserData', () => {
     expect(err.data).toEqual({ problems: [expect.objectContaining({ file: '', severity: 'error' })] });
   });
 
-  it('refuses a project with errors, summing up its problems', () => {
+  test('refuses a project with errors, summing up its problems', () => {
     const broken = buildProject('b', 'projects/b.sh', '#!/bin/bash\n');
     const err = thrown(() => renderUserData(broken, { GIT_USER: 'octocat', GIT_BRANCH: 'main' }));
     expect(err.code).toBe('invalid-input');
@@ -64,13 +64,13 @@ describe('renderUserData', () => {
     expect((err.data as { problems: unknown[] }).problems).toHaveLength(5);
   });
 
-  it('refuses user-data over the EC2 limit, giving the size', () => {
+  test('refuses user-data over the EC2 limit, giving the size', () => {
     const big = buildProject('big', 'projects/big.sh', goodSource('{{ PAD }}'));
     const err = thrown(() => renderUserData(big, { GIT_USER: 'octocat', GIT_BRANCH: 'main', PAD: 'x'.repeat(13000) }));
     expect(err.message).toMatch(/^projects\/big\.sh: user-data is 17 \d{3} bytes once base64-encoded; EC2 allows at most 16 384 bytes\. Move large content/);
   });
 
-  it('accepts user-data exactly at the limit', () => {
+  test('accepts user-data exactly at the limit', () => {
     const plain = buildProject('p', 'projects/p.sh', goodSource('{{ PAD }}'));
     const base = renderUserData(plain, { GIT_USER: 'o', GIT_BRANCH: 'm', PAD: '' }).bytes;
     const pad = 'x'.repeat((USER_DATA_LIMIT_BYTES / 4) * 3 - base);

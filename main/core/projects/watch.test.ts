@@ -12,7 +12,7 @@ describe('watchFolder', () => {
     await cleanup();
   });
 
-  it('reports a burst of changes once, after it settles', async () => {
+  test('reports a burst of changes once, after it settles', async () => {
     const t = await tempProjects({ 'a.sh': 'a' });
     cleanup = t.cleanup;
     let calls = 0;
@@ -23,7 +23,7 @@ describe('watchFolder', () => {
     expect(calls).toBe(1);
   });
 
-  it('waits for a folder that does not exist yet, then watches it', async () => {
+  test('waits for a folder that does not exist yet, then watches it', async () => {
     const t = await tempProjects();
     cleanup = t.cleanup;
     let calls = 0;
@@ -35,7 +35,7 @@ describe('watchFolder', () => {
     await waitFor(() => calls > before);
   });
 
-  it('survives the folder being deleted and created again', async () => {
+  test('survives the folder being deleted and created again', async () => {
     const t = await tempProjects({ 'a.sh': 'a' });
     cleanup = t.cleanup;
     let calls = 0;
@@ -50,7 +50,7 @@ describe('watchFolder', () => {
     await waitFor(() => calls > afterCreate);
   });
 
-  it('stops reporting once closed', async () => {
+  test('stops reporting once closed', async () => {
     const t = await tempProjects({ 'a.sh': 'a' });
     cleanup = t.cleanup;
     let calls = 0;

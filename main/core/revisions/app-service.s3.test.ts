@@ -9,7 +9,7 @@ describe('the desktop revisions API (against s3rver)', () => {
   });
   afterAll(() => fx.close());
 
-  it('lists packages and revisions, blesses one and rolls back', async () => {
+  test('lists packages and revisions, blesses one and rolls back', async () => {
     const api = createRevisionsAppService({ s3: () => fx.s3, bucket: () => fx.server.bucket, logger: silentLogger }).api;
     const a = await fx.putRevision('site', Buffer.from('one'), 'tgz', '2026010100001');
     const b = await fx.putRevision('site', Buffer.from('two'), 'tgz', '2026010200001');
@@ -30,7 +30,7 @@ describe('the desktop revisions API (against s3rver)', () => {
     expect(back.current).toBe(a);
   });
 
-  it('asks for the bucket on each call, so a missing one fails with its own message', async () => {
+  test('asks for the bucket on each call, so a missing one fails with its own message', async () => {
     const api = createRevisionsAppService({
       s3: () => fx.s3,
       bucket: () => {

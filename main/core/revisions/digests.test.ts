@@ -19,7 +19,7 @@ describe('digests', () => {
   });
   const plain = (d: { md5: Buffer; sha256: string; size: number }) => ({ md5: d.md5.toString('hex'), sha256: d.sha256, size: d.size });
 
-  it.each([
+  test.each([
     ['a small file, here', 1000],
     ['a big file, on worker threads', PARALLEL_FROM_BYTES + 12345],
   ])('of %s match node:crypto, reporting progress', async (_what, size) => {
@@ -31,7 +31,7 @@ describe('digests', () => {
     expect(seen.at(-1)).toBe(size);
   });
 
-  it('of a stream on worker threads match, with back-pressure', async () => {
+  test('of a stream on worker threads match, with back-pressure', async () => {
     const data = randomBytes(40 << 20);
     const digest = new ParallelDigest();
     let waits = 0;
@@ -44,7 +44,7 @@ describe('digests', () => {
     expect(waits).toBeGreaterThan(0);
   });
 
-  it('of a file being written out of order, read back as far as it is complete, both hashes from one read', async () => {
+  test('of a file being written out of order, read back as far as it is complete, both hashes from one read', async () => {
     const data = randomBytes(20 << 20); // more than the reader's slots hold: the faster hash waits for the slower
     const file = join(dir, 'tail');
     const handle = await open(file, 'wx');
@@ -65,14 +65,14 @@ describe('digests', () => {
     }
   });
 
-  it("of a file shorter than the bytes said written fail with the reader's error, not a wait for the follower", async () => {
+  test("of a file shorter than the bytes said written fail with the reader's error, not a wait for the follower", async () => {
     const file = join(dir, 'short');
     await writeFile(file, randomBytes(3 << 20));
     const digest = new FileTailDigest(file);
     await expect(digest.digest(5 << 20)).rejects.toThrow('the file is shorter than the bytes written to it');
   });
 
-  it('of a small stream are computed here', async () => {
+  test('of a small stream are computed here', async () => {
     const data = randomBytes(5000);
     const digest = streamDigest(data.length);
     expect(digest.update(data)).toBeUndefined();

@@ -56,7 +56,7 @@ describe.skipIf(process.platform === 'win32')('a plain revision fetched in paral
     await rm(join(fx.root, 'plain'), { recursive: true, force: true });
   });
 
-  it('writes every range at its place, hashes the file in order, and asks the later ranges If-Match the first ETag', async () => {
+  test('writes every range at its place, hashes the file in order, and asks the later ranges If-Match the first ETag', async () => {
     const recorder = recordCommands(fx.s3);
     const progress: number[] = [];
     let digests;
@@ -78,7 +78,7 @@ describe.skipIf(process.platform === 'win32')('a plain revision fetched in paral
     expect(await kept()).toEqual([rev()]);
   });
 
-  it('keeps the given number of ranges in flight, from the request to the end of its body', async () => {
+  test('keeps the given number of ranges in flight, from the request to the end of its body', async () => {
     let open = 0;
     let most = 0;
     const name2 = `inflight${Math.random()}`;
@@ -100,7 +100,7 @@ describe.skipIf(process.platform === 'win32')('a plain revision fetched in paral
     expect(most).toBe(3);
   });
 
-  it('fetches an empty file (S3 has no range of it)', async () => {
+  test('fetches an empty file (S3 has no range of it)', async () => {
     const empty = await fx.putRevision('plain', Buffer.alloc(0), 'txt', '2026112200002');
     const { digests } = await downloadRevision(
       { s3: fx.s3, bucket: fx.server.bucket, logger: silentLogger },
@@ -110,7 +110,7 @@ describe.skipIf(process.platform === 'win32')('a plain revision fetched in paral
     expect((await readFile(join(fx.root, 'plain', 'revs', empty.split('.')[1]!, 'plain.txt'))).length).toBe(0);
   });
 
-  it('reads the whole object in one stream from a bucket that ignores the range', async () => {
+  test('reads the whole object in one stream from a bucket that ignores the range', async () => {
     const name2 = `ignore${Math.random()}`;
     fx.s3.middlewareStack.add(
       (next) => async (args) => {
@@ -129,7 +129,7 @@ describe.skipIf(process.platform === 'win32')('a plain revision fetched in paral
     expect(recorder.sent.filter((c) => c.command === 'GetObjectCommand')).toHaveLength(1);
   });
 
-  it.each([
+  test.each([
     ['more bytes than asked in a range', (o: { Body: Readable }) => void (o.Body = Readable.from(withExtra(o.Body, Buffer.from('extra')))), /more than the 1048576 bytes asked for arrived in bytes 2097152-3145727/],
     ['another range than asked', (o: { Body: Readable; ContentRange?: string }) => void (o.ContentRange = `bytes 0-${MiB - 1}/${5 * MiB + 123}`), /answered 'bytes 0-1048575\/5243003' when asked for bytes 2097152-3145727/],
   ])('refuses %s, stops the other ranges and keeps nothing', async (_what, alter, message) => {
@@ -140,7 +140,7 @@ describe.skipIf(process.platform === 'win32')('a plain revision fetched in paral
     expect(await kept()).toEqual([]);
   });
 
-  it('refuses a range whose bytes were changed on the way: the SHA-256 does not match', async () => {
+  test('refuses a range whose bytes were changed on the way: the SHA-256 does not match', async () => {
     const flipped = async function* (body: Readable) {
       for await (const chunk of body) yield Buffer.from((chunk as Buffer).map((b) => b ^ 1));
     };
@@ -150,7 +150,7 @@ describe.skipIf(process.platform === 'win32')('a plain revision fetched in paral
     expect(await kept()).toEqual([]);
   });
 
-  it('gives up when the object changed between ranges (If-Match answered 412)', async () => {
+  test('gives up when the object changed between ranges (If-Match answered 412)', async () => {
     const name2 = `changed${Math.random()}`;
     fx.s3.middlewareStack.add(
       (next) => async (args) => {
@@ -166,7 +166,7 @@ describe.skipIf(process.platform === 'win32')('a plain revision fetched in paral
     expect(await kept()).toEqual([]);
   });
 
-  it('reports a connection cut during a range, and keeps nothing', async () => {
+  test('reports a connection cut during a range, and keeps nothing', async () => {
     const proxy = await stallingProxy(fx.server.endpoint, 2 * MiB + 100, 'cut');
     const s3 = testS3Client(proxy.endpoint);
     try {
@@ -184,7 +184,7 @@ describe.skipIf(process.platform === 'win32')('a plain revision fetched in paral
     }
   });
 
-  it('a cancel stops every range and keeps nothing', async () => {
+  test('a cancel stops every range and keeps nothing', async () => {
     const controller = new AbortController();
     const error = await refusal(fetch({ signal: controller.signal, onBytes: (n) => n > MiB && controller.abort() }));
     expect(error).toMatchObject({ code: 'unavailable', message: expect.stringContaining('cancelled') });

@@ -68,7 +68,7 @@ describe('drift: which revision each live instance runs (against s3rver, reports
   const api = (fleetNow: LiveFleet | (() => Promise<LiveFleet>), now = () => new Date()) =>
     createRevisionsAppService({ s3: () => fx.s3, bucket: () => fx.server.bucket, logger: silentLogger, clock: { now, setTimeout: () => () => undefined }, liveInstances: typeof fleetNow === 'function' ? fleetNow : async () => fleetNow }).api;
 
-  it('marks each live instance current, behind, stale or missing, and reports from no live instance orphan', async () => {
+  test('marks each live instance current, behind, stale or missing, and reports from no live instance orphan', async () => {
     const report = await api(fleet).drift({ package: 'shop' });
     expect(report).toMatchObject({ package: 'shop', current: b, staleAfterHours: 24, instancesError: null });
     expect(Date.now() - Date.parse(report.currentSince!)).toBeLessThan(60_000);
@@ -96,7 +96,7 @@ describe('drift: which revision each live instance runs (against s3rver, reports
     expect(row(report, 'i-0000000000000dead')?.launchedWith).toBeNull();
   });
 
-  it('lists a live instance without a report only when its project runs the package; counts the others', async () => {
+  test('lists a live instance without a report only when its project runs the package; counts the others', async () => {
     const mixed: LiveFleet = {
       instances: [
         ...fleet.instances,
@@ -124,7 +124,7 @@ describe('drift: which revision each live instance runs (against s3rver, reports
     await fx.s3.send(new DeleteObjectCommand({ Bucket: fx.server.bucket, Key: statusKey('shop', '198.51.100.1') }));
   });
 
-  it("takes the bless time from the pointer's own GET: no HEAD, one request per pointer and report", async () => {
+  test("takes the bless time from the pointer's own GET: no HEAD, one request per pointer and report", async () => {
     const calls: string[] = [];
     const name = `count${Math.random()}`;
     fx.s3.middlewareStack.add(
@@ -148,7 +148,7 @@ describe('drift: which revision each live instance runs (against s3rver, reports
     expect(counts).toEqual({ GetObjectCommand: 2 + 5, ListObjectsCommand: 2 });
   });
 
-  it('takes the bless time of a legacy P.rev pointer from that object', async () => {
+  test('takes the bless time of a legacy P.rev pointer from that object', async () => {
     const old = await fx.putRevision('old', tgzBytes([{ path: 'v', body: 'old' }]), 'tgz', '2026010100001');
     await fx.s3.send(new PutObjectCommand({ Bucket: fx.server.bucket, Key: 'old.rev', Body: old }));
     const report = await api({ instances: [], error: null }).drift({ package: 'old' });
@@ -156,7 +156,7 @@ describe('drift: which revision each live instance runs (against s3rver, reports
     expect(report).toMatchObject({ current: old, currentSince: head.LastModified!.toISOString() });
   });
 
-  it('calls a server stale once the bless is older than 24 h and it has not reported since', async () => {
+  test('calls a server stale once the bless is older than 24 h and it has not reported since', async () => {
     const report = await api(fleet, () => new Date(Date.now() + 25 * HOUR)).drift({ package: 'shop' });
     expect(row(report, 'i-0000000000000aaaa')?.state).toBe('stale');
     // Reported after the bless: still behind, however old. Reporting current: never stale.
@@ -164,7 +164,7 @@ describe('drift: which revision each live instance runs (against s3rver, reports
     expect(row(report, 'i-0000000000000bbbb')?.state).toBe('current');
   });
 
-  it('calls nothing orphan when the fleet could not be listed, and says why', async () => {
+  test('calls nothing orphan when the fleet could not be listed, and says why', async () => {
     const failing = api(async () => {
       throw new Error('EC2 refused DescribeInstances');
     });
@@ -177,7 +177,7 @@ describe('drift: which revision each live instance runs (against s3rver, reports
     expect(partial.instancesError).toBe('us-east-1: AccessDenied');
   });
 
-  it('answers a package with no reports and no pointers plainly, and refuses a bad package name', async () => {
+  test('answers a package with no reports and no pointers plainly, and refuses a bad package name', async () => {
     const report = await api({ instances: [live('i-0000000000000ffff', { project: 'nothing' })], error: null }).drift({ package: 'nothing' });
     expect(report).toMatchObject({ current: null, currentSince: null, entries: [{ id: 'i-0000000000000ffff', state: 'missing' }], otherInstances: 0 });
     await expect(api(fleet).drift({ package: 'a/b' })).rejects.toMatchObject({ code: 'invalid-input' });

@@ -5,17 +5,17 @@ import { EntryGuard, normalizeEntryPath } from './entry-guard';
 import { staysInside } from './symlink-check';
 
 describe('normalizeEntryPath', () => {
-  it.each([
+  test.each([
     ['./a//b/./c/', 'a/b/c'],
     ['a', 'a'],
     ['./', ''],
   ])('%s is %s', (raw, normalized) => expect(normalizeEntryPath(raw)).toBe(normalized));
 
-  it.each(['/etc/passwd', '../x', 'a/../../x', 'a/..', 'C:/x', 'a\\..\\x'])('refuses %s', (raw) => expect(normalizeEntryPath(raw)).toBeNull());
+  test.each(['/etc/passwd', '../x', 'a/../../x', 'a/..', 'C:/x', 'a\\..\\x'])('refuses %s', (raw) => expect(normalizeEntryPath(raw)).toBeNull());
 });
 
 describe('EntryGuard', () => {
-  it('lets ordinary entries and inside links through, and strips setuid bits', () => {
+  test('lets ordinary entries and inside links through, and strips setuid bits', () => {
     const guard = new EntryGuard();
     const file = { path: 'lib/tool', type: 'File', mode: 0o4755 };
     expect(guard.check({ path: 'lib/', type: 'Directory' })).toBeNull();
@@ -25,7 +25,7 @@ describe('EntryGuard', () => {
     expect(guard.check({ path: 'lib/copy', type: 'Link', linkpath: 'lib/tool' })).toBeNull();
   });
 
-  it('refuses what could reach outside, with the reason', () => {
+  test('refuses what could reach outside, with the reason', () => {
     const guard = new EntryGuard();
     expect(guard.check({ path: 'up', type: 'SymbolicLink', linkpath: 'a/../..' })).toMatch(/outside/);
     expect(guard.check({ path: 'in', type: 'SymbolicLink', linkpath: 'dir' })).toBeNull();
@@ -53,7 +53,7 @@ describe.skipIf(process.platform === 'win32')('staysInside', () => {
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
-  it('follows links as the kernel would', async () => {
+  test('follows links as the kernel would', async () => {
     expect(await staysInside(root, 'fine')).toBe(true);
     expect(await staysInside(root, 'deep/../..')).toBe(true);
     expect(await staysInside(root, 'escape')).toBe(false);

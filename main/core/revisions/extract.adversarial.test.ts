@@ -50,7 +50,7 @@ describe.skipIf(process.platform === 'win32')('extraction refuses path tricks (e
     ['a file named like the folder itself', [{ path: './', body: 'x' }], /in place of the revision folder|not a readable tar archive/],
   ];
 
-  it.each(refused.map(([name], i) => [name, i]))('refuses %s, writing nothing outside', async (_name, i) => {
+  test.each(refused.map(([name], i) => [name, i]))('refuses %s, writing nothing outside', async (_name, i) => {
     const [, entries, reason] = refused[i as number]!;
     const before = await tree(outside);
     const { outcome } = await extract(entries);
@@ -61,7 +61,7 @@ describe.skipIf(process.platform === 'win32')('extraction refuses path tricks (e
     expect(await lstat('/tmp/pax-absolute-escape').catch(() => null)).toBeNull();
   });
 
-  it('ignores a path in a global pax header and GNU sparse entries (node-tar does): nothing lands outside', async () => {
+  test('ignores a path in a global pax header and GNU sparse entries (node-tar does): nothing lands outside', async () => {
     const before = await tree(outside);
     const global = await extract([{ path: 'g', type: 'g', body: paxBody({ path: '../outside/global' }) }, { path: 'harmless', body: 'x' }]);
     expect(global.outcome).toBeNull();
@@ -72,7 +72,7 @@ describe.skipIf(process.platform === 'win32')('extraction refuses path tricks (e
     expect(await tree(outside)).toEqual(before);
   });
 
-  it('writes a file that replaces a symlink of the same name as a file, not through the link', async () => {
+  test('writes a file that replaces a symlink of the same name as a file, not through the link', async () => {
     const { dest, outcome } = await extract([
       { path: 'target', body: 'original' },
       { path: 'a', type: '2', linkpath: 'target' },
@@ -83,7 +83,7 @@ describe.skipIf(process.platform === 'win32')('extraction refuses path tricks (e
     expect((await lstat(join(dest, 'a'))).isFile()).toBe(true);
   });
 
-  it('replaces an earlier hard link rather than writing into the file it shares', async () => {
+  test('replaces an earlier hard link rather than writing into the file it shares', async () => {
     const { dest, outcome } = await extract([
       { path: 'f', body: 'first' },
       { path: 'hl', type: '1', linkpath: 'f' },
@@ -94,7 +94,7 @@ describe.skipIf(process.platform === 'win32')('extraction refuses path tricks (e
     expect(await readFile(join(dest, 'hl'), 'utf8')).toBe('second');
   });
 
-  it('drops setuid, setgid and sticky bits from files and folders', async () => {
+  test('drops setuid, setgid and sticky bits from files and folders', async () => {
     const { dest, outcome } = await extract([
       { path: 'd/', type: '5', mode: 0o7777 },
       { path: 'd/suid', body: '#!/bin/sh\n', mode: 0o6755 },
@@ -104,7 +104,7 @@ describe.skipIf(process.platform === 'win32')('extraction refuses path tricks (e
     for (const p of ['d', 'd/suid', 'contig']) expect((await stat(join(dest, p))).mode & 0o7000).toBe(0);
   });
 
-  it('keeps a pax path that stays inside', async () => {
+  test('keeps a pax path that stays inside', async () => {
     const long = 'deep/'.repeat(30) + 'file.txt';
     const { dest, outcome } = await extract([{ path: 'x', type: 'x', body: paxBody({ path: long }) }, { path: 'short', body: 'ok' }]);
     expect(outcome).toBeNull();

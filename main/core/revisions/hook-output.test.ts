@@ -13,7 +13,7 @@ describe('followLog: hook output shown as it is appended to hooks.log', () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  it('shows what comes after the start, live, and nothing after the last stop', async () => {
+  test('shows what comes after the start, live, and nothing after the last stop', async () => {
     let shown = '';
     const stop = followLog(log, 'before\n'.length, (text) => (shown += text));
     await appendFile(log, 'one\n');
@@ -26,7 +26,7 @@ describe('followLog: hook output shown as it is appended to hooks.log', () => {
     expect(shown).toBe('one\ntwo\n');
   });
 
-  it('shows the lines of hooks running side by side once, and never splits a character', async () => {
+  test('shows the lines of hooks running side by side once, and never splits a character', async () => {
     let shown = '';
     const sink = (text: string) => (shown += text);
     const first = followLog(log, 'before\n'.length, sink);

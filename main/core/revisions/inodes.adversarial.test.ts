@@ -16,7 +16,7 @@ describeOnTmpfs('a revision that uses up the inodes, not the space', () => {
 
   const limits = { maxRevisionBytes: 64 * MiB, maxRevisionFiles: 50_000, minFreeBytes: 4 * MiB };
 
-  it.for([
+  test.for([
     ['2500 empty files', Array.from({ length: 2500 }, (_, i): TarEntrySpec => ({ path: `f${i}`, body: '' }))],
     // ustar paths stop at 100 bytes: 46 folders per entry here, so 60 entries make 2760 folders.
     ['60 entries 46 folders deep', Array.from({ length: 60 }, (_, i): TarEntrySpec => ({ path: `t${i}/` + 'd/'.repeat(45), type: '5' }))],

@@ -44,7 +44,7 @@ describe.skipIf(process.platform === 'win32')('S3 keys that try to choose a path
     return { key, name: `${pkg}.${rev}` };
   };
 
-  it.each([
+  test.each([
     ['correct digests', 'evil1', false],
     ['a wrong SHA-256', 'evil2', true],
   ])('never writes outside FTL_ROOT through a key with / and .. (%s)', async (_what, file, wrongSha) => {
@@ -58,7 +58,7 @@ describe.skipIf(process.platform === 'win32')('S3 keys that try to choose a path
     expect(await readdir(join(fx.root, pkg, 'revs'))).toEqual([]);
   });
 
-  it.each([
+  test.each([
     ['a backslash', 'x\\..\\..\\evil'],
     ['a NUL', 'x\u0000.tgz'],
     ['a line break', 'x\n.tgz'],

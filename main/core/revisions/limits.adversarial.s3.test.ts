@@ -59,7 +59,7 @@ describeOnTmpfs('extraction limits on a 32 MiB filesystem (against s3rver)', () 
     expect(await freeBytes()).toBeGreaterThan(30 * MiB);
   }
 
-  it('refuses a small tar.gz that expands past FTL_MAX_REVISION_BYTES, and stops there', async () => {
+  test('refuses a small tar.gz that expands past FTL_MAX_REVISION_BYTES, and stops there', async () => {
     // 24 KiB compressed, 64 MiB expanded (the 3 GiB bomb, scaled down).
     const bomb = tgzBytes([{ path: 'a.bin', body: Buffer.alloc(8 * MiB) }, { path: 'zeros.bin', body: Buffer.alloc(56 * MiB) }]);
     expect(bomb.length).toBeLessThan(MiB);
@@ -68,7 +68,7 @@ describeOnTmpfs('extraction limits on a 32 MiB filesystem (against s3rver)', () 
     await nothingKept('bomb', report, good);
   });
 
-  it('counts bytes from the headers before writing: one entry declaring more than the limit writes nothing', async () => {
+  test('counts bytes from the headers before writing: one entry declaring more than the limit writes nothing', async () => {
     const { report, good } = await attempt('big', tgzBytes([{ path: 'zeros.bin', body: Buffer.alloc(6 * MiB) }]), 'tgz', {
       maxRevisionBytes: 5 * MiB,
       maxRevisionFiles: 100,
@@ -78,21 +78,21 @@ describeOnTmpfs('extraction limits on a 32 MiB filesystem (against s3rver)', () 
     await nothingKept('big', report, good);
   });
 
-  it('refuses an archive with more entries than FTL_MAX_REVISION_FILES', async () => {
+  test('refuses an archive with more entries than FTL_MAX_REVISION_FILES', async () => {
     const entries: TarEntrySpec[] = Array.from({ length: 2000 }, (_, i) => ({ path: `f${i}`, body: '' }));
     const { report, good } = await attempt('many', tgzBytes(entries), 'tgz', { maxRevisionBytes: 32 * MiB, maxRevisionFiles: 1000, minFreeBytes: 0 });
     expect(report.errors.join('\n')).toMatch(/more than 1000 files .*FTL_MAX_REVISION_FILES/);
     await nothingKept('many', report, good);
   });
 
-  it('keeps the free-space reserve: an archive that would leave less than FTL_MIN_FREE_BYTES is refused', async () => {
+  test('keeps the free-space reserve: an archive that would leave less than FTL_MIN_FREE_BYTES is refused', async () => {
     const big = tgzBytes([{ path: 'zeros.bin', body: Buffer.alloc(40 * MiB) }]);
     const { report, good } = await attempt('reserve', big, 'tgz', { maxRevisionBytes: 1024 * MiB, maxRevisionFiles: 100, minFreeBytes: 8 * MiB });
     expect(report.errors.join('\n')).toMatch(/8 MiB free .*FTL_MIN_FREE_BYTES/);
     await nothingKept('reserve', report, good);
   });
 
-  it('reports a full disk as a full disk', async () => {
+  test('reports a full disk as a full disk', async () => {
     const big = tgzBytes([{ path: 'zeros.bin', body: Buffer.alloc(40 * MiB) }]);
     const { report, good } = await attempt('full', big, 'tgz', { maxRevisionBytes: 1024 * MiB, maxRevisionFiles: 100, minFreeBytes: 0 });
     const text = report.errors.join('\n');
@@ -101,13 +101,13 @@ describeOnTmpfs('extraction limits on a 32 MiB filesystem (against s3rver)', () 
     await nothingKept('full', report, good);
   });
 
-  it('refuses a plain file larger than FTL_MAX_REVISION_BYTES before writing it', async () => {
+  test('refuses a plain file larger than FTL_MAX_REVISION_BYTES before writing it', async () => {
     const { report, good } = await attempt('plain', Buffer.alloc(2 * MiB, 7), 'bin', { maxRevisionBytes: MiB, maxRevisionFiles: 100, minFreeBytes: 0 });
     expect(report.errors.join('\n')).toMatch(/FTL_MAX_REVISION_BYTES/);
     await nothingKept('plain', report, good);
   });
 
-  it('reports corrupt gzip as corrupt data, not as a network problem', async () => {
+  test('reports corrupt gzip as corrupt data, not as a network problem', async () => {
     const gz = tgzBytes([{ path: 'a.txt', body: 'x'.repeat(5000) }]);
     const corrupt = Buffer.concat([gz.subarray(0, 10), Buffer.alloc(200, 0xff), gz.subarray(210)]);
     const { report, good } = await attempt('corrupt', corrupt, 'tar.gz', { maxRevisionBytes: 32 * MiB, maxRevisionFiles: 100, minFreeBytes: 0 });
@@ -117,7 +117,7 @@ describeOnTmpfs('extraction limits on a 32 MiB filesystem (against s3rver)', () 
     await nothingKept('corrupt', report, good);
   });
 
-  it('says exactly which checks a revision without SHA-256 metadata got', async () => {
+  test('says exactly which checks a revision without SHA-256 metadata got', async () => {
     const body = tgzBytes([{ path: 'a.txt', body: 'legacy' }]);
     const modern = await attempt('legacy', body, 'tgz', { maxRevisionBytes: 32 * MiB, maxRevisionFiles: 100, minFreeBytes: 0 }, null);
     expect(modern.report.errors).toEqual([]);

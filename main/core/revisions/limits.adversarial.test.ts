@@ -14,7 +14,7 @@ describe('RevisionBudget', () => {
   beforeAll(async () => (dir = await mkdtemp(join(tmpdir(), 'budget-'))));
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('counts the bytes actually unpacked, whatever the headers declared', async () => {
+  test('counts the bytes actually unpacked, whatever the headers declared', async () => {
     const budget = new RevisionBudget({ maxRevisionBytes: MiB, maxRevisionFiles: 10, minFreeBytes: 0 }, dir);
     expect(budget.entry('small', 10)).toBeNull();
     // Headers and padding are allowed for; 4 MiB of stream for 10 declared bytes is not.
@@ -22,12 +22,12 @@ describe('RevisionBudget', () => {
     expect((await budget.bytes(2 * MiB, true))?.reason).toMatch(/4 MiB of it had been unpacked, more than the limit of 1 MiB .*FTL_MAX_REVISION_BYTES/);
   });
 
-  it('refuses what would eat into the free-space reserve', async () => {
+  test('refuses what would eat into the free-space reserve', async () => {
     const budget = new RevisionBudget({ maxRevisionBytes: Number.MAX_SAFE_INTEGER, maxRevisionFiles: 10, minFreeBytes: Number.MAX_SAFE_INTEGER / 2 }, dir);
     expect((await budget.space(0))?.reason).toMatch(/free on the filesystem holding .*FTL_MIN_FREE_BYTES/);
   });
 
-  it('parses and shows sizes', () => {
+  test('parses and shows sizes', () => {
     expect(parseByteSize('2G')).toBe(2 * 1024 * MiB);
     expect(parseByteSize('2g')).toBe(2 * 1024 * MiB);
     expect(parseByteSize('10KiB')).toBe(10240);
@@ -60,7 +60,7 @@ describe('an endless archive', () => {
     return { stream, read: () => read };
   }
 
-  it('stops after the entry past FTL_MAX_REVISION_FILES', async () => {
+  test('stops after the entry past FTL_MAX_REVISION_FILES', async () => {
     const oneFile = (i: number) => tarBytes([{ path: `f${i}`, body: 'x' }]).subarray(0, 1024);
     let i = 0;
     const source = endless(oneFile(i++), Buffer.concat(Array.from({ length: 64 }, () => oneFile(i++))));
@@ -71,7 +71,7 @@ describe('an endless archive', () => {
     expect(source.read()).toBeLessThan(MiB);
   }, 10_000);
 
-  it('stops after an entry the guard refuses', async () => {
+  test('stops after an entry the guard refuses', async () => {
     const fifo = tarBytes([{ path: 'pipe', type: '6' }]).subarray(0, 512);
     const source = endless(fifo, Buffer.alloc(64 * 1024));
     const dest = await mkdtemp(join(dir, 'guard-'));
@@ -79,7 +79,7 @@ describe('an endless archive', () => {
     expect(source.read()).toBeLessThan(4 * MiB);
   }, 10_000);
 
-  it('stops at a header declaring more than FTL_MAX_REVISION_BYTES, before its body', async () => {
+  test('stops at a header declaring more than FTL_MAX_REVISION_BYTES, before its body', async () => {
     const header = tarBytes([{ path: 'huge', body: '' }]).subarray(0, 512);
     // Declares 4 GiB (octal 40000000000) and fixes the checksum.
     header.write('40000000000\0', 124, 12, 'utf8');

@@ -13,14 +13,14 @@ describe('acquireLock', () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  it('holds the file with our pid and removes it on release', async () => {
+  test('holds the file with our pid and removes it on release', async () => {
     const release = await acquireLock(file, { waitMs: 0, purpose: 'sync of app' });
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ pid: process.pid, purpose: 'sync of app' });
     await release();
     await expect(readFile(file)).rejects.toThrow(/ENOENT/);
   });
 
-  it('makes a second taker wait for the first', async () => {
+  test('makes a second taker wait for the first', async () => {
     const release = await acquireLock(file, { waitMs: 0, purpose: 'first' });
     let second = false;
     const waiting = acquireLock(file, { waitMs: 5000, pollMs: 10, purpose: 'second' }).then((r) => ((second = true), r));
@@ -31,7 +31,7 @@ describe('acquireLock', () => {
     expect(second).toBe(true);
   });
 
-  it('fails after the wait with a message naming the holder', async () => {
+  test('fails after the wait with a message naming the holder', async () => {
     await writeFile(file, JSON.stringify({ pid: 4242, purpose: 'jump of app', since: '2026-01-01T00:00:00Z', token: 't' }));
     const error = await acquireLock(file, { waitMs: 30, pollMs: 10, purpose: 'sync of app', isAlive: () => true }).catch((e: FlotillaError) => e);
     expect(error).toBeInstanceOf(FlotillaError);
@@ -40,7 +40,7 @@ describe('acquireLock', () => {
     expect((error as FlotillaError).data).toMatchObject({ pid: 4242 });
   });
 
-  it('takes over a lock whose pid is dead, also one holding a bare pid', async () => {
+  test('takes over a lock whose pid is dead, also one holding a bare pid', async () => {
     await writeFile(file, JSON.stringify({ pid: 4242, purpose: 'sync', since: 'then', token: 't' }));
     const release = await acquireLock(file, { waitMs: 0, purpose: 'sync', isAlive: (pid) => pid !== 4242 });
     expect(JSON.parse(await readFile(file, 'utf8')).pid).toBe(process.pid);
@@ -49,7 +49,7 @@ describe('acquireLock', () => {
     await (await acquireLock(file, { waitMs: 0, purpose: 'sync', isAlive: (pid) => pid !== 4243 }))();
   });
 
-  it('release leaves alone a lock that is no longer ours', async () => {
+  test('release leaves alone a lock that is no longer ours', async () => {
     const release = await acquireLock(file, { waitMs: 0, purpose: 'mine' });
     await writeFile(file, JSON.stringify({ pid: 1, purpose: 'theirs', since: 'now', token: 'other' }));
     await release();

@@ -32,7 +32,7 @@ describe.skipIf(process.platform === 'win32')('revision names too long for a fil
   const put = (key: string, body: string | Buffer) => fx.s3.send(new PutObjectCommand({ Bucket: fx.server.bucket, Key: key, Body: body }));
   const longRev = (n: number) => '2026112200001' + 'x'.repeat(n - 13);
 
-  it('a failing post-spool of a revision with a 240-character rev still keeps it out of revs/ and current', async () => {
+  test('a failing post-spool of a revision with a 240-character rev still keeps it out of revs/ and current', async () => {
     const pkg = 'longspool';
     await mkdir(join(fx.root, pkg));
     const rev = longRev(240);
@@ -45,7 +45,7 @@ describe.skipIf(process.platform === 'win32')('revision names too long for a fil
     expect(report.errors.join('\n')).not.toMatch(/ENAMETOOLONG/);
   });
 
-  it('a revision with a 240-character rev that left the bucket is removed from the server', async () => {
+  test('a revision with a 240-character rev that left the bucket is removed from the server', async () => {
     const pkg = 'longgone';
     await mkdir(join(fx.root, pkg));
     const rev = longRev(240);
@@ -58,7 +58,7 @@ describe.skipIf(process.platform === 'win32')('revision names too long for a fil
     expect(report.errors.join('\n')).not.toMatch(/ENAMETOOLONG/);
   });
 
-  it('refuses a key whose rev is longer than a file name can be, with a message saying so', async () => {
+  test('refuses a key whose rev is longer than a file name can be, with a message saying so', async () => {
     const pkg = 'longname';
     await mkdir(join(fx.root, pkg));
     const rev = longRev(250);
@@ -69,7 +69,7 @@ describe.skipIf(process.platform === 'win32')('revision names too long for a fil
     expect(await readdir(join(fx.root, pkg, 'revs'))).toEqual([]);
   });
 
-  it('refuses a plain revision whose file name would be longer than a file name can be', async () => {
+  test('refuses a plain revision whose file name would be longer than a file name can be', async () => {
     const pkg = 'longrest';
     await mkdir(join(fx.root, pkg));
     // The file is stored as <package>.<rest>: 300 characters here.

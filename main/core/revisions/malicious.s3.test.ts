@@ -44,7 +44,7 @@ describe.skipIf(process.platform === 'win32')('malicious tarballs (against s3rve
     ['FIFO', [{ path: 'pipe', type: '6' }], /FIFO/],
   ];
 
-  it.each(corpus('/ABS').map(([name], i) => [name, i]))('refuses %s: nothing written outside, no revision left', async (_name, index) => {
+  test.each(corpus('/ABS').map(([name], i) => [name, i]))('refuses %s: nothing written outside, no revision left', async (_name, index) => {
     const [, entries, reason] = corpus(outside)[index as number]!;
     const pkg = `bad${index}`;
     await mkdir(join(fx.root, pkg));
@@ -64,7 +64,7 @@ describe.skipIf(process.platform === 'win32')('malicious tarballs (against s3rve
     expect(await lstat(join(outside, 'escaped-abs')).catch(() => null)).toBeNull();
   });
 
-  it('accepts links that stay inside, and drops setuid bits', async () => {
+  test('accepts links that stay inside, and drops setuid bits', async () => {
     await mkdir(join(fx.root, 'fine'));
     const service = fx.service();
     const entries: TarEntrySpec[] = [
@@ -83,7 +83,7 @@ describe.skipIf(process.platform === 'win32')('malicious tarballs (against s3rve
     expect((await lstat(join(dir, 'lib', 'tool'))).mode & 0o7000).toBe(0);
   });
 
-  it('stores a file that is not a tarball as it is, named <package>.<rest>', async () => {
+  test('stores a file that is not a tarball as it is, named <package>.<rest>', async () => {
     await mkdir(join(fx.root, 'plain'));
     const service = fx.service();
     const name = await fx.putRevision('plain', Buffer.from('{"a":1}'), 'config.json', '2026112200001');

@@ -25,7 +25,7 @@ describeOnTmpfs('compressed data where a tar is expected', () => {
 
   const limits = { maxRevisionBytes: 64 * MiB, maxRevisionFiles: 100, minFreeBytes: 4 * MiB };
 
-  it.for([
+  test.for([
     ['a .tar key holding gzip', false],
     ['a .tgz key gzipped twice', true],
   ] as const)('keeps the reserve and refuses it (%s)', async ([what, twice], context) => {

@@ -43,7 +43,7 @@ describeOnTmpfs('a plain revision bigger than announced, on a small disk', () =>
   // After the fixture's hooks: mounted once fx.dir exists, unmounted before fx.close removes it.
   const small = withTmpfs({ size: '16m', at: () => join(fx.dir, 'small'), mustMount: false });
 
-  it.for([
+  test.for([
     ['1 KiB announced', 1024],
     ['no length announced', undefined],
   ] as const)('stops at the reserve, not at a full disk (%s)', async ([, announced], context) => {

@@ -45,7 +45,7 @@ describe.skipIf(process.platform === 'win32')('hostile pointer objects (against 
 
   const put = (key: string, body: string | Buffer) => fx.s3.send(new PutObjectCommand({ Bucket: fx.server.bucket, Key: key, Body: body }));
 
-  it.each([
+  test.each([
     ['with its length announced', true],
     ['with no length (chunked)', false],
   ])('reads no more than a few KiB of a 64 MiB pointer object (%s), and ignores it', async (_what, announce) => {
@@ -68,7 +68,7 @@ describe.skipIf(process.platform === 'win32')('hostile pointer objects (against 
     expect(fake.pulled).toBeLessThanOrEqual(1 << 20);
   });
 
-  it("refuses a pointer of P that names another package's revision (sync, jump-back --master)", async () => {
+  test("refuses a pointer of P that names another package's revision (sync, jump-back --master)", async () => {
     await mkdir(join(fx.root, 'siteA'));
     const a1 = await fx.putRevision('siteA', tarBytes([{ path: 'a', body: 'A one' }]), 'tar', '2026112200001');
     const a2 = await fx.putRevision('siteA', tarBytes([{ path: 'a', body: 'A two' }]), 'tar', '2026112200002');

@@ -27,7 +27,7 @@ describe('revisions in the bucket (against s3rver)', () => {
 
   const clockAt = (iso: string) => ({ now: () => new Date(iso), setTimeout: () => () => undefined });
 
-  it('spools a file as P.<rev>.<rest> with its SHA-256 in the metadata, reporting progress', async () => {
+  test('spools a file as P.<rev>.<rest> with its SHA-256 in the metadata, reporting progress', async () => {
     const body = randomBytes(11 << 20); // more than one 5 MiB part: a real multipart upload
     const file = join(fx.dir, 'shop.tar.gz');
     await writeFile(file, body);
@@ -52,7 +52,7 @@ describe('revisions in the bucket (against s3rver)', () => {
     expect(events.filter((e) => e.phase === 'finishing')).toHaveLength(1);
   });
 
-  it('spools a folder packed as <folder>.tar.gz', async () => {
+  test('spools a folder packed as <folder>.tar.gz', async () => {
     const folder = join(fx.dir, 'docs');
     await mkdir(join(folder, 'ftl'), { recursive: true });
     await writeFile(join(folder, 'index.html'), '<h1>hi</h1>');
@@ -73,7 +73,7 @@ describe('revisions in the bucket (against s3rver)', () => {
     expect(names.sort()).toEqual(['ftl/', 'ftl/post-jump', 'index.html']);
   });
 
-  it('refuses a file name without a dot, and a missing path, saying how to fix it', async () => {
+  test('refuses a file name without a dot, and a missing path, saying how to fix it', async () => {
     const file = join(fx.dir, 'nodot');
     await writeFile(file, 'x');
     const noDot = await rejection(fx.service().spool({ path: file }));
@@ -82,7 +82,7 @@ describe('revisions in the bucket (against s3rver)', () => {
     expect((await rejection(fx.service().spool({ path: join(fx.dir, 'absent.tgz') }))).code).toBe('not-found');
   });
 
-  it('cancels a spool with an AbortSignal, aborts the multipart upload and stores nothing', async () => {
+  test('cancels a spool with an AbortSignal, aborts the multipart upload and stores nothing', async () => {
     const file = join(fx.dir, 'big.bin');
     await writeFile(file, randomBytes(24 << 20));
     const controller = new AbortController();
@@ -99,7 +99,7 @@ describe('revisions in the bucket (against s3rver)', () => {
     expect((await service.listRevisions({ package: 'big' })).length).toBe(0);
   });
 
-  it('lists packages and revisions in order, marking current and previous; jump, jump-back and purge follow FTL', async () => {
+  test('lists packages and revisions in order, marking current and previous; jump, jump-back and purge follow FTL', async () => {
     const service = fx.service();
     const a = await fx.putRevision('web', Buffer.from('one'), 'tgz', '2026010100001');
     const b = await fx.putRevision('web', Buffer.from('two'), 'tgz', '2026010200001');
@@ -130,13 +130,13 @@ describe('revisions in the bucket (against s3rver)', () => {
     expect((await rejection(service.purgeMaster({ revision: b }))).code).toBe('not-found');
   });
 
-  it('reads the legacy P.rev when P.current is missing', async () => {
+  test('reads the legacy P.rev when P.current is missing', async () => {
     const old = await fx.putRevision('legacy', Buffer.from('old'), 'tar', '2025010100001');
     await fx.s3.send(new PutObjectCommand({ Bucket: fx.server.bucket, Key: 'legacy.rev', Body: old }));
     expect((await fx.service().listPackages()).find((p) => p.name === 'legacy')).toEqual({ name: 'legacy', current: old, previous: null });
   });
 
-  it('lists past 1000 keys, and pages of any size', async () => {
+  test('lists past 1000 keys, and pages of any size', async () => {
     const pkg = 'many';
     const total = 1003;
     const keys = Array.from({ length: total }, (_, i) => `${pkg}.20260101${String(i).padStart(5, '0')}Aa.tgz`);

@@ -5,16 +5,16 @@ import { parseRevisionKey, refusedKeyReason, splitFileName } from './rev-name';
 describe('revision names with path tricks', () => {
   const bad = ['x/../../etc/cron.d/evil', 'x/y', 'x\\y', 'tar..gz', '..', 'x\u0000y', 'x\ny', 'x\u007fy', 'x\ty'];
 
-  it.each(bad)('parseRevisionKey refuses the rest %j', (rest) => {
+  test.each(bad)('parseRevisionKey refuses the rest %j', (rest) => {
     expect(parseRevisionKey('site', `site.2026112200001Ab.${rest}`)).toBeNull();
     expect(refusedKeyReason('site', `site.2026112200001Ab.${rest}`)).toMatch(/holds/);
   });
 
-  it.each(bad.filter((b) => !b.includes('/')))('spool refuses a file named site.%s', (rest) => {
+  test.each(bad.filter((b) => !b.includes('/')))('spool refuses a file named site.%s', (rest) => {
     expect(() => splitFileName(`site.${rest}`)).toThrow(/may not hold/);
   });
 
-  it('still accepts the ordinary names', () => {
+  test('still accepts the ordinary names', () => {
     expect(parseRevisionKey('site', 'site.2026112200001Ab.tar.gz')?.rest).toBe('tar.gz');
     expect(parseRevisionKey('site', 'site.2026112200001Ab.config.v2.json')?.rest).toBe('config.v2.json');
     expect(refusedKeyReason('site', 'site.2026112200001Ab.tar.gz')).toBeNull();

@@ -13,7 +13,7 @@ import {
 const md5 = (text: string) => createHash('md5').update(text).digest();
 
 describe('hashPrefix: the first two base64 sextets of the MD5 in 0-9A-Z_a-z', () => {
-  it.each([
+  test.each([
     ['', 'd41d8cd98f00b204e9800998ecf8427e', 'q1'],
     ['abc', '900150983cd24fb0d6963f7d28e17f72', '_0'],
     ['The quick brown fox jumps over the lazy dog', '9e107d9d372bb6826bd81d3542a419d6', 'cX'],
@@ -22,7 +22,7 @@ describe('hashPrefix: the first two base64 sextets of the MD5 in 0-9A-Z_a-z', ()
     expect(hashPrefix(md5(text))).toBe(prefix);
   });
 
-  it('writes index 63 as 0, in the first and in the second place', () => {
+  test('writes index 63 as 0, in the first and in the second place', () => {
     expect(md5('ftl-22').toString('hex')).toBe('ff6395f2b55a1172a28f1a490c17bcf2'); // sextets 63, 54
     expect(hashPrefix(md5('ftl-22'))).toBe('0r');
     expect(md5('ftl-26').toString('hex')).toBe('8bfd369c32ba8eb22bf657b0d36ee9d1'); // sextets 34, 63
@@ -31,7 +31,7 @@ describe('hashPrefix: the first two base64 sextets of the MD5 in 0-9A-Z_a-z', ()
     expect(hashPrefix(Uint8Array.from([0, 0]))).toBe('00');
   });
 
-  it('agrees with standard base64 mapped onto the FTL alphabet', () => {
+  test('agrees with standard base64 mapped onto the FTL alphabet', () => {
     const standard = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
     const ftl = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz0';
     for (let i = 0; i < 300; i++) {
@@ -43,7 +43,7 @@ describe('hashPrefix: the first two base64 sextets of the MD5 in 0-9A-Z_a-z', ()
 });
 
 describe('revTimestamp: UTC date and seconds since midnight on 5 digits', () => {
-  it.each([
+  test.each([
     ['2026-11-22T00:00:07Z', '2026112200007'],
     ['2026-11-22T23:59:59Z', '2026112286399'],
     ['2026-01-02T00:00:00Z', '2026010200000'],
@@ -52,22 +52,22 @@ describe('revTimestamp: UTC date and seconds since midnight on 5 digits', () => 
     expect(revTimestamp(new Date(iso))).toBe(expected);
   });
 
-  it('uses UTC whatever the local time zone', () => {
+  test('uses UTC whatever the local time zone', () => {
     expect(revTimestamp(new Date('2026-03-01T00:30:00+02:00'))).toBe('2026022881000');
   });
 
-  it('makes the whole rev', () => {
+  test('makes the whole rev', () => {
     expect(revisionId(md5(''), new Date('2026-11-22T01:02:03Z'))).toBe('2026112203723q1');
   });
 });
 
 describe('file and revision names', () => {
-  it('splits a file name at its first dot', () => {
+  test('splits a file name at its first dot', () => {
     expect(splitFileName('my_site.tar.gz')).toEqual({ package: 'my_site', rest: 'tar.gz' });
     expect(revisionKey(splitFileName('my_site.tar.gz'), '2026112203723Ab')).toBe('my_site.2026112203723Ab.tar.gz');
   });
 
-  it.each(['my_site', '.hidden', 'trailing.', ''])('refuses %j with a message that shows the form', (name) => {
+  test.each(['my_site', '.hidden', 'trailing.', ''])('refuses %j with a message that shows the form', (name) => {
     const error = (() => {
       try {
         splitFileName(name);
@@ -81,7 +81,7 @@ describe('file and revision names', () => {
     expect(error!.message).toMatch(/\.tar\.gz/);
   });
 
-  it('parses revision names and refuses others', () => {
+  test('parses revision names and refuses others', () => {
     expect(parseRevisionName('my_site.2026112203723Ab')).toEqual({ package: 'my_site', rev: '2026112203723Ab', name: 'my_site.2026112203723Ab' });
     expect(parseRevisionName('my_site.054aR4G0L').rev).toBe('054aR4G0L');
     for (const bad of ['my_site', 'my_site.', '.rev', 'my_site.2026/x', 'a/b.2026112203723Ab']) {
@@ -89,7 +89,7 @@ describe('file and revision names', () => {
     }
   });
 
-  it('recognizes revision keys of a package and nothing else', () => {
+  test('recognizes revision keys of a package and nothing else', () => {
     expect(parseRevisionKey('p', 'p.2026112203723Ab.tar.gz')).toMatchObject({ rev: '2026112203723Ab', rest: 'tar.gz', name: 'p.2026112203723Ab' });
     for (const key of ['p.current', 'p.previous', 'p.rev', 'p.status/i-0abc.json', 'p.status/host.example.json', 'pp.2026112203723Ab.tgz', 'p..tgz']) {
       expect(parseRevisionKey('p', key)).toBeNull();

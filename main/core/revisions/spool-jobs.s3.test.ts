@@ -40,7 +40,7 @@ describe('spooling from the app: revisions.spool, its events and cancelSpool (ag
     return { api, events, done };
   }
 
-  it('answers a spoolId at once, reports packing, hashing and uploading, then the revision; the package changed', async () => {
+  test('answers a spoolId at once, reports packing, hashing and uploading, then the revision; the package changed', async () => {
     const folder = join(fx.dir, 'site');
     await mkdir(join(folder, 'assets'), { recursive: true });
     await writeFile(join(folder, 'index.html'), '<h1>release</h1>');
@@ -66,7 +66,7 @@ describe('spooling from the app: revisions.spool, its events and cancelSpool (ag
     expect(await api.cancelSpool({ spoolId: started.spoolId })).toEqual({ cancelled: false });
   });
 
-  it('cancels a running spool: spoolDone says cancelled, the multipart upload is aborted and nothing is stored', async () => {
+  test('cancels a running spool: spoolDone says cancelled, the multipart upload is aborted and nothing is stored', async () => {
     const file = join(fx.dir, 'big.bin');
     await writeFile(file, randomBytes(64 << 20));
     const { api, events, done } = appApi();
@@ -85,7 +85,7 @@ describe('spooling from the app: revisions.spool, its events and cancelSpool (ag
     expect(await api.revisions({ package: 'big' })).toEqual([]);
   });
 
-  it('refuses at once what cannot be spooled, saying what to fix', async () => {
+  test('refuses at once what cannot be spooled, saying what to fix', async () => {
     const { api, events } = appApi();
     await expect(api.spool({ path: 'dist/site.tar.gz' })).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('relative path') });
     await expect(api.spool({ path: join(fx.dir, 'absent.tgz') })).rejects.toMatchObject({ code: 'not-found', message: expect.stringContaining('There is no file or folder') });
@@ -102,7 +102,7 @@ describe('spooling from the app: revisions.spool, its events and cancelSpool (ag
     expect(await api.cancelSpool({ spoolId: 'no-such-spool' })).toEqual({ cancelled: false });
   });
 
-  it('refuses exactly what spool() itself refuses, in the same words (one check for both)', async () => {
+  test('refuses exactly what spool() itself refuses, in the same words (one check for both)', async () => {
     const { api } = appApi();
     const refusal = (promise: Promise<unknown>) => promise.then(() => 'accepted', (error: FlotillaError) => ({ code: error.code, message: error.message, data: error.data }));
     await mkdir(join(fx.dir, 'bare'));
@@ -114,7 +114,7 @@ describe('spooling from the app: revisions.spool, its events and cancelSpool (ag
     }
   });
 
-  it('reports a failure during the upload as a spoolDone error, not a rejected call', async () => {
+  test('reports a failure during the upload as a spoolDone error, not a rejected call', async () => {
     await writeFile(join(fx.dir, 'lost.txt'), 'x');
     const { api, done } = appApi(() => 'no-such-bucket');
     const { spoolId } = await api.spool({ path: join(fx.dir, 'lost.txt') });

@@ -10,7 +10,7 @@ describe('checkSpoolable: what spool refuses before any work', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('accepts a file by its own name and a folder as <folder>.tar.gz', async () => {
+  test('accepts a file by its own name and a folder as <folder>.tar.gz', async () => {
     await writeFile(join(dir, 'site.tgz'), 'x');
     await mkdir(join(dir, 'docs'));
     await writeFile(join(dir, 'docs', 'index.html'), 'x');
@@ -18,7 +18,7 @@ describe('checkSpoolable: what spool refuses before any work', () => {
     expect(await checkSpoolable(join(dir, 'docs'))).toEqual({ path: join(dir, 'docs'), folder: true, fileName: 'docs.tar.gz' });
   });
 
-  it('refuses a missing path, an empty folder and a name without a package, naming the path', async () => {
+  test('refuses a missing path, an empty folder and a name without a package, naming the path', async () => {
     await mkdir(join(dir, 'empty'));
     await writeFile(join(dir, 'nodot'), 'x');
     await expect(checkSpoolable(join(dir, 'absent.tgz'))).rejects.toMatchObject({ code: 'not-found', data: { field: 'path', path: join(dir, 'absent.tgz') } });
@@ -26,7 +26,7 @@ describe('checkSpoolable: what spool refuses before any work', () => {
     await expect(checkSpoolable(join(dir, 'nodot'))).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('has no dot') });
   });
 
-  it("refuses a folder or file whose package would hold characters outside FTL-style names (A-Z a-z 0-9 _ -)", async () => {
+  test("refuses a folder or file whose package would hold characters outside FTL-style names (A-Z a-z 0-9 _ -)", async () => {
     await mkdir(join(dir, 'odd name;$(x)'));
     await writeFile(join(dir, 'odd name;$(x)', 'index.html'), 'x');
     await writeFile(join(dir, 'my site.tgz'), 'x');
@@ -38,7 +38,7 @@ describe('checkSpoolable: what spool refuses before any work', () => {
     await expect(checkSpoolable(join(dir, 'my site.tgz'))).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining("'my site.tgz' cannot be spooled: the package name 'my site' holds a space") });
   });
 
-  it.runIf(process.platform !== 'win32')('refuses what is neither a regular file nor a folder (a device)', async () => {
+  test.runIf(process.platform !== 'win32')('refuses what is neither a regular file nor a folder (a device)', async () => {
     await expect(checkSpoolable('/dev/null')).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('neither a regular file nor a folder') });
   });
 });

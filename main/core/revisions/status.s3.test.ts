@@ -29,7 +29,7 @@ describe('status reports in the old place (against s3rver)', () => {
   const keys = async (prefix: string) =>
     ((await fx.s3.send(new ListObjectsCommand({ Bucket: fx.server.bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key);
 
-  it('the Servers view moves old reports to the new place, and FTL then lists only the revisions', async () => {
+  test('the Servers view moves old reports to the new place, and FTL then lists only the revisions', async () => {
     const oldOnly = report('2026-01-01T00:00:00.000Z', 'ip-10-0-0-1');
     await put(legacyStatusKey('shop', 'ip-10-0-0-1.ec2.internal'), oldOnly);
     // This server has a report in each place (an old agent ran beside an upgraded one): the new one wins.
@@ -50,14 +50,14 @@ describe('status reports in the old place (against s3rver)', () => {
     expect(await ftlListPackages(fx.s3, fx.server.bucket)).toEqual(['shop']);
   });
 
-  it('an agent that reports removes its own old report', async () => {
+  test('an agent that reports removes its own old report', async () => {
     await put(legacyStatusKey('shop', 'web-1'), report('2026-01-01T00:00:00.000Z', 'web-1'));
     await writeStatus(ctx(), 'web-1', { package: 'shop', revision: rev, time: '2026-03-01T00:00:00.000Z', host: 'web-1' });
     expect(await text(legacyStatusKey('shop', 'web-1'))).toBeNull();
     expect(JSON.parse((await text(statusKey('shop', 'web-1')))!)).toMatchObject({ time: '2026-03-01T00:00:00.000Z' });
   });
 
-  it('never overwrites a report the agent wrote meanwhile (If-None-Match, as S3 honours it)', async () => {
+  test('never overwrites a report the agent wrote meanwhile (If-None-Match, as S3 honours it)', async () => {
     // s3rver ignores If-None-Match on PUT; S3 answers 412 PreconditionFailed when the key exists
     // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html). This
     // middleware gives that answer from s3rver's real state.

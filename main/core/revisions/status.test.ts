@@ -1,7 +1,7 @@
 import { decodeStatusId, encodeStatusId, legacyStatusKey, statusKey } from './status';
 
 describe('status report keys', () => {
-  it('hold no dot and do not start with <package>. (FTL reads both as names, ftl/remote.go:42-69)', () => {
+  test('hold no dot and do not start with <package>. (FTL reads both as names, ftl/remote.go:42-69)', () => {
     for (const id of ['i-0123456789abcdef0', 'ip-10-0-0-1.eu-west-1.compute.internal', '203.0.113.7', 'web_1', 'srv/1 ü', '..']) {
       const key = statusKey('shop', id);
       expect(key.startsWith('flotilla-status/shop/')).toBe(true);
@@ -13,12 +13,12 @@ describe('status report keys', () => {
     expect(statusKey('shop', 'web_1')).toBe('flotilla-status/shop/web_5F1');
   });
 
-  it('decodes only what the encoder writes', () => {
+  test('decodes only what the encoder writes', () => {
     for (const name of ['', 'a.b', 'a_2e', 'a_2', 'a_ZZ', '_C3', 'a_41']) expect(decodeStatusId(name)).toBeNull();
     expect(decodeStatusId('_C3_BC')).toBe('ü');
   });
 
-  it('knows the old place, to move reports found there', () => {
+  test('knows the old place, to move reports found there', () => {
     expect(legacyStatusKey('shop', 'ip-10-0-0-1.ec2.internal')).toBe('shop.status/ip-10-0-0-1.ec2.internal.json');
     expect(legacyStatusKey('shop', 'srv/1')).toBe('shop.status/srv_1.json');
   });

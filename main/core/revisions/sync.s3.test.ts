@@ -44,7 +44,7 @@ describe.skipIf(process.platform === 'win32')('sync against s3rver', () => {
   const events = async () => (await readFile(join(fx.dir, 'events.log'), 'utf8').catch(() => '')).trim().split('\n').filter(Boolean);
   const link = (pkg: string, name: string) => readlink(join(fx.root, pkg, name)).catch(() => null);
 
-  it('fetches, runs the hooks in order with their environment, jumps, sets previous, removes what is gone', async () => {
+  test('fetches, runs the hooks in order with their environment, jumps, sets previous, removes what is gone', async () => {
     await mkdir(join(fx.root, 'app'));
     let shown = '';
     const service = fx.service({ statusId: 'i-0123456789abcdef0', host: 'web-1', hookOutput: (text) => (shown += text) });
@@ -108,7 +108,7 @@ describe.skipIf(process.platform === 'win32')('sync against s3rver', () => {
     ]);
   });
 
-  it('stops on a failing pre-jump, keeps the switch on a failing post-jump, kills a hook past its timeout', async () => {
+  test('stops on a failing pre-jump, keeps the switch on a failing post-jump, kills a hook past its timeout', async () => {
     await mkdir(join(fx.root, 'app'));
     const service = fx.service({ hookTimeoutMs: 300 });
     const r1 = await fx.putRevision('app', release('one'), 'tgz', '2026112200001');
@@ -136,7 +136,7 @@ describe.skipIf(process.platform === 'win32')('sync against s3rver', () => {
     expect(slow.hookFailures).toMatchObject([{ hook: 'pre-jump', timedOut: true, exitCode: null }]);
   });
 
-  it('keeps at most K older revisions, never current or previous', async () => {
+  test('keeps at most K older revisions, never current or previous', async () => {
     await mkdir(join(fx.root, 'app'));
     const service = fx.service({ keep: 1 });
     const names: string[] = [];
@@ -149,7 +149,7 @@ describe.skipIf(process.platform === 'win32')('sync against s3rver', () => {
     expect((await service.listLocalRevisions({ package: 'app' })).map((r) => r.name)).toEqual(names.slice(2));
   });
 
-  it('fetches of the revisions the bucket jumped over only those it keeps, so the next sync fetches nothing', async () => {
+  test('fetches of the revisions the bucket jumped over only those it keeps, so the next sync fetches nothing', async () => {
     await mkdir(join(fx.root, 'app'));
     const service = fx.service({ keep: 1 });
     const names: string[] = [];
@@ -163,7 +163,7 @@ describe.skipIf(process.platform === 'win32')('sync against s3rver', () => {
     expect((await service.listLocalRevisions({ package: 'app' })).map((r) => r.name)).toEqual([names[0], names[3], names[4]]);
   });
 
-  it('says once per revision, at info, that a revision spooled by FTL has no SHA-256 to check', async () => {
+  test('says once per revision, at info, that a revision spooled by FTL has no SHA-256 to check', async () => {
     await mkdir(join(fx.root, 'app'));
     const said: Array<[string, string]> = [];
     const logger = { debug: (m: string) => void said.push(['debug', m]), info: (m: string) => void said.push(['info', m]), warn: (m: string) => void said.push(['warn', m]), error() {} };
@@ -189,7 +189,7 @@ describe.skipIf(process.platform === 'win32')('sync against s3rver', () => {
     expect(await readFile(join(fx.root, 'app', '.sha256-unchecked'), 'utf8')).toBe(`${rev}\n`);
   });
 
-  it('refuses a revision whose bytes were changed in the bucket, keeping nothing of it', async () => {
+  test('refuses a revision whose bytes were changed in the bucket, keeping nothing of it', async () => {
     await mkdir(join(fx.root, 'app'));
     const service = fx.service();
     const good = release('genuine');
@@ -210,7 +210,7 @@ describe.skipIf(process.platform === 'win32')('sync against s3rver', () => {
     expect((await service.sync()).packages[0]!.errors.join('\n')).toMatch(/MD5 starts with/);
   });
 
-  it('runs one sync per package at a time: a second waits, or fails naming the holder; a dead holder is taken over', async () => {
+  test('runs one sync per package at a time: a second waits, or fails naming the holder; a dead holder is taken over', async () => {
     await mkdir(join(fx.root, 'app'));
     await writeFile(join(fx.root, '.lock'), 'a stray file in the root');
     const r1 = await fx.putRevision('app', release('one', { 'post-spool': '#!/bin/sh\nsleep 1\n' }), 'tgz', '2026112200001');
@@ -228,7 +228,7 @@ describe.skipIf(process.platform === 'win32')('sync against s3rver', () => {
     expect((await fx.service({ lockWaitMs: 0 }).sync()).packages[0]!.errors).toEqual([]);
   });
 
-  it('reports a connection cut in the middle of a download, keeps nothing of it, and fetches it next time', async () => {
+  test('reports a connection cut in the middle of a download, keeps nothing of it, and fetches it next time', async () => {
     await mkdir(join(fx.root, 'app'));
     const payload = randomBytes(3 << 20);
     const name = await fx.putRevision('app', tgzBytes([{ path: 'data.bin', body: payload }]), 'tgz', '2026112200001');

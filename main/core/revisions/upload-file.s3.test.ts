@@ -63,7 +63,7 @@ describe('uploadFile: each part streamed from its byte range (against s3rver)', 
   });
   const stored = async (key: string) => Buffer.from(await (await fx.s3.send(new GetObjectCommand({ Bucket: fx.server.bucket, Key: key }))).Body!.transformToByteArray());
 
-  it('stores the file byte for byte with its metadata, counting progress up to its size', async () => {
+  test('stores the file byte for byte with its metadata, counting progress up to its size', async () => {
     const progress: number[] = [];
     const finishing: number[] = [];
     await uploadFile(ctx(), input('whole', { onBytes: (n: number) => progress.push(n), onFinishing: () => finishing.push(progress.at(-1)!) }));
@@ -75,7 +75,7 @@ describe('uploadFile: each part streamed from its byte range (against s3rver)', 
     expect(Math.max(...progress)).toBe(bytes.length);
   });
 
-  it.each([
+  test.each([
     ['from a fresh stream after a retryable failure', 2, serverError, 'retried'],
     ['after a RequestTimeout', 1, requestTimeout, 'timed-out'],
   ] as const)('sends a part again %s', async (_when, part, failure, key) => {
@@ -88,7 +88,7 @@ describe('uploadFile: each part streamed from its byte range (against s3rver)', 
     expect(sha(await stored(key))).toBe(sha(bytes));
   });
 
-  it('gives up on a refused part, aborts the upload and stores nothing', async () => {
+  test('gives up on a refused part, aborts the upload and stores nothing', async () => {
     const restore = failPartRequest(fx, 2, denied);
     const recorder = recordCommands(fx.s3);
     const warnings: string[] = [];
@@ -106,7 +106,7 @@ describe('uploadFile: each part streamed from its byte range (against s3rver)', 
     await expect(fx.s3.send(new HeadObjectCommand({ Bucket: fx.server.bucket, Key: 'refused' }))).rejects.toMatchObject({ name: 'NotFound' });
   });
 
-  it('sends 16 parts at once without a MaxListenersExceededWarning on the shared abort signal', async () => {
+  test('sends 16 parts at once without a MaxListenersExceededWarning on the shared abort signal', async () => {
     const wide = join(fx.dir, 'wide.bin');
     const wideBytes = randomBytes(13 * 5 * MiB); // 13 parts, all in flight at once
     await writeFile(wide, wideBytes);
@@ -123,7 +123,7 @@ describe('uploadFile: each part streamed from its byte range (against s3rver)', 
     expect(sha(await stored('wide'))).toBe(sha(wideBytes));
   });
 
-  it('puts a file of one part in one request', async () => {
+  test('puts a file of one part in one request', async () => {
     const small = join(fx.dir, 'small.bin');
     await writeFile(small, 'hello');
     let finishing = 0;
@@ -134,7 +134,7 @@ describe('uploadFile: each part streamed from its byte range (against s3rver)', 
 });
 
 describe('isRetryable', () => {
-  it('retries the network, timeouts, throttling and server errors, not refusals', () => {
+  test('retries the network, timeouts, throttling and server errors, not refusals', () => {
     expect(isRetryable(serverError())).toBe(true);
     expect(isRetryable(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe(true);
     expect(isRetryable(new S3ServiceException({ name: 'SlowDown', $fault: 'server', $metadata: { httpStatusCode: 503 } }))).toBe(true);
@@ -142,7 +142,7 @@ describe('isRetryable', () => {
     expect(isRetryable(new S3ServiceException({ name: 'NoSuchUpload', $fault: 'client', $metadata: { httpStatusCode: 404 } }))).toBe(false);
   });
 
-  it("retries S3's RequestTimeout (HTTP 400: the socket was not read from or written to in time)", () => {
+  test("retries S3's RequestTimeout (HTTP 400: the socket was not read from or written to in time)", () => {
     const timeout = new S3ServiceException({
       name: 'RequestTimeout',
       $fault: 'client',
@@ -154,7 +154,7 @@ describe('isRetryable', () => {
     expect(isRetryable({ Code: 'RequestTimeout', $metadata: { httpStatusCode: 400 } })).toBe(true);
   });
 
-  it('does not retry RequestTimeTooSkewed (a wrong clock stays wrong) or any other 400', () => {
+  test('does not retry RequestTimeTooSkewed (a wrong clock stays wrong) or any other 400', () => {
     const skewed = new S3ServiceException({
       name: 'RequestTimeTooSkewed',
       $fault: 'client',

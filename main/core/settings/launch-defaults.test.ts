@@ -144,7 +144,7 @@ describe('launch default option values', () => {
 });
 
 describe('projectIdRule', () => {
-  it('takes a file name up to its first dot; refuses dots, slashes and every control character (DEL too)', () => {
+  test('takes a file name up to its first dot; refuses dots, slashes and every control character (DEL too)', () => {
     expect(projectIdRule('butter')).toBeNull();
     expect(projectIdRule('my project')).toBeNull();
     for (const bad of ['a.b', 'a/b', 'a\\b', 'a\nb', 'a\x00b', 'a\x7fb', '']) expect(projectIdRule(bad)).toMatchObject({ message: expect.stringContaining('is not a project id') });

@@ -42,7 +42,7 @@ function executable(name = 'myterm'): string {
 }
 
 describe('settings.update: only a known terminal for this OS, or null', () => {
-  it.each(['/bin/sh', '/usr/bin/python3', 'sh', 'bash', 'python3', 'env', 'xterm -e sh', '../../bin/sh', 'C:\\Windows\\System32\\cmd.exe', 'tilda', 'iTerm', 'wt', 'Konsole', ' konsole'])(
+  test.each(['/bin/sh', '/usr/bin/python3', 'sh', 'bash', 'python3', 'env', 'xterm -e sh', '../../bin/sh', 'C:\\Windows\\System32\\cmd.exe', 'tilda', 'iTerm', 'wt', 'Konsole', ' konsole'])(
     'refuses terminal %j and saves nothing',
     async (terminal) => {
       const { store, ready } = service();
@@ -55,19 +55,19 @@ describe('settings.update: only a known terminal for this OS, or null', () => {
     },
   );
 
-  it('refuses "custom" while no program was chosen in the desktop app, saying where to choose one', async () => {
+  test('refuses "custom" while no program was chosen in the desktop app, saying where to choose one', async () => {
     const settings = await service().ready;
     const error = await rejection(settings.api.update({ patch: { terminal: 'custom' } }));
     expect(error.message).toMatch(/Choose program/);
   });
 
-  it('takes a known terminal, and null for the first one found', async () => {
+  test('takes a known terminal, and null for the first one found', async () => {
     const settings = await service().ready;
     expect((await settings.api.update({ patch: { terminal: 'konsole' } })).settings.terminal).toBe('konsole');
     expect((await settings.api.update({ patch: { terminal: null } })).settings.terminal).toBeNull();
   });
 
-  it('macOS and Windows have their own lists', async () => {
+  test('macOS and Windows have their own lists', async () => {
     const mac = await service({ platform: 'darwin' }).ready;
     expect((await mac.api.update({ patch: { terminal: 'iTerm' } })).settings.terminal).toBe('iTerm');
     expect((await rejection(mac.api.update({ patch: { terminal: 'konsole' } }))).code).toBe('invalid-input');
@@ -76,20 +76,20 @@ describe('settings.update: only a known terminal for this OS, or null', () => {
     expect((await rejection(windows.api.update({ patch: { terminal: 'cmd' } }))).code).toBe('invalid-input');
   });
 
-  it('an unchanged value from the file (another OS’s terminal) does not block saving other settings', async () => {
+  test('an unchanged value from the file (another OS’s terminal) does not block saving other settings', async () => {
     const settings = await service({}, { version: 1, terminal: 'iTerm' }).ready;
     expect((await settings.api.update({ patch: { terminal: 'iTerm', theme: 'dark' } })).settings).toMatchObject({ terminal: 'iTerm', theme: 'dark' });
     expect((await rejection(settings.api.update({ patch: { terminal: 'wt' } }))).code).toBe('invalid-input');
   });
 
-  it('the payload schema has no way to set the custom program', () => {
+  test('the payload schema has no way to set the custom program', () => {
     const parsed = methodSchemas['settings.update'].safeParse({ patch: { customTerminal: '/bin/sh' } });
     expect(parsed.success).toBe(false);
   });
 });
 
 describe('settings.chooseTerminal', () => {
-  it('without the desktop app’s dialogs (browser mode): refused, saying where custom terminals are chosen', async () => {
+  test('without the desktop app’s dialogs (browser mode): refused, saying where custom terminals are chosen', async () => {
     const settings = await service().ready;
     const error = await rejection(settings.api.chooseTerminal({}));
     expect(error.code).toBe('unavailable');
@@ -97,7 +97,7 @@ describe('settings.chooseTerminal', () => {
     expect(settings.current()).toMatchObject({ terminal: null, customTerminal: null });
   });
 
-  it.runIf(POSIX)('saves the program the user picked and confirmed', async () => {
+  test.runIf(POSIX)('saves the program the user picked and confirmed', async () => {
     const program = executable();
     const pick = vi.fn(async () => program);
     const settings = await service({ terminalPicker: { chooseTerminal: pick } }).ready;
@@ -109,12 +109,12 @@ describe('settings.chooseTerminal', () => {
     expect((await settings.api.update({ patch: { terminal: 'custom' } })).settings).toMatchObject({ terminal: 'custom', customTerminal: program });
   });
 
-  it('cancelled: nothing changes', async () => {
+  test('cancelled: nothing changes', async () => {
     const settings = await service({ terminalPicker: { chooseTerminal: async () => null } }).ready;
     expect((await settings.api.chooseTerminal({})).settings).toMatchObject({ terminal: null, customTerminal: null });
   });
 
-  it.runIf(POSIX).each([
+  test.runIf(POSIX).each([
     ['relative', () => 'bin/term'],
     ['missing', () => path.join(tmp.dir, 'nope')],
     ['a folder', () => (mkdirSync(path.join(tmp.dir, 'dir')), path.join(tmp.dir, 'dir'))],
@@ -129,7 +129,7 @@ describe('settings.chooseTerminal', () => {
 });
 
 describe('a settings file is input too: checked when loaded', () => {
-  it.each([
+  test.each([
     [{ terminal: '/bin/sh' }],
     [{ terminal: 'sh' }],
     [{ terminal: 'xterm -e sh -c id' }],
@@ -145,7 +145,7 @@ describe('a settings file is input too: checked when loaded', () => {
     expect(view.warnings.map((w) => w.key ?? '').join(' ')).toMatch(/terminal|customTerminal/i);
   });
 
-  it('a hand-edited absolute program is kept (its owner can run programs anyway) and still checked when started', async () => {
+  test('a hand-edited absolute program is kept (its owner can run programs anyway) and still checked when started', async () => {
     const settings = await service({}, { version: 1, terminal: 'custom', customTerminal: '/opt/term/bin/term' }).ready;
     expect(settings.current()).toMatchObject({ terminal: 'custom', customTerminal: '/opt/term/bin/term' });
   });

@@ -20,7 +20,7 @@ describe('only a known terminal or the confirmed custom program is started', () 
   beforeEach(() => void (dir = mkdtempSync(path.join(tmpdir(), 'flotilla-term-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.each(['sh', 'bash', '/bin/sh', '/usr/bin/python3', 'python3', 'env', 'xterm -e sh', '../../bin/sh', 'tilda', 'iTerm', 'wt', 'custom'])(
+  test.each(['sh', 'bash', '/bin/sh', '/usr/bin/python3', 'python3', 'env', 'xterm -e sh', '../../bin/sh', 'tilda', 'iTerm', 'wt', 'custom'])(
     'linux: the choice %j is refused and nothing is spawned',
     async (choice) => {
       const { spawn, calls } = recordingSpawn();
@@ -33,21 +33,21 @@ describe('only a known terminal or the confirmed custom program is started', () 
     },
   );
 
-  it.each(['/bin/sh', 'Terminal.app; do shell script', 'xterm', 'custom'])('macOS: the choice %j is refused and nothing is spawned', async (choice) => {
+  test.each(['/bin/sh', 'Terminal.app; do shell script', 'xterm', 'custom'])('macOS: the choice %j is refused and nothing is spawned', async (choice) => {
     const { spawn, calls } = recordingSpawn();
     const terminal = createTerminal({ platform: 'darwin', env: {}, which: everythingOnPath, spawn });
     await expect(terminal.run('ssh', ['h'], { choice })).rejects.toMatchObject({ message: expect.stringContaining('Settings → Terminal') });
     expect(calls).toEqual([]);
   });
 
-  it.each(['cmd.exe', 'C:\\Windows\\System32\\cmd.exe', 'calc', 'konsole', 'custom'])('Windows: the choice %j is refused and nothing is spawned', async (choice) => {
+  test.each(['cmd.exe', 'C:\\Windows\\System32\\cmd.exe', 'calc', 'konsole', 'custom'])('Windows: the choice %j is refused and nothing is spawned', async (choice) => {
     const { spawn, calls } = recordingSpawn();
     const terminal = createTerminal({ platform: 'win32', env: {}, which: async (p) => `C:\\Windows\\System32\\${p}`, spawn });
     await expect(terminal.run('ssh', ['h'], { choice })).rejects.toMatchObject({ message: expect.stringContaining('Settings → Terminal') });
     expect(calls).toEqual([]);
   });
 
-  it('a known launcher is started (found on PATH)', async () => {
+  test('a known launcher is started (found on PATH)', async () => {
     const { spawn, calls } = recordingSpawn();
     await createTerminal({ platform: 'linux', env: {}, which: everythingOnPath, spawn }).run('ssh', ['h'], { choice: 'konsole' });
     expect(calls).toEqual([{ command: '/usr/bin/konsole', args: ['-e', '/usr/bin/ssh', 'h'] }]);
@@ -60,7 +60,7 @@ describe('only a known terminal or the confirmed custom program is started', () 
       return { calls, done: terminal.run('ssh', ['h'], { choice: 'custom', custom }) };
     };
 
-    it('an absolute path to an executable regular file is started, with the arguments its name calls for', async () => {
+    test('an absolute path to an executable regular file is started, with the arguments its name calls for', async () => {
       const program = path.join(dir, 'kitty');
       writeFileSync(program, '#!/bin/sh\n');
       chmodSync(program, 0o755);
@@ -69,7 +69,7 @@ describe('only a known terminal or the confirmed custom program is started', () 
       expect(calls).toEqual([{ command: program, args: ['/usr/bin/ssh', 'h'] }]);
     });
 
-    it.each([
+    test.each([
       ['missing', () => null],
       ['relative', () => 'bin/kitty'],
       ['a name on PATH', () => 'sh'],
@@ -84,7 +84,7 @@ describe('only a known terminal or the confirmed custom program is started', () 
       expect(calls).toEqual([]);
     });
 
-    it('Windows: a .bat or .cmd is refused (Node would need a shell to start it)', async () => {
+    test('Windows: a .bat or .cmd is refused (Node would need a shell to start it)', async () => {
       const { calls, done } = run('C:\\tools\\term.bat', 'win32');
       await expect(done).rejects.toMatchObject({ message: expect.stringContaining('Choose program') });
       expect(calls).toEqual([]);

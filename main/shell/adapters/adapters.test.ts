@@ -15,14 +15,14 @@ describe('logger', () => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('formats time, level, message and fields; Errors become their stack', () => {
+  test('formats time, level, message and fields; Errors become their stack', () => {
     const time = new Date('2025-01-02T03:04:05.006Z');
     expect(formatLogLine(time, 'info', 'hello')).toBe('2025-01-02T03:04:05.006Z INFO  hello');
     const line = formatLogLine(time, 'error', 'failed', { channel: 'x', error: new Error('bad') });
     expect(line).toMatch(/^2025-01-02T03:04:05.006Z ERROR failed \{"channel":"x","error":"Error: bad\\n\s+at /);
   });
 
-  it('writes to the console and appends to the file (creating its folder), dropping lower levels', async () => {
+  test('writes to the console and appends to the file (creating its folder), dropping lower levels', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'flotilla-log-'));
     dirs.push(dir);
     const file = path.join(dir, 'logs', 'main.log');
@@ -41,7 +41,7 @@ describe('logger', () => {
     );
   });
 
-  it('parses the level, defaulting to info', () => {
+  test('parses the level, defaulting to info', () => {
     expect(parseLogLevel('debug')).toBe('debug');
     expect(parseLogLevel('LOUD')).toBe('info');
     expect(parseLogLevel(undefined)).toBe('info');
@@ -49,7 +49,7 @@ describe('logger', () => {
 });
 
 describe('systemClock', () => {
-  it('tells the time and cancels timers', async () => {
+  test('tells the time and cancels timers', async () => {
     expect(Math.abs(systemClock.now().getTime() - Date.now())).toBeLessThan(1000);
     const fired = vi.fn();
     systemClock.setTimeout(fired, 1)();
@@ -59,7 +59,7 @@ describe('systemClock', () => {
 });
 
 describe('opener', () => {
-  it('opens http and https URLs', async () => {
+  test('opens http and https URLs', async () => {
     const openExternal = vi.fn(async () => {});
     const opener = createOpener(openExternal);
     await opener.openUrl('https://example.com/a?b=c');
@@ -67,12 +67,12 @@ describe('opener', () => {
     expect(openExternal.mock.calls).toEqual([['https://example.com/a?b=c'], ['http://localhost:3000/']]);
   });
 
-  it('passes on a failure of the system browser', async () => {
+  test('passes on a failure of the system browser', async () => {
     const opener = createOpener(async () => Promise.reject(new Error('no handler for https')));
     await expect(opener.openUrl('HTTPS://EXAMPLE.COM/')).rejects.toThrow('no handler for https');
   });
 
-  it.each(['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-settings:', '/relative', 'not a url', ''])(
+  test.each(['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-settings:', '/relative', 'not a url', ''])(
     'refuses %j with forbidden',
     async (url) => {
       const openExternal = vi.fn(async () => {});
@@ -89,7 +89,7 @@ describe('notifier', () => {
     { id: 'ssh:us-east-1/i-0123456789abcdef0', label: 'SSH' },
   ];
 
-  it('shows a notification with title and body', () => {
+  test('shows a notification with title and body', () => {
     const { Notification, shown } = fakeNotificationClass();
     createNotifier(Notification, { platform: 'linux' }).notify({ title: 'Done', body: 'web is up' });
     expect(shown.map((n) => n.options)).toEqual([{ title: 'Done', body: 'web is up' }]);
@@ -98,7 +98,7 @@ describe('notifier', () => {
   // electron shell/browser/notifications/mac/notification_center_delegate.mm (v45.0.0-nightly.20260821)
   // didReceiveNotificationResponse: UNNotificationDefaultActionIdentifier (a click on the body)
   // → NotificationClicked ('click'); an ACTION_<n> identifier (a button) → 'action' with index n.
-  it('macOS: one button per action; a button runs its own action, a click on the body runs the first', () => {
+  test('macOS: one button per action; a button runs its own action, a click on the body runs the first', () => {
     const { Notification, shown } = fakeNotificationClass();
     const onAction = vi.fn();
     const onClick = vi.fn();
@@ -114,7 +114,7 @@ describe('notifier', () => {
     expect(onClick).not.toHaveBeenCalled();
   });
 
-  it.each(['darwin', 'linux', 'win32'] as const)('%s: a click on a notification without actions shows the window', (platform) => {
+  test.each(['darwin', 'linux', 'win32'] as const)('%s: a click on a notification without actions shows the window', (platform) => {
     const { Notification, shown } = fakeNotificationClass();
     const onAction = vi.fn();
     const onClick = vi.fn();
@@ -127,7 +127,7 @@ describe('notifier', () => {
   // electron docs/api/notification.md at v45.0.0-nightly.20260821 (newest v45 ref in the mirror),
   // "Event: 'action'": `details` Event<> with `actionIndex` number; the positional `actionIndex`
   // is _Deprecated_. electron_api_notification.cc NotificationAction sets it on the event object.
-  it('macOS: the button comes from the action event’s details (actionIndex), not the deprecated positional argument', () => {
+  test('macOS: the button comes from the action event’s details (actionIndex), not the deprecated positional argument', () => {
     const { Notification, shown } = fakeNotificationClass();
     const onAction = vi.fn();
     createNotifier(Notification, { platform: 'darwin', onAction }).notify({ title: 't', body: 'b', actions });
@@ -140,7 +140,7 @@ describe('notifier', () => {
   // electron docs/breaking-changes.md at v45.0.0-nightly.20260821, 42.0 "macOS notifications now
   // use `UNNotification` API": "If an application is not code-signed, notifications will emit a
   // `failed` event"; docs/api/notification.md "Event: 'failed'" (event, error string).
-  it('a notification that fails to show (unsigned macOS build) is told once, and none is shown after it', () => {
+  test('a notification that fails to show (unsigned macOS build) is told once, and none is shown after it', () => {
     const { Notification, shown } = fakeNotificationClass();
     const onFailed = vi.fn();
     const onUnsupported = vi.fn();
@@ -156,7 +156,7 @@ describe('notifier', () => {
     expect(onFailed).toHaveBeenCalledTimes(1);
   });
 
-  it('Windows: a failure is told once, but later notifications are still shown', () => {
+  test('Windows: a failure is told once, but later notifications are still shown', () => {
     const { Notification, shown } = fakeNotificationClass();
     const onFailed = vi.fn();
     const onUnsupported = vi.fn();
@@ -170,7 +170,7 @@ describe('notifier', () => {
     expect(onUnsupported.mock.calls).toEqual([['first'], ['second']]);
   });
 
-  it.each(['win32', 'linux'] as const)('%s: no buttons; a click runs the first action, and the body says so', (platform) => {
+  test.each(['win32', 'linux'] as const)('%s: no buttons; a click runs the first action, and the body says so', (platform) => {
     const { Notification, shown } = fakeNotificationClass();
     const onAction = vi.fn();
     createNotifier(Notification, { platform, onAction }).notify({ title: 't', body: 'b', actions });
@@ -179,13 +179,13 @@ describe('notifier', () => {
     expect(onAction).toHaveBeenCalledWith('open:us-east-1/i-0123456789abcdef0');
   });
 
-  it('without a handler, actions are not offered at all', () => {
+  test('without a handler, actions are not offered at all', () => {
     const { Notification, shown } = fakeNotificationClass();
     createNotifier(Notification, { platform: 'darwin' }).notify({ title: 't', body: 'b', actions });
     expect(shown[0]!.options).toEqual({ title: 't', body: 'b' });
   });
 
-  it('reports instead of showing when notifications are unsupported', () => {
+  test('reports instead of showing when notifications are unsupported', () => {
     const { Notification, shown } = fakeNotificationClass(false);
     const onUnsupported = vi.fn();
     createNotifier(Notification, { platform: 'linux', onUnsupported }).notify({ title: 'Done', body: '' });

@@ -26,7 +26,7 @@ function dialogs(picked: { canceled: boolean; filePaths: string[] }, response: n
 }
 
 describe('createTerminalPicker', () => {
-  it('answers the program only once the user confirmed it by name', async () => {
+  test('answers the program only once the user confirmed it by name', async () => {
     const d = dialogs({ canceled: false, filePaths: ['/opt/term/bin/myterm'] }, 0);
     expect(await createTerminalPicker(d, { platform: 'linux' }).chooseTerminal()).toBe('/opt/term/bin/myterm');
     expect(d.opened[0]).toMatchObject({ properties: ['openFile', 'dontAddToRecent'] });
@@ -37,30 +37,30 @@ describe('createTerminalPicker', () => {
     expect(box).toMatchObject({ defaultId: 1, cancelId: 1, noLink: true, type: 'warning' });
   });
 
-  it('cancelled file dialog: null, and no confirmation asked', async () => {
+  test('cancelled file dialog: null, and no confirmation asked', async () => {
     const d = dialogs({ canceled: true, filePaths: [] }, 0);
     expect(await createTerminalPicker(d, { platform: 'linux' }).chooseTerminal()).toBeNull();
     expect(d.boxes).toEqual([]);
   });
 
-  it('not confirmed (Cancel, Esc): null', async () => {
+  test('not confirmed (Cancel, Esc): null', async () => {
     const d = dialogs({ canceled: false, filePaths: ['/opt/term/bin/myterm'] }, 1);
     expect(await createTerminalPicker(d, { platform: 'linux' }).chooseTerminal()).toBeNull();
   });
 
-  it('an unexpected answer counts as no', async () => {
+  test('an unexpected answer counts as no', async () => {
     for (const response of [-1, 2, 99]) {
       const d = dialogs({ canceled: false, filePaths: ['/opt/term/bin/myterm'] }, response);
       expect(await createTerminalPicker(d, { platform: 'linux' }).chooseTerminal()).toBeNull();
     }
   });
 
-  it('more than one file, or none: null', async () => {
+  test('more than one file, or none: null', async () => {
     expect(await createTerminalPicker(dialogs({ canceled: false, filePaths: ['/a', '/b'] }, 0), { platform: 'linux' }).chooseTerminal()).toBeNull();
     expect(await createTerminalPicker(dialogs({ canceled: false, filePaths: [] }, 0), { platform: 'linux' }).chooseTerminal()).toBeNull();
   });
 
-  it('macOS lets the user go inside an .app; Windows offers programs only', async () => {
+  test('macOS lets the user go inside an .app; Windows offers programs only', async () => {
     const mac = dialogs({ canceled: true, filePaths: [] }, 1);
     await createTerminalPicker(mac, { platform: 'darwin' }).chooseTerminal();
     expect(mac.opened[0]?.properties).toContain('treatPackageAsDirectory');

@@ -3,7 +3,7 @@ import { eventChannel } from '../../contract/events';
 import { forwardEvents } from './forward-events';
 
 describe('forwardEvents', () => {
-  it('sends each core event on event:<name> with its payload, until unsubscribed', () => {
+  test('sends each core event on event:<name> with its payload, until unsubscribed', () => {
     const bus = createEventBus(() => {});
     const send = vi.fn();
     const stop = forwardEvents(bus, send);
@@ -14,7 +14,7 @@ describe('forwardEvents', () => {
     expect(send).toHaveBeenCalledTimes(1);
   });
 
-  it('names channels event:<name>', () => {
+  test('names channels event:<name>', () => {
     expect(eventChannel('projects.changed')).toBe('event:projects.changed');
   });
 });

@@ -56,23 +56,23 @@ function setup() {
 }
 
 describe('registerIpc', () => {
-  it('handles exactly the contract’s channels', () => {
+  test('handles exactly the contract’s channels', () => {
     const { handlers } = setup();
     expect([...handlers.keys()].sort()).toEqual([...channels].sort());
   });
 
-  it('dispatches a trusted call and answers ok', async () => {
+  test('dispatches a trusted call and answers ok', async () => {
     const { call, api } = setup();
     await expect(call('projects.list', {})).resolves.toEqual({ ok: true, value: [summary] });
     expect(api.projects.list).toHaveBeenCalledWith({});
   });
 
-  it('treats a missing payload as an empty input', async () => {
+  test('treats a missing payload as an empty input', async () => {
     const { call } = setup();
     await expect(call('projects.list', undefined)).resolves.toMatchObject({ ok: true });
   });
 
-  it('answers bad-request for an invalid payload without calling the core', async () => {
+  test('answers bad-request for an invalid payload without calling the core', async () => {
     const { call, api } = setup();
     const result = await call('projects.get', { id: 42 });
     expect(result).toMatchObject({ ok: false, error: { code: 'bad-request', data: { field: 'id' } } });
@@ -81,7 +81,7 @@ describe('registerIpc', () => {
     expect(api.projects.list).not.toHaveBeenCalled();
   });
 
-  it('passes a FlotillaError through with its code', async () => {
+  test('passes a FlotillaError through with its code', async () => {
     const { call } = setup();
     await expect(call('projects.get', { id: 'nope' })).resolves.toEqual({
       ok: false,
@@ -89,7 +89,7 @@ describe('registerIpc', () => {
     });
   });
 
-  it('answers internal for anything else and logs it with its stack', async () => {
+  test('answers internal for anything else and logs it with its stack', async () => {
     const { call, logger } = setup();
     const result = await call('projects.get', { id: 'boom' });
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
@@ -100,7 +100,7 @@ describe('registerIpc', () => {
     expect(String(fields?.error)).toMatch(/TypeError: kaboom\n\s+at /);
   });
 
-  it('refuses an untrusted or missing sender with forbidden, without calling the core', async () => {
+  test('refuses an untrusted or missing sender with forbidden, without calling the core', async () => {
     const { call, api, logger } = setup();
     for (const frame of [stranger, null]) {
       await expect(call('projects.list', {}, frame)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -109,7 +109,7 @@ describe('registerIpc', () => {
     expect(logger.warn).toHaveBeenCalledWith(expect.any(String), { channel: 'projects.list', url: 'https://evil.example/' });
   });
 
-  it('unregister removes every handler', () => {
+  test('unregister removes every handler', () => {
     const { handlers, unregister } = setup();
     unregister();
     expect(handlers.size).toBe(0);

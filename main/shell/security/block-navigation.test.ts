@@ -17,12 +17,12 @@ function setup() {
 }
 
 describe('blockNavigation', () => {
-  it('listens to will-navigate, will-redirect and will-frame-navigate', () => {
+  test('listens to will-navigate, will-redirect and will-frame-navigate', () => {
     const { contents } = setup();
     expect([...contents.listeners.keys()].sort()).toEqual(['will-frame-navigate', 'will-navigate', 'will-redirect']);
   });
 
-  it.each(['will-navigate', 'will-redirect', 'will-frame-navigate'])('%s: lets the app’s own page through', (event) => {
+  test.each(['will-navigate', 'will-redirect', 'will-frame-navigate'])('%s: lets the app’s own page through', (event) => {
     const { navigate, opened } = setup();
     expect(navigate(event, appUrl)).toBe(false);
     expect(navigate(event, `${appUrl}#/projects/web`)).toBe(false);
@@ -30,20 +30,20 @@ describe('blockNavigation', () => {
     expect(opened).toEqual([]);
   });
 
-  it.each(['will-frame-navigate', 'will-redirect'])('%s: cancels http(s) and opens it in the system browser', (event) => {
+  test.each(['will-frame-navigate', 'will-redirect'])('%s: cancels http(s) and opens it in the system browser', (event) => {
     const { navigate, opened } = setup();
     expect(navigate(event, 'https://example.com/')).toBe(true);
     expect(navigate(event, 'http://example.com/a')).toBe(true);
     expect(opened).toEqual(['https://example.com/', 'http://example.com/a']);
   });
 
-  it('will-navigate: cancels http(s) without opening it (a backstop; will-frame-navigate already did)', () => {
+  test('will-navigate: cancels http(s) without opening it (a backstop; will-frame-navigate already did)', () => {
     const { navigate, opened } = setup();
     expect(navigate('will-navigate', 'https://example.com/', true)).toBe(true);
     expect(opened).toEqual([]);
   });
 
-  it('will-frame-navigate: does not open http(s) from a subframe', () => {
+  test('will-frame-navigate: does not open http(s) from a subframe', () => {
     const { navigate, opened } = setup();
     expect(navigate('will-frame-navigate', 'https://example.com/', false)).toBe(true);
     expect(opened).toEqual([]);
@@ -66,31 +66,31 @@ describe('blockNavigation', () => {
     return 'PROCEED';
   }
 
-  it('in Electron’s event order, a main-frame http(s) link is cancelled and opened exactly once', () => {
+  test('in Electron’s event order, a main-frame http(s) link is cancelled and opened exactly once', () => {
     const { contents, opened } = setup();
     expect(electronStartRequest(contents, 'https://example.com/docs', true)).toBe('CANCEL');
     expect(opened).toEqual(['https://example.com/docs']);
   });
 
-  it('in Electron’s event order, a subframe http(s) navigation is cancelled and opens nothing', () => {
+  test('in Electron’s event order, a subframe http(s) navigation is cancelled and opens nothing', () => {
     const { contents, opened } = setup();
     expect(electronStartRequest(contents, 'https://example.com/docs', false)).toBe('CANCEL');
     expect(opened).toEqual([]);
   });
 
-  it('in Electron’s event order, the app’s own page proceeds', () => {
+  test('in Electron’s event order, the app’s own page proceeds', () => {
     const { contents, opened } = setup();
     expect(electronStartRequest(contents, `${appUrl}#/projects/web`, true)).toBe('PROCEED');
     expect(opened).toEqual([]);
   });
 
-  it('does not open http(s) from a subframe', () => {
+  test('does not open http(s) from a subframe', () => {
     const { navigate, opened } = setup();
     expect(navigate('will-navigate', 'https://example.com/', false)).toBe(true);
     expect(opened).toEqual([]);
   });
 
-  it.each([
+  test.each([
     pathToFileURL('/etc/passwd').href,
     pathToFileURL('/opt/Flotilla/resources/app.asar/dist/renderer/other.html').href,
     // The page as a file is no longer the app (issue 11 item 11): file:// may read any local file.

@@ -53,14 +53,14 @@ function setup() {
 }
 
 describe('clipboard-sanitized-write: the app’s own main frame only', () => {
-  it('is granted to the app window’s main frame on the app page (request and check)', () => {
+  test('is granted to the app window’s main frame on the app page (request and check)', () => {
     const { request, check, denied } = setup();
     expect(request(appWindow, 'clipboard-sanitized-write', { requestingUrl: `${APP_PAGE}#/instances`, isMainFrame: true })).toBe(true);
     expect(check(appWindow, 'clipboard-sanitized-write', 'app://flotilla', { requestingUrl: APP_PAGE, isMainFrame: true })).toBe(true);
     expect(denied).toEqual([]);
   });
 
-  it.each([
+  test.each([
     ['a subframe of the app page', appWindow, { requestingUrl: APP_PAGE, isMainFrame: false }],
     ['another web contents on the app page', otherContents, { requestingUrl: APP_PAGE, isMainFrame: true }],
     ['the app window showing a web page', appWindow, { requestingUrl: 'https://evil.example/', isMainFrame: true }],
@@ -76,7 +76,7 @@ describe('clipboard-sanitized-write: the app’s own main frame only', () => {
     expect(denied).toEqual(['clipboard-sanitized-write']);
   });
 
-  it.each([
+  test.each([
     ['a cross-origin subframe (null web contents)', null, 'app://flotilla', { isMainFrame: false, embeddingOrigin: 'app://flotilla' }],
     ['a subframe', appWindow, 'app://flotilla', { requestingUrl: APP_PAGE, isMainFrame: false }],
     ['a frame embedded elsewhere', appWindow, 'app://flotilla', { requestingUrl: APP_PAGE, isMainFrame: true, embeddingOrigin: 'https://evil.example' }],
@@ -89,7 +89,7 @@ describe('clipboard-sanitized-write: the app’s own main frame only', () => {
     expect(check(contents, 'clipboard-sanitized-write', origin, details)).toBe(false);
   });
 
-  it('is denied while there is no window', () => {
+  test('is denied while there is no window', () => {
     const handlers: { request?: Parameters<PermissionSession['setPermissionRequestHandler']>[0] } = {};
     denyPermissions({ setPermissionRequestHandler: (h) => (handlers.request = h), setPermissionCheckHandler: () => undefined }, { appContents: () => null });
     const callback = vi.fn();
@@ -104,7 +104,7 @@ describe('every other permission stays denied, even for the app’s own main fra
     'display-capture', 'fileSystem', 'hid', 'serial', 'usb', 'midi', 'midiSysex', 'pointerLock', 'keyboardLock',
     'idle-detection', 'storage-access', 'top-level-storage-access', 'window-management', 'speaker-selection', 'mediaKeySystem', 'unknown',
   ];
-  it.each(others)('%s', (permission) => {
+  test.each(others)('%s', (permission) => {
     const { request, check, denied } = setup();
     expect(request(appWindow, permission, { requestingUrl: APP_PAGE, isMainFrame: true })).toBe(false);
     expect(check(appWindow, permission, 'app://flotilla', { requestingUrl: APP_PAGE, isMainFrame: true })).toBe(false);

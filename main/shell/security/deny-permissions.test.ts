@@ -16,7 +16,7 @@ function setup(onDenied?: (permission: string) => void) {
 }
 
 describe('denyPermissions', () => {
-  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'unknown'])(
+  test.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'unknown'])(
     'refuses a %s request',
     (permission) => {
       const denied: string[] = [];
@@ -28,7 +28,7 @@ describe('denyPermissions', () => {
     },
   );
 
-  it('answers false to every permission check', () => {
+  test('answers false to every permission check', () => {
     const { check } = setup();
     for (const permission of ['media', 'hid', 'serial', 'usb', 'clipboard-sanitized-write', 'notifications']) {
       expect(check!(null, permission, 'app://flotilla', { isMainFrame: true })).toBe(false);

@@ -2,7 +2,7 @@ import { denyWebview } from './deny-webview';
 import { FakeEmitter, fakeEvent } from './fakes.test-helpers';
 
 describe('denyWebview', () => {
-  it('cancels every will-attach-webview', () => {
+  test('cancels every will-attach-webview', () => {
     const contents = new FakeEmitter();
     denyWebview(contents);
     const event = fakeEvent({});

@@ -8,14 +8,14 @@ function setup() {
 }
 
 describe('denyWindowOpen', () => {
-  it('denies http(s) windows and opens them in the system browser', () => {
+  test('denies http(s) windows and opens them in the system browser', () => {
     const { open, opened } = setup();
     expect(open('https://example.com/docs')).toEqual({ action: 'deny' });
     expect(open('http://localhost:8080/')).toEqual({ action: 'deny' });
     expect(opened).toEqual(['https://example.com/docs', 'http://localhost:8080/']);
   });
 
-  it.each(['file:///etc/passwd', 'javascript:alert(1)', 'about:blank', '', 'ssh://host', 'mailto:a@b.c'])(
+  test.each(['file:///etc/passwd', 'javascript:alert(1)', 'about:blank', '', 'ssh://host', 'mailto:a@b.c'])(
     'denies %j and opens nothing',
     (url) => {
       const { open, opened } = setup();

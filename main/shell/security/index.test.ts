@@ -27,7 +27,7 @@ class FakeSession {
 }
 
 describe('applySecurity', () => {
-  it('applies every rule to each new web contents, and the permission rules once per session', () => {
+  test('applies every rule to each new web contents, and the permission rules once per session', () => {
     const app = new FakeEmitter();
     const opened: string[] = [];
     applySecurity(app as unknown as Parameters<typeof applySecurity>[0], { appUrl, appContents: () => null, openExternal: (url) => opened.push(url) });

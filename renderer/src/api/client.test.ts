@@ -60,7 +60,7 @@ function setup(overrides: Partial<BrowserTransportOptions> = {}) {
 }
 
 describe('browser transport: methods', () => {
-  it('has a method for every channel of the contract', () => {
+  test('has a method for every channel of the contract', () => {
     const { client } = setup();
     for (const channel of channels) {
       const [service, method] = channel.split('.') as [keyof typeof client.api, string];
@@ -68,7 +68,7 @@ describe('browser transport: methods', () => {
     }
   });
 
-  it('POSTs the input as JSON to API_PREFIX + channel and answers the Result', async () => {
+  test('POSTs the input as JSON to API_PREFIX + channel and answers the Result', async () => {
     const { client, fetch } = setup();
     fetch.mockResolvedValueOnce(json({ ok: true, value: [butter] }));
     const result = await client.api.projects.list({});
@@ -86,14 +86,14 @@ describe('browser transport: methods', () => {
     expect(fetch.mock.calls[0]![0]).toBe('/api/projects.list');
   });
 
-  it('passes failures answered as a Result through, whatever the status', async () => {
+  test('passes failures answered as a Result through, whatever the status', async () => {
     const { client, fetch } = setup();
     const failure = { ok: false, error: { code: 'not-found', message: "There is no project 'nope'." } };
     fetch.mockResolvedValueOnce(json(failure, 404));
     expect(await client.api.projects.get({ id: 'nope' })).toEqual(failure);
   });
 
-  it('answers unavailable on a network error', async () => {
+  test('answers unavailable on a network error', async () => {
     const { client, fetch } = setup();
     fetch.mockRejectedValueOnce(new TypeError('Failed to fetch'));
     const result = await client.api.app.info({});
@@ -104,7 +104,7 @@ describe('browser transport: methods', () => {
     }
   });
 
-  it('answers unavailable when the reply is not JSON or not a Result', async () => {
+  test('answers unavailable when the reply is not JSON or not a Result', async () => {
     const { client, fetch } = setup();
     fetch.mockResolvedValueOnce(new Response('<html>Bad gateway</html>', { status: 502 }));
     const notJson = await client.api.app.info({});
@@ -115,7 +115,7 @@ describe('browser transport: methods', () => {
     expect(await client.api.app.info({})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });
 
-  it('answers forbidden on HTTP 403, telling the user to open the serve URL again', async () => {
+  test('answers forbidden on HTTP 403, telling the user to open the serve URL again', async () => {
     const { client, fetch } = setup();
     fetch.mockResolvedValueOnce(new Response('forbidden', { status: 403 }));
     const result = await client.api.projects.list({});
@@ -129,7 +129,7 @@ describe('browser transport: events', () => {
     vi.useRealTimers();
   });
 
-  it('connects to ws://host/events on the first subscription and dispatches typed events', () => {
+  test('connects to ws://host/events on the first subscription and dispatches typed events', () => {
     const { client, sockets } = setup();
     expect(sockets).toHaveLength(0);
     const listener = vi.fn();
@@ -144,7 +144,7 @@ describe('browser transport: events', () => {
     expect(listener).toHaveBeenCalledWith({ projects: [butter] });
   });
 
-  it('uses wss under https and shares one socket between listeners', () => {
+  test('uses wss under https and shares one socket between listeners', () => {
     const { client, sockets } = setup({ location: { protocol: 'https:', host: 'flotilla.local' } });
     client.on('projects.changed', () => {});
     client.on('projects.changed', () => {});
@@ -152,7 +152,7 @@ describe('browser transport: events', () => {
     expect(sockets[0]!.url).toBe('wss://flotilla.local/events');
   });
 
-  it('ignores malformed and unknown messages', () => {
+  test('ignores malformed and unknown messages', () => {
     const { client, sockets } = setup();
     const listener = vi.fn();
     client.on('projects.changed', listener);
@@ -162,7 +162,7 @@ describe('browser transport: events', () => {
     expect(listener).not.toHaveBeenCalled();
   });
 
-  it('reconnects with growing backoff, reset once connected', () => {
+  test('reconnects with growing backoff, reset once connected', () => {
     vi.useFakeTimers();
     const { client, sockets } = setup({ setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as number) });
     const listener = vi.fn();
@@ -188,7 +188,7 @@ describe('browser transport: events', () => {
     expect(sockets).toHaveLength(4);
   });
 
-  it('closes the socket and stops reconnecting after the last unsubscribe', () => {
+  test('closes the socket and stops reconnecting after the last unsubscribe', () => {
     vi.useFakeTimers();
     const { client, sockets } = setup({ setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as number) });
     const off1 = client.on('projects.changed', () => {});
@@ -213,13 +213,13 @@ describe('createClient', () => {
     window.history.replaceState(null, '', '/');
   });
 
-  it('uses the Electron bridge when the preload exposed one', () => {
+  test('uses the Electron bridge when the preload exposed one', () => {
     const bridge = { api: {}, on: () => () => {} } as unknown as Bridge;
     (window as unknown as Record<string, unknown>)[BRIDGE_KEY] = bridge;
     expect(createClient()).toBe(bridge);
   });
 
-  it('browser mode: takes the token from the fragment, keeps it in sessionStorage, clears the address bar, and sends it as a bearer header without cookies', async () => {
+  test('browser mode: takes the token from the fragment, keeps it in sessionStorage, clears the address bar, and sends it as a bearer header without cookies', async () => {
     window.history.replaceState(null, '', `/?x=1#token=${TOKEN}`);
     const fetch = vi.spyOn(window, 'fetch').mockResolvedValue(json({ ok: true, value: { name: 'Flotilla' } }));
     try {
@@ -238,7 +238,7 @@ describe('createClient', () => {
     }
   });
 
-  it('browser mode: a reload (no fragment) keeps working with the token this tab kept', async () => {
+  test('browser mode: a reload (no fragment) keeps working with the token this tab kept', async () => {
     window.sessionStorage.setItem(TOKEN_STORAGE_KEY, TOKEN);
     const fetch = vi.spyOn(window, 'fetch').mockResolvedValue(json({ ok: true, value: [] }));
     try {
@@ -249,12 +249,12 @@ describe('createClient', () => {
     }
   });
 
-  it('browser mode without a token: no client (the page says to open the printed URL)', () => {
+  test('browser mode without a token: no client (the page says to open the printed URL)', () => {
     expect(createClient()).toBeNull();
     expect(NO_TOKEN_MESSAGE).toContain('flotilla serve');
   });
 
-  it('ignores a malformed token in the fragment (it could not be a header or a subprotocol)', () => {
+  test('ignores a malformed token in the fragment (it could not be a header or a subprotocol)', () => {
     window.history.replaceState(null, '', '/#token=bad%0d%0atoken');
     expect(createClient()).toBeNull();
     expect(window.location.hash).toBe('');

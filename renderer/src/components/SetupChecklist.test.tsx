@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import { vi } from 'vitest';
 import type { ConnectionStatus, SetupChecklist, SetupItem } from '@contract/setup/dto';
 import { ok } from '@contract/errors';
-import { createSettingsFake } from '../features/settings/settings-fixtures';
+import { createSettingsFake } from '../features/settings/settings-fixtures.test-helpers';
 import { renderApp } from '../test/render';
 import { MessageText } from './MessageText';
 
@@ -34,7 +34,7 @@ function setup(items: SetupItem[]) {
 }
 
 describe('the header says where Flotilla is connected (issue 14 item 1)', () => {
-  it('shows the account, the ARN, the regions and the credentials from the environment', async () => {
+  test('shows the account, the ARN, the regions and the credentials from the environment', async () => {
     renderApp(setup([]).fake);
     const line = await screen.findByRole('group', { name: 'Connection' });
     await waitFor(() => expect(line).toHaveTextContent('123456789012'));
@@ -45,7 +45,7 @@ describe('the header says where Flotilla is connected (issue 14 item 1)', () => 
 });
 
 describe('the first-run checklist (issue 14 item 2)', () => {
-  it('lists what is left, links each line to its Settings field, and goes once the required lines are done', async () => {
+  test('lists what is left, links each line to its Settings field, and goes once the required lines are done', async () => {
     const s = setup([item('credentials', true), item('region', true), item('key', false, { detail: 'No key pair; or add its key with `ssh-add <file>`.' }), item('ingress', false), item('bucket', false)]);
     const { user, fake } = { ...renderApp(s.fake) };
     const list = await screen.findByRole('region', { name: 'Before your first launch' });
@@ -62,7 +62,7 @@ describe('the first-run checklist (issue 14 item 2)', () => {
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Before your first launch' })).not.toBeInTheDocument());
   }, 20_000);
 
-  it('can be hidden for the session', async () => {
+  test('can be hidden for the session', async () => {
     const { user } = renderApp(setup([item('credentials', false), item('bucket', false)]).fake);
     const list = await screen.findByRole('region', { name: 'Before your first launch' });
     await user.click(within(list).getByRole('button', { name: 'Hide for now' }));
@@ -71,7 +71,7 @@ describe('the first-run checklist (issue 14 item 2)', () => {
 });
 
 describe('MessageText (issue 14 item 5)', () => {
-  it('shows backticked spans as code and keeps a lone backtick', () => {
+  test('shows backticked spans as code and keeps a lone backtick', () => {
     const { container } = render(<MessageText text="Run `ssh-keygen -R host` then `ssh-add`; a ` alone stays." />);
     expect([...container.querySelectorAll('code')].map((c) => c.textContent)).toEqual(['ssh-keygen -R host', 'ssh-add']);
     expect(container.textContent).toBe('Run ssh-keygen -R host then ssh-add; a ` alone stays.');

@@ -10,7 +10,7 @@ function button(label: string): HTMLButtonElement {
 describe('returning focus', () => {
   afterEach(() => document.body.replaceChildren());
 
-  it('focuses the opener once the dialog has gone', async () => {
+  test('focuses the opener once the dialog has gone', async () => {
     const opener = button('Pin');
     const inDialog = button('Cancel');
     inDialog.focus();
@@ -20,7 +20,7 @@ describe('returning focus', () => {
     expect(document.activeElement).toBe(opener);
   });
 
-  it('waits for a disabled opener to be enabled again (a running action)', async () => {
+  test('waits for a disabled opener to be enabled again (a running action)', async () => {
     const opener = button('+1h');
     opener.disabled = true;
     const done = returnFocus(opener, { waitMs: 500 });
@@ -29,7 +29,7 @@ describe('returning focus', () => {
     expect(document.activeElement).toBe(opener);
   });
 
-  it('uses the fallback when the opener stays disabled or is gone', async () => {
+  test('uses the fallback when the opener stays disabled or is gone', async () => {
     const heading = document.createElement('h2');
     heading.tabIndex = -1;
     document.body.append(heading);
@@ -46,7 +46,7 @@ describe('returning focus', () => {
     expect(document.activeElement).toBe(row);
   });
 
-  it('never takes focus from where the user has put it meanwhile', async () => {
+  test('never takes focus from where the user has put it meanwhile', async () => {
     const opener = button('Pin');
     const elsewhere = button('Search');
     elsewhere.focus();
@@ -54,7 +54,7 @@ describe('returning focus', () => {
     expect(document.activeElement).toBe(elsewhere);
   });
 
-  it('keeps focus on a button whose action disables it while it runs', async () => {
+  test('keeps focus on a button whose action disables it while it runs', async () => {
     const plus = button('+1h');
     plus.focus();
     await keepFocus(plus, async () => {

@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
 import { ok } from '@contract/errors';
-import { fleetOf, instance } from '../features/instances/fixtures';
+import { fleetOf, instance } from '../features/instances/fixtures.test-helpers';
 import { createFakeClient } from '../test/fake-client';
 import { createAppStore } from './app-store';
 import { connectHashRoute, formatRoute, parseRoute } from './hash-route';
@@ -15,7 +15,7 @@ describe('hash routes', () => {
     window.history.replaceState(null, '', '/');
   });
 
-  it('reads and writes a page and an open instance', () => {
+  test('reads and writes a page and an open instance', () => {
     expect(parseRoute('#/instances/' + ID)).toEqual({ page: 'instances', instanceId: ID });
     expect(parseRoute('#/revisions')).toEqual({ page: 'revisions', instanceId: null });
     for (const bad of ['', '#token=abc', '#/nowhere', '#/projects/' + ID, '#/instances/not-an-id', '#/instances/' + ID + '/x']) expect(parseRoute(bad)).toBeNull();
@@ -23,7 +23,7 @@ describe('hash routes', () => {
     expect(formatRoute({ page: 'settings', instanceId: null })).toBe('#/settings');
   });
 
-  it('shows the route of the URL from the start, and writes the current one when there is none', () => {
+  test('shows the route of the URL from the start, and writes the current one when there is none', () => {
     window.history.replaceState(null, '', '/#/instances/' + ID);
     const store = createAppStore(createFakeClient().client);
     stop = connectHashRoute(store);
@@ -38,7 +38,7 @@ describe('hash routes', () => {
     expect(window.location.hash).toBe('#/projects');
   });
 
-  it('pushes an entry per page and per opened instance, replaces while moving between instances, and follows Back', async () => {
+  test('pushes an entry per page and per opened instance, replaces while moving between instances, and follows Back', async () => {
     const fake = createFakeClient();
     Object.assign(fake.api.instances, { list: vi.fn(async () => ok(fleetOf([instance({ id: ID }), instance({ id: OTHER })]))) });
     const store = createAppStore(fake.client);

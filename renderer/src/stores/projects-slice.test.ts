@@ -13,7 +13,7 @@ function setup() {
 }
 
 describe('projects slice', () => {
-  it('starts empty and loads the list', async () => {
+  test('starts empty and loads the list', async () => {
     const { store, projects } = setup();
     expect(projects()).toMatchObject({ list: [], loaded: false, loading: false, selectedId: null });
     const loading = projects().load();
@@ -23,7 +23,7 @@ describe('projects slice', () => {
     expect(selectSelectedSummary(store.getState())).toBeNull();
   });
 
-  it('fetches details for other pages once each, keeps a failure, and forgets them when the projects change', async () => {
+  test('fetches details for other pages once each, keeps a failure, and forgets them when the projects change', async () => {
     const { fake, projects } = setup();
     await projects().load();
     const answer = deferred<Result<ProjectDetail>>();
@@ -51,14 +51,14 @@ describe('projects slice', () => {
     expect(projects().known).toEqual({});
   });
 
-  it('keeps the error of a failed load', async () => {
+  test('keeps the error of a failed load', async () => {
     const { fake, projects } = setup();
     fake.api.projects.list.mockResolvedValueOnce(fail('unavailable', 'disk gone'));
     await projects().load();
     expect(projects()).toMatchObject({ loaded: false, loading: false, error: { code: 'unavailable', message: 'disk gone' } });
   });
 
-  it('selects a project and loads its detail; null clears', async () => {
+  test('selects a project and loads its detail; null clears', async () => {
     const { store, projects } = setup();
     await projects().load();
     await projects().select('jam');
@@ -68,7 +68,7 @@ describe('projects slice', () => {
     expect(projects()).toMatchObject({ selectedId: null, detail: null });
   });
 
-  it('ignores a detail that answers after another project was selected', async () => {
+  test('ignores a detail that answers after another project was selected', async () => {
     const { fake, store, projects } = setup();
     await projects().load();
     const slow = deferred<Result<ProjectDetail>>();
@@ -80,7 +80,7 @@ describe('projects slice', () => {
     expect(selectDetail(store.getState())?.id).toBe('toast');
   });
 
-  it('previews the selected project and resets the preview on a new selection', async () => {
+  test('previews the selected project and resets the preview on a new selection', async () => {
     const { fake, projects } = setup();
     await projects().load();
     await projects().select('butter');
@@ -92,7 +92,7 @@ describe('projects slice', () => {
     expect(projects().preview).toEqual({ status: 'idle' });
   });
 
-  it('drops a preview that answers after the selection changed', async () => {
+  test('drops a preview that answers after the selection changed', async () => {
     const { fake, projects } = setup();
     await projects().load();
     await projects().select('butter');
@@ -105,7 +105,7 @@ describe('projects slice', () => {
     expect(projects().preview).toEqual({ status: 'idle' });
   });
 
-  it('an event that arrives while the list loads wins over the older answer', async () => {
+  test('an event that arrives while the list loads wins over the older answer', async () => {
     const { fake, projects } = setup();
     const slow = deferred<Result<ProjectSummary[]>>();
     fake.api.projects.list.mockReturnValueOnce(slow.promise);
@@ -116,7 +116,7 @@ describe('projects slice', () => {
     expect(projects().list).toEqual([toast]);
   });
 
-  it('an event refreshes the selected detail and marks its preview stale', async () => {
+  test('an event refreshes the selected detail and marks its preview stale', async () => {
     const { fake, projects } = setup();
     await projects().load();
     await projects().select('jam');
@@ -128,7 +128,7 @@ describe('projects slice', () => {
     expect(projects().preview).toMatchObject({ status: 'done', stale: true });
   });
 
-  it('an event without the selected project clears the selection', async () => {
+  test('an event without the selected project clears the selection', async () => {
     const { fake, projects } = setup();
     await projects().load();
     await projects().select('jam');
@@ -140,7 +140,7 @@ describe('projects slice', () => {
 });
 
 describe('subscribeEvents', () => {
-  it('feeds projects.changed into the store until unsubscribed', async () => {
+  test('feeds projects.changed into the store until unsubscribed', async () => {
     const { fake, store, projects } = setup();
     await projects().load();
     const unsubscribe = subscribeEvents(fake.client, store);
@@ -154,7 +154,7 @@ describe('subscribeEvents', () => {
 });
 
 describe('problemTexts', () => {
-  it('reads the problem texts of an invalid-input error', () => {
+  test('reads the problem texts of an invalid-input error', () => {
     expect(problemTexts({ code: 'internal', message: 'x' })).toEqual([]);
     expect(
       problemTexts({

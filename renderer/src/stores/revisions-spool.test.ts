@@ -5,7 +5,7 @@ const result: SpoolResult = { name: 'site.2026010400001Dd', package: 'site', rev
 const progress = { phase: 'uploading' as const, bytes: 1, totalBytes: 3, rateBytesPerSec: 1, etaSeconds: 2 };
 
 describe('spool jobs in the store', () => {
-  it('keeps a job whose events came before its start answer, and marks it mine afterwards', () => {
+  test('keeps a job whose events came before its start answer, and marks it mine afterwards', () => {
     let jobs: SpoolJob[] = [];
     jobs = spoolProgressed(jobs, { spoolId: 's1', path: '/a/site.tgz', ...progress });
     jobs = spoolFinished(jobs, { spoolId: 's1', path: '/a/site.tgz', ok: true, result });
@@ -15,7 +15,7 @@ describe('spool jobs in the store', () => {
     expect(spoolProgressed(jobs, { spoolId: 's1', path: '/a/site.tgz', ...progress, bytes: 2 })[0]!.status).toBe('done');
   });
 
-  it('shows spools of other windows too, and keeps only the last finished ones', () => {
+  test('shows spools of other windows too, and keeps only the last finished ones', () => {
     let jobs: SpoolJob[] = [];
     for (let i = 0; i < KEPT_FINISHED + 3; i++) {
       jobs = spoolStarted(jobs, `s${i}`, `/a/p${i}.tgz`);

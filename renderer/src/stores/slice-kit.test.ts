@@ -4,7 +4,7 @@ import { createAppStore } from './app-store';
 import { latestAnswer, loadLatest, runAction, slicePatch, type ActionState, type LoadState } from './slice-kit';
 
 describe('slicePatch', () => {
-  it('replaces one slice with a changed copy and leaves the others as they were', () => {
+  test('replaces one slice with a changed copy and leaves the others as they were', () => {
     const store = createAppStore(createFakeClient().client);
     const before = store.getState();
     slicePatch(store.setState, 'ui')({ page: 'settings' });
@@ -18,7 +18,7 @@ describe('slicePatch', () => {
 });
 
 describe('latestAnswer', () => {
-  it('lets only the latest request land; drop() makes every request under way stale', () => {
+  test('lets only the latest request land; drop() makes every request under way stale', () => {
     const guard = latestAnswer();
     const first = guard.begin();
     const second = guard.begin();
@@ -37,7 +37,7 @@ describe('runAction', () => {
     return { state, seen, patch: (changes: Partial<State>) => (seen.push(changes), Object.assign(state, changes)) };
   };
 
-  it('is busy while the call runs, then answers its value and sets what `done` says', async () => {
+  test('is busy while the call runs, then answers its value and sets what `done` says', async () => {
     const { state, patch } = recorder();
     const answer = deferred<Result<number>>();
     const running = runAction(patch, 'save', () => answer.promise, { start: { message: null }, done: (n) => ({ message: `saved ${n}` }) });
@@ -47,7 +47,7 @@ describe('runAction', () => {
     expect(state).toEqual({ busy: null, actionError: null, message: 'saved 3' });
   });
 
-  it('keeps a failure in actionError and answers null', async () => {
+  test('keeps a failure in actionError and answers null', async () => {
     const { state, patch } = recorder();
     const refused = fail('forbidden', 'No.') as { ok: false; error: ContractError };
     await expect(runAction(patch, 'save', async () => refused)).resolves.toBeNull();
@@ -61,7 +61,7 @@ describe('loadLatest', () => {
     return { state, patch: (changes: Partial<LoadState>) => Object.assign(state, changes) };
   };
 
-  it('sets loading, and answers the value for the caller to store', async () => {
+  test('sets loading, and answers the value for the caller to store', async () => {
     const { state, patch } = recorder();
     const answer = deferred<Result<string[]>>();
     const loading = loadLatest(patch, () => answer.promise);
@@ -70,14 +70,14 @@ describe('loadLatest', () => {
     await expect(loading).resolves.toEqual(['a']);
   });
 
-  it('keeps a failure in error', async () => {
+  test('keeps a failure in error', async () => {
     const { state, patch } = recorder();
     const refused = fail('unavailable', 'Down.') as { ok: false; error: ContractError };
     await expect(loadLatest(patch, async () => refused)).resolves.toBeUndefined();
     expect(state).toEqual({ loading: false, error: refused.error });
   });
 
-  it('drops an earlier answer that arrives after a later one', async () => {
+  test('drops an earlier answer that arrives after a later one', async () => {
     const { state, patch } = recorder();
     const guard = latestAnswer();
     const early = deferred<Result<string>>();

@@ -5,19 +5,19 @@ import { createAppStore } from './app-store';
 import { selectPage } from './ui-slice';
 
 describe('ui and app slices', () => {
-  it('starts on Projects and switches pages', () => {
+  test('starts on Projects and switches pages', () => {
     const store = createAppStore(createFakeClient().client);
     expect(selectPage(store.getState())).toBe('projects');
     store.getState().ui.showPage('revisions');
     expect(selectPage(store.getState())).toBe('revisions');
   });
 
-  it('each store is fresh', () => {
+  test('each store is fresh', () => {
     const store = createAppStore(createFakeClient().client);
     expect(selectPage(store.getState())).toBe('projects');
   });
 
-  it('loads app.info', async () => {
+  test('loads app.info', async () => {
     const store = createAppStore(createFakeClient().client);
     await store.getState().app.loadInfo();
     expect(selectAppInfo(store.getState())).toEqual(appInfo);

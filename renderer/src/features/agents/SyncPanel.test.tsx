@@ -5,7 +5,7 @@ import { fail, ok } from '@contract/errors';
 import { createFakeClient, deferred, type FakeClient } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
 import { MAX_LOG_CHARS } from '../../stores/agents-slice';
-import { fleetOf, instance } from '../instances/fixtures';
+import { fleetOf, instance } from '../instances/fixtures.test-helpers';
 
 const a = instance({ id: 'i-0aaa0001', project: 'butter', branch: 'main' });
 const b = instance({ id: 'i-0bbb0002', project: 'jam', branch: 'feature/x', region: 'eu-west-1' });
@@ -35,7 +35,7 @@ const panel = () => within(screen.getByRole('region', { name: 'Sync now' }));
 const rowOf = (id: string) => screen.getAllByRole('row').find((r) => r.getAttribute('data-id') === id)!;
 
 describe('Sync now', () => {
-  it('ticks instances with the mouse and the keyboard, then streams each one’s output live with its status', async () => {
+  test('ticks instances with the mouse and the keyboard, then streams each one’s output live with its status', async () => {
     const { fake, agents } = withFleet();
     const { user } = await openInstances(fake);
     expect(bar().getByText('None selected')).toBeInTheDocument();
@@ -104,7 +104,7 @@ describe('Sync now', () => {
     expect(screen.queryByRole('region', { name: 'Sync now' })).not.toBeInTheDocument();
   });
 
-  it('cancels a running sync and shows each instance as cancelled', async () => {
+  test('cancels a running sync and shows each instance as cancelled', async () => {
     const { fake, agents } = withFleet();
     const { user, store } = await openInstances(fake);
     await user.click(screen.getByRole('checkbox', { name: 'Select all shown instances' }));
@@ -129,7 +129,7 @@ describe('Sync now', () => {
     expect(panel().getByRole('button', { name: 'Close' })).toBeInTheDocument();
   });
 
-  it('keeps only the newest output of a very chatty server, saying how much was left out', async () => {
+  test('keeps only the newest output of a very chatty server, saying how much was left out', async () => {
     const { fake } = withFleet();
     const { user, store } = await openInstances(fake);
     await user.click(screen.getByRole('checkbox', { name: 'Select toast/main (i-0ccc0003)' }));
@@ -145,7 +145,7 @@ describe('Sync now', () => {
     expect(store.getState().agents.job!.instances[0]!.log).toHaveLength(MAX_LOG_CHARS);
   });
 
-  it('says why when the sync could not start', async () => {
+  test('says why when the sync could not start', async () => {
     const { fake, agents } = withFleet();
     agents.syncNow.mockResolvedValueOnce(fail('bad-request', 'instances.0.id is not an instance id'));
     const { user } = await openInstances(fake);
@@ -168,7 +168,7 @@ describe('Sync now', () => {
       snapshotOf('i-0bbb0002', { region: 'eu-west-1' }),
     ]);
 
-    it('shows the sync still running, with the output the core kept, and keeps it live', async () => {
+    test('shows the sync still running, with the output the core kept, and keeps it live', async () => {
       const { fake, agents } = withFleet();
       agents.jobs.mockResolvedValue(ok([earlier, running]));
       const { user, store } = await openInstances(fake);
@@ -212,7 +212,7 @@ describe('Sync now', () => {
       expect(panel().getByRole('status')).toHaveTextContent('Finished: 1 succeeded, 0 failed');
     });
 
-    it('applies events that arrive while it asks the core, each character once', async () => {
+    test('applies events that arrive while it asks the core, each character once', async () => {
       const { fake, agents } = withFleet();
       const answer = deferred<Awaited<ReturnType<typeof agents.jobs>>>();
       agents.jobs.mockReturnValueOnce(answer.promise);
@@ -232,7 +232,7 @@ describe('Sync now', () => {
       expect(panel().getByText('refused')).toBeInTheDocument();
     });
 
-    it('never replaces a sync started while it asked', async () => {
+    test('never replaces a sync started while it asked', async () => {
       const { fake, agents } = withFleet();
       const answer = deferred<Awaited<ReturnType<typeof agents.jobs>>>();
       agents.jobs.mockReturnValueOnce(answer.promise);
@@ -245,7 +245,7 @@ describe('Sync now', () => {
       expect(screen.getByRole('log', { name: /butter\/main/ }).closest('li')).toHaveTextContent('Queued');
     });
 
-    it('leaves the page as it was when the core cannot say', async () => {
+    test('leaves the page as it was when the core cannot say', async () => {
       const { fake, agents } = withFleet();
       agents.jobs.mockResolvedValue(fail('unavailable', 'agents.jobs is not there'));
       const { store } = await openInstances(fake);

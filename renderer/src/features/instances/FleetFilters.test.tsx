@@ -3,7 +3,7 @@ import { vi } from 'vitest';
 import { ok } from '@contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
-import { fleetOf, instance } from './fixtures';
+import { fleetOf, instance } from './fixtures.test-helpers';
 
 // Counts the launch form's renders: a filter change must not reach it (issue 14 item 21).
 const launchRenders = vi.hoisted(() => ({ count: 0 }));
@@ -18,7 +18,7 @@ vi.mock('./LaunchForm', async (importActual) => {
 });
 
 describe('filtering the fleet stays off the rest of the page', () => {
-  it('a keystroke or a select change re-renders the filters and the grid, not the launch form', async () => {
+  test('a keystroke or a select change re-renders the filters and the grid, not the launch form', async () => {
     const fleet = Array.from({ length: 300 }, (_, i) => instance({ id: `i-${i.toString(16).padStart(17, '0')}`, branch: `feature/b-${i}` }));
     const fake = createFakeClient();
     Object.assign(fake.api.instances, { list: vi.fn(async () => ok(fleetOf(fleet))) });

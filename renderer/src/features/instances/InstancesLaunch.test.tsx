@@ -3,10 +3,10 @@ import { vi } from 'vitest';
 import { ok } from '@contract/errors';
 import { deferred } from '../../test/fake-client';
 import { dataRows, grid, openInstances, withInstances } from './page.test-helpers';
-import { instance, items, launchResult, preflightResult, resolution } from './fixtures';
+import { instance, items, launchResult, preflightResult, resolution } from './fixtures.test-helpers';
 
 describe('Instances page: the launch form', () => {
-  it('shows the preflight checklist turning pass/warn/fail live from events', async () => {
+  test('shows the preflight checklist turning pass/warn/fail live from events', async () => {
     const { fake, api } = withInstances([]);
     const answer = deferred<Awaited<ReturnType<typeof api.preflight>>>();
     api.preflight.mockReturnValueOnce(answer.promise);
@@ -38,7 +38,7 @@ describe('Instances page: the launch form', () => {
     expect(within(list).getAllByRole('listitem')).toHaveLength(4);
   });
 
-  it('launch shows which instances started and which failed and why', async () => {
+  test('launch shows which instances started and which failed and why', async () => {
     const started = [instance({ id: 'i-0aaa', state: 'pending', readiness: 'pending' }), instance({ id: 'i-0bbb', state: 'pending', readiness: 'pending' })];
     const { fake, api } = withInstances([]);
     api.launch.mockResolvedValueOnce(ok(launchResult(started, 3, [{ count: 1, code: 'InsufficientInstanceCapacity', message: 'No t3.small capacity in us-east-1a.' }])));
@@ -64,7 +64,7 @@ describe('Instances page: the launch form', () => {
     expect(within(result).getAllByRole('listitem')[0]).toHaveTextContent('i-0aaa · running');
   });
 
-  it("lists every problem of the form at once, named by the form's labels, before any check", async () => {
+  test("lists every problem of the form at once, named by the form's labels, before any check", async () => {
     const { fake, api } = withInstances([]);
     const resolveLaunch = vi.fn(async (input: { project: string }) =>
       ok({

@@ -4,7 +4,7 @@ import type { Diagnosis, InstanceDto } from '@contract/instances/dto';
 import { fail, ok } from '@contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 import { dataRows, grid, openInstances } from './page.test-helpers';
-import { fleetOf, instance, ME } from './fixtures';
+import { fleetOf, instance, ME } from './fixtures.test-helpers';
 import { expiresIn, expiresSoon } from './expiry';
 
 /** Issue 14 items 15–17: costs and expiry, Extend on a pinned instance and Unpin, grouped notices, not-ready diagnoses. */
@@ -33,7 +33,7 @@ function diagnosis(id: string, summary: string): Diagnosis {
 
 
 describe('costs and expiry tell the truth (item 15)', () => {
-  it('counts a pinned instance per hour, follows the filters, and shows no expiry for a terminated row', async () => {
+  test('counts a pinned instance per hour, follows the filters, and shows no expiry for a terminated row', async () => {
     const fleet = [
       instance({ project: 'butter', pinned: true, expiresAt: null, projectedCost: null }),
       instance({ project: 'jam', hourlyPrice: 0.0416 }),
@@ -62,7 +62,7 @@ describe('costs and expiry tell the truth (item 15)', () => {
 });
 
 describe('expiresSoon (items 15, 17)', () => {
-  it('follows the core: 15 minutes, or a third of the life if less; never for pinned or terminated rows', () => {
+  test('follows the core: 15 minutes, or a third of the life if less; never for pinned or terminated rows', () => {
     const now = Date.parse('2026-01-01T12:00:00Z');
     const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
     const launched = at(0);
@@ -75,7 +75,7 @@ describe('expiresSoon (items 15, 17)', () => {
 });
 
 describe('Extend on a pinned instance asks first; Unpin (item 16)', () => {
-  it('asks before extending a pinned instance, then sends confirm; Unpin gives it an expiry again', async () => {
+  test('asks before extending a pinned instance, then sends confirm; Unpin gives it an expiry again', async () => {
     const pinned = instance({ id: 'i-0aaa', pinned: true, expiresAt: null, projectedCost: null });
     const { fake, api } = withInstances([pinned]);
     const { user } = await openInstances(fake);
@@ -94,7 +94,7 @@ describe('Extend on a pinned instance asks first; Unpin (item 16)', () => {
     expect(await within(detail).findByRole('button', { name: 'Pin' })).toBeInTheDocument();
   });
 
-  it('Unpin asks, then calls unpin', async () => {
+  test('Unpin asks, then calls unpin', async () => {
     const { fake, api } = withInstances([instance({ id: 'i-0bbb', pinned: true, expiresAt: null })]);
     const { user } = await openInstances(fake);
     await user.click(dataRows(await grid())[0]!);
@@ -106,7 +106,7 @@ describe('Extend on a pinned instance asks first; Unpin (item 16)', () => {
 });
 
 describe('notices scale (item 17)', () => {
-  it('20 instances of one launch becoming ready give ONE notice, "20 of 20 ready", expandable', async () => {
+  test('20 instances of one launch becoming ready give ONE notice, "20 of 20 ready", expandable', async () => {
     const fleet = Array.from({ length: 20 }, (_, i) => instance({ id: `i-0${String(i).padStart(16, '0')}`, state: 'pending', readiness: 'pending', launchId: 'fl-00000000000a' }));
     const { fake, api } = withInstances(fleet);
     const { user } = await openInstances(fake);
@@ -128,7 +128,7 @@ describe('notices scale (item 17)', () => {
     expect(api.openUrl).toHaveBeenCalledWith({ id: fleet[3]!.id, region: 'us-east-1' });
   });
 
-  it('drops a "did not become ready" of an instance that is terminated', async () => {
+  test('drops a "did not become ready" of an instance that is terminated', async () => {
     const a = instance({ id: 'i-0ccc', readiness: 'timed-out', launchId: 'fl-00000000000b' });
     const { fake } = withInstances([a]);
     await openInstances(fake);
@@ -139,7 +139,7 @@ describe('notices scale (item 17)', () => {
     expect(screen.queryByText(/did not become ready/)).not.toBeInTheDocument();
   });
 
-  it('a not-ready instance shows its diagnosis in the details and the grid, not only a red badge', async () => {
+  test('a not-ready instance shows its diagnosis in the details and the grid, not only a red badge', async () => {
     const a = instance({ id: 'i-0ddd', readiness: 'timed-out' });
     const { fake, api } = withInstances([a]);
     const { user } = await openInstances(fake);

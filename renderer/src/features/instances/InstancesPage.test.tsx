@@ -4,13 +4,13 @@ import { fail, ok } from '@contract/errors';
 import { deferred } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
 import { dataRows, grid, openInstances, withInstances } from './page.test-helpers';
-import { BOB, fleetOf, instance, ME } from './fixtures';
+import { BOB, fleetOf, instance, ME } from './fixtures.test-helpers';
 import { tickerSubscribers } from './ticker';
 
 const filters = () => within(screen.getByRole('search', { name: 'Filter instances' }));
 
 describe('Instances page', () => {
-  it('does not claim an empty fleet when a region could not be listed', async () => {
+  test('does not claim an empty fleet when a region could not be listed', async () => {
     const { fake, api } = withInstances([]);
     api.list.mockResolvedValue(
       ok({ ...fleetOf([], ME), regions: [{ region: 'us-east-1', ok: false, count: 0, error: 'Could not reach AWS to list instances in us-east-1' }] }),
@@ -23,7 +23,7 @@ describe('Instances page', () => {
     expect(screen.getByLabelText('Fleet totals')).toHaveTextContent('Per hour—So far—To expiry—');
   });
 
-  it('lists the fleet with its columns, totals and price date, and filters it', async () => {
+  test('lists the fleet with its columns, totals and price date, and filters it', async () => {
     const fleet = [
       instance({ project: 'butter', branch: 'main' }),
       instance({ project: 'jam', branch: 'feature/login', owner: BOB, tags: { env: 'prod', site: 'us' }, state: 'pending', readiness: 'pending', readyUrl: null }),
@@ -66,7 +66,7 @@ describe('Instances page', () => {
     expect(screen.getByText('No instance matches these filters.')).toBeInTheDocument();
   });
 
-  it("shows each instance's revision in a column (only when one has any), its details and the search", async () => {
+  test("shows each instance's revision in a column (only when one has any), its details and the search", async () => {
     const fleet = [instance({ branch: 'main', revision: 'site.2026010300001Cc' }), instance({ branch: 'other' })];
     const { fake } = withInstances(fleet);
     const { user } = await openInstances(fake);
@@ -86,7 +86,7 @@ describe('Instances page', () => {
     expect(within(await grid()).queryByRole('columnheader', { name: 'Revision' })).not.toBeInTheDocument();
   });
 
-  it('virtualizes thousands of rows and keeps them on one shared ticker', async () => {
+  test('virtualizes thousands of rows and keeps them on one shared ticker', async () => {
     const fleet = Array.from({ length: 5000 }, (_, i) => instance({ branch: `feature/${i}` }));
     const { fake } = withInstances(fleet);
     await openInstances(fake);
@@ -99,7 +99,7 @@ describe('Instances page', () => {
     expect(tickerSubscribers()).toBeGreaterThanOrEqual(rendered);
   });
 
-  it('keeps the focus on its instance when rows before it go, and the grid through a filter that matches nothing', async () => {
+  test('keeps the focus on its instance when rows before it go, and the grid through a filter that matches nothing', async () => {
     const fleet = ['a', 'b', 'c'].map((n) => instance({ id: `i-0${n.repeat(16)}`, branch: `feature/${n}` }));
     const { fake } = withInstances(fleet);
     const { user } = await openInstances(fake);
@@ -117,7 +117,7 @@ describe('Instances page', () => {
     expect(dataRows(g)).toHaveLength(2);
   });
 
-  it('counts down once a second', async () => {
+  test('counts down once a second', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setInterval', 'clearInterval', 'Date'] });
     try {
       const { fake } = withInstances([instance({ expiresAt: new Date(Date.now() + 65_000).toISOString() })]);
@@ -134,7 +134,7 @@ describe('Instances page', () => {
     }
   });
 
-  it('extends from the details panel and terminates after confirming', async () => {
+  test('extends from the details panel and terminates after confirming', async () => {
     const target = instance({ id: 'i-0ccc', branch: 'feature/extend' });
     const { fake, api } = withInstances([target]);
     const { user } = await openInstances(fake);
@@ -160,7 +160,7 @@ describe('Instances page', () => {
     expect(screen.getByRole('heading', { name: 'No instances running' })).toBeInTheDocument();
   });
 
-  it('pins only after confirming, and shows console output in a pre', async () => {
+  test('pins only after confirming, and shows console output in a pre', async () => {
     const target = instance({ id: 'i-0ddd' });
     const { fake, api } = withInstances([target]);
     const { user } = await openInstances(fake);
@@ -177,7 +177,7 @@ describe('Instances page', () => {
     expect(await screen.findByLabelText('SSH command')).toHaveValue("ssh -i '/k.pem' ubuntu@1.2.3.4");
   });
 
-  it('follows instances.changed, .ready, .failed and .terminated events', async () => {
+  test('follows instances.changed, .ready, .failed and .terminated events', async () => {
     const a = instance({ id: 'i-0eee', state: 'pending', readiness: 'pending', readyUrl: null });
     const { fake, api } = withInstances([a]);
     const { user } = await openInstances(fake);
@@ -208,7 +208,7 @@ describe('Instances page', () => {
     expect(await screen.findByRole('heading', { name: 'No instances running' })).toBeInTheDocument();
   });
 
-  it('explains how to get credentials when AWS is unavailable, with a loading state first', async () => {
+  test('explains how to get credentials when AWS is unavailable, with a loading state first', async () => {
     const { fake, api } = withInstances([]);
     const answer = deferred<Awaited<ReturnType<typeof api.list>>>();
     api.list.mockReturnValueOnce(answer.promise);

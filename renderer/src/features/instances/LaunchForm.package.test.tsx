@@ -5,9 +5,9 @@ import { fail, ok, type Result } from '@contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 import { butter, details, django, djangoDetail } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
-import { A, B, C, withBucket } from '../revisions/revisions-fixtures';
-import { createSettingsFake } from '../settings/settings-fixtures';
-import { fleetOf, ME, preflightResult, resolution } from './fixtures';
+import { A, B, C, withBucket } from '../revisions/revisions-fixtures.test-helpers';
+import { createSettingsFake } from '../settings/settings-fixtures.test-helpers';
+import { fleetOf, ME, preflightResult, resolution } from './fixtures.test-helpers';
 
 /** django deploys package `site` (A previous, B current, C newest) and declares workers, debug, site and greeting. */
 function withPackagedProject() {
@@ -59,7 +59,7 @@ async function openForm(setup = withPackagedProject()) {
 const optionLabels = (select: HTMLElement) => within(select).getAllByRole('option').map((o) => o.textContent);
 
 describe('Launch form: revision, options and environment', { timeout: 20_000 }, () => {
-  it('lists current first (the default), then previous, then the others newest first, each with age and size', async () => {
+  test('lists current first (the default), then previous, then the others newest first, each with age and size', async () => {
     const { form, user, api } = await openForm();
     const picker = await form.findByLabelText('Revision');
     await waitFor(() => expect(within(picker).getAllByRole('option')).toHaveLength(3));
@@ -81,7 +81,7 @@ describe('Launch form: revision, options and environment', { timeout: 20_000 }, 
     expect(api.preflight.mock.calls[1]![0]).toMatchObject({ revision: C });
   });
 
-  it('lists the revisions again when the package changes in the bucket (a bless here or in another window)', async () => {
+  test('lists the revisions again when the package changes in the bucket (a bless here or in another window)', async () => {
     const { form, fake, bucket } = await openForm();
     const picker = await form.findByLabelText('Revision');
     await waitFor(() => expect(within(picker).getAllByRole('option')).toHaveLength(3));
@@ -92,7 +92,7 @@ describe('Launch form: revision, options and environment', { timeout: 20_000 }, 
     expect(bucket.api.revisions).toHaveBeenCalledTimes(2);
   });
 
-  it('renders the new pre-flight items like the others, and names the revision the plan deploys', async () => {
+  test('renders the new pre-flight items like the others, and names the revision the plan deploys', async () => {
     const { form, user, api } = await openForm();
     api.preflight.mockImplementationOnce(async (input: LaunchInput) => {
       const result = preflightResult(newItems, input.launchId);
@@ -107,7 +107,7 @@ describe('Launch form: revision, options and environment', { timeout: 20_000 }, 
     expect(screen.getByText(`Deploys ${B}.`)).toBeInTheDocument();
   });
 
-  it('shows a field per option by type, with its default and source, and sends only the values changed', async () => {
+  test('shows a field per option by type, with its default and source, and sends only the values changed', async () => {
     const { form, user, api } = await openForm();
     const options = within(await form.findByRole('group', { name: 'Template options' }));
     const workers = options.getByLabelText('workers');
@@ -132,7 +132,7 @@ describe('Launch form: revision, options and environment', { timeout: 20_000 }, 
     expect(api.preflight.mock.calls[0]![0].options).toEqual({ workers: '4', debug: 'true', site: 'staging' });
   });
 
-  it("shows the core's problem with an option beside its field and in the summary, linked to it", async () => {
+  test("shows the core's problem with an option beside its field and in the summary, linked to it", async () => {
     const { form, user, api } = await openForm();
     const workers = await form.findByLabelText('workers');
     await user.clear(workers);
@@ -153,7 +153,7 @@ describe('Launch form: revision, options and environment', { timeout: 20_000 }, 
     expect(workers).not.toHaveAttribute('aria-invalid');
   });
 
-  it('lists every environment variable with where it comes from, never a value', async () => {
+  test('lists every environment variable with where it comes from, never a value', async () => {
     const { form, user } = await openForm();
     await user.type(form.getByLabelText('Env vars (KEY=VALUE lines)'), 'MODE=debug{Enter}API_TOKEN=secretsmanager:prod/api{Enter}PLAIN=s3cr3t-value');
     const list = await form.findByRole('list', { name: 'Environment variables' });
@@ -168,7 +168,7 @@ describe('Launch form: revision, options and environment', { timeout: 20_000 }, 
     expect(list.textContent).not.toContain('debug');
   });
 
-  it('keeps revision and options across a page switch; another project starts from its own', async () => {
+  test('keeps revision and options across a page switch; another project starts from its own', async () => {
     const { form, user, api } = await openForm();
     const picker = await form.findByLabelText('Revision');
     await waitFor(() => expect(within(picker).getAllByRole('option')).toHaveLength(3));
@@ -193,7 +193,7 @@ describe('Launch form: revision, options and environment', { timeout: 20_000 }, 
     expect(await again.findByLabelText('site')).toHaveValue('main');
   });
 
-  it('says when no bucket is set, with a link to Settings', async () => {
+  test('says when no bucket is set, with a link to Settings', async () => {
     const setup = withPackagedProject();
     // Settings with its values, so the link can end on the bucket field.
     const settings = createSettingsFake().fake.api;
@@ -210,7 +210,7 @@ describe('Launch form: revision, options and environment', { timeout: 20_000 }, 
     await waitFor(() => expect(screen.getByLabelText('Revisions bucket')).toHaveFocus(), { timeout: 3000 });
   });
 
-  it('says when the package has no revision yet, with a link to Revisions; and when the list failed, with Try again', async () => {
+  test('says when the package has no revision yet, with a link to Revisions; and when the list failed, with Try again', async () => {
     const setup = withPackagedProject();
     setup.bucket.api.revisions.mockResolvedValueOnce(fail('unavailable', 'Could not reach S3.')).mockResolvedValueOnce(ok([]));
     const { form, user } = await openForm(setup);
@@ -222,7 +222,7 @@ describe('Launch form: revision, options and environment', { timeout: 20_000 }, 
     expect(await screen.findByRole('heading', { level: 1, name: 'Revisions' })).toBeInTheDocument();
   });
 
-  it('shows the loading state while the revisions are listed', async () => {
+  test('shows the loading state while the revisions are listed', async () => {
     const setup = withPackagedProject();
     setup.bucket.api.revisions.mockReturnValueOnce(new Promise(() => {}));
     const { form } = await openForm(setup);

@@ -4,7 +4,7 @@ import type { LaunchInput, PreflightResult } from '@contract/instances/launch-dt
 import { fail, ok, type Result } from '@contract/errors';
 import { createFakeClient, deferred } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
-import { fleetOf, items, ME, preflightResult, resolution } from './fixtures';
+import { fleetOf, items, ME, preflightResult, resolution } from './fixtures.test-helpers';
 
 /** The fake client with the launch form's instances.* methods; butter's template says 8h in eu-west-1. */
 function withLaunch() {
@@ -34,7 +34,7 @@ async function openLaunchForm() {
 
 // The app renders whole in each test; on a loaded 2-core machine that takes a few seconds.
 describe('Launch form', { timeout: 20_000 }, () => {
-  it("pre-fills the template's TTL and says where the TTL and the region come from", async () => {
+  test("pre-fills the template's TTL and says where the TTL and the region come from", async () => {
     const { user, form } = await openLaunchForm();
     const ttl = form.getByLabelText('Time to live');
     await waitFor(() => expect(ttl).toHaveValue('8h'));
@@ -48,7 +48,7 @@ describe('Launch form', { timeout: 20_000 }, () => {
     expect(form.getByLabelText('Region')).toHaveAccessibleDescription("Will use us-west-2, from the project's launch defaults (Settings → Launch defaults).");
   });
 
-  it('sends an image override and a typed TTL; the TTL left alone is not sent', async () => {
+  test('sends an image override and a typed TTL; the TTL left alone is not sent', async () => {
     const { user, form, api } = await openLaunchForm();
     await user.type(form.getByLabelText('GitHub user'), 'ada');
     await user.type(form.getByLabelText('Branch'), 'main');
@@ -66,7 +66,7 @@ describe('Launch form', { timeout: 20_000 }, () => {
     expect(api.preflight.mock.calls[1]![0]).toMatchObject({ ttl: '2h' });
   });
 
-  it('never says "All checks passed" when the checks could not finish', async () => {
+  test('never says "All checks passed" when the checks could not finish', async () => {
     const { user, form, api, fake } = await openLaunchForm();
     const answer = deferred<Result<PreflightResult>>();
     api.preflight.mockReturnValueOnce(answer.promise);
@@ -82,7 +82,7 @@ describe('Launch form', { timeout: 20_000 }, () => {
     expect(screen.getByText('Could not finish the checks')).toBeInTheDocument();
   });
 
-  it('keeps what was typed across a page switch, and drops a check once an input changes', async () => {
+  test('keeps what was typed across a page switch, and drops a check once an input changes', async () => {
     const { user, form } = await openLaunchForm();
     await user.type(form.getByLabelText('GitHub user'), 'ada');
     await user.type(form.getByLabelText('Branch'), 'feature/keep');

@@ -3,12 +3,12 @@ import { COLUMNS, fitColumns, gridTemplate, minWidth } from './fleet-columns';
 const keys = (width: number, without: Set<'revision'> = new Set()) => fitColumns(width, without).map((c) => c.key);
 
 describe('fleet columns', () => {
-  it('shows every column when they fit, or when the width is unknown', () => {
+  test('shows every column when they fit, or when the width is unknown', () => {
     expect(keys(minWidth(COLUMNS))).toEqual(COLUMNS.map((c) => c.key));
     expect(keys(Number.POSITIVE_INFINITY)).toHaveLength(COLUMNS.length);
   });
 
-  it('drops the least useful columns first, keeping the display order', () => {
+  test('drops the least useful columns first, keeping the display order', () => {
     // The revision goes first, then the launch time.
     expect(keys(minWidth(COLUMNS) - 0.1)).toEqual(COLUMNS.map((c) => c.key).filter((k) => k !== 'revision'));
     const withoutRevision = COLUMNS.filter((c) => c.key !== 'revision');
@@ -19,18 +19,18 @@ describe('fleet columns', () => {
     expect(keys(41.5)).toEqual(['project', 'branch', 'owner', 'state', 'expires']);
   });
 
-  it('leaves the revision out when no row has one, so the space goes to the others', () => {
+  test('leaves the revision out when no row has one, so the space goes to the others', () => {
     const all = minWidth(COLUMNS.filter((c) => c.key !== 'revision'));
     expect(keys(all, new Set(['revision']))).toEqual(COLUMNS.map((c) => c.key).filter((k) => k !== 'revision'));
     expect(keys(Number.POSITIVE_INFINITY, new Set(['revision']))).not.toContain('revision');
     expect(keys(Number.POSITIVE_INFINITY)).toContain('revision');
   });
 
-  it('always keeps project and state, even when they do not fit (the grid then scrolls)', () => {
+  test('always keeps project and state, even when they do not fit (the grid then scrolls)', () => {
     expect(keys(5)).toEqual(['project', 'state']);
   });
 
-  it('fits a grid template to its columns', () => {
+  test('fits a grid template to its columns', () => {
     const shown = fitColumns(41.5);
     expect(gridTemplate(shown)).toBe('2rem minmax(9.8rem, 1.2fr) minmax(8rem, 1.4fr) minmax(6.8rem, 1fr) 9.5rem 5.2rem');
     expect(minWidth(shown)).toBeCloseTo(41.3, 5);

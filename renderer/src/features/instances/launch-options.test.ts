@@ -1,6 +1,6 @@
 import type { TemplateOption } from '@contract/projects/dto';
 import { djangoDetail } from '../../test/fixtures';
-import { A, B, C, revision } from '../revisions/revisions-fixtures';
+import { A, B, C, revision } from '../revisions/revisions-fixtures.test-helpers';
 import { launchInputOf, emptyLaunchForm, formFieldOf, fieldId, fieldName } from './launch-fields';
 import { envSources, envSourceText, optionShapeProblem, optionTypeText, revisionChoices } from './launch-options';
 
@@ -9,7 +9,7 @@ const option = (type: TemplateOption['type'], extra: Partial<TemplateOption> = {
 });
 
 describe('option values', () => {
-  it('checks the shape only: a whole number, true or false, a choice, one line', () => {
+  test('checks the shape only: a whole number, true or false, a choice, one line', () => {
     expect(optionShapeProblem(option('int'), ' 4 ')).toBeNull();
     expect(optionShapeProblem(option('int'), '4.5')).toBe("must be a whole number, not '4.5'");
     expect(optionShapeProblem(option('bool'), 'yes')).toBe("must be true or false, not 'yes'");
@@ -20,13 +20,13 @@ describe('option values', () => {
     expect(optionShapeProblem(option('int', { min: 1, max: 16 }), '40')).toBeNull();
   });
 
-  it('names the type as the hint says it', () => {
+  test('names the type as the hint says it', () => {
     expect(optionTypeText(option('int', { min: 1, max: 16 }))).toBe('whole number from 1 to 16');
     expect(optionTypeText(option('int', { min: 0 }))).toBe('whole number, at least 0');
     expect(optionTypeText(option('enum', { choices: ['main', 'staging'] }))).toBe('one of main, staging');
   });
 
-  it("sends the declared options changed, leaves a blank typed option to the defaults, and refuses a bad shape on its field", () => {
+  test("sends the declared options changed, leaves a blank typed option to the defaults, and refuses a bad shape on its field", () => {
     const values = { ...emptyLaunchForm, gitUser: 'ada', branch: 'x', options: { workers: '', debug: 'true', greeting: ' hi ', nope: '1' } };
     expect(launchInputOf(values, 'django', djangoDetail).input).toMatchObject({ revision: 'current', options: { debug: 'true', greeting: ' hi ' } });
     const bad = launchInputOf({ ...values, options: { debug: 'maybe' } }, 'django', djangoDetail);
@@ -36,7 +36,7 @@ describe('option values', () => {
     expect(launchInputOf(values, 'butter', djangoDetail).input).not.toHaveProperty('revision');
   });
 
-  it('points an option problem at its own field', () => {
+  test('points an option problem at its own field', () => {
     expect(formFieldOf('option.workers')).toBe('option.workers');
     expect(fieldId('option.workers')).toBe('launch-option-workers');
     expect(fieldName('option.workers')).toBe('Option workers');
@@ -49,12 +49,12 @@ describe('revision choices', () => {
   const now = Date.parse('2026-01-04T00:00:00Z');
   const list = [revision(A, 1024, '2026-01-01T00:00:00Z'), { ...revision(B, 2048, '2026-01-02T00:00:00Z'), current: true }, revision(C, 10, '2026-01-03T00:00:00Z')];
 
-  it('current first, previous when there is one, then the others newest first', () => {
+  test('current first, previous when there is one, then the others newest first', () => {
     expect(revisionChoices(list, 'current', now).map((c) => c.value)).toEqual(['current', C, A]);
     expect(revisionChoices([], 'current', now)).toEqual([{ value: 'current', label: 'current — the bucket names none yet' }]);
   });
 
-  it('keeps a chosen revision that is not among the others in the list, saying why', () => {
+  test('keeps a chosen revision that is not among the others in the list, saying why', () => {
     const choices = revisionChoices(list, B, now);
     expect(choices[1]).toEqual({ value: B, label: expect.stringMatching(/\(current now\)$/) });
     expect(revisionChoices(list, 'site.2025010100001Zz', now)[1]).toEqual({ value: 'site.2025010100001Zz', label: 'site.2025010100001Zz (not in the bucket)' });
@@ -63,7 +63,7 @@ describe('revision choices', () => {
 });
 
 describe('environment sources', () => {
-  it('puts the keys typed over the env file, by name, and says where each comes from', () => {
+  test('puts the keys typed over the env file, by name, and says where each comes from', () => {
     const fromFile = [
       { key: 'MODE', source: 'env-file' as const, reference: null },
       { key: 'DB', source: 'env-file' as const, reference: { kind: 'ssm' as const, name: '/app/db' } },

@@ -5,7 +5,7 @@ import type { LaunchInput } from '@contract/instances/launch-dto';
 import { ok } from '@contract/errors';
 import { createFakeClient, type FakeClient } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
-import { fleetOf, items, launchResult, ME, preflightResult, resolution } from './fixtures';
+import { fleetOf, items, launchResult, ME, preflightResult, resolution } from './fixtures.test-helpers';
 
 /** The fleet grid, once shown. */
 export const grid = () => screen.findByRole('grid', { name: 'Instances' });

@@ -8,7 +8,7 @@ const grid = () => screen.findByRole('grid', { name: 'Projects' });
 const row = (name: RegExp) => within(screen.getByRole('grid', { name: 'Projects' })).getByRole('row', { name });
 
 describe('Projects page', () => {
-  it('lists the projects with their metadata and state in words', async () => {
+  test('lists the projects with their metadata and state in words', async () => {
     renderApp();
     const table = await grid();
     const rows = within(table).getAllByRole('row').slice(1);
@@ -30,7 +30,7 @@ describe('Projects page', () => {
     expect(screen.getByText('/home/ada/flotilla/projects')).toBeInTheDocument();
   });
 
-  it('shows a loading state, then an error with a way to try again', async () => {
+  test('shows a loading state, then an error with a way to try again', async () => {
     const fake = createFakeClient();
     const answer = deferred<Awaited<ReturnType<typeof fake.api.projects.list>>>();
     fake.api.projects.list.mockReturnValueOnce(answer.promise);
@@ -46,7 +46,7 @@ describe('Projects page', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
-  it('says which folder is empty when there are no projects', async () => {
+  test('says which folder is empty when there are no projects', async () => {
     renderApp(createFakeClient({ projects: [] }));
     expect(await screen.findByRole('heading', { name: 'No projects yet' })).toBeInTheDocument();
     expect(screen.getByText(/There are no projects in/)).toHaveTextContent(
@@ -55,7 +55,7 @@ describe('Projects page', () => {
     expect(screen.queryByRole('grid')).not.toBeInTheDocument();
   });
 
-  it('selecting a project shows its details and problems as file:line: message', async () => {
+  test('selecting a project shows its details and problems as file:line: message', async () => {
     const { user } = renderApp();
     await grid();
     await user.click(row(/toast/));
@@ -74,7 +74,7 @@ describe('Projects page', () => {
     expect(within(detail).getByText('projects/toast.sh')).toBeInTheDocument();
   });
 
-  it('a valid project says it has no problems', async () => {
+  test('a valid project says it has no problems', async () => {
     const { user } = renderApp();
     await grid();
     await user.click(row(/Butter/));
@@ -83,7 +83,7 @@ describe('Projects page', () => {
     expect(within(detail).getAllByText('ami-0123456789abcdef0')[0]).toBeInTheDocument();
   });
 
-  it('rows are selectable with the keyboard', async () => {
+  test('rows are selectable with the keyboard', async () => {
     const { user } = renderApp();
     await grid();
     await user.tab(); // nav: Projects
@@ -104,7 +104,7 @@ describe('Projects page', () => {
     expect(row(/Jam/)).toHaveAttribute('aria-selected', 'true');
   });
 
-  it('shows an error when the detail cannot be loaded', async () => {
+  test('shows an error when the detail cannot be loaded', async () => {
     const fake = createFakeClient();
     fake.api.projects.get.mockResolvedValueOnce(fail('not-found', "There is no project 'jam'."));
     const { user } = renderApp(fake);
@@ -116,7 +116,7 @@ describe('Projects page', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
-  it('previews the user-data with its size', async () => {
+  test('previews the user-data with its size', async () => {
     const fake = createFakeClient();
     const script = 'x'.repeat(1234);
     fake.state.preview = () => ok({ userData: script, bytes: 1234, base64Bytes: 1648, limitBytes: 16384 });
@@ -135,7 +135,7 @@ describe('Projects page', () => {
     expect(output.querySelector('pre')).toHaveTextContent(script);
   });
 
-  it('shows the rendered script in a pre', async () => {
+  test('shows the rendered script in a pre', async () => {
     const { user } = renderApp();
     await grid();
     await user.click(row(/Jam/));
@@ -148,7 +148,7 @@ describe('Projects page', () => {
     );
   });
 
-  it('shows the error and each problem for a refused branch', async () => {
+  test('shows the error and each problem for a refused branch', async () => {
     const fake = createFakeClient();
     fake.state.preview = ({ gitBranch }) =>
       fail('invalid-input', `The branch '${gitBranch}' is not a valid git branch name.`, {
@@ -167,7 +167,7 @@ describe('Projects page', () => {
     expect(screen.queryByRole('region', { name: 'User-data' })).not.toBeInTheDocument();
   });
 
-  it('does not repeat a refusal whose message only sums up its problems', async () => {
+  test('does not repeat a refusal whose message only sums up its problems', async () => {
     const fake = createFakeClient();
     const refused = "branch 'x$(id)' contains '$', which is not allowed";
     fake.state.preview = () =>
@@ -182,7 +182,7 @@ describe('Projects page', () => {
     expect(alert).toHaveTextContent(`Could not render the user-data.${refused}`);
   });
 
-  it('shows a loading state while the preview renders', async () => {
+  test('shows a loading state while the preview renders', async () => {
     const fake = createFakeClient();
     const answer = deferred<Awaited<ReturnType<typeof fake.api.projects.preview>>>();
     fake.api.projects.preview.mockReturnValueOnce(answer.promise);
@@ -195,7 +195,7 @@ describe('Projects page', () => {
     expect(await screen.findByRole('region', { name: 'User-data' })).toHaveTextContent('8 bytes, 12 base64 of 16 384');
   });
 
-  it('updates the list and the selected detail when projects.changed arrives', async () => {
+  test('updates the list and the selected detail when projects.changed arrives', async () => {
     const fake = createFakeClient();
     const { user } = renderApp(fake);
     await grid();
@@ -220,7 +220,7 @@ describe('Projects page', () => {
     expect(screen.getAllByRole('row')).toHaveLength(3);
   });
 
-  it('an empty folder fills in live', async () => {
+  test('an empty folder fills in live', async () => {
     const fake = createFakeClient({ projects: [] });
     renderApp(fake);
     await screen.findByText('No projects yet');

@@ -3,7 +3,7 @@ import type { DriftEntry, DriftReport } from '@contract/revisions/dto';
 import { fail, ok } from '@contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
-import { A, B, withBucket } from './revisions-fixtures';
+import { A, B, withBucket } from './revisions-fixtures.test-helpers';
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 const instance = (id: string, name: string) => ({ id, region: 'eu-west-1', name, state: 'running' });
@@ -45,7 +45,7 @@ async function openSite(fake = createFakeClient(), answer: DriftReport = report)
 }
 
 describe('the drift view of a package', () => {
-  it('lists each server with its state, revision and report age, under a summary and a legend', async () => {
+  test('lists each server with its state, revision and report age, under a summary and a legend', async () => {
     const { api } = await openSite();
     const table = await screen.findByRole('table', { name: 'Servers running site' });
     expect(api.drift).toHaveBeenCalledWith({ package: 'site' });
@@ -63,7 +63,7 @@ describe('the drift view of a package', () => {
     expect(legend).toHaveTextContent('more than 24 h since the last bless');
   });
 
-  it('shows what each live instance was launched with beside what it reports', async () => {
+  test('shows what each live instance was launched with beside what it reports', async () => {
     await openSite(undefined, {
       ...report,
       entries: [
@@ -78,7 +78,7 @@ describe('the drift view of a package', () => {
     expect(launchedWith).toEqual([B, '—']);
   });
 
-  it("shows a report's problem, and warns when the fleet could not be listed", async () => {
+  test("shows a report's problem, and warns when the fleet could not be listed", async () => {
     const fake = createFakeClient();
     const { api } = withBucket(fake);
     api.drift.mockResolvedValue(
@@ -97,7 +97,7 @@ describe('the drift view of a package', () => {
     expect(screen.getByRole('table', { name: 'Servers running site' })).toHaveTextContent('is not valid JSON');
   });
 
-  it('does not claim no instance runs the package when none could be listed', async () => {
+  test('does not claim no instance runs the package when none could be listed', async () => {
     const fake = createFakeClient();
     const { api } = withBucket(fake);
     api.drift.mockResolvedValue(ok({ ...report, instancesError: 'us-east-1: AccessDenied', entries: [] }));
@@ -109,7 +109,7 @@ describe('the drift view of a package', () => {
     expect(screen.queryByText(/No live instance runs site/)).toBeNull();
   });
 
-  it('says when drift cannot be checked, and checks again on demand', async () => {
+  test('says when drift cannot be checked, and checks again on demand', async () => {
     const fake = createFakeClient();
     const { api } = withBucket(fake);
     api.drift.mockResolvedValueOnce(fail('unavailable', "Could not list 'flotilla-status/site/*' in bucket 'rel' (NetworkError)."));
@@ -123,7 +123,7 @@ describe('the drift view of a package', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
-  it('reloads when another window blesses a revision (revisions.changed)', async () => {
+  test('reloads when another window blesses a revision (revisions.changed)', async () => {
     const { fake, api } = await openSite();
     await screen.findByRole('table', { name: 'Servers running site' });
     const before = api.drift.mock.calls.length;

@@ -5,8 +5,8 @@ import { ok } from '@contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 import { butter, details, django, djangoDetail } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
-import { fleetOf, ME, items, preflightResult, resolution } from '../instances/fixtures';
-import { B, C, withBucket } from './revisions-fixtures';
+import { fleetOf, ME, items, preflightResult, resolution } from '../instances/fixtures.test-helpers';
+import { B, C, withBucket } from './revisions-fixtures.test-helpers';
 
 /** django deploys `site`; docs-site deploys another package; butter none. */
 function setup(withProjects = true) {
@@ -35,7 +35,7 @@ async function openSite(user: ReturnType<typeof renderApp>['user']) {
 }
 
 describe('Launch this revision', { timeout: 20_000 }, () => {
-  it('picks a project of the package and a user and branch, then opens the launch form with them and the revision', async () => {
+  test('picks a project of the package and a user and branch, then opens the launch form with them and the revision', async () => {
     const { user, store, instances } = setup();
     store.getState().launchForm.setField('gitUser', 'ada');
     store.getState().launchForm.setField('branch', 'main');
@@ -66,7 +66,7 @@ describe('Launch this revision', { timeout: 20_000 }, () => {
     expect(instances.preflight.mock.calls[0]![0]).toMatchObject({ project: 'django', gitUser: 'ada', branch: 'feature/x', revision: C });
   });
 
-  it("launches the package's current revision as `current`, so the form deploys whatever is current then", async () => {
+  test("launches the package's current revision as `current`, so the form deploys whatever is current then", async () => {
     const { user } = setup();
     await openSite(user);
     await user.click(screen.getByRole('button', { name: 'Launch current…' }));
@@ -78,7 +78,7 @@ describe('Launch this revision', { timeout: 20_000 }, () => {
     expect(revision).toHaveDisplayValue(new RegExp(`^current — ${B}`));
   });
 
-  it('says how to declare the package when no project deploys it; Escape puts focus back on its button', async () => {
+  test('says how to declare the package when no project deploys it; Escape puts focus back on its button', async () => {
     const { user } = setup(false);
     await openSite(user);
     const opener = screen.getByRole('button', { name: `Launch ${C}` });
@@ -92,7 +92,7 @@ describe('Launch this revision', { timeout: 20_000 }, () => {
     await waitFor(() => expect(opener).toHaveFocus());
   });
 
-  it('keeps Tab inside the dialog, through its fields and buttons', async () => {
+  test('keeps Tab inside the dialog, through its fields and buttons', async () => {
     const { user } = setup();
     await openSite(user);
     await user.click(screen.getByRole('button', { name: `Launch ${C}` }));

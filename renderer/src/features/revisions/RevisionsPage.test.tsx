@@ -3,7 +3,7 @@ import type { PackageSummary } from '@contract/revisions/dto';
 import { fail, ok } from '@contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
-import { A, B, C, withBucket } from './revisions-fixtures';
+import { A, B, C, withBucket } from './revisions-fixtures.test-helpers';
 
 async function openRevisions(fake: ReturnType<typeof createFakeClient>) {
   const view = renderApp(fake);
@@ -12,7 +12,7 @@ async function openRevisions(fake: ReturnType<typeof createFakeClient>) {
 }
 
 describe('Revisions page', () => {
-  it("lists packages, and a package's revisions with their pointers, size and age", async () => {
+  test("lists packages, and a package's revisions with their pointers, size and age", async () => {
     const { fake } = withBucket();
     const { user } = await openRevisions(fake);
     expect(screen.getByRole('heading', { level: 1, name: 'Revisions' })).toBeInTheDocument();
@@ -38,7 +38,7 @@ describe('Revisions page', () => {
     expect(within(rows[1]!).getByRole('button', { name: `Bless ${B}` })).toBeDisabled();
   });
 
-  it('blesses a revision only after the confirm dialog, then shows the new pointers', async () => {
+  test('blesses a revision only after the confirm dialog, then shows the new pointers', async () => {
     const { fake, api } = withBucket();
     const { user } = await openRevisions(fake);
     await user.click(within(await screen.findByRole('table', { name: 'Packages' })).getByRole('button', { name: 'site' }));
@@ -56,7 +56,7 @@ describe('Revisions page', () => {
     expect(rows[1]).toHaveTextContent('previous');
   });
 
-  it('puts focus back on Bless after the dialog: on Cancel, after a failed bless; on its table once it is current', async () => {
+  test('puts focus back on Bless after the dialog: on Cancel, after a failed bless; on its table once it is current', async () => {
     const { fake, api } = withBucket();
     api.jump.mockResolvedValueOnce(fail('forbidden', 'AWS refused PutObject on the bucket.'));
     const { user } = await openRevisions(fake);
@@ -78,7 +78,7 @@ describe('Revisions page', () => {
     expect(screen.getByRole('button', { name: `Bless ${C}` })).toBeDisabled();
   });
 
-  it('rolls back behind a confirm dialog', async () => {
+  test('rolls back behind a confirm dialog', async () => {
     const { fake, api } = withBucket();
     const { user } = await openRevisions(fake);
     await user.click(within(await screen.findByRole('table', { name: 'Packages' })).getByRole('button', { name: 'site' }));
@@ -91,7 +91,7 @@ describe('Revisions page', () => {
     expect(await screen.findByText(`site is now at ${A} (previous: ${B}).`)).toBeInTheDocument();
   });
 
-  it('says why Roll back is off when a package has no previous revision', async () => {
+  test('says why Roll back is off when a package has no previous revision', async () => {
     const { fake } = withBucket();
     const { user } = await openRevisions(fake);
     await user.click(within(await screen.findByRole('table', { name: 'Packages' })).getByRole('button', { name: 'docs' }));
@@ -104,7 +104,7 @@ describe('Revisions page', () => {
     expect(screen.queryByText(/Nothing to roll back to/)).not.toBeInTheDocument();
   });
 
-  it('shows an action that fails in an alert', async () => {
+  test('shows an action that fails in an alert', async () => {
     const { fake, api } = withBucket();
     api.jump.mockResolvedValueOnce(fail('forbidden', 'AWS refused PutObject on the bucket.'));
     const { user } = await openRevisions(fake);
@@ -114,7 +114,7 @@ describe('Revisions page', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('AWS refused PutObject on the bucket.');
   });
 
-  it('without a bucket, says so and leads to Settings', async () => {
+  test('without a bucket, says so and leads to Settings', async () => {
     const { fake, api } = withBucket();
     api.packages.mockResolvedValue(fail('invalid-input', 'No revisions bucket is set. Choose one in Settings → Revisions (revisions.bucket).', { setting: 'revisions.bucket' }));
     const { user } = await openRevisions(fake);
@@ -125,14 +125,14 @@ describe('Revisions page', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Settings' })).toBeInTheDocument();
   });
 
-  it('says it is loading while the list is on its way', async () => {
+  test('says it is loading while the list is on its way', async () => {
     const { fake, api } = withBucket();
     api.packages.mockImplementation(() => new Promise(() => undefined));
     await openRevisions(fake);
     expect(screen.getByText('Loading packages…')).toHaveAttribute('role', 'status');
   });
 
-  it('never says "Loading packages…" and "no revisions yet" together (Refresh of an empty bucket)', async () => {
+  test('never says "Loading packages…" and "no revisions yet" together (Refresh of an empty bucket)', async () => {
     const { fake, api } = withBucket();
     api.packages.mockResolvedValueOnce(ok([]));
     const { user } = await openRevisions(fake);

@@ -4,7 +4,7 @@ import type { SpoolResult } from '@contract/revisions/dto';
 import { fail } from '@contract/errors';
 import { createFakeClient } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
-import { revision, withBucket } from './revisions-fixtures';
+import { revision, withBucket } from './revisions-fixtures.test-helpers';
 import { BROWSER_DROP_MESSAGE } from './SpoolPanel';
 
 const MB = 1 << 20;
@@ -24,7 +24,7 @@ const pathField = () => screen.getByRole('textbox', { name: 'File or folder to s
 const liveRegion = () => screen.getAllByRole('status').find((el) => el.getAttribute('aria-live') === 'polite')!;
 
 describe('spooling from the Revisions page', () => {
-  it('spools a typed path: progress bar with its figures, Cancel, the result announced and listed', async () => {
+  test('spools a typed path: progress bar with its figures, Cancel, the result announced and listed', async () => {
     const { user, fake, api, revs } = await openRevisions();
     await user.type(pathField(), PATH);
     await user.click(screen.getByRole('button', { name: 'Spool' }));
@@ -63,7 +63,7 @@ describe('spooling from the Revisions page', () => {
     expect(screen.queryByRole('group', { name: 'Finished spools' })).not.toBeInTheDocument();
   });
 
-  it('cancels a running spool and says nothing was stored', async () => {
+  test('cancels a running spool and says nothing was stored', async () => {
     const { user, fake, api } = await openRevisions();
     await user.type(pathField(), PATH);
     await user.keyboard('{Enter}');
@@ -81,14 +81,14 @@ describe('spooling from the Revisions page', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
-  it('shows why a spool failed, as an alert', async () => {
+  test('shows why a spool failed, as an alert', async () => {
     const { user, fake } = await openRevisions();
     await user.type(pathField(), `${PATH}{Enter}`);
     act(() => fake.emit('revisions.spoolDone', { spoolId: 'spool-1', path: PATH, ok: false, cancelled: false, error: { code: 'unavailable', message: "Could not upload in bucket 'rel' (AccessDenied)." } }));
     expect(screen.getByRole('alert', { name: 'Spool of site.tar.gz failed' })).toHaveTextContent('AccessDenied');
   });
 
-  it('says what is wrong with a path before anything starts', async () => {
+  test('says what is wrong with a path before anything starts', async () => {
     const { user, api } = await openRevisions();
     await user.click(screen.getByRole('button', { name: 'Spool' }));
     expect(api.spool).not.toHaveBeenCalled();
@@ -103,7 +103,7 @@ describe('spooling from the Revisions page', () => {
     expect(pathField()).toHaveValue('/nope/site.tgz');
   });
 
-  it('collapses finished spools into one list, running ones stay cards; Clear all empties the list', async () => {
+  test('collapses finished spools into one list, running ones stay cards; Clear all empties the list', async () => {
     const { user, fake } = await openRevisions();
     const done = (n: number) =>
       act(() => fake.emit('revisions.spoolDone', { spoolId: `spool-${n}`, path: `/d/site${n}.tgz`, ok: true, result: { ...result, name: `site${n}.2026010400001Dd`, package: `site${n}` } }));
@@ -120,7 +120,7 @@ describe('spooling from the Revisions page', () => {
     expect(screen.getByRole('progressbar', { name: 'Checking its digests' })).toBeInTheDocument();
   });
 
-  it('refuses a path whose package would hold characters outside A-Z a-z 0-9 _ - before anything starts', async () => {
+  test('refuses a path whose package would hold characters outside A-Z a-z 0-9 _ - before anything starts', async () => {
     const { user, api } = await openRevisions();
     await user.type(pathField(), '/home/ada/odd name;$(x){Enter}');
     expect(api.spool).not.toHaveBeenCalled();
@@ -131,7 +131,7 @@ describe('spooling from the Revisions page', () => {
     expect(pathField()).toHaveFocus();
   });
 
-  it('in browser mode, the intro offers typing only: no drop, no Choose…', async () => {
+  test('in browser mode, the intro offers typing only: no drop, no Choose…', async () => {
     const fake = createFakeClient();
     fake.state.info = { ...fake.state.info, mode: 'browser' };
     await openRevisions(fake);
@@ -142,7 +142,7 @@ describe('spooling from the Revisions page', () => {
     expect(screen.queryByRole('button', { name: 'Choose folder…' })).not.toBeInTheDocument();
   });
 
-  it('where dropped files have no path (desktop without it), a drop says to type the path and Choose… focuses the field', async () => {
+  test('where dropped files have no path (desktop without it), a drop says to type the path and Choose… focuses the field', async () => {
     const { user } = await openRevisions();
     const zone = screen.getByRole('group', { name: 'Release to spool' });
     fireEvent.dragOver(zone, { dataTransfer: { files: [], dropEffect: 'none' } });
@@ -156,7 +156,7 @@ describe('spooling from the Revisions page', () => {
     expect(pathField()).toHaveAccessibleDescription(/in browser mode the page cannot see where your files are/);
   });
 
-  it('in the desktop app, a dropped file fills in its path', async () => {
+  test('in the desktop app, a dropped file fills in its path', async () => {
     const fake = createFakeClient();
     fake.client.pathForFile = vi.fn((file: File) => (file.name === 'site.tar.gz' ? PATH : null));
     await openRevisions(fake);
@@ -168,7 +168,7 @@ describe('spooling from the Revisions page', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('clip.txt is not a file on disk');
   });
 
-  it('in the desktop app, Choose folder… fills in the picked folder', async () => {
+  test('in the desktop app, Choose folder… fills in the picked folder', async () => {
     const fake = createFakeClient();
     fake.client.pathForFile = vi.fn(() => '/home/ada/dist/site/css/a.css');
     await openRevisions(fake);
@@ -180,7 +180,7 @@ describe('spooling from the Revisions page', () => {
     expect(pathField()).toHaveAccessibleDescription(/site is ready: press Spool to pack and upload it/);
   });
 
-  it('in browser mode there is no folder chooser', async () => {
+  test('in browser mode there is no folder chooser', async () => {
     await openRevisions();
     expect(screen.queryByRole('button', { name: 'Choose folder…' })).not.toBeInTheDocument();
   });

@@ -3,7 +3,7 @@ import type { ImportIniInput, LaunchDefaults } from '@contract/settings/dto';
 import { ok } from '@contract/errors';
 import { renderApp } from '../../test/render';
 import { folderOf } from './ImportPanel';
-import { createSettingsFake } from './settings-fixtures';
+import { createSettingsFake } from './settings-fixtures.test-helpers';
 
 const BUTTER: LaunchDefaults = {
   imageId: 'ami-0fedcba9876543210',
@@ -35,7 +35,7 @@ async function importConfig(user: ReturnType<typeof renderApp>['user'], path: st
 }
 
 describe('Launch defaults', () => {
-  it("imports an instance.config for the project named like its folder, and lists what it stored", async () => {
+  test("imports an instance.config for the project named like its folder, and lists what it stored", async () => {
     const { user, settings } = await openSettings();
     expect(screen.getByText('No launch defaults yet. Import an instance.config below, or set template option values, to add some.')).toBeInTheDocument();
     await importConfig(user, '~/work/butter/instance.config');
@@ -52,7 +52,7 @@ describe('Launch defaults', () => {
     expect(row).toHaveTextContent('~/work/butter/instance.config');
   });
 
-  it('the project picked wins over the folder name', async () => {
+  test('the project picked wins over the folder name', async () => {
     const { user, settings } = await openSettings();
     await importConfig(user, '/srv/checkout/instance.config');
     await screen.findByRole('option', { name: 'jam' });
@@ -62,7 +62,7 @@ describe('Launch defaults', () => {
     expect(settings.importIni).toHaveBeenCalledWith({ kind: 'instance-config', path: '/srv/checkout/instance.config', project: 'jam' });
   });
 
-  it('removes one project\'s defaults with a patch of the rest, and keeps the focus in the card', async () => {
+  test('removes one project\'s defaults with a patch of the rest, and keeps the focus in the card', async () => {
     const setup = createSettingsFake();
     setup.data.settings.launchDefaults = { butter: BUTTER, jam: { ...BUTTER, source: '~/work/jam/instance.config' } };
     const { user, settings } = await (async () => {
@@ -79,7 +79,7 @@ describe('Launch defaults', () => {
     expect(screen.getByRole('button', { name: 'Remove the launch defaults of jam' })).toBeInTheDocument();
   });
 
-  it('takes the folder from a path', () => {
+  test('takes the folder from a path', () => {
     expect(folderOf('~/work/butter/instance.config')).toBe('butter');
     expect(folderOf('C:\\work\\jam\\instance.config')).toBe('jam');
     expect(folderOf('instance.config')).toBe('');

@@ -3,7 +3,7 @@ import type { LaunchDefaults } from '@contract/settings/dto';
 import { fail } from '@contract/errors';
 import { butter, django, djangoDetail } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
-import { createSettingsFake } from './settings-fixtures';
+import { createSettingsFake } from './settings-fixtures.test-helpers';
 
 const IMPORTED: LaunchDefaults = { imageId: 'ami-0fedcba9876543210', instanceType: 't3.large', region: null, count: null, securityGroupId: null, source: '~/work/django/instance.config' };
 
@@ -19,7 +19,7 @@ async function openSettings(launchDefaults: Record<string, LaunchDefaults> = {})
 }
 
 describe('Launch defaults: template option values', { timeout: 20_000 }, () => {
-  it('offers a field per declared option, only for projects that declare some, with the template default', async () => {
+  test('offers a field per declared option, only for projects that declare some, with the template default', async () => {
     const { group } = await openSettings();
     expect(screen.queryByRole('group', { name: /butter/i })).not.toBeInTheDocument();
     const workers = group.getByLabelText('workers');
@@ -30,7 +30,7 @@ describe('Launch defaults: template option values', { timeout: 20_000 }, () => {
     expect(within(group.getByLabelText('site')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Template default (main)', 'main', 'staging']);
   });
 
-  it('stores the values set in the project\'s launch defaults, keeping what was imported, and lists them', async () => {
+  test('stores the values set in the project\'s launch defaults, keeping what was imported, and lists them', async () => {
     const { group, user, settings } = await openSettings({ django: IMPORTED });
     await user.type(group.getByLabelText('workers'), '4');
     await user.selectOptions(group.getByLabelText('site'), 'staging');
@@ -44,7 +44,7 @@ describe('Launch defaults: template option values', { timeout: 20_000 }, () => {
     expect(group.getByLabelText('workers')).toHaveValue(4);
   });
 
-  it('refuses a value of the wrong shape beside its field, before saving; Enter in a field saves', async () => {
+  test('refuses a value of the wrong shape beside its field, before saving; Enter in a field saves', async () => {
     const { group, user, settings } = await openSettings();
     const workers = group.getByLabelText('workers');
     await user.type(workers, '4.5');
@@ -63,7 +63,7 @@ describe('Launch defaults: template option values', { timeout: 20_000 }, () => {
     });
   });
 
-  it('clearing every value removes a project that has nothing else stored; a refused save says why', async () => {
+  test('clearing every value removes a project that has nothing else stored; a refused save says why', async () => {
     const { group, user, settings } = await openSettings({ django: { imageId: null, instanceType: null, region: null, count: null, securityGroupId: null, source: null, options: { workers: '3' } } });
     const workers = group.getByLabelText('workers');
     expect(workers).toHaveValue(3);

@@ -43,7 +43,7 @@ async function openWithKeyboard() {
 describe('MfaPrompt', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('opens as a modal dialog named by its heading, with the focus in a one-time-code field', async () => {
+  test('opens as a modal dialog named by its heading, with the focus in a one-time-code field', async () => {
     const { showModal, dialog } = await openWithKeyboard();
     expect(dialog.tagName).toBe('DIALOG');
     expect(showModal).toHaveBeenCalledTimes(1);
@@ -56,7 +56,7 @@ describe('MfaPrompt', () => {
     expect(code).toHaveAttribute('maxlength', '6');
   });
 
-  it('says what is wrong with a short code, then sends six digits and gives the focus back', async () => {
+  test('says what is wrong with a short code, then sends six digits and gives the focus back', async () => {
     const { user, onSubmit, opener, dialog } = await openWithKeyboard();
     const code = within(dialog).getByLabelText('MFA code');
     await user.keyboard('{Enter}');
@@ -76,7 +76,7 @@ describe('MfaPrompt', () => {
     expect(opener).toHaveFocus();
   });
 
-  it('Escape cancels and returns the focus to the button that opened it; so does Cancel', async () => {
+  test('Escape cancels and returns the focus to the button that opened it; so does Cancel', async () => {
     const { user, onSubmit, opener } = await openWithKeyboard();
     await user.keyboard('12');
     await user.keyboard('{Escape}');

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { fail, ok } from '@contract/errors';
 import { renderApp } from '../../test/render';
-import { createSettingsFake } from './settings-fixtures';
+import { createSettingsFake } from './settings-fixtures.test-helpers';
 
 const ENVIRONMENT = { variables: ['AWS_ACCESS_KEY_ID'], keyIdHint: 'AKIA…WXYZ', profile: null };
 const nav = () => within(screen.getByRole('navigation', { name: 'Main' }));
@@ -14,7 +14,7 @@ async function openSettings(setup = createSettingsFake()) {
 }
 
 describe('Settings with credentials from the environment (issue 14 item 1)', () => {
-  it('says the environment is in use, and Test connection tests it', async () => {
+  test('says the environment is in use, and Test connection tests it', async () => {
     const setup = createSettingsFake({ profiles: [], environment: ENVIRONMENT });
     setup.credentials.test.mockResolvedValueOnce(
       ok({ account: '123456789012', arn: 'arn:aws:iam::123456789012:user/ada', userId: '', region: 'us-east-1', credential: null, source: 'environment (AWS_ACCESS_KEY_ID AKIA…WXYZ)' }),
@@ -34,7 +34,7 @@ describe('Settings with credentials from the environment (issue 14 item 1)', () 
     expect(result).toHaveTextContent('Connected with environment (AWS_ACCESS_KEY_ID AKIA…WXYZ).');
   }, 20_000);
 
-  it('without environment credentials or a pick, Test connection stays disabled and says why', async () => {
+  test('without environment credentials or a pick, Test connection stays disabled and says why', async () => {
     await openSettings(createSettingsFake({ profiles: [] }));
     expect(screen.getByRole('button', { name: 'Test connection' })).toBeDisabled();
     expect(screen.getByRole('table', { name: 'AWS accounts' })).toHaveTextContent('No AWS profiles were found, and no access keys are stored yet.');
@@ -42,7 +42,7 @@ describe('Settings with credentials from the environment (issue 14 item 1)', () 
 });
 
 describe('messages show commands as code (issue 14 item 5)', () => {
-  it('a backticked command in a failed connection test is code, with no raw backticks', async () => {
+  test('a backticked command in a failed connection test is code, with no raw backticks', async () => {
     const setup = createSettingsFake({ environment: ENVIRONMENT });
     setup.credentials.test.mockResolvedValueOnce(fail('forbidden', 'The SSO session expired; run `aws sso login --profile dev` and test again.'));
     const { user } = await openSettings(setup);
@@ -55,7 +55,7 @@ describe('messages show commands as code (issue 14 item 5)', () => {
 });
 
 describe('unsaved Settings edits (issue 14 item 9)', () => {
-  it('are kept across a visit to another page, until discarded', async () => {
+  test('are kept across a visit to another page, until discarded', async () => {
     const { user } = await openSettings();
     const sshUser = await screen.findByLabelText('Default SSH user');
     await user.clear(sshUser);

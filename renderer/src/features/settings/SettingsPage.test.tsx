@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { fail, ok } from '@contract/errors';
 import { renderApp } from '../../test/render';
-import { createSettingsFake, settingsProblem } from './settings-fixtures';
+import { createSettingsFake, settingsProblem } from './settings-fixtures.test-helpers';
 
 async function openSettings(setup = createSettingsFake()) {
   const view = renderApp(setup.fake);
@@ -14,7 +14,7 @@ const accounts = () => screen.getByRole('table', { name: 'AWS accounts' });
 const accountRow = (name: string) => within(accounts()).getByRole('row', { name: new RegExp(`\\b${name}\\b`) });
 
 describe('Settings page', () => {
-  it('lists the AWS profiles with kind and region, and selects one', async () => {
+  test('lists the AWS profiles with kind and region, and selects one', async () => {
     const { user, credentials } = await openSettings();
     expect(within(accountRow('default')).getByText('Access key')).toBeInTheDocument();
     expect(within(accountRow('default')).getByText('AKIA…ABCD')).toBeInTheDocument();
@@ -31,7 +31,7 @@ describe('Settings page', () => {
     expect(await screen.findByText('Flotilla now uses dev-sso.')).toBeInTheDocument();
   });
 
-  it('offers Sign in for an SSO profile without a valid token', async () => {
+  test('offers Sign in for an SSO profile without a valid token', async () => {
     const { user, credentials } = await openSettings();
     expect(within(accountRow('default')).queryByRole('button', { name: /Sign in/ })).not.toBeInTheDocument();
     expect(within(accountRow('dev-sso')).getByText('Not signed in')).toBeInTheDocument();
@@ -41,7 +41,7 @@ describe('Settings page', () => {
     expect(within(accountRow('dev-sso')).queryByRole('button', { name: /Sign in/ })).not.toBeInTheDocument();
   });
 
-  it('saving a key sends the secret once, clears it, and shows only the masked key id', async () => {
+  test('saving a key sends the secret once, clears it, and shows only the masked key id', async () => {
     const { user, credentials } = await openSettings();
     const form = screen.getByRole('form', { name: 'Add an access key' });
     const secret = within(form).getByLabelText('Secret access key');
@@ -61,7 +61,7 @@ describe('Settings page', () => {
     expect(screen.getByText('Saved work (AKIA…MPLE) in the OS keychain.')).toBeInTheDocument();
   });
 
-  it('shows the no-keychain error and still clears the secret', async () => {
+  test('shows the no-keychain error and still clears the secret', async () => {
     const setup = createSettingsFake();
     const message = 'No OS keychain is available (Cannot autolaunch D-Bus). Flotilla needs a Secret Service: install gnome-keyring (`sudo apt install gnome-keyring`).';
     setup.credentials.saveKey.mockResolvedValueOnce(fail('unavailable', message, { reason: 'no-keychain' }));
@@ -75,7 +75,7 @@ describe('Settings page', () => {
     expect(within(form).getByLabelText('Secret access key')).toHaveValue('');
   });
 
-  it('rotates and deletes (after confirming) a keychain key', async () => {
+  test('rotates and deletes (after confirming) a keychain key', async () => {
     const { user, credentials } = await openSettings(createSettingsFake({ keychain: [{ kind: 'keychain', name: 'ci', keyIdHint: 'AKIA…OLD1' }] }));
     await user.click(within(accountRow('ci')).getByRole('button', { name: 'Rotate ci' }));
     const form = screen.getByRole('form', { name: 'Replace the key of ci' });
@@ -95,7 +95,7 @@ describe('Settings page', () => {
     await waitFor(() => expect(within(accounts()).queryByText('ci')).not.toBeInTheDocument());
   });
 
-  it('asks for an MFA code when the role needs one and tests again with it', async () => {
+  test('asks for an MFA code when the role needs one and tests again with it', async () => {
     const setup = createSettingsFake();
     setup.credentials.test.mockResolvedValueOnce(
       fail('invalid-input', 'The profile admin needs an MFA code.', { needs: 'mfa-code', profile: 'admin', mfaSerial: 'arn:aws:iam::123456789012:mfa/ada' }),
@@ -114,7 +114,7 @@ describe('Settings page', () => {
     expect(result).toHaveTextContent('123456789012');
   });
 
-  it('Test connection shows account, ARN and region of the selected credentials', async () => {
+  test('Test connection shows account, ARN and region of the selected credentials', async () => {
     const { user, credentials } = await openSettings();
     const button = screen.getByRole('button', { name: 'Test connection' });
     expect(button).toBeDisabled();
@@ -129,7 +129,7 @@ describe('Settings page', () => {
     expect(within(result).getByText('us-east-1')).toBeInTheDocument();
   });
 
-  it('shows refused values next to their fields and in a summary', async () => {
+  test('shows refused values next to their fields and in a summary', async () => {
     const setup = createSettingsFake();
     const problems = [
       settingsProblem('ttl.defaultMinutes', '2000 is more than the maximum (60)', 'lower the default or raise ttl.maxMinutes'),
@@ -156,7 +156,7 @@ describe('Settings page', () => {
     expect(screen.getByLabelText('Maximum lifetime (minutes)')).not.toHaveAttribute('aria-invalid');
   });
 
-  it('refuses a number field that is not a number without calling main', async () => {
+  test('refuses a number field that is not a number without calling main', async () => {
     const { user, settings } = await openSettings();
     const keep = await screen.findByLabelText('Old revisions kept');
     await user.clear(keep);
@@ -166,7 +166,7 @@ describe('Settings page', () => {
     expect(settings.update).not.toHaveBeenCalled();
   });
 
-  it('saves a good value as a patch and applies the theme to the document', async () => {
+  test('saves a good value as a patch and applies the theme to the document', async () => {
     const { user, settings } = await openSettings();
     const user_ = await screen.findByLabelText('Default SSH user');
     await user.clear(user_);
@@ -178,7 +178,7 @@ describe('Settings page', () => {
     await waitFor(() => expect(document.documentElement).toHaveAttribute('data-theme', 'dark'));
   });
 
-  it('has labelled desktop toggles and a Terminal select of known terminals; the usual one is saved as null', async () => {
+  test('has labelled desktop toggles and a Terminal select of known terminals; the usual one is saved as null', async () => {
     const { user, settings } = await openSettings();
     // Never chosen (null): automatic; the fixture's desktop shows the tray icon (app.info tray).
     const closing = await screen.findByRole('combobox', { name: 'When the window is closed' });
@@ -207,7 +207,7 @@ describe('Settings page', () => {
     expect(settings.update).toHaveBeenLastCalledWith({ patch: expect.objectContaining({ terminal: null }) });
   });
 
-  it('desktop: Choose program… asks main (dialogs there), then shows the program chosen', async () => {
+  test('desktop: Choose program… asks main (dialogs there), then shows the program chosen', async () => {
     const setup = createSettingsFake();
     setup.settings.chooseTerminal.mockImplementation(async () => {
       setup.data.settings = { ...setup.data.settings, terminal: 'custom', customTerminal: '/opt/term/bin/myterm' };
@@ -221,7 +221,7 @@ describe('Settings page', () => {
     expect(within(terminal).getByRole('option', { name: 'Your program: /opt/term/bin/myterm' })).toBeInTheDocument();
   });
 
-  it('browser mode: no Choose program…, and says where a program of one’s own is chosen', async () => {
+  test('browser mode: no Choose program…, and says where a program of one’s own is chosen', async () => {
     const setup = createSettingsFake();
     setup.fake.state.info = { ...setup.fake.state.info, mode: 'browser' };
     await openSettings(setup);
@@ -230,7 +230,7 @@ describe('Settings page', () => {
     expect(screen.queryByRole('button', { name: 'Choose program…' })).not.toBeInTheDocument();
   });
 
-  it('keeps what is typed while a save is still on its way', async () => {
+  test('keeps what is typed while a save is still on its way', async () => {
     const setup = createSettingsFake();
     let answer: (() => void) | null = null;
     const saved = setup.settings.update.getMockImplementation()!;
@@ -245,7 +245,7 @@ describe('Settings page', () => {
     expect(screen.queryByText('Settings saved.')).not.toBeInTheDocument();
   });
 
-  it('shows a refused terminal next to its field', async () => {
+  test('shows a refused terminal next to its field', async () => {
     const setup = createSettingsFake();
     const problem = settingsProblem('terminal', "'konsole' is not a terminal Flotilla knows here", 'pick a terminal from the list');
     setup.settings.update.mockResolvedValueOnce(fail('invalid-input', problem.text, { problems: [problem] }));
@@ -257,7 +257,7 @@ describe('Settings page', () => {
     expect(terminal).toHaveAccessibleDescription(expect.stringContaining("'konsole' is not a terminal Flotilla knows here"));
   });
 
-  it('shows where the settings live and the warnings from reading them', async () => {
+  test('shows where the settings live and the warnings from reading them', async () => {
     await openSettings(
       createSettingsFake({ warnings: [settingsProblem('ttl', 'the file was corrupt and was backed up to settings.json.bak', 'check the backup')] }),
     );
@@ -265,7 +265,7 @@ describe('Settings page', () => {
     expect(screen.getByRole('region', { name: 'Settings file warnings' })).toHaveTextContent('was backed up to settings.json.bak');
   });
 
-  it('checks an INI file by path and lists its problems', async () => {
+  test('checks an INI file by path and lists its problems', async () => {
     const setup = createSettingsFake();
     setup.settings.validate.mockResolvedValueOnce(ok({ problems: [{ ...settingsProblem('region', "'mars' is not a known AWS region", 'use us-east-1'), file: '~/aws.ini', section: 'EC2', text: "~/aws.ini: [EC2] region: 'mars' is not a known AWS region; use us-east-1" }] }));
     const { user } = await openSettings(setup);

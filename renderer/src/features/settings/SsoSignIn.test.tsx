@@ -3,7 +3,7 @@ import type { AwsProfile } from '@contract/credentials/dto';
 import { fail, ok, type Result } from '@contract/errors';
 import { deferred } from '../../test/fake-client';
 import { renderApp } from '../../test/render';
-import { createSettingsFake, profiles } from './settings-fixtures';
+import { createSettingsFake, profiles } from './settings-fixtures.test-helpers';
 
 const PENDING = {
   profile: 'dev-sso',
@@ -26,7 +26,7 @@ async function startSignIn() {
 }
 
 describe('SSO sign-in', () => {
-  it('shows the code to check and waits for the browser, then shows the profile signed in', async () => {
+  test('shows the code to check and waits for the browser, then shows the profile signed in', async () => {
     const { fake, credentials, answer, row } = await startSignIn();
     expect(credentials.ssoLogin).toHaveBeenCalledWith({ profile: 'dev-sso' });
     const panel = screen.getByRole('region', { name: 'Signing in to dev-sso' });
@@ -43,7 +43,7 @@ describe('SSO sign-in', () => {
     expect(screen.getByText('Signed in to dev-sso.')).toBeInTheDocument();
   });
 
-  it('Cancel stops the sign-in; when the browser did not open, the page is offered as a link', async () => {
+  test('Cancel stops the sign-in; when the browser did not open, the page is offered as a link', async () => {
     const { fake, user, credentials, answer } = await startSignIn();
     act(() => fake.emit('credentials.ssoPending', { ...PENDING, browserOpened: false }));
     const panel = screen.getByRole('region', { name: 'Signing in to dev-sso' });
@@ -57,7 +57,7 @@ describe('SSO sign-in', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
-  it('a denied sign-in is shown as an error', async () => {
+  test('a denied sign-in is shown as an error', async () => {
     const { answer } = await startSignIn();
     await act(async () => answer.resolve(fail('forbidden', "The SSO sign-in for profile 'dev-sso' was denied in the browser; sign in again and choose Allow.")));
     expect(screen.getByRole('alert')).toHaveTextContent('was denied in the browser');
