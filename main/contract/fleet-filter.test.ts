@@ -24,6 +24,8 @@ function row(overrides: Partial<InstanceDto>): InstanceDto {
     keyName: null,
     tags: { env: 'dev', site: 'shop' },
     revision: null,
+    access: 'ssh',
+    market: 'on-demand',
     hourlyPrice: 0.02,
     costSoFar: 0.04,
     projectedCost: 0.5,

@@ -55,6 +55,8 @@ function fleet(n: number): InstanceDto[] {
       keyName: 'team',
       tags: { env: ['dev', 'staging', 'prod'][i % 3]!, site: ['eu', 'us', 'apac'][i % 3]! },
       revision: null,
+      access: 'ssh',
+      market: 'on-demand',
       hourlyPrice: 0.0208,
       costSoFar: 0.01,
       projectedCost: 0.1,

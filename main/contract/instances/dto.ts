@@ -10,6 +10,22 @@ export type InstanceState = 'pending' | 'running' | 'shutting-down' | 'terminate
  */
 export type Readiness = 'pending' | 'running' | 'addressed' | 'ready' | 'timed-out' | 'stopped' | 'unknown';
 
+/**
+ * How people reach an instance (`fleeting-meta:access`, tagged `flotilla:access` at launch): `ssh` (port 22
+ * and a key pair, the default), `ssm` (AWS Systems Manager: no inbound port 22, the instance profile's role
+ * lets the SSM agent register) or `both`.
+ */
+export type AccessMode = 'ssh' | 'ssm' | 'both';
+export const ACCESS_MODES: readonly AccessMode[] = ['ssh', 'ssm', 'both'];
+
+/**
+ * What a launch buys (`fleeting-meta:market`, or per launch): `on-demand` (the default), `spot` (one-time
+ * Spot, terminated on interruption) or `spot-or-on-demand` (Spot, falling back per instance to on-demand
+ * when EC2 refuses Spot capacity or price).
+ */
+export type MarketMode = 'on-demand' | 'spot' | 'spot-or-on-demand';
+export const MARKET_MODES: readonly MarketMode[] = ['on-demand', 'spot', 'spot-or-on-demand'];
+
 /** Names an instance; without `region` Flotilla looks in every selected region. */
 export interface InstanceRef {
   id: string;
@@ -44,6 +60,10 @@ export interface InstanceDto {
   tags: Record<string, string>;
   /** The `flotilla:revision` tag: the revision it was launched with; null when none. */
   revision: string | null;
+  /** The `flotilla:access` tag: how it is reached; `ssh` when the tag is missing (launched before access existed). */
+  access: AccessMode;
+  /** `spot` when EC2 reports the instance's lifecycle as spot (DescribeInstances InstanceLifecycle), else `on-demand`. */
+  market: 'on-demand' | 'spot';
   /**
    * Approximate USD from the shipped on-demand price table: per hour, since launch, and from launch
    * to expiry; null when the table has no price for the type there (projected: also when pinned).

@@ -1,4 +1,5 @@
 import type { ErrorProblem } from '../errors';
+import type { AccessMode, MarketMode } from '../instances/dto';
 
 export type Severity = 'error' | 'warning';
 
@@ -81,6 +82,10 @@ export interface ProjectDetail extends ProjectSummary {
   options: TemplateOption[];
   /** `fleeting-meta:iam-instance-profile` (a name or an instance-profile ARN); null when none. */
   iamInstanceProfile: string | null;
+  /** `fleeting-meta:access`: how instances are reached; `ssh` when unset. */
+  access: AccessMode;
+  /** `fleeting-meta:market`: what a launch buys unless the launch says otherwise; `on-demand` when unset. */
+  market: MarketMode;
   /** `projects/<id>.env` next to the template; null when there is none. Problems in it are in `problems`. */
   envFile: ProjectEnvFile | null;
   problems: Problem[];

@@ -1,5 +1,5 @@
 import { toInstanceDto, readinessOf } from './instance-dto';
-import { ec2Instance, T0 } from './instances.test-helpers';
+import { ec2Instance, flotillaTags, T0 } from './instances.test-helpers';
 
 describe('toInstanceDto', () => {
   const now = new Date(T0);
@@ -19,5 +19,14 @@ describe('toInstanceDto', () => {
 
   test('an unknown type has no price, and costs stay null', () => {
     expect(toInstanceDto(ec2Instance({ type: 'x9.huge' }), 'us-east-1', { now })).toMatchObject({ hourlyPrice: null, costSoFar: null, projectedCost: null });
+  });
+
+  test('access comes from the flotilla:access tag (ssh when missing or unknown); market from EC2\'s lifecycle', () => {
+    const withAccess = (access: string) => ec2Instance({ tags: flotillaTags({ 'flotilla:access': access }) });
+    expect(toInstanceDto(withAccess('ssm'), 'us-east-1', { now })).toMatchObject({ access: 'ssm', market: 'on-demand' });
+    expect(toInstanceDto(withAccess('both'), 'us-east-1', { now }).access).toBe('both');
+    expect(toInstanceDto(withAccess('<script>'), 'us-east-1', { now }).access).toBe('ssh');
+    expect(toInstanceDto(ec2Instance(), 'us-east-1', { now }).access).toBe('ssh');
+    expect(toInstanceDto({ ...ec2Instance(), InstanceLifecycle: 'spot' }, 'us-east-1', { now }).market).toBe('spot');
   });
 });

@@ -1,5 +1,5 @@
 import type { Instance } from '@aws-sdk/client-ec2';
-import type { InstanceDto, InstanceState, Readiness } from '../../contract/instances/dto';
+import { ACCESS_MODES, type AccessMode, type InstanceDto, type InstanceState, type Readiness } from '../../contract/instances/dto';
 import { costBetween, hourlyPrice, type PriceTable, shippedPrices } from './cost';
 import { publicHost, readyUrlFor } from './ready-url';
 import { parseExpiry, TAG, tagMap, userTags } from './tags';
@@ -71,10 +71,17 @@ export function toInstanceDto(instance: Instance, region: string, ctx: DtoContex
     keyName: instance.KeyName ?? null,
     tags: userTags(tags),
     revision: tags[TAG.revision] || null,
+    access: accessOf(tags[TAG.access]),
+    market: instance.InstanceLifecycle === 'spot' ? 'spot' : 'on-demand',
     hourlyPrice: hourly,
     costSoFar: hourly !== null && until ? round4(costBetween(hourly, launchedAt, until)) : null,
     projectedCost: hourly !== null && expiresAt ? round4(costBetween(hourly, launchedAt, expiresAt)) : null,
   };
+}
+
+/** A hostile or unknown flotilla:access tag reads as the default, ssh. */
+function accessOf(tag: string | undefined): AccessMode {
+  return (ACCESS_MODES as readonly string[]).includes(tag ?? '') ? (tag as AccessMode) : 'ssh';
 }
 
 function round4(value: number): number {

@@ -9,6 +9,8 @@ export const TAG = {
   launchId: 'flotilla:launch-id',
   /** The revision (`<package>.<rev>`) the instance was launched with, for templates with a package. */
   revision: 'flotilla:revision',
+  /** How the instance is reached: ssh, ssm or both (the project's `access` at launch). */
+  access: 'flotilla:access',
   /** The project's ready-url as launched (with `localhost`), so every teammate can probe and open it. */
   readyUrl: 'flotilla:ready-url',
   /** Set when the ready-url first answered, so the whole team sees it ready. */

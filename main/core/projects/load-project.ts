@@ -1,3 +1,4 @@
+import { ACCESS_MODES, MARKET_MODES, type AccessMode, type MarketMode } from '../../contract/instances/dto';
 import type { ProjectDetail, ProjectSummary, TemplateOption } from '../../contract/projects/dto';
 import { formatByteCount, formatBytes } from '../../contract/format-bytes';
 import { loadEnvFile, type LoadedEnvFile } from './env-file';
@@ -117,6 +118,9 @@ function toDetail(
     package: value('package'),
     options,
     iamInstanceProfile: value('iam-instance-profile'),
+    // An invalid value is a problem above; the launch then behaves as if the key were unset.
+    access: (ACCESS_MODES as readonly string[]).includes(meta.access ?? '') ? (meta.access as AccessMode) : 'ssh',
+    market: (MARKET_MODES as readonly string[]).includes(meta.market ?? '') ? (meta.market as MarketMode) : 'on-demand',
     envFile: env ? env.envFile : null,
     problems,
     source,

@@ -120,6 +120,22 @@ describe('validateMeta', () => {
   });
 
   test.each([
+    ['access', 'ssm'], ['access', 'both'], ['access', 'ssh'],
+    ['market', 'spot'], ['market', 'spot-or-on-demand'], ['market', 'on-demand'],
+  ])('accepts %s = %s', (key, value) => {
+    expect(messagesFor({ ...good, [key]: value })).toEqual([]);
+  });
+
+  test.each([
+    ['access', 'SSM', "access 'SSM' is not one of ssh, ssm, both"],
+    ['access', 'ssh;reboot', "access 'ssh;reboot' is not one of ssh, ssm, both"],
+    ['market', 'spot-or-ondemand', "market 'spot-or-ondemand' is not one of on-demand, spot, spot-or-on-demand"],
+  ])('refuses %s = %j, naming the choices', (key, value, start) => {
+    const [message] = messagesFor({ ...good, [key]: value });
+    expect(message?.startsWith(`${start} (`)).toBe(true);
+  });
+
+  test.each([
     'web-app',
     'Web_App+1=a,b.c@d',
     'x'.repeat(128),

@@ -1,3 +1,4 @@
+import { ACCESS_MODES, MARKET_MODES } from '../../contract/instances/dto';
 import { MAX_ROOT_VOLUME_GIB } from '../../contract/instances/launch-dto';
 import type { TemplateOption } from '../../contract/projects/dto';
 import { packageNameProblem } from '../../contract/package-name';
@@ -32,6 +33,8 @@ export const OPTIONAL_META_KEYS = [
   'root-volume-size',
   'package',
   'iam-instance-profile',
+  'access',
+  'market',
 ] as const;
 
 /** Every key a `fleeting-meta:` line may set, besides `option.<name>`; anything else is warned about. */
@@ -83,11 +86,17 @@ function packageProblem(value: string): string | null {
   return problem ? `package: ${problem} (the package is the one the revisions bucket holds, like my_site)` : null;
 }
 
+function oneOf(key: string, allowed: readonly string[], meaning: string): Rule {
+  return (value) => (allowed.includes(value) ? null : `${key} '${displayValue(value)}' is not one of ${allowed.join(', ')} (${meaning})`);
+}
+
 /** Optional keys whose value, when set, must be well formed. */
 const optionalRules: Partial<Record<(typeof OPTIONAL_META_KEYS)[number], Rule>> = {
   'root-volume-size': rootVolumeSizeProblem,
   package: packageProblem,
   'iam-instance-profile': instanceProfileProblem,
+  access: oneOf('access', ACCESS_MODES, 'how instances are reached: ssh with a key pair, ssm through AWS Systems Manager, or both'),
+  market: oneOf('market', MARKET_MODES, 'on-demand, one-time spot, or spot falling back to on-demand'),
 };
 
 function repoProblem(value: string): string | null {

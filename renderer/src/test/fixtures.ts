@@ -60,6 +60,8 @@ export const details: Record<string, ProjectDetail> = {
     package: null,
     options: [],
     iamInstanceProfile: null,
+    access: 'ssh',
+    market: 'on-demand',
     envFile: null,
     problems: [],
     source: '#!/bin/bash\n# fleeting-meta: name=Butter\necho hello\n',
@@ -70,6 +72,8 @@ export const details: Record<string, ProjectDetail> = {
     package: null,
     options: [],
     iamInstanceProfile: null,
+    access: 'ssh',
+    market: 'on-demand',
     envFile: null,
     problems: [
       problem('warning', 'projects/jam.sh.njk', 4, "unknown key 'colour'; known keys are name, repo, ami, type"),
@@ -83,6 +87,8 @@ export const details: Record<string, ProjectDetail> = {
     package: null,
     options: [],
     iamInstanceProfile: null,
+    access: 'ssh',
+    market: 'on-demand',
     envFile: null,
     problems: [
       problem('warning', 'projects/toast.sh', 2, 'no name; the id is shown instead'),
@@ -122,6 +128,8 @@ export const djangoDetail: ProjectDetail = {
     { name: 'greeting', type: 'string', default: 'hello', choices: [], description: null, line: 6 },
   ],
   iamInstanceProfile: 'django-app',
+  access: 'ssh',
+  market: 'on-demand',
   envFile: {
     file: 'projects/django.env',
     entries: [

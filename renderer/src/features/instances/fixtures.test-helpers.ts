@@ -32,6 +32,8 @@ export function instance(overrides: Partial<InstanceDto> = {}): InstanceDto {
     keyName: 'ada',
     tags: { env: 'staging', site: 'eu' },
     revision: null,
+    access: 'ssh',
+    market: 'on-demand',
     hourlyPrice: 0.0208,
     costSoFar: 0.0104,
     projectedCost: 0.0728,
