@@ -26,6 +26,17 @@ export const ACCESS_MODES: readonly AccessMode[] = ['ssh', 'ssm', 'both'];
 export type MarketMode = 'on-demand' | 'spot' | 'spot-or-on-demand';
 export const MARKET_MODES: readonly MarketMode[] = ['on-demand', 'spot', 'spot-or-on-demand'];
 
+/**
+ * Where a price comes from: the AWS Price List Query API (on-demand), EC2's Spot price history, or the
+ * table shipped with Flotilla (the offline fallback); `asOf` is the ISO date the figure was known current.
+ */
+export type PriceSourceKind = 'price-list' | 'spot-history' | 'shipped';
+
+export interface PriceSource {
+  source: PriceSourceKind;
+  asOf: string;
+}
+
 /** Names an instance; without `region` Flotilla looks in every selected region. */
 export interface InstanceRef {
   id: string;
@@ -65,12 +76,15 @@ export interface InstanceDto {
   /** `spot` when EC2 reports the instance's lifecycle as spot (DescribeInstances InstanceLifecycle), else `on-demand`. */
   market: 'on-demand' | 'spot';
   /**
-   * Approximate USD from the shipped on-demand price table: per hour, since launch, and from launch
-   * to expiry; null when the table has no price for the type there (projected: also when pinned).
+   * Approximate USD (priceSource says whence: a live on-demand or Spot price, else the shipped table):
+   * per hour, since launch, and from launch to expiry; null when no price is known for the type there
+   * (projected: also when pinned).
    */
   hourlyPrice: number | null;
   costSoFar: number | null;
   projectedCost: number | null;
+  /** Where hourlyPrice comes from and its date; null when there is no price. */
+  priceSource: PriceSource | null;
 }
 
 export interface RegionStatus {

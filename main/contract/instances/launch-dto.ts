@@ -1,4 +1,4 @@
-import type { InstanceDto } from './dto';
+import type { InstanceDto, PriceSource } from './dto';
 
 /** What a launch takes, resolves, checks (pre-flight) and answers: pure data, shared by core, UI and CLI. */
 
@@ -142,6 +142,8 @@ export interface LaunchPlan {
   options: Record<string, string>;
   /** Where each environment variable comes from (no values). */
   env: LaunchEnvSource[];
+  /** Where hourlyPrice (and so projectedCost and the budget check) comes from; null when no price is known. */
+  priceSource: PriceSource | null;
 }
 
 /** `ok`: no item failed (warnings allowed). */

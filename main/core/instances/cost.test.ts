@@ -18,7 +18,7 @@ describe('the shipped price table', () => {
   };
 
   test('is dated and covers every common type in every listed region', () => {
-    expect(shippedPrices.takenAt).toMatch(/^\d{4}-\d\d-\d\d$/);
+    expect(shippedPrices.asOf).toMatch(/^\d{4}-\d\d-\d\d$/);
     for (const region of ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-1']) {
       for (const [family, sizes] of Object.entries(families)) {
         for (const size of sizes) {

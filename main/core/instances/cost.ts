@@ -1,8 +1,10 @@
 import type { CostTotals, InstanceDto } from '../../contract/instances/dto';
 import priceTable from './prices.json';
 
+/** The on-demand prices shipped with Flotilla (prices.json): the offline fallback of the price book (main/core/prices). */
 export interface PriceTable {
-  takenAt: string;
+  /** When the figures were taken (YYYY-MM-DD). */
+  asOf: string;
   prices: Record<string, Record<string, number>>;
 }
 

@@ -1,5 +1,6 @@
 import type { ProjectDetail } from '../../contract/projects/dto';
 import type { AwsClientFactory } from '../aws/client-factory';
+import type { PriceBook } from '../prices/price-book';
 import type { Ports } from '../ports';
 import type { TemplateVars } from '../projects/template';
 import type { InstancesEventMap } from '../../contract/instances/events';
@@ -82,4 +83,6 @@ export interface InstancesDeps {
   newLaunchId?: () => string;
   /** 0..1 for backoff jitter (default Math.random). */
   random?: () => number;
+  /** Prices for the fleet, the launch plan and the budget cap (the core's live price book); default: the shipped table. */
+  prices?: PriceBook;
 }

@@ -10,6 +10,7 @@ import { DEFAULT_TIMINGS, type InstancesDeps } from './deps';
 import { locateInstances } from './describe';
 import { fleetOf, listFleet, sweptFleet } from './fleet';
 import { toInstanceDto } from './instance-dto';
+import { shippedPriceBook } from '../prices/price-book';
 import { createExpiryWarner } from './expiry-warning';
 import { executeLaunch } from './launch';
 import { checkLaunch, newLaunchId, normalizeLaunch } from './launch-input';
@@ -35,6 +36,7 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
   const abort = new AbortController();
   const background = new Set<Promise<unknown>>();
   const { settings } = deps;
+  const prices = deps.prices ?? shippedPriceBook;
   const emit = deps.events.emit;
   const regionsFor = (region?: string) => (region ? [region] : settings().regions);
   const ctx = { clock, random };
@@ -83,7 +85,7 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
   });
 
   function toDto(instance: Instance, region: string): InstanceDto {
-    return toInstanceDto(instance, region, { now: clock.now(), tracked: tracker.readinessOf(instance.InstanceId ?? '') });
+    return toInstanceDto(instance, region, { now: clock.now(), tracked: tracker.readinessOf(instance.InstanceId ?? ''), prices });
   }
   const readyDeadline = (from: Date) => from.getTime() + settings().readyTimeoutMs;
   const { actions, me: callerArn, resumeTracking } = createInstanceActions({ deps, timings, settings, regionsFor, toDto, tracker });
@@ -103,6 +105,7 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
       gitTimeoutMs: timings.gitTimeoutMs,
       ingressCidr: current.ingressCidr,
       budgetCap: current.budgetCap,
+      prices,
       revisionsBucket: current.revisionsBucket ?? null,
       homeRegion: current.defaultRegion,
     });

@@ -37,6 +37,7 @@ export function instance(overrides: Partial<InstanceDto> = {}): InstanceDto {
     hourlyPrice: 0.0208,
     costSoFar: 0.0104,
     projectedCost: 0.0728,
+    priceSource: { source: 'price-list', asOf: '2026-01-15T08:00:00.000Z' },
     ...overrides,
   };
 }
@@ -83,6 +84,7 @@ export function preflightResult(list: PreflightItem[], launchId = 'ui-1'): Prefl
       rootVolumeSize: 8,
       hourlyPrice: 0.0208,
       projectedCost: 0.0832,
+      priceSource: { source: 'price-list', asOf: '2026-01-15T08:00:00.000Z' },
       owner: ME,
       revision: null,
       iamInstanceProfile: null,
