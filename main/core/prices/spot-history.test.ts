@@ -24,7 +24,7 @@ describe('the Spot price history', () => {
     const hostile = [
       ...spotEntries('t3.micro', { 'us-east-1c': 'NaN', 'us-east-1d': '-1', 'US EAST; rm -rf': '0.1', 'us-east-1e': '1e9' }),
       ...spotEntries('t3.large', { 'us-east-1f': '0.02' }),
-      { ...spotEntries('t3.micro', { 'us-east-1g': '0.004' })[0]!, ProductDescription: 'Windows' },
+      { ...spotEntries('t3.micro', { 'us-east-1g': '0.004' })[0]!, ProductDescription: 'Windows' as const },
       null as never,
     ];
     ec2.on(DescribeSpotPriceHistoryCommand).resolves({ SpotPriceHistory: [...newer, ...older, ...hostile], NextToken: 'again' });
