@@ -1,4 +1,5 @@
-import type { InstanceDto } from '@contract/instances/dto';
+import type { InstanceDto, PriceSource } from '@contract/instances/dto';
+import { priceSourceText } from '@contract/instances/price-source';
 
 /** What instances cost: prices in dollars, live costs so far and the fleet's totals. */
 
@@ -39,4 +40,14 @@ export function fleetTotals(fleet: readonly InstanceDto[], now: number) {
     else projected += instance.projectedCost ?? 0;
   }
   return { hourly, soFar, projected, unpriced, pinned };
+}
+
+/** Where a price comes from, for a tooltip and screen readers: `AWS price list, 2 Dec 2026`; null without a price. */
+export function priceSourceLabel(source: PriceSource | null): string | null {
+  return source ? priceSourceText(source) : null;
+}
+
+/** The distinct sources of the prices shown (`AWS price list, 2 Dec 2026`, ...), in the order first seen. */
+export function priceSourcesOf(fleet: readonly InstanceDto[]): string[] {
+  return [...new Set(fleet.flatMap((instance) => (instance.priceSource ? [priceSourceText(instance.priceSource)] : [])))];
 }
