@@ -110,7 +110,7 @@ describe('flotilla ls', () => {
     expect(out[0]).toMatch(/^ID\s+REGION\s+PROJECT\s+BRANCH\s+USER\s+STATE\s+READY\s+EXPIRES\s+COST\s+URL$/);
     expect(out[1]).toMatch(/^i-00000000000000001\s+us-east-1\s+web\s+feature-x\s+octocat\s+running\s+unknown\s+in 1d\s+\$0\.02\s+http:\/\/ec2-.*:8080\/health$/);
     expect(out[2]).toMatch(/\bpinned\b/);
-    expect(out[3]).toMatch(/^2 instances: \$0\.0416\/h now, \$0\.04 so far, \$0\.52 to expiry \(prices of 2025-06-01, approximate\)\.$/);
+    expect(out[3]).toMatch(/^2 instances: \$0\.0416\/h now, \$0\.04 so far, \$0\.52 to expiry \(approximate; prices: shipped table, 1 Jun 2025 — live price unavailable\)\.$/);
   });
 
   test('--mine, --project and --json', async () => {

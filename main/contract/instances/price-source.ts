@@ -1,4 +1,4 @@
-import type { PriceSource } from './dto';
+import type { InstanceDto, PriceSource } from './dto';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -17,4 +17,9 @@ export function priceSourceText(price: PriceSource): string {
   if (price.source === 'price-list') return `AWS price list, ${date}`;
   if (price.source === 'spot-history') return `Spot price history, ${date}`;
   return `shipped table, ${date} — live price unavailable`;
+}
+
+/** The distinct sources of these instances' prices, in words, in the order first seen. */
+export function priceSourcesOf(instances: readonly Pick<InstanceDto, 'priceSource'>[]): string[] {
+  return [...new Set(instances.flatMap((instance) => (instance.priceSource ? [priceSourceText(instance.priceSource)] : [])))];
 }

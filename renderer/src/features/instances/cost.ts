@@ -1,5 +1,5 @@
 import type { InstanceDto, PriceSource } from '@contract/instances/dto';
-import { priceSourceText } from '@contract/instances/price-source';
+import { priceSourcesOf, priceSourceText } from '@contract/instances/price-source';
 
 /** What instances cost: prices in dollars, live costs so far and the fleet's totals. */
 
@@ -47,7 +47,5 @@ export function priceSourceLabel(source: PriceSource | null): string | null {
   return source ? priceSourceText(source) : null;
 }
 
-/** The distinct sources of the prices shown (`AWS price list, 2 Dec 2026`, ...), in the order first seen. */
-export function priceSourcesOf(fleet: readonly InstanceDto[]): string[] {
-  return [...new Set(fleet.flatMap((instance) => (instance.priceSource ? [priceSourceText(instance.priceSource)] : [])))];
-}
+/** The distinct sources of the prices shown (the contract's words). */
+export { priceSourcesOf };
