@@ -9,7 +9,7 @@ import type { Logger } from '../ports';
 import { createPriceBook as create, openPriceBook as open, PRICE_TIMINGS, type PriceBook, type PriceBookOptions, type PriceQuery } from './price-book';
 import type { PriceCacheData } from './price-cache';
 import { emptyCache } from './price-cache';
-import { priceListItem, pricingDenied, spotEntries } from './prices.test-helpers';
+import { getProductsAnswer, priceListItem, pricingDenied, spotEntries } from './prices.test-helpers';
 
 const pricing = mockClient(PricingClient);
 const ec2 = mockClient(EC2Client);
@@ -43,7 +43,7 @@ beforeEach(() => {
   // The Price List answers 0.0105 for whichever type and region it is asked about.
   pricing.on(GetProductsCommand).callsFake(async (input: GetProductsCommandInput) => {
     const value = (field: string) => input.Filters?.find((f) => f.Field === field)?.Value;
-    return { FormatVersion: 'aws_v1', PriceList: [priceListItem({ type: value('instanceType')!, region: value('regionCode')!, usd: '0.0105000000' })] };
+    return getProductsAnswer([priceListItem({ type: value('instanceType')!, region: value('regionCode')!, usd: '0.0105000000' })]);
   });
 });
 afterEach(async () => {

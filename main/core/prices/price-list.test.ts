@@ -1,7 +1,8 @@
 import { GetProductsCommand, PricingClient, ThrottlingException } from '@aws-sdk/client-pricing';
+import { LazyJsonString } from '@smithy/core/serde';
 import { mockClient } from 'aws-sdk-client-mock';
 import { fetchOnDemandPrice, onDemandPriceOf, parsePriceListItem, PRICE_LIST_LIMITS } from './price-list';
-import { priceListItem } from './prices.test-helpers';
+import { getProductsAnswer, priceListItem } from './prices.test-helpers';
 
 const pricing = mockClient(PricingClient);
 const client = () => new PricingClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
@@ -12,6 +13,8 @@ afterAll(() => pricing.restore());
 describe('a PriceList item', () => {
   test('gives the on-demand hourly USD, not the reserved one', () => {
     expect(parsePriceListItem(priceListItem(), 't3.micro', 'us-east-1')).toEqual({ usd: 0.0104, operation: 'RunInstances' });
+    // As the SDK really answers it: a LazyJsonString (a boxed String).
+    expect(parsePriceListItem(LazyJsonString.from(priceListItem()), 't3.micro', 'us-east-1')?.usd).toBe(0.0104);
   });
 
   test('is hostile until checked: not JSON, not a price, another type or region, too big', () => {
@@ -43,7 +46,7 @@ describe('a PriceList item', () => {
 
 describe('GetProducts', () => {
   test('asks for Linux, shared tenancy, no software or licence, capacity used, in the region', async () => {
-    pricing.on(GetProductsCommand).resolves({ FormatVersion: 'aws_v1', PriceList: [priceListItem({ type: 'm7g.large', region: 'eu-central-1', usd: '0.0952000000' })] });
+    pricing.on(GetProductsCommand).resolves(getProductsAnswer([priceListItem({ type: 'm7g.large', region: 'eu-central-1', usd: '0.0952000000' })]));
     expect(await fetchOnDemandPrice(client(), 'm7g.large', 'eu-central-1')).toBe(0.0952);
     const input = pricing.commandCalls(GetProductsCommand)[0]!.args[0].input;
     expect(input.ServiceCode).toBe('AmazonEC2');
@@ -59,11 +62,11 @@ describe('GetProducts', () => {
   });
 
   test('follows NextToken for a bounded number of pages; an empty answer is no price', async () => {
-    pricing.on(GetProductsCommand).resolves({ PriceList: [], NextToken: 'more' });
+    pricing.on(GetProductsCommand).resolves(getProductsAnswer([], 'more'));
     expect(await fetchOnDemandPrice(client(), 't3.micro', 'us-east-1')).toBeNull();
     expect(pricing.commandCalls(GetProductsCommand)).toHaveLength(PRICE_LIST_LIMITS.pages);
     pricing.reset();
-    pricing.on(GetProductsCommand).resolvesOnce({ PriceList: [], NextToken: 'p2' }).resolves({ PriceList: [priceListItem()] });
+    pricing.on(GetProductsCommand).resolvesOnce(getProductsAnswer([], 'p2')).resolves(getProductsAnswer([priceListItem()]));
     expect(await fetchOnDemandPrice(client(), 't3.micro', 'us-east-1')).toBe(0.0104);
     expect(pricing.commandCalls(GetProductsCommand)[1]!.args[0].input.NextToken).toBe('p2');
     pricing.reset();

@@ -40,16 +40,27 @@ export interface PriceListProduct {
 }
 
 /**
- * The hourly on-demand USD of one PriceList item (a JSON string: `product.attributes`,
+ * A PriceList item's JSON text. The SDK answers each item as a LazyJsonString, a boxed String (the
+ * model's PriceList is `AutomaticJsonStringConversion[]`, @smithy/core serde lazy-json), not a
+ * primitive string; a mock may give either.
+ */
+function textOf(item: unknown): string | null {
+  if (typeof item === 'string') return item;
+  return item instanceof String ? String.prototype.toString.call(item) : null;
+}
+
+/**
+ * The hourly on-demand USD of one PriceList item (JSON text: `product.attributes`,
  * `terms.OnDemand.<offer>.priceDimensions.<rate>.pricePerUnit.USD` with `unit` `Hrs`), or null
  * when the item is not such a product or holds no sane price. When several hourly dimensions
  * disagree, the highest (a budget errs on the safe side).
  */
 export function parsePriceListItem(item: unknown, instanceType: string, region: string): PriceListProduct | null {
-  if (typeof item !== 'string' || item.length > PRICE_LIST_LIMITS.itemChars) return null;
+  const text = textOf(item);
+  if (text === null || text.length > PRICE_LIST_LIMITS.itemChars) return null;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(item);
+    parsed = JSON.parse(text);
   } catch {
     return null;
   }

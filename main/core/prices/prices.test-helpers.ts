@@ -1,6 +1,7 @@
 /** Realistic answers of the Price List Query API and EC2's Spot price history, for this folder's tests. */
 import { AccessDeniedException } from '@aws-sdk/client-pricing';
 import type { SpotPrice } from '@aws-sdk/client-ec2';
+import { LazyJsonString } from '@smithy/core/serde';
 
 /**
  * One GetProducts PriceList item, as AWS sends it: a JSON string with the product's attributes and its
@@ -87,6 +88,11 @@ export function priceListItem(spec: { type?: string; region?: string; usd?: stri
     version: '20251120160428',
     publicationDate: '2025-11-20T16:04:28Z',
   });
+}
+
+/** A GetProducts answer as the SDK gives it: each PriceList item a LazyJsonString (a boxed String), not a string. */
+export function getProductsAnswer(items: string[], nextToken?: string) {
+  return { FormatVersion: 'aws_v1', PriceList: items.map((item) => LazyJsonString.from(item)), ...(nextToken !== undefined ? { NextToken: nextToken } : {}) };
 }
 
 /** DescribeSpotPriceHistory entries as EC2 answers them with StartTime now: one per zone, the last change before it. */
