@@ -117,7 +117,14 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
   const instancesSettings = followInstancesSettings(settings);
   // The fleet, the launch plan and the budget cap price instances from this one book.
   const prices: PriceBook | undefined = options.prices
-    ? await openPriceBook({ clock: ports.clock, logger, cacheFile: options.prices.cacheFile, live: { pricing: () => aws.pricing(), ec2: (region) => aws.ec2(region) } })
+    ? await openPriceBook({
+        clock: ports.clock,
+        logger,
+        cacheFile: options.prices.cacheFile,
+        live: { pricing: () => aws.pricing(), ec2: (region) => aws.ec2(region) },
+        // A one-shot command never waits at exit for a background refresh (a launch's pre-flight still waits for its price).
+        ...(options.mode === 'cli' ? { timings: { closeGraceMs: 0 } } : {}),
+      })
     : undefined;
   const instances = createInstancesService({
     clients: aws,

@@ -33,7 +33,7 @@ export interface PriceBook {
   quote(query: PriceQuery): PriceQuote | null;
   /** The same figure, after waiting at most `waitMs` for a refresh when it is missing or stale (launches and the budget cap). */
   current(query: PriceQuery, waitMs?: number): Promise<PriceQuote | null>;
-  /** Waits up to CLOSE_GRACE_MS for refreshes under way (so a short CLI command still saves them), then stops them. */
+  /** Waits up to `closeGraceMs` for refreshes under way (so what they fetch is saved), then stops them and saves. */
   close(): Promise<void>;
 }
 
