@@ -81,6 +81,7 @@ describe('Instances page', () => {
     await user.click(dataRows(await grid())[0]!);
     const detail = screen.getByRole('region', { name: /butter \/ main/ });
     expect(within(detail).getByText('Revision').nextElementSibling).toHaveTextContent('site.2026010300001Cc');
+    expect(within(detail).getByText('Price from').nextElementSibling).toHaveTextContent('AWS price list, 15 Jan 2026');
 
     await user.clear(screen.getByLabelText('Search'));
     await user.type(screen.getByLabelText('Search'), 'other');
