@@ -129,9 +129,12 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     // Drift compares the agents' reports with the live fleet, as the Instances page lists it.
     liveInstances: liveFleetOf(instances.api),
   });
-  // "Sync now" reaches instances as the SSH button does: the Instances service names host, user and key file.
+  // "Sync now" reaches instances as the SSH button does: the Instances service names host, user and key file;
+  // instances tagged flotilla:access=ssm are synced over Systems Manager instead.
   const agents = createAgentsService({
     target: (ref) => instances.api.sshCommand(ref),
+    access: async (ref) => (await instances.api.get(ref)).access,
+    ssm: (region) => aws.ssm(region),
     ...(testing.agentsSshPort !== undefined ? { sshPort: testing.agentsSshPort } : {}),
     emit: events.emit,
     clock: ports.clock,

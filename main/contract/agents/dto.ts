@@ -78,13 +78,15 @@ export interface SyncInstanceSnapshot {
   id: string;
   region: string;
   phase: SyncPhase;
-  /** `user@host`, once running. */
+  /** `user@host` (SSH) or `SSM <instance id>`, once running. */
   target?: string;
   hostKey?: HostKeyInfo;
   /** Once done: the exit code, or null with `error` (as in 'agents.done'). */
   exitCode: number | null;
   error?: SyncError;
   durationMs?: number;
+  /** Over SSM: the SendCommand's command id (the Systems Manager console's Run Command history shows it). */
+  commandId?: string;
   /** The newest output, stdout and stderr as they arrived; at most 64 Ki characters (less when many jobs are kept). */
   output: string;
   /**
