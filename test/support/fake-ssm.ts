@@ -13,6 +13,7 @@
  *   24 000 characters, and, as AWS documents, only once the command has ended unless
  *   `outputWhileRunning` is set.
  * - CancelCommand kills the process group (TERM): Cancelling, then Cancelled.
+ * - DescribeInstanceInformation lists the registered instances as Online (no filters).
  *
  * https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_SendCommand.html,
  * API_GetCommandInvocation.html, API_CancelCommand.html.
@@ -157,6 +158,10 @@ export async function startFakeSsm(options: { registerDelayMs?: number; outputWh
         StandardErrorUrl: '',
         CloudWatchOutputConfig: { CloudWatchLogGroupName: '', CloudWatchOutputEnabled: false },
       };
+    },
+    /** Every registered instance Online (what the fleet's SSM status asks). */
+    DescribeInstanceInformation() {
+      return { InstanceInformationList: [...instances.keys()].map((InstanceId) => ({ InstanceId, PingStatus: 'Online', PlatformType: 'Linux', ResourceType: 'EC2Instance', AgentVersion: '3.3.1142.0', LastPingDateTime: Date.now() / 1000 })) };
     },
     CancelCommand(body) {
       const id = str(body.CommandId);
