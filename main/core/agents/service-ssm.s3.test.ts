@@ -13,7 +13,7 @@ import { bundleAgent, type BundledAgent } from '../../agent/agent.test-helpers';
 import { tgzBytes } from '../revisions/revisions.test-helpers';
 
 const h = useAgentsHarness();
-const ID = 'i-0ssm0000000000a1';
+const ID = 'i-0550000000000a1f';
 
 describe.skipIf(process.platform === 'win32')('Sync now over SSM (fake SSM endpoint running the real agent against s3rver)', () => {
   let s3: S3rverHandle;
@@ -44,10 +44,11 @@ describe.skipIf(process.platform === 'win32')('Sync now over SSM (fake SSM endpo
     return { root, env };
   }
 
-  const service = (timings = {}) =>
+  const service = (timings = {}, inflightFile?: string) =>
     h.setup({}, { ssmPollMs: 30, ...timings }, {
       access: async () => 'ssm',
       ssm: (region) => new SSMClient({ region, endpoint: ssm.endpoint, credentials: TEST_CREDENTIALS }),
+      ...(inflightFile ? { inflightFile } : {}),
     });
 
   test('a published revision is synced on the instance; the agent output and exit code reach the panel events', async () => {
@@ -89,6 +90,30 @@ describe.skipIf(process.platform === 'win32')('Sync now over SSM (fake SSM endpo
     expect(t.doneOf(ID)).toMatchObject({ exitCode: null, error: { kind: 'cancelled', message: expect.stringMatching(/SSM cancelled the command/) } });
     expect(ssm.calls.filter((c) => c.operation === 'CancelCommand')).toHaveLength(1);
     expect(existsSync(marker)).toBe(false);
+  });
+
+  test('Flotilla closes while a command runs: it is not cancelled, and the next start follows it to its end', async () => {
+    instance('echo started\nsleep 1\necho finished');
+    const file = path.join(h.dir, 'config', 'sync-ssm-commands.json');
+    const first = service({}, file);
+    await first.service.api.syncNow({ instances: [ref(ID)], jobId: 'ssm-job3' });
+    await vi.waitFor(() => expect(first.of('agents.status', ID).some((s) => s.phase === 'running')).toBe(true), { timeout: 5_000 });
+    await first.service.close();
+    expect(first.doneOf(ID)).toMatchObject({ exitCode: null, error: { kind: 'cancelled', message: expect.stringMatching(/goes on on the instance/) } });
+    expect(ssm.calls.filter((c) => c.operation === 'CancelCommand')).toHaveLength(0);
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { commands: Array<{ jobId: string; instanceId: string; commandId: string }> };
+    expect(saved.commands).toEqual([expect.objectContaining({ jobId: 'ssm-job3', instanceId: ID, region: 'us-east-1' })]);
+
+    const second = service({}, file);
+    await second.service.start();
+    const [job] = await second.service.api.jobs({});
+    expect(job).toMatchObject({ jobId: 'ssm-job3', finishedAt: null, instances: [{ id: ID, region: 'us-east-1' }] });
+    await second.waitDone([ID]);
+    expect(second.doneOf(ID)).toMatchObject({ jobId: 'ssm-job3', exitCode: 0 });
+    expect(second.textOf(ID, 'stdout')).toBe('started\nfinished\n');
+    expect(second.of('agents.status', ID).find((s) => s.phase === 'running')!.commandId).toBe(saved.commands[0]!.commandId);
+    expect(ssm.calls.filter((c) => c.operation === 'SendCommand')).toHaveLength(1);
+    await vi.waitFor(() => expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ version: 1, commands: [] }));
   });
 
   test('an instance whose SSM agent is not online fails saying so and how to fix it', async () => {

@@ -17,6 +17,7 @@ import { createKnownHostsWriter } from './known-hosts-file';
 import { createOutputBatcher } from './output-batcher';
 import { findSshAgent } from './ssh-agent';
 import { runOverSsh } from './ssh-run';
+import { createInflightFile, type InflightCommand } from './ssm-inflight';
 import { runOverSsm } from './ssm-run';
 import { SyncFailure } from './sync-failure';
 
@@ -75,6 +76,8 @@ export interface AgentsDeps {
   access?(ref: SyncTarget): Promise<AccessMode>;
   /** The SSM client of a region (needed for instances whose access is `ssm`). */
   ssm?(region: string): Pick<SSMClient, 'send'>;
+  /** Where SSM commands still running are kept, so a restarted core follows them again (unset: not kept). */
+  inflightFile?: string;
   /** The SSH port on every instance, instead of the target's (end-to-end tests reach a local SSH server); default: the target's, else 22. */
   sshPort?: number;
   emit: AgentsEmit;
@@ -102,7 +105,9 @@ export interface AgentsDeps {
 }
 
 export interface AgentsService extends CoreService<AgentsApi> {
-  /** Cancels every job and sends the output still collected. */
+  /** Follows again the SSM commands a previous run left running (inflightFile). */
+  start(): Promise<void>;
+  /** Cancels every SSH job, stops following SSM commands (they go on), and sends the output still collected. */
   close(): Promise<void>;
 }
 
@@ -148,6 +153,9 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
     maxChars: timings.maxCharsPerFlush,
     emit: (payload) => deps.emit('agents.output', { ...payload, end: records.output(payload) }),
   });
+  const inflight = createInflightFile(deps.inflightFile ?? null, logger);
+  /** Aborted by close: SSM runs stop polling without cancelling their command. */
+  const detach = new AbortController();
   const status = (payload: AgentsEventMap['agents.status']) => {
     records.status(payload);
     deps.emit('agents.status', payload);
@@ -157,6 +165,7 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
     const entry = job.instances.get(instanceId);
     if (entry?.state === 'done') return;
     job.instances.set(instanceId, { ...entry, state: 'done' });
+    if (entry?.via === 'ssm' && !detach.signal.aborted) inflight.remove(job.id, instanceId);
     batcher.flush(job.id, instanceId);
     const payload = { jobId: job.id, instanceId, ...result, durationMs: Math.max(0, clock.now().getTime() - started) };
     records.done(payload);
@@ -275,24 +284,33 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
     }
   }
 
-  /** Sync over Systems Manager: SendCommand, then GetCommandInvocation until it ends (ssm-run.ts). */
-  async function runOneOverSsm(job: Job, ref: SyncTarget, started: number): Promise<void> {
+  /**
+   * Sync over Systems Manager: SendCommand, then GetCommandInvocation until it ends (ssm-run.ts);
+   * with `resume`, follows a command sent before Flotilla restarted.
+   */
+  async function runOneOverSsm(job: Job, ref: SyncTarget, started: number, resume?: InflightCommand): Promise<void> {
     // Cancelled meanwhile: reported already, nothing sent.
     if (job.instances.get(ref.id)?.state !== 'started' || job.abort.signal.aborted) return;
     job.instances.set(ref.id, { state: 'started', startedAt: started, via: 'ssm' });
     const target = `SSM ${ref.id}`;
+    const totalMs = timings.commandTimeoutSeconds * 1000 + timings.ssmDeadlineGraceMs;
     const { exitCode } = await runOverSsm({
       client: deps.ssm!(ref.region),
       instanceId: ref.id,
       command: SYNC_COMMAND,
       timeoutSeconds: timings.commandTimeoutSeconds,
-      deadlineMs: timings.commandTimeoutSeconds * 1000 + timings.ssmDeadlineGraceMs,
+      deadlineMs: Math.max(1000, started + totalMs - clock.now().getTime()),
+      ...(resume ? { commandId: resume.commandId } : {}),
+      detach: detach.signal,
       pollMs: timings.ssmPollMs,
       invocationGraceMs: timings.ssmInvocationGraceMs,
       cancelWaitMs: timings.ssmCancelWaitMs,
       clock,
       signal: job.abort.signal,
-      onSent: (commandId) => logger.info('agents: SSM command sent', { jobId: job.id, instanceId: ref.id, commandId }),
+      onSent: (commandId) => {
+        logger.info('agents: SSM command sent', { jobId: job.id, instanceId: ref.id, commandId });
+        inflight.add({ jobId: job.id, instanceId: ref.id, region: ref.region, commandId, startedAt: started });
+      },
       onStarted: (commandId) => status({ jobId: job.id, instanceId: ref.id, phase: 'running', target, commandId }),
       onOutput: (stream, text) => {
         if (job.instances.get(ref.id)?.state === 'started') batcher.push(job.id, ref.id, stream, text);
@@ -337,18 +355,41 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
     },
   };
 
+  /** The jobs a previous run left with SSM commands running: their records again, and their commands followed. */
+  async function resumeInflight() {
+    const byJob = new Map<string, InflightCommand[]>();
+    for (const c of await inflight.load()) byJob.set(c.jobId, [...(byJob.get(c.jobId) ?? []), c]);
+    for (const [jobId, commands] of byJob) {
+      if (jobs.has(jobId)) continue;
+      const job: Job = { id: jobId, abort: new AbortController(), instances: new Map(commands.map((c) => [c.instanceId, { state: 'started', startedAt: c.startedAt, via: 'ssm' }])) };
+      jobs.set(jobId, job);
+      records.start(jobId, SYNC_COMMAND, commands.map((c) => ({ id: c.instanceId, region: c.region })));
+      logger.info('agents: following SSM commands again after a restart', { jobId, commands: commands.map((c) => c.commandId) });
+      for (const c of commands) {
+        const ref = { id: c.instanceId, region: c.region };
+        status({ jobId, instanceId: c.instanceId, phase: 'connecting' });
+        void limit(() => runOneOverSsm(job, ref, c.startedAt, c).catch((error: unknown) => failed(job, c.instanceId, c.startedAt, error, '')));
+      }
+    }
+  }
+
   return {
     api,
+    async start() {
+      if (deps.ssm) await resumeInflight();
+    },
     async close() {
+      detach.abort();
       const all = [...jobs.values()];
-      await Promise.all(all.map((job) => api.cancel({ jobId: job.id })));
-      // SSM commands were sent CancelCommand; the app does not wait for SSM to confirm.
+      // SSM commands go on on their instances (a restarted core follows them again); SSH sessions are cancelled.
       const now = clock.now().getTime();
       for (const job of all) {
-        for (const [instanceId, { state, startedAt }] of job.instances) {
-          if (state !== 'done') done(job, instanceId, startedAt ?? now, { exitCode: null, error: { kind: 'cancelled', message: 'Cancelled: Flotilla closed and asked SSM to cancel the command.' } });
+        for (const [instanceId, { state, startedAt, via }] of job.instances) {
+          if (state === 'started' && via === 'ssm') done(job, instanceId, startedAt ?? now, { exitCode: null, error: { kind: 'cancelled', message: 'Flotilla closed while the SSM command ran; it goes on on the instance, and Flotilla follows it again when it starts.' } });
         }
       }
+      await Promise.all(all.map((job) => api.cancel({ jobId: job.id })));
+      await inflight.idle();
       batcher.close();
       await knownHostsWriter.idle();
     },

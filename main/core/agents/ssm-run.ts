@@ -40,6 +40,8 @@ export interface SsmRunOptions {
   onOutput(stream: 'stdout' | 'stderr', text: string): void;
   /** Aborting sends CancelCommand; the run then rejects with kind `cancelled` once SSM reports it. */
   signal: AbortSignal;
+  /** Aborting stops following the command and rejects with `cancelled`, without cancelling it (Flotilla closes). */
+  detach?: AbortSignal;
 }
 
 type Status = NonNullable<GetCommandInvocationCommandOutput['Status']>;
@@ -93,6 +95,7 @@ export async function runOverSsm(o: SsmRunOptions): Promise<{ exitCode: number; 
     const cancel = o.clock.setTimeout(done, ms);
     function done() {
       o.signal.removeEventListener('abort', early);
+      o.detach?.removeEventListener('abort', early);
       resolve();
     }
     function early() {
@@ -100,7 +103,10 @@ export async function runOverSsm(o: SsmRunOptions): Promise<{ exitCode: number; 
       done();
     }
     o.signal.addEventListener('abort', early, { once: true });
+    o.detach?.addEventListener('abort', early, { once: true });
   });
+  const detached = () =>
+    new SyncFailure('cancelled', `Flotilla closed while SSM command ${commandId ?? ''} ran on ${o.instanceId}; the command goes on there, and Flotilla follows it again when it starts.`);
   if (o.signal.aborted && !o.commandId) throw new SyncFailure('cancelled', 'Cancelled from Flotilla before it started.');
 
   let commandId = o.commandId;
@@ -154,6 +160,7 @@ export async function runOverSsm(o: SsmRunOptions): Promise<{ exitCode: number; 
   for (let first = true; ; first = false) {
     if (!first || o.commandId) await sleep(first ? 0 : o.pollMs);
     const now = o.clock.now().getTime();
+    if (o.detach?.aborted) throw detached();
     if (o.signal.aborted && cancelSentAt === null) await cancel();
     if (cancelSentAt !== null && now - cancelSentAt > o.cancelWaitMs) {
       throw timedOut
