@@ -141,6 +141,18 @@ describe('Sync now over SSM: one instance', () => {
     expect(ssm.commandCalls(CancelCommandCommand).map((c) => c.args[0].input)).toEqual([{ CommandId: COMMAND_ID, InstanceIds: [ID] }]);
   });
 
+  test('detach (Flotilla closes) stops polling without cancelling the command', async () => {
+    ssm.on(SendCommandCommand).resolves({ $metadata: {}, Command: { CommandId: COMMAND_ID } });
+    ssm.on(GetCommandInvocationCommand).resolves(invocation({}));
+    const detach = new AbortController();
+    const r = run({ detach: detach.signal, pollMs: 10 });
+    await vi.waitFor(() => expect(r.started).toHaveLength(1));
+    detach.abort();
+    const failure = await failureOf(r.promise);
+    expect(failure).toMatchObject({ kind: 'cancelled', message: expect.stringMatching(/goes on there/) });
+    expect(ssm.commandCalls(CancelCommandCommand)).toHaveLength(0);
+  });
+
   test('past the deadline: CancelCommand, then it fails with TimedOut', async () => {
     ssm.on(SendCommandCommand).resolves({ $metadata: {}, Command: { CommandId: COMMAND_ID } });
     let cancelled = false;
