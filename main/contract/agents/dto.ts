@@ -41,6 +41,9 @@ export interface CancelResult {
  * connected but the SSH handshake or keepalives went unanswered; `not-installed`: the server has
  * no flotilla-agent (exit 127); `killed`: the command ended by a signal; `connection`: the
  * connection broke; `cancelled`: stopped from the app.
+ * Over SSM: `unreachable` when the instance's SSM agent is not online (InvalidInstanceId,
+ * DeliveryTimedOut), `auth` when AWS refuses ssm:SendCommand, `timeout` for TimedOut,
+ * `connection` for other SSM errors.
  */
 export type SyncErrorKind =
   | 'no-key-file'
