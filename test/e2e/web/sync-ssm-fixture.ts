@@ -65,7 +65,9 @@ export async function startSsmSyncServe() {
   };
 }
 
-export const test = base.extend<{ ssmSynced: Awaited<ReturnType<typeof startSsmSyncServe>> }>({
+export type SsmSynced = Awaited<ReturnType<typeof startSsmSyncServe>>;
+
+export const test = base.extend<{ ssmSynced: SsmSynced }>({
   ssmSynced: async ({}, use) => {
     const served = await startSsmSyncServe();
     await use(served);

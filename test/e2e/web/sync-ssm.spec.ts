@@ -3,35 +3,36 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { InstancesPage } from '../../pages/instances-page';
 import { GROUP, KEY } from './instances-fixture';
-import { expect, test } from './sync-ssm-fixture';
+import { expect, test, type SsmSynced } from './sync-ssm-fixture';
 
-/** Launches one Shop instance from the page and waits until it runs; answers its row and id. */
-async function launchOne(page: Page, instances: InstancesPage, branch: string) {
+/**
+ * Opens the page, launches one Shop instance and waits until it runs, makes it an SSM instance
+ * running `agent`, then ticks it and presses Sync now.
+ */
+async function syncOneOverSsm(page: Page, ssmSynced: SsmSynced, branch: string, agent: 'real' | 'slow') {
+  const instances = new InstancesPage(page);
+  await instances.open(ssmSynced.url);
   await instances.fillLaunch({ project: 'Shop', gitUser: 'octocat', branch, ttl: '4h', region: 'us-east-1', keyPair: KEY, securityGroup: GROUP });
   await instances.check();
   await expect(page.getByText('All checks passed')).toBeVisible();
   await instances.launch();
   const row = instances.row(branch);
   await expect(row).toContainText(/Running/, { timeout: 10_000 });
-  return { row, id: (await row.getAttribute('data-id'))! };
+  const id = (await row.getAttribute('data-id'))!;
+  ssmSynced.registerSsm(id, agent);
+  await instances.tick(row);
+  await instances.syncNow();
+  return { id, panel: instances.syncPanel, item: instances.syncItem(id), log: instances.syncLog(id) };
 }
 
 test('sync now over SSM: the real agent syncs the revision from the bucket, its output in the panel, exit 0', async ({ page, ssmSynced }) => {
   test.setTimeout(60_000);
-  const instances = new InstancesPage(page);
-  await instances.open(ssmSynced.url);
-  const { row, id } = await launchOne(page, instances, 'feature/ssm');
-  ssmSynced.registerSsm(id, 'real');
-
-  await instances.tick(row);
-  await instances.syncNow();
-  const panel = instances.syncPanel;
-  const item = instances.syncItem(id);
+  const { id, panel, item, log } = await syncOneOverSsm(page, ssmSynced, 'feature/ssm', 'real');
   await expect(panel.getByRole('code')).toHaveText('flotilla-agent sync');
   await expect(item).toContainText(`SSM ${id}`);
   await expect(item.getByRole('heading')).toContainText('Done (exit 0)', { timeout: 20_000 });
   await expect(panel.getByRole('status')).toHaveText('Finished: 1 succeeded, 0 failed');
-  await expect(instances.syncLog(id)).toContainText(`site: current ${ssmSynced.revision}`);
+  await expect(log).toContainText(`site: current ${ssmSynced.revision}`);
   await expect(panel.getByRole('alert')).toHaveCount(0);
 
   // The agent really ran on "the instance": the revision is unpacked under FTL_ROOT.
@@ -43,15 +44,7 @@ test('sync now over SSM: the real agent syncs the revision from the bucket, its 
 
 test('sync now over SSM: Cancel stops a slow command with CancelCommand and the instance ends cancelled', async ({ page, ssmSynced }) => {
   test.setTimeout(60_000);
-  const instances = new InstancesPage(page);
-  await instances.open(ssmSynced.url);
-  const { row, id } = await launchOne(page, instances, 'feature/slow');
-  ssmSynced.registerSsm(id, 'slow');
-
-  await instances.tick(row);
-  await instances.syncNow();
-  const panel = instances.syncPanel;
-  const item = instances.syncItem(id);
+  const { id, panel, item } = await syncOneOverSsm(page, ssmSynced, 'feature/slow', 'slow');
   await expect(item.getByRole('heading')).toContainText('Running');
   await expect(item).toContainText(`SSM ${id}`);
   await panel.getByRole('button', { name: 'Cancel' }).click();
