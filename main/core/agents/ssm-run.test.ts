@@ -101,6 +101,12 @@ describe('Sync now over SSM: one instance', () => {
     expect(r.text('stderr')).toContain('flotilla-agent: not found');
   });
 
+  test('a Failed invocation without a usable ResponseCode is an error naming its StatusDetails', async () => {
+    ssm.on(SendCommandCommand).resolves({ $metadata: {}, Command: { CommandId: COMMAND_ID } });
+    ssm.on(GetCommandInvocationCommand).resolves(invocation({ Status: 'Failed', StatusDetails: 'InvalidPlatform', ResponseCode: 1e9 }));
+    expect(await failureOf(run().promise)).toMatchObject({ kind: 'connection', message: expect.stringMatching(/Failed, InvalidPlatform/) });
+  });
+
   test('an instance SSM does not know (InvalidInstanceId) fails saying its agent is offline and how to fix it', async () => {
     ssm.on(SendCommandCommand).rejects(new InvalidInstanceId({ message: 'Instances [[i-0ssm00000000001]] not in a valid state for account 123456789012', $metadata: { httpStatusCode: 400 } }));
     const failure = await failureOf(run().promise);

@@ -64,6 +64,10 @@ function sendFailure(error: unknown, instanceId: string): SyncFailure {
   return new SyncFailure('connection', `SSM SendCommand for ${instanceId} failed (${code}: ${message}).`);
 }
 
+/** The script's exit code: an integer 0..255 (SSM answers -1 until the script ends), else null. */
+const exitCodeOf = (inv: GetCommandInvocationCommandOutput): number | null =>
+  Number.isInteger(inv.ResponseCode) && inv.ResponseCode! >= 0 && inv.ResponseCode! <= 255 ? inv.ResponseCode! : null;
+
 /** Why a finished invocation did not give an exit code; null when it did. */
 function terminalFailure(inv: GetCommandInvocationCommandOutput, o: SsmRunOptions): SyncFailure | null {
   const details = inv.StatusDetails ?? inv.Status ?? 'unknown';
@@ -75,7 +79,7 @@ function terminalFailure(inv: GetCommandInvocationCommandOutput, o: SsmRunOption
         ? offline(o.instanceId, 'the command was never delivered: DeliveryTimedOut')
         : new SyncFailure('timeout', `${o.command} did not finish within ${o.timeoutSeconds} s on ${o.instanceId} (SSM: TimedOut, ${details}); SSM stopped it.`);
     case 'Failed':
-      if (typeof inv.ResponseCode === 'number' && inv.ResponseCode >= 0) return null; // the script's own exit code
+      if (exitCodeOf(inv) !== null) return null; // the script's own exit code
       if (details === 'Undeliverable' || details === 'Terminated') return offline(o.instanceId, `SSM: ${details}`);
       return new SyncFailure('connection', `SSM could not run ${o.command} on ${o.instanceId} (Failed, ${details}).`);
     default:
@@ -194,7 +198,7 @@ export async function runOverSsm(o: SsmRunOptions): Promise<{ exitCode: number; 
     if (timedOut) throw new SyncFailure('timeout', `${o.command} on ${o.instanceId} did not finish within Flotilla's deadline of ${Math.round(o.deadlineMs / 1000)} s (TimedOut); Flotilla cancelled SSM command ${id}.`);
     const failure = terminalFailure(inv, o);
     if (failure) throw failure;
-    const exitCode = typeof inv.ResponseCode === 'number' ? inv.ResponseCode : status === 'Success' ? 0 : -1;
+    const exitCode = exitCodeOf(inv) ?? 0; // Success without a usable ResponseCode
     return { exitCode, commandId: id };
   }
 }
