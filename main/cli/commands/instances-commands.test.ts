@@ -28,7 +28,7 @@ describe('flotilla launch', () => {
     const code = await launchCommand(service.api, ['web', '--user', 'octocat', '--branch', 'feature-x', '--count', '2', '--ttl', '4h', '--env', 'API_URL=https://x'], io);
     expect(code).toBe(0);
     expect(out).toContain('  ok   Template renders: projects/web.sh renders for octocat/feature-x: ' + out.find((l) => l.includes('Template renders'))!.split('feature-x: ')[1]);
-    expect(out).toContain('Launched 2 of 2 instances of web/feature-x in us-east-1 (launch fl-0000000000aa), expiring 2025-06-01T16:00:00Z, about $0.17:');
+    expect(out).toContain('Launched 2 of 2 instances of web/feature-x in us-east-1 (launch fl-0000000000aa), expiring 2025-06-01T16:00:00Z, about $0.17 (shipped table, 1 Jun 2025 — live price unavailable):');
     expect(out).toContain('  i-00000000000000001  t3.small  pending');
     expect(err).toEqual([]);
   });
