@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { T0 } from '../fake-clock.test-helpers';
@@ -29,13 +30,16 @@ describe('the price cache file', () => {
     expect(await readPriceCache(path.join(dir, 'none.json'), now)).toEqual({ cache: emptyCache(), problem: null });
   });
 
-  test('malformed, huge or a folder: empty with the problem, never a crash', async () => {
+  test('malformed, huge, a folder or a FIFO: empty with the problem, never a crash or a hang', async () => {
     const file = path.join(dir, 'prices.json');
     writeFileSync(file, '{"version":1,"onDemand":{');
     expect(await readPriceCache(file, now)).toEqual({ cache: emptyCache(), problem: 'it is not JSON' });
     writeFileSync(file, `{"version":1,"onDemand":{},"pad":"${'x'.repeat(CACHE_LIMITS.bytes)}"}`);
     expect((await readPriceCache(file, now)).problem).toBe(`it is larger than ${CACHE_LIMITS.bytes} bytes`);
-    expect((await readPriceCache(dir, now)).problem).toMatch(/^it could not be read \(EISDIR\)$/);
+    expect((await readPriceCache(dir, now)).problem).toBe('it is not a regular file');
+    const fifo = path.join(dir, 'fifo.json');
+    execFileSync('mkfifo', [fifo]);
+    expect((await readPriceCache(fifo, now)).problem).toBe('it is not a regular file');
   });
 
   test('entries that are not prices are dropped one by one', () => {

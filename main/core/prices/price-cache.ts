@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isInstanceType, isoDate, isRegion, isZone, usdPerHour } from './figures';
@@ -77,13 +78,16 @@ export function cacheToJson(cache: PriceCacheData): string {
 
 /**
  * Reads the cache file: missing → empty; bigger than CACHE_LIMITS.bytes, unreadable or not JSON →
- * empty with the problem (the next refresh replaces it). Only the first bytes of a huge file are read.
+ * empty with the problem (the next refresh replaces it). Only the first bytes of a huge file are read,
+ * and nothing but a regular file.
  */
 export async function readPriceCache(file: string, now: Date): Promise<{ cache: PriceCacheData; problem: string | null }> {
   let text: string;
   try {
-    const handle = await open(file, 'r');
+    // Non-blocking: a FIFO put in its place must not hang the app; only a regular file is read.
+    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
+      if (!(await handle.stat()).isFile()) return { cache: emptyCache(), problem: 'it is not a regular file' };
       const buffer = Buffer.alloc(CACHE_LIMITS.bytes + 1);
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
       if (bytesRead > CACHE_LIMITS.bytes) return { cache: emptyCache(), problem: `it is larger than ${CACHE_LIMITS.bytes} bytes` };
