@@ -29,6 +29,9 @@ export interface InstancesService extends CoreService<InstancesApi> {
   close(): Promise<void>;
 }
 
+/** How long after new live prices the fleet is re-priced (several usually arrive together). */
+const REPRICE_DELAY_MS = 3_000;
+
 export function createInstancesService(deps: InstancesDeps): InstancesService {
   const timings = { ...DEFAULT_TIMINGS, ...deps.timings };
   const { clock, logger } = deps.ports;
@@ -198,6 +201,16 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
 
   let sweepTimer: (() => void) | null = null;
   let stopped = false;
+  // New live prices reach the hosts as the fleet re-priced, a few seconds after the last one arrives.
+  let repriceTimer: (() => void) | null = null;
+  const stopRepricing = prices.onChange(() => {
+    if (stopped) return;
+    repriceTimer?.();
+    repriceTimer = clock.setTimeout(() => {
+      repriceTimer = null;
+      inBackground(api.list({}).then((fleet) => fleet.instances.length > 0 && emit('instances.changed', { upserted: fleet.instances, removed: [] })));
+    }, REPRICE_DELAY_MS);
+  });
   async function sweepAndReschedule(): Promise<void> {
     sweepTimer = null;
     try {
@@ -217,6 +230,8 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
     async close() {
       stopped = true;
       sweepTimer?.();
+      repriceTimer?.();
+      stopRepricing();
       stopWatching();
       warner.stop();
       abort.abort();

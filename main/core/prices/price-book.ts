@@ -33,6 +33,8 @@ export interface PriceBook {
   quote(query: PriceQuery): PriceQuote | null;
   /** The same figure, after waiting at most `waitMs` for a refresh when it is missing or stale (launches and the budget cap). */
   current(query: PriceQuery, waitMs?: number): Promise<PriceQuote | null>;
+  /** Calls `listener` after a refresh brought a new figure (to show it without waiting for the next list); answers the unsubscribe. */
+  onChange(listener: () => void): () => void;
   /** Waits up to `closeGraceMs` for refreshes under way (so what they fetch is saved), then stops them and saves. */
   close(): Promise<void>;
 }
@@ -84,6 +86,7 @@ export function createPriceBook(options: PriceBookOptions, cache: PriceCacheData
   let running = 0;
   let saving: Promise<void> = Promise.resolve();
   let closed = false;
+  const listeners = new Set<() => void>();
 
   const age = (asOf: string) => clock.now().getTime() - Date.parse(asOf);
 
@@ -150,6 +153,7 @@ export function createPriceBook(options: PriceBookOptions, cache: PriceCacheData
         }
         failedAt.delete(id);
         save();
+        for (const listener of listeners) listener();
       } catch (error) {
         failedAt.set(id, clock.now().getTime());
         if (!abort.signal.aborted) {
@@ -188,8 +192,13 @@ export function createPriceBook(options: PriceBookOptions, cache: PriceCacheData
       }
       return resolve(query);
     },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async close() {
       if (closed) return;
+      listeners.clear();
       closed = true;
       for (const queued of queue.splice(0)) queued(); // each sees `closed` and ends at once
       if (inflight.size > 0) {
