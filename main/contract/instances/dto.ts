@@ -71,6 +71,12 @@ export interface InstanceDto {
   hourlyPrice: number | null;
   costSoFar: number | null;
   projectedCost: number | null;
+  /**
+   * A Spot interruption notice: ISO 8601 of when EC2 said it will stop the instance (the `flotilla:interruption`
+   * tag the expiry guard sets from the instance metadata), or of the state change when EC2 already stopped it for
+   * Spot (StateReason `Server.SpotInstanceTermination`; then the time may be unknown: the empty string); null for none.
+   */
+  interruption: string | null;
 }
 
 export interface RegionStatus {

@@ -159,6 +159,7 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
         preflight: result.items,
         warnings: result.items.filter((i) => i.status === 'warn').map((i) => `${i.label}: ${i.message}`),
         plan: result.plan,
+        markets: launched.markets,
       };
     },
     async waitReady({ ids, region }) {
