@@ -1,4 +1,4 @@
-import { DescribeSpotPriceHistoryCommand, type EC2Client, type InstanceType } from '@aws-sdk/client-ec2';
+import { DescribeSpotPriceHistoryCommand, type DescribeSpotPriceHistoryCommandInput, type EC2Client } from '@aws-sdk/client-ec2';
 import type { DescribeContext } from './describe';
 import type { NormalizedLaunch } from './launch-input';
 import type { CheckOutcome } from './preflight-checks';
@@ -17,7 +17,7 @@ export async function spotOfferingWarning(ec2: EC2Client, launch: Pick<Normalize
   let answer;
   try {
     answer = await ec2.send(
-      new DescribeSpotPriceHistoryCommand({ InstanceTypes: [launch.instanceType as InstanceType], ProductDescriptions: ['Linux/UNIX'], StartTime: now, EndTime: now, MaxResults: 5 }),
+      new DescribeSpotPriceHistoryCommand({ InstanceTypes: [launch.instanceType] as DescribeSpotPriceHistoryCommandInput['InstanceTypes'], ProductDescriptions: ['Linux/UNIX'], StartTime: now, EndTime: now, MaxResults: 5 }),
     );
   } catch {
     return null;
