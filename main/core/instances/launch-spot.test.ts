@@ -141,3 +141,24 @@ describe('pre-flight with a Spot market', () => {
     await service.close();
   });
 });
+
+describe("the account's first Spot launch without the Spot service-linked role", () => {
+  const refuse = () =>
+    dryRunThen(ec2, async (request, call) => {
+      if (call === 1) throw ec2Error('AuthFailure.ServiceLinkedRoleCreationNotPermitted', 'The provided credentials do not have permission to create the service-linked role for EC2 Spot Instances.', 403);
+      return { Instances: startedInstances(request, request.MaxCount!, 3) };
+    });
+
+  test('spot: the error says how an administrator creates the role', async () => {
+    refuse();
+    const error = await launch({ market: 'spot' }).catch((e) => e);
+    expect(error.code).toBe('forbidden');
+    expect(error.message).toMatch(/AuthFailure\.ServiceLinkedRoleCreationNotPermitted: .* 'aws iam create-service-linked-role --aws-service-name spot\.amazonaws\.com'/);
+  });
+
+  test('spot-or-on-demand: on-demand instead, saying why', async () => {
+    refuse();
+    const result = await launch({ market: 'spot-or-on-demand' });
+    expect(result.markets).toEqual([{ id: 'i-00000000000000003', market: 'on-demand', fallback: { code: 'AuthFailure.ServiceLinkedRoleCreationNotPermitted', message: expect.stringContaining('AWSServiceRoleForEC2Spot') } }]);
+  });
+});

@@ -8,7 +8,7 @@ import type { PreflightContext } from './preflight';
 import { runPlanOf } from './preflight';
 import { clientToken, runInstancesInput, type RunPlan } from './run-params';
 import { createLaunchGroup, deleteGroupWhenFree } from './security-group';
-import { SPOT_ONLY_HINT, SPOT_REFUSALS } from './spot';
+import { SPOT_ONLY_HINT, SPOT_REFUSALS, SPOT_ROLE_HINT, SPOT_ROLE_MISSING } from './spot';
 import { describeInstances, LIVE_STATES } from './describe';
 import { TAG, toEc2Tags } from './tags';
 
@@ -32,13 +32,14 @@ const HINTS: Record<string, string> = {
   InsufficientInstanceCapacity: 'AWS has no spare capacity for this type there right now; try again in a few minutes, or another instance type or region.',
   InstanceLimitExceeded: "The account's instance limit is reached; terminate instances, or ask AWS for a higher quota.",
   VcpuLimitExceeded: "The account's vCPU quota for this instance family is reached; terminate instances, or request a quota increase (Service Quotas).",
+  [SPOT_ROLE_MISSING]: SPOT_ROLE_HINT,
   PartialLaunch: 'EC2 started fewer than asked and then none, without saying why (usually capacity); launch the rest again, or use another type or region.',
 };
 
 /** `spotOnly`: a refusal of market `spot` says how to get the instances anyway. */
 function failureOf(error: unknown, count: number, spotOnly = false): LaunchFailure {
   const code = awsErrorCode(error);
-  const hint = spotOnly && SPOT_REFUSALS.has(code) ? SPOT_ONLY_HINT : HINTS[code];
+  const hint = spotOnly && SPOT_REFUSALS.has(code) && code !== SPOT_ROLE_MISSING ? SPOT_ONLY_HINT : HINTS[code];
   return { count, code, message: `${awsErrorMessage(error)}${hint ? ` ${hint}` : ''}` };
 }
 
@@ -129,7 +130,7 @@ async function launchedBefore(ec2: EC2Client, launchId: string, deps: ExecuteDep
 
 function errorCodeFor(failures: LaunchFailure[]): ErrorCode {
   const code = failures[0]?.code ?? '';
-  if (isAccessDenied({ name: code })) return 'forbidden';
+  if (isAccessDenied({ name: code }) || code === SPOT_ROLE_MISSING) return 'forbidden';
   if (/^(InvalidParameter|InvalidAMIID|InvalidKeyPair|InvalidGroup|InvalidSubnet|MissingParameter|InvalidUserData)/.test(code)) return 'invalid-input';
   return 'unavailable';
 }
