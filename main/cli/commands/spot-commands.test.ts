@@ -1,8 +1,9 @@
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { createInstancesService } from '../../core/instances/service';
-import { describeInstancesFake, dryRunThen, ec2Error, mockedAws, realRuns, startedInstances, testDeps } from '../../core/instances/instances.test-helpers';
+import { describeInstancesFake, dryRunThen, ec2Error, ec2Instance, flotillaTags, mockedAws, realRuns, startedInstances, testDeps } from '../../core/instances/instances.test-helpers';
 import type { Output } from '../context';
 import { launchCommand } from './instances-launch';
+import { lsCommand } from './instances-ls';
 
 const { ec2 } = mockedAws();
 
@@ -39,5 +40,18 @@ describe('flotilla launch --market', () => {
     expect(code).toBe(2);
     expect(err.join('\n')).toMatch(/--market must be on-demand, spot, spot-or-on-demand, not 'cheap'\./);
     expect(realRuns(ec2)).toEqual([]);
+  });
+});
+
+describe('flotilla ls', () => {
+  test('names each instance EC2 is interrupting for Spot, after the table', async () => {
+    const spot = { ...ec2Instance({ id: 'i-0000000000000000a', tags: flotillaTags({ 'flotilla:interruption': '2025-06-01T12:02:00Z' }) }), InstanceLifecycle: 'spot' as const };
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([spot, ec2Instance({ id: 'i-0000000000000000b' })]));
+    const service = createInstancesService(testDeps().deps);
+    const out: string[] = [];
+    const io: Output = { out: (t) => void out.push(t), err: () => {} };
+    expect(await lsCommand(service.api, [], io)).toBe(0);
+    await service.close();
+    expect(out.filter((line) => line.includes('Spot interruption'))).toEqual(['i-0000000000000000a: Spot interruption at 2025-06-01T12:02:00.000Z; EC2 is reclaiming it.']);
   });
 });
