@@ -43,15 +43,6 @@ function failureOf(error: unknown, count: number, spotOnly = false): LaunchFailu
   return { count, code, message: `${awsErrorMessage(error)}${hint ? ` ${hint}` : ''}` };
 }
 
-/**
- * Starts up to `count` instances: RunInstances with MinCount 1 and MaxCount the shortfall, again
- * while each call starts some (at most `count` calls). AWS starts as many as it can between MinCount
- * and MaxCount in one call ("launches the largest possible number of instances above the specified
- * minimum count", RunInstances MaxCount), else fails with InsufficientInstanceCapacity; an
- * EC2-compatible endpoint may start only MinCount per call (LocalStack's EC2, after moto), so the
- * loop asks again for the rest. Each call has its own ClientToken (clientToken).
- * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html
- */
 interface RunCall {
   launchId: string;
   count: number;
@@ -61,6 +52,15 @@ interface RunCall {
   onDemand: boolean;
 }
 
+/**
+ * Starts up to `count` instances: RunInstances with MinCount 1 and MaxCount the shortfall, again
+ * while each call starts some (at most `count` calls). AWS starts as many as it can between MinCount
+ * and MaxCount in one call ("launches the largest possible number of instances above the specified
+ * minimum count", RunInstances MaxCount), else fails with InsufficientInstanceCapacity; an
+ * EC2-compatible endpoint may start only MinCount per call (LocalStack's EC2, after moto), so the
+ * loop asks again for the rest. Each call has its own ClientToken (clientToken).
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html
+ */
 async function runInstances(ec2: EC2Client, plan: RunPlan, call: RunCall, deps: ExecuteDeps): Promise<{ instances: Instance[]; failures: LaunchFailure[] }> {
   const { launchId, count } = call;
   const spotOnly = plan.market === 'spot';
