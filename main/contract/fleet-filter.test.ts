@@ -30,6 +30,7 @@ function row(overrides: Partial<InstanceDto>): InstanceDto {
     costSoFar: 0.04,
     projectedCost: 0.5,
     priceSource: { source: 'shipped', asOf: '2025-06-01' },
+    interruption: null,
     ...overrides,
   };
 }

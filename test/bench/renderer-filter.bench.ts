@@ -61,6 +61,7 @@ function fleet(n: number): InstanceDto[] {
       costSoFar: 0.01,
       projectedCost: 0.1,
       priceSource: { source: 'shipped' as const, asOf: '2025-06-01' },
+      interruption: null,
     };
   });
 }

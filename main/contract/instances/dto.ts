@@ -85,6 +85,12 @@ export interface InstanceDto {
   projectedCost: number | null;
   /** Where hourlyPrice comes from and its date; null when there is no price. */
   priceSource: PriceSource | null;
+  /**
+   * A Spot interruption notice: ISO 8601 of when EC2 said it will stop the instance (the `flotilla:interruption`
+   * tag the expiry guard sets from the instance metadata), or of the state change when EC2 already stopped it for
+   * Spot (StateReason `Server.SpotInstanceTermination`; then the time may be unknown: the empty string); null for none.
+   */
+  interruption: string | null;
 }
 
 export interface RegionStatus {

@@ -13,6 +13,7 @@ import type { ImageInfo } from './image';
 import type { NormalizedLaunch } from './launch-input';
 import { checkImage, checkInstanceType, checkKeyPair, checkTemplate, dryRun, ingressCidr, type CheckOutcome } from './preflight-checks';
 import { checkRevision, type ResolvedRevision } from './preflight-revision';
+import { spotOfferingWarning, withSpotWarning } from './preflight-spot';
 import { checkInstanceProfile, checkParameters } from './preflight-runtime';
 import { measureUserData } from '../projects/user-data';
 import { launchTags, rootDeviceMapping, type RunPlan } from './run-params';
@@ -131,7 +132,7 @@ export async function runPreflight(launch: NormalizedLaunch, deps: PreflightDeps
     run('branch', () => checkBranch(deps.runner, { gitUser: launch.gitUser, repoName: launch.repoName, upstream: launch.upstream, branch: launch.branch, timeoutMs: deps.gitTimeoutMs })),
     run('budget', async () => {
       // A Spot launch that may fall back to on-demand is budgeted at the on-demand price.
-      quote = await deps.prices.current({ instanceType: launch.instanceType, region: launch.region, market: launch.project.market === 'spot' ? 'spot' : 'on-demand' });
+      quote = await deps.prices.current({ instanceType: launch.instanceType, region: launch.region, market: launch.market === 'spot' ? 'spot' : 'on-demand' });
       const what = `${launch.count} × ${launch.instanceType} for ${launch.ttl} in ${launch.region}${quote ? `; price: ${priceSourceText(quote.source)}` : ''}`;
       return checkBudget(projectedLaunchCost(quote?.usdPerHour ?? null, launch.count, launch.ttlMs), deps.budgetCap, what);
     }),
@@ -142,7 +143,10 @@ export async function runPreflight(launch: NormalizedLaunch, deps: PreflightDeps
       ctxOut.image = outcome.image; // also when root-volume-size does not fit: the plan still names the image
       return outcome;
     }),
-    aws('instance-type', () => checkInstanceType(ec2(), launch, ctx)),
+    aws('instance-type', async () => {
+      const [outcome, spot] = await Promise.all([checkInstanceType(ec2(), launch, ctx), spotOfferingWarning(ec2(), launch, ctx)]);
+      return withSpotWarning(outcome, spot);
+    }),
     aws('key-pair', () => checkKeyPair(ec2(), launch, ctx)),
     (launch.project.iamInstanceProfile ? aws : run)('instance-profile', () => checkInstanceProfile(deps.clients.iam(launch.region), launch)),
     (runtime ? aws : run)('parameters', () => checkParameters(deps.clients, launch)),
@@ -178,6 +182,7 @@ export function runPlanOf(context: PreflightContext, securityGroupId: string | n
     userData: context.userData!,
     rootVolumeSize: launch.rootVolumeSize,
     iamInstanceProfile: launch.project.iamInstanceProfile,
+    market: launch.market,
     tags: launchTags({
       project: launch.project.id,
       branch: launch.branch,
@@ -220,5 +225,6 @@ function planOf(launch: NormalizedLaunch, context: PreflightContext, quote: Pric
     options: { ...launch.options },
     env: launch.envSources,
     priceSource: quote?.source ?? null,
+    market: launch.market,
   };
 }

@@ -15,6 +15,7 @@ import { createExpiryWarner } from './expiry-warning';
 import { executeLaunch } from './launch';
 import { checkLaunch, newLaunchId, normalizeLaunch } from './launch-input';
 import { createAnnouncer } from './notify';
+import { createInterruptionNotices } from './interruption-notices';
 import { runPreflight } from './preflight';
 import { localReadyUrl } from './ready-url';
 import { sweepRegion } from './sweeper';
@@ -54,10 +55,12 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
   let me: string | null = null;
   const mine = (list: InstanceDto[]) => (me === null ? [] : list.filter((i) => i.owner === me));
   const warner = createExpiryWarner({ clock, warn: (instance, msLeft) => announce.expiring(instance, msLeft) });
+  const interruptions = createInterruptionNotices((instance) => announce.interrupted(instance));
   // Every 'instances.changed' (launch, extend, pin, terminate, readiness) reaches the expiry warner.
   const stopWatching = deps.events.on('instances.changed', ({ upserted, removed }: InstancesEventMap['instances.changed']) => {
     if (removed.length > 0) warner.forget(removed.map((r) => r.id));
     if (upserted.length > 0) warner.observe(mine(upserted));
+    interruptions.observe(mine(upserted));
   });
   const inBackground = (task: Promise<unknown>) => {
     const t = task.catch((error) => logger.warn('instances: background task failed', { error: String(error) })).finally(() => background.delete(t));
@@ -120,7 +123,12 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
       Promise.all(regions.map((region) => sweepRegion(region, { ec2: (r) => deps.clients.ec2(r), clock, logger, random }))),
       callerArn().then((arn) => (me = arn), () => me),
     ]);
-    for (const s of swept) if (s.instances) warner.replaceRegion(s.status.region, mine(s.instances.map((i) => toDto(i, s.status.region))));
+    for (const s of swept) {
+      if (!s.instances) continue;
+      const listed = mine(s.instances.map((i) => toDto(i, s.status.region)));
+      warner.replaceRegion(s.status.region, listed);
+      interruptions.observe(listed);
+    }
     const terminated = swept.flatMap((s) => s.terminated);
     tracker.forget(terminated.map((t) => t.id));
     if (terminated.length > 0) {
@@ -136,7 +144,12 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
 
   const api: InstancesApi = {
     ...actions,
-    list: ({ regions }) => listFleet(regions?.length ? regions : settings().regions, { clients: deps.clients, clock, random, toDto, me: callerArn }),
+    list: async ({ regions }) => {
+      const fleet = await listFleet(regions?.length ? regions : settings().regions, { clients: deps.clients, clock, random, toDto, me: callerArn });
+      me = fleet.me ?? me;
+      interruptions.observe(mine(fleet.instances));
+      return fleet;
+    },
     resolveLaunch: async (input) =>
       checkLaunch(input, await deps.projects.getProject(input.project), settings(), () => 'fl-resolve', await deps.projects.envValues(input.project)).resolution,
     preflight: async (input) => (await prepare(input)).result,
@@ -165,6 +178,7 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
         preflight: result.items,
         warnings: result.items.filter((i) => i.status === 'warn').map((i) => `${i.label}: ${i.message}`),
         plan: result.plan,
+        markets: launched.markets,
       };
     },
     async waitReady({ ids, region }) {

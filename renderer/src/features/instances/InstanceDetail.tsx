@@ -8,6 +8,7 @@ import { costSoFar, priceSourceLabel, usd } from './cost';
 import { expiresIn } from './expiry';
 import { ownerName, stateText } from './instance-words';
 import { StatusIcon } from './StatusIcon';
+import { InterruptionBadge } from './SpotParts';
 import { useNow } from './ticker';
 import { DiagnosisView } from './Notices';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -17,7 +18,7 @@ function Facts({ instance }: { instance: InstanceDto }) {
   const rows: Array<[string, string]> = [
     ['Instance', instance.id],
     ['Region', instance.region],
-    ['Type', instance.instanceType],
+    ['Type', `${instance.instanceType}${instance.market === 'spot' ? ' (Spot)' : ''}`],
     ['Address', instance.publicDns || instance.publicIp || '—'],
     ['Owner', `${ownerName(instance.owner)} (${instance.owner})`],
     ['Git user', instance.gitUser],
@@ -121,6 +122,7 @@ export function InstanceDetail() {
           <StatusIcon tone={state.tone} />
           {state.text}
         </span>
+        <InterruptionBadge instance={instance} />
         <button
           type="button"
           className="button button--small detail-close"

@@ -38,6 +38,7 @@ export function instance(overrides: Partial<InstanceDto> = {}): InstanceDto {
     costSoFar: 0.0104,
     projectedCost: 0.0728,
     priceSource: { source: 'price-list', asOf: '2026-01-15T08:00:00.000Z' },
+    interruption: null,
     ...overrides,
   };
 }
@@ -90,6 +91,7 @@ export function preflightResult(list: PreflightItem[], launchId = 'ui-1'): Prefl
       iamInstanceProfile: null,
       options: {},
       env: [],
+      market: 'on-demand',
     },
   };
 }
@@ -109,6 +111,7 @@ export function launchResult(started: InstanceDto[], requested: number, failures
     preflight: pre.items,
     warnings: [],
     plan: pre.plan,
+    markets: started.map((i) => ({ id: i.id, market: i.market, fallback: null })),
   };
 }
 
@@ -125,6 +128,7 @@ export function resolution(project: string, overrides: Partial<LaunchResolution>
     options: [],
     env: [],
     problems: [],
+    market: { value: 'on-demand', source: 'template' },
     ...overrides,
   };
 }
