@@ -181,6 +181,20 @@ describe('preflight', () => {
     });
   });
 
+  test("a Spot launch is priced at the lowest zone's Spot price; one that may fall back, at on-demand", async () => {
+    const { deps, clock } = testDeps({ settings: () => testSettings({ budgetCap: 5 }) });
+    const cache = emptyCache();
+    const asOf = '2025-06-01T08:00:00.000Z';
+    cache.onDemand.set('us-east-1 t3.small', { usd: 0.0208, asOf });
+    cache.spot.set('us-east-1 t3.small', { zones: { 'us-east-1a': 0.0071, 'us-east-1b': 0.0062 }, asOf });
+    const service = createInstancesService({ ...deps, prices: createPriceBook({ clock, logger: silentLogger }, cache) });
+    const spot = await service.api.preflight({ ...input, market: 'spot' });
+    expect(spot.plan).toMatchObject({ market: 'spot', hourlyPrice: 0.0062, priceSource: { source: 'spot-history', asOf } });
+    expect(spot.items.find((i) => i.id === 'budget')?.message).toContain('price: Spot price history, 1 Jun 2025');
+    const either = await service.api.preflight({ ...input, market: 'spot-or-on-demand' });
+    expect(either.plan).toMatchObject({ market: 'spot-or-on-demand', hourlyPrice: 0.0208, priceSource: { source: 'price-list', asOf } });
+  });
+
   test('an existing security group must open the ready-url port', async () => {
     const { DescribeSecurityGroupsCommand } = await import('@aws-sdk/client-ec2');
     ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-0123456789abcdef0', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }] });
