@@ -30,6 +30,8 @@ describe('the shipped price table', () => {
     }
     expect(hourlyPrice('t3.micro', 'us-east-1')).toBe(0.0104);
     expect(hourlyPrice('x9.huge', 'us-east-1')).toBeNull();
+    expect(hourlyPrice('toString', '__proto__')).toBeNull();
+    expect(hourlyPrice('constructor', 'us-east-1')).toBeNull();
   });
 });
 
