@@ -15,6 +15,7 @@ import { projectsLookup } from './instances/projects-lookup';
 import { createInstancesService } from './instances/service';
 import { followInstancesSettings } from './instances/settings-adapter';
 import type { Ports } from './ports';
+import { createWhich } from './terminal/which';
 import { createProjectsService } from './projects/service';
 import { createRevisionsAppService, liveFleetOf, revisionsSettings } from './revisions/app-service';
 import { createSettingsService } from './settings/service';
@@ -119,6 +120,7 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     ...(testing.instancesTimings ? { timings: testing.instancesTimings } : {}),
     publicIp,
     fetch,
+    which: createWhich({ env: options.env, platform: process.platform }),
   });
   const revisions = createRevisionsAppService({
     ...revisionsSettings(() => settings.current(), (region) => aws.s3(region)),

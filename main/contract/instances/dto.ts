@@ -26,6 +26,18 @@ export const ACCESS_MODES: readonly AccessMode[] = ['ssh', 'ssm', 'both'];
 export type MarketMode = 'on-demand' | 'spot' | 'spot-or-on-demand';
 export const MARKET_MODES: readonly MarketMode[] = ['on-demand', 'spot', 'spot-or-on-demand'];
 
+/**
+ * The SSM agent as Systems Manager sees it (DescribeInstanceInformation PingStatus): `online`,
+ * `connection-lost` (it registered, then stopped answering), `inactive` (Systems Manager says so),
+ * or `not-registered` (no agent has registered for the instance yet: booting, no agent, or a role
+ * without AmazonSSMManagedInstanceCore).
+ */
+export type SsmStatus = 'online' | 'connection-lost' | 'inactive' | 'not-registered';
+export const SSM_STATUSES: readonly SsmStatus[] = ['online', 'connection-lost', 'inactive', 'not-registered'];
+
+/** How a shell reaches an instance: `ssh` (its address, port 22) or `ssm` (an AWS Systems Manager session). */
+export type ShellVia = 'ssh' | 'ssm';
+
 /** Names an instance; without `region` Flotilla looks in every selected region. */
 export interface InstanceRef {
   id: string;
@@ -71,6 +83,11 @@ export interface InstanceDto {
   hourlyPrice: number | null;
   costSoFar: number | null;
   projectedCost: number | null;
+  /**
+   * The SSM agent's status for an instance reached over SSM (`access` ssm or both) that is running;
+   * null when it is not reached over SSM, not running, or Systems Manager could not be asked.
+   */
+  ssm: SsmStatus | null;
 }
 
 export interface RegionStatus {
@@ -121,8 +138,12 @@ export interface SweepResult {
   securityGroupsDeleted: string[];
 }
 
+/**
+ * A shell on an instance: `ssh ... user@host`, or for SSM `aws ssm start-session --target <id>
+ * --region <region>` (then `host` is the instance id, `user` empty and `keyFile` null).
+ */
 export interface SshCommand {
-  command: 'ssh';
+  command: 'ssh' | 'aws';
   /** Arguments as an array, never a shell string; `text` is the same quoted for a POSIX shell, to copy. */
   args: string[];
   text: string;

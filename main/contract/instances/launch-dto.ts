@@ -1,4 +1,4 @@
-import type { InstanceDto } from './dto';
+import type { AccessMode, InstanceDto } from './dto';
 
 /** What a launch takes, resolves, checks (pre-flight) and answers: pure data, shared by core, UI and CLI. */
 
@@ -99,7 +99,7 @@ export const MAX_ROOT_VOLUME_GIB = 16_384;
 
 /** The pre-flight checks, in the order they are listed. */
 export type PreflightCheckId = 'template' | 'credentials' | 'branch' | 'image' | 'instance-type' | 'key-pair'
-  | 'security-group' | 'revision' | 'instance-profile' | 'parameters' | 'budget' | 'dry-run';
+  | 'security-group' | 'revision' | 'instance-profile' | 'ssm-role' | 'parameters' | 'budget' | 'dry-run';
 
 /** `pending` and `running` only appear in progress events; a finished checklist has the others. */
 export type CheckStatus = 'pending' | 'running' | 'pass' | 'warn' | 'fail' | 'skip';
@@ -142,6 +142,8 @@ export interface LaunchPlan {
   options: Record<string, string>;
   /** Where each environment variable comes from (no values). */
   env: LaunchEnvSource[];
+  /** How the instances are reached (the project's `access`), tagged `flotilla:access`. */
+  access: AccessMode;
 }
 
 /** `ok`: no item failed (warnings allowed). */

@@ -1,5 +1,5 @@
 import type { Instance } from '@aws-sdk/client-ec2';
-import { ACCESS_MODES, type AccessMode, type InstanceDto, type InstanceState, type Readiness } from '../../contract/instances/dto';
+import { ACCESS_MODES, type AccessMode, type InstanceDto, type InstanceState, type Readiness, type SsmStatus } from '../../contract/instances/dto';
 import { costBetween, hourlyPrice, type PriceTable, shippedPrices } from './cost';
 import { publicHost, readyUrlFor } from './ready-url';
 import { parseExpiry, TAG, tagMap, userTags } from './tags';
@@ -14,6 +14,8 @@ export interface DtoContext {
    */
   projectReadyUrl?: string | null | undefined;
   prices?: PriceTable;
+  /** The SSM agent's last known status (ssm-status.ts); null or missing: not reached over SSM, or not known. */
+  ssm?: SsmStatus | null | undefined;
 }
 
 const STATES: readonly InstanceState[] = ['pending', 'running', 'shutting-down', 'terminated', 'stopping', 'stopped'];
@@ -76,11 +78,12 @@ export function toInstanceDto(instance: Instance, region: string, ctx: DtoContex
     hourlyPrice: hourly,
     costSoFar: hourly !== null && until ? round4(costBetween(hourly, launchedAt, until)) : null,
     projectedCost: hourly !== null && expiresAt ? round4(costBetween(hourly, launchedAt, expiresAt)) : null,
+    ssm: ctx.ssm ?? null,
   };
 }
 
 /** A hostile or unknown flotilla:access tag reads as the default, ssh. */
-function accessOf(tag: string | undefined): AccessMode {
+export function accessOf(tag: string | undefined): AccessMode {
   return (ACCESS_MODES as readonly string[]).includes(tag ?? '') ? (tag as AccessMode) : 'ssh';
 }
 

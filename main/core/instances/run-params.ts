@@ -1,4 +1,5 @@
 import type { BlockDeviceMapping, EbsBlockDevice, RunInstancesCommandInput } from '@aws-sdk/client-ec2';
+import type { AccessMode } from '../../contract/instances/dto';
 import type { ImageInfo } from './image';
 import { TAG, toEc2Tags } from './tags';
 
@@ -16,6 +17,8 @@ export interface LaunchTagInput {
   revision: string | null;
   /** The project's own tags (projectTags). */
   extra: Record<string, string>;
+  /** How the instances are reached (the project's `access`); tagged flotilla:access. */
+  access?: AccessMode;
 }
 
 /** Name, flotilla:* and the project's tags. The project's never override Flotilla's. */
@@ -33,6 +36,7 @@ export function launchTags(input: LaunchTagInput): Record<string, string> {
   if (input.readyUrl && input.readyUrl.length <= 256) tags[TAG.readyUrl] = input.readyUrl;
   if (input.securityGroupId) tags[TAG.securityGroup] = input.securityGroupId;
   if (input.revision) tags[TAG.revision] = input.revision;
+  if (input.access) tags[TAG.access] = input.access;
   return tags;
 }
 

@@ -16,6 +16,7 @@ import { checkLaunch, newLaunchId, normalizeLaunch } from './launch-input';
 import { createAnnouncer } from './notify';
 import { runPreflight } from './preflight';
 import { localReadyUrl } from './ready-url';
+import { createSsmStatusCache } from './ssm-status';
 import { sweepRegion } from './sweeper';
 import { TAG, tagMap } from './tags';
 import { terminateInstances } from './terminate';
@@ -82,11 +83,12 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
     },
   });
 
+  const ssmStatus = createSsmStatusCache({ ssm: (region) => deps.clients.ssm(region), logger });
   function toDto(instance: Instance, region: string): InstanceDto {
-    return toInstanceDto(instance, region, { now: clock.now(), tracked: tracker.readinessOf(instance.InstanceId ?? '') });
+    return toInstanceDto(instance, region, { now: clock.now(), tracked: tracker.readinessOf(instance.InstanceId ?? ''), ssm: ssmStatus.statusOf(instance) });
   }
   const readyDeadline = (from: Date) => from.getTime() + settings().readyTimeoutMs;
-  const { actions, me: callerArn, resumeTracking } = createInstanceActions({ deps, timings, settings, regionsFor, toDto, tracker });
+  const { actions, me: callerArn, resumeTracking } = createInstanceActions({ deps, timings, settings, regionsFor, toDto, tracker, ssmStatus });
 
   async function prepare(input: LaunchInput) {
     const project = await deps.projects.getProject(input.project);
@@ -114,9 +116,11 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
       Promise.all(regions.map((region) => sweepRegion(region, { ec2: (r) => deps.clients.ec2(r), clock, logger, random }))),
       callerArn().then((arn) => (me = arn), () => me),
     ]);
+    await Promise.all(swept.map((s) => (s.instances ? ssmStatus.refresh(s.status.region, s.instances) : undefined)));
     for (const s of swept) if (s.instances) warner.replaceRegion(s.status.region, mine(s.instances.map((i) => toDto(i, s.status.region))));
     const terminated = swept.flatMap((s) => s.terminated);
     tracker.forget(terminated.map((t) => t.id));
+    ssmStatus.forget(terminated.map((t) => t.id));
     if (terminated.length > 0) {
       emit('instances.terminated', { instances: terminated.map(({ id, region }) => ({ id, region })), reason: 'expired' });
       emit('instances.changed', { upserted: [], removed: terminated.map(({ id, region }) => ({ id, region })) });
@@ -130,7 +134,8 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
 
   const api: InstancesApi = {
     ...actions,
-    list: ({ regions }) => listFleet(regions?.length ? regions : settings().regions, { clients: deps.clients, clock, random, toDto, me: callerArn }),
+    list: ({ regions }) =>
+      listFleet(regions?.length ? regions : settings().regions, { clients: deps.clients, clock, random, toDto, me: callerArn, refreshSsm: ssmStatus.refresh }),
     resolveLaunch: async (input) =>
       checkLaunch(input, await deps.projects.getProject(input.project), settings(), () => 'fl-resolve', await deps.projects.envValues(input.project)).resolution,
     preflight: async (input) => (await prepare(input)).result,
@@ -183,6 +188,7 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
       const result = await terminateInstances(ids, regionsFor(region), { clients: deps.clients, clock, logger, groupRetryMs: timings.groupRetryMs, signal: abort.signal, random, background: inBackground });
       const gone = result.terminated.map(({ id, region: r }) => ({ id, region: r }));
       tracker.forget(gone.map((g) => g.id)); // terminated here: not "did not become ready"
+      ssmStatus.forget(gone.map((g) => g.id));
       if (gone.length > 0) {
         emit('instances.terminated', { instances: gone, reason: 'requested' });
         emit('instances.changed', { upserted: [], removed: gone });

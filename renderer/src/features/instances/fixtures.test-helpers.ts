@@ -37,6 +37,7 @@ export function instance(overrides: Partial<InstanceDto> = {}): InstanceDto {
     hourlyPrice: 0.0208,
     costSoFar: 0.0104,
     projectedCost: 0.0728,
+    ssm: null,
     ...overrides,
   };
 }
@@ -88,6 +89,7 @@ export function preflightResult(list: PreflightItem[], launchId = 'ui-1'): Prefl
       iamInstanceProfile: null,
       options: {},
       env: [],
+      access: 'ssh',
     },
   };
 }
