@@ -1,8 +1,8 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { vi } from 'vitest';
 import { fail, ok } from '@contract/errors';
 import { dataRows, grid, openInstances, withInstances } from './page.test-helpers';
-import { instance } from './fixtures.test-helpers';
+import { instance, items, preflightResult } from './fixtures.test-helpers';
 
 /** What a screen reader reads of an element: its text without the parts hidden from it. */
 function spoken(element: HTMLElement): string {
@@ -78,5 +78,33 @@ describe('SSM access in the fleet and the details', () => {
     const detail = await openDetails(user);
     await user.click(detail.getByRole('button', { name: 'Open shell (SSM)' }));
     expect(await screen.findByText(/needs the Session Manager plugin for the AWS CLI/)).toBeInTheDocument();
+  });
+});
+
+describe('the launch plan says how the instances are reached', () => {
+  test.each([
+    ['ssm', 'Reached over SSM only: no key pair needed, no port 22.'],
+    ['both', 'Reached over SSH and SSM.'],
+  ] as const)('access = %s', async (access, words) => {
+    const { fake, api } = withInstances([]);
+    api.preflight.mockImplementation(async (input) => {
+      const result = preflightResult(items(['pass', 'pass']), input.launchId);
+      return ok({ ...result, plan: { ...result.plan, access } });
+    });
+    const { user } = await openInstances(fake);
+    await user.type(screen.getByLabelText('GitHub user'), 'ada');
+    await user.type(screen.getByLabelText('Branch'), 'feature/x');
+    await user.click(screen.getByRole('button', { name: 'Check' }));
+    await waitFor(() => expect(screen.getByText(words)).toBeInTheDocument());
+  });
+
+  test('access = ssh adds nothing', async () => {
+    const { fake, api } = withInstances([]);
+    const { user } = await openInstances(fake);
+    await user.type(screen.getByLabelText('GitHub user'), 'ada');
+    await user.type(screen.getByLabelText('Branch'), 'feature/x');
+    await user.click(screen.getByRole('button', { name: 'Check' }));
+    await waitFor(() => expect(api.preflight).toHaveBeenCalled());
+    expect(screen.queryByText(/Reached over/)).not.toBeInTheDocument();
   });
 });
