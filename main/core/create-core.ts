@@ -133,7 +133,8 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
   });
   // "Sync now" reaches instances as the SSH button does: the Instances service names host, user and key file.
   const agents = createAgentsService({
-    target: (ref) => instances.api.sshCommand(ref),
+    // Over SSH always: an SSM-only instance is refused with a message saying it has no port 22.
+    target: (ref) => instances.api.sshCommand({ ...ref, via: 'ssh' }),
     ...(testing.agentsSshPort !== undefined ? { sshPort: testing.agentsSshPort } : {}),
     emit: events.emit,
     clock: ports.clock,

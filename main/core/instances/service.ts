@@ -16,7 +16,7 @@ import { checkLaunch, newLaunchId, normalizeLaunch } from './launch-input';
 import { createAnnouncer } from './notify';
 import { runPreflight } from './preflight';
 import { localReadyUrl } from './ready-url';
-import { createSsmStatusCache } from './ssm-status';
+import { createSsmStatusCache, wantsSsmStatus } from './ssm-status';
 import { sweepRegion } from './sweeper';
 import { TAG, tagMap } from './tags';
 import { terminateInstances } from './terminate';
@@ -75,11 +75,21 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
       },
       failed: (t, diagnosis) => emit('instances.failed', { instance: toDto(t.instance, t.region), diagnosis }),
       // One notification per launch, once all of it is ready or failed (not one per instance).
-      settled: (launch) =>
+      settled: (launch) => {
         announce.settled({
           ready: launch.ready.map((r) => ({ instance: toDto(r.tracked.instance, r.tracked.region), url: r.url })),
           failed: launch.failed.map((f) => ({ instance: toDto(f.tracked.instance, f.tracked.region), diagnosis: f.diagnosis })),
-        }),
+        });
+        // A launch reached over SSM: its agents' status now (one batch), rather than at the next fleet listing.
+        const ready = launch.ready.map((r) => r.tracked).filter((t) => wantsSsmStatus(t.instance));
+        if (ready.length > 0) {
+          inBackground(
+            ssmStatus.refresh(launch.region, ready.map((t) => t.instance)).then(() =>
+              emit('instances.changed', { upserted: ready.map((t) => toDto(t.instance, t.region)), removed: [] }),
+            ),
+          );
+        }
+      },
     },
   });
 

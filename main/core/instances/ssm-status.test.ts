@@ -130,6 +130,26 @@ describe('the fleet shows the SSM agent', () => {
     expect(fleet.instances[0]!.ssm).toBeNull();
   });
 
+  test('once a launch reached over SSM is ready, its agents are asked about at once (one batch) and the fleet told', async () => {
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: idOf(1), tags: ssmTags('ssm') }), ec2Instance({ id: idOf(2), tags: ssmTags('ssm') })]));
+    ssmKnows([info(idOf(1), 'Online')]);
+    const { deps, recorded, clock } = testDeps({ fetch: async () => new Response(null, { status: 200 }) });
+    const service = createInstancesService(deps);
+    const waiting = service.api.waitReady({ ids: [idOf(1), idOf(2)] });
+    await vi.waitFor(() => expect(clock.pending()).toBe(1));
+    await clock.advance(0);
+    expect((await waiting).map((o) => o.readiness)).toEqual(['ready', 'ready']);
+    await vi.waitFor(() => {
+      const changed = recorded.events.filter((e) => e.event === 'instances.changed').at(-1)!.payload as { upserted: Array<{ id: string; ssm: unknown }> };
+      expect(changed.upserted.map((i) => [i.id, i.ssm])).toEqual([
+        [idOf(1), 'online'],
+        [idOf(2), 'not-registered'],
+      ]);
+    });
+    expect(ssm.commandCalls(DescribeInstanceInformationCommand)).toHaveLength(1);
+    await service.close();
+  });
+
   test('get asks about the one instance; the sweep’s listing carries the status too', async () => {
     ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: idOf(1), tags: ssmTags('ssm') })]));
     ssmKnows([info(idOf(1), 'ConnectionLost')]);

@@ -39,10 +39,9 @@ describe('SSM access in the fleet and the details', () => {
   });
 
   test('an SSM-only instance: "Open shell (SSM)" and "Copy SSM command", no SSH button; the details say the agent’s status', async () => {
-    const { fake, api } = withInstances([instance({ id: 'i-0aaa', access: 'ssm', ssm: 'not-registered', keyName: null })]);
+    const { fake } = withInstances([instance({ id: 'i-0aaa', access: 'ssm', ssm: 'not-registered', keyName: null })]);
     const openSsh = vi.fn(async () => ok({ command: 'aws' as const, args: ['ssm', 'start-session', '--target', 'i-0aaa', '--region', 'us-east-1'], text: SESSION, user: '', host: 'i-0aaa', keyFile: null }));
-    api.sshCommand.mockImplementation(openSsh);
-    Object.assign(fake.api.instances, { openSsh });
+    Object.assign(fake.api.instances, { openSsh, sshCommand: openSsh });
     const { user } = await openInstances(fake);
     const detail = await openDetails(user);
     expect(detail.queryByRole('button', { name: 'SSH' })).not.toBeInTheDocument();
