@@ -1,6 +1,7 @@
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, DescribeSecurityGroupsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import {
   GetInstanceProfileCommand,
+  GetRoleCommand,
   GetRolePolicyCommand,
   IAMClient,
   ListAttachedRolePoliciesCommand,
@@ -169,6 +170,16 @@ describe("pre-flight 'ssm-role'", () => {
     const result = await preflight('ssm');
     expect(result.ok).toBe(false);
     expect(item(result.items, 'ssm-role')).toMatchObject({ status: 'fail', message: expect.stringContaining('does not let EC2 assume it') });
+  });
+
+  test('a profile answer without the trust policy: it is read with GetRole (unreadable: a warning, not a failure)', async () => {
+    iam.on(GetInstanceProfileCommand).resolves(profileAnswer(''));
+    iam.on(GetRoleCommand).resolves({ Role: { ...profileAnswer().InstanceProfile.Roles[0]!, AssumeRolePolicyDocument: LAMBDA_TRUST } });
+    expect(item((await preflight('ssm')).items, 'ssm-role').status).toBe('fail');
+    expect(iam.commandCalls(GetRoleCommand)[0]!.args[0].input).toEqual({ RoleName: 'web-app-role' });
+
+    iam.on(GetRoleCommand).rejects(awsError('AccessDenied', 'User: arn:aws:iam::123456789012:user/ada is not authorized to perform: iam:GetRole', 403));
+    expect(item((await preflight('ssm')).items, 'ssm-role')).toMatchObject({ status: 'warn', message: expect.stringContaining('Could not read its trust policy') });
   });
 
   test('AccessDenied on IAM reads is a warning ("could not check"), not a failure', async () => {

@@ -1,5 +1,6 @@
 import {
   GetInstanceProfileCommand,
+  GetRoleCommand,
   GetRolePolicyCommand,
   paginateListAttachedRolePolicies,
   paginateListRolePolicies,
@@ -103,9 +104,23 @@ function safeDecode(text: string): string {
 }
 
 /** One role's findings: a failure, a warning, or a pass, each with its sentence. */
+/**
+ * The role's trust policy: as GetInstanceProfile listed it, else from GetRole (an answer may leave
+ * it empty, as AWS's own GetInstanceProfile example does); undefined when IAM will not say.
+ */
+async function trustDocument(iam: IAMClient, role: Role): Promise<string | undefined> {
+  if (role.AssumeRolePolicyDocument) return role.AssumeRolePolicyDocument;
+  try {
+    return (await iam.send(new GetRoleCommand({ RoleName: role.RoleName }))).Role?.AssumeRolePolicyDocument || undefined;
+  } catch (error) {
+    if (isAccessDenied(error)) return undefined;
+    throw error;
+  }
+}
+
 async function checkRole(iam: IAMClient, role: Role): Promise<CheckOutcome> {
   const name = role.RoleName ?? '';
-  const trust = trustsEc2(role.AssumeRolePolicyDocument);
+  const trust = trustsEc2(await trustDocument(iam, role));
   if (trust === false) {
     return {
       status: 'fail',
@@ -160,7 +175,7 @@ export async function checkSsmRole(iam: IAMClient, launch: NormalizedLaunch): Pr
     if (isAccessDenied(error)) {
       return {
         status: 'warn',
-        message: `Could not check that instance profile '${name}' lets the SSM agent register: your identity may not read IAM (${code}; needs iam:GetInstanceProfile, iam:ListAttachedRolePolicies, iam:ListRolePolicies, iam:GetRolePolicy). Its role needs ${SSM_CORE_POLICY}.`,
+        message: `Could not check that instance profile '${name}' lets the SSM agent register: your identity may not read IAM (${code}; needs iam:GetInstanceProfile, iam:GetRole, iam:ListAttachedRolePolicies, iam:ListRolePolicies, iam:GetRolePolicy). Its role needs ${SSM_CORE_POLICY}.`,
       };
     }
     throw new Error(`Could not check instance profile '${name}' for SSM: ${code}: ${awsErrorMessage(error)}`);
