@@ -15,6 +15,8 @@ export interface AgentProcess {
 }
 
 export interface BundledAgent {
+  /** The script `node <runner> ...argv` runs: the agent's command line. */
+  runner: string;
   /** `node <the agent> ...argv` with `env` added to this process's environment. */
   start(argv: string[], env: Record<string, string>): AgentProcess;
   /** Kills (SIGKILL) every agent started that may still run, then deletes the bundle. */
@@ -34,6 +36,7 @@ export async function bundleAgent(): Promise<BundledAgent> {
   await writeFile(runner, `import { main } from './agent.mjs';\nprocess.exitCode = await main(process.argv.slice(2));\n`);
   const children: ChildProcess[] = [];
   return {
+    runner,
     start(argv, env) {
       const child = spawn(process.execPath, [runner, ...argv], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       children.push(child);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FlotillaApi } from '../contract/api';
 import type { AppMode } from '../contract/app/dto';
 import type { TrayStatus } from '../contract/tray';
@@ -131,10 +132,15 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     // Drift compares the agents' reports with the live fleet, as the Instances page lists it.
     liveInstances: liveFleetOf(instances.api),
   });
-  // "Sync now" reaches instances as the SSH button does: the Instances service names host, user and key file.
+  // "Sync now" reaches instances as the SSH button does: the Instances service names host, user and key file;
+  // instances tagged flotilla:access=ssm are synced over Systems Manager instead.
   const agents = createAgentsService({
-    // Over SSH always: an SSM-only instance is refused with a message saying it has no port 22.
+    // Over SSH (access ssh or both); an SSM-only instance goes over Systems Manager (`access`), never here.
     target: (ref) => instances.api.sshCommand({ ...ref, via: 'ssh' }),
+    access: async (ref) => (await instances.api.get(ref)).access,
+    ssm: (region) => aws.ssm(region),
+    // Beside the settings file: SSM commands still running when the app closed are followed again at start.
+    ...(ports.settings.location ? { inflightFile: path.join(path.dirname(ports.settings.location), 'sync-ssm-commands.json') } : {}),
     ...(testing.agentsSshPort !== undefined ? { sshPort: testing.agentsSshPort } : {}),
     emit: events.emit,
     clock: ports.clock,

@@ -41,6 +41,9 @@ export interface CancelResult {
  * connected but the SSH handshake or keepalives went unanswered; `not-installed`: the server has
  * no flotilla-agent (exit 127); `killed`: the command ended by a signal; `connection`: the
  * connection broke; `cancelled`: stopped from the app.
+ * Over SSM: `unreachable` when the instance's SSM agent is not online (InvalidInstanceId,
+ * DeliveryTimedOut), `auth` when AWS refuses ssm:SendCommand, `timeout` for TimedOut,
+ * `connection` for other SSM errors.
  */
 export type SyncErrorKind =
   | 'no-key-file'
@@ -78,13 +81,15 @@ export interface SyncInstanceSnapshot {
   id: string;
   region: string;
   phase: SyncPhase;
-  /** `user@host`, once running. */
+  /** `user@host` (SSH) or `SSM <instance id>`, once running. */
   target?: string;
   hostKey?: HostKeyInfo;
   /** Once done: the exit code, or null with `error` (as in 'agents.done'). */
   exitCode: number | null;
   error?: SyncError;
   durationMs?: number;
+  /** Over SSM: the SendCommand's command id (the Systems Manager console's Run Command history shows it). */
+  commandId?: string;
   /** The newest output, stdout and stderr as they arrived; at most 64 Ki characters (less when many jobs are kept). */
   output: string;
   /**

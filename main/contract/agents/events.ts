@@ -2,8 +2,11 @@ import type { HostKeyInfo, SyncError } from './dto';
 
 /** Every event the agents service emits, with its payload. */
 export interface AgentsEventMap {
-  /** An instance left the queue (`connecting`) or its command started (`running`, as `user@host`). */
-  'agents.status': { jobId: string; instanceId: string; phase: 'connecting' | 'running'; target?: string; hostKey?: HostKeyInfo };
+  /**
+   * An instance left the queue (`connecting`) or its command started (`running`, as `user@host`
+   * over SSH; `SSM <instance id>` with the SSM `commandId` over Systems Manager).
+   */
+  'agents.status': { jobId: string; instanceId: string; phase: 'connecting' | 'running'; target?: string; hostKey?: HostKeyInfo; commandId?: string };
   /**
    * Output, batched (about every 100 ms per instance) and in order; `skipped` counts characters
    * dropped before `text` because the server wrote faster than the app shows; `end` counts the

@@ -93,12 +93,13 @@ export function createJobRecords(clock: Pick<Clock, 'now'>, limits: JobRecordsLi
       jobs.set(jobId, { jobId, command, startedAt: clock.now().getTime(), finishedAt: null, instances });
       prune();
     },
-    status({ jobId, instanceId, phase, target, hostKey }) {
+    status({ jobId, instanceId, phase, target, hostKey, commandId }) {
       const record = recordOf(jobId, instanceId);
       if (!record || record.phase === 'done') return;
       record.phase = phase;
       if (target) record.target = target;
       if (hostKey) record.hostKey = hostKey;
+      if (commandId) record.commandId = commandId;
     },
     output({ jobId, instanceId, text, skipped }) {
       const record = recordOf(jobId, instanceId);

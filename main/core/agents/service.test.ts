@@ -279,3 +279,32 @@ describe('jobs: what a reloaded window shows again', () => {
     ]);
   });
 });
+
+describe('transport by access', () => {
+  test("`ssh` and `both` sync over SSH, never touching SSM; a failed access lookup names what is wrong", async () => {
+    const server = await sshServer(({ channel }) => {
+      channel.write('over ssh\n');
+      channel.exit(0);
+      channel.end();
+    });
+    const ssm = vi.fn(() => {
+      throw new Error('SSM must not be used for ssh or both');
+    });
+    const access = { 'i-0aaa0001': 'ssh', 'i-0bbb0002': 'both' } as const;
+    const t = setup({ 'i-0aaa0001': at(server), 'i-0bbb0002': at(server), 'i-0ccc0003': at(server) }, {}, {
+      access: async ({ id }) => {
+        if (id in access) return access[id as keyof typeof access];
+        throw new FlotillaError('not-found', `There is no instance ${id}.`);
+      },
+      ssm,
+    });
+    await t.service.api.syncNow({ instances: [ref('i-0aaa0001'), ref('i-0bbb0002'), ref('i-0ccc0003')] });
+    await t.waitDone(['i-0aaa0001', 'i-0bbb0002', 'i-0ccc0003']);
+    expect(t.doneOf('i-0aaa0001')).toMatchObject({ exitCode: 0 });
+    expect(t.doneOf('i-0bbb0002')).toMatchObject({ exitCode: 0 });
+    expect(t.textOf('i-0bbb0002')).toBe('over ssh\n');
+    expect(t.of('agents.status', 'i-0bbb0002')[1]).toMatchObject({ target: 'ada@127.0.0.1' });
+    expect(t.doneOf('i-0ccc0003')).toMatchObject({ exitCode: null, error: { kind: 'no-address', message: 'There is no instance i-0ccc0003.' } });
+    expect(ssm).not.toHaveBeenCalled();
+  });
+});

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import pLimit from 'p-limit';
 import type { AgentsApi } from '../../contract/agents/api';
 import type { AgentsEventMap } from '../../contract/agents/events';
+import type { AccessMode } from '../../contract/instances/dto';
 import { SYNC_COMMAND, type HostKeyInfo, type SyncError, type SyncTarget } from '../../contract/agents/dto';
 import { FlotillaError } from '../../contract/errors';
 import type { CoreService } from '../core-service';
@@ -15,6 +17,8 @@ import { createKnownHostsWriter } from './known-hosts-file';
 import { createOutputBatcher } from './output-batcher';
 import { findSshAgent } from './ssh-agent';
 import { runOverSsh } from './ssh-run';
+import { createInflightFile, type InflightCommand } from './ssm-inflight';
+import { runOverSsm } from './ssm-run';
 import { SyncFailure } from './sync-failure';
 
 /** Where and as whom to reach an instance (in the app: the Instances service's sshCommand). */
@@ -39,6 +43,16 @@ export interface AgentsTimings {
   /** How often output is sent (default 100 ms), and the most characters per instance per send (default 32 768). */
   flushMs: number;
   maxCharsPerFlush: number;
+  /** SSM: the command's executionTimeout and SendCommand's TimeoutSeconds (default 3600 s, AWS-RunShellScript's own default). */
+  commandTimeoutSeconds: number;
+  /** SSM: time between GetCommandInvocation polls (default 1 s). */
+  ssmPollMs: number;
+  /** SSM: how long InvocationDoesNotExist right after SendCommand is waited out (default 10 s). */
+  ssmInvocationGraceMs: number;
+  /** SSM: how long after a cancel SSM has to report Cancelled (default 30 s). */
+  ssmCancelWaitMs: number;
+  /** SSM: how long past commandTimeoutSeconds a command may take before Flotilla cancels it (default 60 s). */
+  ssmDeadlineGraceMs: number;
 }
 
 export const DEFAULT_AGENTS_TIMINGS: AgentsTimings = {
@@ -48,11 +62,22 @@ export const DEFAULT_AGENTS_TIMINGS: AgentsTimings = {
   keepaliveCountMax: 3,
   flushMs: 100,
   maxCharsPerFlush: 32_768,
+  commandTimeoutSeconds: 3600,
+  ssmPollMs: 1000,
+  ssmInvocationGraceMs: 10_000,
+  ssmCancelWaitMs: 30_000,
+  ssmDeadlineGraceMs: 60_000,
 };
 
 export interface AgentsDeps {
   /** Resolves an instance's public address, SSH user and key file; throws FlotillaError when it cannot. */
   target(ref: SyncTarget): Promise<SshTargetInfo>;
+  /** How an instance is reached (its `flotilla:access` tag): `ssm` syncs over Systems Manager, `ssh` and `both` over SSH. Default: ssh. */
+  access?(ref: SyncTarget): Promise<AccessMode>;
+  /** The SSM client of a region (needed for instances whose access is `ssm`). */
+  ssm?(region: string): Pick<SSMClient, 'send'>;
+  /** Where SSM commands still running are kept, so a restarted core follows them again (unset: not kept). */
+  inflightFile?: string;
   /** The SSH port on every instance, instead of the target's (end-to-end tests reach a local SSH server); default: the target's, else 22. */
   sshPort?: number;
   emit: AgentsEmit;
@@ -80,7 +105,9 @@ export interface AgentsDeps {
 }
 
 export interface AgentsService extends CoreService<AgentsApi> {
-  /** Cancels every job and sends the output still collected. */
+  /** Follows again the SSM commands a previous run left running (inflightFile). */
+  start(): Promise<void>;
+  /** Cancels every SSH job, stops following SSM commands (they go on), and sends the output still collected. */
   close(): Promise<void>;
 }
 
@@ -88,7 +115,7 @@ interface Job {
   id: string;
   abort: AbortController;
   /** Per instance: not started yet, started, or reported done; and when it started. */
-  instances: Map<string, { state: 'queued' | 'started' | 'done'; startedAt?: number }>;
+  instances: Map<string, { state: 'queued' | 'started' | 'done'; startedAt?: number; via?: 'ssm' }>;
   /** known_hosts, read once per job when the first instance needs it. */
   knownHosts?: Promise<KnownHost[]>;
   /** The ssh-agent, looked for once per job likewise. */
@@ -126,6 +153,9 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
     maxChars: timings.maxCharsPerFlush,
     emit: (payload) => deps.emit('agents.output', { ...payload, end: records.output(payload) }),
   });
+  const inflight = createInflightFile(deps.inflightFile ?? null, logger);
+  /** Aborted by close: SSM runs stop polling without cancelling their command. */
+  const detach = new AbortController();
   const status = (payload: AgentsEventMap['agents.status']) => {
     records.status(payload);
     deps.emit('agents.status', payload);
@@ -135,6 +165,7 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
     const entry = job.instances.get(instanceId);
     if (entry?.state === 'done') return;
     job.instances.set(instanceId, { ...entry, state: 'done' });
+    if (entry?.via === 'ssm' && !detach.signal.aborted) inflight.remove(job.id, instanceId);
     batcher.flush(job.id, instanceId);
     const payload = { jobId: job.id, instanceId, ...result, durationMs: Math.max(0, clock.now().getTime() - started) };
     records.done(payload);
@@ -161,6 +192,7 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
     status({ jobId: job.id, instanceId: ref.id, phase: 'connecting' });
     let host = '';
     try {
+      if (deps.access && deps.ssm && (await accessOf(ref)) === 'ssm') return await runOneOverSsm(job, ref, started);
       const target = await deps.target(ref).catch((error: unknown) => {
         throw new SyncFailure('no-address', error instanceof Error ? error.message : String(error));
       });
@@ -217,22 +249,74 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
           if (job.instances.get(ref.id)?.state === 'started') batcher.push(job.id, ref.id, stream, text);
         },
       });
-      const result = exitCode === 127
-        ? {
-            exitCode,
-            error: {
-              kind: 'not-installed' as const,
-              message: `${host} has no flotilla-agent on the PATH of an SSH session (exit 127). Install it on the server (Node.js 22.12+, then \`npm install -g\` the Flotilla package, e.g. a tarball made with \`npm pack\`) so that it lands in /usr/local/bin, and set FTL_BUCKET and FTL_ROOT in /etc/environment.`,
-            },
-          }
-        : { exitCode };
-      logger.info('agents: sync finished', { jobId: job.id, instanceId: ref.id, host, exitCode });
-      done(job, ref.id, started, result);
+      finished(job, ref.id, started, exitCode, host, 'an SSH session');
     } catch (error) {
-      const failure = error instanceof SyncFailure ? error : new SyncFailure('connection', `Sync now failed: ${error instanceof Error ? error.message : String(error)}.`);
-      logger.info('agents: sync failed', { jobId: job.id, instanceId: ref.id, host, kind: failure.kind });
-      done(job, ref.id, started, { exitCode: null, error: { kind: failure.kind, message: failure.message, ...(failure.setting ? { setting: failure.setting } : {}) } });
+      failed(job, ref.id, started, error, host);
     }
+  }
+
+  /** An exit code: 127 also says how to install the agent. */
+  function finished(job: Job, instanceId: string, started: number, exitCode: number, where: string, session: string) {
+    const result = exitCode === 127
+      ? {
+          exitCode,
+          error: {
+            kind: 'not-installed' as const,
+            message: `${where} has no flotilla-agent on the PATH of ${session} (exit 127). Install it on the server (Node.js 22.12+, then \`npm install -g\` the Flotilla package, e.g. a tarball made with \`npm pack\`) so that it lands in /usr/local/bin, and set FTL_BUCKET and FTL_ROOT in /etc/environment.`,
+          },
+        }
+      : { exitCode };
+    logger.info('agents: sync finished', { jobId: job.id, instanceId, host: where, exitCode });
+    done(job, instanceId, started, result);
+  }
+
+  function failed(job: Job, instanceId: string, started: number, error: unknown, host: string) {
+    const failure = error instanceof SyncFailure ? error : new SyncFailure('connection', `Sync now failed: ${error instanceof Error ? error.message : String(error)}.`);
+    logger.info('agents: sync failed', { jobId: job.id, instanceId, host, kind: failure.kind });
+    done(job, instanceId, started, { exitCode: null, error: { kind: failure.kind, message: failure.message, ...(failure.setting ? { setting: failure.setting } : {}) } });
+  }
+
+  async function accessOf(ref: SyncTarget): Promise<AccessMode> {
+    try {
+      return await deps.access!(ref);
+    } catch (error) {
+      throw new SyncFailure('no-address', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /**
+   * Sync over Systems Manager: SendCommand, then GetCommandInvocation until it ends (ssm-run.ts);
+   * with `resume`, follows a command sent before Flotilla restarted.
+   */
+  async function runOneOverSsm(job: Job, ref: SyncTarget, started: number, resume?: InflightCommand): Promise<void> {
+    // Cancelled meanwhile: reported already, nothing sent.
+    if (job.instances.get(ref.id)?.state !== 'started' || job.abort.signal.aborted) return;
+    job.instances.set(ref.id, { state: 'started', startedAt: started, via: 'ssm' });
+    const target = `SSM ${ref.id}`;
+    const totalMs = timings.commandTimeoutSeconds * 1000 + timings.ssmDeadlineGraceMs;
+    const { exitCode } = await runOverSsm({
+      client: deps.ssm!(ref.region),
+      instanceId: ref.id,
+      command: SYNC_COMMAND,
+      timeoutSeconds: timings.commandTimeoutSeconds,
+      deadlineMs: Math.max(1000, started + totalMs - clock.now().getTime()),
+      ...(resume ? { commandId: resume.commandId } : {}),
+      detach: detach.signal,
+      pollMs: timings.ssmPollMs,
+      invocationGraceMs: timings.ssmInvocationGraceMs,
+      cancelWaitMs: timings.ssmCancelWaitMs,
+      clock,
+      signal: job.abort.signal,
+      onSent: (commandId) => {
+        logger.info('agents: SSM command sent', { jobId: job.id, instanceId: ref.id, commandId });
+        inflight.add({ jobId: job.id, instanceId: ref.id, region: ref.region, commandId, startedAt: started });
+      },
+      onStarted: (commandId) => status({ jobId: job.id, instanceId: ref.id, phase: 'running', target, commandId }),
+      onOutput: (stream, text) => {
+        if (job.instances.get(ref.id)?.state === 'started') batcher.push(job.id, ref.id, stream, text);
+      },
+    });
+    finished(job, ref.id, started, exitCode, ref.id, 'the SSM agent\'s shell (root, AWS-RunShellScript)');
   }
 
   const api: AgentsApi = {
@@ -253,9 +337,11 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
       if (!job) return { jobId, cancelled: 0 };
       const open = [...job.instances.entries()].filter(([, s]) => s.state !== 'done');
       // Running sessions are sent TERM and closed; queued ones never start (runOne sees 'done').
+      // SSM commands get CancelCommand and end when SSM reports Cancelled (runOneOverSsm).
       job.abort.abort();
       const now = clock.now().getTime();
-      for (const [instanceId, { state, startedAt }] of open) {
+      for (const [instanceId, { state, startedAt, via }] of open) {
+        if (via === 'ssm' && state === 'started') continue;
         const message = state === 'queued'
           ? 'Cancelled from Flotilla before it started.'
           : 'Cancelled from Flotilla: the server was asked to stop the sync (an interrupted sync leaves no partial revision).';
@@ -269,11 +355,41 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
     },
   };
 
+  /** The jobs a previous run left with SSM commands running: their records again, and their commands followed. */
+  async function resumeInflight() {
+    const byJob = new Map<string, InflightCommand[]>();
+    for (const c of await inflight.load()) byJob.set(c.jobId, [...(byJob.get(c.jobId) ?? []), c]);
+    for (const [jobId, commands] of byJob) {
+      if (jobs.has(jobId)) continue;
+      const job: Job = { id: jobId, abort: new AbortController(), instances: new Map(commands.map((c) => [c.instanceId, { state: 'started', startedAt: c.startedAt, via: 'ssm' }])) };
+      jobs.set(jobId, job);
+      records.start(jobId, SYNC_COMMAND, commands.map((c) => ({ id: c.instanceId, region: c.region })));
+      logger.info('agents: following SSM commands again after a restart', { jobId, commands: commands.map((c) => c.commandId) });
+      for (const c of commands) {
+        const ref = { id: c.instanceId, region: c.region };
+        status({ jobId, instanceId: c.instanceId, phase: 'connecting' });
+        void limit(() => runOneOverSsm(job, ref, c.startedAt, c).catch((error: unknown) => failed(job, c.instanceId, c.startedAt, error, '')));
+      }
+    }
+  }
+
   return {
     api,
+    async start() {
+      if (deps.ssm) await resumeInflight();
+    },
     async close() {
+      detach.abort();
       const all = [...jobs.values()];
+      // SSM commands go on on their instances (a restarted core follows them again); SSH sessions are cancelled.
+      const now = clock.now().getTime();
+      for (const job of all) {
+        for (const [instanceId, { state, startedAt, via }] of job.instances) {
+          if (state === 'started' && via === 'ssm') done(job, instanceId, startedAt ?? now, { exitCode: null, error: { kind: 'cancelled', message: 'Flotilla closed while the SSM command ran; it goes on on the instance, and Flotilla follows it again when it starts.' } });
+        }
+      }
       await Promise.all(all.map((job) => api.cancel({ jobId: job.id })));
+      await inflight.idle();
       batcher.close();
       await knownHostsWriter.idle();
     },

@@ -5,7 +5,7 @@ import type { PackageSyncReport, SyncProgress, SyncReport } from '../../contract
 import { FlotillaError } from '../../contract/errors';
 import type { BucketContext } from './bucket';
 import { downloadRevision } from './download';
-import { runHook } from './hooks';
+import { runHook, type HookRun } from './hooks';
 import { localPackageNames, localRevs, packagePaths, pointLink, readRevLink, revisionName, type PackagePaths } from './local-layout';
 import { HookFailed, jumpLocked, withPackageLock, type LocalContext } from './local-jump';
 import type { RevisionLimits } from './limits';
@@ -140,15 +140,7 @@ async function fetchRevision(ctx: SyncContext, paths: PackagePaths, pkg: string,
       onBytes: (bytes, totalBytes) => ctx.onProgress?.({ package: pkg, revision: revisionName(pkg, rev), bytes, totalBytes }),
     });
     const current = await readRevLink(paths.current);
-    const failure = await runHook('post-spool', {
-      root: ctx.root,
-      pkg,
-      rev,
-      previous: current ? revisionName(pkg, current) : null,
-      timeoutMs: ctx.hookTimeoutMs,
-      logger: ctx.logger,
-      output: ctx.hookOutput,
-    });
+    const failure = await runHook('post-spool', hookRun(ctx, pkg, rev, current));
     if (failure) {
       await discard(paths, rev);
       throw new HookFailed(failure, `${revisionName(pkg, rev)} was removed; the next sync fetches it again.`);
@@ -202,17 +194,14 @@ async function recoverInterrupted(ctx: SyncContext, paths: PackagePaths): Promis
   await rm(paths.tmp, { recursive: true, force: true });
 }
 
+/** What a sync's hook is told: the revision it is about and the package's previous revision, if any. */
+function hookRun(ctx: SyncContext, pkg: string, rev: string, previous: string | null): HookRun {
+  return { root: ctx.root, pkg, rev, previous: previous ? revisionName(pkg, previous) : null, timeoutMs: ctx.hookTimeoutMs, logger: ctx.logger, output: ctx.hookOutput };
+}
+
 /** pre-remove may veto; the folder is renamed into .tmp first so it never looks half-present. */
 async function removeRevision(ctx: SyncContext, paths: PackagePaths, pkg: string, rev: string, previous: string | null): Promise<boolean> {
-  const failure = await runHook('pre-remove', {
-    root: ctx.root,
-    pkg,
-    rev,
-    previous: previous ? revisionName(pkg, previous) : null,
-    timeoutMs: ctx.hookTimeoutMs,
-    logger: ctx.logger,
-    output: ctx.hookOutput,
-  });
+  const failure = await runHook('pre-remove', hookRun(ctx, pkg, rev, previous));
   if (failure) throw new HookFailed(failure, `${revisionName(pkg, rev)} was kept.`);
   await discard(paths, rev);
   ctx.logger.info(`revisions: removed ${revisionName(pkg, rev)}`);

@@ -100,6 +100,8 @@ export interface MockedServeOptions {
    * it with its credentials, and its bucket is set as Settings' revisions bucket.
    */
   s3?: { endpoint: string; bucket: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+  /** A fake SSM endpoint (test/support/fake-ssm.ts) for AWS_ENDPOINT_URL_SSM; the SSM client is then not mocked. */
+  ssmEndpoint?: string;
 }
 
 export async function startMockedServe(options: MockedServeOptions = {}) {
@@ -149,8 +151,9 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
       Roles: [{ RoleName: 'site-app', RoleId: 'AROAE2EEXAMPLE0000000', Arn: 'arn:aws:iam::123456789012:role/site-app', Path: '/', CreateDate: new Date('2026-01-01T00:00:00Z') }],
     },
   }));
-  const ssm = mockClient(SSMClient);
-  ssm.on(DescribeParametersCommand).callsFake(async (input: { ParameterFilters?: Array<{ Key?: string; Values?: string[] }> }) => ({
+  // aws-sdk-client-mock replaces every SSMClient's send: not when a fake SSM endpoint answers instead.
+  const ssm = options.ssmEndpoint ? null : mockClient(SSMClient);
+  ssm?.on(DescribeParametersCommand).callsFake(async (input: { ParameterFilters?: Array<{ Key?: string; Values?: string[] }> }) => ({
     Parameters: (input.ParameterFilters ?? []).filter((f) => f.Key === 'Name').flatMap((f) => f.Values ?? []).map((Name) => ({ Name, Type: 'SecureString', Version: 1 })),
   }));
   const secrets = mockClient(SecretsManagerClient);
@@ -249,6 +252,7 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: options.s3?.credentials.accessKeyId ?? 'AKIAE2EDUMMY',
       AWS_SECRET_ACCESS_KEY: options.s3?.credentials.secretAccessKey ?? 'dummy-secret',
+      ...(options.ssmEndpoint ? { AWS_ENDPOINT_URL_SSM: options.ssmEndpoint } : {}),
       ...(options.s3 ? { AWS_ENDPOINT_URL_S3: options.s3.endpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } : {}),
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_CONFIG_FILE: path.join(scratch, 'aws-config'),
@@ -291,7 +295,7 @@ export async function startMockedServe(options: MockedServeOptions = {}) {
       ec2.restore();
       sts.restore();
       iam.restore();
-      ssm.restore();
+      ssm?.restore();
       secrets.restore();
       await new Promise((resolve) => app.close(resolve));
       rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
