@@ -12,7 +12,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { PreflightItem } from '../../contract/instances/launch-dto';
 import { createInstancesService } from './service';
-import { fakeProjects, happyAws, loadedProject, testDeps, WEB_SOURCE } from './instances.test-helpers';
+import { fakeProjects, happyAws, instanceProfileAnswer, loadedProject, testDeps, WEB_SOURCE } from './instances.test-helpers';
 import { trustsEc2 } from './preflight-ssm-role';
 
 const ec2 = mockClient(EC2Client);
@@ -31,27 +31,7 @@ const LAMBDA_TRUST = encodeURIComponent(
 );
 const CORE = { PolicyName: 'AmazonSSMManagedInstanceCore', PolicyArn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' };
 
-function profileAnswer(trust = EC2_TRUST) {
-  return {
-    InstanceProfile: {
-      InstanceProfileName: 'web-app',
-      InstanceProfileId: 'AIPAEXAMPLE1234567890',
-      Arn: 'arn:aws:iam::123456789012:instance-profile/web-app',
-      Path: '/',
-      CreateDate: new Date('2025-01-01T00:00:00Z'),
-      Roles: [
-        {
-          RoleName: 'web-app-role',
-          RoleId: 'AROAEXAMPLE1234567890',
-          Arn: 'arn:aws:iam::123456789012:role/web-app-role',
-          Path: '/',
-          CreateDate: new Date('2025-01-01T00:00:00Z'),
-          AssumeRolePolicyDocument: trust,
-        },
-      ],
-    },
-  };
-}
+const profileAnswer = (trust = EC2_TRUST) => instanceProfileAnswer(trust);
 
 function project(access: string, profile: string | null = 'web-app') {
   const meta = `# fleeting-meta:access = ${access}\n${profile ? `# fleeting-meta:iam-instance-profile = ${profile}\n` : ''}`;
