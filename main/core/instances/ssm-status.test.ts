@@ -150,6 +150,19 @@ describe('the fleet shows the SSM agent', () => {
     await service.close();
   });
 
+  test("the ready notification's shell action says SSM for an SSM-only instance", async () => {
+    ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: idOf(1), tags: ssmTags('ssm') })]));
+    ssmKnows([info(idOf(1), 'Online')]);
+    const { deps, recorded, clock } = testDeps({ fetch: async () => new Response(null, { status: 200 }) });
+    const service = createInstancesService(deps);
+    const waiting = service.api.waitReady({ ids: [idOf(1)] });
+    await vi.waitFor(() => expect(clock.pending()).toBe(1));
+    await clock.advance(0);
+    await waiting;
+    expect(recorded.notifications.at(-1)!.actions!.map((a) => a.label)).toEqual(['Open', 'Open shell (SSM)']);
+    await service.close();
+  });
+
   test('get asks about the one instance; the sweep’s listing carries the status too', async () => {
     ec2.on(DescribeInstancesCommand).callsFake(describeInstancesFake([ec2Instance({ id: idOf(1), tags: ssmTags('ssm') })]));
     ssmKnows([info(idOf(1), 'ConnectionLost')]);
