@@ -84,6 +84,7 @@ export const COMMANDS = {
       'key-pair': { type: 'string', arg: 'K', help: "the EC2 key pair (default: Settings' for the region)" },
       'security-group': { type: 'string', arg: 'sg-…', help: 'an existing security group (default: one made for the launch)' },
       'root-volume-size': { type: 'string', arg: 'GiB', help: "the root volume's size, at least the image's (default: the project's, else the image's)" },
+      market: { type: 'string', arg: 'MODE', help: "on-demand, spot (one-time Spot), or spot-or-on-demand (Spot, falling back to on-demand per instance); default: the project's" },
       revision: { type: 'string', arg: 'REV', help: "the package revision: current (default), previous or <package>.<rev>, for a template with fleeting-meta:package" },
       option: { type: 'string', arg: 'NAME=VALUE', multiple: true, help: "a template option, like workers=4 (repeatable; over Settings' launch defaults and the template's)" },
       env: { type: 'string', arg: 'KEY=VALUE', multiple: true, help: 'an environment variable, over the env file (repeatable; ssm:/name or secretsmanager:name is read at boot)' },

@@ -8,7 +8,9 @@
  *   (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-metadata-v2-how-it-works.html);
  * - a tag's value at exactly `/latest/meta-data/tags/instance/<key>`, 404 for a key it does not
  *   have or with tags in metadata off
- *   (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/work-with-tags-in-IMDS.html).
+ *   (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/work-with-tags-in-IMDS.html);
+ * - any other `/latest/meta-data/<path>` from `metadata` (instance-id, instance-life-cycle,
+ *   placement/region, spot/instance-action, ...), 404 for a path it does not have.
  *
  * `curlTo(realCurl)` is a `curl` for PATH that sends 169.254.169.254 here, URL and headers unchanged.
  */
@@ -28,6 +30,8 @@ export interface FakeImds {
   tags: Map<string, string>;
   /** false: the instance was launched with InstanceMetadataTags=disabled. */
   tagsInMetadata: boolean;
+  /** Other metadata by path under /latest/meta-data/ (`spot/instance-action`, ...). */
+  metadata: Map<string, string>;
   /** Every request, in order. */
   requests: ImdsRequest[];
   /** Tokens handed out. */
@@ -43,7 +47,7 @@ const header = (req: IncomingMessage, name: string) => {
 };
 
 export async function startFakeImds(): Promise<FakeImds> {
-  const imds: Omit<FakeImds, 'curlTo' | 'close'> = { tags: new Map(), tagsInMetadata: true, requests: [], tokens: new Set() };
+  const imds: Omit<FakeImds, 'curlTo' | 'close'> = { tags: new Map(), tagsInMetadata: true, metadata: new Map(), requests: [], tokens: new Set() };
   const server = createServer((req, res) => {
     const path = req.url ?? '';
     const seen: ImdsRequest = { method: req.method ?? '', host: header(req, 'host') ?? '', path };
@@ -65,7 +69,9 @@ export async function startFakeImds(): Promise<FakeImds> {
     if (req.method !== 'GET') return answer(405);
     if (!token || !imds.tokens.has(token)) return answer(401);
     const prefix = '/latest/meta-data/tags/instance/';
-    const value = path.startsWith(prefix) && imds.tagsInMetadata ? imds.tags.get(decodeURIComponent(path.slice(prefix.length))) : undefined;
+    const value = path.startsWith(prefix)
+      ? imds.tagsInMetadata ? imds.tags.get(decodeURIComponent(path.slice(prefix.length))) : undefined
+      : path.startsWith('/latest/meta-data/') ? imds.metadata.get(path.slice('/latest/meta-data/'.length)) : undefined;
     return value === undefined ? answer(404) : answer(200, value);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,4 +1,5 @@
 import type { LaunchResult } from '../../contract/instances/launch-dto';
+import { MARKET_MODES, type MarketMode } from '../../contract/instances/dto';
 import { errorData, FlotillaError } from '../../contract/errors';
 import type { InstancesApi } from '../../contract/instances/api';
 import { parseDuration } from '../../core/instances/duration';
@@ -28,6 +29,8 @@ export function launchCommand(service: InstancesApi, argv: string[], io: Output)
     const options = values.option ? parseOptionAssignments(values.option) : undefined;
     const revision = values.revision?.trim();
     if (values.revision !== undefined && !revision) throw new UsageError('--revision is empty; give current, previous or <package>.<rev>.');
+    const market = values.market;
+    if (market !== undefined && !(MARKET_MODES as readonly string[]).includes(market)) throw new UsageError(`--market must be ${MARKET_MODES.join(', ')}, not '${market}'.`);
     const input = {
       project: positionals[0]!,
       gitUser: values.user,
@@ -43,6 +46,7 @@ export function launchCommand(service: InstancesApi, argv: string[], io: Output)
       ...(env ? { env } : {}),
       ...(revision ? { revision } : {}),
       ...(options ? { options } : {}),
+      ...(market ? { market: market as MarketMode } : {}),
     };
     let result: LaunchResult;
     try {
@@ -114,7 +118,14 @@ function printLaunch(result: LaunchResult, io: Output): void {
     `Launched ${started} of ${result.requested} instance${result.requested === 1 ? '' : 's'} of ${result.project}/${result.branch} in ${result.region} ` +
       `(launch ${result.launchId}), expiring ${result.plan.expiresAt}${result.plan.projectedCost !== null ? `, about $${result.plan.projectedCost.toFixed(2)}` : ''}:`,
   );
-  for (const instance of result.instances) io.out(`  ${instance.id}  ${instance.instanceType}  ${instance.state}`);
+  const markets = new Map(result.markets.map((m) => [m.id, m]));
+  for (const instance of result.instances) {
+    const bought = markets.get(instance.id);
+    const market = result.plan.market === 'on-demand' || !bought ? '' : `  ${bought.market}${bought.fallback ? ` (Spot refused: ${bought.fallback.code})` : ''}`;
+    io.out(`  ${instance.id}  ${instance.instanceType}  ${instance.state}${market}`);
+  }
+  const fellBack = result.markets.filter((m) => m.fallback);
+  if (fellBack.length > 0) io.out(`${fellBack.length} started on-demand instead of Spot: ${fellBack[0]!.fallback!.code}: ${fellBack[0]!.fallback!.message}`);
   if (result.securityGroupCreated) io.out(`Security group ${result.securityGroupId} was created for this launch; it goes with its last instance.`);
   for (const failure of result.failures) io.err(`  ${failure.count} not started: ${failure.code}: ${failure.message}`);
 }

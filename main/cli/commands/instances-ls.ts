@@ -38,6 +38,7 @@ export function lsCommand(service: InstancesApi, argv: string[], io: Output): Pr
       ...instances.map((i) => [i.id, i.region, i.project, i.branch, i.gitUser, i.state, i.readiness, expiry(i, now), usd(i.costSoFar), i.readyUrl ?? i.publicDns ?? '-']),
     ];
     for (const line of table(rows)) io.out(line);
+    for (const i of instances.filter((x) => x.interruption !== null)) io.out(`${i.id}: Spot interruption${i.interruption ? ` at ${i.interruption}` : ''}; EC2 is reclaiming it.`);
     const shown = instances.length === fleet.instances.length ? fleet.totals : null;
     if (shown) {
       io.out(`${instances.length} instance${instances.length === 1 ? '' : 's'}: ${usd(shown.hourly, 4)}/h now, ${usd(shown.soFar)} so far, ${usd(shown.projected)} to expiry (prices of ${fleet.pricesTakenAt}, approximate).`);

@@ -84,6 +84,12 @@ export interface InstanceDto {
   costSoFar: number | null;
   projectedCost: number | null;
   /**
+   * A Spot interruption notice: ISO 8601 of when EC2 said it will stop the instance (the `flotilla:interruption`
+   * tag the expiry guard sets from the instance metadata), or of the state change when EC2 already stopped it for
+   * Spot (StateReason `Server.SpotInstanceTermination`; then the time may be unknown: the empty string); null for none.
+   */
+  interruption: string | null;
+  /**
    * The SSM agent's status for an instance reached over SSM (`access` ssm or both) that is running;
    * null when it is not reached over SSM, not running, or Systems Manager could not be asked.
    */

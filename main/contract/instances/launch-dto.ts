@@ -1,4 +1,4 @@
-import type { AccessMode, InstanceDto } from './dto';
+import type { AccessMode, InstanceDto, MarketMode } from './dto';
 
 /** What a launch takes, resolves, checks (pre-flight) and answers: pure data, shared by core, UI and CLI. */
 
@@ -48,6 +48,8 @@ export interface LaunchInput {
   launchId?: string;
   /** Root volume GiB (1 to MAX_ROOT_VOLUME_GIB), at least the image's; default the project's `root-volume-size`, then the image's size. */
   rootVolumeSize?: number;
+  /** What the launch buys: on-demand, one-time Spot, or Spot falling back to on-demand; default the project's `market`. */
+  market?: MarketMode;
 }
 
 /** A launch form field, as LaunchInput names it; `option.<name>` for one template option. */
@@ -84,6 +86,8 @@ export interface LaunchResolution {
   env: LaunchEnvSource[];
   /** Every problem with the input at once, by field; empty when the launch can go to the pre-flight. */
   problems: LaunchProblem[];
+  /** What the launch buys: the launch's `market`, else the template's `fleeting-meta:market` (on-demand when unset). */
+  market: { value: MarketMode; source: LaunchValueSource };
 }
 
 /** Where one environment variable of a launch comes from; `reference` names the parameter or secret fetched at boot. */
@@ -142,6 +146,8 @@ export interface LaunchPlan {
   options: Record<string, string>;
   /** Where each environment variable comes from (no values). */
   env: LaunchEnvSource[];
+  /** What the launch buys (on-demand, spot, or spot-or-on-demand). */
+  market: MarketMode;
   /** How the instances are reached (the project's `access`), tagged `flotilla:access`. */
   access: AccessMode;
 }
@@ -177,4 +183,16 @@ export interface LaunchResult {
   /** The checks' warnings, one line each. */
   warnings: string[];
   plan: LaunchPlan;
+  /**
+   * How each started instance was bought: `spot`, or `on-demand` (with `fallback` saying which Spot refusal
+   * made it on-demand under `spot-or-on-demand`, null when on-demand was asked for).
+   */
+  markets: LaunchedMarket[];
+}
+
+/** One started instance's market, and for a Spot fallback, EC2's refusal (code and message) that caused it. */
+export interface LaunchedMarket {
+  id: string;
+  market: 'on-demand' | 'spot';
+  fallback: { code: string; message: string } | null;
 }

@@ -13,4 +13,11 @@ describe('launch input schema', () => {
     expect(issue(8.5)).toBe('must be a whole number of GiB');
     expect(issue('20')).toBeDefined();
   });
+
+  test('market is optional: on-demand, spot or spot-or-on-demand', () => {
+    for (const market of ['on-demand', 'spot', 'spot-or-on-demand']) expect(instancesInputSchemas.launch.safeParse({ ...base, market }).success).toBe(true);
+    expect(instancesInputSchemas.resolveLaunch.safeParse({ project: 'web', market: 'spot' }).success).toBe(true);
+    const refused = instancesInputSchemas.preflight.safeParse({ ...base, market: 'cheap' }).error?.issues[0];
+    expect(refused).toMatchObject({ path: ['market'], message: 'must be one of on-demand, spot, spot-or-on-demand' });
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { noInput, requiredText, text } from '../schema-rules';
 import type { InstancesApi } from './api';
+import { MARKET_MODES, type MarketMode } from './dto';
 import { MAX_ROOT_VOLUME_GIB } from './launch-dto';
 
 // Payload schemas for InstancesApi, one per method, for the method table (methods.ts). They check
@@ -30,6 +31,7 @@ const launchInput = z.strictObject({
   options: z.record(text(64), text(1024)).optional(),
   launchId: text(64).optional(),
   rootVolumeSize: z.number().int('must be a whole number of GiB').min(1, 'must be at least 1 GiB').max(MAX_ROOT_VOLUME_GIB, `must be at most ${MAX_ROOT_VOLUME_GIB} GiB`).optional(),
+  market: z.enum(MARKET_MODES as [MarketMode, ...MarketMode[]], { error: `must be one of ${MARKET_MODES.join(', ')}` }).optional(),
 });
 
 /** Keyed by method name; registered as `'instances.list': instancesInputSchemas.list`, ... */

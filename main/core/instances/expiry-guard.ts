@@ -10,21 +10,29 @@ import { PINNED, TAG } from './tags';
  * InstanceInitiatedShutdownBehavior=terminate that terminates the instance, even while nobody runs
  * Flotilla. `never` means pinned. When IMDS cannot be read it uses the last value it read, else the
  * expiry the instance was launched with. Extend and Pin only change the tag; the guard follows.
+ *
+ * With `spot` (a launch in a Spot market), `flotilla-expiry-guard spot` (started once at boot)
+ * watches a Spot instance for EC2's interruption notice: every FLOTILLA_SPOT_POLL (5) seconds it reads IMDS spot/instance-action (404 until EC2 plans
+ * an interruption, then `{"action": "terminate", "time": "2025-06-01T12:02:00Z"}`) and tags the instance
+ * `flotilla:interruption` with that time, using the AWS CLI and the instance profile's role (which needs
+ * ec2:CreateTags on the instance); it exits at once on an instance that is not Spot. Every IMDS answer
+ * is hostile: the id, region and time are used only when they match their exact form, and never run.
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/spot-instance-termination-notices.html
  */
-export function expiryGuardProgram(): string {
+export function expiryGuardProgram(options: { spot?: boolean } = {}): string {
   return `#!/bin/sh
 # Flotilla expiry guard: shuts this instance down once its ${TAG.expiresAt} tag has passed
 # (\`never\`: pinned). Without IMDS: the last value read, else the launch-time expiry.
 state=\${FLOTILLA_STATE_DIR:-/var/lib/flotilla}
 imds=http://169.254.169.254/latest
-valid() {
+iso() {
   case "$1" in
-    ${PINNED}) return 0 ;;
     [0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z) date -d "$1" +%s >/dev/null 2>&1 ;;
     *) return 1 ;;
   esac
 }
-value=
+valid() { [ "$1" = ${PINNED} ] || iso "$1"; }
+${options.spot ? spotWatch() : ''}value=
 token=$(curl -sf -m 2 -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' "$imds/api/token" 2>/dev/null)
 [ -n "$token" ] && value=$(curl -sf -m 2 -H "X-aws-ec2-metadata-token: $token" "$imds/meta-data/tags/instance/${TAG.expiresAt}" 2>/dev/null)
 if [ -n "$value" ] && valid "$value"; then
@@ -37,6 +45,29 @@ fi
 if [ "$(date +%s)" -ge "$(date -d "$value" +%s)" ]; then
   logger -t flotilla "${TAG.expiresAt} $value has passed; shutting down" 2>/dev/null
   shutdown -h now
+fi
+`;
+}
+
+/** The guard's `spot` mode (see expiryGuardProgram); only in the guard of a launch that may be Spot, to spare the user-data. */
+function spotWatch(): string {
+  return `# spot: tag this Spot instance ${TAG.interruption} when EC2 announces its interruption.
+tok() { token=$(curl -sf -m 2 -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' "$imds/api/token" 2>/dev/null); }
+get() { curl -sf -m 2 -H "X-aws-ec2-metadata-token: $token" "$imds/meta-data/$1" 2>/dev/null | head -c 512; }
+if [ "$1" = spot ]; then
+  tok
+  [ "$(get instance-life-cycle)" = spot ] || exit 0
+  id=$(get instance-id); region=$(get placement/region)
+  case "$id" in i-*[!0-9a-f]*|i-) exit 0 ;; i-*) ;; *) exit 0 ;; esac
+  case "$region" in *[!a-z0-9-]*|'') exit 0 ;; esac
+  while :; do
+    tok
+    when=$(get spot/instance-action | tr -d '\\n' | sed -n 's/.*"time" *: *"\\([0-9TZ:-]*\\)".*/\\1/p')
+    if iso "$when"; then
+      aws ec2 create-tags --region "$region" --resources "$id" --tags "Key=${TAG.interruption},Value=$when" >/dev/null 2>&1 && exit 0
+    fi
+    sleep "\${FLOTILLA_SPOT_POLL:-5}"
+  done
 fi
 `;
 }
@@ -73,7 +104,7 @@ function delimiterFor(text: string): string {
  * fallback, then runs the project's script byte for byte (written to a file and exec'd, so its own
  * `#!` line still chooses the interpreter).
  */
-export function withExpiryGuard(script: string, launchExpiry: string): string {
+export function withExpiryGuard(script: string, launchExpiry: string, options: { spot?: boolean } = {}): string {
   if (!script.startsWith('#!')) {
     throw new FlotillaError(
       'invalid-input',
@@ -88,12 +119,12 @@ export function withExpiryGuard(script: string, launchExpiry: string): string {
 mkdir -p /var/lib/flotilla /usr/local/sbin
 echo '${launchExpiry}' > /var/lib/flotilla/expires-at.launch
 cat > /usr/local/sbin/flotilla-expiry-guard <<'FLOTILLA_GUARD_EOF'
-${expiryGuardProgram()}FLOTILLA_GUARD_EOF
+${expiryGuardProgram(options)}FLOTILLA_GUARD_EOF
 chmod 755 /usr/local/sbin/flotilla-expiry-guard
 if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
 ${SYSTEMD_UNITS}  systemctl daemon-reload && systemctl enable --now flotilla-expiry.timer
 fi || true
-systemctl is-active --quiet flotilla-expiry.timer 2>/dev/null ||
+${options.spot ? 'nohup /usr/local/sbin/flotilla-expiry-guard spot >/dev/null 2>&1 &\n' : ''}systemctl is-active --quiet flotilla-expiry.timer 2>/dev/null ||
   nohup sh -c 'while :; do /usr/local/sbin/flotilla-expiry-guard; sleep 60; done' >/dev/null 2>&1 &
 cat > /var/lib/flotilla/user-script <<'${end}'
 ${body}${end}

@@ -36,10 +36,11 @@ export function readinessOf(instance: Instance, tracked?: Readiness): Readiness 
   return 'unknown';
 }
 
-/** `User initiated (2025-06-01 12:00:00 GMT)` → that date, for the cost of a stopped instance. */
-function stoppedAt(instance: Instance): Date | null {
+/** `User initiated (2025-06-01 12:00:00 GMT)` → that date: when a stopped instance stopped (its cost), or Spot stopped it. */
+function transitionedAt(instance: Instance): Date | null {
   const match = /\((\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) GMT\)/.exec(instance.StateTransitionReason ?? '');
-  return match ? new Date(`${match[1]!.replace(' ', 'T')}Z`) : null;
+  const at = match ? new Date(`${match[1]!.replace(' ', 'T')}Z`) : null;
+  return at && Number.isFinite(at.getTime()) ? at : null;
 }
 
 export function toInstanceDto(instance: Instance, region: string, ctx: DtoContext): InstanceDto {
@@ -49,7 +50,7 @@ export function toInstanceDto(instance: Instance, region: string, ctx: DtoContex
   const expiry = parseExpiry(tags[TAG.expiresAt]);
   const instanceType = instance.InstanceType ?? '';
   const hourly = hourlyPrice(instanceType, region, ctx.prices ?? shippedPrices);
-  const until = state === 'running' || state === 'pending' ? ctx.now : state === 'stopped' || state === 'stopping' ? stoppedAt(instance) : null;
+  const until = state === 'running' || state === 'pending' ? ctx.now : state === 'stopped' || state === 'stopping' ? transitionedAt(instance) : null;
   const expiresAt = expiry.kind === 'at' ? expiry.at : null;
   return {
     id: instance.InstanceId ?? '',
@@ -78,8 +79,33 @@ export function toInstanceDto(instance: Instance, region: string, ctx: DtoContex
     hourlyPrice: hourly,
     costSoFar: hourly !== null && until ? round4(costBetween(hourly, launchedAt, until)) : null,
     projectedCost: hourly !== null && expiresAt ? round4(costBetween(hourly, launchedAt, expiresAt)) : null,
+    interruption: interruptionOf(instance, tags[TAG.interruption]),
     ssm: ctx.ssm ?? null,
   };
+}
+
+/** `2025-06-01T12:00:00Z` (EC2's instance-action time, as the guard tags it), at most to the millisecond. */
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,3})?Z$/;
+const DAY_MS = 86_400_000;
+/** StateReason codes of an instance Spot stopped or terminated (API_StateReason). */
+const SPOT_REASONS = new Set(['Server.SpotInstanceTermination', 'Server.SpotInstanceShutdown']);
+
+/**
+ * A Spot instance's interruption notice, or null: its `flotilla:interruption` tag (the guard's, from IMDS
+ * spot/instance-action) when it is a well-formed ISO time within a year of launch (anyone with CreateTags
+ * can write a tag: anything else is ignored), else EC2's StateReason when Spot stopped it (the time of that
+ * transition if EC2 names it, else ''). On-demand instances never have one.
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_StateReason.html
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/spot-instance-termination-notices.html
+ */
+export function interruptionOf(instance: Instance, tag: string | undefined): string | null {
+  if (instance.InstanceLifecycle !== 'spot') return null;
+  const tagged = tag?.trim() ?? '';
+  const at = ISO_TIME.test(tagged) ? Date.parse(tagged) : NaN;
+  const launched = instance.LaunchTime ? new Date(instance.LaunchTime).getTime() : NaN;
+  if (Number.isFinite(at) && (Number.isNaN(launched) || (at >= launched - DAY_MS && at <= launched + 366 * DAY_MS))) return new Date(at).toISOString();
+  if (!SPOT_REASONS.has(instance.StateReason?.Code ?? '')) return null;
+  return transitionedAt(instance)?.toISOString() ?? '';
 }
 
 /** A hostile or unknown flotilla:access tag reads as the default, ssh. */

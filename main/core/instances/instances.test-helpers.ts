@@ -6,6 +6,7 @@ import {
   DescribeImagesCommand,
   DescribeInstanceTypeOfferingsCommand,
   DescribeKeyPairsCommand,
+  DescribeSpotPriceHistoryCommand,
   EC2Client,
   RunInstancesCommand,
   type EC2ClientResolvedConfig,
@@ -209,7 +210,23 @@ export function startedInstances(input: RunInstancesCommandInput, count: number,
     State: { Code: 0, Name: 'pending' as const },
     PublicDnsName: '',
     Tags: tags,
+    // What RunInstances answers for a Spot launch: the lifecycle and the (one-time) request it made.
+    ...(input.InstanceMarketOptions?.MarketType === 'spot' ? { InstanceLifecycle: 'spot' as const, SpotInstanceRequestId: `sir-${String(firstId + i).padStart(8, '0')}` } : {}),
   }));
+}
+
+/** The RunInstances requests that were not dry runs. */
+export function realRuns(ec2: Ec2Mock): RunInstancesCommandInput[] {
+  return ec2.commandCalls(RunInstancesCommand).map((c) => c.args[0].input).filter((i) => !i.DryRun);
+}
+
+/** RunInstances answering DryRunOperation to dry runs, and `real` (numbered from 1) to the others. */
+export function dryRunThen(ec2: Ec2Mock, real: (input: RunInstancesCommandInput, call: number) => Promise<unknown>): void {
+  let call = 0;
+  ec2.on(RunInstancesCommand).callsFake(async (request: RunInstancesCommandInput) => {
+    if (request.DryRun) throw ec2Error('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
+    return real(request, ++call);
+  });
 }
 
 /**
@@ -236,6 +253,13 @@ export function happyAws(ec2: Ec2Mock, sts: StsMock, options: { arn?: string; of
   ec2.on(CreateSecurityGroupCommand).resolves({ GroupId: GROUP_ID });
   ec2.on(AuthorizeSecurityGroupIngressCommand).resolves({ Return: true });
   ec2.on(CreateTagsCommand).resolves({});
+  // A current Linux Spot price for whatever type is asked, as DescribeSpotPriceHistory answers per zone.
+  ec2.on(DescribeSpotPriceHistoryCommand).callsFake(async (input: { InstanceTypes?: string[] }) => ({
+    NextToken: '',
+    SpotPriceHistory: (input.InstanceTypes ?? []).map((type) => ({
+      AvailabilityZone: 'us-east-1a', InstanceType: type, ProductDescription: 'Linux/UNIX', SpotPrice: '0.006900', Timestamp: new Date(T0 - 3_600_000),
+    })),
+  }));
   ec2.on(RunInstancesCommand).callsFake(async (input: RunInstancesCommandInput) => {
     if (input.DryRun) throw ec2Error('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
     return { ReservationId: 'r-0123456789abcdef0', OwnerId: '123456789012', Instances: startedInstances(input, input.MaxCount ?? 1) };

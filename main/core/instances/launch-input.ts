@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LaunchEnvSource, LaunchField, LaunchInput, LaunchProblem, LaunchResolution, LaunchValueSource, RevisionRef } from '../../contract/instances/launch-dto';
 import type { ProjectDetail } from '../../contract/projects/dto';
+import { MARKET_MODES, type MarketMode } from '../../contract/instances/dto';
 import { errorProblem, FlotillaError } from '../../contract/errors';
 import { rootVolumeSizeProblem } from '../projects/meta-rules';
 import { branchProblem, gitUserProblem } from '../projects/git-names';
@@ -47,6 +48,8 @@ export interface NormalizedLaunch {
   upstream: string;
   /** Meta keys whose value came from the project's launch defaults in Settings (an imported instance.config). */
   fromDefaults: string[];
+  /** What the launch buys: the launch's, else the project's `market`. */
+  market: MarketMode;
 }
 
 /** An AWS region's name: us-east-1, eu-west-1, ap-southeast-2. */
@@ -80,6 +83,7 @@ const SUBJECT: Partial<Record<LaunchField, string>> = {
   instanceType: 'instance type',
   securityGroupId: 'security group',
   keyPair: 'the key pair name',
+  market: 'market',
 };
 
 /** A problem as one sentence, for the CLI and the error's message. */
@@ -175,6 +179,8 @@ export function checkLaunch(
   if (revisionProblem) add('revision', revisionProblem, true);
   const options = resolveOptions(project, input.options ?? {}, defaults?.options ?? {});
   for (const { field, message } of options.problems) add(field, message, true);
+  const market = input.market ?? project.market;
+  if (!(MARKET_MODES as readonly string[]).includes(market)) add('market', `must be on-demand, spot or spot-or-on-demand, not '${String(market).slice(0, 40)}'`);
   const launchId = input.launchId ?? makeId();
   if (!LAUNCH_ID.test(launchId)) add('launchId', `launch id '${launchId}' must be 3 to 40 lowercase letters, digits and '-'`, true);
   const repo = project.repo ?? '';
@@ -196,6 +202,7 @@ export function checkLaunch(
       options: options.resolved,
       env: env.sources,
       problems: problems.map(({ field, message }) => ({ field, message })),
+      market: { value: market, source: input.market ? 'launch' : 'template' },
     },
     problems,
     launch: {
@@ -220,6 +227,7 @@ export function checkLaunch(
       repoName,
       upstream: repo,
       fromDefaults,
+      market,
     },
   };
 }

@@ -1,18 +1,12 @@
-import { CreateSecurityGroupCommand, DeleteSecurityGroupCommand, DescribeImagesCommand, RunInstancesCommand, type RunInstancesCommandInput } from '@aws-sdk/client-ec2';
+import { CreateSecurityGroupCommand, DeleteSecurityGroupCommand, DescribeImagesCommand, type RunInstancesCommandInput } from '@aws-sdk/client-ec2';
 import { createInstancesService } from './service';
-import { describeInstancesFake, ec2Error, GROUP_ID, mockedAws, startedInstances, testDeps } from './instances.test-helpers';
+import { describeInstancesFake, dryRunThen as dryRunThenOn, ec2Error, GROUP_ID, mockedAws, realRuns as realRunsOf, startedInstances, testDeps } from './instances.test-helpers';
 
 const { ec2 } = mockedAws();
 
 const input = { project: 'web', gitUser: 'octocat', branch: 'feature-x' };
-const realRuns = () => ec2.commandCalls(RunInstancesCommand).map((c) => c.args[0].input).filter((i) => !i.DryRun);
-const dryRunThen = (real: (input: RunInstancesCommandInput, call: number) => Promise<unknown>) => {
-  let call = 0;
-  ec2.on(RunInstancesCommand).callsFake(async (request: RunInstancesCommandInput) => {
-    if (request.DryRun) throw ec2Error('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
-    return real(request, ++call);
-  });
-};
+const realRuns = () => realRunsOf(ec2);
+const dryRunThen = (real: (input: RunInstancesCommandInput, call: number) => Promise<unknown>) => dryRunThenOn(ec2, real);
 
 describe('launch', () => {
   test('N instances in one RunInstances call, in a security group made for the launch', async () => {

@@ -1,5 +1,5 @@
 import { RunInstancesCommand, type EC2Client, type Instance } from '@aws-sdk/client-ec2';
-import type { LaunchFailure } from '../../contract/instances/launch-dto';
+import type { LaunchedMarket, LaunchFailure } from '../../contract/instances/launch-dto';
 import { FlotillaError, type ErrorCode } from '../../contract/errors';
 import { awsErrorCode, awsErrorMessage, isAccessDenied } from '../shared/aws-errors';
 import { withBackoff } from '../shared/retry-policy';
@@ -8,6 +8,7 @@ import type { PreflightContext } from './preflight';
 import { runPlanOf } from './preflight';
 import { clientToken, runInstancesInput, type RunPlan } from './run-params';
 import { createLaunchGroup, deleteGroupWhenFree } from './security-group';
+import { SPOT_ONLY_HINT, SPOT_REFUSALS, SPOT_ROLE_HINT, SPOT_ROLE_MISSING } from './spot';
 import { describeInstances, LIVE_STATES } from './describe';
 import { TAG, toEc2Tags } from './tags';
 
@@ -23,19 +24,32 @@ export interface Launched {
   failures: LaunchFailure[];
   securityGroupId: string | null;
   securityGroupCreated: boolean;
+  /** How each started instance was bought (LaunchResult.markets). */
+  markets: LaunchedMarket[];
 }
 
 const HINTS: Record<string, string> = {
   InsufficientInstanceCapacity: 'AWS has no spare capacity for this type there right now; try again in a few minutes, or another instance type or region.',
   InstanceLimitExceeded: "The account's instance limit is reached; terminate instances, or ask AWS for a higher quota.",
   VcpuLimitExceeded: "The account's vCPU quota for this instance family is reached; terminate instances, or request a quota increase (Service Quotas).",
+  [SPOT_ROLE_MISSING]: SPOT_ROLE_HINT,
   PartialLaunch: 'EC2 started fewer than asked and then none, without saying why (usually capacity); launch the rest again, or use another type or region.',
 };
 
-function failureOf(error: unknown, count: number): LaunchFailure {
+/** `spotOnly`: a refusal of market `spot` says how to get the instances anyway. */
+function failureOf(error: unknown, count: number, spotOnly = false): LaunchFailure {
   const code = awsErrorCode(error);
-  const hint = HINTS[code];
+  const hint = spotOnly && SPOT_REFUSALS.has(code) && code !== SPOT_ROLE_MISSING ? SPOT_ONLY_HINT : HINTS[code];
   return { count, code, message: `${awsErrorMessage(error)}${hint ? ` ${hint}` : ''}` };
+}
+
+interface RunCall {
+  launchId: string;
+  count: number;
+  /** The first call's number in its ClientToken: on-demand fallback calls number after the Spot ones. */
+  firstAttempt: number;
+  /** Spot's fallback: on-demand whatever the plan's market. */
+  onDemand: boolean;
 }
 
 /**
@@ -47,12 +61,15 @@ function failureOf(error: unknown, count: number): LaunchFailure {
  * loop asks again for the rest. Each call has its own ClientToken (clientToken).
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html
  */
-async function runInstances(ec2: EC2Client, plan: RunPlan, launchId: string, count: number, deps: ExecuteDeps): Promise<{ instances: Instance[]; failures: LaunchFailure[] }> {
+async function runInstances(ec2: EC2Client, plan: RunPlan, call: RunCall, deps: ExecuteDeps): Promise<{ instances: Instance[]; failures: LaunchFailure[] }> {
+  const { launchId, count } = call;
+  const spotOnly = plan.market === 'spot';
   const instances: Instance[] = [];
   const failures: LaunchFailure[] = [];
   let missing = count;
   for (let attempt = 1; attempt <= count && missing > 0; attempt++) {
-    const request = runInstancesInput(plan, { minCount: 1, maxCount: missing, clientToken: clientToken(launchId, attempt) });
+    const token = clientToken(launchId, call.firstAttempt + attempt - 1);
+    const request = runInstancesInput(plan, { minCount: 1, maxCount: missing, clientToken: token, onDemand: call.onDemand });
     try {
       // The same ClientToken makes a retried request answer the first one's instances, never new ones.
       const answer = await withBackoff(() => ec2.send(new RunInstancesCommand(request)), {
@@ -74,12 +91,36 @@ async function runInstances(ec2: EC2Client, plan: RunPlan, launchId: string, cou
         missing = Math.max(0, count - instances.length);
         break;
       }
-      failures.push(failureOf(error, missing));
+      failures.push(failureOf(error, missing, spotOnly));
       missing = 0;
     }
   }
-  if (missing > 0) failures.push(failureOf(Object.assign(new Error(`EC2 started ${count - missing} of ${count}.`), { name: 'PartialLaunch' }), missing));
+  if (missing > 0) failures.push(failureOf(Object.assign(new Error(`EC2 started ${count - missing} of ${count}.`), { name: 'PartialLaunch' }), missing, spotOnly));
   return { instances, failures };
+}
+
+/**
+ * The launch's instances in its market. `spot-or-on-demand`: Spot first (MinCount 1, MaxCount N, so a
+ * partial Spot success keeps what started); the count Spot refused for capacity, price or quota
+ * (SPOT_REFUSALS) is then asked for on-demand, and each of those instances names the refusal. Other
+ * failures (a bad parameter, permissions) are not retried on-demand: they would fail the same way.
+ */
+async function runInMarket(ec2: EC2Client, plan: RunPlan, launchId: string, count: number, deps: ExecuteDeps): Promise<{ instances: Instance[]; failures: LaunchFailure[]; markets: LaunchedMarket[] }> {
+  const first = await runInstances(ec2, plan, { launchId, count, firstAttempt: 1, onDemand: false }, deps);
+  const bought = plan.market === 'on-demand' ? 'on-demand' : 'spot';
+  const markets: LaunchedMarket[] = first.instances.map((i) => ({ id: i.InstanceId ?? '', market: bought, fallback: null }));
+  const refused = plan.market === 'spot-or-on-demand' ? first.failures.filter((f) => SPOT_REFUSALS.has(f.code)) : [];
+  const shortfall = refused.reduce((n, f) => n + f.count, 0);
+  if (shortfall === 0) return { ...first, markets };
+  const reason = refused[0]!;
+  deps.logger.info('instances: Spot refused; falling back to on-demand', { launchId, code: reason.code, count: shortfall });
+  const fallback = await runInstances(ec2, plan, { launchId, count: shortfall, firstAttempt: count + 1, onDemand: true }, deps);
+  const fresh = fallback.instances.filter((i) => !first.instances.some((j) => j.InstanceId === i.InstanceId));
+  return {
+    instances: [...first.instances, ...fresh],
+    failures: [...first.failures.filter((f) => !refused.includes(f)), ...fallback.failures],
+    markets: [...markets, ...fresh.map((i) => ({ id: i.InstanceId ?? '', market: 'on-demand' as const, fallback: { code: reason.code, message: reason.message } }))],
+  };
 }
 
 async function launchedBefore(ec2: EC2Client, launchId: string, deps: ExecuteDeps): Promise<Instance[]> {
@@ -89,7 +130,7 @@ async function launchedBefore(ec2: EC2Client, launchId: string, deps: ExecuteDep
 
 function errorCodeFor(failures: LaunchFailure[]): ErrorCode {
   const code = failures[0]?.code ?? '';
-  if (isAccessDenied({ name: code })) return 'forbidden';
+  if (isAccessDenied({ name: code }) || code === SPOT_ROLE_MISSING) return 'forbidden';
   if (/^(InvalidParameter|InvalidAMIID|InvalidKeyPair|InvalidGroup|InvalidSubnet|MissingParameter|InvalidUserData)/.test(code)) return 'invalid-input';
   return 'unavailable';
 }
@@ -111,7 +152,7 @@ export async function executeLaunch(context: PreflightContext, deps: ExecuteDeps
     );
   }
   const plan = runPlanOf(context, securityGroupId);
-  const { instances, failures } = await runInstances(deps.ec2, plan, launch.launchId, launch.count, deps);
+  const { instances, failures, markets } = await runInMarket(deps.ec2, plan, launch.launchId, launch.count, deps);
   if (instances.length === 0) {
     if (created && securityGroupId) await deleteGroupWhenFree(deps.ec2, securityGroupId, { clock: deps.clock, logger: deps.logger, retryMs: 1000, tries: 1 });
     const first = failures[0]!;
@@ -121,5 +162,5 @@ export async function executeLaunch(context: PreflightContext, deps: ExecuteDeps
       { launchId: launch.launchId, failures },
     );
   }
-  return { instances, failures, securityGroupId, securityGroupCreated: created };
+  return { instances, failures, securityGroupId, securityGroupCreated: created, markets };
 }

@@ -76,6 +76,13 @@ export function createAnnouncer(deps: {
         actions: [{ id: notificationActionId('extend', instance), label: `Extend by ${QUICK_EXTEND_DURATION}` }],
       });
     },
+    /** EC2 announced (or carried out) a Spot interruption: desktop, with the expiry warnings' switch, and the webhook. */
+    interrupted(instance: InstanceDto): void {
+      const when = instance.interruption ? ` at ${instance.interruption.replace(/\.000Z$/, 'Z')}` : '';
+      const text = `${label(instance)} is being interrupted by EC2 Spot${when}`;
+      if (deps.notifications().expiring) notify({ title: text, body: `${instance.id} in ${instance.region} will be terminated (Spot interruptions give about two minutes). Launch again, or with market on-demand.` });
+      webhook(`:zap: ${text} (${instance.id}, ${instance.region})`);
+    },
     terminated(list: Array<{ id: string; region: string; name: string }>, reason: 'requested' | 'expired'): void {
       if (list.length === 0) return;
       const why = reason === 'expired' ? 'expired and was terminated' : 'was terminated';

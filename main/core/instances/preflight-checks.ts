@@ -42,7 +42,7 @@ export async function checkTemplate(
     REVISION_URL: revision?.url ?? '',
     REVISION_SHA256: revision?.sha256 ?? '',
   });
-  const userData = withExpiryGuard(withEnvPrelude(script, launch.env, launch.envSources, launch.region), formatExpiry(launch.expiresAt));
+  const userData = withExpiryGuard(withEnvPrelude(script, launch.env, launch.envSources, launch.region), formatExpiry(launch.expiresAt), { spot: launch.market !== 'on-demand' });
   const tooLarge = userDataSizeProblem(userData);
   if (tooLarge) return { status: 'fail', message: tooLarge, userData: null, tags };
   const { base64Bytes } = measureUserData(userData);

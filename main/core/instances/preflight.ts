@@ -11,6 +11,7 @@ import type { ImageInfo } from './image';
 import type { NormalizedLaunch } from './launch-input';
 import { checkImage, checkInstanceType, checkKeyPair, checkTemplate, dryRun, ingressCidr, type CheckOutcome } from './preflight-checks';
 import { checkRevision, type ResolvedRevision } from './preflight-revision';
+import { spotOfferingWarning, withSpotWarning } from './preflight-spot';
 import { checkInstanceProfile, checkParameters } from './preflight-runtime';
 import { checkSsmRole } from './preflight-ssm-role';
 import { measureUserData } from '../projects/user-data';
@@ -136,7 +137,10 @@ export async function runPreflight(launch: NormalizedLaunch, deps: PreflightDeps
       ctxOut.image = outcome.image; // also when root-volume-size does not fit: the plan still names the image
       return outcome;
     }),
-    aws('instance-type', () => checkInstanceType(ec2(), launch, ctx)),
+    aws('instance-type', async () => {
+      const [outcome, spot] = await Promise.all([checkInstanceType(ec2(), launch, ctx), spotOfferingWarning(ec2(), launch, ctx)]);
+      return withSpotWarning(outcome, spot);
+    }),
     aws('key-pair', () => checkKeyPair(ec2(), launch, ctx)),
     (launch.project.iamInstanceProfile ? aws : run)('instance-profile', () => checkInstanceProfile(deps.clients.iam(launch.region), launch)),
     (launch.project.iamInstanceProfile && launch.project.access !== 'ssh' ? aws : run)('ssm-role', () => checkSsmRole(deps.clients.iam(launch.region), launch)),
@@ -183,6 +187,7 @@ export function runPlanOf(context: PreflightContext, securityGroupId: string | n
     userData: context.userData!,
     rootVolumeSize: launch.rootVolumeSize,
     iamInstanceProfile: launch.project.iamInstanceProfile,
+    market: launch.market,
     tags: launchTags({
       project: launch.project.id,
       branch: launch.branch,
@@ -224,6 +229,7 @@ function planOf(launch: NormalizedLaunch, context: PreflightContext, hourly: num
     iamInstanceProfile: launch.project.iamInstanceProfile,
     options: { ...launch.options },
     env: launch.envSources,
+    market: launch.market,
     access: launch.project.access,
   };
 }

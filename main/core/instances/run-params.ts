@@ -1,6 +1,7 @@
 import type { BlockDeviceMapping, EbsBlockDevice, RunInstancesCommandInput } from '@aws-sdk/client-ec2';
-import type { AccessMode } from '../../contract/instances/dto';
+import type { AccessMode, MarketMode } from '../../contract/instances/dto';
 import type { ImageInfo } from './image';
+import { SPOT_MARKET_OPTIONS } from './spot';
 import { TAG, toEc2Tags } from './tags';
 
 export interface LaunchTagInput {
@@ -65,6 +66,8 @@ export interface RunPlan {
   rootVolumeSize: number | null;
   /** The project's iam-instance-profile (a name or an instance-profile ARN); null for none. */
   iamInstanceProfile: string | null;
+  /** What the launch buys; spot and spot-or-on-demand ask for Spot first (runInstancesInput's `onDemand` for the fallback). */
+  market: MarketMode;
 }
 
 /**
@@ -114,9 +117,13 @@ export function rootDeviceMapping(image: ImageInfo, sizeGiB: number | null): Blo
 /**
  * The RunInstances request: IMDSv2 only with instance tags readable (for the expiry guard),
  * shutdown terminates, the root volume goes with the instance, tags on instance and volume, and
- * the project's instance profile (IamInstanceProfile Arn for an ARN, else Name).
+ * the project's instance profile (IamInstanceProfile Arn for an ARN, else Name), and Spot market
+ * options (SPOT_MARKET_OPTIONS) for a Spot market unless `onDemand` (spot-or-on-demand's fallback).
  */
-export function runInstancesInput(plan: RunPlan, request: { minCount: number; maxCount: number; clientToken?: string; dryRun?: boolean }): RunInstancesCommandInput {
+export function runInstancesInput(
+  plan: RunPlan,
+  request: { minCount: number; maxCount: number; clientToken?: string; dryRun?: boolean; onDemand?: boolean },
+): RunInstancesCommandInput {
   const tags = toEc2Tags(plan.tags);
   const input: RunInstancesCommandInput = {
     ImageId: plan.image.imageId,
@@ -137,6 +144,7 @@ export function runInstancesInput(plan: RunPlan, request: { minCount: number; ma
   if (profile) input.IamInstanceProfile = profile;
   if (plan.keyPair) input.KeyName = plan.keyPair;
   if (plan.securityGroupId) input.SecurityGroupIds = [plan.securityGroupId];
+  if (plan.market !== 'on-demand' && !request.onDemand) input.InstanceMarketOptions = SPOT_MARKET_OPTIONS;
   if (request.clientToken) input.ClientToken = request.clientToken;
   if (request.dryRun) input.DryRun = true;
   return input;

@@ -14,6 +14,7 @@ import { createExpiryWarner } from './expiry-warning';
 import { executeLaunch } from './launch';
 import { checkLaunch, newLaunchId, normalizeLaunch } from './launch-input';
 import { createAnnouncer } from './notify';
+import { createInterruptionNotices } from './interruption-notices';
 import { runPreflight } from './preflight';
 import { localReadyUrl } from './ready-url';
 import { createSsmStatusCache, wantsSsmStatus } from './ssm-status';
@@ -50,10 +51,12 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
   let me: string | null = null;
   const mine = (list: InstanceDto[]) => (me === null ? [] : list.filter((i) => i.owner === me));
   const warner = createExpiryWarner({ clock, warn: (instance, msLeft) => announce.expiring(instance, msLeft) });
+  const interruptions = createInterruptionNotices((instance) => announce.interrupted(instance));
   // Every 'instances.changed' (launch, extend, pin, terminate, readiness) reaches the expiry warner.
   const stopWatching = deps.events.on('instances.changed', ({ upserted, removed }: InstancesEventMap['instances.changed']) => {
     if (removed.length > 0) warner.forget(removed.map((r) => r.id));
     if (upserted.length > 0) warner.observe(mine(upserted));
+    interruptions.observe(mine(upserted));
   });
   const inBackground = (task: Promise<unknown>) => {
     const t = task.catch((error) => logger.warn('instances: background task failed', { error: String(error) })).finally(() => background.delete(t));
@@ -127,7 +130,12 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
       callerArn().then((arn) => (me = arn), () => me),
     ]);
     await Promise.all(swept.map((s) => (s.instances ? ssmStatus.refresh(s.status.region, s.instances) : undefined)));
-    for (const s of swept) if (s.instances) warner.replaceRegion(s.status.region, mine(s.instances.map((i) => toDto(i, s.status.region))));
+    for (const s of swept) {
+      if (!s.instances) continue;
+      const listed = mine(s.instances.map((i) => toDto(i, s.status.region)));
+      warner.replaceRegion(s.status.region, listed);
+      interruptions.observe(listed);
+    }
     const terminated = swept.flatMap((s) => s.terminated);
     tracker.forget(terminated.map((t) => t.id));
     ssmStatus.forget(terminated.map((t) => t.id));
@@ -144,8 +152,19 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
 
   const api: InstancesApi = {
     ...actions,
-    list: ({ regions }) =>
-      listFleet(regions?.length ? regions : settings().regions, { clients: deps.clients, clock, random, toDto, me: callerArn, refreshSsm: ssmStatus.refresh }),
+    list: async ({ regions }) => {
+      const fleet = await listFleet(regions?.length ? regions : settings().regions, {
+        clients: deps.clients,
+        clock,
+        random,
+        toDto,
+        me: callerArn,
+        refreshSsm: ssmStatus.refresh,
+      });
+      me = fleet.me ?? me;
+      interruptions.observe(mine(fleet.instances));
+      return fleet;
+    },
     resolveLaunch: async (input) =>
       checkLaunch(input, await deps.projects.getProject(input.project), settings(), () => 'fl-resolve', await deps.projects.envValues(input.project)).resolution,
     preflight: async (input) => (await prepare(input)).result,
@@ -174,6 +193,7 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
         preflight: result.items,
         warnings: result.items.filter((i) => i.status === 'warn').map((i) => `${i.label}: ${i.message}`),
         plan: result.plan,
+        markets: launched.markets,
       };
     },
     async waitReady({ ids, region }) {

@@ -17,6 +17,8 @@ export const TAG = {
   readyAt: 'flotilla:ready-at',
   /** On instances: the group this launch created (deleted with its last instance). */
   securityGroup: 'flotilla:security-group',
+  /** Set by the expiry guard from IMDS spot/instance-action: when EC2 will interrupt this Spot instance (ISO 8601). */
+  interruption: 'flotilla:interruption',
   /** On security groups: when it was created (orphans are only removed once old). */
   createdAt: 'flotilla:created-at',
 } as const;

@@ -7,6 +7,7 @@ import { expiresIn, expiresSoon } from './expiry';
 import type { ColumnKey } from './fleet-columns';
 import { instanceName, ownerName, ssmText, stateText } from './instance-words';
 import { StatusIcon } from './StatusIcon';
+import { InterruptionBadge } from './SpotParts';
 import { useNow } from './ticker';
 
 function Countdown({ instance }: { instance: InstanceDto }) {
@@ -48,6 +49,7 @@ function StateCell({ instance }: { instance: InstanceDto }) {
         <StatusIcon tone={state.tone} />
         <BadgeText text={state.text} />
       </span>
+      <InterruptionBadge instance={instance} />
       {why && <span className="visually-hidden">: {why}</span>}
       {ssm && (
         <span className={`badge badge--ssm badge--tone-${ssm.tone}`} data-ssm={instance.ssm}>

@@ -8,6 +8,7 @@ import { costSoFar, usd } from './cost';
 import { expiresIn } from './expiry';
 import { accessWords, ownerName, ssmText, stateText } from './instance-words';
 import { StatusIcon } from './StatusIcon';
+import { InterruptionBadge } from './SpotParts';
 import { useNow } from './ticker';
 import { DiagnosisView } from './Notices';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -17,7 +18,7 @@ function Facts({ instance }: { instance: InstanceDto }) {
   const rows: Array<[string, string]> = [
     ['Instance', instance.id],
     ['Region', instance.region],
-    ['Type', instance.instanceType],
+    ['Type', `${instance.instanceType}${instance.market === 'spot' ? ' (Spot)' : ''}`],
     ['Address', instance.publicDns || instance.publicIp || '—'],
     ['Access', accessWords[instance.access]],
     ...(instance.access !== 'ssh' ? [['SSM agent', ssmText(instance.ssm)?.long ?? (instance.state === 'running' ? 'Not known yet' : 'Not running')] as [string, string]] : []),
@@ -122,6 +123,7 @@ export function InstanceDetail() {
           <StatusIcon tone={state.tone} />
           {state.text}
         </span>
+        <InterruptionBadge instance={instance} />
         <button
           type="button"
           className="button button--small detail-close"

@@ -7,6 +7,7 @@ import { checkWords, type Tone } from './instance-words';
 import { fieldId, fieldName, formFieldOf, LAUNCH_LABELS, sourceHint, type LaunchFormField } from './launch-fields';
 import { EnvSourceList, OptionFields, RevisionPicker } from './LaunchPackageFields';
 import { StatusIcon } from './StatusIcon';
+import { LaunchedMarkets, MarketSelect } from './SpotParts';
 import { MessageText } from '../../components/MessageText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FieldLink } from '../../components/FieldLink';
@@ -100,6 +101,7 @@ function LaunchOutcome() {
           ))}
         </ul>
       )}
+      <LaunchedMarkets result={r} />
       {r.warnings.map((w) => (
         <p key={w} className="warn-line">
           {w}
@@ -241,6 +243,7 @@ export function LaunchForm() {
           {field('rootVolumeSize', { placeholder: "image's", inputMode: 'numeric', className: 'input-narrow' })}
           {field('keyPair', { placeholder: resolved?.keyPair.value ?? 'default', spellCheck: false })}
           {field('securityGroupId', { placeholder: 'create one', spellCheck: false })}
+          <MarketSelect value={form.market} resolved={resolved?.market} onChange={(value) => setField('market', value)} />
           {detail && <OptionFields detail={detail} resolution={resolved} problems={problems} />}
           <div className="field field--wide">
             <label htmlFor="launch-env">{LAUNCH_LABELS.env}</label>

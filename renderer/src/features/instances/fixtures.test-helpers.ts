@@ -37,6 +37,7 @@ export function instance(overrides: Partial<InstanceDto> = {}): InstanceDto {
     hourlyPrice: 0.0208,
     costSoFar: 0.0104,
     projectedCost: 0.0728,
+    interruption: null,
     ssm: null,
     ...overrides,
   };
@@ -89,6 +90,7 @@ export function preflightResult(list: PreflightItem[], launchId = 'ui-1'): Prefl
       iamInstanceProfile: null,
       options: {},
       env: [],
+      market: 'on-demand',
       access: 'ssh',
     },
   };
@@ -109,6 +111,7 @@ export function launchResult(started: InstanceDto[], requested: number, failures
     preflight: pre.items,
     warnings: [],
     plan: pre.plan,
+    markets: started.map((i) => ({ id: i.id, market: i.market, fallback: null })),
   };
 }
 
@@ -125,6 +128,7 @@ export function resolution(project: string, overrides: Partial<LaunchResolution>
     options: [],
     env: [],
     problems: [],
+    market: { value: 'on-demand', source: 'template' },
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import { MAX_ROOT_VOLUME_GIB, type LaunchField, type LaunchInput, type LaunchProblem, type LaunchValueSource, type ResolvedLaunchValue } from '@contract/instances/launch-dto';
 import type { ProjectDetail } from '@contract/projects/dto';
+import { MARKET_MODES } from '@contract/instances/dto';
 import { errorData, type ContractError } from '@contract/errors';
 import { parseEnvLines } from './parse-env-lines';
 import { optionShapeProblem, optionUnset, optionValue } from './launch-options';
@@ -22,6 +23,8 @@ export interface LaunchFormValues {
   revision: string;
   /** Template option values the user changed, by option name; the others get the resolved value. */
   options: Record<string, string>;
+  /** `on-demand`, `spot` or `spot-or-on-demand`; empty for the project's. */
+  market: string;
 }
 
 /** A one-value field of the form. */
@@ -45,6 +48,7 @@ export const emptyLaunchForm: LaunchFormValues = {
   env: '',
   revision: '',
   options: {},
+  market: '',
 };
 
 /** Each field as the form labels it: problems are named this way, never by the contract's key. */
@@ -62,6 +66,7 @@ export const LAUNCH_LABELS: Record<LaunchFormField, string> = {
   securityGroupId: 'Security group',
   env: 'Env vars (KEY=VALUE lines)',
   revision: 'Revision',
+  market: 'Market',
 };
 
 /** The label without its "(optional)" or "(KEY=VALUE lines)" tail, for messages; `Option workers` for an option. */
@@ -117,6 +122,8 @@ export function launchInputOf(values: LaunchFormValues, project: string, detail:
     else options[name] = optionValue(option, value);
   }
   if (Object.keys(options).length) input.options = options;
+  const market = MARKET_MODES.find((m) => m === values.market);
+  if (market) input.market = market;
   return { input, problems };
 }
 
