@@ -8,6 +8,7 @@ import { dispatchedApi } from '../contract/dispatched-api';
 import type { AppMode } from '../contract/app/dto';
 import type { Logger } from '../core/ports';
 import { createNodePorts, createStderrLogger } from '../node/node-ports';
+import { priceCacheFile } from '../node/cache-location';
 
 /** The package root: two levels up both from main/cli (sources) and dist/cli (built). */
 export const packageRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -59,6 +60,7 @@ export async function openCore(projectsDir: string, mode: AppMode, watch: boolea
     watch,
     home: homedir(),
     env: process.env,
+    prices: { cacheFile: priceCacheFile(process.env, homedir(), process.platform) },
   });
 }
 

@@ -29,6 +29,7 @@ function row(overrides: Partial<InstanceDto>): InstanceDto {
     hourlyPrice: 0.02,
     costSoFar: 0.04,
     projectedCost: 0.5,
+    priceSource: { source: 'shipped', asOf: '2025-06-01' },
     interruption: null,
     ssm: null,
     ...overrides,

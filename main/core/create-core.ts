@@ -17,6 +17,7 @@ import { createInstancesService } from './instances/service';
 import { followInstancesSettings } from './instances/settings-adapter';
 import type { Ports } from './ports';
 import { createWhich } from './terminal/which';
+import { openPriceBook, type PriceBook } from './prices/price-book';
 import { createProjectsService } from './projects/service';
 import { createRevisionsAppService, liveFleetOf, revisionsSettings } from './revisions/app-service';
 import { createSettingsService } from './settings/service';
@@ -47,6 +48,11 @@ export interface CoreOptions {
   env: Record<string, string | undefined>;
   /** The desktop app's tray icon, as the shell found it (app.info); unset: none (browser mode, CLI). */
   trayStatus?: () => TrayStatus;
+  /**
+   * Live prices (AWS Price List, Spot price history), kept in `cacheFile` (a JSON file in the app's
+   * cache folder; null: in memory only). Unset: the shipped price table only, and no price calls (tests).
+   */
+  prices?: { cacheFile: string | null };
   /** Tests only; unset in the app, browser mode and the CLI. */
   testing?: CoreTestingOptions;
 }
@@ -111,6 +117,17 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     redact: credentials.redact,
   });
   const instancesSettings = followInstancesSettings(settings);
+  // The fleet, the launch plan and the budget cap price instances from this one book.
+  const prices: PriceBook | undefined = options.prices
+    ? await openPriceBook({
+        clock: ports.clock,
+        logger,
+        cacheFile: options.prices.cacheFile,
+        live: { pricing: () => aws.pricing(), ec2: (region) => aws.ec2(region) },
+        // A one-shot command never waits at exit for a background refresh (a launch's pre-flight still waits for its price).
+        ...(options.mode === 'cli' ? { timings: { closeGraceMs: 0 } } : {}),
+      })
+    : undefined;
   const instances = createInstancesService({
     clients: aws,
     projects: projectsLookup(projects),
@@ -122,6 +139,7 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     publicIp,
     fetch,
     which: createWhich({ env: options.env, platform: process.platform }),
+    ...(prices ? { prices } : {}),
   });
   const revisions = createRevisionsAppService({
     ...revisionsSettings(() => settings.current(), (region) => aws.s3(region)),
@@ -168,6 +186,7 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     ['aws clients', { close: async () => aws.destroy() }],
     ['setup', setup],
     ['instances settings', { close: async () => instancesSettings.close() }],
+    ['prices', { close: async () => prices?.close() }],
     ['instances', instances],
     ['revisions', revisions],
     ['agents', agents],

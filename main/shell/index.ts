@@ -18,6 +18,7 @@ import { createTerminalPicker } from './adapters/terminal-picker';
 import { createSystemTerminal } from '../core/terminal';
 import { openElectronSettingsStore } from './adapters/settings-store';
 import { createKeytarSecretStore } from '../node/keytar-secret-store';
+import { priceCacheFile } from '../node/cache-location';
 import { forwardEvents } from './ipc/forward-events';
 import { registerIpc } from './ipc/register-ipc';
 import { startDesktop, type Desktop } from './desktop/integrate';
@@ -165,6 +166,8 @@ function start(): void {
         watch: true,
         home: app.getPath('home'),
         env: process.env,
+        // Live prices, cached in the cache folder browser mode and the CLI share (node/cache-location.ts).
+        prices: { cacheFile: priceCacheFile(process.env, app.getPath('home'), process.platform) },
         // The window opens after startDesktop, so app.info always has the answer.
         trayStatus: () => desktop?.trayStatus ?? { status: 'unknown', detail: 'Flotilla is still looking for a system tray.' },
       });

@@ -60,6 +60,7 @@ function fleet(n: number): InstanceDto[] {
       hourlyPrice: 0.0208,
       costSoFar: 0.01,
       projectedCost: 0.1,
+      priceSource: { source: 'shipped' as const, asOf: '2025-06-01' },
       interruption: null,
       ssm: null,
     };

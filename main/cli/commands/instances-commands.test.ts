@@ -28,7 +28,7 @@ describe('flotilla launch', () => {
     const code = await launchCommand(service.api, ['web', '--user', 'octocat', '--branch', 'feature-x', '--count', '2', '--ttl', '4h', '--env', 'API_URL=https://x'], io);
     expect(code).toBe(0);
     expect(out).toContain('  ok   Template renders: projects/web.sh renders for octocat/feature-x: ' + out.find((l) => l.includes('Template renders'))!.split('feature-x: ')[1]);
-    expect(out).toContain('Launched 2 of 2 instances of web/feature-x in us-east-1 (launch fl-0000000000aa), expiring 2025-06-01T16:00:00Z, about $0.17:');
+    expect(out).toContain('Launched 2 of 2 instances of web/feature-x in us-east-1 (launch fl-0000000000aa), expiring 2025-06-01T16:00:00Z, about $0.17 (shipped table, 1 Jun 2025 — live price unavailable):');
     expect(out).toContain('  i-00000000000000001  t3.small  pending');
     expect(err).toEqual([]);
   });
@@ -110,7 +110,7 @@ describe('flotilla ls', () => {
     expect(out[0]).toMatch(/^ID\s+REGION\s+PROJECT\s+BRANCH\s+USER\s+STATE\s+READY\s+EXPIRES\s+COST\s+URL$/);
     expect(out[1]).toMatch(/^i-00000000000000001\s+us-east-1\s+web\s+feature-x\s+octocat\s+running\s+unknown\s+in 1d\s+\$0\.02\s+http:\/\/ec2-.*:8080\/health$/);
     expect(out[2]).toMatch(/\bpinned\b/);
-    expect(out[3]).toMatch(/^2 instances: \$0\.0416\/h now, \$0\.04 so far, \$0\.52 to expiry \(prices of 2025-06-01, approximate\)\.$/);
+    expect(out[3]).toMatch(/^2 instances: \$0\.0416\/h now, \$0\.04 so far, \$0\.52 to expiry \(approximate; prices: shipped table, 1 Jun 2025 — live price unavailable\)\.$/);
   });
 
   test('--mine, --project and --json', async () => {

@@ -2,6 +2,7 @@ import type { LaunchResult } from '../../contract/instances/launch-dto';
 import { MARKET_MODES, type MarketMode } from '../../contract/instances/dto';
 import { errorData, FlotillaError } from '../../contract/errors';
 import type { InstancesApi } from '../../contract/instances/api';
+import { priceSourceText } from '../../contract/instances/price-source';
 import { parseDuration } from '../../core/instances/duration';
 import { parseEnvAssignments } from '../../core/instances/env-vars';
 import { OPTION_NAME } from '../../core/projects/template-options';
@@ -116,7 +117,7 @@ function printLaunch(result: LaunchResult, io: Output): void {
   const started = result.instances.length;
   io.out(
     `Launched ${started} of ${result.requested} instance${result.requested === 1 ? '' : 's'} of ${result.project}/${result.branch} in ${result.region} ` +
-      `(launch ${result.launchId}), expiring ${result.plan.expiresAt}${result.plan.projectedCost !== null ? `, about $${result.plan.projectedCost.toFixed(2)}` : ''}:`,
+      `(launch ${result.launchId}), expiring ${result.plan.expiresAt}${result.plan.projectedCost !== null ? `, about $${result.plan.projectedCost.toFixed(2)}${result.plan.priceSource ? ` (${priceSourceText(result.plan.priceSource)})` : ''}` : ''}:`,
   );
   const markets = new Map(result.markets.map((m) => [m.id, m]));
   for (const instance of result.instances) {

@@ -2,6 +2,7 @@ import type { InstanceDto } from '../../contract/instances/dto';
 import type { InstancesApi } from '../../contract/instances/api';
 import { formatDuration } from '../../core/instances/duration';
 import { filterInstances } from '../../contract/fleet-filter';
+import { priceSourcesOf, priceSourceText } from '../../contract/instances/price-source';
 import { UsageError, type Output } from '../context';
 import { parseCommandLine } from '../help';
 import { runInstancesCommand, table, usd } from './instances-cli-support';
@@ -41,8 +42,14 @@ export function lsCommand(service: InstancesApi, argv: string[], io: Output): Pr
     for (const i of instances.filter((x) => x.interruption !== null)) io.out(`${i.id}: Spot interruption${i.interruption ? ` at ${i.interruption}` : ''}; EC2 is reclaiming it.`);
     const shown = instances.length === fleet.instances.length ? fleet.totals : null;
     if (shown) {
-      io.out(`${instances.length} instance${instances.length === 1 ? '' : 's'}: ${usd(shown.hourly, 4)}/h now, ${usd(shown.soFar)} so far, ${usd(shown.projected)} to expiry (prices of ${fleet.pricesTakenAt}, approximate).`);
+      io.out(`${instances.length} instance${instances.length === 1 ? '' : 's'}: ${usd(shown.hourly, 4)}/h now, ${usd(shown.soFar)} so far, ${usd(shown.projected)} to expiry (approximate; prices: ${priceSources(instances, fleet.pricesTakenAt)}).`);
     }
     return failed.length ? 1 : 0;
   });
+}
+
+/** Where the prices shown come from (`AWS price list, 2 Dec 2026; ...`); the shipped table's date when none is priced. */
+function priceSources(instances: readonly InstanceDto[], shippedAsOf: string): string {
+  const sources = priceSourcesOf(instances);
+  return sources.length > 0 ? sources.join('; ') : priceSourceText({ source: 'shipped', asOf: shippedAsOf });
 }

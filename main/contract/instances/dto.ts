@@ -38,6 +38,17 @@ export const SSM_STATUSES: readonly SsmStatus[] = ['online', 'connection-lost', 
 /** How a shell reaches an instance: `ssh` (its address, port 22) or `ssm` (an AWS Systems Manager session). */
 export type ShellVia = 'ssh' | 'ssm';
 
+/**
+ * Where a price comes from: the AWS Price List Query API (on-demand), EC2's Spot price history, or the
+ * table shipped with Flotilla (the offline fallback); `asOf` is the ISO date the figure was known current.
+ */
+export type PriceSourceKind = 'price-list' | 'spot-history' | 'shipped';
+
+export interface PriceSource {
+  source: PriceSourceKind;
+  asOf: string;
+}
+
 /** Names an instance; without `region` Flotilla looks in every selected region. */
 export interface InstanceRef {
   id: string;
@@ -77,12 +88,15 @@ export interface InstanceDto {
   /** `spot` when EC2 reports the instance's lifecycle as spot (DescribeInstances InstanceLifecycle), else `on-demand`. */
   market: 'on-demand' | 'spot';
   /**
-   * Approximate USD from the shipped on-demand price table: per hour, since launch, and from launch
-   * to expiry; null when the table has no price for the type there (projected: also when pinned).
+   * Approximate USD (priceSource says whence: a live on-demand or Spot price, else the shipped table):
+   * per hour, since launch, and from launch to expiry; null when no price is known for the type there
+   * (projected: also when pinned).
    */
   hourlyPrice: number | null;
   costSoFar: number | null;
   projectedCost: number | null;
+  /** Where hourlyPrice comes from and its date; null when there is no price. */
+  priceSource: PriceSource | null;
   /**
    * A Spot interruption notice: ISO 8601 of when EC2 said it will stop the instance (the `flotilla:interruption`
    * tag the expiry guard sets from the instance metadata), or of the state change when EC2 already stopped it for

@@ -1,4 +1,4 @@
-import type { AccessMode, InstanceDto, MarketMode } from './dto';
+import type { AccessMode, InstanceDto, MarketMode, PriceSource } from './dto';
 
 /** What a launch takes, resolves, checks (pre-flight) and answers: pure data, shared by core, UI and CLI. */
 
@@ -146,6 +146,8 @@ export interface LaunchPlan {
   options: Record<string, string>;
   /** Where each environment variable comes from (no values). */
   env: LaunchEnvSource[];
+  /** Where hourlyPrice (and so projectedCost and the budget check) comes from; null when no price is known. */
+  priceSource: PriceSource | null;
   /** What the launch buys (on-demand, spot, or spot-or-on-demand). */
   market: MarketMode;
   /** How the instances are reached (the project's `access`), tagged `flotilla:access`. */

@@ -1,5 +1,6 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { PricingClient } from '@aws-sdk/client-pricing';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -25,6 +26,11 @@ export interface AwsClientFactory {
   iam(region: string): IAMClient;
   ssm(region: string): SSMClient;
   secretsManager(region: string): SecretsManagerClient;
+  /**
+   * The Price List Query API: AWS serves it only from us-east-1, eu-central-1 and ap-south-1 (and
+   * answers the same prices for every region there), so the client is always us-east-1's.
+   */
+  pricing(): PricingClient;
   /** AWS_REGION / AWS_DEFAULT_REGION, if set. */
   envRegion(): string | null;
   /** The endpoint a service's clients send to, when not AWS's own. */
@@ -41,11 +47,14 @@ export interface AwsClientFactoryOptions {
 }
 
 type Service = AwsService;
-type AnyClient = EC2Client | STSClient | S3Client | IAMClient | SSMClient | SecretsManagerClient;
+
+/** One of the three regions serving the Price List Query API (us-east-1, eu-central-1, ap-south-1). */
+const PRICING_REGION = 'us-east-1';
+type AnyClient = EC2Client | STSClient | S3Client | IAMClient | SSMClient | SecretsManagerClient | PricingClient;
 
 /**
  * Credentials: the injected provider, else those `env` names (envCredentials).
- * Endpoints: AWS_ENDPOINT_URL_<SERVICE> (EC2, STS, S3, IAM, SSM, SECRETS_MANAGER), else
+ * Endpoints: AWS_ENDPOINT_URL_<SERVICE> (EC2, STS, S3, IAM, SSM, SECRETS_MANAGER, PRICING), else
  * AWS_ENDPOINT_URL, so the app runs against any compatible endpoint (LocalStack, s3rver). S3 uses
  * path-style addressing on a custom endpoint.
  */
@@ -89,6 +98,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     iam: (region) => cached('iam', region, () => new IAMClient(config('iam', region))),
     ssm: (region) => cached('ssm', region, () => new SSMClient(config('ssm', region))),
     secretsManager: (region) => cached('secretsmanager', region, () => new SecretsManagerClient(config('secretsmanager', region))),
+    pricing: () => cached('pricing', PRICING_REGION, () => new PricingClient(config('pricing', PRICING_REGION))),
     envRegion: () => regionFromEnv(env),
     endpointFor,
     identity(region) {

@@ -30,6 +30,7 @@ export function createSelectedClients(options: {
     iam: (region) => factory().iam(region),
     ssm: (region) => factory().ssm(region),
     secretsManager: (region) => factory().secretsManager(region),
+    pricing: () => factory().pricing(),
     envRegion: () => factory().envRegion(),
     endpointFor: (service) => factory().endpointFor(service),
     identity: (region) => factory().identity(region),

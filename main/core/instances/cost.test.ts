@@ -18,7 +18,7 @@ describe('the shipped price table', () => {
   };
 
   test('is dated and covers every common type in every listed region', () => {
-    expect(shippedPrices.takenAt).toMatch(/^\d{4}-\d\d-\d\d$/);
+    expect(shippedPrices.asOf).toMatch(/^\d{4}-\d\d-\d\d$/);
     for (const region of ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-1']) {
       for (const [family, sizes] of Object.entries(families)) {
         for (const size of sizes) {
@@ -30,6 +30,8 @@ describe('the shipped price table', () => {
     }
     expect(hourlyPrice('t3.micro', 'us-east-1')).toBe(0.0104);
     expect(hourlyPrice('x9.huge', 'us-east-1')).toBeNull();
+    expect(hourlyPrice('toString', '__proto__')).toBeNull();
+    expect(hourlyPrice('constructor', 'us-east-1')).toBeNull();
   });
 });
 

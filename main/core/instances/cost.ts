@@ -1,8 +1,10 @@
 import type { CostTotals, InstanceDto } from '../../contract/instances/dto';
 import priceTable from './prices.json';
 
+/** The on-demand prices shipped with Flotilla (prices.json): the offline fallback of the price book (main/core/prices). */
 export interface PriceTable {
-  takenAt: string;
+  /** When the figures were taken (YYYY-MM-DD). */
+  asOf: string;
   prices: Record<string, Record<string, number>>;
 }
 
@@ -12,7 +14,10 @@ const HOUR_MS = 3_600_000;
 
 /** USD per hour on demand, or null when the table has no figure for this type in this region. */
 export function hourlyPrice(instanceType: string, region: string, table: PriceTable = shippedPrices): number | null {
-  return table.prices[region]?.[instanceType] ?? null;
+  // Own keys only: a hostile type or region such as `__proto__` or `toString` is no price.
+  const regional = Object.hasOwn(table.prices, region) ? table.prices[region] : undefined;
+  const price = regional && Object.hasOwn(regional, instanceType) ? regional[instanceType] : undefined;
+  return typeof price === 'number' && Number.isFinite(price) ? price : null;
 }
 
 /** Rounded to the cent for display; sums are kept exact until shown. */

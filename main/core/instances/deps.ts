@@ -1,5 +1,6 @@
 import type { ProjectDetail } from '../../contract/projects/dto';
 import type { AwsClientFactory } from '../aws/client-factory';
+import type { PriceBook } from '../prices/price-book';
 import type { Ports } from '../ports';
 import type { TemplateVars } from '../projects/template';
 import type { InstancesEventMap } from '../../contract/instances/events';
@@ -85,4 +86,6 @@ export interface InstancesDeps {
   random?: () => number;
   /** Finds programs on PATH (the AWS CLI and Session Manager plugin for a shell over SSM); default: this process's PATH. */
   which?: Which;
+  /** Prices for the fleet, the launch plan and the budget cap (the core's live price book); default: the shipped table. */
+  prices?: PriceBook;
 }

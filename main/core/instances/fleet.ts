@@ -68,7 +68,7 @@ export function fleetOf(perRegion: ReadonlyArray<{ status: RegionStatus; instanc
     regions: perRegion.map((r) => r.status),
     me,
     totals: fleetTotals(instances),
-    pricesTakenAt: shippedPrices.takenAt,
+    pricesTakenAt: shippedPrices.asOf,
     fetchedAt: clock.now().toISOString(),
   };
 }

@@ -1,5 +1,7 @@
 import { toInstanceDto, readinessOf } from './instance-dto';
-import { ec2Instance, flotillaTags, T0 } from './instances.test-helpers';
+import { ec2Instance, flotillaTags, silentLogger, T0 } from './instances.test-helpers';
+import { createPriceBook } from '../prices/price-book';
+import { emptyCache } from '../prices/price-cache';
 
 describe('toInstanceDto', () => {
   const now = new Date(T0);
@@ -18,7 +20,20 @@ describe('toInstanceDto', () => {
   });
 
   test('an unknown type has no price, and costs stay null', () => {
-    expect(toInstanceDto(ec2Instance({ type: 'x9.huge' }), 'us-east-1', { now })).toMatchObject({ hourlyPrice: null, costSoFar: null, projectedCost: null });
+    expect(toInstanceDto(ec2Instance({ type: 'x9.huge' }), 'us-east-1', { now })).toMatchObject({ hourlyPrice: null, costSoFar: null, projectedCost: null, priceSource: null });
+  });
+
+  test('the price and its source come from the price book: on-demand, or Spot in the instance\'s zone', () => {
+    expect(toInstanceDto(ec2Instance(), 'us-east-1', { now })).toMatchObject({ hourlyPrice: 0.0208, priceSource: { source: 'shipped', asOf: '2025-06-01' } });
+    const cache = emptyCache();
+    const asOf = '2025-06-01T08:00:00.000Z';
+    cache.spot.set('us-east-1 t3.small', { zones: { 'us-east-1a': 0.0062, 'us-east-1b': 0.0071 }, asOf });
+    const prices = createPriceBook({ clock: { now: () => now, setTimeout: () => () => {} }, logger: silentLogger }, cache);
+    const spot = { ...ec2Instance(), InstanceLifecycle: 'spot' as const, Placement: { AvailabilityZone: 'us-east-1b' } };
+    expect(toInstanceDto(spot, 'us-east-1', { now, prices })).toMatchObject({ market: 'spot', hourlyPrice: 0.0071, costSoFar: 0.0071, priceSource: { source: 'spot-history', asOf } });
+    // A hostile zone is no zone: the lowest.
+    expect(toInstanceDto({ ...spot, Placement: { AvailabilityZone: '<b>x</b>' } }, 'us-east-1', { now, prices }).hourlyPrice).toBe(0.0062);
+    expect(toInstanceDto(ec2Instance(), 'us-east-1', { now, prices }).priceSource?.source).toBe('shipped');
   });
 
   test('access comes from the flotilla:access tag (ssh when missing or unknown); market from EC2\'s lifecycle', () => {

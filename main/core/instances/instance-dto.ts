@@ -1,6 +1,7 @@
 import type { Instance } from '@aws-sdk/client-ec2';
 import { ACCESS_MODES, type AccessMode, type InstanceDto, type InstanceState, type Readiness, type SsmStatus } from '../../contract/instances/dto';
-import { costBetween, hourlyPrice, type PriceTable, shippedPrices } from './cost';
+import { shippedPriceBook, zoneOf, type PriceBook } from '../prices/price-book';
+import { costBetween } from './cost';
 import { publicHost, readyUrlFor } from './ready-url';
 import { parseExpiry, TAG, tagMap, userTags } from './tags';
 
@@ -13,7 +14,8 @@ export interface DtoContext {
    * the only ready-url whose host is kept as written (a tag's host never is).
    */
   projectReadyUrl?: string | null | undefined;
-  prices?: PriceTable;
+  /** Where prices come from (the core's live price book); default: the shipped table. */
+  prices?: Pick<PriceBook, 'quote'>;
   /** The SSM agent's last known status (ssm-status.ts); null or missing: not reached over SSM, or not known. */
   ssm?: SsmStatus | null | undefined;
 }
@@ -49,7 +51,9 @@ export function toInstanceDto(instance: Instance, region: string, ctx: DtoContex
   const launchedAt = instance.LaunchTime ? new Date(instance.LaunchTime) : ctx.now;
   const expiry = parseExpiry(tags[TAG.expiresAt]);
   const instanceType = instance.InstanceType ?? '';
-  const hourly = hourlyPrice(instanceType, region, ctx.prices ?? shippedPrices);
+  const market = instance.InstanceLifecycle === 'spot' ? 'spot' : 'on-demand';
+  const quote = (ctx.prices ?? shippedPriceBook).quote({ instanceType, region, market, availabilityZone: zoneOf(instance.Placement?.AvailabilityZone) });
+  const hourly = quote?.usdPerHour ?? null;
   const until = state === 'running' || state === 'pending' ? ctx.now : state === 'stopped' || state === 'stopping' ? transitionedAt(instance) : null;
   const expiresAt = expiry.kind === 'at' ? expiry.at : null;
   return {
@@ -75,10 +79,11 @@ export function toInstanceDto(instance: Instance, region: string, ctx: DtoContex
     tags: userTags(tags),
     revision: tags[TAG.revision] || null,
     access: accessOf(tags[TAG.access]),
-    market: instance.InstanceLifecycle === 'spot' ? 'spot' : 'on-demand',
+    market,
     hourlyPrice: hourly,
     costSoFar: hourly !== null && until ? round4(costBetween(hourly, launchedAt, until)) : null,
     projectedCost: hourly !== null && expiresAt ? round4(costBetween(hourly, launchedAt, expiresAt)) : null,
+    priceSource: quote?.source ?? null,
     interruption: interruptionOf(instance, tags[TAG.interruption]),
     ssm: ctx.ssm ?? null,
   };

@@ -2,7 +2,9 @@ import { DescribeImagesCommand, DescribeInstanceTypeOfferingsCommand, DescribeKe
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { PreflightItem } from '../../contract/instances/launch-dto';
 import { createInstancesService } from './service';
-import { ec2Error, gitRunner, happyAws, mockedAws, testDeps, testSettings } from './instances.test-helpers';
+import { ec2Error, gitRunner, happyAws, mockedAws, silentLogger, testDeps, testSettings } from './instances.test-helpers';
+import { createPriceBook } from '../prices/price-book';
+import { emptyCache } from '../prices/price-cache';
 
 const { ec2, sts } = mockedAws();
 
@@ -44,6 +46,7 @@ describe('preflight', () => {
       securityGroup: { mode: 'create', cidr: '198.51.100.7/32', ports: [22, 8080] },
       hourlyPrice: 0.0208,
       projectedCost: 0.5,
+      priceSource: { source: 'shipped', asOf: '2025-06-01' },
       owner: expect.stringContaining('assumed-role/Developer'),
     });
     // Nothing was created.
@@ -164,7 +167,34 @@ describe('preflight', () => {
     const result = await createInstancesService(deps).api.preflight({ ...input, count: 20, ttl: '2d' });
     const budget = result.items.find((i) => i.id === 'budget')!;
     expect(budget.status).toBe('fail');
-    expect(budget.message).toContain('about $19.97 (20 × t3.small for 2d in us-east-1), over the budget cap of $5.00');
+    expect(budget.message).toContain('about $19.97 (20 × t3.small for 2d in us-east-1; price: shipped table, 1 Jun 2025 — live price unavailable), over the budget cap of $5.00');
+  });
+
+  test('the plan and the budget cap price the launch from the same live figure, and say whence', async () => {
+    const { deps, clock } = testDeps({ settings: () => testSettings({ budgetCap: 5 }) });
+    const cache = emptyCache();
+    cache.onDemand.set('us-east-1 t3.small', { usd: 0.0416, asOf: '2025-06-01T08:00:00.000Z' });
+    const prices = createPriceBook({ clock, logger: silentLogger }, cache);
+    const result = await createInstancesService({ ...deps, prices }).api.preflight({ ...input, count: 2, ttl: '2d' });
+    expect(result.plan).toMatchObject({ hourlyPrice: 0.0416, projectedCost: 3.99, priceSource: { source: 'price-list', asOf: '2025-06-01T08:00:00.000Z' } });
+    expect(result.items.find((i) => i.id === 'budget')).toMatchObject({
+      status: 'pass',
+      message: 'About $3.99 (2 × t3.small for 2d in us-east-1; price: AWS price list, 1 Jun 2025), within the cap of $5.00.',
+    });
+  });
+
+  test("a Spot launch is priced at the lowest zone's Spot price; one that may fall back, at on-demand", async () => {
+    const { deps, clock } = testDeps({ settings: () => testSettings({ budgetCap: 5 }) });
+    const cache = emptyCache();
+    const asOf = '2025-06-01T08:00:00.000Z';
+    cache.onDemand.set('us-east-1 t3.small', { usd: 0.0208, asOf });
+    cache.spot.set('us-east-1 t3.small', { zones: { 'us-east-1a': 0.0071, 'us-east-1b': 0.0062 }, asOf });
+    const service = createInstancesService({ ...deps, prices: createPriceBook({ clock, logger: silentLogger }, cache) });
+    const spot = await service.api.preflight({ ...input, market: 'spot' });
+    expect(spot.plan).toMatchObject({ market: 'spot', hourlyPrice: 0.0062, priceSource: { source: 'spot-history', asOf } });
+    expect(spot.items.find((i) => i.id === 'budget')?.message).toContain('price: Spot price history, 1 Jun 2025');
+    const either = await service.api.preflight({ ...input, market: 'spot-or-on-demand' });
+    expect(either.plan).toMatchObject({ market: 'spot-or-on-demand', hourlyPrice: 0.0208, priceSource: { source: 'price-list', asOf } });
   });
 
   test('an existing security group must open the ready-url port', async () => {

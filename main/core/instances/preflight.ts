@@ -1,11 +1,13 @@
 import type { LaunchPlan, PreflightCheckId, PreflightItem, PreflightResult } from '../../contract/instances/launch-dto';
 import { FlotillaError } from '../../contract/errors';
+import { priceSourceText } from '../../contract/instances/price-source';
 import type { AwsClientFactory } from '../aws/client-factory';
 import type { InstancesEventMap } from '../../contract/instances/events';
 import type { Emit } from '../event-bus';
 import type { Clock, Logger } from '../ports';
 import { checkBranch } from './branch-check';
-import { checkBudget, hourlyPrice, projectedLaunchCost } from './cost';
+import type { PriceBook, PriceQuote } from '../prices/price-book';
+import { checkBudget, projectedLaunchCost } from './cost';
 import type { CommandRunner, ProjectsLookup, PublicIpLookup } from './deps';
 import type { ImageInfo } from './image';
 import type { NormalizedLaunch } from './launch-input';
@@ -30,6 +32,8 @@ export interface PreflightDeps {
   gitTimeoutMs: number;
   ingressCidr: string | null;
   budgetCap: number | null;
+  /** The price book: the plan's price and the budget cap use the same figure. */
+  prices: Pick<PriceBook, 'current'>;
   /** Settings → Revisions bucket; null when none is set. */
   revisionsBucket: string | null;
   /** Settings' default region: where S3 is first asked for the bucket's own region. */
@@ -100,8 +104,7 @@ export async function runPreflight(launch: NormalizedLaunch, deps: PreflightDeps
   const ctx = { clock: deps.clock };
   const ctxOut: PreflightContext = { launch, image: null, owner: null, userData: null, projectTags: {}, cidr: null, ports: [], revision: null };
   ctxOut.ports = launchPorts(launch);
-  const hourly = hourlyPrice(launch.instanceType, launch.region);
-  const projected = projectedLaunchCost(hourly, launch.count, launch.ttlMs);
+  let quote: PriceQuote | null = null;
 
   const credentials = run('credentials', async () => {
     ctxOut.owner = (await deps.clients.identity(launch.region)).arn;
@@ -129,7 +132,12 @@ export async function runPreflight(launch: NormalizedLaunch, deps: PreflightDeps
       return outcome;
     }),
     run('branch', () => checkBranch(deps.runner, { gitUser: launch.gitUser, repoName: launch.repoName, upstream: launch.upstream, branch: launch.branch, timeoutMs: deps.gitTimeoutMs })),
-    run('budget', async () => checkBudget(projected, deps.budgetCap, `${launch.count} × ${launch.instanceType} for ${launch.ttl} in ${launch.region}`)),
+    run('budget', async () => {
+      // A Spot launch that may fall back to on-demand is budgeted at the on-demand price.
+      quote = await deps.prices.current({ instanceType: launch.instanceType, region: launch.region, market: launch.market === 'spot' ? 'spot' : 'on-demand' });
+      const what = `${launch.count} × ${launch.instanceType} for ${launch.ttl} in ${launch.region}${quote ? `; price: ${priceSourceText(quote.source)}` : ''}`;
+      return checkBudget(projectedLaunchCost(quote?.usdPerHour ?? null, launch.count, launch.ttlMs), deps.budgetCap, what);
+    }),
   ]);
   const remote = Promise.all([
     aws('image', async () => {
@@ -158,7 +166,7 @@ export async function runPreflight(launch: NormalizedLaunch, deps: PreflightDeps
   await Promise.all([local, remote]);
 
   const failed = PREFLIGHT_ORDER.filter((id) => id !== 'dry-run' && items.get(id)!.status === 'fail');
-  const plan = planOf(launch, ctxOut, hourly, projected);
+  const plan = planOf(launch, ctxOut, quote);
   if (failed.length > 0 || !ctxOut.image || !ctxOut.userData || !ctxOut.owner) {
     set('dry-run', 'skip', `Skipped until ${failed.length ? failed.map((id) => `'${LABELS[id]}'`).join(', ') : 'the checks above'} pass.`);
   } else {
@@ -204,7 +212,8 @@ export function runPlanOf(context: PreflightContext, securityGroupId: string | n
   };
 }
 
-function planOf(launch: NormalizedLaunch, context: PreflightContext, hourly: number | null, projected: number | null): LaunchPlan {
+function planOf(launch: NormalizedLaunch, context: PreflightContext, quote: PriceQuote | null): LaunchPlan {
+  const projected = projectedLaunchCost(quote?.usdPerHour ?? null, launch.count, launch.ttlMs);
   return {
     project: launch.project.id,
     region: launch.region,
@@ -222,13 +231,14 @@ function planOf(launch: NormalizedLaunch, context: PreflightContext, hourly: num
         : null,
     userDataBase64Bytes: context.userData ? measureUserData(context.userData).base64Bytes : null,
     rootVolumeSize: context.image ? (rootDeviceMapping(context.image, launch.rootVolumeSize)?.Ebs?.VolumeSize ?? null) : null,
-    hourlyPrice: hourly,
+    hourlyPrice: quote?.usdPerHour ?? null,
     projectedCost: projected === null ? null : Math.round(projected * 100) / 100,
     owner: context.owner,
     revision: context.revision?.name ?? null,
     iamInstanceProfile: launch.project.iamInstanceProfile,
     options: { ...launch.options },
     env: launch.envSources,
+    priceSource: quote?.source ?? null,
     market: launch.market,
     access: launch.project.access,
   };

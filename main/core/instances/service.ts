@@ -10,6 +10,7 @@ import { DEFAULT_TIMINGS, type InstancesDeps } from './deps';
 import { locateInstances } from './describe';
 import { fleetOf, listFleet, sweptFleet } from './fleet';
 import { toInstanceDto } from './instance-dto';
+import { shippedPriceBook } from '../prices/price-book';
 import { createExpiryWarner } from './expiry-warning';
 import { executeLaunch } from './launch';
 import { checkLaunch, newLaunchId, normalizeLaunch } from './launch-input';
@@ -30,6 +31,9 @@ export interface InstancesService extends CoreService<InstancesApi> {
   close(): Promise<void>;
 }
 
+/** How long after new live prices the fleet is re-priced (several usually arrive together). */
+const REPRICE_DELAY_MS = 3_000;
+
 export function createInstancesService(deps: InstancesDeps): InstancesService {
   const timings = { ...DEFAULT_TIMINGS, ...deps.timings };
   const { clock, logger } = deps.ports;
@@ -37,6 +41,7 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
   const abort = new AbortController();
   const background = new Set<Promise<unknown>>();
   const { settings } = deps;
+  const prices = deps.prices ?? shippedPriceBook;
   const emit = deps.events.emit;
   const regionsFor = (region?: string) => (region ? [region] : settings().regions);
   const ctx = { clock, random };
@@ -98,7 +103,7 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
 
   const ssmStatus = createSsmStatusCache({ ssm: (region) => deps.clients.ssm(region), logger });
   function toDto(instance: Instance, region: string): InstanceDto {
-    return toInstanceDto(instance, region, { now: clock.now(), tracked: tracker.readinessOf(instance.InstanceId ?? ''), ssm: ssmStatus.statusOf(instance) });
+    return toInstanceDto(instance, region, { now: clock.now(), tracked: tracker.readinessOf(instance.InstanceId ?? ''), prices, ssm: ssmStatus.statusOf(instance) });
   }
   const readyDeadline = (from: Date) => from.getTime() + settings().readyTimeoutMs;
   const { actions, me: callerArn, resumeTracking } = createInstanceActions({ deps, timings, settings, regionsFor, toDto, tracker, ssmStatus });
@@ -118,6 +123,7 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
       gitTimeoutMs: timings.gitTimeoutMs,
       ingressCidr: current.ingressCidr,
       budgetCap: current.budgetCap,
+      prices,
       revisionsBucket: current.revisionsBucket ?? null,
       homeRegion: current.defaultRegion,
     });
@@ -231,6 +237,16 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
 
   let sweepTimer: (() => void) | null = null;
   let stopped = false;
+  // New live prices reach the hosts as the fleet re-priced, a few seconds after the last one arrives.
+  let repriceTimer: (() => void) | null = null;
+  const stopRepricing = prices.onChange(() => {
+    if (stopped) return;
+    repriceTimer?.();
+    repriceTimer = clock.setTimeout(() => {
+      repriceTimer = null;
+      inBackground(api.list({}).then((fleet) => fleet.instances.length > 0 && emit('instances.changed', { upserted: fleet.instances, removed: [] })));
+    }, REPRICE_DELAY_MS);
+  });
   async function sweepAndReschedule(): Promise<void> {
     sweepTimer = null;
     try {
@@ -250,6 +266,8 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
     async close() {
       stopped = true;
       sweepTimer?.();
+      repriceTimer?.();
+      stopRepricing();
       stopWatching();
       warner.stop();
       abort.abort();

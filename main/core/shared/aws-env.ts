@@ -7,7 +7,7 @@
 export type AwsEnv = Partial<Record<string, string>>;
 
 /** The AWS services Flotilla calls. */
-export type AwsService = 'ec2' | 'sts' | 's3' | 'iam' | 'ssm' | 'secretsmanager';
+export type AwsService = 'ec2' | 'sts' | 's3' | 'iam' | 'ssm' | 'secretsmanager' | 'pricing';
 
 /** The SDK's service-specific endpoint variables (AWS_ENDPOINT_URL_<service id, upper case, spaces as _>). */
 const SERVICE_ENDPOINT_VARS: Record<AwsService, string> = {
@@ -17,6 +17,7 @@ const SERVICE_ENDPOINT_VARS: Record<AwsService, string> = {
   iam: 'AWS_ENDPOINT_URL_IAM',
   ssm: 'AWS_ENDPOINT_URL_SSM',
   secretsmanager: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
+  pricing: 'AWS_ENDPOINT_URL_PRICING',
 };
 
 /** A variable's value, trimmed; null when unset or blank. */

@@ -76,7 +76,7 @@ const SDK_BASE_DELAY_MS = 100;
 const SDK_MAX_DELAY_MS = 20_000;
 
 /** The retry settings of a client of `service`. */
-export function sdkRetryOptions(service: 'ec2' | 'sts' | 's3' | 'iam' | 'ssm' | 'secretsmanager', random: () => number = Math.random): { maxAttempts: number; retryStrategy?: RetryStrategyV2 } {
+export function sdkRetryOptions(service: 'ec2' | 'sts' | 's3' | 'iam' | 'ssm' | 'secretsmanager' | 'pricing', random: () => number = Math.random): { maxAttempts: number; retryStrategy?: RetryStrategyV2 } {
   return service === 'ec2' ? { maxAttempts: SDK_MAX_ATTEMPTS, retryStrategy: transientOnlyRetryStrategy(SDK_MAX_ATTEMPTS, random) } : { maxAttempts: SDK_MAX_ATTEMPTS };
 }
 

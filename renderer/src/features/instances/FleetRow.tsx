@@ -2,7 +2,7 @@ import { memo, type KeyboardEvent } from 'react';
 import type { InstanceDto } from '@contract/instances/dto';
 import { timeAgo } from '../../components/format';
 import { useAppStore } from '../../stores/store-context';
-import { costSoFar, usd } from './cost';
+import { costSoFar, priceSourceLabel, usd } from './cost';
 import { expiresIn, expiresSoon } from './expiry';
 import type { ColumnKey } from './fleet-columns';
 import { instanceName, ownerName, ssmText, stateText } from './instance-words';
@@ -15,9 +15,17 @@ function Countdown({ instance }: { instance: InstanceDto }) {
   return <span className={expiresSoon(instance, now) ? 'countdown countdown--soon' : 'countdown'}>{expiresIn(instance, now)}</span>;
 }
 
+/** The cost so far; where its price comes from is the tooltip, and read after it. */
 function LiveCost({ instance }: { instance: InstanceDto }) {
   const now = useNow();
-  return <>{usd(costSoFar(instance, now))}</>;
+  const source = priceSourceLabel(instance.priceSource);
+  if (!source) return <>{usd(costSoFar(instance, now))}</>;
+  return (
+    <span title={`Price: ${source}`}>
+      {usd(costSoFar(instance, now))}
+      <span className="visually-hidden"> (price: {source})</span>
+    </span>
+  );
 }
 
 function Launched({ instance }: { instance: InstanceDto }) {

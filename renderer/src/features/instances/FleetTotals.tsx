@@ -1,6 +1,6 @@
 import type { InstanceDto } from '@contract/instances/dto';
 import { useAppStore } from '../../stores/store-context';
-import { fleetTotals, usd } from './cost';
+import { fleetTotals, priceSourcesOf, usd } from './cost';
 import { useNow } from './ticker';
 
 /**
@@ -15,8 +15,9 @@ export function FleetTotals({ rows, fleetSize }: { rows: readonly InstanceDto[];
   // With no region listed, $0.00 would claim a free fleet: the totals are unknown.
   const unknown = regions.length > 0 && regions.every((r) => !r.ok);
   const money = (value: number) => (unknown ? '—' : usd(value));
+  const sources = priceSourcesOf(rows);
   const notes = [
-    `On-demand prices of ${pricesTakenAt ?? '—'}`,
+    sources.length > 0 ? `Prices: ${sources.join('; ')}` : `Shipped prices of ${pricesTakenAt ?? '—'}`,
     ...(rows.length < fleetSize ? [`for the ${rows.length} of ${fleetSize} shown`] : []),
     ...(totals.pinned > 0 ? [`${totals.pinned} pinned: no expiry, so not in To expiry`] : []),
     ...(totals.unpriced > 0 ? [`${totals.unpriced} without a price left out`] : []),

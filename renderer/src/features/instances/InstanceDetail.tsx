@@ -4,7 +4,7 @@ import type { InstanceDto } from '@contract/instances/dto';
 import { useAppStore } from '../../stores/store-context';
 import { selectSelectedInstance } from '../../stores/instances-slice';
 import { ConfirmDialog } from './ConfirmDialog';
-import { costSoFar, usd } from './cost';
+import { costSoFar, priceSourceLabel, usd } from './cost';
 import { expiresIn } from './expiry';
 import { accessWords, ownerName, ssmText, stateText } from './instance-words';
 import { StatusIcon } from './StatusIcon';
@@ -28,6 +28,7 @@ function Facts({ instance }: { instance: InstanceDto }) {
     ['Launched', new Date(instance.launchedAt).toLocaleString()],
     ['Expires in', expiresIn(instance, now)],
     ['Cost', `${usd(costSoFar(instance, now))} so far · ${usd(instance.hourlyPrice)}/h · ${usd(instance.projectedCost)} to expiry`],
+    ...(instance.priceSource ? [['Price from', priceSourceLabel(instance.priceSource)!] as [string, string]] : []),
     ...Object.entries(instance.tags).map(([k, v]): [string, string] => [k, v]),
   ];
   return (

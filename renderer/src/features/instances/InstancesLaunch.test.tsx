@@ -36,6 +36,8 @@ describe('Instances page: the launch form', () => {
     await act(async () => answer.resolve(ok(preflightResult(items(['pass', 'warn', 'fail', 'skip']), input.launchId))));
     expect(screen.getByText('1 check failed')).toBeInTheDocument();
     expect(within(list).getAllByRole('listitem')).toHaveLength(4);
+    // The plan's price says where it comes from (the budget check used the same figure).
+    expect(screen.getByTitle('Price: AWS price list, 15 Jan 2026')).toHaveTextContent('About $0.02/h each, $0.08 for the TTL (price: AWS price list, 15 Jan 2026)');
   });
 
   test('launch shows which instances started and which failed and why', async () => {

@@ -46,7 +46,9 @@ describe('Instances page', () => {
     expect(within(dataRows(g)[1]!).getByText('Pending')).toBeInTheDocument();
     expect(dataRows(g).map((r) => r.getAttribute('aria-rowindex'))).toEqual(['2', '3', '4']);
     expect(screen.getByLabelText('Fleet totals')).toHaveTextContent('Per hour$0.06');
-    expect(screen.getByLabelText('Fleet totals')).toHaveTextContent('On-demand prices of 2026-01-15');
+    expect(screen.getByLabelText('Fleet totals')).toHaveTextContent('Prices: AWS price list, 15 Jan 2026');
+    // Each cost says where its price comes from: a tooltip, and read after the amount.
+    expect(first.getByTitle('Price: AWS price list, 15 Jan 2026')).toHaveTextContent(/^\$\d+\.\d\d \(price: AWS price list, 15 Jan 2026\)$/);
 
     await user.selectOptions(filters().getByRole('combobox', { name: 'Project' }), 'butter');
     expect(dataRows(await grid())).toHaveLength(2);
@@ -79,6 +81,7 @@ describe('Instances page', () => {
     await user.click(dataRows(await grid())[0]!);
     const detail = screen.getByRole('region', { name: /butter \/ main/ });
     expect(within(detail).getByText('Revision').nextElementSibling).toHaveTextContent('site.2026010300001Cc');
+    expect(within(detail).getByText('Price from').nextElementSibling).toHaveTextContent('AWS price list, 15 Jan 2026');
 
     await user.clear(screen.getByLabelText('Search'));
     await user.type(screen.getByLabelText('Search'), 'other');

@@ -2,7 +2,7 @@ import { useEffect, useRef, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { LaunchProblem, PreflightItem } from '@contract/instances/launch-dto';
 import { useAppStore } from '../../stores/store-context';
-import { usd } from './cost';
+import { priceSourceLabel, usd } from './cost';
 import { checkWords, type Tone } from './instance-words';
 import { fieldId, fieldName, formFieldOf, LAUNCH_LABELS, sourceHint, type LaunchFormField } from './launch-fields';
 import { EnvSourceList, OptionFields, RevisionPicker } from './LaunchPackageFields';
@@ -279,8 +279,8 @@ export function LaunchForm() {
             </span>
           )}
           {preflight.status === 'done' && preflight.result.plan.projectedCost !== null && (
-            <span className="muted">
-              About {usd(preflight.result.plan.hourlyPrice)}/h each, {usd(preflight.result.plan.projectedCost)} for the TTL
+            <span className="muted" title={`Price: ${priceSourceLabel(preflight.result.plan.priceSource) ?? '—'}`}>
+              About {usd(preflight.result.plan.hourlyPrice)}/h each, {usd(preflight.result.plan.projectedCost)} for the TTL (price: {priceSourceLabel(preflight.result.plan.priceSource) ?? '—'})
             </span>
           )}
         </div>

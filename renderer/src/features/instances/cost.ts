@@ -1,4 +1,5 @@
-import type { InstanceDto } from '@contract/instances/dto';
+import type { InstanceDto, PriceSource } from '@contract/instances/dto';
+import { priceSourcesOf, priceSourceText } from '@contract/instances/price-source';
 
 /** What instances cost: prices in dollars, live costs so far and the fleet's totals. */
 
@@ -40,3 +41,11 @@ export function fleetTotals(fleet: readonly InstanceDto[], now: number) {
   }
   return { hourly, soFar, projected, unpriced, pinned };
 }
+
+/** Where a price comes from, for a tooltip and screen readers: `AWS price list, 2 Dec 2026`; null without a price. */
+export function priceSourceLabel(source: PriceSource | null): string | null {
+  return source ? priceSourceText(source) : null;
+}
+
+/** The distinct sources of the prices shown (the contract's words). */
+export { priceSourcesOf };
