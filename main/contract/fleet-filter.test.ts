@@ -31,6 +31,7 @@ function row(overrides: Partial<InstanceDto>): InstanceDto {
     projectedCost: 0.5,
     priceSource: { source: 'shipped', asOf: '2025-06-01' },
     interruption: null,
+    ssm: null,
     ...overrides,
   };
 }

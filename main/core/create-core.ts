@@ -16,6 +16,7 @@ import { projectsLookup } from './instances/projects-lookup';
 import { createInstancesService } from './instances/service';
 import { followInstancesSettings } from './instances/settings-adapter';
 import type { Ports } from './ports';
+import { createWhich } from './terminal/which';
 import { openPriceBook, type PriceBook } from './prices/price-book';
 import { createProjectsService } from './projects/service';
 import { createRevisionsAppService, liveFleetOf, revisionsSettings } from './revisions/app-service';
@@ -137,6 +138,7 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     ...(testing.instancesTimings ? { timings: testing.instancesTimings } : {}),
     publicIp,
     fetch,
+    which: createWhich({ env: options.env, platform: process.platform }),
     ...(prices ? { prices } : {}),
   });
   const revisions = createRevisionsAppService({
@@ -151,7 +153,8 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
   // "Sync now" reaches instances as the SSH button does: the Instances service names host, user and key file;
   // instances tagged flotilla:access=ssm are synced over Systems Manager instead.
   const agents = createAgentsService({
-    target: (ref) => instances.api.sshCommand(ref),
+    // Over SSH (access ssh or both); an SSM-only instance goes over Systems Manager (`access`), never here.
+    target: (ref) => instances.api.sshCommand({ ...ref, via: 'ssh' }),
     access: async (ref) => (await instances.api.get(ref)).access,
     ssm: (region) => aws.ssm(region),
     // Beside the settings file: SSM commands still running when the app closed are followed again at start.

@@ -62,6 +62,7 @@ function fleet(n: number): InstanceDto[] {
       projectedCost: 0.1,
       priceSource: { source: 'shipped' as const, asOf: '2025-06-01' },
       interruption: null,
+      ssm: null,
     };
   });
 }

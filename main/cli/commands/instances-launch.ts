@@ -102,6 +102,7 @@ export function parseOptionAssignments(entries: readonly string[]): Record<strin
 /** What the launch deploys and with which options: the revision, the option values, where each env var comes from. */
 function printChoices(plan: LaunchResult['plan'], io: Output): void {
   if (plan.revision) io.out(`Revision ${plan.revision}`);
+  if (plan.access !== 'ssh') io.out(`Access ${plan.access === 'ssm' ? 'ssm (Systems Manager only: no key pair needed, no port 22)' : 'both (SSH and Systems Manager)'}`);
   const options = Object.entries(plan.options);
   if (options.length > 0) io.out(`Options ${options.map(([name, value]) => `${name}=${value}`).join(', ')}`);
   if (plan.env.length > 0) {

@@ -1,4 +1,4 @@
-import type { ConsoleOutput, Diagnosis, FleetList, InstanceDto, InstanceRef, ReadyOutcome, SshCommand, SweepResult, TerminateResult } from './dto';
+import type { ConsoleOutput, Diagnosis, FleetList, InstanceDto, InstanceRef, ReadyOutcome, ShellVia, SshCommand, SweepResult, TerminateResult } from './dto';
 import type { LaunchInput, LaunchResolution, LaunchResult, PreflightResult } from './launch-dto';
 
 /**
@@ -36,9 +36,16 @@ export interface InstancesApi {
   terminate(input: { ids: string[]; region?: string }): Promise<TerminateResult>;
   /** Terminates every Flotilla instance whose flotilla:expires-at has passed (the app also does this every few minutes). */
   sweep(input: Record<string, never>): Promise<SweepResult>;
-  sshCommand(input: InstanceRef): Promise<SshCommand>;
-  /** Runs the SSH command in a new terminal window. */
-  openSsh(input: InstanceRef): Promise<SshCommand>;
+  /**
+   * The command that opens a shell on it: `via` ssh or ssm; by default ssm for an instance reached
+   * only over SSM (`access` ssm), else ssh. Refused for a way the instance is not reached by.
+   */
+  sshCommand(input: InstanceRef & { via?: ShellVia }): Promise<SshCommand>;
+  /**
+   * Runs that command in a new terminal window; for ssm, refused with what to install unless the
+   * AWS CLI (`aws`) and the Session Manager plugin (`session-manager-plugin`) are on PATH.
+   */
+  openSsh(input: InstanceRef & { via?: ShellVia }): Promise<SshCommand>;
   /** Opens the instance's ready-url (or its address) in the browser. */
   openUrl(input: InstanceRef): Promise<{ url: string }>;
   consoleOutput(input: InstanceRef): Promise<ConsoleOutput>;

@@ -27,6 +27,18 @@ export type MarketMode = 'on-demand' | 'spot' | 'spot-or-on-demand';
 export const MARKET_MODES: readonly MarketMode[] = ['on-demand', 'spot', 'spot-or-on-demand'];
 
 /**
+ * The SSM agent as Systems Manager sees it (DescribeInstanceInformation PingStatus): `online`,
+ * `connection-lost` (it registered, then stopped answering), `inactive` (Systems Manager says so),
+ * or `not-registered` (no agent has registered for the instance yet: booting, no agent, or a role
+ * without AmazonSSMManagedInstanceCore).
+ */
+export type SsmStatus = 'online' | 'connection-lost' | 'inactive' | 'not-registered';
+export const SSM_STATUSES: readonly SsmStatus[] = ['online', 'connection-lost', 'inactive', 'not-registered'];
+
+/** How a shell reaches an instance: `ssh` (its address, port 22) or `ssm` (an AWS Systems Manager session). */
+export type ShellVia = 'ssh' | 'ssm';
+
+/**
  * Where a price comes from: the AWS Price List Query API (on-demand), EC2's Spot price history, or the
  * table shipped with Flotilla (the offline fallback); `asOf` is the ISO date the figure was known current.
  */
@@ -91,6 +103,11 @@ export interface InstanceDto {
    * Spot (StateReason `Server.SpotInstanceTermination`; then the time may be unknown: the empty string); null for none.
    */
   interruption: string | null;
+  /**
+   * The SSM agent's status for an instance reached over SSM (`access` ssm or both) that is running;
+   * null when it is not reached over SSM, not running, or Systems Manager could not be asked.
+   */
+  ssm: SsmStatus | null;
 }
 
 export interface RegionStatus {
@@ -141,8 +158,12 @@ export interface SweepResult {
   securityGroupsDeleted: string[];
 }
 
+/**
+ * A shell on an instance: `ssh ... user@host`, or for SSM `aws ssm start-session --target <id>
+ * --region <region>` (then `host` is the instance id, `user` empty and `keyFile` null).
+ */
 export interface SshCommand {
-  command: 'ssh';
+  command: 'ssh' | 'aws';
   /** Arguments as an array, never a shell string; `text` is the same quoted for a POSIX shell, to copy. */
   args: string[];
   text: string;

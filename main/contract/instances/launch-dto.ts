@@ -1,4 +1,4 @@
-import type { InstanceDto, MarketMode, PriceSource } from './dto';
+import type { AccessMode, InstanceDto, MarketMode, PriceSource } from './dto';
 
 /** What a launch takes, resolves, checks (pre-flight) and answers: pure data, shared by core, UI and CLI. */
 
@@ -103,7 +103,7 @@ export const MAX_ROOT_VOLUME_GIB = 16_384;
 
 /** The pre-flight checks, in the order they are listed. */
 export type PreflightCheckId = 'template' | 'credentials' | 'branch' | 'image' | 'instance-type' | 'key-pair'
-  | 'security-group' | 'revision' | 'instance-profile' | 'parameters' | 'budget' | 'dry-run';
+  | 'security-group' | 'revision' | 'instance-profile' | 'ssm-role' | 'parameters' | 'budget' | 'dry-run';
 
 /** `pending` and `running` only appear in progress events; a finished checklist has the others. */
 export type CheckStatus = 'pending' | 'running' | 'pass' | 'warn' | 'fail' | 'skip';
@@ -150,6 +150,8 @@ export interface LaunchPlan {
   priceSource: PriceSource | null;
   /** What the launch buys (on-demand, spot, or spot-or-on-demand). */
   market: MarketMode;
+  /** How the instances are reached (the project's `access`), tagged `flotilla:access`. */
+  access: AccessMode;
 }
 
 /** `ok`: no item failed (warnings allowed). */

@@ -11,6 +11,7 @@ import { MAX_ROOT_VOLUME_GIB } from './launch-dto';
 export const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'is not an AWS region code such as eu-west-1');
 export const instanceId = z.string().regex(/^i-[0-9a-f]{8,17}$/, 'is not an instance id (i- followed by 8 or 17 hex digits)');
 const ref = z.strictObject({ id: instanceId, region: region.optional() });
+const shellRef = ref.extend({ via: z.enum(['ssh', 'ssm']).optional() });
 const ids = z.array(instanceId).min(1, 'names no instance').max(1000);
 
 const launchInput = z.strictObject({
@@ -46,8 +47,8 @@ export const instancesInputSchemas = {
   unpin: z.strictObject({ id: instanceId, region: region.optional(), duration: text(32).optional() }),
   terminate: z.strictObject({ ids, region: region.optional() }),
   sweep: noInput,
-  sshCommand: ref,
-  openSsh: ref,
+  sshCommand: shellRef,
+  openSsh: shellRef,
   openUrl: ref,
   consoleOutput: ref,
   diagnose: ref,

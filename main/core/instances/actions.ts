@@ -9,7 +9,10 @@ import { requireDuration } from './duration';
 import { extendedExpiry, requireManaged, withTag, writeExpiry } from './expiry';
 import { localReadyUrl, probeReadyUrl, publicHost, readyUrlFor } from './ready-url';
 import type { InstancesSettings } from './settings';
+import { createWhich } from '../terminal/which';
 import { sshCommand } from './ssh';
+import { requireSsmTools, shellVia, ssmSessionCommand } from './ssm-shell';
+import type { SsmStatusCache } from './ssm-status';
 import { parseExpiry, PINNED, TAG, tagMap } from './tags';
 import type { Tracker } from './tracker';
 
@@ -20,6 +23,7 @@ export interface ActionsContext {
   regionsFor(region?: string): string[];
   toDto(instance: Instance, region: string): InstanceDto;
   tracker: Tracker;
+  ssmStatus: SsmStatusCache;
 }
 
 type Actions = Pick<InstancesApi, 'get' | 'extend' | 'pin' | 'unpin' | 'sshCommand' | 'openSsh' | 'openUrl' | 'consoleOutput' | 'diagnose'>;
@@ -63,6 +67,7 @@ export function createInstanceActions(c: ActionsContext): InstanceActions {
   const actions: Actions = {
     get: async (ref) => {
       const { instance, region } = await locate(ref);
+      await c.ssmStatus.refresh(region, [instance]);
       return c.toDto(instance, region);
     },
     async extend({ id, region: where, duration, confirm }) {
@@ -112,12 +117,14 @@ export function createInstanceActions(c: ActionsContext): InstanceActions {
       changed(dto);
       return dto;
     },
-    async sshCommand(ref) {
+    async sshCommand({ via, ...ref }) {
       const { instance, region } = await locate(ref);
+      if (shellVia(instance.Tags, ref.id, via) === 'ssm') return ssmSessionCommand(instance.InstanceId ?? ref.id, region);
       return sshCommand({ instance, user: await sshUserFor(instance), keyFile: c.settings().sshKeyFile[region] ?? null });
     },
     async openSsh(ref) {
       const command = await actions.sshCommand(ref);
+      if (command.command === 'aws') await requireSsmTools(deps.which ?? createWhich({ env: process.env, platform: process.platform }));
       const { terminal, customTerminal } = c.settings();
       await deps.ports.terminal.run(command.command, command.args, { choice: terminal, custom: customTerminal ?? null });
       return command;

@@ -5,6 +5,7 @@ import type { Ports } from '../ports';
 import type { TemplateVars } from '../projects/template';
 import type { InstancesEventMap } from '../../contract/instances/events';
 import type { Emit, Subscribe } from '../event-bus';
+import type { Which } from '../terminal/plan';
 import type { InstancesSettings } from './settings';
 
 /** The project catalog as a launch needs it (see projects-lookup.ts for the adapter). */
@@ -83,6 +84,8 @@ export interface InstancesDeps {
   newLaunchId?: () => string;
   /** 0..1 for backoff jitter (default Math.random). */
   random?: () => number;
+  /** Finds programs on PATH (the AWS CLI and Session Manager plugin for a shell over SSM); default: this process's PATH. */
+  which?: Which;
   /** Prices for the fleet, the launch plan and the budget cap (the core's live price book); default: the shipped table. */
   prices?: PriceBook;
 }

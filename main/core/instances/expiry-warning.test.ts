@@ -13,7 +13,7 @@ function dto(id: string, expiresAt: string | null, extra: Partial<InstanceDto> =
   return {
     id, region: 'us-east-1', name: 'web/x', project: 'web', branch: 'x', gitUser: 'octocat', owner: ME, launchId: 'fl-1', state: 'running', readiness: 'ready',
     publicDns: null, publicIp: null, readyUrl: null, launchedAt: iso(T0 - 3_600_000), expiresAt, pinned: expiresAt === null, instanceType: 't3.small',
-    imageId: 'ami-0123456789abcdef0', keyName: null, tags: {}, revision: null, access: 'ssh', market: 'on-demand', hourlyPrice: null, costSoFar: null, projectedCost: null, priceSource: null, interruption: null, ...extra,
+    imageId: 'ami-0123456789abcdef0', keyName: null, tags: {}, revision: null, access: 'ssh', market: 'on-demand', hourlyPrice: null, costSoFar: null, projectedCost: null, priceSource: null, interruption: null, ssm: null, ...extra,
   };
 }
 

@@ -13,12 +13,15 @@ export interface FleetDeps {
   random?: () => number;
   toDto(instance: Instance, region: string): InstanceDto;
   me(): Promise<string | null>;
+  /** Asks Systems Manager about the region's instances reached over SSM, before they become DTOs (ssm-status.ts); never throws. */
+  refreshSsm?(region: string, instances: readonly Instance[]): Promise<void>;
 }
 
 /**
  * The team's live fleet from EC2 tags: one paginated DescribeInstances per region (in parallel),
- * filtered on tag-key flotilla:project and the live states. A region that fails is reported in
- * `regions` with why; the others are still listed.
+ * filtered on tag-key flotilla:project and the live states, then one batch of SSM
+ * DescribeInstanceInformation for its instances reached over SSM. A region that fails is reported
+ * in `regions` with why; the others are still listed.
  */
 export async function listFleet(regions: readonly string[], deps: FleetDeps): Promise<FleetList> {
   const [perRegion, me] = await Promise.all([
@@ -26,6 +29,7 @@ export async function listFleet(regions: readonly string[], deps: FleetDeps): Pr
       [...new Set(regions)].map(async (region): Promise<{ status: RegionStatus; instances: InstanceDto[] }> => {
         try {
           const found = await describeInstances(deps.clients.ec2(region), fleetFilters(), { clock: deps.clock, ...(deps.random ? { random: deps.random } : {}) });
+          await deps.refreshSsm?.(region, found);
           return { status: { region, ok: true, count: found.length }, instances: found.map((i) => deps.toDto(i, region)) };
         } catch (error) {
           return { status: { region, ok: false, count: 0, error: awsCallError(error, `list instances in ${region}`).message }, instances: [] };

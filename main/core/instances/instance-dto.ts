@@ -1,5 +1,5 @@
 import type { Instance } from '@aws-sdk/client-ec2';
-import { ACCESS_MODES, type AccessMode, type InstanceDto, type InstanceState, type Readiness } from '../../contract/instances/dto';
+import { ACCESS_MODES, type AccessMode, type InstanceDto, type InstanceState, type Readiness, type SsmStatus } from '../../contract/instances/dto';
 import { shippedPriceBook, zoneOf, type PriceBook } from '../prices/price-book';
 import { costBetween } from './cost';
 import { publicHost, readyUrlFor } from './ready-url';
@@ -16,6 +16,8 @@ export interface DtoContext {
   projectReadyUrl?: string | null | undefined;
   /** Where prices come from (the core's live price book); default: the shipped table. */
   prices?: Pick<PriceBook, 'quote'>;
+  /** The SSM agent's last known status (ssm-status.ts); null or missing: not reached over SSM, or not known. */
+  ssm?: SsmStatus | null | undefined;
 }
 
 const STATES: readonly InstanceState[] = ['pending', 'running', 'shutting-down', 'terminated', 'stopping', 'stopped'];
@@ -83,6 +85,7 @@ export function toInstanceDto(instance: Instance, region: string, ctx: DtoContex
     projectedCost: hourly !== null && expiresAt ? round4(costBetween(hourly, launchedAt, expiresAt)) : null,
     priceSource: quote?.source ?? null,
     interruption: interruptionOf(instance, tags[TAG.interruption]),
+    ssm: ctx.ssm ?? null,
   };
 }
 
@@ -111,7 +114,7 @@ export function interruptionOf(instance: Instance, tag: string | undefined): str
 }
 
 /** A hostile or unknown flotilla:access tag reads as the default, ssh. */
-function accessOf(tag: string | undefined): AccessMode {
+export function accessOf(tag: string | undefined): AccessMode {
   return (ACCESS_MODES as readonly string[]).includes(tag ?? '') ? (tag as AccessMode) : 'ssh';
 }
 

@@ -284,3 +284,29 @@ export function mockedAws(): { ec2: Ec2Mock; sts: StsMock } {
   });
   return { ec2, sts };
 }
+
+/**
+ * IAM GetInstanceProfile's answer for profile `web-app` with role `web-app-role`; `trust`: the role's
+ * AssumeRolePolicyDocument as IAM sends it (URL-encoded JSON), left out when not given.
+ */
+export function instanceProfileAnswer(trust?: string) {
+  return {
+    InstanceProfile: {
+      InstanceProfileName: 'web-app',
+      InstanceProfileId: 'AIPAEXAMPLE1234567890',
+      Arn: 'arn:aws:iam::123456789012:instance-profile/web-app',
+      Path: '/',
+      CreateDate: new Date('2025-01-01T00:00:00Z'),
+      Roles: [
+        {
+          RoleName: 'web-app-role',
+          RoleId: 'AROAEXAMPLE1234567890',
+          Arn: 'arn:aws:iam::123456789012:role/web-app-role',
+          Path: '/',
+          CreateDate: new Date('2025-01-01T00:00:00Z'),
+          ...(trust !== undefined ? { AssumeRolePolicyDocument: trust } : {}),
+        },
+      ],
+    },
+  };
+}

@@ -166,7 +166,9 @@ export function checkLaunch(
   const imageRef = imagePick.value;
   if (input.image?.trim() && !IMAGE_REF.test(imageRef!)) add('image', `'${imageRef}' is not an AMI id (ami- and 8 or 17 hex digits) or role:<name>`);
   if (securityGroupId && !SECURITY_GROUP_ID.test(securityGroupId)) add('securityGroupId', `'${securityGroupId}' is not a group id (sg- followed by 8 or 17 hex digits)`);
-  const keyPair = (input.keyPair?.trim() || settings.keyPairs[region] || '').trim() || null;
+  // Reached only over SSM, the launch needs no key pair: none unless the launch names one.
+  const settingsKeyPair = project.access === 'ssm' ? '' : settings.keyPairs[region];
+  const keyPair = (input.keyPair?.trim() || settingsKeyPair || '').trim() || null;
   if (keyPair && keyPair.length > 255) add('keyPair', 'is longer than 255 characters');
   const launchEnv = input.env ?? {};
   for (const p of envProblems(launchEnv)) add('env', p, true);

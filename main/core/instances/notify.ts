@@ -45,7 +45,7 @@ export function createAnnouncer(deps: {
           body: `${where(ready[0])}\n${instance.id} in ${instance.region}`,
           actions: [
             { id: notificationActionId('open', instance), label: 'Open' },
-            { id: notificationActionId('ssh', instance), label: 'SSH' },
+            { id: notificationActionId('ssh', instance), label: instance.access === 'ssm' ? 'Open shell (SSM)' : 'SSH' },
           ],
         });
         webhook(`:white_check_mark: ${label(instance)} is ready: ${where(ready[0])} (${instance.id}, ${instance.region}, launched by ${instance.gitUser})`);

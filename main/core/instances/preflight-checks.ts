@@ -142,6 +142,9 @@ export async function checkInstanceType(ec2: EC2Client, launch: NormalizedLaunch
 }
 
 export async function checkKeyPair(ec2: EC2Client, launch: NormalizedLaunch, ctx: DescribeContext): Promise<CheckOutcome> {
+  if (!launch.keyPair && launch.project.access === 'ssm') {
+    return { status: 'pass', message: 'No key pair: the instances are reached over SSM (access = ssm), which needs none.' };
+  }
   if (!launch.keyPair) {
     return { status: 'warn', message: `No key pair for ${launch.region}: SSH will not work. Choose one in the launch, or set one in Settings → AWS regions (Key pair for ${launch.region}).` };
   }

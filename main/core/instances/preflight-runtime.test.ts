@@ -7,7 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { PreflightItem } from '../../contract/instances/launch-dto';
 import type { Logger } from '../ports';
 import { createInstancesService } from './service';
-import { ec2Error, fakeProjects, happyAws, loadedProject, testDeps, WEB_SOURCE } from './instances.test-helpers';
+import { ec2Error, fakeProjects, happyAws, instanceProfileAnswer, loadedProject, testDeps, WEB_SOURCE } from './instances.test-helpers';
 
 const ec2 = mockClient(EC2Client);
 const sts = mockClient(STSClient);
@@ -42,16 +42,7 @@ const item = (items: PreflightItem[], id: string) => items.find((i) => i.id === 
 beforeEach(() => {
   for (const mock of [ec2, sts, iam, ssm, secrets]) mock.reset();
   happyAws(ec2, sts);
-  iam.on(GetInstanceProfileCommand).resolves({
-    InstanceProfile: {
-      InstanceProfileName: 'web-app',
-      InstanceProfileId: 'AIPAEXAMPLE1234567890',
-      Arn: 'arn:aws:iam::123456789012:instance-profile/web-app',
-      Path: '/',
-      CreateDate: new Date('2025-01-01T00:00:00Z'),
-      Roles: [{ RoleName: 'web-app-role', RoleId: 'AROAEXAMPLE1234567890', Arn: 'arn:aws:iam::123456789012:role/web-app-role', Path: '/', CreateDate: new Date('2025-01-01T00:00:00Z') }],
-    },
-  });
+  iam.on(GetInstanceProfileCommand).resolves(instanceProfileAnswer());
   ssmKnows(['/web/db-url']);
   secrets.on(DescribeSecretCommand).resolves({ ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:web/stripe-AbCdEf', Name: 'web/stripe' });
 });

@@ -9,7 +9,7 @@ import type { CheckOutcome } from './preflight-checks';
 import { INSTANCE_PROFILE_ARN } from './run-params';
 
 /** The profile's name: the last part of an ARN's path, else the value itself. */
-function profileName(profile: string): string {
+export function profileName(profile: string): string {
   return INSTANCE_PROFILE_ARN.test(profile) ? profile.slice(profile.lastIndexOf('/') + 1) : profile;
 }
 
@@ -18,13 +18,22 @@ const listed = (keys: string[]) => `${keys.join(', ')} ${keys.length === 1 ? 'is
 
 /**
  * The project's instance profile exists (IAM GetInstanceProfile) and has a role. Required when the
- * launch's env has references: the instance reads them with that role. Not knowing (the caller
+ * launch's env has references (the instance reads them with that role) and when the project is
+ * reached over SSM (`access` ssm or both: the SSM agent registers with that role). Not knowing (the caller
  * may not call GetInstanceProfile) is a warning: the dry run still checks iam:PassRole.
  */
 export async function checkInstanceProfile(iam: IAMClient, launch: NormalizedLaunch): Promise<CheckOutcome> {
   const profile = launch.project.iamInstanceProfile;
   const references = referencedKeys(launch.envSources);
   if (!profile) {
+    if (launch.project.access !== 'ssh') {
+      return {
+        status: 'fail',
+        message:
+          `${launch.project.file} says access = ${launch.project.access}, but names no instance profile, so the SSM agent cannot register and SSM cannot reach the instances: add ` +
+          '`# fleeting-meta:iam-instance-profile = <name or ARN>`, a profile whose role has the AWS managed policy AmazonSSMManagedInstanceCore (or set access = ssh).',
+      };
+    }
     if (references.length === 0) return { status: 'skip', message: 'No instance profile (fleeting-meta:iam-instance-profile): the instances get no AWS role.' };
     return {
       status: 'fail',

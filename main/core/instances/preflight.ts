@@ -15,6 +15,7 @@ import { checkImage, checkInstanceType, checkKeyPair, checkTemplate, dryRun, ing
 import { checkRevision, type ResolvedRevision } from './preflight-revision';
 import { spotOfferingWarning, withSpotWarning } from './preflight-spot';
 import { checkInstanceProfile, checkParameters } from './preflight-runtime';
+import { checkSsmRole } from './preflight-ssm-role';
 import { measureUserData } from '../projects/user-data';
 import { launchTags, rootDeviceMapping, type RunPlan } from './run-params';
 import { checkSecurityGroup, SSH_PORT } from './security-group';
@@ -63,6 +64,7 @@ const LABELS: Record<PreflightCheckId, string> = {
   'security-group': 'Security group',
   revision: 'Revision can be fetched',
   'instance-profile': 'Instance profile',
+  'ssm-role': 'Instance role usable by SSM',
   parameters: 'Runtime configuration',
   budget: 'Budget',
   'dry-run': 'AWS accepts the launch (dry run)',
@@ -101,7 +103,7 @@ export async function runPreflight(launch: NormalizedLaunch, deps: PreflightDeps
   const ec2 = () => deps.clients.ec2(launch.region);
   const ctx = { clock: deps.clock };
   const ctxOut: PreflightContext = { launch, image: null, owner: null, userData: null, projectTags: {}, cidr: null, ports: [], revision: null };
-  ctxOut.ports = [...new Set([SSH_PORT, ...(launch.readyPort !== null ? [launch.readyPort] : [])])];
+  ctxOut.ports = launchPorts(launch);
   let quote: PriceQuote | null = null;
 
   const credentials = run('credentials', async () => {
@@ -149,13 +151,15 @@ export async function runPreflight(launch: NormalizedLaunch, deps: PreflightDeps
     }),
     aws('key-pair', () => checkKeyPair(ec2(), launch, ctx)),
     (launch.project.iamInstanceProfile ? aws : run)('instance-profile', () => checkInstanceProfile(deps.clients.iam(launch.region), launch)),
+    (launch.project.iamInstanceProfile && launch.project.access !== 'ssh' ? aws : run)('ssm-role', () => checkSsmRole(deps.clients.iam(launch.region), launch)),
     (runtime ? aws : run)('parameters', () => checkParameters(deps.clients, launch)),
     launch.securityGroupId
-      ? aws('security-group', () => checkSecurityGroup(ec2(), launch.securityGroupId!, launch.readyPort, launch.region, ctx))
+      ? aws('security-group', () => checkSecurityGroup(ec2(), launch.securityGroupId!, launch.readyPort, launch.region, ctx, launch.project.access))
       : run('security-group', async () => {
           const { cidr, warning } = await ingressCidr(deps.ingressCidr, deps.publicIp);
           ctxOut.cidr = cidr;
-          const message = `Flotilla will create a security group for this launch opening TCP ${ctxOut.ports.join(' and ')} to ${cidr}, removed with its last instance.`;
+          const opens = ctxOut.ports.length > 0 ? `opening TCP ${ctxOut.ports.join(' and ')} to ${cidr}` : 'with no inbound rule (no ready-url port, and SSM needs none)';
+          const message = `Flotilla will create a security group for this launch ${opens}, removed with its last instance.`;
           return { status: warning ? ('warn' as const) : ('pass' as const), message: warning ? `${message} ${warning}` : message };
         }),
   ]);
@@ -170,6 +174,15 @@ export async function runPreflight(launch: NormalizedLaunch, deps: PreflightDeps
   }
   const list = [...items.values()];
   return { result: { launchId: launch.launchId, ok: list.every((i) => i.status !== 'fail'), items: list, plan }, context: ctxOut };
+}
+
+/**
+ * The ports a created group opens: the ready-url's, and 22 unless the project is reached only over
+ * SSM (access = ssm: the SSM agent connects out, so no inbound port is needed for a shell).
+ */
+export function launchPorts(launch: Pick<NormalizedLaunch, 'readyPort' | 'project'>): number[] {
+  const ssh = launch.project.access === 'ssm' ? [] : [SSH_PORT];
+  return [...new Set([...ssh, ...(launch.readyPort !== null ? [launch.readyPort] : [])])];
 }
 
 export function runPlanOf(context: PreflightContext, securityGroupId: string | null): RunPlan {
@@ -194,6 +207,7 @@ export function runPlanOf(context: PreflightContext, securityGroupId: string | n
       securityGroupId: launch.securityGroupId ? null : securityGroupId,
       revision: context.revision?.name ?? null,
       extra: context.projectTags,
+      access: launch.project.access,
     }),
   };
 }
@@ -226,5 +240,6 @@ function planOf(launch: NormalizedLaunch, context: PreflightContext, quote: Pric
     env: launch.envSources,
     priceSource: quote?.source ?? null,
     market: launch.market,
+    access: launch.project.access,
   };
 }

@@ -1,5 +1,5 @@
 import type { BlockDeviceMapping, EbsBlockDevice, RunInstancesCommandInput } from '@aws-sdk/client-ec2';
-import type { MarketMode } from '../../contract/instances/dto';
+import type { AccessMode, MarketMode } from '../../contract/instances/dto';
 import type { ImageInfo } from './image';
 import { SPOT_MARKET_OPTIONS } from './spot';
 import { TAG, toEc2Tags } from './tags';
@@ -18,6 +18,8 @@ export interface LaunchTagInput {
   revision: string | null;
   /** The project's own tags (projectTags). */
   extra: Record<string, string>;
+  /** How the instances are reached (the project's `access`); tagged flotilla:access. */
+  access?: AccessMode;
 }
 
 /** Name, flotilla:* and the project's tags. The project's never override Flotilla's. */
@@ -35,6 +37,7 @@ export function launchTags(input: LaunchTagInput): Record<string, string> {
   if (input.readyUrl && input.readyUrl.length <= 256) tags[TAG.readyUrl] = input.readyUrl;
   if (input.securityGroupId) tags[TAG.securityGroup] = input.securityGroupId;
   if (input.revision) tags[TAG.revision] = input.revision;
+  if (input.access) tags[TAG.access] = input.access;
   return tags;
 }
 

@@ -11,6 +11,7 @@ import { FlotillaError } from '../../contract/errors';
 import { awsErrorCode, awsErrorMessage, isThrottling } from '../shared/aws-errors';
 import { withBackoff } from '../shared/retry-policy';
 import type { Clock, Logger } from '../ports';
+import type { AccessMode } from '../../contract/instances/dto';
 import { awsCallError, type DescribeContext } from './describe';
 import { formatExpiry, TAG, tagMap, toEc2Tags } from './tags';
 
@@ -34,8 +35,11 @@ export interface Check {
   message: string;
 }
 
-/** An existing group: it must exist in the region and let in the ready-url's port (22 missing is a warning). */
-export async function checkSecurityGroup(ec2: EC2Client, groupId: string, readyPort: number | null, region: string, ctx: DescribeContext): Promise<Check> {
+/**
+ * An existing group: it must exist in the region and let in the ready-url's port (22 missing is a
+ * warning, unless the instances are reached only over SSM, which needs no inbound port).
+ */
+export async function checkSecurityGroup(ec2: EC2Client, groupId: string, readyPort: number | null, region: string, ctx: DescribeContext, access: AccessMode = 'ssh'): Promise<Check> {
   let permissions: IpPermission[];
   try {
     const answer = await withBackoff(() => ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] })), { clock: ctx.clock });
@@ -52,6 +56,10 @@ export async function checkSecurityGroup(ec2: EC2Client, groupId: string, readyP
   const rule = (port: number) => `aws ec2 authorize-security-group-ingress --region ${region} --group-id ${groupId} --protocol tcp --port ${port} --cidr <your IP>/32`;
   if (readyPort !== null && !allowsTcpPort(permissions, readyPort)) {
     return { status: 'fail', message: `Security group ${groupId} does not allow inbound TCP ${readyPort} (the ready-url's port), so readiness cannot be checked. Add a rule (${rule(readyPort)}), or leave the group empty to have Flotilla create one.` };
+  }
+  if (access === 'ssm') {
+    const ssh = allowsTcpPort(permissions, SSH_PORT) ? ' It also allows TCP 22, which SSM does not need; remove that rule if nothing else uses it.' : '';
+    return { status: 'pass', message: `Security group ${groupId} allows inbound TCP ${readyPort ?? 'nothing Flotilla needs'}${readyPort !== null ? " (the ready-url's port)" : ''}; shells go over SSM.${ssh}` };
   }
   if (!allowsTcpPort(permissions, SSH_PORT)) {
     return { status: 'warn', message: `Security group ${groupId} does not allow inbound TCP 22, so SSH will not connect. Add a rule if you need it (${rule(SSH_PORT)}).` };
@@ -82,7 +90,7 @@ export async function createLaunchGroup(ec2: EC2Client, input: CreateGroupInput,
       ec2.send(
         new CreateSecurityGroupCommand({
           GroupName: groupName,
-          Description: `Flotilla launch ${input.launchId} (${input.project}): SSH and ready-url from ${input.cidr}`,
+          Description: `Flotilla launch ${input.launchId} (${input.project}): ${input.ports.includes(SSH_PORT) ? 'SSH and ready-url' : 'ready-url'} from ${input.cidr}`,
           TagSpecifications: [
             {
               ResourceType: 'security-group',
@@ -105,6 +113,8 @@ export async function createLaunchGroup(ec2: EC2Client, input: CreateGroupInput,
     }
     throw awsCallError(error, `create security group ${groupName}`);
   }
+  // An SSM-only launch without a ready-url opens nothing (AuthorizeSecurityGroupIngress needs a rule).
+  if (input.ports.length === 0) return groupId;
   try {
     await retry(() =>
       ec2.send(

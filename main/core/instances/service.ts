@@ -18,6 +18,7 @@ import { createAnnouncer } from './notify';
 import { createInterruptionNotices } from './interruption-notices';
 import { runPreflight } from './preflight';
 import { localReadyUrl } from './ready-url';
+import { createSsmStatusCache, wantsSsmStatus } from './ssm-status';
 import { sweepRegion } from './sweeper';
 import { TAG, tagMap } from './tags';
 import { terminateInstances } from './terminate';
@@ -82,19 +83,30 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
       },
       failed: (t, diagnosis) => emit('instances.failed', { instance: toDto(t.instance, t.region), diagnosis }),
       // One notification per launch, once all of it is ready or failed (not one per instance).
-      settled: (launch) =>
+      settled: (launch) => {
         announce.settled({
           ready: launch.ready.map((r) => ({ instance: toDto(r.tracked.instance, r.tracked.region), url: r.url })),
           failed: launch.failed.map((f) => ({ instance: toDto(f.tracked.instance, f.tracked.region), diagnosis: f.diagnosis })),
-        }),
+        });
+        // A launch reached over SSM: its agents' status now (one batch), rather than at the next fleet listing.
+        const ready = launch.ready.map((r) => r.tracked).filter((t) => wantsSsmStatus(t.instance));
+        if (ready.length > 0) {
+          inBackground(
+            ssmStatus.refresh(launch.region, ready.map((t) => t.instance)).then(() =>
+              emit('instances.changed', { upserted: ready.map((t) => toDto(t.instance, t.region)), removed: [] }),
+            ),
+          );
+        }
+      },
     },
   });
 
+  const ssmStatus = createSsmStatusCache({ ssm: (region) => deps.clients.ssm(region), logger });
   function toDto(instance: Instance, region: string): InstanceDto {
-    return toInstanceDto(instance, region, { now: clock.now(), tracked: tracker.readinessOf(instance.InstanceId ?? ''), prices });
+    return toInstanceDto(instance, region, { now: clock.now(), tracked: tracker.readinessOf(instance.InstanceId ?? ''), prices, ssm: ssmStatus.statusOf(instance) });
   }
   const readyDeadline = (from: Date) => from.getTime() + settings().readyTimeoutMs;
-  const { actions, me: callerArn, resumeTracking } = createInstanceActions({ deps, timings, settings, regionsFor, toDto, tracker });
+  const { actions, me: callerArn, resumeTracking } = createInstanceActions({ deps, timings, settings, regionsFor, toDto, tracker, ssmStatus });
 
   async function prepare(input: LaunchInput) {
     const project = await deps.projects.getProject(input.project);
@@ -123,6 +135,7 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
       Promise.all(regions.map((region) => sweepRegion(region, { ec2: (r) => deps.clients.ec2(r), clock, logger, random }))),
       callerArn().then((arn) => (me = arn), () => me),
     ]);
+    await Promise.all(swept.map((s) => (s.instances ? ssmStatus.refresh(s.status.region, s.instances) : undefined)));
     for (const s of swept) {
       if (!s.instances) continue;
       const listed = mine(s.instances.map((i) => toDto(i, s.status.region)));
@@ -131,6 +144,7 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
     }
     const terminated = swept.flatMap((s) => s.terminated);
     tracker.forget(terminated.map((t) => t.id));
+    ssmStatus.forget(terminated.map((t) => t.id));
     if (terminated.length > 0) {
       emit('instances.terminated', { instances: terminated.map(({ id, region }) => ({ id, region })), reason: 'expired' });
       emit('instances.changed', { upserted: [], removed: terminated.map(({ id, region }) => ({ id, region })) });
@@ -145,7 +159,14 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
   const api: InstancesApi = {
     ...actions,
     list: async ({ regions }) => {
-      const fleet = await listFleet(regions?.length ? regions : settings().regions, { clients: deps.clients, clock, random, toDto, me: callerArn });
+      const fleet = await listFleet(regions?.length ? regions : settings().regions, {
+        clients: deps.clients,
+        clock,
+        random,
+        toDto,
+        me: callerArn,
+        refreshSsm: ssmStatus.refresh,
+      });
       me = fleet.me ?? me;
       interruptions.observe(mine(fleet.instances));
       return fleet;
@@ -203,6 +224,7 @@ export function createInstancesService(deps: InstancesDeps): InstancesService {
       const result = await terminateInstances(ids, regionsFor(region), { clients: deps.clients, clock, logger, groupRetryMs: timings.groupRetryMs, signal: abort.signal, random, background: inBackground });
       const gone = result.terminated.map(({ id, region: r }) => ({ id, region: r }));
       tracker.forget(gone.map((g) => g.id)); // terminated here: not "did not become ready"
+      ssmStatus.forget(gone.map((g) => g.id));
       if (gone.length > 0) {
         emit('instances.terminated', { instances: gone, reason: 'requested' });
         emit('instances.changed', { upserted: [], removed: gone });

@@ -12,7 +12,7 @@ export function dto(id: string, extra: Partial<InstanceDto> = {}): InstanceDto {
     id, region: 'us-east-1', name: `web/${id}`, project: 'web', branch: id, gitUser: 'ada', owner: ME, launchId: 'fl-1', state: 'running', readiness: 'ready',
     publicDns: 'ec2-203-0-113-10.compute-1.amazonaws.com', publicIp: '203.0.113.10', readyUrl: 'http://ec2-203-0-113-10.compute-1.amazonaws.com:8080/',
     launchedAt: new Date(T0 - 3_600_000).toISOString(), expiresAt: new Date(T0 + 200 * MIN).toISOString(), pinned: false, instanceType: 't3.small',
-    imageId: 'ami-0123456789abcdef0', keyName: null, tags: {}, revision: null, access: 'ssh', market: 'on-demand', hourlyPrice: null, costSoFar: null, projectedCost: null, priceSource: null, interruption: null, ...extra,
+    imageId: 'ami-0123456789abcdef0', keyName: null, tags: {}, revision: null, access: 'ssh', market: 'on-demand', hourlyPrice: null, costSoFar: null, projectedCost: null, priceSource: null, interruption: null, ssm: null, ...extra,
   };
 }
 

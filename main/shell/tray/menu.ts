@@ -89,7 +89,8 @@ function instanceItem(i: InstanceDto, now: Date, handlers: TrayHandlers): TrayMe
     toolTip: `${i.id} in ${i.region}`,
     submenu: [
       { label: 'Open', enabled: running && Boolean(i.readyUrl || addressed), click: act('open') },
-      { label: 'SSH', enabled: running && addressed, click: act('ssh') },
+      // An SSM-only instance's shell goes over Systems Manager: no public address needed.
+      i.access === 'ssm' ? { label: 'Open shell (SSM)', enabled: running, click: act('ssh') } : { label: 'SSH', enabled: running && addressed, click: act('ssh') },
       { label: i.pinned ? 'Extend (pinned: never expires)' : `Extend by ${QUICK_EXTEND_DURATION}`, enabled: !i.pinned, click: act('extend') },
       { type: 'separator' },
       { label: 'Terminate…', click: act('terminate') },

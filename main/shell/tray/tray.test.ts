@@ -60,6 +60,13 @@ describe('tray menu (pure)', () => {
     expect(handlers.instance).toHaveBeenCalledWith('extend', expect.objectContaining({ id: 'i-1' }));
   });
 
+  test("an SSM-only instance's shell item opens a Systems Manager session, with or without a public address", () => {
+    const menu = buildTrayMenu({ instances: [dto('s', { access: 'ssm', publicDns: null, publicIp: null })], error: null }, now, handlers);
+    expect(menu[1]!.submenu![1]).toMatchObject({ label: 'Open shell (SSM)', enabled: true });
+    menu[1]!.submenu![1]!.click!();
+    expect(handlers.instance).toHaveBeenCalledWith('ssh', expect.objectContaining({ id: 's' }));
+  });
+
   test('a booting instance cannot be opened yet; a pinned one is not extended; long lists are cut', () => {
     const booting = dto('b', { readiness: 'pending', state: 'pending', publicDns: null, publicIp: null, readyUrl: null });
     const pinned = dto('p', { pinned: true, expiresAt: null });

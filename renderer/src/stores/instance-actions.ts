@@ -1,4 +1,4 @@
-import type { ConsoleOutput, Diagnosis, InstanceDto } from '@contract/instances/dto';
+import type { ConsoleOutput, Diagnosis, InstanceDto, ShellVia } from '@contract/instances/dto';
 import type { Result } from '@contract/errors';
 import type { InstancesActions, InstancesTools } from './instances-slice';
 import { runAction } from './slice-kit';
@@ -7,7 +7,7 @@ import { runAction } from './slice-kit';
 export type ActionOutput =
   | { kind: 'console'; id: string; output: ConsoleOutput }
   | { kind: 'diagnosis'; id: string; diagnosis: Diagnosis }
-  | { kind: 'ssh'; id: string; text: string; copied: boolean }
+  | { kind: 'ssh'; id: string; text: string; copied: boolean; via: ShellVia }
   | { kind: 'message'; id: string; text: string };
 
 /** Copies text with the async clipboard; false when the page may not (the caller then shows it to select). */
@@ -67,14 +67,14 @@ export function rowActions({ patch, current, client, upsert, remove }: Instances
     openUrl: async (id) => {
       await act('open', id, (ref) => api.openUrl(ref));
     },
-    openSsh: async (id) => {
-      await act('ssh', id, (ref) => api.openSsh(ref));
+    openSsh: async (id, via) => {
+      await act('ssh', id, (ref) => api.openSsh({ ...ref, ...(via ? { via } : {}) }));
     },
-    copySsh: async (id) => {
-      const command = await act('copy', id, (ref) => api.sshCommand(ref));
+    copySsh: async (id, via) => {
+      const command = await act('copy', id, (ref) => api.sshCommand({ ...ref, ...(via ? { via } : {}) }));
       if (!command) return;
       const copied = await copyText(command.text);
-      patch({ output: { kind: 'ssh', id, text: command.text, copied } });
+      patch({ output: { kind: 'ssh', id, text: command.text, copied, via: command.command === 'aws' ? 'ssm' : 'ssh' } });
     },
     consoleOutput: async (id) => {
       const output = await act('console', id, (ref) => api.consoleOutput(ref));

@@ -1,4 +1,4 @@
-import type { Diagnosis, FleetList, InstanceDto, InstanceFilter, RegionStatus } from '@contract/instances/dto';
+import type { Diagnosis, FleetList, InstanceDto, InstanceFilter, RegionStatus, ShellVia } from '@contract/instances/dto';
 import type { LaunchInput } from '@contract/instances/launch-dto';
 import type { ContractError } from '@contract/errors';
 import type { InstancesEventMap } from '@contract/instances/events';
@@ -69,8 +69,9 @@ export interface InstancesActions {
   fetchDiagnosis(id: string): Promise<void>;
   terminate(id: string): Promise<boolean>;
   openUrl(id: string): Promise<void>;
-  openSsh(id: string): Promise<void>;
-  copySsh(id: string): Promise<void>;
+  /** `via`: ssm for a shell over Systems Manager; by default the instance's own way (ssm for an SSM-only one). */
+  openSsh(id: string, via?: ShellVia): Promise<void>;
+  copySsh(id: string, via?: ShellVia): Promise<void>;
   consoleOutput(id: string): Promise<void>;
   diagnose(id: string): Promise<void>;
   clearOutput(): void;

@@ -5,7 +5,7 @@ import { useAppStore } from '../../stores/store-context';
 import { costSoFar, priceSourceLabel, usd } from './cost';
 import { expiresIn, expiresSoon } from './expiry';
 import type { ColumnKey } from './fleet-columns';
-import { instanceName, ownerName, stateText } from './instance-words';
+import { instanceName, ownerName, ssmText, stateText } from './instance-words';
 import { StatusIcon } from './StatusIcon';
 import { InterruptionBadge } from './SpotParts';
 import { useNow } from './ticker';
@@ -49,14 +49,23 @@ function BadgeText({ text }: { text: string }) {
 function StateCell({ instance }: { instance: InstanceDto }) {
   const state = stateText(instance);
   const why = useAppStore((s) => (instance.readiness === 'timed-out' ? s.instances.diagnoses[instance.id]?.summary : undefined));
+  const ssm = ssmText(instance.ssm);
+  const title = [why ? `${state.text}: ${why}` : state.text, ...(ssm ? [`SSM agent: ${ssm.long}`] : [])].join('. ');
   return (
-    <div role="gridcell" data-col="state" className="fleet-cell" title={why ? `${state.text}: ${why}` : state.text}>
+    <div role="gridcell" data-col="state" className="fleet-cell" title={title}>
       <span className={`badge badge--tone-${state.tone}`}>
         <StatusIcon tone={state.tone} />
         <BadgeText text={state.text} />
       </span>
       <InterruptionBadge instance={instance} />
       {why && <span className="visually-hidden">: {why}</span>}
+      {ssm && (
+        <span className={`badge badge--ssm badge--tone-${ssm.tone}`} data-ssm={instance.ssm}>
+          <span className="visually-hidden">, SSM agent: </span>
+          <span aria-hidden="true">{ssm.short}</span>
+          <span className="visually-hidden">{ssm.long}</span>
+        </span>
+      )}
     </div>
   );
 }

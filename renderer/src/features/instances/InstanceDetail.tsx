@@ -6,7 +6,7 @@ import { selectSelectedInstance } from '../../stores/instances-slice';
 import { ConfirmDialog } from './ConfirmDialog';
 import { costSoFar, priceSourceLabel, usd } from './cost';
 import { expiresIn } from './expiry';
-import { ownerName, stateText } from './instance-words';
+import { accessWords, ownerName, ssmText, stateText } from './instance-words';
 import { StatusIcon } from './StatusIcon';
 import { InterruptionBadge } from './SpotParts';
 import { useNow } from './ticker';
@@ -20,6 +20,8 @@ function Facts({ instance }: { instance: InstanceDto }) {
     ['Region', instance.region],
     ['Type', `${instance.instanceType}${instance.market === 'spot' ? ' (Spot)' : ''}`],
     ['Address', instance.publicDns || instance.publicIp || '—'],
+    ['Access', accessWords[instance.access]],
+    ...(instance.access !== 'ssh' ? [['SSM agent', ssmText(instance.ssm)?.long ?? (instance.state === 'running' ? 'Not known yet' : 'Not running')] as [string, string]] : []),
     ['Owner', `${ownerName(instance.owner)} (${instance.owner})`],
     ['Git user', instance.gitUser],
     ...(instance.revision ? [['Revision', instance.revision] as [string, string]] : []),
@@ -146,12 +148,26 @@ export function InstanceDetail() {
         <button type="button" className="button" disabled={busy !== null || !alive} onClick={() => void a.openUrl(id)}>
           Open
         </button>
-        <button type="button" className="button" disabled={busy !== null || !alive} onClick={() => void a.openSsh(id)}>
-          SSH
-        </button>
-        <button type="button" className="button" disabled={busy !== null || !alive} onClick={() => void a.copySsh(id)}>
-          Copy SSH command
-        </button>
+        {instance.access !== 'ssm' && (
+          <button type="button" className="button" disabled={busy !== null || !alive} onClick={() => void a.openSsh(id, 'ssh')}>
+            SSH
+          </button>
+        )}
+        {instance.access !== 'ssh' && (
+          <button type="button" className="button" disabled={busy !== null || !alive} onClick={() => void a.openSsh(id, 'ssm')}>
+            Open shell (SSM)
+          </button>
+        )}
+        {instance.access !== 'ssm' && (
+          <button type="button" className="button" disabled={busy !== null || !alive} onClick={() => void a.copySsh(id, 'ssh')}>
+            Copy SSH command
+          </button>
+        )}
+        {instance.access !== 'ssh' && (
+          <button type="button" className="button" disabled={busy !== null || !alive} onClick={() => void a.copySsh(id, 'ssm')}>
+            Copy SSM command
+          </button>
+        )}
         <button type="button" className="button" disabled={busy !== null} onClick={() => void a.consoleOutput(id)}>
           Console output
         </button>
@@ -214,8 +230,14 @@ export function InstanceDetail() {
         <div className="action-output">
           {output.kind === 'ssh' && (
             <>
-              <p>{output.copied ? 'Copied the SSH command:' : 'Copying is not allowed here; select the command and copy it:'}</p>
-              <input className="mono ssh-text" readOnly value={output.text} aria-label="SSH command" onFocus={(e) => e.currentTarget.select()} />
+              <p>{output.copied ? `Copied the ${output.via === 'ssm' ? 'SSM' : 'SSH'} command:` : 'Copying is not allowed here; select the command and copy it:'}</p>
+              <input
+                className="mono ssh-text"
+                readOnly
+                value={output.text}
+                aria-label={output.via === 'ssm' ? 'SSM command' : 'SSH command'}
+                onFocus={(e) => e.currentTarget.select()}
+              />
             </>
           )}
           {output.kind === 'console' && (

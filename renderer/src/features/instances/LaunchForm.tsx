@@ -273,6 +273,11 @@ export function LaunchForm() {
             Launch
           </button>
           {preflight.status === 'done' && preflight.result.plan.revision && <span className="muted">Deploys {preflight.result.plan.revision}.</span>}
+          {preflight.status === 'done' && preflight.result.plan.access !== 'ssh' && (
+            <span className="muted">
+              {preflight.result.plan.access === 'ssm' ? 'Reached over SSM only: no key pair needed, no port 22.' : 'Reached over SSH and SSM.'}
+            </span>
+          )}
           {preflight.status === 'done' && preflight.result.plan.projectedCost !== null && (
             <span className="muted" title={`Price: ${priceSourceLabel(preflight.result.plan.priceSource) ?? '—'}`}>
               About {usd(preflight.result.plan.hourlyPrice)}/h each, {usd(preflight.result.plan.projectedCost)} for the TTL (price: {priceSourceLabel(preflight.result.plan.priceSource) ?? '—'})

@@ -39,6 +39,7 @@ export function instance(overrides: Partial<InstanceDto> = {}): InstanceDto {
     projectedCost: 0.0728,
     priceSource: { source: 'price-list', asOf: '2026-01-15T08:00:00.000Z' },
     interruption: null,
+    ssm: null,
     ...overrides,
   };
 }
@@ -92,6 +93,7 @@ export function preflightResult(list: PreflightItem[], launchId = 'ui-1'): Prefl
       options: {},
       env: [],
       market: 'on-demand',
+      access: 'ssh',
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { CheckStatus } from '@contract/instances/launch-dto';
-import type { InstanceDto } from '@contract/instances/dto';
+import type { AccessMode, InstanceDto, SsmStatus } from '@contract/instances/dto';
 
 /** How an instance, its owner, its state and a pre-flight check's status read on screen. */
 
@@ -51,3 +51,26 @@ export const checkWords: Record<CheckStatus, string> = {
   fail: 'Failed',
   skip: 'Skipped',
 };
+
+/** The SSM agent's status in words (short for the fleet's badge, long for the details), null when not reached over SSM or not known. */
+export function ssmText(ssm: SsmStatus | null): { short: string; long: string; tone: Tone } | null {
+  switch (ssm) {
+    case 'online':
+      return { short: 'SSM', long: 'Online', tone: 'ok' };
+    case 'connection-lost':
+      return { short: 'SSM lost', long: 'Connection lost: the agent stopped answering Systems Manager', tone: 'warn' };
+    case 'inactive':
+      return { short: 'SSM off', long: 'Inactive in Systems Manager', tone: 'warn' };
+    case 'not-registered':
+      return {
+        short: 'No SSM',
+        long: 'Not registered: the agent has not reached Systems Manager (still booting, no agent in the image, or a role without AmazonSSMManagedInstanceCore)',
+        tone: 'warn',
+      };
+    default:
+      return null;
+  }
+}
+
+/** How an instance is reached, for the details. */
+export const accessWords: Record<AccessMode, string> = { ssh: 'SSH', ssm: 'SSM (Systems Manager)', both: 'SSH and SSM' };
