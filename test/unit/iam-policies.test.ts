@@ -13,6 +13,10 @@ const actionsOf = (calls: Set<string>) => [...new Set([...calls].map(iamActionOf
 const IMPLIED_BY_OTHER_CALLS = [
   'iam:PassRole', // RunInstances with an IamInstanceProfile passes the profile's role to EC2
   'iam:CreateServiceLinkedRole', // the account's first Spot launch creates AWSServiceRoleForEC2Spot
+  // "Open shell (SSM)" runs your AWS CLI's `aws ssm start-session`, with the same identity
+  'ssm:StartSession',
+  'ssm:TerminateSession',
+  'ssm:ResumeSession',
 ];
 
 describe("Flotilla's user policy (security/iam/flotilla-user-policy.json)", () => {
@@ -23,6 +27,10 @@ describe("Flotilla's user policy (security/iam/flotilla-user-policy.json)", () =
   test('allows every AWS call the core and the CLI can make', () => {
     expect(needed.length).toBeGreaterThan(20);
     expect(needed.filter((action) => !allows(allowed, action))).toEqual([]);
+  });
+
+  test('the shell over SSM really runs aws ssm start-session', () => {
+    expect(readFileSync(path.join(root, 'main/core/instances/ssm-shell.ts'), 'utf8')).toMatch(/'ssm',\s*'start-session'/);
   });
 
   test('allows nothing the code does not need (no wildcards)', () => {
