@@ -157,6 +157,11 @@ export async function createCore(ports: Ports, options: CoreOptions): Promise<Co
     target: (ref) => instances.api.sshCommand({ ...ref, via: 'ssh' }),
     access: async (ref) => (await instances.api.get(ref)).access,
     ssm: (region) => aws.ssm(region),
+    // Settings → Revisions → SSM output prefix: SSM also writes the whole output to the revisions bucket.
+    ssmOutput: () => {
+      const { revisions: r, defaultRegion } = settings.current();
+      return r.bucket && r.ssmOutputPrefix ? { bucket: r.bucket, prefix: r.ssmOutputPrefix, s3: aws.s3(defaultRegion) } : null;
+    },
     // Beside the settings file: SSM commands still running when the app closed are followed again at start.
     ...(ports.settings.location ? { inflightFile: path.join(path.dirname(ports.settings.location), 'sync-ssm-commands.json') } : {}),
     ...(testing.agentsSshPort !== undefined ? { sshPort: testing.agentsSshPort } : {}),

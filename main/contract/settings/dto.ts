@@ -25,8 +25,11 @@ export interface Settings {
   ttl: { defaultMinutes: number; maxMinutes: number };
   /** Monthly spending cap in US dollars; null for none. */
   budgetCapUsd: number | null;
-  /** Where release revisions live, and how many old ones are kept. */
-  revisions: { bucket: string | null; keep: number };
+  /**
+   * Where release revisions live, and how many old ones are kept; ssmOutputPrefix (null: off) is
+   * where in that bucket SSM writes Sync now's whole output (SendCommand's OutputS3KeyPrefix).
+   */
+  revisions: { bucket: string | null; keep: number; ssmOutputPrefix: string | null };
   /** How long a launch hook may run before it is stopped. */
   hookTimeoutSeconds: number;
   /**
@@ -98,7 +101,7 @@ export interface SettingsPatch {
   sshUser?: string;
   ttl?: { defaultMinutes?: number; maxMinutes?: number };
   budgetCapUsd?: number | null;
-  revisions?: { bucket?: string | null; keep?: number };
+  revisions?: { bucket?: string | null; keep?: number; ssmOutputPrefix?: string | null };
   hookTimeoutSeconds?: number;
   notifications?: { ready?: boolean; failed?: boolean; expiring?: boolean; updates?: boolean };
   theme?: Theme;

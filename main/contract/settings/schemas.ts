@@ -23,7 +23,7 @@ const settingsPatch = z.strictObject({
   sshUser: text(64).optional(),
   ttl: z.strictObject({ defaultMinutes: z.number().optional(), maxMinutes: z.number().optional() }).optional(),
   budgetCapUsd: z.number().nullable().optional(),
-  revisions: z.strictObject({ bucket: nullableText(63).optional(), keep: z.number().optional() }).optional(),
+  revisions: z.strictObject({ bucket: nullableText(63).optional(), keep: z.number().optional(), ssmOutputPrefix: nullableText(200).optional() }).optional(),
   hookTimeoutSeconds: z.number().optional(),
   notifications: z
     .strictObject({ ready: z.boolean().optional(), failed: z.boolean().optional(), expiring: z.boolean().optional(), updates: z.boolean().optional() })

@@ -18,6 +18,7 @@ import { createOutputBatcher } from './output-batcher';
 import { findSshAgent } from './ssh-agent';
 import { runOverSsh } from './ssh-run';
 import { createInflightFile, type InflightCommand } from './ssm-inflight';
+import type { SsmS3Output } from './ssm-output-s3';
 import { runOverSsm } from './ssm-run';
 import { SyncFailure } from './sync-failure';
 
@@ -76,6 +77,8 @@ export interface AgentsDeps {
   access?(ref: SyncTarget): Promise<AccessMode>;
   /** The SSM client of a region (needed for instances whose access is `ssm`). */
   ssm?(region: string): Pick<SSMClient, 'send'>;
+  /** Where SSM also writes a command's whole output, read when it is cut at 24 000 characters (null or unset: off). */
+  ssmOutput?(): SsmS3Output | null;
   /** Where SSM commands still running are kept, so a restarted core follows them again (unset: not kept). */
   inflightFile?: string;
   /** The SSH port on every instance, instead of the target's (end-to-end tests reach a local SSH server); default: the target's, else 22. */
@@ -294,6 +297,7 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
     job.instances.set(ref.id, { state: 'started', startedAt: started, via: 'ssm' });
     const target = `SSM ${ref.id}`;
     const totalMs = timings.commandTimeoutSeconds * 1000 + timings.ssmDeadlineGraceMs;
+    const s3Output = deps.ssmOutput?.() ?? null;
     const { exitCode } = await runOverSsm({
       client: deps.ssm!(ref.region),
       instanceId: ref.id,
@@ -302,6 +306,7 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
       deadlineMs: Math.max(1000, started + totalMs - clock.now().getTime()),
       ...(resume ? { commandId: resume.commandId } : {}),
       detach: detach.signal,
+      ...(s3Output ? { s3Output } : {}),
       pollMs: timings.ssmPollMs,
       invocationGraceMs: timings.ssmInvocationGraceMs,
       cancelWaitMs: timings.ssmCancelWaitMs,

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import { awsErrorCode, awsErrorMessage, isTransient } from '../shared/aws-errors';
 import type { Clock } from '../ports';
+import { readSsmOutput, SSM_S3_OUTPUT_CAP, ssmOutputKey, type SsmS3Output } from './ssm-output-s3';
 import { SyncFailure } from './sync-failure';
 
 /** How many characters of stdout (and of stderr) GetCommandInvocation returns at most; SSM drops the rest. */
@@ -42,6 +43,8 @@ export interface SsmRunOptions {
   signal: AbortSignal;
   /** Aborting stops following the command and rejects with `cancelled`, without cancelling it (Flotilla closes). */
   detach?: AbortSignal;
+  /** SSM also writes the whole output there; a stream cut at SSM_OUTPUT_LIMIT is read back from it. */
+  s3Output?: SsmS3Output;
 }
 
 type Status = NonNullable<GetCommandInvocationCommandOutput['Status']>;
@@ -123,6 +126,7 @@ export async function runOverSsm(o: SsmRunOptions): Promise<{ exitCode: number; 
           Comment: 'Flotilla: Sync now',
           Parameters: { commands: [o.command], executionTimeout: [String(o.timeoutSeconds)] },
           TimeoutSeconds: Math.max(30, o.timeoutSeconds),
+          ...(o.s3Output ? { OutputS3BucketName: o.s3Output.bucket, OutputS3KeyPrefix: o.s3Output.prefix } : {}),
         }),
       )
       .catch((error: unknown) => {
@@ -151,14 +155,28 @@ export async function runOverSsm(o: SsmRunOptions): Promise<{ exitCode: number; 
       // The polls tell how the command ended (a command that already finished cannot be cancelled).
     }
   };
-  const follow = (stream: 'stdout' | 'stderr', content: unknown, final: boolean) => {
+  const follow = (stream: 'stdout' | 'stderr', content: unknown) => {
     if (typeof content !== 'string') return;
     const before = seen[stream];
     // SSM's content only grows; anything else is shown whole rather than lost.
     const fresh = content.startsWith(before) ? content.slice(before.length) : content;
     seen[stream] = content;
     if (fresh) o.onOutput(stream, fresh);
-    if (final && content.length >= SSM_OUTPUT_LIMIT) o.onOutput('stderr', SSM_TRUNCATED_NOTE);
+  };
+  /** A stream SSM cut: the rest from S3 when configured, else (or when that fails) a note saying so. */
+  const rest = async (stream: 'stdout' | 'stderr') => {
+    if (seen[stream].length < SSM_OUTPUT_LIMIT) return;
+    if (!o.s3Output) return o.onOutput('stderr', SSM_TRUNCATED_NOTE);
+    const key = ssmOutputKey(o.s3Output.prefix, id, o.instanceId, stream);
+    const full = await readSsmOutput(o.s3Output, key);
+    if (!full.ok) return o.onOutput('stderr', `${SSM_TRUNCATED_NOTE}[the whole ${stream} could not be read back: ${full.reason}]\n`);
+    if (!full.text.startsWith(seen[stream])) {
+      return o.onOutput('stderr', `${SSM_TRUNCATED_NOTE}[s3://${o.s3Output.bucket}/${key} does not begin with what SSM returned; not shown]\n`);
+    }
+    const more = full.text.slice(seen[stream].length);
+    seen[stream] = full.text;
+    if (more) o.onOutput(stream, more);
+    if (full.cut) o.onOutput('stderr', `\n[${stream} cut by Flotilla at ${SSM_S3_OUTPUT_CAP / 1024 / 1024} MiB; the whole of it is in s3://${o.s3Output.bucket}/${key}]\n`);
   };
 
   for (let first = true; ; first = false) {
@@ -192,9 +210,11 @@ export async function runOverSsm(o: SsmRunOptions): Promise<{ exitCode: number; 
       o.onStarted(id);
     }
     const final = status !== undefined && TERMINAL.has(status);
-    follow('stdout', inv.StandardOutputContent, final);
-    follow('stderr', inv.StandardErrorContent, final);
+    follow('stdout', inv.StandardOutputContent);
+    follow('stderr', inv.StandardErrorContent);
     if (!final) continue;
+    await rest('stdout');
+    await rest('stderr');
     if (timedOut) throw new SyncFailure('timeout', `${o.command} on ${o.instanceId} did not finish within Flotilla's deadline of ${Math.round(o.deadlineMs / 1000)} s (TimedOut); Flotilla cancelled SSM command ${id}.`);
     const failure = terminalFailure(inv, o);
     if (failure) throw failure;

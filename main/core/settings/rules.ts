@@ -150,6 +150,16 @@ export const bucketRule: Rule = (value) =>
     ? null
     : { message: `${shown(value)} is not an S3 bucket name`, fix: 'use 3 to 63 lowercase letters, digits, dots and hyphens' };
 
+/**
+ * Settings → Revisions → SSM output prefix: where in the revisions bucket SSM writes Sync now's whole
+ * output (SendCommand's OutputS3KeyPrefix). Letters, digits and `-_./!*'()`, at most 200, no leading
+ * `/`, no `..` and no `//`.
+ */
+export const ssmOutputPrefixRule: Rule = (value) =>
+  /^[A-Za-z0-9][A-Za-z0-9!_.*'()/-]{0,199}$/.test(value) && !value.includes('..') && !value.includes('//')
+    ? null
+    : { message: `${shown(value)} is not a usable S3 key prefix`, fix: "use up to 200 letters, digits and -_./!*'(), starting with a letter or digit, without '..' or '//' (e.g. flotilla-ssm-output/), or null for off" };
+
 /** A whole number from `min` to `max`, with the unit in the message. */
 export function integerRule(min: number, max: number, unit: string): Rule<number> {
   return (value) =>

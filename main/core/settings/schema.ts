@@ -13,6 +13,7 @@ import {
   keyPairRule,
   regionRule,
   sshUserRule,
+  ssmOutputPrefixRule,
   terminalRule,
   urlRule,
   type Rule,
@@ -76,6 +77,8 @@ export const settingsSchema = z
       .object({
         bucket: z.string().check(ruled(bucketRule)).nullable().default(null),
         keep: z.number().check(ruled(integerRule(0, 100, 'revisions'))).default(DEFAULT_REVISIONS_KEPT),
+        // Sync now over SSM: SSM also writes the whole output under this prefix of the bucket (null: off).
+        ssmOutputPrefix: z.string().check(ruled(ssmOutputPrefixRule)).nullable().default(null),
       })
       .prefault({}),
     hookTimeoutSeconds: z.number().check(ruled(integerRule(1, 3600, 'seconds'))).default(DEFAULT_HOOK_TIMEOUT_SECONDS),

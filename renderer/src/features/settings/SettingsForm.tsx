@@ -163,6 +163,10 @@ export function SettingsForm({ view }: { view: SettingsView }) {
         <div className="settings-grid">
           {field('revisions.bucket', 'Revisions bucket', 'bucket', { hint: 'The S3 bucket holding releases; empty for none.' })}
           {field('revisions.keep', 'Old revisions kept', 'keep', { type: 'number', inputMode: 'numeric' })}
+          {field('revisions.ssmOutputPrefix', 'SSM output prefix', 'ssmOutputPrefix', {
+            hint: 'Sync now over SSM: SSM also writes the whole output under this prefix of the revisions bucket, so the log is not cut at 24 000 characters. Empty for off.',
+            placeholder: 'flotilla-ssm-output/',
+          })}
         </div>
       </fieldset>
 

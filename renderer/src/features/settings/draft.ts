@@ -11,6 +11,7 @@ export interface Draft {
   budget: string;
   bucket: string;
   keep: string;
+  ssmOutputPrefix: string;
   hookTimeout: string;
   notifications: { ready: boolean; failed: boolean; expiring: boolean; updates: boolean };
   theme: Theme;
@@ -38,6 +39,7 @@ export function toDraft(s: Settings): Draft {
     budget: text(s.budgetCapUsd),
     bucket: text(s.revisions.bucket),
     keep: text(s.revisions.keep),
+    ssmOutputPrefix: text(s.revisions.ssmOutputPrefix),
     hookTimeout: text(s.hookTimeoutSeconds),
     notifications: { ...s.notifications },
     theme: s.theme,
@@ -95,7 +97,7 @@ export function toPatch(draft: Draft, file: string): { patch: SettingsPatch; pro
     sshUser: draft.sshUser.trim(),
     ttl: { defaultMinutes: defaultMinutes ?? 0, maxMinutes: maxMinutes ?? 0 },
     budgetCapUsd,
-    revisions: { bucket: orNull(draft.bucket), keep: keep ?? 0 },
+    revisions: { bucket: orNull(draft.bucket), keep: keep ?? 0, ssmOutputPrefix: orNull(draft.ssmOutputPrefix) },
     hookTimeoutSeconds: hookTimeoutSeconds ?? 0,
     notifications: { ...draft.notifications },
     theme: draft.theme,

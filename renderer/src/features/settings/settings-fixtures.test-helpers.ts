@@ -13,7 +13,7 @@ export const baseSettings: Settings = {
   sshUser: 'ec2-user',
   ttl: { defaultMinutes: 240, maxMinutes: 1440 },
   budgetCapUsd: null,
-  revisions: { bucket: null, keep: 5 },
+  revisions: { bucket: null, keep: 5, ssmOutputPrefix: null },
   hookTimeoutSeconds: 300,
   notifications: { ready: true, failed: true, expiring: true, updates: true },
   theme: 'system',
