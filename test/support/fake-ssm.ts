@@ -12,6 +12,10 @@
  *   Cancelled | TimedOut; StandardOutputContent / StandardErrorContent hold at most the first
  *   24 000 characters, and, as AWS documents, only once the command has ended unless
  *   `outputWhileRunning` is set.
+ * - With OutputS3BucketName (and OutputS3KeyPrefix), the whole stdout and stderr are also put to
+ *   `<bucket>/<prefix>/<CommandId>/<InstanceId>/awsrunShellScript/0.awsrunShellScript/<stream>`
+ *   through the `s3` client the test gave (s3rver) before the invocation reports its end, and
+ *   StandardOutputUrl / StandardErrorUrl name them, as the SSM agent does. An empty stream is not put.
  * - CancelCommand kills the process group (TERM): Cancelling, then Cancelled.
  * - DescribeInstanceInformation lists the registered instances as Online (no filters).
  *
@@ -25,6 +29,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 
 const OUTPUT_LIMIT = 24_000;
 
@@ -62,7 +67,14 @@ interface Invocation {
   stderr: string;
   child: ChildProcess | null;
   dir: string;
+  /** Where the whole output goes (OutputS3BucketName, OutputS3KeyPrefix without trailing '/'). */
+  s3: { bucket: string; prefix: string } | null;
 }
+
+const s3Key = (inv: Invocation, stream: 'stdout' | 'stderr') =>
+  `${inv.s3!.prefix ? `${inv.s3!.prefix}/` : ''}${inv.commandId}/${inv.instanceId}/awsrunShellScript/0.awsrunShellScript/${stream}`;
+const s3Url = (inv: Invocation, stream: 'stdout' | 'stderr') =>
+  inv.s3 ? `https://s3.us-east-1.amazonaws.com/${inv.s3.bucket}/${s3Key(inv, stream)}` : '';
 
 class SsmError extends Error {
   constructor(
@@ -73,7 +85,7 @@ class SsmError extends Error {
   }
 }
 
-export async function startFakeSsm(options: { registerDelayMs?: number; outputWhileRunning?: boolean } = {}): Promise<FakeSsm> {
+export async function startFakeSsm(options: { registerDelayMs?: number; outputWhileRunning?: boolean; s3?: Pick<S3Client, 'send'> } = {}): Promise<FakeSsm> {
   const registerDelayMs = options.registerDelayMs ?? 200;
   const instances = new Map<string, FakeSsmInstance>();
   const calls: FakeSsmCall[] = [];
@@ -96,15 +108,28 @@ export async function startFakeSsm(options: { registerDelayMs?: number; outputWh
       clearTimeout(timer);
       inv.child = null;
       rmSync(inv.dir, { recursive: true, force: true });
-      if (inv.status === 'Cancelling') {
-        inv.status = 'Cancelled';
-        inv.details = 'Cancelled';
-      } else if (inv.status === 'InProgress') {
-        inv.responseCode = code ?? -1;
-        inv.status = code === 0 ? 'Success' : 'Failed';
-        inv.details = inv.status;
-      }
+      void upload(inv).then(() => end(inv, code));
     });
+  }
+
+  /** The agent uploads the whole output before it reports the end; a failed upload does not fail the command. */
+  async function upload(inv: Invocation) {
+    if (!inv.s3 || !options.s3) return;
+    for (const stream of ['stdout', 'stderr'] as const) {
+      if (!inv[stream]) continue;
+      await options.s3.send(new PutObjectCommand({ Bucket: inv.s3.bucket, Key: s3Key(inv, stream), Body: inv[stream] })).catch(() => undefined);
+    }
+  }
+
+  function end(inv: Invocation, code: number | null) {
+    if (inv.status === 'Cancelling') {
+      inv.status = 'Cancelled';
+      inv.details = 'Cancelled';
+    } else if (inv.status === 'InProgress') {
+      inv.responseCode = code ?? -1;
+      inv.status = code === 0 ? 'Success' : 'Failed';
+      inv.details = inv.status;
+    }
   }
 
   function kill(inv: Invocation) {
@@ -130,13 +155,18 @@ export async function startFakeSsm(options: { registerDelayMs?: number; outputWh
       const execution = Array.isArray(params.executionTimeout) ? Number(params.executionTimeout[0]) : 3600;
       const offline = ids.filter((id) => !instances.has(String(id)));
       if (offline.length > 0) throw new SsmError('InvalidInstanceId', `Instances [[${offline.join(', ')}]] not in a valid state for account 123456789012`);
+      const bucket = body.OutputS3BucketName;
+      if (bucket !== undefined && (typeof bucket !== 'string' || bucket.length < 3 || bucket.length > 63)) throw new SsmError('ValidationException', '1 validation error detected: OutputS3BucketName must have length between 3 and 63.');
+      const prefix = body.OutputS3KeyPrefix;
+      if (prefix !== undefined && (typeof prefix !== 'string' || prefix.length > 500)) throw new SsmError('ValidationException', '1 validation error detected: OutputS3KeyPrefix must have length less than or equal to 500.');
+      const s3 = typeof bucket === 'string' ? { bucket, prefix: str(prefix).replace(/\/+$/, '') } : null;
       const commandId = randomUUID();
       for (const id of ids as string[]) {
-        const inv: Invocation = { commandId, instanceId: id, commands: commands as string[], sentAt: Date.now(), status: 'Pending', details: 'Pending', responseCode: -1, stdout: '', stderr: '', child: null, dir: mkdtempSync(path.join(tmpdir(), 'fake-ssm-')) };
+        const inv: Invocation = { commandId, instanceId: id, commands: commands as string[], sentAt: Date.now(), status: 'Pending', details: 'Pending', responseCode: -1, stdout: '', stderr: '', child: null, dir: mkdtempSync(path.join(tmpdir(), 'fake-ssm-')), s3 };
         invocations.set(`${commandId} ${id}`, inv);
         setTimeout(() => inv.status === 'Pending' && run(inv, instances.get(id)?.env ?? {}, execution), 20);
       }
-      return { Command: { CommandId: commandId, DocumentName: 'AWS-RunShellScript', InstanceIds: ids, Parameters: params, Status: 'Pending', StatusDetails: 'Pending', RequestedDateTime: Date.now() / 1000, TimeoutSeconds: timeout ?? 3600, TargetCount: ids.length } };
+      return { Command: { CommandId: commandId, DocumentName: 'AWS-RunShellScript', InstanceIds: ids, Parameters: params, ...(s3 ? { OutputS3BucketName: bucket, OutputS3KeyPrefix: str(prefix) } : {}), Status: 'Pending', StatusDetails: 'Pending', RequestedDateTime: Date.now() / 1000, TimeoutSeconds: timeout ?? 3600, TargetCount: ids.length } };
     },
     GetCommandInvocation(body) {
       const inv = invocations.get(`${str(body.CommandId)} ${str(body.InstanceId)}`);
@@ -153,9 +183,9 @@ export async function startFakeSsm(options: { registerDelayMs?: number; outputWh
         Status: inv.status === 'Cancelling' ? 'Cancelling' : inv.status,
         StatusDetails: inv.details,
         StandardOutputContent: show ? inv.stdout.slice(0, OUTPUT_LIMIT) : '',
-        StandardOutputUrl: '',
+        StandardOutputUrl: ended ? s3Url(inv, 'stdout') : '',
         StandardErrorContent: show ? inv.stderr.slice(0, OUTPUT_LIMIT) : '',
-        StandardErrorUrl: '',
+        StandardErrorUrl: ended ? s3Url(inv, 'stderr') : '',
         CloudWatchOutputConfig: { CloudWatchLogGroupName: '', CloudWatchOutputEnabled: false },
       };
     },

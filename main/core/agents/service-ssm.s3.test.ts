@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import { ref, useAgentsHarness } from '../../../test/support/agents-harness';
 import { startFakeSsm, type FakeSsm } from '../../../test/support/fake-ssm';
-import { startS3rver, TEST_CREDENTIALS, testS3Env, type S3rverHandle } from '../../../test/support/s3rver';
+import { startS3rver, TEST_CREDENTIALS, testS3Client, testS3Env, type S3rverHandle } from '../../../test/support/s3rver';
 import { bundleAgent, type BundledAgent } from '../../agent/agent.test-helpers';
 import { tgzBytes } from '../revisions/revisions.test-helpers';
 
@@ -28,8 +28,13 @@ describe.skipIf(process.platform === 'win32')('Sync now over SSM (fake SSM endpo
     await Promise.all([s3?.close(), agent?.close()]);
   });
   beforeEach(async () => {
-    ssm = await startFakeSsm({ registerDelayMs: 100 });
-    h.track(() => ssm.close());
+    // With OutputS3BucketName, SSM also puts the whole output to S3 (here s3rver).
+    const putter = testS3Client(s3.endpoint);
+    ssm = await startFakeSsm({ registerDelayMs: 100, s3: putter });
+    h.track(async () => {
+      await ssm.close();
+      putter.destroy();
+    });
   });
 
   /** The instance: its FTL_ROOT, and a PATH whose `flotilla-agent` is `script` (default: the real agent). */
@@ -129,5 +134,25 @@ describe.skipIf(process.platform === 'win32')('Sync now over SSM (fake SSM endpo
     await t.service.api.syncNow({ instances: [ref(ID)] });
     await t.waitDone([ID]);
     expect(t.doneOf(ID)).toMatchObject({ exitCode: 127, error: { kind: 'not-installed', message: expect.stringMatching(/SSM agent's shell/) } });
+  });
+
+  test('revisions.ssmOutputPrefix: output past SSM\'s 24 000 characters arrives whole, read back from the revisions bucket', async () => {
+    // 5 000 numbered lines on stdout (about 80 000 characters), and a short stderr.
+    instance('i=0; while [ $i -lt 5000 ]; do echo "synced file $i of 5000"; i=$((i+1)); done; echo "slow bucket" >&2');
+    const reader = testS3Client(s3.endpoint);
+    h.track(async () => reader.destroy());
+    const t = h.setup({}, { ssmPollMs: 30 }, {
+      access: async () => 'ssm',
+      ssm: (region) => new SSMClient({ region, endpoint: ssm.endpoint, credentials: TEST_CREDENTIALS }),
+      ssmOutput: () => ({ bucket: s3.bucket, prefix: 'flotilla-ssm-output/', s3: reader }),
+    });
+    await t.service.api.syncNow({ instances: [ref(ID)], jobId: 'ssm-whole' });
+    await t.waitDone([ID]);
+    expect(t.doneOf(ID)).toMatchObject({ exitCode: 0 });
+    const expected = Array.from({ length: 5000 }, (_, i) => `synced file ${i} of 5000\n`).join('');
+    expect(expected.length).toBeGreaterThan(24_000);
+    expect(t.textOf(ID, 'stdout')).toBe(expected);
+    expect(t.textOf(ID, 'stderr')).toBe('slow bucket\n');
+    expect(ssm.calls.find((c) => c.operation === 'SendCommand')!.body).toMatchObject({ OutputS3BucketName: s3.bucket, OutputS3KeyPrefix: 'flotilla-ssm-output/' });
   });
 });

@@ -318,7 +318,13 @@ export function createAgentsService(deps: AgentsDeps): AgentsService {
       },
       onStarted: (commandId) => status({ jobId: job.id, instanceId: ref.id, phase: 'running', target, commandId }),
       onOutput: (stream, text) => {
-        if (job.instances.get(ref.id)?.state === 'started') batcher.push(job.id, ref.id, stream, text);
+        if (job.instances.get(ref.id)?.state !== 'started') return;
+        // SSM hands the output over at once (up to 16 MiB from S3): sent in pieces of one flush each,
+        // so the batcher's per-interval cap (meant for chatty SSH output) drops none of it.
+        for (let at = 0; at < text.length; at += timings.maxCharsPerFlush) {
+          batcher.push(job.id, ref.id, stream, text.slice(at, at + timings.maxCharsPerFlush));
+          batcher.flush(job.id, ref.id);
+        }
       },
     });
     finished(job, ref.id, started, exitCode, ref.id, 'the SSM agent\'s shell (root, AWS-RunShellScript)');

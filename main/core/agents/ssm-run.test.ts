@@ -13,16 +13,24 @@ import {
   SSMClient,
   type GetCommandInvocationCommandOutput,
 } from '@aws-sdk/client-ssm';
+import { GetObjectCommand, NoSuchKey, S3Client, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
+import { Readable } from 'node:stream';
 import { mockClient } from 'aws-sdk-client-mock';
 import { systemClock } from '../shared/clock';
 import { runOverSsm, SSM_TRUNCATED_NOTE, type SsmRunOptions } from './ssm-run';
+import { SSM_S3_OUTPUT_CAP } from './ssm-output-s3';
 import { SyncFailure } from './sync-failure';
 
 const ssm = mockClient(SSMClient);
 const COMMAND_ID = '2f6a5cbd-5a2a-4bde-9f5e-0f3b7c1d9e11';
 const ID = 'i-0ssm00000000001';
 
-afterEach(() => ssm.reset());
+const s3 = mockClient(S3Client);
+
+afterEach(() => {
+  ssm.reset();
+  s3.reset();
+});
 
 const invocation = (over: Partial<GetCommandInvocationCommandOutput>): GetCommandInvocationCommandOutput => ({
   $metadata: {},
@@ -195,5 +203,78 @@ describe('Sync now over SSM: one instance', () => {
     await expect(r.promise).resolves.toEqual({ exitCode: 0, commandId: COMMAND_ID });
     expect(ssm.commandCalls(SendCommandCommand)).toHaveLength(0);
     expect(r.sent).toEqual([]);
+  });
+});
+
+/** A GetObject body as the SDK gives it in Node (a Readable with the transform helpers). */
+const body = (bytes: Uint8Array) =>
+  Object.assign(Readable.from([Buffer.from(bytes)]), {
+    transformToByteArray: async () => bytes,
+    transformToString: async () => new TextDecoder().decode(bytes),
+    transformToWebStream: () => new Blob([Buffer.from(bytes)]).stream(),
+  }) as unknown as GetObjectCommandOutput['Body'];
+
+describe('Sync now over SSM: the whole output from S3 (revisions.ssmOutputPrefix)', () => {
+  const BUCKET = 'acme-revisions';
+  const KEY = `flotilla-ssm-output/${COMMAND_ID}/${ID}/awsrunShellScript/0.awsrunShellScript/stdout`;
+  const s3Output = { bucket: BUCKET, prefix: 'flotilla-ssm-output/', s3: new S3Client({ region: 'us-east-1' }) };
+  const whole = Array.from({ length: 3000 }, (_, i) => `line ${i} synced\n`).join('');
+  const ended = (over: Partial<GetCommandInvocationCommandOutput> = {}) =>
+    invocation({
+      Status: 'Success',
+      StatusDetails: 'Success',
+      ResponseCode: 0,
+      StandardOutputContent: whole.slice(0, 24_000),
+      // Hostile: SSM's URL names another bucket; Flotilla reads only its own key in the configured bucket.
+      StandardOutputUrl: `https://s3.us-east-1.amazonaws.com/someone-elses-bucket/x/stdout`,
+      ...over,
+    });
+
+  test('SendCommand names the bucket and prefix; a stream cut at 24 000 characters is completed from the key SSM writes', async () => {
+    ssm.on(SendCommandCommand).resolves({ $metadata: {}, Command: { CommandId: COMMAND_ID } });
+    ssm.on(GetCommandInvocationCommand).resolves(ended());
+    s3.on(GetObjectCommand).resolves({ $metadata: {}, Body: body(new TextEncoder().encode(whole)) });
+    const r = run({ s3Output });
+    await expect(r.promise).resolves.toEqual({ exitCode: 0, commandId: COMMAND_ID });
+    expect(ssm.commandCalls(SendCommandCommand)[0]!.args[0].input).toMatchObject({ OutputS3BucketName: BUCKET, OutputS3KeyPrefix: 'flotilla-ssm-output/' });
+    expect(s3.commandCalls(GetObjectCommand).map((c) => c.args[0].input)).toEqual([{ Bucket: BUCKET, Key: KEY, Range: `bytes=0-${SSM_S3_OUTPUT_CAP}` }]);
+    expect(whole.length).toBeGreaterThan(40_000);
+    expect(r.text('stdout')).toBe(whole);
+    expect(r.text('stderr')).toBe('');
+  });
+
+  test('output under the cap is not read back; without the setting SendCommand has no S3 output', async () => {
+    ssm.on(SendCommandCommand).resolves({ $metadata: {}, Command: { CommandId: COMMAND_ID } });
+    ssm.on(GetCommandInvocationCommand).resolves(ended({ StandardOutputContent: 'done\n' }));
+    await run({ s3Output }).promise;
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
+    await run().promise;
+    expect(ssm.commandCalls(SendCommandCommand)[1]!.args[0].input).not.toHaveProperty('OutputS3BucketName');
+  });
+
+  test('past 16 MiB the log is cut and says where the rest is', async () => {
+    ssm.on(SendCommandCommand).resolves({ $metadata: {}, Command: { CommandId: COMMAND_ID } });
+    const huge = 'y'.repeat(SSM_S3_OUTPUT_CAP + 1); // what a Range of cap + 1 bytes returns from a bigger object
+    ssm.on(GetCommandInvocationCommand).resolves(ended({ StandardOutputContent: huge.slice(0, 24_000) }));
+    s3.on(GetObjectCommand).resolves({ $metadata: {}, Body: body(new TextEncoder().encode(huge)) });
+    const r = run({ s3Output });
+    await r.promise;
+    expect(r.text('stdout')).toHaveLength(SSM_S3_OUTPUT_CAP);
+    expect(r.text('stderr')).toMatch(new RegExp(`stdout cut by Flotilla at 16 MiB; the whole of it is in s3://${BUCKET}/${KEY}`));
+  });
+
+  test('S3 has no such key, or holds something else: the SSM note says so, and nothing from S3 is shown', async () => {
+    ssm.on(SendCommandCommand).resolves({ $metadata: {}, Command: { CommandId: COMMAND_ID } });
+    ssm.on(GetCommandInvocationCommand).resolves(ended());
+    s3.on(GetObjectCommand).rejectsOnce(new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } }));
+    const missing = run({ s3Output });
+    await missing.promise;
+    expect(missing.text('stdout')).toBe(whole.slice(0, 24_000));
+    expect(missing.text('stderr')).toMatch(/output truncated by SSM[\s\S]*does not exist \(the instance role may lack s3:PutObject/);
+    s3.on(GetObjectCommand).resolves({ $metadata: {}, Body: body(new TextEncoder().encode(`forged${whole}`)) });
+    const forged = run({ s3Output });
+    await forged.promise;
+    expect(forged.text('stdout')).toBe(whole.slice(0, 24_000));
+    expect(forged.text('stderr')).toMatch(/does not begin with what SSM returned; not shown/);
   });
 });
