@@ -59,6 +59,16 @@ describe("the instance profile's policy (security/iam/instance-profile-policy.js
     for (const action of sync) expect(agentCalls).toContain(action);
     expect(allowed.filter((a) => !sync.includes(a) && !boot.some(([, , action]) => action === a))).toEqual([]);
   });
+
+  test("lets the SSM agent put Sync now's whole output under the SSM output prefix, and nowhere else new", () => {
+    const document = JSON.parse(readFileSync(path.join(root, 'security/iam/instance-profile-policy.json'), 'utf8')) as { Statement: Array<{ Action: string | string[]; Resource: string | string[] }> };
+    const puts = document.Statement.filter((st) =>
+      [st.Action].flat().includes('s3:PutObject'),
+    );
+    expect(puts.flatMap((st) => [st.Resource].flat()).sort()).toEqual(['arn:aws:s3:::REVISIONS-BUCKET/flotilla-ssm-output/*', 'arn:aws:s3:::REVISIONS-BUCKET/flotilla-status/*']);
+    // The prefix the README and the settings form suggest is the one the policy allows.
+    expect(readFileSync(path.join(root, 'renderer/src/features/settings/SettingsForm.tsx'), 'utf8')).toContain("placeholder: 'flotilla-ssm-output/'");
+  });
 });
 
 describe('the scanner', () => {

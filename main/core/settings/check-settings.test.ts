@@ -17,7 +17,7 @@ describe('settings schema', () => {
       sshUser: 'ec2-user',
       ttl: { defaultMinutes: 1440, maxMinutes: 10080 },
       budgetCapUsd: null,
-      revisions: { bucket: null, keep: 5 },
+      revisions: { bucket: null, keep: 5, ssmOutputPrefix: null },
       hookTimeoutSeconds: 300,
       notifications: { ready: true, failed: true, expiring: true, updates: true },
       theme: 'system',
@@ -32,6 +32,13 @@ describe('settings schema', () => {
       customTerminal: null,
       launchDefaults: {},
     });
+  });
+
+  test('revisions.ssmOutputPrefix: off by default, a safe prefix is kept, a hostile one is refused at its path', () => {
+    expect(settingsSchema.parse({ revisions: { ssmOutputPrefix: 'flotilla-ssm-output/' } }).revisions).toEqual({ bucket: null, keep: 5, ssmOutputPrefix: 'flotilla-ssm-output/' });
+    const refused = settingsSchema.safeParse({ revisions: { ssmOutputPrefix: '../other-team/' } });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.path).toEqual(['revisions', 'ssmOutputPrefix']);
   });
 
   test('nested defaults fill in around partial objects', () => {

@@ -10,6 +10,7 @@ import {
   regionRule,
   securityGroupRule,
   sshUserRule,
+  ssmOutputPrefixRule,
   customTerminalRule,
   terminalRule,
   urlRule,
@@ -79,6 +80,10 @@ describe('value rules', () => {
     expect(cidrRule('300.0.0.1/8')).not.toBeNull();
     expect(bucketRule('acme-releases')).toBeNull();
     expect(bucketRule('Acme_Releases')).not.toBeNull();
+    for (const ok of ['flotilla-ssm-output/', 'ssm/out', "logs/(sync)_1.x*!'"]) expect(ssmOutputPrefixRule(ok)).toBeNull();
+    for (const bad of ['/leading', 'a/../b', 'a//b', 'spa ce/', 'new\nline', 'a?b', 'ü', '', 'x'.repeat(201)]) expect(ssmOutputPrefixRule(bad)).not.toBeNull();
+    expect(ssmOutputPrefixRule('x'.repeat(200))).toBeNull();
+    expect(ssmOutputPrefixRule('../up')?.fix).toMatch(/without '\.\.'/);
     expect(sshUserRule('ec2-user')).toBeNull();
     expect(sshUserRule('Root User')).not.toBeNull();
     expect(securityGroupRule('sg-0123456789abcdef0')).toBeNull();
