@@ -178,6 +178,19 @@ describe('Settings page', () => {
     await waitFor(() => expect(document.documentElement).toHaveAttribute('data-theme', 'dark'));
   });
 
+  test('SSM output prefix: a typed prefix is saved in revisions, and emptied again it is saved as null (off)', async () => {
+    const { user, settings } = await openSettings();
+    const prefix = await screen.findByLabelText('SSM output prefix');
+    expect(prefix).toHaveAccessibleDescription(expect.stringContaining('24 000 characters'));
+    await user.type(prefix, 'flotilla-ssm-output/');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(settings.update).toHaveBeenLastCalledWith({ patch: expect.objectContaining({ revisions: { bucket: null, keep: 5, ssmOutputPrefix: 'flotilla-ssm-output/' } }) });
+    await screen.findByText('Settings saved.');
+    await user.clear(prefix);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(settings.update).toHaveBeenLastCalledWith({ patch: expect.objectContaining({ revisions: expect.objectContaining({ ssmOutputPrefix: null }) }) }));
+  });
+
   test('has labelled desktop toggles and a Terminal select of known terminals; the usual one is saved as null', async () => {
     const { user, settings } = await openSettings();
     // Never chosen (null): automatic; the fixture's desktop shows the tray icon (app.info tray).
