@@ -252,6 +252,17 @@ describe('Sync now over SSM: the whole output from S3 (revisions.ssmOutputPrefix
     expect(ssm.commandCalls(SendCommandCommand)[1]!.args[0].input).not.toHaveProperty('OutputS3BucketName');
   });
 
+  test('a cut through a multi-byte character (shown by SSM as U+FFFD) still continues from S3', async () => {
+    ssm.on(SendCommandCommand).resolves({ $metadata: {}, Command: { CommandId: COMMAND_ID } });
+    const text = `${'a'.repeat(23_999)}é and more\n`;
+    ssm.on(GetCommandInvocationCommand).resolves(ended({ StandardOutputContent: `${'a'.repeat(23_999)}\uFFFD` }));
+    s3.on(GetObjectCommand).resolves({ $metadata: {}, Body: body(new TextEncoder().encode(text)) });
+    const r = run({ s3Output });
+    await r.promise;
+    expect(r.text('stdout')).toBe(`${'a'.repeat(23_999)}\uFFFDé and more\n`);
+    expect(r.text('stderr')).toBe('');
+  });
+
   test('past 16 MiB the log is cut and says where the rest is', async () => {
     ssm.on(SendCommandCommand).resolves({ $metadata: {}, Command: { CommandId: COMMAND_ID } });
     const huge = 'y'.repeat(SSM_S3_OUTPUT_CAP + 1); // what a Range of cap + 1 bytes returns from a bigger object

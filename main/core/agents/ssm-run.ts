@@ -170,10 +170,12 @@ export async function runOverSsm(o: SsmRunOptions): Promise<{ exitCode: number; 
     const key = ssmOutputKey(o.s3Output.prefix, id, o.instanceId, stream);
     const full = await readSsmOutput(o.s3Output, key);
     if (!full.ok) return o.onOutput('stderr', `${SSM_TRUNCATED_NOTE}[the whole ${stream} could not be read back: ${full.reason}]\n`);
-    if (!full.text.startsWith(seen[stream])) {
+    // SSM's cut may split a multi-byte character (then shown as U+FFFD): compare without it.
+    const shown = seen[stream].replace(/\uFFFD+$/, '');
+    if (!full.text.startsWith(shown)) {
       return o.onOutput('stderr', `${SSM_TRUNCATED_NOTE}[s3://${o.s3Output.bucket}/${key} does not begin with what SSM returned; not shown]\n`);
     }
-    const more = full.text.slice(seen[stream].length);
+    const more = full.text.slice(shown.length);
     seen[stream] = full.text;
     if (more) o.onOutput(stream, more);
     if (full.cut) o.onOutput('stderr', `\n[${stream} cut by Flotilla at ${SSM_S3_OUTPUT_CAP / 1024 / 1024} MiB; the whole of it is in s3://${o.s3Output.bucket}/${key}]\n`);
