@@ -12,8 +12,14 @@ const hasSshAgent = () => spawnSync('sh', ['-c', 'command -v ssh-agent && comman
 
 /** A key pair in OpenSSH format, its private key protected by `passphrase`, and its public blob. */
 export function makeEncryptedKeyPair(passphrase: string): { privateKey: string; publicBlob: Buffer } {
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', { passphrase, cipher: 'aes256-ctr', rounds: 16 });
-  return { privateKey: pair.private, publicBlob: Buffer.from(pair.public.split(' ')[1]!, 'base64') };
+  // ssh2 1.17's keygen strips leading zero bytes from an ed25519 public key (mscdex/ssh2#1390, #1513),
+  // so about 1 key in 256 has a 31-byte public part that ssh-add refuses ("error in libcrypto"). The
+  // blob is string "ssh-ed25519" (4 + 11 bytes) then string key (4 + 32): keep only whole keys.
+  for (;;) {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519', { passphrase, cipher: 'aes256-ctr', rounds: 16 });
+    const publicBlob = Buffer.from(pair.public.split(' ')[1]!, 'base64');
+    if (publicBlob.length === 4 + 11 + 4 + 32) return { privateKey: pair.private, publicBlob };
+  }
 }
 
 export interface TestSshAgent {
