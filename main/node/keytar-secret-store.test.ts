@@ -1,4 +1,3 @@
-import { FlotillaError } from '../contract/errors';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,18 +5,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { keyringMode, keyringSkipReason, runTestFileInKeyring, withoutSessionKeychain } from '../../test/support/keyring';
 import { createKeytarSecretStore, keychainError, type KeytarLike } from './keytar-secret-store';
+import { rejection } from '../../test/support/rejection';
 
 const mode = keyringMode();
 const thisFile = import.meta.filename;
-
-async function rejection(promise: Promise<unknown>): Promise<FlotillaError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (error instanceof FlotillaError) return error;
-  throw new Error(`expected a FlotillaError, got ${String(error)}`);
-}
 
 function fakeKeytar(): KeytarLike & { entries: Map<string, string> } {
   const entries = new Map<string, string>();

@@ -11,18 +11,10 @@ import type { ConnectionStatus } from '../../contract/setup/dto';
 import { StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { answers, denied, fakeTime, mockOidc, OIDC, pending } from './sso-oidc-fakes.test-helpers';
 import { fakeSts, memorySecrets, noKeychain } from './credentials-fakes.test-helpers';
+import { rejection } from '../../../test/support/rejection';
 
 const KEY = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const NOW = new Date('2026-06-01T12:00:00Z');
-
-async function rejection(promise: Promise<unknown>): Promise<FlotillaError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (error instanceof FlotillaError) return error;
-  throw new Error(`expected a FlotillaError, got ${String(error)}`);
-}
 
 describe('createCredentialsService', () => {
   let tmp: TempDir;

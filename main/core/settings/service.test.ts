@@ -1,21 +1,12 @@
 import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Settings, SettingsView } from '../../contract/settings/dto';
-import { FlotillaError } from '../../contract/errors';
 import { openConfSettingsStore } from '../../node/conf-settings-store';
 import type { SecretStore } from '../ports';
 import { createSettingsService } from './service';
 import { createMemorySettingsStore } from './store';
 import { captureLogger, copyAwsFixtures, POSIX_MODES, silentLogger, tempDir, type TempDir } from './settings.test-helpers';
-
-async function rejection(promise: Promise<unknown>): Promise<FlotillaError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (error instanceof FlotillaError) return error;
-  throw new Error(`expected a FlotillaError, got ${String(error)}`);
-}
+import { rejection } from '../../../test/support/rejection';
 
 function memorySecrets(): SecretStore & { entries: Map<string, string> } {
   const entries = new Map<string, string>();

@@ -8,22 +8,13 @@
  */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FlotillaError } from '../../contract/errors';
 import { methodSchemas } from '../../contract/methods';
 import { createSettingsService, type SettingsServiceOptions } from './service';
 import { createMemorySettingsStore } from './store';
 import { silentLogger, tempDir, type TempDir } from './settings.test-helpers';
+import { rejection } from '../../../test/support/rejection';
 
 const POSIX = process.platform !== 'win32';
-
-async function rejection(promise: Promise<unknown>): Promise<FlotillaError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (error instanceof FlotillaError) return error;
-  throw new Error(`expected a FlotillaError, got ${String(error)}`);
-}
 
 let tmp: TempDir;
 beforeEach(async () => void (tmp = await tempDir()));
